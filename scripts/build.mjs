@@ -1,0 +1,65 @@
+// Bundles the extension (Node, CommonJS) and the webview scripts (browser, IIFE) with esbuild.
+// Usage: node scripts/build.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Every `src/webviews/ui/<name>.ts` with a top-level entry becomes `dist/webview/<name>.js`. */
+function webviewEntries() {
+  const dir = 'src/webviews/ui';
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.main.ts'))
+    .map((f) => join(dir, f));
+}
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  legalComments: 'none',
+  logLevel: 'info',
+};
+
+const extension = {
+  ...common,
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  // graphql ships an ESM build that tree-shakes far better than its CommonJS main.
+  mainFields: ['module', 'main'],
+};
+
+const webview = {
+  ...common,
+  entryPoints: Object.fromEntries(webviewEntries().map((p) => [p.split('/').pop().replace('.main.ts', ''), p])),
+  outdir: 'dist/webview',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  loader: { '.css': 'css', '.ttf': 'file' },
+};
+
+function copyCodicons() {
+  const src = 'node_modules/@vscode/codicons/dist';
+  if (!existsSync(src)) return;
+  mkdirSync('dist/webview', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join(src, f), join('dist/webview', f));
+}
+
+const configs = [extension];
+if (Object.keys(webview.entryPoints).length > 0) configs.push(webview);
+
+if (watch) {
+  for (const c of configs) await (await esbuild.context(c)).watch();
+  copyCodicons();
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+  copyCodicons();
+}
