@@ -1,0 +1,191 @@
+import { GraphQLClient, ClientError } from 'graphql-request';
+import type { Document } from './queries/document';
+import { WandbError, errorFromStatus, errorFromThrown } from './errors';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, parseRetryAfter, withRetry } from './retry';
+
+/** Where the client writes one line per request. Never receives secrets. */
+export interface ClientLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ClientOptions {
+  /** API base URL, e.g. `https://api.wandb.ai` (no trailing slash needed). */
+  baseUrl: string;
+  /** The W&B API key; sent only to `baseUrl`'s origin. */
+  apiKey: string;
+  /** Names the extension and its version, e.g. `wandb-explorer/0.1.0 (vscode)`. */
+  userAgent: string;
+  /** Give up on one attempt after this many ms (then retried by policy). Default 30 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  logger?: ClientLogger;
+  /** Injected for tests; defaults to the global `fetch` (which VS Code routes through its proxy). */
+  fetch?: typeof fetch;
+}
+
+const silent: ClientLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * Transport to one W&B server: GraphQL over HTTP with basic auth, retries, timeouts,
+ * cancellation and one log line per request. Knows nothing about VS Code.
+ */
+export class WandbClient {
+  readonly baseUrl: string;
+  readonly origin: string;
+  readonly host: string;
+  private readonly authorization: string;
+  private readonly userAgent: string;
+  private readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly log: ClientLogger;
+  private readonly fetchImpl: typeof fetch;
+  private readonly gql: GraphQLClient;
+
+  constructor(options: ClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.baseUrl = url.href.replace(/\/+$/, '');
+    this.origin = url.origin;
+    this.host = url.host;
+    this.authorization = `Basic ${Buffer.from(`api:${options.apiKey}`, 'utf8').toString('base64')}`;
+    this.userAgent = options.userAgent;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.log = options.logger ?? silent;
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.gql = new GraphQLClient(`${this.baseUrl}/graphql`, {
+      fetch: this.fetchImpl,
+      errorPolicy: 'all',
+      headers: { Authorization: this.authorization, 'User-Agent': this.userAgent },
+    });
+  }
+
+  /**
+   * Sends one GraphQL operation and returns its `data`. Transient failures are retried;
+   * GraphQL `errors` become a `graphql` error; a missing `data` is `invalidResponse`.
+   */
+  async request<TData, TVars>(doc: Document<TData, TVars>, variables: TVars, signal?: AbortSignal): Promise<TData> {
+    const op = doc.operationName;
+    return withRetry(
+      async (attempt) => {
+        const started = Date.now();
+        const timeout = new AbortController();
+        const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+        const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+        try {
+          const res = await this.gql.rawRequest<TData>({
+            query: doc.text,
+            variables: variables as Record<string, unknown>,
+            signal: combined,
+          });
+          const ms = Date.now() - started;
+          if (res.errors && res.errors.length > 0) {
+            const msg = res.errors.map((e) => e.message).join('; ');
+            this.log.warn(`graphql ${op} ${res.status} ${ms}ms errors: ${msg}`);
+            throw new WandbError('graphql', `${this.host} refused the query ${op}: ${msg}`, { status: res.status, operation: op });
+          }
+          if (res.data === undefined || res.data === null) {
+            this.log.warn(`graphql ${op} ${res.status} ${ms}ms no data`);
+            throw new WandbError('invalidResponse', `${this.host} answered ${op} without data.`, { status: res.status, operation: op });
+          }
+          this.log.info(`graphql ${op} ${res.status} ${ms}ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+          return res.data;
+        } catch (e) {
+          if (e instanceof WandbError) throw e;
+          const ms = Date.now() - started;
+          if (e instanceof ClientError) {
+            const status = e.response.status;
+            const retryAfterMs = parseRetryAfter(e.response.headers?.get?.('retry-after'));
+            this.log.warn(`graphql ${op} ${status} ${ms}ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+            if (status >= 200 && status < 300) {
+              throw new WandbError('invalidResponse', `${this.host} sent an answer to ${op} that is not GraphQL.`, { status, operation: op });
+            }
+            throw errorFromStatus(status, typeof e.response.body === 'string' ? e.response.body : '', { host: this.host, operation: op, retryAfterMs });
+          }
+          const timedOut = timeout.signal.aborted && !signal?.aborted;
+          const err =
+            e instanceof SyntaxError
+              ? new WandbError('invalidResponse', `${this.host} sent an answer to ${op} that is not JSON. Is the base URL a W&B API server?`, { operation: op, cause: e })
+              : errorFromThrown(e, { host: this.host, operation: op, timedOut });
+          this.log.warn(`graphql ${op} ${err.kind} ${ms}ms: ${err.message}`);
+          throw err;
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      this.policy,
+      signal,
+      {
+        onRetry: ({ attempt, delayMs, error }) =>
+          this.log.info(`graphql ${op} retry after attempt ${attempt} in ${delayMs}ms (${error.kind})`),
+      },
+    );
+  }
+
+  /** True when `url` is on the configured server, the only origin that may see the API key. */
+  isOwnOrigin(url: string): boolean {
+    try {
+      return new URL(url).origin === this.origin;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Headers for a GET of `url`: the API key only for the server's own origin, never for a
+   * presigned storage URL (which would leak the key and make S3/GCS reject the request).
+   */
+  headersFor(url: string): Record<string, string> {
+    const h: Record<string, string> = { 'User-Agent': this.userAgent };
+    if (this.isOwnOrigin(url)) h.Authorization = this.authorization;
+    return h;
+  }
+
+  /**
+   * A plain GET (file contents, manifests) with the right headers and a timeout for the
+   * response head. The caller reads and cancels the body. Non-2xx becomes a WandbError.
+   */
+  async get(url: string, init: { signal?: AbortSignal; headers?: Record<string, string>; label?: string } = {}): Promise<Response> {
+    const started = Date.now();
+    const label = init.label ?? 'GET';
+    const shown = redactUrl(url);
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+    const combined = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, { headers: { ...this.headersFor(url), ...init.headers }, signal: combined, redirect: 'follow' });
+    } catch (e) {
+      const err = errorFromThrown(e, { host: hostOf(url), timedOut: timeout.signal.aborted && !init.signal?.aborted });
+      this.log.warn(`${label} ${shown} ${err.kind} ${Date.now() - started}ms`);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.log.info(`${label} ${shown} ${res.status} ${Date.now() - started}ms`);
+    if (!res.ok) {
+      const body = await res.text().catch(() => '');
+      throw errorFromStatus(res.status, body, { host: hostOf(url), retryAfterMs: parseRetryAfter(res.headers.get('retry-after')) });
+    }
+    return res;
+  }
+}
+
+/** Presigned URLs carry credentials in their query string: log only origin and path. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,44 @@
+import type { ConfigEntry, WandbValue } from './values';
+import type { HistoryKeys } from './history';
+
+/** Lower-case states W&B reports; anything else is kept as-is and shown as unknown. */
+export type RunState = 'running' | 'finished' | 'crashed' | 'failed' | 'killed' | 'pending' | 'preempted' | (string & {});
+
+/** Where a run lives: enough to build its URL or ask for it again. */
+export interface RunRef {
+  entity: string;
+  project: string;
+  /** The run ID used in URLs (`Run.name` in GraphQL), e.g. `a1b2c3d4`. */
+  runId: string;
+}
+
+/** What a tree row needs: no config, summary or history. */
+export interface RunSummary extends RunRef {
+  /** Storage id (opaque). */
+  id: string;
+  displayName: string;
+  state: RunState;
+  createdAt?: Date;
+  heartbeatAt?: Date;
+  user?: string;
+  tags: string[];
+  group?: string;
+  jobType?: string;
+  sweepName?: string;
+  notes?: string;
+}
+
+/** Everything the run panel shows. */
+export interface RunDetail extends RunSummary {
+  config: Record<string, ConfigEntry>;
+  summary: Record<string, WandbValue>;
+  systemMetrics: Record<string, WandbValue>;
+  historyKeys: HistoryKeys;
+  historyLineCount?: number;
+  host?: string;
+  commit?: string;
+  description?: string;
+  updatedAt?: Date;
+  readOnly?: boolean;
+  fileCount?: number;
+}

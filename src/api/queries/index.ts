@@ -1,0 +1,8 @@
+/** Importing this module registers every document (the schema test relies on it). */
+export * from './document';
+export * from './viewer';
+export * from './projects';
+export * from './runs';
+export * from './history';
+export * from './files';
+export * from './artifacts';

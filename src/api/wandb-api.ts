@@ -1,0 +1,278 @@
+/**
+ * The W&B operations the extension performs, as typed calls returning domain objects.
+ * Every call takes an AbortSignal; unknown objects become `notFound` errors.
+ */
+import type { WandbClient } from './client';
+import { WandbError } from './errors';
+import { pageFromConnection, paginate, type Page } from './paginate';
+import * as Q from './queries';
+import {
+  decodeArtifact,
+  decodeArtifactFile,
+  decodeManifest,
+  decodeProject,
+  decodeRunDetail,
+  decodeRunFile,
+  decodeRunLight,
+  decodeViewer,
+} from './model/decode';
+import { parseWandbDate } from './model/dates';
+import { decodeHistoryRows, decodeSampledHistory, type HistoryRow } from './model/history';
+import type { Project, ServerInfo, Viewer } from './model/entities';
+import type { RunDetail, RunRef, RunSummary } from './model/run';
+import type { RunFile } from './model/files';
+import type { ArtifactCollection, ArtifactFile, ArtifactManifest, ArtifactType, ArtifactVersion } from './model/artifacts';
+
+export interface PageRequest {
+  first: number;
+  after?: string;
+  signal?: AbortSignal;
+}
+
+export interface ProjectRef {
+  entity: string;
+  project: string;
+}
+
+export interface RunsQuery extends ProjectRef {
+  /** A Mongo-style filter object (see `runs-filter`); sent as a JSON string. */
+  filters?: Record<string, unknown>;
+  /** `-created_at` (default newest first), `+heartbeat_at`, `summary_metrics.loss`... */
+  order?: string;
+}
+
+export interface ArtifactCollectionRef extends ProjectRef {
+  type: string;
+  collection: string;
+}
+
+export class WandbApi {
+  constructor(readonly client: WandbClient) {}
+
+  async viewer(signal?: AbortSignal): Promise<Viewer> {
+    const data = await this.client.request(Q.VIEWER, {}, signal);
+    if (!data.viewer) {
+      throw new WandbError('auth', `${this.client.host} did not recognise the API key (no viewer). Sign in again.`, { operation: 'Viewer' });
+    }
+    return decodeViewer(data.viewer);
+  }
+
+  async serverInfo(signal?: AbortSignal): Promise<ServerInfo> {
+    const data = await this.client.request(Q.SERVER_INFO, {}, signal);
+    const cli = data.serverInfo?.cliVersionInfo as { max_cli_version?: unknown } | null | undefined;
+    return {
+      serverVersion: data.serverInfo?.latestLocalVersionInfo?.versionOnThisInstanceString || undefined,
+      maxCliVersion: typeof cli?.max_cli_version === 'string' ? cli.max_cli_version : undefined,
+    };
+  }
+
+  async projects(entity: string, page: PageRequest): Promise<Page<Project>> {
+    const data = await this.client.request(Q.PROJECTS, { entity, first: page.first, after: page.after ?? null }, page.signal);
+    if (!data.models) throw notFound(`Entity "${entity}" was not found on ${this.client.host}, or you may not see its projects.`);
+    return pageFromConnection(data.models, decodeProject);
+  }
+
+  /** One page of runs. The first page (no `after`) also carries the filtered total. */
+  async runs(q: RunsQuery, page: PageRequest): Promise<Page<RunSummary>> {
+    const data = await this.client.request(
+      Q.RUNS,
+      {
+        entity: q.entity,
+        project: q.project,
+        filters: q.filters && Object.keys(q.filters).length > 0 ? JSON.stringify(q.filters) : null,
+        order: q.order ?? '-created_at',
+        first: page.first,
+        after: page.after ?? null,
+        withCount: page.after === undefined,
+      },
+      page.signal,
+    );
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    return pageFromConnection(data.project.runs, (r) => decodeRunLight(r, q.entity, q.project), data.project.runCount);
+  }
+
+  /** Every page of runs, lazily (scripts and benchmarks; the tree pages by hand). */
+  allRuns(q: RunsQuery, pageSize: number, signal?: AbortSignal): AsyncGenerator<Page<RunSummary>> {
+    return paginate((after) => this.runs(q, { first: pageSize, after, signal }));
+  }
+
+  async run(ref: RunRef, signal?: AbortSignal): Promise<RunDetail> {
+    const data = await this.client.request(Q.RUN, { entity: ref.entity, project: ref.project, runId: ref.runId }, signal);
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    return decodeRunDetail(data.project.run, ref.entity, ref.project);
+  }
+
+  /** Current state and heartbeat of the given runs (one request), for live refresh. */
+  async runStates(q: ProjectRef, runIds: string[], signal?: AbortSignal): Promise<Map<string, { state: string; heartbeatAt?: string }>> {
+    const out = new Map<string, { state: string; heartbeatAt?: string }>();
+    if (runIds.length === 0) return out;
+    const data = await this.client.request(
+      Q.RUN_STATES,
+      { entity: q.entity, project: q.project, filters: JSON.stringify({ name: { $in: runIds } }), first: runIds.length },
+      signal,
+    );
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    for (const e of data.project.runs?.edges ?? []) {
+      if (e.node) out.set(e.node.name, { state: (e.node.state ?? 'unknown').toLowerCase(), heartbeatAt: e.node.heartbeatAt ?? undefined });
+    }
+    return out;
+  }
+
+  /**
+   * Server-sampled history: for each key set, up to `samples` rows spread over the whole run
+   * (first and last kept). One request for all specs.
+   */
+  async sampledHistory(ref: RunRef, specs: Array<{ keys: string[]; samples: number; minStep?: number; maxStep?: number }>, signal?: AbortSignal): Promise<HistoryRow[][]> {
+    const data = await this.client.request(
+      Q.SAMPLED_HISTORY,
+      { entity: ref.entity, project: ref.project, runId: ref.runId, specs: specs.map((s) => JSON.stringify(s)) },
+      signal,
+    );
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    return decodeSampledHistory(data.project.run.sampledHistory);
+  }
+
+  /** Full-resolution rows with `minStep <= _step < maxStep`. */
+  async historyPage(ref: RunRef, minStep: number, maxStep: number, signal?: AbortSignal): Promise<HistoryRow[]> {
+    const samples = Math.max(1, maxStep - minStep);
+    const data = await this.client.request(
+      Q.HISTORY_PAGE,
+      { entity: ref.entity, project: ref.project, runId: ref.runId, minStep, maxStep, samples },
+      signal,
+    );
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    return decodeHistoryRows(data.project.run.history);
+  }
+
+  /** System-metric rows (`system.cpu`, `system.memory`, GPU...), sampled by the server. */
+  async systemEvents(ref: RunRef, samples: number, signal?: AbortSignal): Promise<HistoryRow[]> {
+    const data = await this.client.request(Q.SYSTEM_EVENTS, { entity: ref.entity, project: ref.project, runId: ref.runId, samples }, signal);
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    return decodeHistoryRows(data.project.run.events);
+  }
+
+  /** One page of a run's files; `totalCount` is the run's `fileCount`. */
+  async runFiles(ref: RunRef, page: PageRequest & { names?: string[]; pattern?: string }): Promise<Page<RunFile>> {
+    const data = await this.client.request(
+      Q.RUN_FILES,
+      {
+        entity: ref.entity,
+        project: ref.project,
+        runId: ref.runId,
+        first: page.first,
+        after: page.after ?? null,
+        names: page.names ?? null,
+        pattern: page.pattern ?? null,
+      },
+      page.signal,
+    );
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    return pageFromConnection(data.project.run.files, decodeRunFile, data.project.run.fileCount ?? undefined);
+  }
+
+  async artifactTypes(q: ProjectRef, page: PageRequest): Promise<Page<ArtifactType>> {
+    const data = await this.client.request(Q.ARTIFACT_TYPES, { entity: q.entity, project: q.project, first: page.first, after: page.after ?? null }, page.signal);
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    return pageFromConnection(data.project.artifactTypes, (t) => ({ id: t.id, name: t.name }));
+  }
+
+  async artifactCollections(q: ProjectRef & { type: string }, page: PageRequest): Promise<Page<ArtifactCollection>> {
+    const data = await this.client.request(
+      Q.ARTIFACT_COLLECTIONS,
+      { entity: q.entity, project: q.project, type: q.type, first: page.first, after: page.after ?? null },
+      page.signal,
+    );
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    if (!data.project.artifactType) throw notFound(`Artifact type "${q.type}" was not found in ${q.entity}/${q.project}.`);
+    return pageFromConnection(data.project.artifactType.artifactCollections, (c) => ({
+      id: c.id,
+      name: c.name,
+      type: q.type,
+      description: c.description ?? undefined,
+      createdAt: parseWandbDate(c.createdAt),
+      updatedAt: parseWandbDate(c.updatedAt),
+    }));
+  }
+
+  async artifactVersions(q: ArtifactCollectionRef, page: PageRequest): Promise<Page<ArtifactVersion>> {
+    const data = await this.client.request(
+      Q.ARTIFACT_VERSIONS,
+      { entity: q.entity, project: q.project, type: q.type, collection: q.collection, first: page.first, after: page.after ?? null },
+      page.signal,
+    );
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    const coll = data.project.artifactType?.artifactCollection;
+    if (!coll) throw notFound(`Artifact "${q.collection}" of type "${q.type}" was not found in ${q.entity}/${q.project}.`);
+    return pageFromConnection(coll.artifacts, (a) => decodeArtifact(a));
+  }
+
+  /** Resolves `name:alias` (alias `latest`, `vN`, a custom alias or a digest). */
+  async artifactByName(q: ProjectRef & { name: string; alias: string }, signal?: AbortSignal): Promise<ArtifactVersion> {
+    const data = await this.client.request(Q.ARTIFACT_BY_NAME, { entity: q.entity, project: q.project, name: `${q.name}:${q.alias}` }, signal);
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    if (!data.project.artifact) throw notFound(`Artifact ${q.entity}/${q.project}/${q.name}:${q.alias} was not found.`);
+    return decodeArtifact(data.project.artifact);
+  }
+
+  async runLoggedArtifacts(ref: RunRef, page: PageRequest): Promise<Page<ArtifactVersion>> {
+    const data = await this.client.request(Q.RUN_LOGGED_ARTIFACTS, { ...runVars(ref), first: page.first, after: page.after ?? null }, page.signal);
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    return pageFromConnection(data.project.run.outputArtifacts, (a) => decodeArtifact(a));
+  }
+
+  async runUsedArtifacts(ref: RunRef, page: PageRequest): Promise<Page<ArtifactVersion>> {
+    const data = await this.client.request(Q.RUN_USED_ARTIFACTS, { ...runVars(ref), first: page.first, after: page.after ?? null }, page.signal);
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    return pageFromConnection(data.project.run.inputArtifacts, (a, edge) => decodeArtifact(a, edge.usedAs ?? []));
+  }
+
+  /** Fetches and parses the version's manifest (from its presigned URL, without the API key). */
+  async artifactManifest(artifactId: string, signal?: AbortSignal): Promise<ArtifactManifest> {
+    const data = await this.client.request(Q.ARTIFACT_MANIFEST, { id: artifactId }, signal);
+    if (!data.artifact) throw notFound('The artifact version was not found (it may have been deleted).');
+    const file = data.artifact.currentManifest?.file;
+    const url = file?.directUrl || file?.url;
+    if (!url) throw new WandbError('invalidResponse', 'The server gave no manifest for this artifact version.');
+    const res = await this.client.get(url, { signal, label: 'GET manifest' });
+    const text = await res.text();
+    try {
+      return decodeManifest(text);
+    } catch (e) {
+      throw new WandbError('invalidResponse', `The artifact manifest could not be read: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** One page of an artifact's files with fresh download URLs; `names` asks for specific ones. */
+  async artifactFiles(artifactId: string, page: PageRequest & { names?: string[] }): Promise<Page<ArtifactFile>> {
+    const data = await this.client.request(
+      Q.ARTIFACT_FILES,
+      { id: artifactId, first: page.first, after: page.after ?? null, names: page.names ?? null },
+      page.signal,
+    );
+    if (!data.artifact) throw notFound('The artifact version was not found (it may have been deleted).');
+    return pageFromConnection(data.artifact.files, decodeArtifactFile);
+  }
+}
+
+function runVars(ref: RunRef) {
+  return { entity: ref.entity, project: ref.project, runId: ref.runId };
+}
+
+function notFound(message: string): WandbError {
+  return new WandbError('notFound', message);
+}
+
+function projectNotFound(q: ProjectRef, host: string): WandbError {
+  return notFound(`Project ${q.entity}/${q.project} was not found on ${host}, or you may not see it.`);
+}
+
+function runNotFound(ref: RunRef, host: string): WandbError {
+  return notFound(`Run ${ref.entity}/${ref.project}/${ref.runId} was not found on ${host}.`);
+}

@@ -1,0 +1,49 @@
+/**
+ * Composition root: builds the services, registers views, commands and panels, and hands every
+ * disposable to VS Code. No logic of its own.
+ */
+import * as vscode from 'vscode';
+import { Session } from './auth/session';
+import { WandbTreeProvider } from './tree/provider';
+import type { LoadMoreNode, MessageNode } from './tree/nodes';
+import { registerAuthCommands } from './commands/auth';
+import { registerOpenCommands } from './commands/open';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('W&B Explorer', { log: true });
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+  const session = new Session(context, log, `wandb-explorer/${version} (VS Code ${vscode.version})`);
+  const pageSize = () => vscode.workspace.getConfiguration('wandbExplorer').get<number>('runsPageSize') ?? 50;
+  const tree = new WandbTreeProvider(session, pageSize);
+  const view = vscode.window.createTreeView('wandbExplorer.runs', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+
+  context.subscriptions.push(
+    log,
+    session,
+    tree,
+    view,
+    session.onDidChange((s) => {
+      view.description = s.kind === 'signedIn' ? `${s.viewer.username} @ ${new URL(s.baseUrl).host}` : undefined;
+      view.message = s.kind === 'connecting' && s.baseUrl ? `Connecting to ${new URL(s.baseUrl).host}…` : undefined;
+    }),
+    ...registerAuthCommands(session, log),
+    ...registerOpenCommands(session, view),
+    vscode.commands.registerCommand('wandbExplorer.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('wandbExplorer.showLog', () => log.show()),
+    vscode.commands.registerCommand('wandbExplorer.loadMore', (node: LoadMoreNode) => tree.loadMore(node)),
+    vscode.commands.registerCommand('wandbExplorer.retry', (node: MessageNode) => tree.retry(node)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('wandbExplorer.baseUrl') || e.affectsConfiguration('wandbExplorer.requestTimeoutSeconds')) void session.reload();
+      else if (e.affectsConfiguration('wandbExplorer')) tree.refresh();
+    }),
+  );
+
+  // A key stored in another window (or by Sign In) applies here too.
+  context.subscriptions.push(context.secrets.onDidChange((e) => e.key.startsWith('wandbExplorer.apiKey:') && void session.reload()));
+
+  void session.reload();
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,404 @@
+/**
+ * The dev server's in-memory data: entities, projects, runs, files, artifacts, sweeps, reports.
+ * Demo data and fixture directories both build a Store through these types; resolvers only read
+ * (and the mutations edit) a Store.
+ */
+import { createHash } from 'node:crypto';
+import type { Blob } from './blob.js';
+import { b64 } from './wbjson.js';
+
+export type Row = Record<string, unknown>;
+
+/** A run's metric history. Rows are produced on demand so huge histories cost no memory. */
+export interface HistorySource {
+  /** Number of rows now (may grow with time for live runs). */
+  length(): number;
+  /** Row i (0-based, ascending by `_step`). */
+  row(i: number): Row;
+  /** First index whose `_step` >= step (binary search is fine; rows are ascending). */
+  indexOfStep?(step: number): number;
+}
+
+export function arrayHistory(rows: Row[]): HistorySource {
+  return { length: () => rows.length, row: (i) => rows[i]! };
+}
+
+export interface UserRec {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  /** Default entity name (the user's own entity). */
+  entity: string;
+  teams: string[];
+  createdAt: number;
+}
+
+export interface EntityRec {
+  id: string;
+  name: string;
+  isTeam: boolean;
+  createdAt: number;
+  members: string[];
+}
+
+export interface RunFileRec {
+  id: string;
+  name: string;
+  blob: Blob;
+  updatedAt: number;
+}
+
+export interface RunRec {
+  id: string;
+  name: string;
+  displayName: string;
+  state: string;
+  createdAt: number;
+  heartbeatAt: number;
+  updatedAt: number;
+  username: string;
+  tags: string[];
+  group: string | null;
+  jobType: string | null;
+  notes: string | null;
+  description: string | null;
+  sweepName: string | null;
+  host: string | null;
+  commit: string | null;
+  exitcode: number | null;
+  /** Stored form: `{key: {value, desc}}`. */
+  config: Record<string, unknown>;
+  summary: Record<string, unknown>;
+  systemMetrics: Record<string, unknown>;
+  history: HistorySource;
+  events: HistorySource;
+  /** Lazily built list of files; uploads are added to it. */
+  files: () => RunFileRec[];
+  project: ProjectRec;
+  outputArtifacts: ArtifactRec[];
+  inputArtifacts: { artifact: ArtifactRec; usedAs: string[] }[];
+  stopRequested: boolean;
+}
+
+export interface ArtifactTypeRec {
+  id: string;
+  name: string;
+  description: string | null;
+  createdAt: number;
+  project: ProjectRec;
+}
+
+export interface CollectionRec {
+  id: string;
+  name: string;
+  type: ArtifactTypeRec;
+  description: string | null;
+  createdAt: number;
+  updatedAt: number | null;
+  project: ProjectRec;
+  /** Versions by versionIndex (deleted ones are marked, not removed). */
+  versions: ArtifactRec[];
+  /** Custom aliases (including `latest`) → version. */
+  aliases: Map<string, ArtifactRec>;
+}
+
+export interface ManifestEntry {
+  path: string;
+  size: number;
+  /** Stored file content (absent for references). */
+  blob?: Blob;
+  /** Reference URI (s3://...). */
+  ref?: string;
+  /** Digest for references (an ETag); stored files use base64 md5 of the blob. */
+  refDigest?: string;
+  extra?: Record<string, unknown>;
+  birthArtifactID: string;
+  fileId: string;
+}
+
+export interface ArtifactRec {
+  id: string;
+  collection: CollectionRec;
+  versionIndex: number;
+  description: string | null;
+  metadata: Record<string, unknown>;
+  state: 'COMMITTED' | 'PENDING' | 'DELETED';
+  createdAt: number;
+  updatedAt: number | null;
+  entries: ManifestEntry[];
+  createdBy: RunRec | null;
+  usedBy: RunRec[];
+  commitHash: string;
+  manifestFileId: string;
+  cachedManifest?: Buffer;
+}
+
+export interface SweepRec {
+  id: string;
+  name: string;
+  displayName: string;
+  method: string;
+  state: string;
+  config: string;
+  createdAt: number;
+  heartbeatAt: number;
+  bestLoss: number | null;
+  project: ProjectRec;
+  username: string;
+  runs: () => RunRec[];
+}
+
+export interface ViewRec {
+  id: string;
+  name: string;
+  displayName: string;
+  description: string;
+  type: string;
+  spec: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+  username: string;
+  project: ProjectRec;
+}
+
+export interface ProjectRec {
+  id: string;
+  name: string;
+  entity: string;
+  description: string | null;
+  createdAt: number;
+  updatedAt: number;
+  username: string;
+  access: string;
+  runs: RunRec[];
+  runsByName: Map<string, RunRec>;
+  artifactTypes: Map<string, ArtifactTypeRec>;
+  collections: Map<string, CollectionRec>;
+  sweeps: Map<string, SweepRec>;
+  views: ViewRec[];
+}
+
+let idCounter = 1000;
+export function nextNumericId(): number {
+  return ++idCounter;
+}
+
+export class Store {
+  viewer!: UserRec;
+  users = new Map<string, UserRec>();
+  entities = new Map<string, EntityRec>();
+  projects = new Map<string, ProjectRec>();
+  runsById = new Map<string, RunRec>();
+  artifactsById = new Map<string, ArtifactRec>();
+  collectionsById = new Map<string, CollectionRec>();
+  filesById = new Map<string, { run?: RunRec; artifact?: ArtifactRec; entry?: ManifestEntry; manifestOf?: ArtifactRec }>();
+
+  addUser(u: Omit<UserRec, 'id'> & { id?: string }): UserRec {
+    const rec: UserRec = { ...u, id: u.id ?? b64(`User:${nextNumericId()}`) };
+    this.users.set(rec.username, rec);
+    if (!this.entities.has(rec.entity)) {
+      this.addEntity({ name: rec.entity, isTeam: false, createdAt: rec.createdAt, members: [rec.username] });
+    }
+    return rec;
+  }
+
+  addEntity(e: Omit<EntityRec, 'id'>): EntityRec {
+    const rec: EntityRec = { ...e, id: b64(`Entity:${nextNumericId()}`) };
+    this.entities.set(rec.name, rec);
+    return rec;
+  }
+
+  addProject(p: { name: string; entity: string; description?: string | null; createdAt: number; username: string; access?: string }): ProjectRec {
+    if (!this.entities.has(p.entity)) {
+      this.addEntity({ name: p.entity, isTeam: true, createdAt: p.createdAt, members: [p.username] });
+    }
+    const rec: ProjectRec = {
+      id: b64(`Project:v1:${p.name}:${p.entity}`),
+      name: p.name,
+      entity: p.entity,
+      description: p.description ?? null,
+      createdAt: p.createdAt,
+      updatedAt: p.createdAt,
+      username: p.username,
+      access: p.access ?? 'PRIVATE',
+      runs: [],
+      runsByName: new Map(),
+      artifactTypes: new Map(),
+      collections: new Map(),
+      sweeps: new Map(),
+      views: [],
+    };
+    this.projects.set(`${p.entity}/${p.name}`, rec);
+    return rec;
+  }
+
+  project(entity: string | null | undefined, name: string | null | undefined): ProjectRec | null {
+    if (!name) return null;
+    const ent = entity || this.viewer.entity;
+    return this.projects.get(`${ent}/${name}`) ?? null;
+  }
+
+  addRun(project: ProjectRec, r: Partial<RunRec> & { name: string; createdAt: number; username: string }): RunRec {
+    const rec: RunRec = {
+      id: b64(`Run:v1:${r.name}:${project.name}:${project.entity}`),
+      displayName: r.name,
+      state: 'finished',
+      heartbeatAt: r.createdAt,
+      updatedAt: r.createdAt,
+      tags: [],
+      group: null,
+      jobType: null,
+      notes: null,
+      description: null,
+      sweepName: null,
+      host: null,
+      commit: null,
+      exitcode: null,
+      config: {},
+      summary: {},
+      systemMetrics: {},
+      history: arrayHistory([]),
+      events: arrayHistory([]),
+      files: () => [],
+      outputArtifacts: [],
+      inputArtifacts: [],
+      stopRequested: false,
+      ...r,
+      project,
+    };
+    project.runs.push(rec);
+    project.runsByName.set(rec.name, rec);
+    this.runsById.set(rec.id, rec);
+    return rec;
+  }
+
+  /** Wrap a lazily built file list so each file gets a stable id and can be found by id. */
+  runFiles(run: RunRec, make: () => { name: string; blob: Blob; updatedAt?: number }[]): () => RunFileRec[] {
+    let cache: RunFileRec[] | undefined;
+    return () => {
+      if (!cache) {
+        cache = make().map((f) => this.newRunFile(run, f.name, f.blob, f.updatedAt ?? run.heartbeatAt));
+        cache.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      }
+      return cache;
+    };
+  }
+
+  newRunFile(run: RunRec, name: string, blob: Blob, updatedAt: number): RunFileRec {
+    const id = b64(`File:${nextNumericId()}`);
+    this.filesById.set(id, { run });
+    return { id, name, blob, updatedAt };
+  }
+
+  addArtifactType(project: ProjectRec, name: string, createdAt: number, description: string | null = null): ArtifactTypeRec {
+    let t = project.artifactTypes.get(name);
+    if (!t) {
+      t = { id: b64(`ArtifactType:${nextNumericId()}`), name, description, createdAt, project };
+      project.artifactTypes.set(name, t);
+    }
+    return t;
+  }
+
+  addCollection(project: ProjectRec, type: string, name: string, createdAt: number, description: string | null = null): CollectionRec {
+    const t = this.addArtifactType(project, type, createdAt);
+    const rec: CollectionRec = {
+      id: b64(`ArtifactCollection:${nextNumericId()}`),
+      name,
+      type: t,
+      description,
+      createdAt,
+      updatedAt: createdAt,
+      project,
+      versions: [],
+      aliases: new Map(),
+    };
+    project.collections.set(name, rec);
+    this.collectionsById.set(rec.id, rec);
+    return rec;
+  }
+
+  /**
+   * Add a version to a collection. `files` are stored entries (path → blob) and `refs` reference
+   * entries. The new version takes the `latest` alias plus any given aliases (moved from older
+   * versions, as W&B does).
+   */
+  addArtifactVersion(
+    coll: CollectionRec,
+    v: {
+      createdAt: number;
+      description?: string | null;
+      metadata?: Record<string, unknown>;
+      aliases?: string[];
+      files?: { path: string; blob: Blob; birthArtifactID?: string }[];
+      refs?: { path: string; ref: string; size: number; etag: string; versionID?: string }[];
+      createdBy?: RunRec | null;
+    },
+  ): ArtifactRec {
+    const id = b64(`Artifact:${nextNumericId()}`);
+    const entries: ManifestEntry[] = [];
+    for (const f of v.files ?? []) {
+      entries.push({ path: f.path, size: f.blob.size, blob: f.blob, birthArtifactID: f.birthArtifactID ?? id, fileId: b64(`File:${nextNumericId()}`) });
+    }
+    for (const r of v.refs ?? []) {
+      entries.push({
+        path: r.path,
+        size: r.size,
+        ref: r.ref,
+        refDigest: r.etag,
+        extra: { etag: r.etag, ...(r.versionID ? { versionID: r.versionID } : {}) },
+        birthArtifactID: id,
+        fileId: b64(`File:${nextNumericId()}`),
+      });
+    }
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const rec: ArtifactRec = {
+      id,
+      collection: coll,
+      versionIndex: coll.versions.length,
+      description: v.description ?? null,
+      metadata: v.metadata ?? {},
+      state: 'COMMITTED',
+      createdAt: v.createdAt,
+      updatedAt: v.createdAt,
+      entries,
+      createdBy: v.createdBy ?? null,
+      usedBy: [],
+      commitHash: createHash('sha1').update(id).digest('hex').slice(0, 20),
+      manifestFileId: b64(`File:${nextNumericId()}`),
+    };
+    coll.versions.push(rec);
+    coll.updatedAt = v.createdAt;
+    for (const a of ['latest', ...(v.aliases ?? [])]) coll.aliases.set(a, rec);
+    this.artifactsById.set(id, rec);
+    for (const e of entries) this.filesById.set(e.fileId, { artifact: rec, entry: e });
+    this.filesById.set(rec.manifestFileId, { manifestOf: rec });
+    if (rec.createdBy) rec.createdBy.outputArtifacts.push(rec);
+    return rec;
+  }
+
+  useArtifact(run: RunRec, art: ArtifactRec, usedAs: string[] = []): void {
+    run.inputArtifacts.push({ artifact: art, usedAs });
+    art.usedBy.push(run);
+  }
+
+  /** Custom aliases of an artifact (including `latest`, excluding `vN`). */
+  aliasesOf(art: ArtifactRec): string[] {
+    const out: string[] = [];
+    for (const [alias, a] of art.collection.aliases) if (a === art) out.push(alias);
+    return out;
+  }
+
+  /** Resolve `alias`, `vN` or a digest/commit hash within a collection. */
+  resolveVersion(coll: CollectionRec, alias: string): ArtifactRec | null {
+    const byAlias = coll.aliases.get(alias);
+    if (byAlias && byAlias.state !== 'DELETED') return byAlias;
+    const m = /^v(\d+)$/.exec(alias);
+    if (m) {
+      const a = coll.versions[Number(m[1])];
+      return a && a.state !== 'DELETED' ? a : null;
+    }
+    for (const a of coll.versions) if (a.state !== 'DELETED' && a.commitHash === alias) return a;
+    return null;
+  }
+}

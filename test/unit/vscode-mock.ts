@@ -1,0 +1,2 @@
+// Placeholder: filled by unit tests that need `vscode`; see tests under test/unit.
+export {};
