@@ -41,7 +41,6 @@ export class WandbClient {
   private readonly policy: RetryPolicy;
   private readonly log: ClientLogger;
   private readonly fetchImpl: typeof fetch;
-  private readonly gql: GraphQLClient;
 
   constructor(options: ClientOptions) {
     const url = new URL(options.baseUrl);
@@ -54,8 +53,16 @@ export class WandbClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.log = options.logger ?? silent;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.gql = new GraphQLClient(`${this.baseUrl}/graphql`, {
-      fetch: this.fetchImpl,
+  }
+
+  /** A graphql-request client whose fetch notes the HTTP status of the answer (cheap: config only). */
+  private graphqlClient(answered: { status: number }): GraphQLClient {
+    return new GraphQLClient(`${this.baseUrl}/graphql`, {
+      fetch: async (input, init) => {
+        const res = await this.fetchImpl(input, init);
+        answered.status = res.status;
+        return res;
+      },
       errorPolicy: 'all',
       headers: { Authorization: this.authorization, 'User-Agent': this.userAgent },
     });
@@ -73,8 +80,10 @@ export class WandbClient {
         const timeout = new AbortController();
         const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
         const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+        // Set when an HTTP answer arrived: a later throw means its body was unreadable, not the network.
+        const answered = { status: 0 };
         try {
-          const res = await this.gql.rawRequest<TData>({
+          const res = await this.graphqlClient(answered).rawRequest<TData>({
             query: doc.text,
             variables: variables as Record<string, unknown>,
             signal: combined,
@@ -105,8 +114,12 @@ export class WandbClient {
           }
           const timedOut = timeout.signal.aborted && !signal?.aborted;
           const err =
-            e instanceof SyntaxError
-              ? new WandbError('invalidResponse', `${this.host} sent an answer to ${op} that is not JSON. Is the base URL a W&B API server?`, { operation: op, cause: e })
+            answered.status !== 0 && !combined.aborted
+              ? new WandbError('invalidResponse', `${this.host} sent an answer to ${op} that is not GraphQL JSON (HTTP ${answered.status}). Is the base URL a W&B API server?`, {
+                  status: answered.status,
+                  operation: op,
+                  cause: e,
+                })
               : errorFromThrown(e, { host: this.host, operation: op, timedOut });
           this.log.warn(`graphql ${op} ${err.kind} ${ms}ms: ${err.message}`);
           throw err;

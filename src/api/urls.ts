@@ -43,7 +43,8 @@ export interface ParsedRunPath {
 export function parseRunPath(input: string): ParsedRunPath | undefined {
   const text = input.trim();
   let path = text;
-  if (/^https?:\/\//i.test(text)) {
+  const isUrl = /^https?:\/\//i.test(text);
+  if (isUrl) {
     try {
       path = new URL(text).pathname;
     } catch {
@@ -61,6 +62,7 @@ export function parseRunPath(input: string): ParsedRunPath | undefined {
       }
     });
   if (parts.length === 4 && parts[2] === 'runs') return { entity: parts[0]!, project: parts[1]!, runId: parts[3]! };
-  if (parts.length === 3 && parts[2] !== 'runs') return { entity: parts[0]!, project: parts[1]!, runId: parts[2]! };
+  // A URL names a run only with `/runs/`; `e/p/workspace` is a project page.
+  if (!isUrl && parts.length === 3 && parts[2] !== 'runs') return { entity: parts[0]!, project: parts[1]!, runId: parts[2]! };
   return undefined;
 }

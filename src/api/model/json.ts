@@ -4,9 +4,9 @@
  * (JS NaN / ±Infinity). The common case (strict JSON) costs one `JSON.parse`.
  */
 const NONCE = Math.random().toString(36).slice(2, 10);
-const NAN = `\u0000wbx-${NONCE}-NaN`;
-const POS = `\u0000wbx-${NONCE}-Inf`;
-const NEG = `\u0000wbx-${NONCE}--Inf`;
+const NAN = `\uE000wbx-${NONCE}-NaN`;
+const POS = `\uE000wbx-${NONCE}-Inf`;
+const NEG = `\uE000wbx-${NONCE}--Inf`;
 
 export function parseWandbJson(text: string): unknown {
   try {
