@@ -1,0 +1,51 @@
+/** MD5 in W&B's encodings: `md5` and manifest `digest` are base64 of the raw 16-byte digest. */
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/** The raw digest if `value` is a base64 (or 32-digit hex) MD5, else undefined (e.g. an ETag of a reference). */
+export function md5Bytes(value: string | undefined | null): Buffer | undefined {
+  if (!value) return undefined;
+  const v = value.trim().replace(/^"|"$/g, '');
+  if (/^[0-9a-fA-F]{32}$/.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/]{22}==$/.test(v)) {
+    const b = Buffer.from(v, 'base64');
+    return b.length === 16 ? b : undefined;
+  }
+  return undefined;
+}
+
+/** Base64 form of a raw digest, as W&B shows it. */
+export function md5Base64(raw: Buffer): string {
+  return raw.toString('base64');
+}
+
+/** `fo/zm1WhpiEBdYptx6afcA==` → `7e8ff39b55a1a62101758a6dc7a69f70`. */
+export function base64ToHex(b64: string): string {
+  return Buffer.from(b64, 'base64').toString('hex');
+}
+
+/** Same digest, whatever the encoding of either side. */
+export function sameMd5(a: Buffer, expected: string | undefined): boolean {
+  const e = md5Bytes(expected);
+  return !!e && e.equals(a);
+}
+
+/**
+ * MD5 of a regular file, read without following a symbolic link at the last component
+ * (O_NOFOLLOW where the platform has it).
+ */
+export async function md5OfFile(filePath: string, signal?: AbortSignal): Promise<Buffer> {
+  const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+  const fh = await open(filePath, flags);
+  try {
+    const h = createHash('md5');
+    for await (const chunk of fh.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 })) {
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      h.update(chunk as Buffer);
+    }
+    return h.digest();
+  } finally {
+    await fh.close();
+  }
+}

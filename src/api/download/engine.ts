@@ -1,0 +1,453 @@
+/**
+ * The download engine: many files into one destination folder, each streamed into a temp file
+ * beside its final name while its MD5 is computed, checked against W&B's digest and size, and
+ * renamed into place only when it matches. Plain Node: no `vscode` here.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { mkdir, rename, realpath } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import type { ClientLogger } from '../client';
+import { redactUrl } from '../client';
+import { WandbError, errorFromThrown, isAbort } from '../errors';
+import { backoffDelay, sleep, type RetryPolicy } from '../retry';
+import { md5Bytes, md5OfFile } from './digest';
+import { checkRemoteName, displayName, resolveInside } from './safe-path';
+import { UnsafePathError, ensureDirs, lstatOrUndefined, openTemp, removeQuietly } from './safe-fs';
+import { UrlRefresher, type FileUrls, type RefreshUrls } from './url-refresher';
+
+export type { FileUrls, RefreshUrls } from './url-refresher';
+
+/** One file to fetch. Everything in it came from W&B and is untrusted. */
+export interface DownloadItem {
+  /** The remote name (run file name or manifest path): shown in reports, used to refresh URLs. */
+  name: string;
+  /** Where it goes under the destination, `/`-separated. Default: `name`. */
+  target?: string;
+  /** Expected size in bytes, when known. */
+  size?: number;
+  /** Expected MD5, base64 (W&B's `md5`, or a manifest `digest` of a stored file). */
+  md5?: string;
+  url?: string;
+  directUrl?: string;
+  /** Reference entry of an artifact (`s3://`, `gs://`, `https://`...). */
+  ref?: string;
+}
+
+export interface DownloadPlan {
+  /** Destination folder; created if missing. */
+  root: string;
+  items: DownloadItem[];
+  /** Asks the API again for the URLs of these names (expired presigned URLs). */
+  refreshUrls?: RefreshUrls;
+}
+
+/** What the engine needs from the HTTP client (`WandbClient` fits). */
+export interface Fetcher {
+  get(url: string, init?: { signal?: AbortSignal; headers?: Record<string, string>; label?: string }): Promise<Response>;
+  isOwnOrigin(url: string): boolean;
+}
+
+export interface DownloadProgress {
+  filesDone: number;
+  filesTotal: number;
+  /** Bytes received plus the sizes of files found unchanged. */
+  bytesDone: number;
+  bytesTotal: number;
+  /** Bytes actually received so far (for the rate). */
+  bytesReceived: number;
+  elapsedMs: number;
+}
+
+export interface DownloadOptions {
+  /** Files in flight at once. Default 8. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: DownloadProgress) => void;
+  /** Transient-error retries per file (attempts in all, Retry-After capped at maxDelayMs). */
+  retry?: Partial<Pick<RetryPolicy, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs'>>;
+  /** Attempts per file when the bytes do not match the digest. Default 3. */
+  integrityAttempts?: number;
+  /** Fresh-URL requests per file after the storage refused an expired URL. Default 2. */
+  urlRefreshes?: number;
+  /** Abort an attempt when no body bytes arrive for this long. Default 60 s. */
+  stallTimeoutMs?: number;
+  log?: ClientLogger;
+  /** For tests: the name rules of another platform. */
+  platform?: NodeJS.Platform;
+  random?: () => number;
+}
+
+export interface FileDownloaded {
+  name: string;
+  path: string;
+  bytes: number;
+}
+
+export interface FileSkipped {
+  name: string;
+  /** `unchanged`: already on disk with the same MD5. `reference`: stored outside W&B. */
+  kind: 'unchanged' | 'reference';
+  reason: string;
+  path?: string;
+  ref?: string;
+}
+
+export type FailureKind = 'unsafeName' | 'integrity' | 'http' | 'network' | 'noUrl' | 'disk';
+
+export interface FileFailed {
+  name: string;
+  kind: FailureKind;
+  reason: string;
+}
+
+export interface DownloadResult {
+  root: string;
+  filesTotal: number;
+  downloaded: FileDownloaded[];
+  skipped: FileSkipped[];
+  failed: FileFailed[];
+  /** Files neither done nor failed because the download was cancelled. */
+  notDone: number;
+  cancelled: boolean;
+  /** Bytes written into completed files. */
+  bytes: number;
+  ms: number;
+}
+
+const DEFAULTS = {
+  concurrency: 8,
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  integrityAttempts: 3,
+  urlRefreshes: 2,
+  stallTimeoutMs: 60_000,
+};
+
+const silent: ClientLogger = { info() {}, warn() {}, error() {} };
+
+/** A file's bytes did not match what W&B says they are. */
+class IntegrityError extends Error {
+  override readonly name = 'IntegrityError';
+}
+
+/** A failure that ends this file's attempts with a reason for the report. */
+class FileFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isHttpUrl = (u: string) => /^https?:\/\//i.test(u);
+
+/** Runs the plan. Never throws for one file's failure; throws only if the destination itself is unusable. */
+export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, options: DownloadOptions = {}): Promise<DownloadResult> {
+  const started = Date.now();
+  const o = { ...DEFAULTS, ...options, ...options.retry };
+  const log = options.log ?? silent;
+  const outer = options.signal ?? new AbortController().signal;
+  await mkdir(plan.root, { recursive: true });
+  const root = await realpath(plan.root);
+  const rootStat = await lstatOrUndefined(root);
+  if (!rootStat?.isDirectory()) throw new WandbError('badRequest', `${plan.root} is not a folder.`);
+
+  const result: DownloadResult = { root, filesTotal: plan.items.length, downloaded: [], skipped: [], failed: [], notDone: 0, cancelled: false, bytes: 0, ms: 0 };
+  const dirs = new Map<string, Promise<void>>();
+  const refresher = plan.refreshUrls ? new UrlRefresher(plan.refreshUrls, outer) : undefined;
+
+  const progress: DownloadProgress = {
+    filesDone: 0,
+    filesTotal: plan.items.length,
+    bytesDone: 0,
+    bytesTotal: plan.items.reduce((n, i) => n + (i.ref && !isHttpUrl(i.ref) ? 0 : Math.max(0, i.size ?? 0)), 0),
+    bytesReceived: 0,
+    elapsedMs: 0,
+  };
+  let lastEmit = 0;
+  const emit = (force = false) => {
+    if (!options.onProgress) return;
+    const now = Date.now();
+    if (!force && now - lastEmit < 100) return;
+    lastEmit = now;
+    options.onProgress({ ...progress, elapsedMs: now - started });
+  };
+  const addBytes = (n: number) => {
+    progress.bytesDone += n;
+    progress.bytesReceived += n;
+    emit();
+  };
+
+  // Two entries writing the same file would race; the first one wins, the others are reported.
+  const claimed = new Set<string>();
+
+  const one = async (item: DownloadItem): Promise<void> => {
+    if (outer.aborted) {
+      result.notDone++;
+      return;
+    }
+    const shown = displayName(item.name);
+    try {
+      const checked = checkRemoteName(item.target ?? item.name, options.platform);
+      if (!checked.ok) throw new FileFailure('unsafeName', `refused: ${checked.reason}`);
+      const target = resolveInside(root, checked.segments);
+      if (!target) throw new FileFailure('unsafeName', 'refused: it resolves outside the destination folder');
+      const key = process.platform === 'win32' || process.platform === 'darwin' ? target.toLowerCase() : target;
+      if (claimed.has(key)) throw new FileFailure('unsafeName', 'refused: another file in this download has the same name');
+      claimed.add(key);
+
+      if (item.ref && !isHttpUrl(item.ref)) {
+        result.skipped.push({ name: item.name, kind: 'reference', ref: item.ref, reason: `reference to ${item.ref} (stored outside W&B)` });
+        progress.filesDone++;
+        emit();
+        return;
+      }
+
+      await ensureDirs(root, checked.segments.slice(0, -1), dirs);
+      const existing = await lstatOrUndefined(target);
+      if (existing?.isSymbolicLink()) throw new FileFailure('unsafeName', 'refused: a symbolic link is in its place; links are never followed or replaced');
+      if (existing?.isDirectory()) throw new FileFailure('disk', 'a folder of the same name is in its place');
+      const expected = item.ref ? undefined : md5Bytes(item.md5);
+      if (existing?.isFile() && expected && (item.size === undefined || existing.size === item.size)) {
+        const have = await md5OfFile(target, outer);
+        if (have.equals(expected)) {
+          result.skipped.push({ name: item.name, kind: 'unchanged', path: target, reason: 'already downloaded (same MD5)' });
+          progress.filesDone++;
+          progress.bytesDone += existing.size;
+          emit();
+          return;
+        }
+      }
+
+      const bytes = await fetchInto(item, target, expected);
+      result.downloaded.push({ name: item.name, path: target, bytes });
+      result.bytes += bytes;
+      progress.filesDone++;
+      emit();
+    } catch (e) {
+      if (outer.aborted) {
+        result.notDone++;
+        return;
+      }
+      const failure = toFailure(e);
+      log.warn(`download ${shown} failed: ${failure.reason}`);
+      result.failed.push({ name: item.name, ...failure });
+      progress.filesDone++;
+      emit();
+    }
+  };
+
+  /** Attempts until the file is in place, or throws a FileFailure. Returns its size. */
+  const fetchInto = async (item: DownloadItem, target: string, expected: Buffer | undefined): Promise<number> => {
+    let urls: FileUrls = item.ref ? { url: item.ref } : { url: item.url, directUrl: item.directUrl };
+    let transientFailures = 0;
+    let integrityFailures = 0;
+    let refreshes = 0;
+    let tmp: Awaited<ReturnType<typeof openTemp>> | undefined;
+    let hash: Hash = createHash('md5');
+    let written = 0;
+
+    const discard = async () => {
+      if (tmp) {
+        await tmp.handle.close().catch(() => undefined);
+        await removeQuietly(tmp.path);
+      }
+      tmp = undefined;
+      progress.bytesDone -= written;
+      progress.bytesReceived -= written;
+      written = 0;
+      hash = createHash('md5');
+    };
+
+    const refresh = async (why: string): Promise<boolean> => {
+      if (!refresher || item.ref || refreshes >= o.urlRefreshes) return false;
+      refreshes++;
+      log.info(`download ${displayName(item.name)}: ${why}; asking the API for a fresh URL`);
+      const fresh = await refresher.get(item.name);
+      if (!fresh || (!fresh.url && !fresh.directUrl)) return false;
+      urls = fresh;
+      return true;
+    };
+
+    try {
+      for (;;) {
+        const url = urls.directUrl || urls.url;
+        if (!url) {
+          if (await refresh('no download URL')) continue;
+          throw new FileFailure('noUrl', 'the server gave no download URL for it');
+        }
+        if (!isHttpUrl(url)) throw new FileFailure('noUrl', `cannot download from ${redactUrl(url)}`);
+        const presigned = !fetcher.isOwnOrigin(url);
+        try {
+          if (!tmp) tmp = await openTemp(target);
+          const t = tmp;
+          const headers: Record<string, string> = written > 0 ? { Range: `bytes=${written}-` } : {};
+          const attempt = new AbortController();
+          const signal = AbortSignal.any([outer, attempt.signal]);
+          const res = await fetcher.get(url, { signal, headers, label: 'GET file' });
+          if (written > 0 && !resumesAt(res, written)) {
+            // The server sent the whole file again: start over.
+            await res.body?.cancel().catch(() => undefined);
+            await discard();
+            continue;
+          }
+          if (!res.body) throw new WandbError('invalidResponse', 'the answer had no body');
+          const reader = res.body.getReader();
+          let stalled = false;
+          let finished = false;
+          let timer = setTimeout(onStall, o.stallTimeoutMs);
+          function onStall() {
+            stalled = true;
+            attempt.abort();
+          }
+          try {
+            for (;;) {
+              let chunk: ReadableStreamReadResult<Uint8Array>;
+              try {
+                chunk = await reader.read();
+              } catch (e) {
+                if (stalled) throw new WandbError('network', `no data arrived for ${Math.round(o.stallTimeoutMs / 1000)} s`);
+                throw errorFromThrown(e, { host: hostOf(url) });
+              }
+              if (chunk.done) {
+                finished = true;
+                break;
+              }
+              clearTimeout(timer);
+              timer = setTimeout(onStall, o.stallTimeoutMs);
+              const buf = chunk.value;
+              if (item.size !== undefined && written + buf.byteLength > item.size) {
+                throw new IntegrityError(`the server sent more than the expected ${item.size} bytes`);
+              }
+              hash.update(buf);
+              await t.handle.write(buf, 0, buf.byteLength, written);
+              written += buf.byteLength;
+              addBytes(buf.byteLength);
+            }
+          } finally {
+            clearTimeout(timer);
+            if (!finished) await reader.cancel().catch(() => undefined);
+            reader.releaseLock();
+          }
+          if (item.size !== undefined && written < item.size) {
+            throw new WandbError('network', `the connection ended after ${written} of ${item.size} bytes`);
+          }
+          const digest = hash.digest();
+          if (expected && !digest.equals(expected)) {
+            throw new IntegrityError(`MD5 mismatch: expected ${expected.toString('base64')}, received ${digest.toString('base64')}`);
+          }
+          await t.handle.close();
+          const now = await lstatOrUndefined(target);
+          if (now?.isSymbolicLink() || now?.isDirectory()) throw new UnsafePathError('something replaced the file while it was downloading');
+          await rename(t.path, target);
+          tmp = undefined;
+          return written;
+        } catch (e) {
+          if (outer.aborted || (isAbort(e) && !(e instanceof WandbError))) throw e;
+          if (e instanceof FileFailure || e instanceof UnsafePathError) throw e;
+          if (e instanceof IntegrityError) {
+            integrityFailures++;
+            log.warn(`download ${displayName(item.name)}: ${e.message} (attempt ${integrityFailures} of ${o.integrityAttempts})`);
+            await discard();
+            if (integrityFailures >= o.integrityAttempts) throw new FileFailure('integrity', `${e.message}, ${o.integrityAttempts} times`);
+            continue;
+          }
+          const err = e instanceof WandbError ? e : isNodeFsError(e) ? undefined : errorFromThrown(e, { host: hostOf(url) });
+          if (!err) throw new FileFailure('disk', (e as Error).message);
+          if (err.kind === 'cancelled') throw e;
+          // Storage refuses an expired signature with 403 (S3, GCS), sometimes 400 or 401.
+          if (presigned && (err.kind === 'forbidden' || err.kind === 'auth' || err.kind === 'badRequest' || err.kind === 'notFound')) {
+            if (await refresh(`the storage refused the URL (HTTP ${err.status ?? '?'})`)) continue;
+            if (urls.directUrl && urls.url && fetcher.isOwnOrigin(urls.url)) {
+              urls = { url: urls.url };
+              continue;
+            }
+            throw new FileFailure('http', `the storage refused the download (HTTP ${err.status ?? '?'}) even with a fresh URL`);
+          }
+          if (!err.transient) throw new FileFailure('http', err.message);
+          transientFailures++;
+          if (transientFailures >= o.maxAttempts) throw new FileFailure(err.kind === 'network' ? 'network' : 'http', `${err.message} (gave up after ${transientFailures} attempts)`);
+          const delay = err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, o.maxDelayMs) : backoffDelay(transientFailures, o, options.random);
+          log.info(`download ${displayName(item.name)}: ${err.kind}${err.status ? ` ${err.status}` : ''}, retry ${transientFailures} in ${delay} ms${written > 0 ? ` from byte ${written}` : ''}`);
+          await sleep(delay, outer);
+        }
+      }
+    } finally {
+      if (tmp) {
+        await tmp.handle.close().catch(() => undefined);
+        await removeQuietly(tmp.path);
+        progress.bytesDone -= written;
+        progress.bytesReceived -= written;
+      }
+    }
+  };
+
+  const limit = pLimit(Math.max(1, o.concurrency));
+  await Promise.all(plan.items.map((item) => limit(() => one(item))));
+  result.cancelled = outer.aborted;
+  result.ms = Date.now() - started;
+  emit(true);
+  log.info(
+    `download into ${root}: ${result.downloaded.length} downloaded, ${result.skipped.length} skipped, ${result.failed.length} failed` +
+      `${result.cancelled ? `, cancelled with ${result.notDone} not done` : ''}, ${result.bytes} bytes in ${result.ms} ms`,
+  );
+  return result;
+}
+
+/** True when `res` continues the file at byte `from` (206 with a matching Content-Range). */
+function resumesAt(res: Response, from: number): boolean {
+  if (res.status !== 206) return false;
+  const m = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
+  return !!m && Number(m[1]) === from;
+}
+
+function toFailure(e: unknown): { kind: FailureKind; reason: string } {
+  if (e instanceof FileFailure) return { kind: e.kind, reason: e.message };
+  if (e instanceof UnsafePathError) return { kind: 'unsafeName', reason: `refused: ${e.message}` };
+  if (e instanceof WandbError) return { kind: e.kind === 'network' ? 'network' : 'http', reason: e.message };
+  if (isNodeFsError(e)) return { kind: 'disk', reason: (e as Error).message };
+  return { kind: 'http', reason: e instanceof Error ? e.message : String(e) };
+}
+
+function isNodeFsError(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
+
+/** Sum of a result for one line: "12 downloaded, 3 skipped, 1 failed, 4.2 MB in 1.3 s". */
+export function summarize(r: DownloadResult): string {
+  const parts = [`${r.downloaded.length} downloaded`];
+  if (r.skipped.length) parts.push(`${r.skipped.length} skipped`);
+  if (r.failed.length) parts.push(`${r.failed.length} failed`);
+  if (r.cancelled) parts.push(`${r.notDone} not done (cancelled)`);
+  return `${parts.join(', ')}, ${formatBytes(r.bytes)} in ${formatMs(r.ms)}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+}

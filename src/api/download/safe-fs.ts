@@ -1,0 +1,93 @@
+/**
+ * File-system steps that never follow or create symbolic links inside the destination:
+ * folders are created one level at a time after an lstat, temp files are opened with O_EXCL
+ * (and O_NOFOLLOW), and the final name is only ever replaced by rename.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
+import * as path from 'node:path';
+
+/** A refusal to write: something in the destination is not what it should be. */
+export class UnsafePathError extends Error {
+  override readonly name = 'UnsafePathError';
+}
+
+/** Suffix of every temp file the engine writes; Verify lists leftovers of it as extra. */
+export const TEMP_SUFFIX = '.wandb-partial';
+
+/**
+ * Creates the folders `segments` under `root` (which must exist), one level at a time, refusing
+ * symbolic links and files in the way. Remembers folders already checked in `known`.
+ */
+export async function ensureDirs(root: string, segments: string[], known: Map<string, Promise<void>>): Promise<string> {
+  let dir = root;
+  for (const seg of segments) {
+    const next = path.join(dir, seg);
+    let p = known.get(next);
+    if (!p) {
+      p = ensureOneDir(next);
+      known.set(next, p);
+      p.catch(() => known.delete(next));
+    }
+    await p;
+    dir = next;
+  }
+  return dir;
+}
+
+async function ensureOneDir(dir: string): Promise<void> {
+  const st = await lstatOrUndefined(dir);
+  if (!st) {
+    try {
+      await mkdir(dir);
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    return ensureExistingDir(dir);
+  }
+  return ensureExistingDir(dir, st);
+}
+
+async function ensureExistingDir(dir: string, known?: import('node:fs').Stats): Promise<void> {
+  const st = known ?? (await lstat(dir));
+  if (st.isSymbolicLink()) throw new UnsafePathError(`${dir} is a symbolic link; links are never followed`);
+  if (!st.isDirectory()) throw new UnsafePathError(`${dir} exists and is not a folder`);
+}
+
+export async function lstatOrUndefined(p: string): Promise<import('node:fs').Stats | undefined> {
+  try {
+    return await lstat(p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Opens a new temp file next to `target` (same folder, so the final rename is atomic).
+ * O_EXCL: never opens an existing file or a link planted under the temp name.
+ */
+export async function openTemp(target: string): Promise<{ path: string; handle: FileHandle }> {
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+  for (let i = 0; ; i++) {
+    const tmp = path.join(dir, `.${base.slice(0, 180)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+    try {
+      return { path: tmp, handle: await open(tmp, flags, 0o666) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || i >= 5) throw e;
+    }
+  }
+}
+
+/** Deletes a file if it is there; never throws. */
+export async function removeQuietly(p: string): Promise<void> {
+  try {
+    await unlink(p);
+  } catch {
+    // gone already, or not ours to worry about
+  }
+}

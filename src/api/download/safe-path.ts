@@ -1,0 +1,64 @@
+/**
+ * File names from W&B are untrusted: a run file or manifest entry may be called `../../.bashrc`,
+ * `/etc/passwd` or `C:\Windows\x`. These pure functions turn such a name into path segments
+ * under a destination folder, or say why they refuse it.
+ */
+import * as path from 'node:path';
+
+export type CheckedName = { ok: true; segments: string[]; rel: string } | { ok: false; reason: string };
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+const WINDOWS_BAD_CHARS = /[<>:"|?*]/;
+
+/**
+ * Checks a remote name (a `/`-separated relative path) and returns its segments. Backslashes
+ * count as separators so that `..\x` is seen for what it is. `.` and empty segments are dropped;
+ * `..` anywhere is refused rather than resolved.
+ */
+export function checkRemoteName(name: unknown, platform: NodeJS.Platform = process.platform): CheckedName {
+  if (typeof name !== 'string' || name.length === 0) return { ok: false, reason: 'the name is empty' };
+  if (CONTROL.test(name)) return { ok: false, reason: 'the name contains a NUL or control character' };
+  if (/^[\\/]/.test(name)) return { ok: false, reason: 'the name is an absolute path' };
+  if (/^[A-Za-z]:/.test(name)) return { ok: false, reason: 'the name starts with a drive letter' };
+  const segments = name.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
+  if (segments.length === 0) return { ok: false, reason: 'the name has no file part' };
+  for (const s of segments) {
+    if (s === '..') return { ok: false, reason: 'the name contains a ".." segment' };
+    if (platform === 'win32') {
+      if (WINDOWS_BAD_CHARS.test(s)) return { ok: false, reason: `"${s}" contains a character Windows does not allow in names` };
+      if (WINDOWS_RESERVED.test(s)) return { ok: false, reason: `"${s}" is a reserved device name on Windows` };
+      if (/[. ]$/.test(s)) return { ok: false, reason: `"${s}" ends in a dot or space, which Windows drops` };
+    }
+    if (Buffer.byteLength(s, 'utf8') > 255) return { ok: false, reason: 'a part of the name is longer than 255 bytes' };
+  }
+  return { ok: true, segments, rel: segments.join('/') };
+}
+
+/**
+ * The absolute path of `segments` under `root`, or undefined if it would land outside `root`
+ * (a second check after `checkRemoteName`, in case the platform resolves something unexpectedly).
+ */
+export function resolveInside(root: string, segments: string[], p: path.PlatformPath = path): string | undefined {
+  const base = p.resolve(root);
+  const abs = p.resolve(base, ...segments);
+  const rel = p.relative(base, abs);
+  if (rel === '' || rel.startsWith('..') || p.isAbsolute(rel)) return undefined;
+  return abs;
+}
+
+/**
+ * Removes `prefix` (a remote folder such as `media/images`) from the start of `name`, for
+ * "Download folder" into a folder of its own. Returns undefined when `name` is not inside it.
+ */
+export function stripPrefix(name: string, prefix: string): string | undefined {
+  const p = prefix.replace(/\/+$/, '');
+  if (p === '') return name;
+  return name.startsWith(`${p}/`) ? name.slice(p.length + 1) : undefined;
+}
+
+/** A name safe to show in one line (control characters made visible, long names shortened). */
+export function displayName(name: string): string {
+  const visible = name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return visible.length > 200 ? `${visible.slice(0, 197)}…` : visible;
+}

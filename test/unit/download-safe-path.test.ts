@@ -1,0 +1,74 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkRemoteName, displayName, resolveInside, stripPrefix } from '../../src/api/download/safe-path';
+
+describe('checkRemoteName', () => {
+  it.each([
+    ['config.yaml', ['config.yaml']],
+    ['media/images/x_1.png', ['media', 'images', 'x_1.png']],
+    ['a//b/./c.txt', ['a', 'b', 'c.txt']],
+    ['dir\\file.txt', ['dir', 'file.txt']],
+    ['..data/x..y', ['..data', 'x..y']],
+    ['ünïcödé/файл.txt', ['ünïcödé', 'файл.txt']],
+  ])('accepts %j', (name, segments) => {
+    expect(checkRemoteName(name, 'linux')).toEqual({ ok: true, segments, rel: segments.join('/') });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['../../x', '".."'],
+    ['a/../../x', '".."'],
+    ['a/..', '".."'],
+    ['..\\x', '".."'],
+    ['/etc/x', 'absolute'],
+    ['\\\\server\\share\\x', 'absolute'],
+    ['C:\\x', 'drive letter'],
+    ['c:x', 'drive letter'],
+    ['a\u0000b', 'control'],
+    ['line\nbreak', 'control'],
+    ['tab\there', 'control'],
+    ['del\u007f', 'control'],
+    ['./.', 'no file part'],
+    ['x'.repeat(256), 'longer than 255'],
+  ])('refuses %j', (name, why) => {
+    const r = checkRemoteName(name, 'linux');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain(why);
+  });
+
+  it('refuses non-strings', () => {
+    expect(checkRemoteName(undefined).ok).toBe(false);
+    expect(checkRemoteName(42).ok).toBe(false);
+  });
+
+  it.each(['CON', 'nul.txt', 'dir/com1', 'x/a:b', 'what?', 'trailing.', 'trailing '])('refuses %j on Windows only', (name) => {
+    expect(checkRemoteName(name, 'win32').ok).toBe(false);
+    expect(checkRemoteName(name, 'linux').ok).toBe(true);
+  });
+});
+
+describe('resolveInside', () => {
+  it('joins inside the root', () => {
+    expect(resolveInside('/dest', ['a', 'b.txt'], path.posix)).toBe('/dest/a/b.txt');
+  });
+  it('refuses anything that lands outside or on the root', () => {
+    expect(resolveInside('/dest', ['..', 'x'], path.posix)).toBeUndefined();
+    expect(resolveInside('/dest', ['/etc/x'], path.posix)).toBeUndefined();
+    expect(resolveInside('/dest', ['.'], path.posix)).toBeUndefined();
+    expect(resolveInside('C:\\dest', ['C:\\x'], path.win32)).toBeUndefined();
+    expect(resolveInside('C:\\dest', ['D:x'], path.win32)).toBeUndefined();
+    expect(resolveInside('C:\\dest', ['a', 'b'], path.win32)).toBe('C:\\dest\\a\\b');
+  });
+});
+
+describe('stripPrefix and displayName', () => {
+  it('strips a folder prefix', () => {
+    expect(stripPrefix('media/images/a.png', 'media/images')).toBe('a.png');
+    expect(stripPrefix('media/images/a.png', 'media/')).toBe('images/a.png');
+    expect(stripPrefix('mediaX/a.png', 'media')).toBeUndefined();
+    expect(stripPrefix('a.png', '')).toBe('a.png');
+  });
+  it('makes control characters visible', () => {
+    expect(displayName('a\nb')).toBe('a\\x0ab');
+  });
+});
