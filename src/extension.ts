@@ -39,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   // A key stored in another window (or by Sign In) applies here too.
-  context.subscriptions.push(context.secrets.onDidChange((e) => e.key.startsWith('wandbExplorer.apiKey:') && void session.reload()));
+  context.subscriptions.push(context.secrets.onDidChange((e) => void session.onSecretChanged(e.key)));
 
   void session.reload();
 }

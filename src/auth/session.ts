@@ -25,6 +25,8 @@ export class Session implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<SessionState>();
   readonly onDidChange = this.emitter.event;
   private generation = 0;
+  /** The key in use, to tell our own secret writes from another window's. */
+  private currentKey: string | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -63,11 +65,13 @@ export class Session implements vscode.Disposable {
     const ambient = !(this.context.globalState.get<string[]>(AMBIENT_OFF) ?? []).includes(baseUrl);
     const key = await findApiKey(this.context.secrets, baseUrl, ambient);
     if (!key) {
+      this.currentKey = undefined;
       this.log.info(`no API key for ${baseUrl}: signed out`);
       this.set({ kind: 'signedOut', baseUrl }, gen);
       return;
     }
     const api = this.makeApi(baseUrl, key.value);
+    this.currentKey = key.value;
     try {
       const viewer = await api.viewer();
       this.log.info(`signed in to ${api.client.host} as ${viewer.username} (key from ${key.source})`);
@@ -82,12 +86,23 @@ export class Session implements vscode.Disposable {
   /** Checks `apiKey` against the server; stores it only if the server accepts it. */
   async signIn(apiKey: string, signal?: AbortSignal): Promise<Viewer> {
     const baseUrl = (await findBaseUrl()).value;
-    const viewer = await this.makeApi(baseUrl, apiKey).viewer(signal);
+    const api = this.makeApi(baseUrl, apiKey);
+    const viewer = await api.viewer(signal);
+    this.currentKey = apiKey;
     await this.context.secrets.store(secretKeyFor(baseUrl), apiKey);
     const off = (this.context.globalState.get<string[]>(AMBIENT_OFF) ?? []).filter((u) => u !== baseUrl);
     await this.context.globalState.update(AMBIENT_OFF, off);
-    await this.reload();
+    this.log.info(`signed in to ${api.client.host} as ${viewer.username} (key from secretStorage)`);
+    this.set({ kind: 'signedIn', baseUrl, appUrl: appUrlFor(baseUrl, process.env.WANDB_APP_URL), viewer, keySource: 'secretStorage', api }, ++this.generation);
     return viewer;
+  }
+
+  /** A stored key changed (maybe in another window): reload unless it is the key in use. */
+  async onSecretChanged(secretName: string): Promise<void> {
+    if (!secretName.startsWith('wandbExplorer.apiKey:')) return;
+    const stored = await this.context.secrets.get(secretName);
+    if (stored !== undefined && stored === this.currentKey) return;
+    await this.reload();
   }
 
   /** Forgets the stored key and stops using WANDB_API_KEY / netrc for this server until the next sign-in. */
