@@ -9,6 +9,7 @@ import { errorFromStatus } from '../../src/api/errors';
 const API = 'https://api.test';
 const STORE = 'https://storage.test';
 
+const u8 = (b: Buffer) => new Uint8Array(b);
 const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('base64');
 const bytes = (n: number, seed = 1) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff));
 
@@ -42,9 +43,9 @@ const serve = (data: Buffer): Handler => ({ headers }) => {
   const m = /^bytes=(\d+)-$/.exec(headers.Range ?? '');
   if (m) {
     const from = Number(m[1]);
-    return new Response(data.subarray(from), { status: 206, headers: { 'content-range': `bytes ${from}-${data.length - 1}/${data.length}` } });
+    return new Response(u8(data.subarray(from)), { status: 206, headers: { 'content-range': `bytes ${from}-${data.length - 1}/${data.length}` } });
   }
-  return new Response(data);
+  return new Response(u8(data));
 };
 
 /** A body that sends `n` bytes of `data` and then fails like a reset connection. */
@@ -125,7 +126,7 @@ describe('downloadFiles', () => {
     const bad = Buffer.from(a);
     bad[10] = bad[10]! ^ 0xff;
     let n = 0;
-    const f = fakeFetcher({ [`${STORE}/a`]: () => (++n, new Response(bad)) });
+    const f = fakeFetcher({ [`${STORE}/a`]: () => (++n, new Response(u8(bad))) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(n).toBe(3);
     expect(r.failed).toMatchObject([{ name: 'a.bin', kind: 'integrity' }]);
@@ -136,7 +137,7 @@ describe('downloadFiles', () => {
   it('recovers when wrong bytes come once', async () => {
     const a = bytes(5000);
     const bad = Buffer.from(a).fill(0, 0, 10);
-    const f = fakeFetcher({ [`${STORE}/a`]: (_i, n) => new Response(n === 1 ? bad : a) });
+    const f = fakeFetcher({ [`${STORE}/a`]: (_i, n) => new Response(u8(n === 1 ? bad : a)) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
     expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
@@ -154,7 +155,7 @@ describe('downloadFiles', () => {
 
   it('starts over when the server ignores the Range header', async () => {
     const a = bytes(50_000);
-    const f = fakeFetcher({ [`${STORE}/a`]: (_i, n) => (n === 1 ? resetAfter(a, 1000) : new Response(a)) });
+    const f = fakeFetcher({ [`${STORE}/a`]: (_i, n) => (n === 1 ? resetAfter(a, 1000) : new Response(u8(a))) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
     expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
@@ -162,7 +163,7 @@ describe('downloadFiles', () => {
 
   it('treats a body shorter than the size as a broken connection', async () => {
     const a = bytes(10_000);
-    const f = fakeFetcher({ [`${STORE}/a`]: (init, n) => (n === 1 ? new Response(a.subarray(0, 4000)) : serve(a)(init, n)) });
+    const f = fakeFetcher({ [`${STORE}/a`]: (init, n) => (n === 1 ? new Response(u8(a.subarray(0, 4000))) : serve(a)(init, n)) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
     expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
@@ -170,7 +171,7 @@ describe('downloadFiles', () => {
 
   it('honours Retry-After on 429', async () => {
     const a = Buffer.from('x');
-    const f = fakeFetcher({ [`${STORE}/a`]: (_i, n) => (n === 1 ? new Response('slow down', { status: 429, headers: { 'retry-after': '0.2' } }) : new Response(a)) });
+    const f = fakeFetcher({ [`${STORE}/a`]: (_i, n) => (n === 1 ? new Response('slow down', { status: 429, headers: { 'retry-after': '0.2' } }) : new Response(u8(a))) });
     const t0 = Date.now();
     const r = await downloadFiles({ root: dir, items: [{ name: 'a', size: 1, md5: md5(a), directUrl: `${STORE}/a` }] }, f, { retry: { baseDelayMs: 1 } });
     expect(r.downloaded).toHaveLength(1);
@@ -318,7 +319,7 @@ describe('downloadFiles', () => {
   });
 
   it('refuses a body longer than the expected size without writing it all', async () => {
-    const f = fakeFetcher({ [`${STORE}/a`]: () => new Response(bytes(100_000)) });
+    const f = fakeFetcher({ [`${STORE}/a`]: () => new Response(u8(bytes(100_000))) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a', size: 10, md5: md5('0123456789'), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.failed).toMatchObject([{ name: 'a', kind: 'integrity' }]);
     expect(await listAll(dir)).toEqual([]);

@@ -1,0 +1,129 @@
+/**
+ * Download plans from W&B objects: a run's files (all, a folder or some names) and an artifact
+ * version's manifest entries (all, a folder or some paths), with the API call that refreshes
+ * expired URLs. Plain Node: no `vscode` here.
+ */
+import type { WandbApi } from '../wandb-api';
+import type { RunRef } from '../model/run';
+import type { RunFile } from '../model/files';
+import type { ArtifactManifest, ManifestEntry } from '../model/artifacts';
+import type { DownloadItem, DownloadPlan, FileUrls } from './engine';
+
+/** Which files: everything, those under a folder (`media/images/`), or exact names. */
+export interface Selection {
+  /** Folder path inside the run or artifact; with or without a trailing slash. */
+  folder?: string;
+  names?: string[];
+}
+
+const PAGE = 500;
+/** Above this many names, listing every page is cheaper than asking by name. */
+const BY_NAME_LIMIT = 100;
+
+export function inSelection(name: string, sel: Selection): boolean {
+  if (sel.names) return sel.names.includes(name);
+  if (sel.folder) {
+    const f = sel.folder.endsWith('/') ? sel.folder : `${sel.folder}/`;
+    return f === '/' || name.startsWith(f);
+  }
+  return true;
+}
+
+export function runFileItem(f: RunFile): DownloadItem {
+  // A size of 0 without an MD5 means "unknown" (files of a live run), not "empty".
+  const size = f.sizeBytes > 0 || f.md5 ? f.sizeBytes : undefined;
+  return { name: f.name, size, md5: f.md5, url: f.url, directUrl: f.directUrl };
+}
+
+/** Every file of a run (paged), narrowed to the selection. */
+export async function listRunFiles(api: WandbApi, ref: RunRef, sel: Selection, signal?: AbortSignal): Promise<RunFile[]> {
+  const out: RunFile[] = [];
+  if (sel.names) {
+    for (let i = 0; i < sel.names.length; i += BY_NAME_LIMIT) {
+      const names = sel.names.slice(i, i + BY_NAME_LIMIT);
+      const page = await api.runFiles(ref, { first: names.length, names, signal });
+      out.push(...page.items);
+    }
+    return out;
+  }
+  let after: string | undefined;
+  do {
+    const page = await api.runFiles(ref, { first: PAGE, after, signal });
+    out.push(...page.items.filter((f) => inSelection(f.name, sel)));
+    after = page.hasNextPage ? page.endCursor : undefined;
+  } while (after);
+  return out;
+}
+
+export function runFilesRefresher(api: WandbApi, ref: RunRef) {
+  return async (names: string[], signal: AbortSignal): Promise<Map<string, FileUrls>> => {
+    const page = await api.runFiles(ref, { first: names.length, names, signal });
+    return new Map(page.items.map((f) => [f.name, { url: f.url, directUrl: f.directUrl }]));
+  };
+}
+
+/** A plan for some or all of a run's files, keeping their paths under `root`. */
+export async function planRunFiles(api: WandbApi, ref: RunRef, root: string, sel: Selection, signal?: AbortSignal): Promise<DownloadPlan> {
+  const files = await listRunFiles(api, ref, sel, signal);
+  return { root, items: files.map(runFileItem), refreshUrls: runFilesRefresher(api, ref) };
+}
+
+export function artifactFilesRefresher(api: WandbApi, artifactId: string) {
+  return async (names: string[], signal: AbortSignal): Promise<Map<string, FileUrls>> => {
+    const page = await api.artifactFiles(artifactId, { first: names.length, names, signal });
+    return new Map(page.items.map((f) => [f.name, { url: f.url, directUrl: f.directUrl }]));
+  };
+}
+
+/** Download URLs of the given manifest paths (by name when few, else every page). */
+export async function artifactUrls(api: WandbApi, artifactId: string, paths: string[], total: number, signal?: AbortSignal): Promise<Map<string, FileUrls>> {
+  const urls = new Map<string, FileUrls>();
+  if (paths.length === 0) return urls;
+  if (paths.length <= BY_NAME_LIMIT && paths.length < total) {
+    const refresh = artifactFilesRefresher(api, artifactId);
+    return refresh(paths, signal ?? new AbortController().signal);
+  }
+  let after: string | undefined;
+  do {
+    const page = await api.artifactFiles(artifactId, { first: PAGE * 2, after, signal });
+    for (const f of page.items) urls.set(f.name, { url: f.url, directUrl: f.directUrl });
+    after = page.hasNextPage ? page.endCursor : undefined;
+  } while (after);
+  return urls;
+}
+
+export function manifestItem(e: ManifestEntry, urls: FileUrls | undefined): DownloadItem {
+  if (e.ref) return { name: e.path, size: e.size, ref: e.ref };
+  return { name: e.path, size: e.size, md5: e.digest, url: urls?.url, directUrl: urls?.directUrl };
+}
+
+/** A plan for some or all of an artifact version's files; also returns the manifest (for Verify). */
+export async function planArtifact(
+  api: WandbApi,
+  artifactId: string,
+  root: string,
+  sel: Selection,
+  signal?: AbortSignal,
+): Promise<{ plan: DownloadPlan; manifest: ArtifactManifest }> {
+  const manifest = await api.artifactManifest(artifactId, signal);
+  const entries = manifest.entries.filter((e) => inSelection(e.path, sel));
+  const stored = entries.filter((e) => !e.ref).map((e) => e.path);
+  const urls = await artifactUrls(api, artifactId, stored, manifest.entries.length, signal);
+  return {
+    manifest,
+    plan: { root, items: entries.map((e) => manifestItem(e, urls.get(e.path))), refreshUrls: artifactFilesRefresher(api, artifactId) },
+  };
+}
+
+/** Parses `entity/project/name:alias` (alias defaults to `latest`). */
+export function parseArtifactPath(text: string): { entity: string; project: string; name: string; alias: string } | undefined {
+  const t = text.trim().replace(/^wandb-artifact:\/\/\/?/, '');
+  const m = /^([^/\s:]+)\/([^/\s:]+)\/([^/\s:]+)(?::([^/\s]+))?$/.exec(t);
+  if (!m) return undefined;
+  return { entity: m[1]!, project: m[2]!, name: m[3]!, alias: m[4] ?? 'latest' };
+}
+
+/** The Python line that uses this artifact in a run. */
+export function usageSnippet(a: { entity: string; project: string; collection: string; alias: string }): string {
+  return `run.use_artifact("${a.entity}/${a.project}/${a.collection}:${a.alias}")`;
+}

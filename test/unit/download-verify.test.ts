@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeVerify, isClean, verifyFolder } from '../../src/api/download/verify';
+import { inSelection, parseArtifactPath, usageSnippet } from '../../src/api/download/sources';
+import type { ManifestEntry } from '../../src/api/model/artifacts';
+
+const md5 = (s: string) => createHash('md5').update(s).digest('base64');
+const entry = (p: string, content: string): ManifestEntry => ({ path: p, digest: md5(content), size: Buffer.byteLength(content) });
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'wbverify-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('verifyFolder', () => {
+  it('reports ok, missing, changed, extra, references and unsafe names', async () => {
+    await mkdir(path.join(dir, 'sub'));
+    await writeFile(path.join(dir, 'a.txt'), 'alpha');
+    await writeFile(path.join(dir, 'sub/b.txt'), 'beta!');
+    await writeFile(path.join(dir, 'sub/c.txt'), 'gamma');
+    await writeFile(path.join(dir, 'extra.bin'), 'x');
+    await symlink('/etc/hostname', path.join(dir, 'link'));
+    const entries = [
+      entry('a.txt', 'alpha'),
+      entry('sub/b.txt', 'betaX'), // same size, different bytes
+      entry('sub/c.txt', 'gamma and more'), // different size
+      entry('missing.txt', 'm'),
+      { path: 'ref.csv', digest: 'etag', size: 3, ref: 's3://bucket/ref.csv' },
+      entry('../escape', 'e'),
+    ];
+    const r = await verifyFolder(dir, entries);
+    expect(r.ok).toEqual(['a.txt']);
+    expect(r.missing).toEqual(['missing.txt']);
+    expect(r.changed.map((c) => c.path)).toEqual(['sub/b.txt', 'sub/c.txt']);
+    expect(r.changed[0]!.reason).toMatch(/^MD5/);
+    expect(r.changed[1]!.reason).toMatch(/^size/);
+    expect(r.extra).toEqual(['extra.bin', 'link']);
+    expect(r.references).toEqual([{ path: 'ref.csv', ref: 's3://bucket/ref.csv' }]);
+    expect(r.refused.map((x) => x.path)).toEqual(['../escape']);
+    expect(isClean(r)).toBe(false);
+    expect(describeVerify(r)).toBe('1 ok, 1 missing, 2 changed, 2 extra, 1 references not downloaded, 1 unsafe names');
+  });
+
+  it('is clean for a faithful copy', async () => {
+    await writeFile(path.join(dir, 'a.txt'), 'alpha');
+    const r = await verifyFolder(dir, [entry('a.txt', 'alpha')]);
+    expect(isClean(r)).toBe(true);
+  });
+});
+
+describe('artifact names', () => {
+  it('parses entity/project/name:alias', () => {
+    expect(parseArtifactPath('alice/mnist/mnist-data:v3')).toEqual({ entity: 'alice', project: 'mnist', name: 'mnist-data', alias: 'v3' });
+    expect(parseArtifactPath(' alice/mnist/mnist-data ')).toMatchObject({ alias: 'latest' });
+    expect(parseArtifactPath('wandb-artifact:///alice/mnist/m:best')).toMatchObject({ name: 'm', alias: 'best' });
+    expect(parseArtifactPath('mnist-data:v3')).toBeUndefined();
+    expect(parseArtifactPath('a/b/c/d')).toBeUndefined();
+  });
+  it('writes the use_artifact line', () => {
+    expect(usageSnippet({ entity: 'alice', project: 'mnist', collection: 'mnist-data', alias: 'latest' })).toBe('run.use_artifact("alice/mnist/mnist-data:latest")');
+  });
+  it('selects by folder or names', () => {
+    expect(inSelection('media/images/a.png', { folder: 'media/images/' })).toBe(true);
+    expect(inSelection('media/images/a.png', { folder: 'media/images' })).toBe(true);
+    expect(inSelection('media/imagesX/a.png', { folder: 'media/images' })).toBe(false);
+    expect(inSelection('a', { names: ['a'] })).toBe(true);
+    expect(inSelection('b', {})).toBe(true);
+  });
+});
