@@ -136,13 +136,13 @@ export interface HistoryKeys {
 const keyCache = new WeakMap<HistorySource, { len: number; value: HistoryKeys }>();
 
 /** `historyKeys`: every key with its type counts, plus the last step (-1 when empty). */
-export function historyKeys(h: HistorySource, precomputed?: (len: number) => HistoryKeys): HistoryKeys {
+export function historyKeys(h: HistorySource): HistoryKeys {
   const len = h.length();
   const hit = keyCache.get(h);
   if (hit && hit.len === len) return hit.value;
   let value: HistoryKeys;
-  if (precomputed) {
-    value = precomputed(len);
+  if (h.keyInfo) {
+    value = h.keyInfo();
   } else {
     const counts = new Map<string, Map<string, number>>();
     for (let i = 0; i < len; i++) {

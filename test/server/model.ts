@@ -17,6 +17,8 @@ export interface HistorySource {
   row(i: number): Row;
   /** First index whose `_step` >= step (binary search is fine; rows are ascending). */
   indexOfStep?(step: number): number;
+  /** `historyKeys` without scanning every row (generated histories know their keys). */
+  keyInfo?(): { lastStep: number; keys: Record<string, { typeCounts: { type: string; count: number }[] }> };
 }
 
 export function arrayHistory(rows: Row[]): HistorySource {

@@ -1,0 +1,105 @@
+/**
+ * Well-known names in the demo data set (`--demo`). Other tests may rely on every value here;
+ * changing one is a breaking change for them. See README.md "Demo data".
+ */
+
+/** The signed-in user (viewer) and its personal entity. */
+export const DEMO_USER = 'demo-user';
+export const DEMO_USER_FULL_NAME = 'Demo User';
+/** A team entity the viewer belongs to. */
+export const DEMO_TEAM = 'demo-team';
+/** Other users who own runs (members of DEMO_TEAM). */
+export const DEMO_OTHER_USERS = ['alice-ml', 'bob-research'] as const;
+
+/** Projects of DEMO_USER, newest activity first is not guaranteed; names are stable. */
+export const DEMO_PROJECT = 'mnist-classifier';
+export const DEMO_PROJECTS = ['mnist-classifier', 'cifar10-resnet', 'llm-finetune', 'real-runs', 'empty-project'] as const;
+/** Projects of DEMO_TEAM. */
+export const DEMO_TEAM_PROJECTS = ['team-vision', 'rl-agents'] as const;
+/** Project holding runs rebuilt from ../shared/fixtures/real-runs. */
+export const DEMO_REAL_PROJECT = 'real-runs';
+/** A project with no runs and no artifacts. */
+export const DEMO_EMPTY_PROJECT = 'empty-project';
+
+/** Number of runs in DEMO_PROJECT (every state appears). */
+export const DEMO_PROJECT_RUN_COUNT = 1200;
+export const DEMO_RUN_STATES = ['running', 'finished', 'crashed', 'failed', 'killed', 'pending', 'preempted'] as const;
+
+/** The known finished run in DEMO_PROJECT. */
+export const DEMO_RUN_ID = 'a1b2c3d4';
+export const DEMO_RUN_DISPLAY_NAME = 'baseline-adam-lr0.001';
+/** config.optimizer.lr of DEMO_RUN_ID (config key `optimizer`, value `{name, lr, betas, weight_decay}`). */
+export const DEMO_RUN_LR = 0.001;
+export const DEMO_RUN_OPTIMIZER = 'adam';
+export const DEMO_RUN_EPOCHS = 20;
+export const DEMO_RUN_TAGS = ['baseline', 'production-candidate'] as const;
+export const DEMO_RUN_GROUP = 'baseline';
+export const DEMO_RUN_JOB_TYPE = 'train';
+/** History rows (steps 0..N-1) of DEMO_RUN_ID. */
+export const DEMO_RUN_HISTORY_STEPS = 100_000;
+/** summaryMetrics `val/acc` of DEMO_RUN_ID. */
+export const DEMO_RUN_VAL_ACC = 0.9871;
+/** summaryMetrics key of DEMO_RUN_ID whose value is a bare NaN. */
+export const DEMO_RUN_NAN_KEY = 'grad_norm';
+/** Numeric history keys of every generated run. */
+export const DEMO_HISTORY_KEYS = ['train/loss', 'train/acc', 'val/loss', 'val/acc', 'lr', 'epoch'] as const;
+/** System metric keys in `events` / systemMetrics. */
+export const DEMO_SYSTEM_KEYS = [
+  'system.cpu',
+  'system.memory',
+  'system.disk',
+  'system.gpu.0.gpu',
+  'system.gpu.0.memory',
+  'system.gpu.0.temp',
+  'system.network.sent',
+  'system.network.recv',
+  'system.proc.cpu.threads',
+] as const;
+/** Files every generated run has. */
+export const DEMO_RUN_FILES = ['config.yaml', 'output.log', 'requirements.txt', 'wandb-metadata.json', 'wandb-summary.json'] as const;
+/** Image files of DEMO_RUN_ID (PNG). */
+export const DEMO_RUN_IMAGES = ['media/images/examples_99999_3f2a.png', 'media/images/confusion_matrix_99999_8b1c.png'] as const;
+
+/** A running run whose history grows with wall-clock time. */
+export const DEMO_LIVE_RUN_ID = 'live0001';
+/** Rows it has at server start, and rows added per second after that. */
+export const DEMO_LIVE_RUN_INITIAL_ROWS = 600;
+export const DEMO_LIVE_RUN_ROWS_PER_SECOND = 2;
+
+/** Runs with hostile text (HTML/script in names, tags, config, notes) and unicode. */
+export const DEMO_XSS_RUN_ID = 'xss00001';
+export const DEMO_XSS_TEXT = '<img src=x onerror=alert(1)>';
+export const DEMO_XSS_SCRIPT = '<script>alert(1)</script>';
+export const DEMO_UNICODE_RUN_ID = 'unicode1';
+export const DEMO_UNICODE_TEXT = 'Ünïcødé ✓ 日本語 🚀 العربية';
+
+/** Runs in the other states, one known id each (all in DEMO_PROJECT). */
+export const DEMO_CRASHED_RUN_ID = 'crash001';
+export const DEMO_FAILED_RUN_ID = 'fail0001';
+export const DEMO_KILLED_RUN_ID = 'kill0001';
+export const DEMO_PENDING_RUN_ID = 'pend0001';
+export const DEMO_PREEMPTED_RUN_ID = 'preempt1';
+
+/** Artifacts in DEMO_PROJECT. */
+export const DEMO_DATASET_TYPE = 'dataset';
+export const DEMO_MODEL_TYPE = 'model';
+/** Dataset collection: 3 versions; v1 has alias `stable`, v2 is `latest`. */
+export const DEMO_DATASET_COLLECTION = 'mnist-raw';
+/** Model collection: 5 versions; v2 `production`, v3 `best`, v4 `latest`. Logged by DEMO_RUN_ID (v3). */
+export const DEMO_MODEL_COLLECTION = 'mnist-cnn';
+export const DEMO_MODEL_VERSIONS = 5;
+/** Dataset with DEMO_MANY_FILES_COUNT small PNG files `images/00000.png`..., one version. */
+export const DEMO_MANY_FILES_COLLECTION = 'mnist-images';
+export const DEMO_MANY_FILES_COUNT = 2000;
+/** Dataset with a 1 GiB generated file plus a README and an s3:// reference entry. */
+export const DEMO_BIG_COLLECTION = 'big-dataset';
+export const DEMO_BIG_FILE = 'data.bin';
+export const DEMO_BIG_FILE_SIZE = 1024 * 1024 * 1024;
+export const DEMO_REFERENCE_URI = 's3://demo-public-datasets/mnist/raw/mnist.tar.gz';
+
+/** A sweep in DEMO_PROJECT with DEMO_SWEEP_RUN_COUNT runs. */
+export const DEMO_SWEEP_ID = 'k7h2m9qz';
+export const DEMO_SWEEP_RUN_COUNT = 30;
+/** A report (View of type `runs`) in DEMO_PROJECT. */
+export const DEMO_REPORT_NAME = 'r3p0rt01';
+export const DEMO_REPORT_TITLE = 'MNIST: baseline vs. sweep';
