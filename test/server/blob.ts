@@ -4,6 +4,9 @@
  * and cached.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Blob {
   readonly size: number;
@@ -80,19 +83,26 @@ class StreamBlob implements Blob {
     private readonly seed: number,
     readonly mimetype: string,
   ) {}
+  private base?: Buffer;
+  /** Block `index`: a fixed pseudo-random 64 KiB block with the block number stamped into it.
+   *  Changing this changes every digest: bump the `v2` in cacheFile() too. */
   private block(index: number): Buffer {
-    const words = new Uint32Array(BLOCK / 4);
-    // xorshift32 seeded per block, so any block can be produced independently.
-    let x = (this.seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0 || 1;
-    for (let i = 0; i < words.length; i++) {
-      x ^= x << 13;
-      x >>>= 0;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      x >>>= 0;
-      words[i] = x;
+    if (!this.base) {
+      const words = new Uint32Array(BLOCK / 4);
+      let x = this.seed >>> 0 || 1;
+      for (let i = 0; i < words.length; i++) {
+        // xorshift32
+        x ^= x << 13;
+        x >>>= 0;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        x >>>= 0;
+        words[i] = x;
+      }
+      this.base = Buffer.from(words.buffer);
     }
-    const b = Buffer.from(words.buffer);
+    const b = Buffer.from(this.base);
+    for (let off = 0; off < BLOCK; off += 4096) b.writeUInt32LE((b.readUInt32LE(off) ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0, off);
     const blockEnd = Math.min(this.size, (index + 1) * BLOCK);
     return b.subarray(0, blockEnd - index * BLOCK);
   }
@@ -107,9 +117,22 @@ class StreamBlob implements Blob {
       pos = bi * BLOCK + to;
     }
   }
+  /** Digests of big generated blobs are cached on disk so later server starts skip the hashing. */
+  private cacheFile(): string {
+    return join(tmpdir(), `wandb-dev-server-md5-v2-${this.seed >>> 0}-${this.size}`);
+  }
   md5(): Promise<Buffer> {
     if (this.digest) return Promise.resolve(this.digest);
     if (!this.digestPromise) {
+      try {
+        const cached = Buffer.from(readFileSync(this.cacheFile(), 'utf8').trim(), 'hex');
+        if (cached.length === 16) {
+          this.digest = cached;
+          return Promise.resolve(cached);
+        }
+      } catch {
+        /* not cached yet */
+      }
       this.digestPromise = (async () => {
         const h = createHash('md5');
         let n = 0;
@@ -119,6 +142,15 @@ class StreamBlob implements Blob {
           if (++n % 256 === 0) await new Promise((r) => setImmediate(r));
         }
         this.digest = h.digest();
+        if (this.size >= 16 * 1024 * 1024) {
+          try {
+            const tmp = `${this.cacheFile()}.${process.pid}`;
+            writeFileSync(tmp, this.digest.toString('hex'));
+            renameSync(tmp, this.cacheFile());
+          } catch {
+            /* cache is best effort */
+          }
+        }
         return this.digest;
       })();
     }

@@ -169,7 +169,7 @@ function matchOps(path: string, fieldValue: unknown, ops: Record<string, unknown
         if (needList(op, raw).some((q) => eq(fieldValue, normalise(path, q)))) return false;
         break;
       case '$exists':
-        if ((fieldValue !== undefined) !== Boolean(raw)) return false;
+        if ((fieldValue !== undefined && fieldValue !== null) !== Boolean(raw)) return false;
         break;
       case '$regex':
         if (!regexMatch(fieldValue, raw, ops.$options)) return false;
