@@ -13,9 +13,16 @@ import { backoffDelay, sleep, type RetryPolicy } from '../retry';
 import { md5Bytes, md5OfFile } from './digest';
 import { checkRemoteName, displayName, resolveInside } from './safe-path';
 import { UnsafePathError, ensureDirs, lstatOrUndefined, openTemp, removeQuietly } from './safe-fs';
-import { UrlRefresher, type FileUrls, type RefreshUrls } from './url-refresher';
 
-export type { FileUrls, RefreshUrls } from './url-refresher';
+export interface FileUrls {
+  /** On the W&B server's own origin: gets the API key. */
+  url?: string;
+  /** Presigned storage URL: never gets the API key. */
+  directUrl?: string;
+}
+
+/** Asks the API again for the URLs of these names; may be called with thousands of names. */
+export type RefreshUrls = (names: string[], signal: AbortSignal) => Promise<Map<string, FileUrls>>;
 
 /** One file to fetch. Everything in it came from W&B and is untrusted. */
 export interface DownloadItem {
@@ -156,7 +163,33 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
 
   const result: DownloadResult = { root, filesTotal: plan.items.length, downloaded: [], skipped: [], failed: [], notDone: 0, cancelled: false, bytes: 0, ms: 0 };
   const dirs = new Map<string, Promise<void>>();
-  const refresher = plan.refreshUrls ? new UrlRefresher(plan.refreshUrls, outer) : undefined;
+
+  // Presigned URLs of one plan were signed together and expire together: the first file that
+  // finds its URL expired refreshes the URLs of every file not done yet, in one go, and the
+  // others wait for that instead of asking one by one.
+  const remaining = new Set(plan.items.filter((i) => !i.ref).map((i) => i.name));
+  const fresh = new Map<string, FileUrls>();
+  let urlGeneration = 0;
+  let bulk: Promise<void> | undefined;
+  const refreshFor = async (name: string, generation: number): Promise<FileUrls | undefined> => {
+    if (!plan.refreshUrls) return undefined;
+    if (generation === urlGeneration) {
+      bulk ??= (async () => {
+        try {
+          const names = [...remaining];
+          if (!names.includes(name)) names.push(name);
+          log.info(`download: asking the API for fresh URLs of ${names.length} file(s)`);
+          const map = await plan.refreshUrls!(names, outer);
+          for (const [n, u] of map) fresh.set(n, u);
+          urlGeneration++;
+        } finally {
+          bulk = undefined;
+        }
+      })();
+      await bulk;
+    }
+    return fresh.get(name);
+  };
 
   const progress: DownloadProgress = {
     filesDone: 0,
@@ -184,6 +217,14 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   const claimed = new Set<string>();
 
   const one = async (item: DownloadItem): Promise<void> => {
+    try {
+      await oneInner(item);
+    } finally {
+      remaining.delete(item.name);
+    }
+  };
+
+  const oneInner = async (item: DownloadItem): Promise<void> => {
     if (outer.aborted) {
       result.notDone++;
       return;
@@ -241,7 +282,8 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
 
   /** Attempts until the file is in place, or throws a FileFailure. Returns its size. */
   const fetchInto = async (item: DownloadItem, target: string, expected: Buffer | undefined): Promise<number> => {
-    let urls: FileUrls = item.ref ? { url: item.ref } : { url: item.url, directUrl: item.directUrl };
+    let urls: FileUrls = item.ref ? { url: item.ref } : (fresh.get(item.name) ?? { url: item.url, directUrl: item.directUrl });
+    let generation = fresh.has(item.name) ? urlGeneration : 0;
     let transientFailures = 0;
     let integrityFailures = 0;
     let refreshes = 0;
@@ -262,12 +304,13 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
     };
 
     const refresh = async (why: string): Promise<boolean> => {
-      if (!refresher || item.ref || refreshes >= o.urlRefreshes) return false;
+      if (!plan.refreshUrls || item.ref || refreshes >= o.urlRefreshes) return false;
       refreshes++;
-      log.info(`download ${displayName(item.name)}: ${why}; asking the API for a fresh URL`);
-      const fresh = await refresher.get(item.name);
-      if (!fresh || (!fresh.url && !fresh.directUrl)) return false;
-      urls = fresh;
+      log.info(`download ${displayName(item.name)}: ${why}`);
+      const next = await refreshFor(item.name, generation);
+      generation = urlGeneration;
+      if (!next || (!next.url && !next.directUrl)) return false;
+      urls = next;
       return true;
     };
 
@@ -339,8 +382,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
             throw new IntegrityError(`MD5 mismatch: expected ${expected.toString('base64')}, received ${digest.toString('base64')}`);
           }
           await t.handle.close();
-          const now = await lstatOrUndefined(target);
-          if (now?.isSymbolicLink() || now?.isDirectory()) throw new UnsafePathError('something replaced the file while it was downloading');
+          // rename() replaces a link planted meanwhile instead of following it, and fails on a folder.
           await rename(t.path, target);
           tmp = undefined;
           return written;

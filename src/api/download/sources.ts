@@ -55,10 +55,12 @@ export async function listRunFiles(api: WandbApi, ref: RunRef, sel: Selection, s
   return out;
 }
 
+/** Fresh URLs for names: by name when few, else every page (a few queries for thousands). */
 export function runFilesRefresher(api: WandbApi, ref: RunRef) {
   return async (names: string[], signal: AbortSignal): Promise<Map<string, FileUrls>> => {
-    const page = await api.runFiles(ref, { first: names.length, names, signal });
-    return new Map(page.items.map((f) => [f.name, { url: f.url, directUrl: f.directUrl }]));
+    const files = await listRunFiles(api, ref, names.length <= BY_NAME_LIMIT ? { names } : {}, signal);
+    const want = new Set(names);
+    return new Map(files.filter((f) => want.has(f.name)).map((f) => [f.name, { url: f.url, directUrl: f.directUrl }]));
   };
 }
 
@@ -68,25 +70,25 @@ export async function planRunFiles(api: WandbApi, ref: RunRef, root: string, sel
   return { root, items: files.map(runFileItem), refreshUrls: runFilesRefresher(api, ref) };
 }
 
+/** Fresh URLs for names: by name when few, else every page (a few queries for thousands). */
 export function artifactFilesRefresher(api: WandbApi, artifactId: string) {
-  return async (names: string[], signal: AbortSignal): Promise<Map<string, FileUrls>> => {
-    const page = await api.artifactFiles(artifactId, { first: names.length, names, signal });
-    return new Map(page.items.map((f) => [f.name, { url: f.url, directUrl: f.directUrl }]));
-  };
+  return (names: string[], signal: AbortSignal) => artifactUrls(api, artifactId, names, signal);
 }
 
 /** Download URLs of the given manifest paths (by name when few, else every page). */
-export async function artifactUrls(api: WandbApi, artifactId: string, paths: string[], total: number, signal?: AbortSignal): Promise<Map<string, FileUrls>> {
+export async function artifactUrls(api: WandbApi, artifactId: string, paths: string[], signal?: AbortSignal): Promise<Map<string, FileUrls>> {
   const urls = new Map<string, FileUrls>();
   if (paths.length === 0) return urls;
-  if (paths.length <= BY_NAME_LIMIT && paths.length < total) {
-    const refresh = artifactFilesRefresher(api, artifactId);
-    return refresh(paths, signal ?? new AbortController().signal);
+  if (paths.length <= BY_NAME_LIMIT) {
+    const page = await api.artifactFiles(artifactId, { first: paths.length, names: paths, signal });
+    for (const f of page.items) urls.set(f.name, { url: f.url, directUrl: f.directUrl });
+    return urls;
   }
+  const want = new Set(paths);
   let after: string | undefined;
   do {
     const page = await api.artifactFiles(artifactId, { first: PAGE * 2, after, signal });
-    for (const f of page.items) urls.set(f.name, { url: f.url, directUrl: f.directUrl });
+    for (const f of page.items) if (want.has(f.name)) urls.set(f.name, { url: f.url, directUrl: f.directUrl });
     after = page.hasNextPage ? page.endCursor : undefined;
   } while (after);
   return urls;
@@ -108,7 +110,7 @@ export async function planArtifact(
   const manifest = await api.artifactManifest(artifactId, signal);
   const entries = manifest.entries.filter((e) => inSelection(e.path, sel));
   const stored = entries.filter((e) => !e.ref).map((e) => e.path);
-  const urls = await artifactUrls(api, artifactId, stored, manifest.entries.length, signal);
+  const urls = await artifactUrls(api, artifactId, stored, signal);
   return {
     manifest,
     plan: { root, items: entries.map((e) => manifestItem(e, urls.get(e.path))), refreshUrls: artifactFilesRefresher(api, artifactId) },

@@ -1,0 +1,230 @@
+/**
+ * The download engine against the dev server: real HTTP on two origins, injected faults,
+ * expired presigned URLs, hostile manifests. Ends with correct files or reported failures,
+ * never a partial file under a final name.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WandbClient } from '../../src/api/client';
+import { WandbApi } from '../../src/api/wandb-api';
+import { downloadFiles } from '../../src/api/download/engine';
+import { planArtifact, planRunFiles } from '../../src/api/download/sources';
+import { isClean, verifyFolder } from '../../src/api/download/verify';
+import { bufferBlob } from '../server/blob';
+import { startDevServer, type DevServer } from '../server/index';
+import * as N from '../server/demo-names';
+
+let srv: DevServer;
+let api: WandbApi;
+let work: string;
+
+const RUN = { entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId: N.DEMO_RUN_ID };
+const fast = { retry: { baseDelayMs: 20, maxDelayMs: 2000 } };
+
+async function versionOf(collection: string, alias = 'latest') {
+  return api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: collection, alias });
+}
+
+/** Every file under `root`, `/`-separated, temp files included. */
+async function listAll(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(root, { withFileTypes: true, recursive: true })) {
+    if (!e.isDirectory()) out.push(path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  }
+  return out.sort();
+}
+
+const md5b64 = (b: Buffer) => createHash('md5').update(b).digest('base64');
+
+function storageRequestsWithAuth() {
+  return srv.requests.filter((r) => r.origin === 'storage' && r.headers.authorization !== undefined);
+}
+
+beforeAll(async () => {
+  srv = await startDevServer({ quiet: true });
+  api = new WandbApi(new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'download-test', retry: { baseDelayMs: 10 } }));
+});
+afterAll(async () => {
+  await srv.close();
+});
+beforeEach(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'wbdl-int-'));
+  srv.faults.clear();
+  srv.clearRequests();
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('run files', () => {
+  it('downloads every file of a run with matching MD5s, then skips them all the second time', async () => {
+    const root = path.join(work, 'run');
+    const plan = await planRunFiles(api, RUN, root, {});
+    expect(plan.items.length).toBeGreaterThanOrEqual(N.DEMO_RUN_FILES.length);
+    const r = await downloadFiles(plan, api.client);
+    expect(r.failed).toEqual([]);
+    expect(r.downloaded.length).toBe(plan.items.length);
+    for (const item of plan.items) {
+      const b = await readFile(path.join(root, ...item.name.split('/')));
+      expect(md5b64(b), item.name).toBe(item.md5);
+    }
+    expect(await listAll(root)).toEqual(plan.items.map((i) => i.name).sort());
+    expect(srv.requests.some((r) => r.origin === 'storage')).toBe(true);
+    expect(storageRequestsWithAuth()).toEqual([]);
+
+    srv.clearRequests();
+    const again = await downloadFiles(plan, api.client);
+    expect(again.skipped.length).toBe(plan.items.length);
+    expect(again.downloaded).toEqual([]);
+    expect(srv.requests.filter((r) => r.origin === 'storage')).toEqual([]);
+  });
+
+  it('recovers from a reset mid-body, wrong bytes, 429 with Retry-After, a 503 and an expired URL', async () => {
+    const root = path.join(work, 'faults');
+    const plan = await planRunFiles(api, RUN, root, {});
+    const big = [...plan.items].sort((a, b) => (b.size ?? 0) - (a.size ?? 0));
+    const [f1, f2, f3, f4, f5] = big.map((i) => i.name);
+    const at = (name: string) => `/f/.*/${name.split('/').map(encodeURIComponent).join('/').replace(/[.]/g, '\\.')}$`;
+    srv.faults.add({ origin: 'storage', pathRegex: at(f1!), kind: 'reset', afterBytes: Math.floor((big[0]!.size ?? 2) / 2) });
+    srv.faults.add({ origin: 'storage', pathRegex: at(f2!), kind: 'corrupt' });
+    srv.faults.add({ origin: 'storage', pathRegex: at(f3!), kind: 'status', status: 429, retryAfter: 1 });
+    srv.faults.add({ origin: 'storage', pathRegex: at(f4!), kind: 'status', status: 503 });
+    srv.faults.add({ origin: 'storage', pathRegex: at(f5!), kind: 'expired' });
+    const t0 = Date.now();
+    const r = await downloadFiles(plan, api.client, fast);
+    expect(r.failed).toEqual([]);
+    expect(r.downloaded.length).toBe(plan.items.length);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900); // Retry-After: 1 was honoured
+    for (const item of plan.items) {
+      expect(md5b64(await readFile(path.join(root, ...item.name.split('/')))), item.name).toBe(item.md5);
+    }
+    expect(await listAll(root)).toEqual(plan.items.map((i) => i.name).sort());
+    const faulted = srv.requests.filter((q) => q.faults.length > 0).map((q) => q.faults[0]);
+    expect(faulted.sort()).toEqual(['corrupt', 'expired', 'reset', 'status', 'status']);
+    // the reset file resumed with a Range request; the expired one was refreshed through the API
+    expect(srv.requests.some((q) => q.origin === 'storage' && q.headers.range?.startsWith('bytes=') && q.path.endsWith(encodeURIComponent(f1!.split('/').pop()!)))).toBe(true);
+    expect(srv.requests.some((q) => q.operationName === 'RunFiles' && JSON.stringify(q.variables).includes(f5!))).toBe(true);
+    expect(storageRequestsWithAuth()).toEqual([]);
+  });
+
+  it('reports a file that keeps arriving wrong as failed and leaves nothing under its name', async () => {
+    const root = path.join(work, 'corrupt');
+    const plan = await planRunFiles(api, RUN, root, { names: ['config.yaml', 'requirements.txt'] });
+    srv.faults.add({ origin: 'storage', pathRegex: '/config\\.yaml$', kind: 'corrupt', times: -1 });
+    srv.faults.add({ origin: 'api', pathRegex: '/config\\.yaml$', kind: 'corrupt', times: -1 });
+    const r = await downloadFiles(plan, api.client, fast);
+    expect(r.downloaded.map((d) => d.name)).toEqual(['requirements.txt']);
+    expect(r.failed).toMatchObject([{ name: 'config.yaml', kind: 'integrity' }]);
+    expect(r.failed[0]!.reason).toMatch(/MD5 mismatch/);
+    expect(await listAll(root)).toEqual(['requirements.txt']);
+  });
+
+  it('reports a truncated body that never completes as failed, without a partial file', async () => {
+    const root = path.join(work, 'trunc');
+    const plan = await planRunFiles(api, RUN, root, { names: ['output.log'] });
+    srv.faults.add({ pathRegex: '/output\\.log$', kind: 'truncate', times: -1 });
+    const r = await downloadFiles(plan, api.client, { retry: { maxAttempts: 3, baseDelayMs: 10 } });
+    expect(r.failed).toMatchObject([{ name: 'output.log' }]);
+    expect(await listAll(root)).toEqual([]);
+  });
+
+  it('cancels: aborts the transfer in flight, deletes its temp file, keeps finished files', async () => {
+    const root = path.join(work, 'cancel');
+    const plan = await planRunFiles(api, RUN, root, { names: ['requirements.txt', 'output.log'] });
+    srv.faults.add({ origin: 'storage', pathRegex: '/output\\.log$', kind: 'trickle', bytesPerSecond: 200 });
+    const controller = new AbortController();
+    const p = downloadFiles(plan, api.client, { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 700));
+    controller.abort();
+    const r = await p;
+    expect(r.cancelled).toBe(true);
+    expect(r.downloaded.map((d) => d.name)).toEqual(['requirements.txt']);
+    expect(r.failed).toEqual([]);
+    expect(await listAll(root)).toEqual(['requirements.txt']);
+  });
+});
+
+describe('artifacts', () => {
+  it('downloads 2,000 files, verifies them against the manifest, and skips them the second time', async () => {
+    const v = await versionOf(N.DEMO_MANY_FILES_COLLECTION);
+    const root = path.join(work, 'images');
+    const { plan, manifest } = await planArtifact(api, v.id, root, {});
+    expect(plan.items.length).toBe(N.DEMO_MANY_FILES_COUNT);
+    const r = await downloadFiles(plan, api.client, { concurrency: 8 });
+    expect(r.failed).toEqual([]);
+    expect(r.downloaded.length).toBe(N.DEMO_MANY_FILES_COUNT);
+    const check = await verifyFolder(root, manifest.entries);
+    expect(isClean(check)).toBe(true);
+    expect(check.ok.length).toBe(N.DEMO_MANY_FILES_COUNT);
+    expect(storageRequestsWithAuth()).toEqual([]);
+    // URLs came in a few pages, not one query per file
+    expect(srv.requests.filter((q) => q.operationName === 'ArtifactFiles').length).toBeLessThanOrEqual(3);
+
+    const again = await downloadFiles(plan, api.client);
+    expect(again.skipped.length).toBe(N.DEMO_MANY_FILES_COUNT);
+  }, 180_000);
+
+  it('refreshes expired presigned URLs in batches', async () => {
+    const short = await startDevServer({ quiet: true, directUrlTtlSeconds: 3 });
+    try {
+      const a = new WandbApi(new WandbClient({ baseUrl: short.baseUrl, apiKey: short.apiKey, userAgent: 'download-test' }));
+      const v = await a.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: N.DEMO_MANY_FILES_COLLECTION, alias: 'latest' });
+      const root = path.join(work, 'expired');
+      const { plan, manifest } = await planArtifact(a, v.id, root, { folder: 'images/' });
+      const some = { ...plan, items: plan.items.slice(0, 150) };
+      await new Promise((r) => setTimeout(r, 3100));
+      short.clearRequests();
+      const r = await downloadFiles(some, a.client);
+      expect(r.failed).toEqual([]);
+      expect(r.downloaded.length).toBe(150);
+      const expired = short.requests.filter((q) => q.origin === 'storage' && q.status === 403);
+      expect(expired.length).toBeGreaterThan(0);
+      const refreshes = short.requests.filter((q) => q.operationName === 'ArtifactFiles');
+      expect(refreshes.length).toBeGreaterThan(0);
+      // one refresh for all remaining files, not one per file (a slow machine may need a second)
+      expect(refreshes.length).toBeLessThanOrEqual(8);
+      const check = await verifyFolder(root, manifest.entries.slice(0, 150));
+      expect(check.changed).toEqual([]);
+      expect(check.missing).toEqual([]);
+    } finally {
+      await short.close();
+    }
+  }, 120_000);
+
+  it('skips reference entries with the reference shown', async () => {
+    const v = await versionOf(N.DEMO_BIG_COLLECTION);
+    const root = path.join(work, 'big');
+    const { plan } = await planArtifact(api, v.id, root, {});
+    const small = { ...plan, items: plan.items.filter((i) => i.name !== N.DEMO_BIG_FILE) };
+    const r = await downloadFiles(small, api.client);
+    expect(r.failed).toEqual([]);
+    expect(r.skipped).toMatchObject([{ kind: 'reference', ref: N.DEMO_REFERENCE_URI }]);
+    expect(r.skipped[0]!.reason).toContain(N.DEMO_REFERENCE_URI);
+    expect(r.downloaded.length).toBeGreaterThan(0);
+  });
+
+  it('writes nothing outside the destination for a manifest with ../../x, /etc/x and C:\\x', async () => {
+    const project = srv.store.project(N.DEMO_USER, N.DEMO_PROJECT)!;
+    const coll = srv.store.addCollection(project, 'dataset', 'hostile-paths', Date.now());
+    const payload = bufferBlob('owned\n', 'text/plain');
+    const hostile = ['../../x', '/etc/x', 'C:\\x', 'a/../../../x', '..\\..\\x', 'ok/\u0001x'];
+    srv.store.addArtifactVersion(coll, {
+      createdAt: Date.now(),
+      files: [...hostile.map((p) => ({ path: p, blob: payload })), { path: 'good/file.txt', blob: payload }],
+    });
+    const v = await versionOf('hostile-paths');
+    const sandbox = path.join(work, 'sandbox');
+    const root = path.join(sandbox, 'deep', 'dest');
+    const { plan, manifest } = await planArtifact(api, v.id, root, {});
+    expect(manifest.entries.map((e) => e.path)).toEqual(expect.arrayContaining(hostile));
+    const r = await downloadFiles(plan, api.client);
+    expect(r.downloaded.map((d) => d.name)).toEqual(['good/file.txt']);
+    expect(r.failed.map((f) => f.name).sort()).toEqual([...hostile].sort());
+    expect(r.failed.every((f) => f.kind === 'unsafeName')).toBe(true);
+    expect(await listAll(sandbox)).toEqual(['deep/dest/good/file.txt']);
+    expect(await listAll(work)).toEqual(['sandbox/deep/dest/good/file.txt']);
+  });
+});
