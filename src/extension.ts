@@ -4,8 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Session } from './auth/session';
-import { WandbTreeProvider } from './tree/provider';
-import type { LoadMoreNode, MessageNode } from './tree/nodes';
+import { createWandbTreeView } from './tree/view';
 import { registerAuthCommands } from './commands/auth';
 import { registerOpenCommands } from './commands/open';
 
@@ -13,25 +12,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = vscode.window.createOutputChannel('W&B Explorer', { log: true });
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   const session = new Session(context, log, `wandb-explorer/${version} (VS Code ${vscode.version})`);
-  const pageSize = () => vscode.workspace.getConfiguration('wandbExplorer').get<number>('runsPageSize') ?? 50;
-  const tree = new WandbTreeProvider(session, pageSize);
-  const view = vscode.window.createTreeView('wandbExplorer.runs', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const { tree, view, disposables: treeDisposables } = createWandbTreeView(context, session, log);
 
   context.subscriptions.push(
     log,
     session,
-    tree,
-    view,
+    ...treeDisposables,
     session.onDidChange((s) => {
       view.description = s.kind === 'signedIn' ? `${s.viewer.username} @ ${new URL(s.baseUrl).host}` : undefined;
       view.message = s.kind === 'connecting' && s.baseUrl ? `Connecting to ${new URL(s.baseUrl).host}…` : undefined;
     }),
     ...registerAuthCommands(session, log),
     ...registerOpenCommands(session, view),
-    vscode.commands.registerCommand('wandbExplorer.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('wandbExplorer.showLog', () => log.show()),
-    vscode.commands.registerCommand('wandbExplorer.loadMore', (node: LoadMoreNode) => tree.loadMore(node)),
-    vscode.commands.registerCommand('wandbExplorer.retry', (node: MessageNode) => tree.retry(node)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('wandbExplorer.baseUrl') || e.affectsConfiguration('wandbExplorer.requestTimeoutSeconds')) void session.reload();
       else if (e.affectsConfiguration('wandbExplorer')) tree.refresh();

@@ -22,6 +22,9 @@ import type { Project, ServerInfo, Viewer } from './model/entities';
 import type { RunDetail, RunRef, RunSummary } from './model/run';
 import type { RunFile } from './model/files';
 import type { ArtifactCollection, ArtifactFile, ArtifactManifest, ArtifactType, ArtifactVersion } from './model/artifacts';
+import { decodeSweep, type Sweep } from './model/sweeps';
+import { decodeReport, type Report } from './model/reports';
+import { decodeJsonObject, type WandbValue } from './model/values';
 
 export interface PageRequest {
   first: number;
@@ -39,6 +42,8 @@ export interface RunsQuery extends ProjectRef {
   filters?: Record<string, unknown>;
   /** `-created_at` (default newest first), `+heartbeat_at`, `summary_metrics.loss`... */
   order?: string;
+  /** Summary keys to fetch with each run (into `RunSummary.metrics`); none: no summary at all. */
+  metricKeys?: string[];
 }
 
 export interface ArtifactCollectionRef extends ProjectRef {
@@ -74,19 +79,26 @@ export class WandbApi {
 
   /** One page of runs. The first page (no `after`) also carries the filtered total. */
   async runs(q: RunsQuery, page: PageRequest): Promise<Page<RunSummary>> {
-    const data = await this.client.request(
-      Q.RUNS,
-      {
-        entity: q.entity,
-        project: q.project,
-        filters: q.filters && Object.keys(q.filters).length > 0 ? JSON.stringify(q.filters) : null,
-        order: q.order ?? '-created_at',
-        first: page.first,
-        after: page.after ?? null,
-        withCount: page.after === undefined,
-      },
-      page.signal,
-    );
+    const vars = {
+      entity: q.entity,
+      project: q.project,
+      filters: q.filters && Object.keys(q.filters).length > 0 ? JSON.stringify(q.filters) : null,
+      order: q.order ?? '-created_at',
+      first: page.first,
+      after: page.after ?? null,
+      withCount: page.after === undefined,
+    };
+    if (q.metricKeys && q.metricKeys.length > 0) {
+      const keys = q.metricKeys;
+      const withMetrics = await this.client.request(Q.RUNS_WITH_METRICS, { ...vars, keys }, page.signal);
+      if (!withMetrics.project) throw projectNotFound(q, this.client.host);
+      return pageFromConnection(
+        withMetrics.project.runs,
+        (r) => ({ ...decodeRunLight(r, q.entity, q.project), metrics: pickKeys(decodeJsonObject(r.summaryMetrics), keys) }),
+        withMetrics.project.runCount,
+      );
+    }
+    const data = await this.client.request(Q.RUNS, vars, page.signal);
     if (!data.project) throw projectNotFound(q, this.client.host);
     return pageFromConnection(data.project.runs, (r) => decodeRunLight(r, q.entity, q.project), data.project.runCount);
   }
@@ -175,6 +187,18 @@ export class WandbApi {
     return pageFromConnection(data.project.run.files, decodeRunFile, data.project.run.fileCount ?? undefined);
   }
 
+  /** One page of a run's file names and sizes (no download URLs): what the side bar lists. */
+  async runFileList(ref: RunRef, page: PageRequest): Promise<Page<RunFile>> {
+    const data = await this.client.request(Q.RUN_FILE_LIST, { ...runVars(ref), first: page.first, after: page.after ?? null }, page.signal);
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    return pageFromConnection(
+      data.project.run.files,
+      (f) => decodeRunFile({ ...f, md5: null, url: null, directUrl: null }),
+      data.project.run.fileCount ?? undefined,
+    );
+  }
+
   async artifactTypes(q: ProjectRef, page: PageRequest): Promise<Page<ArtifactType>> {
     const data = await this.client.request(Q.ARTIFACT_TYPES, { entity: q.entity, project: q.project, first: page.first, after: page.after ?? null }, page.signal);
     if (!data.project) throw projectNotFound(q, this.client.host);
@@ -259,6 +283,58 @@ export class WandbApi {
     if (!data.artifact) throw notFound('The artifact version was not found (it may have been deleted).');
     return pageFromConnection(data.artifact.files, decodeArtifactFile);
   }
+
+  /** One page of a project's sweeps (newest first); the first page carries the total. */
+  async sweeps(q: ProjectRef, page: PageRequest): Promise<Page<Sweep>> {
+    const data = await this.client.request(
+      Q.SWEEPS,
+      { entity: q.entity, project: q.project, first: page.first, after: page.after ?? null, withCount: page.after === undefined },
+      page.signal,
+    );
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    return pageFromConnection(data.project.sweeps, (s) => decodeSweep(s, q.entity, q.project), data.project.totalSweeps);
+  }
+
+  /**
+   * One page of a sweep's runs. With a metric, ordered best first by it (as the SDK's
+   * `Sweep.best_run` orders) and carrying only that summary value in `metrics`.
+   */
+  async sweepRuns(q: ProjectRef & { sweepId: string; metric?: { name: string; goal: 'maximize' | 'minimize' } }, page: PageRequest): Promise<Page<RunSummary>> {
+    const metric = q.metric;
+    const data = await this.client.request(
+      Q.SWEEP_RUNS,
+      {
+        entity: q.entity,
+        project: q.project,
+        sweep: q.sweepId,
+        first: page.first,
+        after: page.after ?? null,
+        order: metric ? `${metric.goal === 'maximize' ? '-' : '+'}summary_metrics.${metric.name}` : '-created_at',
+        keys: metric ? [metric.name] : [],
+      },
+      page.signal,
+    );
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    if (!data.project.sweep) throw notFound(`Sweep ${q.entity}/${q.project}/${q.sweepId} was not found on ${this.client.host}.`);
+    return pageFromConnection(
+      data.project.sweep.runs,
+      (r) => ({ ...decodeRunLight(r, q.entity, q.project), metrics: metric ? pickKeys(decodeJsonObject(r.summaryMetrics), [metric.name]) : {} }),
+      data.project.sweep.runCount,
+    );
+  }
+
+  /** One page of a project's reports (title, author, dates; no report body). */
+  async reports(q: ProjectRef, page: PageRequest): Promise<Page<Report>> {
+    const data = await this.client.request(Q.REPORTS, { entity: q.entity, project: q.project, first: page.first, after: page.after ?? null }, page.signal);
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    return pageFromConnection(data.project.allViews, (r) => decodeReport(r, q.entity, q.project));
+  }
+}
+
+function pickKeys(summary: Record<string, WandbValue>, keys: string[]): Record<string, WandbValue> {
+  const out: Record<string, WandbValue> = {};
+  for (const k of keys) if (k in summary) out[k] = summary[k] as WandbValue;
+  return out;
 }
 
 function runVars(ref: RunRef) {

@@ -2,10 +2,28 @@ import * as vscode from 'vscode';
 import type { TreeNode } from './nodes';
 import type { RunState } from '../api/model/run';
 import { relativeTime } from './relative-time';
+import { baseName } from './file-tree';
+import { formatBytes, formatMetric } from './format';
+
+/** What the provider knows about a node beyond the node itself (totals, active search). */
+export interface ItemHints {
+  /** Runs level: matching total, and whether a search narrows it. */
+  runsTotal?: number;
+  searchText?: string;
+  orderLabel?: string;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
 
 /** How each node kind looks. Pure mapping: no requests here. */
-export function toTreeItem(node: TreeNode): vscode.TreeItem {
+export function toTreeItem(node: TreeNode, hints: ItemHints = {}): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
+  const item = build(node, hints, C);
+  item.id = node.id;
+  return item;
+}
+
+function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollapsibleState): vscode.TreeItem {
   switch (node.kind) {
     case 'account': {
       const item = new vscode.TreeItem(node.username, C.Expanded);
@@ -15,43 +33,203 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       item.tooltip = `Signed in to ${node.host} as ${node.username}`;
       return item;
     }
+    case 'pinned': {
+      const item = new vscode.TreeItem('Pinned', C.Expanded);
+      item.iconPath = new vscode.ThemeIcon('pinned');
+      item.contextValue = 'pinned';
+      return item;
+    }
     case 'entity': {
       const item = new vscode.TreeItem(node.entity, node.isDefault ? C.Expanded : C.Collapsed);
       item.iconPath = new vscode.ThemeIcon(node.isDefault ? 'person' : 'organization');
-      item.description = node.isDefault ? 'default' : undefined;
+      item.description = node.isDefault ? 'default' : node.extra ? 'added' : undefined;
       item.contextValue = 'entity';
       return item;
     }
     case 'project': {
       const p = node.project;
-      const item = new vscode.TreeItem(p.name, C.Collapsed);
-      item.iconPath = new vscode.ThemeIcon('project');
-      item.description = p.runCount !== undefined ? `${p.runCount.toLocaleString('en-US')} runs` : undefined;
-      item.contextValue = 'project';
+      const label = node.id.includes('/pinned/') ? `${p.entity}/${p.name}` : p.name;
+      const item = new vscode.TreeItem(label, node.workspace ? C.Expanded : C.Collapsed);
+      item.iconPath = new vscode.ThemeIcon(node.workspace ? 'root-folder' : 'project');
+      const parts = [node.workspace ? 'workspace' : undefined, p.runCount !== undefined ? `${n(p.runCount)} runs` : undefined, p.lastActive ? relativeTime(p.lastActive) : undefined];
+      item.description = parts.filter(Boolean).join(' · ') || undefined;
+      item.contextValue = `project ${node.pinned ? 'pinned' : 'unpinned'}`;
       item.tooltip = p.description;
       return item;
     }
     case 'runs': {
       const item = new vscode.TreeItem('Runs', C.Collapsed);
       item.iconPath = new vscode.ThemeIcon('run-all');
-      item.contextValue = 'runs';
-      if (node.runs.total !== undefined) item.description = node.runs.total.toLocaleString('en-US');
+      const filtered = !!hints.searchText || !!hints.orderLabel;
+      item.contextValue = filtered ? 'runs filtered' : 'runs';
+      const parts = [
+        hints.runsTotal !== undefined ? (hints.searchText ? `${n(hints.runsTotal)} matching` : n(hints.runsTotal)) : undefined,
+        hints.searchText ? `search: ${hints.searchText}` : undefined,
+        hints.orderLabel ? `by ${hints.orderLabel}` : undefined,
+      ];
+      item.description = parts.filter(Boolean).join(' · ') || undefined;
       return item;
     }
     case 'run': {
       const r = node.run;
-      const item = new vscode.TreeItem(r.displayName, C.None);
-      item.id = `run:${r.entity}/${r.project}/${r.runId}`;
-      item.iconPath = stateIcon(r.state);
-      item.description = [r.state !== 'finished' ? r.state : undefined, r.createdAt ? relativeTime(r.createdAt) : undefined].filter(Boolean).join(' · ');
-      item.contextValue = `run ${r.state}`;
-      item.accessibilityInformation = { label: `${r.displayName}, ${r.state}` };
+      const item = new vscode.TreeItem(r.displayName, C.Collapsed);
+      item.iconPath = node.best ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor('charts.yellow')) : stateIcon(r.state);
+      const metric = node.metricKey && r.metrics && node.metricKey in r.metrics ? `${node.metricKey} ${formatMetric(r.metrics[node.metricKey])}` : undefined;
+      item.description = [
+        node.best ? 'best' : undefined,
+        metric,
+        r.state !== 'finished' ? r.state : undefined,
+        r.createdAt ? relativeTime(r.createdAt) : undefined,
+        node.focused ? 'opened by Go to Run' : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      item.contextValue = `run ${r.state} ${node.pinned ? 'pinned' : 'unpinned'}`;
+      item.accessibilityInformation = { label: `${r.displayName}, ${r.state}${node.best ? ', best run' : ''}` };
+      return item; // tooltip: resolveTreeItem
+    }
+    case 'runOverview': {
+      const item = new vscode.TreeItem('Overview', C.None);
+      item.iconPath = new vscode.ThemeIcon('graph-line');
+      item.contextValue = 'runOverview';
+      item.tooltip = 'Open the run panel: config, summary, charts';
+      item.command = { command: 'wandbExplorer.openRun', title: 'Open Run', arguments: [node.runNode] };
+      return item;
+    }
+    case 'runFiles': {
+      const item = new vscode.TreeItem('Files', C.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('files');
+      item.contextValue = 'runFiles';
+      return item;
+    }
+    case 'runFolder':
+    case 'artifactFolder': {
+      const item = new vscode.TreeItem(baseName(node.path), C.Collapsed);
+      item.iconPath = vscode.ThemeIcon.Folder;
+      item.resourceUri = vscode.Uri.from({ scheme: 'wandb', path: `/${node.path}` });
+      item.contextValue = node.kind;
+      item.tooltip = node.path;
+      return item;
+    }
+    case 'runFile': {
+      const f = node.file;
+      const item = new vscode.TreeItem(baseName(f.name), C.None);
+      item.iconPath = vscode.ThemeIcon.File;
+      item.resourceUri = vscode.Uri.from({ scheme: 'wandb', path: `/${f.name}` });
+      item.description = [formatBytes(f.sizeBytes), f.updatedAt ? relativeTime(f.updatedAt) : undefined].filter(Boolean).join(' · ');
+      item.tooltip = f.name;
+      item.contextValue = 'runFile';
+      return item;
+    }
+    case 'runArtifacts': {
+      const item = new vscode.TreeItem(node.direction === 'logged' ? 'Logged artifacts' : 'Used artifacts', C.Collapsed);
+      item.iconPath = new vscode.ThemeIcon(node.direction === 'logged' ? 'cloud-upload' : 'cloud-download');
+      item.contextValue = `runArtifacts ${node.direction}`;
+      return item;
+    }
+    case 'artifacts': {
+      const item = new vscode.TreeItem('Artifacts', C.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('package');
+      item.contextValue = 'artifacts';
+      return item;
+    }
+    case 'artifactType': {
+      const item = new vscode.TreeItem(node.type, C.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('symbol-class');
+      item.contextValue = 'artifactType';
+      return item;
+    }
+    case 'artifactCollection': {
+      const c = node.collection;
+      const item = new vscode.TreeItem(c.name, C.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('archive');
+      item.description = c.updatedAt ? relativeTime(c.updatedAt) : c.createdAt ? relativeTime(c.createdAt) : undefined;
+      item.tooltip = c.description;
+      item.contextValue = 'artifactCollection';
+      return item;
+    }
+    case 'artifactVersion': {
+      const v = node.version;
+      const label = node.showCollection ? `${v.collection}:${v.version}` : v.version;
+      const item = new vscode.TreeItem(label, C.Collapsed);
+      item.iconPath = new vscode.ThemeIcon(v.state === 'COMMITTED' ? 'package' : 'loading~spin');
+      item.description = [
+        v.aliases.length ? v.aliases.join(', ') : undefined,
+        node.showCollection ? v.type : undefined,
+        v.usedAs && v.usedAs.length ? `as ${v.usedAs.join(', ')}` : undefined,
+        formatBytes(v.size),
+        `${n(v.fileCount)} file${v.fileCount === 1 ? '' : 's'}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      item.tooltip = [`${v.entity}/${v.project}/${v.collection}:${v.version}`, v.description, v.createdAt ? `created ${v.createdAt.toISOString()}` : undefined, v.state !== 'COMMITTED' ? v.state : undefined]
+        .filter(Boolean)
+        .join('\n');
+      item.contextValue = 'artifactVersion';
+      return item;
+    }
+    case 'artifactFile': {
+      const e = node.entry;
+      const item = new vscode.TreeItem(baseName(e.path), C.None);
+      item.iconPath = vscode.ThemeIcon.File;
+      item.resourceUri = vscode.Uri.from({ scheme: 'wandb', path: `/${e.path}` });
+      item.description = [formatBytes(e.size), e.ref ? 'reference' : undefined].filter(Boolean).join(' · ');
+      item.tooltip = e.ref ? `${e.path}\n→ ${e.ref}` : e.path;
+      item.contextValue = e.ref ? 'artifactFile reference' : 'artifactFile';
+      return item;
+    }
+    case 'sweeps': {
+      const item = new vscode.TreeItem('Sweeps', C.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('symbol-event');
+      item.contextValue = 'sweeps';
+      return item;
+    }
+    case 'sweep': {
+      const s = node.sweep;
+      const item = new vscode.TreeItem(s.displayName, C.Collapsed);
+      item.iconPath = sweepIcon(s.state);
+      item.description = [
+        s.state.toLowerCase(),
+        s.method,
+        s.metric ? `${s.metric.goal === 'maximize' ? '↑' : '↓'} ${s.metric.name}` : undefined,
+        `${n(s.runCount)} run${s.runCount === 1 ? '' : 's'}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      item.tooltip = `Sweep ${s.sweepId} (${s.method})${s.metric ? `: ${s.metric.goal} ${s.metric.name}` : ''}`;
+      item.contextValue = 'sweep';
+      return item;
+    }
+    case 'reports': {
+      const item = new vscode.TreeItem('Reports', C.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('notebook');
+      item.contextValue = 'reports';
+      return item;
+    }
+    case 'report': {
+      const r = node.report;
+      const item = new vscode.TreeItem(r.title, C.None);
+      item.iconPath = new vscode.ThemeIcon('book');
+      item.description = [r.author, r.updatedAt ? `updated ${relativeTime(r.updatedAt)}` : undefined].filter(Boolean).join(' · ');
+      item.tooltip = r.description;
+      item.contextValue = 'report';
+      item.command = { command: 'wandbExplorer.openReportInBrowser', title: 'Open Report in Browser', arguments: [node] };
+      return item;
+    }
+    case 'filter': {
+      const label = [node.text ? `Search: ${node.text}` : undefined, node.order ? `sorted by ${node.order}` : undefined].filter(Boolean).join(' · ');
+      const item = new vscode.TreeItem(label, C.None);
+      item.iconPath = new vscode.ThemeIcon('filter');
+      item.description = 'click to clear';
+      item.tooltip = 'Click to show all runs again, newest first';
+      item.contextValue = 'filter';
+      item.command = { command: 'wandbExplorer.clearRunsFilter', title: 'Clear Search', arguments: [node] };
       return item;
     }
     case 'loadMore': {
       const shown = node.list.items.length;
       const total = node.list.total;
-      const label = node.list.isLoading ? 'Loading…' : total !== undefined ? `Load more (${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})` : 'Load more';
+      const label = node.list.isLoading ? 'Loading…' : total !== undefined ? `Load more (${n(shown)} of ${n(total)})` : `Load more (${n(shown)} shown)`;
       const item = new vscode.TreeItem(label, C.None);
       item.iconPath = new vscode.ThemeIcon(node.list.isLoading ? 'loading~spin' : 'ellipsis');
       item.contextValue = 'loadMore';
@@ -61,9 +239,12 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
     case 'message': {
       const item = new vscode.TreeItem(node.text, C.None);
       item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'info', node.error ? new vscode.ThemeColor('errorForeground') : undefined);
-      item.tooltip = node.tooltip ?? node.error?.message;
+      item.tooltip = node.tooltip ?? (node.error ? `${node.error.message}\nClick to retry.` : undefined);
       item.contextValue = node.error ? 'error' : 'message';
-      if (node.error && node.retry) item.command = { command: 'wandbExplorer.retry', title: 'Retry', arguments: [node] };
+      if (node.error && node.retry) {
+        item.description = 'Retry';
+        item.command = { command: 'wandbExplorer.retry', title: 'Retry', arguments: [node] };
+      }
       return item;
     }
   }
@@ -88,5 +269,24 @@ export function stateIcon(state: RunState): vscode.ThemeIcon {
       return new vscode.ThemeIcon('clock');
     default:
       return new vscode.ThemeIcon('question');
+  }
+}
+
+function sweepIcon(state: string): vscode.ThemeIcon {
+  switch (state.toUpperCase()) {
+    case 'RUNNING':
+      return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
+    case 'FINISHED':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
+    case 'PAUSED':
+      return new vscode.ThemeIcon('debug-pause');
+    case 'CANCELED':
+    case 'CANCELLED':
+      return new vscode.ThemeIcon('circle-slash');
+    case 'FAILED':
+    case 'CRASHED':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
+    default:
+      return new vscode.ThemeIcon('symbol-event');
   }
 }

@@ -1,36 +1,93 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
-import type { WandbApi } from '../api/wandb-api';
-import { PagedList } from './paged-list';
-import { toTreeItem } from './items';
-import type { EntityNode, LoadMoreNode, MessageNode, ProjectNode, RunsFolderNode, TreeNode } from './nodes';
+import { toTreeItem, type ItemHints } from './items';
+import { runTooltipMarkdown } from './format';
+import { TreeModel, type TreeSettings } from './model';
+import type { PinStore } from './pins';
+import type { LoadMoreNode, MessageNode, ProjectRef, RunNode, TreeNode } from './nodes';
+import { describeRunsOrder, DEFAULT_RUNS_ORDER } from '../api/runs-filter';
+
+export interface TreeProviderOptions {
+  settings: () => TreeSettings;
+  pins: PinStore;
+  workspaceProject?: () => ProjectRef | undefined;
+  /** Seconds between live state refreshes of running runs; 0 turns it off. */
+  liveRefreshSeconds: () => number;
+  log?: { warn(message: string): void };
+}
 
 /**
- * The W&B side bar: account → entities → projects → runs. Nothing loads before its level is
- * expanded; each level keeps its loaded pages until refreshed.
+ * The W&B side bar: VS Code glue around TreeModel (which loads and pages). Redraws only the
+ * levels that changed; every item has a stable id, so refreshes keep expansion and selection.
  */
 export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private entities: EntityNode[] | undefined;
-  private readonly projectChildren = new WeakMap<ProjectNode, TreeNode[]>();
+  private current: TreeModel | undefined;
   private readonly parents = new WeakMap<TreeNode, TreeNode>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private visible = false;
+  private liveInFlight: AbortController | undefined;
+  private readonly shownTotals = new WeakMap<TreeNode, number | undefined>();
 
   constructor(
     private readonly session: Session,
-    private readonly pageSize: () => number,
+    private readonly options: TreeProviderOptions,
   ) {
     this.subscriptions.push(
       session.onDidChange(() => {
-        this.entities = undefined;
+        this.current?.dispose();
+        this.current = undefined;
         this.changed.fire(undefined);
       }),
     );
   }
 
+  /** The model of the signed-in session (made on first use), or undefined when signed out. */
+  get model(): TreeModel | undefined {
+    const s = this.session.state;
+    if (s.kind !== 'signedIn') return undefined;
+    this.current ??= new TreeModel({
+      api: s.api,
+      host: new URL(s.baseUrl).host,
+      username: s.viewer.username,
+      viewerEntity: s.viewer.defaultEntity,
+      teams: s.viewer.teams,
+      settings: this.options.settings,
+      pins: this.options.pins,
+      workspaceProject: this.options.workspaceProject,
+    });
+    return this.current;
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node);
+    const hints = this.hints(node);
+    if (node.kind === 'runs') this.shownTotals.set(node, hints.runsTotal);
+    return toTreeItem(node, hints);
+  }
+
+  private hints(node: TreeNode): ItemHints {
+    if (node.kind !== 'runs' || !this.current) return {};
+    const search = this.current.search(node);
+    const list = this.current.runsListIfLoaded(node);
+    const isDefaultOrder = search.order.by === DEFAULT_RUNS_ORDER.by && search.order.descending === DEFAULT_RUNS_ORDER.descending;
+    return {
+      runsTotal: list?.total,
+      searchText: search.text || undefined,
+      orderLabel: isDefaultOrder ? undefined : describeRunsOrder(search.order),
+    };
+  }
+
+  /** Run tooltips are built only when hovered. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'run') {
+      const md = new vscode.MarkdownString(runTooltipMarkdown(node.run));
+      md.isTrusted = false;
+      md.supportHtml = false;
+      item.tooltip = md;
+    }
+    return item;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -38,74 +95,21 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    const children = await this.childrenOf(node);
-    if (node) for (const c of children) this.parents.set(c, node);
-    return children;
-  }
-
-  private async childrenOf(node?: TreeNode): Promise<TreeNode[]> {
     const state = this.session.state;
     if (!node) {
-      if (state.kind === 'signedIn') return [{ kind: 'account', username: state.viewer.username, host: new URL(state.baseUrl).host }];
       if (state.kind === 'error') {
-        return [{ kind: 'message', text: `Cannot connect: ${state.error.message}`, error: state.error, retry: 'session' }];
+        return [{ kind: 'message', id: 'wandb/#session', text: `Cannot connect: ${state.error.message}`, error: state.error, retry: 'session' }];
       }
-      return []; // connecting / signed out: the welcome view says what to do
+      const model = this.model;
+      return model ? [model.account] : []; // connecting / signed out: the welcome view says what to do
     }
-    if (state.kind !== 'signedIn') return [];
-    const api = state.api;
-    switch (node.kind) {
-      case 'account':
-        return (this.entities ??= this.makeEntities(api, state.viewer.defaultEntity, state.viewer.teams));
-      case 'entity':
-        return this.pagedChildren(node, node.projects, (p) => ({ kind: 'project', project: p }) satisfies ProjectNode, 'No projects in this entity yet.');
-      case 'project': {
-        let kids = this.projectChildren.get(node);
-        if (!kids) {
-          const { entity, name } = node.project;
-          const folder: RunsFolderNode = {
-            kind: 'runs',
-            entity,
-            project: name,
-            runs: new PagedList((after, signal) => api.runs({ entity, project: name }, { first: this.pageSize(), after, signal })),
-          };
-          kids = [folder];
-          this.projectChildren.set(node, kids);
-        }
-        return kids;
-      }
-      case 'runs':
-        return this.pagedChildren(node, node.runs, (r) => ({ kind: 'run', run: r }), 'No runs in this project yet.');
-      default:
-        return [];
-    }
-  }
-
-  private makeEntities(api: WandbApi, viewerEntity: string, teams: string[]): EntityNode[] {
-    const cfg = vscode.workspace.getConfiguration('wandbExplorer');
-    const preferred = (cfg.get<string>('defaultEntity') ?? '').trim() || viewerEntity;
-    const extra = cfg.get<string[]>('extraEntities') ?? [];
-    const names = [preferred, viewerEntity, ...teams, ...extra].filter((n, i, all) => n && all.indexOf(n) === i);
-    return names.map((entity) => ({
-      kind: 'entity',
-      entity,
-      isDefault: entity === preferred,
-      projects: new PagedList((after, signal) => api.projects(entity, { first: this.pageSize(), after, signal })),
-    }));
-  }
-
-  /** Items of a paged level, then "Load more" or an error/empty message. */
-  private async pagedChildren<T>(parent: TreeNode, list: PagedList<T>, toNode: (item: T) => TreeNode, emptyText: string): Promise<TreeNode[]> {
-    await list.ensureFirstPage();
-    const nodes = list.items.map(toNode);
-    if (list.error) {
-      nodes.push({ kind: 'message', text: list.error.message, error: list.error, retry: list as PagedList<unknown>, parent } satisfies MessageNode);
-    } else if (list.hasMore) {
-      nodes.push({ kind: 'loadMore', list: list as PagedList<unknown>, parent } satisfies LoadMoreNode);
-    } else if (nodes.length === 0) {
-      nodes.push({ kind: 'message', text: emptyText });
-    }
-    return nodes;
+    const model = this.model;
+    if (!model) return [];
+    const children = await model.children(node);
+    for (const c of children) this.parents.set(c, node);
+    // The Runs row shows the total that arrives with the first page: redraw it once it changed.
+    if (node.kind === 'runs' && this.shownTotals.get(node) !== model.runsListIfLoaded(node)?.total) this.changed.fire(node);
+    return children;
   }
 
   /** Loads the next page under a "Load more" node; clicks while loading join the same request. */
@@ -122,18 +126,88 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return;
     }
     if (node.retry && node.parent) {
-      await node.retry.loadNext();
+      const p = node.retry.loadNext();
+      this.changed.fire(node.parent);
+      await p;
       this.changed.fire(node.parent);
     }
   }
 
-  /** Forgets every loaded page and redraws from the top. */
-  refresh(): void {
-    this.entities = undefined;
+  /** Forgets the loaded pages of `node`'s level and below (everything without a node) and redraws it. */
+  refresh(node?: TreeNode): void {
+    if (!node || node.kind === 'account') {
+      this.current?.dispose();
+      this.current = undefined;
+      this.changed.fire(undefined);
+      return;
+    }
+    this.current?.refresh(node);
+    this.changed.fire(node);
+  }
+
+  /** The pin list changed: redraw the tree (pinned groups and pin/unpin menus) keeping loaded pages. */
+  refreshPins(): void {
+    this.current?.pinsChanged();
     this.changed.fire(undefined);
   }
 
+  /**
+   * The node path from the account down to `target`, walking through getChildren so that
+   * getParent (which `TreeView.reveal` needs) knows every step.
+   */
+  async walk(path: (model: TreeModel) => Promise<TreeNode[] | undefined>): Promise<TreeNode[] | undefined> {
+    const model = this.model;
+    if (!model) return undefined;
+    const nodes = await path(model);
+    if (!nodes) return undefined;
+    for (let i = 1; i < nodes.length; i++) this.parents.set(nodes[i]!, nodes[i - 1]!);
+    return nodes;
+  }
+
+  /** Redraws a node (or everything) without forgetting loaded pages. */
+  redraw(node?: TreeNode): void {
+    this.changed.fire(node);
+  }
+
+  // ----- live state of running runs -----------------------------------------------------------
+
+  /** The view's visibility: live refresh runs only while the view is visible. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.restartLiveRefresh();
+  }
+
+  restartLiveRefresh(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.liveInFlight?.abort();
+    const seconds = this.options.liveRefreshSeconds();
+    if (!this.visible || !(seconds > 0)) return;
+    this.timer = setInterval(() => void this.liveTick(), Math.max(2, seconds) * 1000);
+  }
+
+  /** One live refresh: asks for the state of running runs on screen and redraws those that changed. */
+  async liveTick(): Promise<RunNode[]> {
+    const model = this.current;
+    if (!model || this.liveInFlight) return [];
+    const controller = new AbortController();
+    this.liveInFlight = controller;
+    try {
+      const changed = await model.refreshRunningStates(controller.signal);
+      for (const n of changed) this.changed.fire(n);
+      return changed;
+    } catch (e) {
+      if (!controller.signal.aborted) this.options.log?.warn(`live run state refresh failed: ${(e as Error).message}`);
+      return [];
+    } finally {
+      if (this.liveInFlight === controller) this.liveInFlight = undefined;
+    }
+  }
+
   dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.liveInFlight?.abort();
+    this.current?.dispose();
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();
   }

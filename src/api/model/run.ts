@@ -26,6 +26,8 @@ export interface RunSummary extends RunRef {
   jobType?: string;
   sweepName?: string;
   notes?: string;
+  /** Summary values of the keys the caller asked for (a tree row shows at most a few). */
+  metrics?: Record<string, WandbValue>;
 }
 
 /** Everything the run panel shows. */

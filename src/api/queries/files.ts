@@ -32,3 +32,23 @@ query RunFiles($entity: String!, $project: String!, $runId: String!, $first: Int
     }
   }
 }`);
+
+export interface RunFileListData {
+  project: {
+    run: { fileCount: number | null; files: RawConnection<Pick<RawFile, 'id' | 'name' | 'sizeBytes' | 'mimetype' | 'updatedAt'>> | null } | null;
+  } | null;
+}
+
+/** One page of a run's file names and sizes for the side bar: no download URLs (those are signed per file). */
+export const RUN_FILE_LIST = defineDocument<RunFileListData, { entity: string; project: string; runId: string; first: number; after?: string | null }>(`
+query RunFileList($entity: String!, $project: String!, $runId: String!, $first: Int!, $after: String) {
+  project(name: $project, entityName: $entity) {
+    run(name: $runId) {
+      fileCount
+      files(first: $first, after: $after) {
+        edges { cursor node { id name sizeBytes mimetype updatedAt } }
+        pageInfo { endCursor hasNextPage }
+      }
+    }
+  }
+}`);

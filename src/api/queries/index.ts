@@ -6,3 +6,5 @@ export * from './runs';
 export * from './history';
 export * from './files';
 export * from './artifacts';
+export * from './sweeps';
+export * from './reports';

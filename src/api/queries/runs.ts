@@ -2,7 +2,7 @@ import { defineDocument } from './document';
 import type { RawConnection } from '../paginate';
 
 /** Fields a tree row shows. No config, summary or history: those are large. */
-const RUN_LIGHT = `
+export const RUN_LIGHT = `
   id name displayName state createdAt heartbeatAt tags group jobType sweepName notes
   user { username name }`;
 
@@ -48,6 +48,28 @@ query Runs($entity: String!, $project: String!, $filters: JSONString, $order: St
     runCount(filters: $filters) @include(if: $withCount)
     runs(filters: $filters, order: $order, first: $first, after: $after) {
       edges { cursor node { ${RUN_LIGHT} } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+}`);
+
+export interface RunsWithMetricsData {
+  project: {
+    runCount?: number;
+    runs: RawConnection<RawRunLight & { summaryMetrics: string | null }> | null;
+  } | null;
+}
+
+/**
+ * The tree's runs page when the user chose summary metrics to show for the project: the light
+ * fields plus only those summary keys (`summaryMetrics(keys:)`), never the whole summary.
+ */
+export const RUNS_WITH_METRICS = defineDocument<RunsWithMetricsData, RunsVars & { keys: string[] }>(`
+query RunsWithMetrics($entity: String!, $project: String!, $filters: JSONString, $order: String, $first: Int!, $after: String, $withCount: Boolean!, $keys: [String!]) {
+  project(name: $project, entityName: $entity) {
+    runCount(filters: $filters) @include(if: $withCount)
+    runs(filters: $filters, order: $order, first: $first, after: $after) {
+      edges { cursor node { ${RUN_LIGHT} summaryMetrics(keys: $keys) } }
       pageInfo { endCursor hasNextPage }
     }
   }

@@ -1,0 +1,236 @@
+import * as vscode from 'vscode';
+import type { Session } from '../auth/session';
+import type { WandbTreeProvider } from '../tree/provider';
+import { projectOf, type ProjectRef, type TreeNode } from '../tree/nodes';
+import { checkRunsFilter, RunsFilterError, type RunsOrder } from '../api/runs-filter';
+import { artifactWebUrl, parseRunPath, projectWebUrl, runWebUrl, sweepWebUrl } from '../api/urls';
+import { reportWebUrl } from '../api/model/reports';
+import { WandbError } from '../api/errors';
+import { reportError } from './report-error';
+
+/**
+ * Tree commands: search and sort a project's runs, Go to Run, copy run path/URL/id, open
+ * projects, artifacts, sweeps and reports in the browser.
+ */
+export function registerRunsCommands(
+  session: Session,
+  tree: WandbTreeProvider,
+  view: vscode.TreeView<TreeNode>,
+  log: vscode.LogOutputChannel,
+  lastProject: () => ProjectRef | undefined,
+): vscode.Disposable[] {
+  const pickProject = async (node?: TreeNode): Promise<ProjectRef | undefined> => {
+    const p = projectOf(node) ?? projectOf(view.selection[0]) ?? lastProject();
+    if (p) return p;
+    const text = await vscode.window.showInputBox({
+      title: 'Which project?',
+      prompt: 'entity/project',
+      placeHolder: 'my-team/mnist',
+      validateInput: (v) => (/^[^/\s]+\/[^/\s]+$/.test(v.trim()) ? undefined : 'Type entity/project, e.g. my-team/mnist.'),
+    });
+    if (!text) return undefined;
+    const [entity, project] = text.trim().split('/') as [string, string];
+    return { entity, project };
+  };
+
+  /** Redraws the project's Runs rows and reveals the one under its entity, expanded. */
+  const showRuns = async (p: ProjectRef) => {
+    const model = tree.model;
+    if (!model) return;
+    for (const n of model.runsNodesOf(p)) tree.redraw(n);
+    const path = await tree.walk(async (m) => {
+      const projectPath = await m.pathToProject(p);
+      if (!projectPath) {
+        m.focusProject(p);
+        tree.redraw(m.account);
+        return undefined;
+      }
+      const runs = (await m.children(projectPath[projectPath.length - 1])).find((n) => n.kind === 'runs');
+      return runs ? [...projectPath, runs] : undefined;
+    });
+    const runs = path?.[path.length - 1];
+    if (runs) await view.reveal(runs, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
+  };
+
+  return [
+    vscode.commands.registerCommand('wandbExplorer.filterRuns', async (node?: TreeNode) => {
+      const model = tree.model;
+      if (!model) return notSignedIn();
+      const p = await pickProject(node);
+      if (!p) return;
+      const current = model.search(p).text;
+      const text = await vscode.window.showInputBox({
+        title: `Search runs in ${p.entity}/${p.project}`,
+        value: current,
+        prompt:
+          'Free text searches display names. Terms: state:running tag:baseline group:g job:train user:alice id:a1b2 config.lr<0.01 summary.val/acc>=0.9; -tag:x excludes. Empty clears.',
+        placeHolder: 'state:finished config.lr<0.01 "resnet"',
+        ignoreFocusOut: true,
+        validateInput: (v) => checkRunsFilter(v),
+      });
+      if (text === undefined) return;
+      try {
+        model.setFilter(p, text);
+      } catch (e) {
+        if (e instanceof RunsFilterError) return void vscode.window.showErrorMessage(e.message);
+        throw e;
+      }
+      await showRuns(p);
+    }),
+
+    vscode.commands.registerCommand('wandbExplorer.clearRunsFilter', async (node?: TreeNode) => {
+      const model = tree.model;
+      if (!model) return;
+      const p = projectOf(node) ?? projectOf(view.selection[0]) ?? lastProject();
+      if (!p) return;
+      model.clearSearch(p);
+      await showRuns(p);
+    }),
+
+    vscode.commands.registerCommand('wandbExplorer.sortRuns', async (node?: TreeNode) => {
+      const model = tree.model;
+      if (!model) return notSignedIn();
+      const p = await pickProject(node);
+      if (!p) return;
+      const items: Array<vscode.QuickPickItem & { order?: RunsOrder; metricDescending?: boolean }> = [
+        { label: 'Created, newest first', order: { by: 'created', descending: true } },
+        { label: 'Created, oldest first', order: { by: 'created', descending: false } },
+        { label: 'Last heartbeat, most recent first', order: { by: 'heartbeat', descending: true } },
+        { label: 'Last heartbeat, oldest first', order: { by: 'heartbeat', descending: false } },
+        { label: 'Summary metric, highest first…', metricDescending: true },
+        { label: 'Summary metric, lowest first…', metricDescending: false },
+      ];
+      const pick = await vscode.window.showQuickPick(items, { title: `Sort runs in ${p.entity}/${p.project}` });
+      if (!pick) return;
+      let order = pick.order;
+      if (!order) {
+        const cur = model.search(p).order;
+        const metric = await vscode.window.showInputBox({
+          title: 'Sort by which summary metric?',
+          prompt: 'A key of the runs\' summary, e.g. val/acc or loss. The tree then shows it beside each run.',
+          value: cur.by === 'summary' ? cur.metric : '',
+          placeHolder: 'val/acc',
+          validateInput: (v) => (v.trim() && !/\s/.test(v.trim()) ? undefined : 'Type a summary key without spaces, e.g. val/acc.'),
+        });
+        if (!metric) return;
+        order = { by: 'summary', metric: metric.trim(), descending: pick.metricDescending ?? true };
+      }
+      model.setOrder(p, order);
+      await showRuns(p);
+    }),
+
+    vscode.commands.registerCommand('wandbExplorer.goToRun', async (input?: string) => {
+      const state = session.state;
+      const model = tree.model;
+      if (state.kind !== 'signedIn' || !model) return notSignedIn();
+      const text =
+        typeof input === 'string'
+          ? input
+          : await vscode.window.showInputBox({
+              title: 'Go to Run',
+              prompt: 'A run as entity/project/runId, or a W&B run URL',
+              placeHolder: 'my-team/mnist/a1b2c3d4 or https://wandb.ai/my-team/mnist/runs/a1b2c3d4',
+              ignoreFocusOut: true,
+              validateInput: (v) => (!v.trim() || parseRunPath(v) ? undefined : 'Type entity/project/runId (e.g. my-team/mnist/a1b2c3d4) or paste a run URL.'),
+            });
+      if (!text) return;
+      const ref = parseRunPath(text);
+      if (!ref) return void vscode.window.showErrorMessage(`"${text}" is neither entity/project/runId nor a W&B run URL.`);
+      try {
+        const page = await vscode.window.withProgress({ location: { viewId: 'wandbExplorer.runs' }, title: 'Finding the run…' }, () =>
+          state.api.runs({ entity: ref.entity, project: ref.project, filters: { name: ref.runId } }, { first: 1 }),
+        );
+        const run = page.items[0];
+        if (!run) throw new WandbError('notFound', `Run ${ref.entity}/${ref.project}/${ref.runId} was not found on ${model.account.host}.`);
+        model.focusRun(run);
+        tree.redraw();
+        const path = await tree.walk((m) => m.pathToRun(ref));
+        const node = path?.[path.length - 1];
+        if (node) await view.reveal(node, { select: true, focus: true, expand: false });
+        if (node && (await vscode.commands.getCommands(true)).includes('wandbExplorer.openRun')) {
+          await vscode.commands.executeCommand('wandbExplorer.openRun', node);
+        }
+      } catch (e) {
+        await reportError(log, 'Go to Run', e);
+      }
+    }),
+
+    vscode.commands.registerCommand('wandbExplorer.copyRunPath', (node?: TreeNode, nodes?: TreeNode[]) =>
+      copyRuns(view, node, nodes, (r) => `${r.entity}/${r.project}/${r.runId}`, 'path'),
+    ),
+    vscode.commands.registerCommand('wandbExplorer.copyRunUrl', (node?: TreeNode, nodes?: TreeNode[]) => {
+      const state = session.state;
+      if (state.kind !== 'signedIn') return notSignedIn();
+      return copyRuns(view, node, nodes, (r) => runWebUrl(state.appUrl, r.entity, r.project, r.runId), 'URL');
+    }),
+    vscode.commands.registerCommand('wandbExplorer.copyRunId', (node?: TreeNode, nodes?: TreeNode[]) => copyRuns(view, node, nodes, (r) => r.runId, 'ID')),
+
+    vscode.commands.registerCommand('wandbExplorer.openInBrowser', async (node?: TreeNode) => {
+      const state = session.state;
+      if (state.kind !== 'signedIn') return notSignedIn();
+      const target = node ?? view.selection[0];
+      const url = target ? webUrlOf(state.appUrl, target) : undefined;
+      if (!url) return void vscode.window.showInformationMessage('Select a project, run, artifact, sweep or report to open in the browser.');
+      await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    }),
+    vscode.commands.registerCommand('wandbExplorer.openReportInBrowser', async (node?: TreeNode) => {
+      const state = session.state;
+      if (state.kind !== 'signedIn') return notSignedIn();
+      const target = node ?? view.selection[0];
+      if (target?.kind !== 'report') return;
+      await vscode.env.openExternal(vscode.Uri.parse(reportWebUrl(state.appUrl, target.report), true));
+    }),
+  ];
+}
+
+/** The web app page of a node, when it has one. */
+export function webUrlOf(appUrl: string, node: TreeNode): string | undefined {
+  const seg = encodeURIComponent;
+  switch (node.kind) {
+    case 'project':
+      return projectWebUrl(appUrl, node.project.entity, node.project.name);
+    case 'runs':
+      return projectWebUrl(appUrl, node.entity, node.project);
+    case 'run':
+      return runWebUrl(appUrl, node.run.entity, node.run.project, node.run.runId);
+    case 'artifacts':
+      return `${appUrl}/${seg(node.entity)}/${seg(node.project)}/artifacts`;
+    case 'artifactType':
+      return `${appUrl}/${seg(node.entity)}/${seg(node.project)}/artifacts/${seg(node.type)}`;
+    case 'artifactCollection':
+      return `${appUrl}/${seg(node.entity)}/${seg(node.project)}/artifacts/${seg(node.collection.type)}/${seg(node.collection.name)}`;
+    case 'artifactVersion': {
+      const v = node.version;
+      return artifactWebUrl(appUrl, v.entity, v.project, v.type, v.collection, v.version);
+    }
+    case 'sweeps':
+      return `${appUrl}/${seg(node.entity)}/${seg(node.project)}/sweeps`;
+    case 'sweep':
+      return sweepWebUrl(appUrl, node.sweep.entity, node.sweep.project, node.sweep.sweepId);
+    case 'reports':
+      return `${appUrl}/${seg(node.entity)}/${seg(node.project)}/reportlist`;
+    case 'report':
+      return reportWebUrl(appUrl, node.report);
+    default:
+      return undefined;
+  }
+}
+
+async function copyRuns(
+  view: vscode.TreeView<TreeNode>,
+  node: TreeNode | undefined,
+  nodes: readonly TreeNode[] | undefined,
+  text: (r: { entity: string; project: string; runId: string }) => string,
+  what: string,
+): Promise<void> {
+  const chosen = nodes && nodes.length ? nodes : node ? [node] : view.selection;
+  const runs = chosen.flatMap((n) => (n.kind === 'run' ? [n.run] : n.kind === 'runOverview' ? [n.runNode.run] : []));
+  if (runs.length === 0) return void vscode.window.showInformationMessage('Select one or more runs first.');
+  await vscode.env.clipboard.writeText(runs.map(text).join('\n'));
+  vscode.window.setStatusBarMessage(runs.length === 1 ? `Copied run ${what}` : `Copied ${runs.length} run ${what}s`, 3000);
+}
+
+async function notSignedIn(): Promise<void> {
+  const pick = await vscode.window.showWarningMessage('Sign in to W&B first.', 'Sign In');
+  if (pick) await vscode.commands.executeCommand('wandbExplorer.signIn');
+}

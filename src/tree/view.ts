@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Session } from '../auth/session';
+import { WandbTreeProvider } from './provider';
+import { PinStore } from './pins';
+import { projectOf, type LoadMoreNode, type MessageNode, type ProjectRef, type TreeNode } from './nodes';
+import { workspaceProjectFrom } from './workspace-project';
+import { registerRunsCommands } from '../commands/runs';
+import { registerPinCommands } from '../commands/pins';
+
+export interface WandbTreeView {
+  tree: WandbTreeProvider;
+  view: vscode.TreeView<TreeNode>;
+  disposables: vscode.Disposable[];
+}
+
+/**
+ * Builds the side bar: provider, TreeView (multi-select), pins, live refresh while visible,
+ * workspace awareness, and the tree's commands. The composition root only pushes the result.
+ */
+export function createWandbTreeView(context: vscode.ExtensionContext, session: Session, log: vscode.LogOutputChannel): WandbTreeView {
+  const cfg = () => vscode.workspace.getConfiguration('wandbExplorer');
+  const pins = new PinStore(context.globalState);
+  let workspaceProject: ProjectRef | undefined;
+  let lastProject: ProjectRef | undefined;
+
+  const tree = new WandbTreeProvider(session, {
+    settings: () => ({
+      pageSize: cfg().get<number>('runsPageSize') ?? 50,
+      defaultEntity: cfg().get<string>('defaultEntity') ?? '',
+      extraEntities: cfg().get<string[]>('extraEntities') ?? [],
+    }),
+    pins,
+    workspaceProject: () => workspaceProject,
+    liveRefreshSeconds: () => cfg().get<number>('liveRefreshSeconds') ?? 15,
+    log,
+  });
+  const view = vscode.window.createTreeView('wandbExplorer.runs', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+
+  /** Reveals and expands the workspace's project once per sign-in. */
+  let revealedFor: string | undefined;
+  const revealWorkspaceProject = async () => {
+    const s = session.state;
+    if (s.kind !== 'signedIn' || !workspaceProject) return;
+    const key = `${s.baseUrl} ${workspaceProject.entity}/${workspaceProject.project}`;
+    if (revealedFor === key) return;
+    revealedFor = key;
+    const wp = workspaceProject;
+    const nodes = await tree.walk((m) => m.pathToProject(wp)).catch(() => undefined);
+    const node = nodes?.[nodes.length - 1];
+    if (node && view.visible) await Promise.resolve(view.reveal(node, { expand: true, select: false, focus: false })).catch(() => undefined);
+    lastProject ??= wp;
+  };
+
+  const readWorkspaceProject = async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    let text: string | undefined;
+    if (folder?.uri.scheme === 'file') text = await fs.readFile(path.join(folder.uri.fsPath, 'wandb', 'settings'), 'utf8').catch(() => undefined);
+    const found = workspaceProjectFrom(text, cfg().get<string>('defaultProject'));
+    workspaceProject = found ? { entity: found.entity, project: found.project } : undefined;
+    if (found) log.info(`workspace project ${found.entity}/${found.project} (from ${found.source})`);
+  };
+
+  const settingsWatcher = vscode.workspace.createFileSystemWatcher('**/wandb/settings');
+  const onSettingsFile = () =>
+    void readWorkspaceProject().then(() => {
+      revealedFor = undefined;
+      tree.redraw();
+      void revealWorkspaceProject();
+    });
+
+  const disposables: vscode.Disposable[] = [
+    tree,
+    view,
+    settingsWatcher,
+    settingsWatcher.onDidChange(onSettingsFile),
+    settingsWatcher.onDidCreate(onSettingsFile),
+    settingsWatcher.onDidDelete(onSettingsFile),
+    view.onDidChangeVisibility((e) => {
+      tree.setVisible(e.visible);
+      if (e.visible) void revealWorkspaceProject();
+    }),
+    view.onDidExpandElement((e) => {
+      lastProject = projectOf(e.element) ?? lastProject;
+    }),
+    view.onDidChangeSelection((e) => {
+      lastProject = projectOf(e.selection[0]) ?? lastProject;
+    }),
+    session.onDidChange((s) => {
+      if (s.kind === 'signedIn') setTimeout(() => void revealWorkspaceProject(), 0);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('wandbExplorer.liveRefreshSeconds')) tree.restartLiveRefresh();
+      if (e.affectsConfiguration('wandbExplorer.defaultProject')) onSettingsFile();
+    }),
+    vscode.commands.registerCommand('wandbExplorer.refresh', (node?: TreeNode) => tree.refresh(node && 'kind' in node ? node : undefined)),
+    vscode.commands.registerCommand('wandbExplorer.loadMore', (node: LoadMoreNode) => tree.loadMore(node)),
+    vscode.commands.registerCommand('wandbExplorer.retry', (node: MessageNode) => tree.retry(node)),
+    ...registerRunsCommands(session, tree, view, log, () => lastProject),
+    ...registerPinCommands(tree, pins, view),
+  ];
+  tree.setVisible(view.visible);
+  void readWorkspaceProject().then(() => {
+    tree.redraw();
+    return revealWorkspaceProject();
+  });
+  return { tree, view, disposables };
+}

@@ -1,0 +1,320 @@
+import { describe, expect, it, vi } from 'vitest';
+import { TreeModel, type TreeApi, type TreeContext } from '../../src/tree/model';
+import { PinStore } from '../../src/tree/pins';
+import type { Page } from '../../src/api/paginate';
+import type { RunSummary } from '../../src/api/model/run';
+import type { Project } from '../../src/api/model/entities';
+import type { TreeNode } from '../../src/tree/nodes';
+import { WandbError } from '../../src/api/errors';
+
+function memento() {
+  const data = new Map<string, unknown>();
+  return { get: <T>(k: string) => data.get(k) as T | undefined, update: async (k: string, v: unknown) => void data.set(k, v) };
+}
+
+function run(i: number, over: Partial<RunSummary> = {}): RunSummary {
+  return { id: `id${i}`, entity: 'alice', project: 'mnist', runId: `r${i}`, displayName: `run-${i}`, state: 'finished', tags: [], ...over };
+}
+
+/** Pages over an array with numeric cursors, as a W&B connection would. */
+function pages<T>(all: T[], first: number, after?: string, total = all.length): Page<T> {
+  const start = after ? Number(after) : 0;
+  const items = all.slice(start, start + first);
+  return { items, endCursor: String(start + items.length), hasNextPage: start + items.length < all.length, totalCount: after ? undefined : total };
+}
+
+function fakeApi(over: Partial<Record<keyof TreeApi, unknown>> = {}) {
+  const runs = Array.from({ length: 120 }, (_, i) => run(i));
+  const projects: Project[] = [
+    { id: 'p1', name: 'mnist', entity: 'alice', runCount: 120 },
+    { id: 'p2', name: 'cifar', entity: 'alice', runCount: 0 },
+  ];
+  const api = {
+    projects: vi.fn(async (_e: string, p: { first: number; after?: string }) => pages(projects, p.first, p.after)),
+    runs: vi.fn(async (_q: unknown, p: { first: number; after?: string }) => pages(runs, p.first, p.after)),
+    runStates: vi.fn(async () => new Map()),
+    runFileList: vi.fn(async (_r: unknown, p: { first: number; after?: string }) =>
+      pages(
+        ['config.yaml', 'media/images/a.png', 'media/images/b.png', 'media/table.json', 'output.log'].map((name, i) => ({ id: `f${i}`, name, sizeBytes: 10 })),
+        p.first,
+        p.after,
+      ),
+    ),
+    runLoggedArtifacts: vi.fn(async () => pages([], 10)),
+    runUsedArtifacts: vi.fn(async () => pages([], 10)),
+    artifactTypes: vi.fn(async () => pages([{ id: 't', name: 'dataset' }], 10)),
+    artifactCollections: vi.fn(async () => pages([{ id: 'c', name: 'mnist-data', type: 'dataset' }], 10)),
+    artifactVersions: vi.fn(async () =>
+      pages([{ id: 'A1', entity: 'alice', project: 'mnist', collection: 'mnist-data', type: 'dataset', versionIndex: 0, version: 'v0', aliases: ['latest'], metadata: {}, state: 'COMMITTED', size: 3, fileCount: 2, digest: 'd' }], 10),
+    ),
+    artifactManifest: vi.fn(async () => ({ version: 1, storagePolicy: 'x', storageLayout: 'V2', entries: [{ path: 'train/0.png', digest: 'x', size: 1 }, { path: 'labels.csv', digest: 'y', size: 2 }] })),
+    sweeps: vi.fn(async () => pages([{ id: 's', entity: 'alice', project: 'mnist', sweepId: 'sw1', displayName: 'sw1', state: 'RUNNING', method: 'bayes', metric: { name: 'acc', goal: 'maximize' as const }, runCount: 3 }], 10)),
+    sweepRuns: vi.fn(async () => pages([run(1, { metrics: {} }), run(2, { metrics: { acc: 0.9 } }), run(3, { metrics: { acc: 0.5 } })], 10)),
+    reports: vi.fn(async () => pages([{ id: 'Vmlldzo=', entity: 'alice', project: 'mnist', title: 'My report' }], 10)),
+    ...over,
+  };
+  return api;
+}
+
+function model(api = fakeApi(), extra: Partial<TreeContext> = {}) {
+  const ctx: TreeContext = {
+    api: api as unknown as TreeApi,
+    host: 'api.example.com',
+    username: 'alice',
+    viewerEntity: 'alice',
+    teams: ['team-a'],
+    settings: () => ({ pageSize: 50, defaultEntity: '', extraEntities: ['public-ent'] }),
+    pins: new PinStore(memento()),
+    ...extra,
+  };
+  return { m: new TreeModel(ctx), api, ctx };
+}
+
+async function childOf(m: TreeModel, node: TreeNode | undefined, pred: (n: TreeNode) => boolean): Promise<TreeNode> {
+  const kids = await m.children(node);
+  const hit = kids.find(pred);
+  if (!hit) throw new Error(`no such child among ${kids.map((k) => k.id).join(', ')}`);
+  return hit;
+}
+
+async function runsFolder(m: TreeModel) {
+  const entity = await childOf(m, m.account, (n) => n.kind === 'entity' && n.entity === 'alice');
+  const project = await childOf(m, entity, (n) => n.kind === 'project' && n.project.name === 'mnist');
+  return childOf(m, project, (n) => n.kind === 'runs');
+}
+
+describe('TreeModel levels', () => {
+  it('lists the default entity first, then teams and extra entities, with no request', async () => {
+    const { m, api } = model();
+    const kids = await m.children(m.account);
+    expect(kids.map((k) => (k.kind === 'entity' ? k.entity : k.kind))).toEqual(['alice', 'team-a', 'public-ent']);
+    expect(kids[0]).toMatchObject({ isDefault: true });
+    expect(kids[2]).toMatchObject({ extra: true });
+    expect(api.projects).not.toHaveBeenCalled();
+  });
+
+  it('a project has Runs, Artifacts, Sweeps, Reports and loads nothing for them', async () => {
+    const { m, api } = model();
+    const entity = await childOf(m, m.account, (n) => n.kind === 'entity' && n.entity === 'alice');
+    const project = await childOf(m, entity, (n) => n.kind === 'project' && n.project.name === 'mnist');
+    expect((await m.children(project)).map((n) => n.kind)).toEqual(['runs', 'artifacts', 'sweeps', 'reports']);
+    expect(api.projects).toHaveBeenCalledTimes(1);
+    expect(api.runs).not.toHaveBeenCalled();
+  });
+
+  it('pages runs: one request per page, then "Load more", ids stable and unique', async () => {
+    const { m, api } = model();
+    const runs = await runsFolder(m);
+    let kids = await m.children(runs);
+    expect(kids).toHaveLength(51);
+    const more = kids[50]!;
+    expect(more.kind).toBe('loadMore');
+    expect(api.runs).toHaveBeenCalledTimes(1);
+    if (more.kind !== 'loadMore') throw new Error();
+    expect(more.list.total).toBe(120);
+    // Two clicks while the page loads make one request.
+    await Promise.all([more.list.loadNext(), more.list.loadNext()]);
+    expect(api.runs).toHaveBeenCalledTimes(2);
+    kids = await m.children(runs);
+    expect(kids).toHaveLength(101);
+    await more.list.loadNext();
+    kids = await m.children(runs);
+    expect(kids).toHaveLength(120); // no Load more at the end
+    expect(api.runs).toHaveBeenCalledTimes(3);
+    expect(new Set(kids.map((k) => k.id)).size).toBe(kids.length);
+    // Asking again costs nothing and returns the same node objects.
+    const again = await m.children(runs);
+    expect(again[0]).toBe(kids[0]);
+    expect(api.runs).toHaveBeenCalledTimes(3);
+  });
+
+  it('an error becomes a message with Retry; the retry asks again', async () => {
+    let fail = true;
+    const api = fakeApi({
+      projects: vi.fn(async () => {
+        if (fail) throw new WandbError('server', 'The server had a problem (HTTP 500).');
+        return pages([{ id: 'p', name: 'mnist', entity: 'alice' }], 10);
+      }),
+    });
+    const { m } = model(api);
+    const entity = await childOf(m, m.account, (n) => n.kind === 'entity' && n.entity === 'alice');
+    const kids = await m.children(entity);
+    expect(kids).toHaveLength(1);
+    const msg = kids[0]!;
+    expect(msg).toMatchObject({ kind: 'message', text: 'The server had a problem (HTTP 500).' });
+    if (msg.kind !== 'message' || !msg.retry || msg.retry === 'session') throw new Error();
+    fail = false;
+    await msg.retry.loadNext();
+    expect((await m.children(entity)).map((k) => k.kind)).toEqual(['project']);
+  });
+
+  it('an empty level says what is empty', async () => {
+    const { m } = model(fakeApi({ runs: vi.fn(async () => pages([], 50)) }));
+    const kids = await m.children(await runsFolder(m));
+    expect(kids).toEqual([expect.objectContaining({ kind: 'message', text: 'No runs in this project yet.' })]);
+  });
+
+  it('run children: Overview (with the run node), Files, Logged and Used artifacts', async () => {
+    const { m } = model();
+    const r = await childOf(m, await runsFolder(m), (n) => n.kind === 'run');
+    const kids = await m.children(r);
+    expect(kids.map((k) => k.kind)).toEqual(['runOverview', 'runFiles', 'runArtifacts', 'runArtifacts']);
+    expect(kids[0]).toMatchObject({ runNode: r });
+  });
+
+  it('Files shows folders from path prefixes, lazily', async () => {
+    const { m, api } = model();
+    const r = await childOf(m, await runsFolder(m), (n) => n.kind === 'run');
+    const files = await childOf(m, r, (n) => n.kind === 'runFiles');
+    expect(api.runFileList).not.toHaveBeenCalled();
+    const top = await m.children(files);
+    expect(top.map((n) => (n.kind === 'runFolder' ? n.path : n.kind === 'runFile' ? n.file.name : n.kind))).toEqual(['media/', 'config.yaml', 'output.log']);
+    const media = top[0]!;
+    const inMedia = await m.children(media);
+    expect(inMedia.map((n) => (n.kind === 'runFolder' ? n.path : n.kind === 'runFile' ? n.file.name : n.kind))).toEqual(['media/images/', 'media/table.json']);
+    const images = await m.children(inMedia[0]);
+    expect(images.map((n) => n.kind === 'runFile' && n.file.name)).toEqual(['media/images/a.png', 'media/images/b.png']);
+    expect(api.runFileList).toHaveBeenCalledTimes(1);
+  });
+
+  it('Artifacts → type → collection → version → manifest folders → file', async () => {
+    const { m, api } = model();
+    const entity = await childOf(m, m.account, (n) => n.kind === 'entity' && n.entity === 'alice');
+    const project = await childOf(m, entity, (n) => n.kind === 'project');
+    const arts = await childOf(m, project, (n) => n.kind === 'artifacts');
+    const type = await childOf(m, arts, (n) => n.kind === 'artifactType');
+    const coll = await childOf(m, type, (n) => n.kind === 'artifactCollection');
+    const version = await childOf(m, coll, (n) => n.kind === 'artifactVersion');
+    const kids = await m.children(version);
+    expect(kids.map((n) => n.kind)).toEqual(['artifactFolder', 'artifactFile']);
+    const inTrain = await m.children(kids[0]);
+    expect(inTrain).toEqual([expect.objectContaining({ kind: 'artifactFile', entry: expect.objectContaining({ path: 'train/0.png' }) })]);
+    expect(api.artifactManifest).toHaveBeenCalledTimes(1);
+  });
+
+  it('a sweep lists its runs best first and marks the best one (the first with the metric)', async () => {
+    const { m, api } = model();
+    const entity = await childOf(m, m.account, (n) => n.kind === 'entity' && n.entity === 'alice');
+    const project = await childOf(m, entity, (n) => n.kind === 'project');
+    const sweeps = await childOf(m, project, (n) => n.kind === 'sweeps');
+    const sweep = await childOf(m, sweeps, (n) => n.kind === 'sweep');
+    const runs = await m.children(sweep);
+    expect(runs.map((n) => n.kind === 'run' && [n.run.runId, !!n.best, n.metricKey])).toEqual([
+      ['r1', false, 'acc'],
+      ['r2', true, 'acc'],
+      ['r3', false, 'acc'],
+    ]);
+    expect(api.sweepRuns).toHaveBeenCalledWith(expect.objectContaining({ sweepId: 'sw1', metric: { name: 'acc', goal: 'maximize' } }), expect.anything());
+  });
+
+  it('reports list under Reports', async () => {
+    const { m } = model();
+    const entity = await childOf(m, m.account, (n) => n.kind === 'entity' && n.entity === 'alice');
+    const project = await childOf(m, entity, (n) => n.kind === 'project');
+    const reports = await childOf(m, project, (n) => n.kind === 'reports');
+    expect(await m.children(reports)).toEqual([expect.objectContaining({ kind: 'report', report: expect.objectContaining({ title: 'My report' }) })]);
+  });
+});
+
+describe('TreeModel search and order', () => {
+  it('sends the parsed filter and order, shows a filter row, and clears in one step', async () => {
+    const { m, api } = model();
+    const runs = await runsFolder(m);
+    await m.children(runs);
+    m.setFilter({ entity: 'alice', project: 'mnist' }, 'state:running config.lr < 0.01');
+    m.setOrder({ entity: 'alice', project: 'mnist' }, { by: 'summary', metric: 'val/acc', descending: true });
+    const kids = await m.children(runs);
+    expect(kids[0]).toMatchObject({ kind: 'filter', text: 'state:running config.lr<0.01', order: 'val/acc ↓' });
+    expect(api.runs).toHaveBeenLastCalledWith(
+      {
+        entity: 'alice',
+        project: 'mnist',
+        filters: { $and: [{ state: 'running' }, { 'config.lr.value': { $lt: 0.01 } }] },
+        order: '-summary_metrics.val/acc',
+        metricKeys: ['val/acc'],
+      },
+      expect.objectContaining({ first: 50, after: undefined }),
+    );
+    const runNode = kids.find((k) => k.kind === 'run');
+    expect(runNode).toMatchObject({ metricKey: 'val/acc' });
+    m.clearSearch({ entity: 'alice', project: 'mnist' });
+    const cleared = await m.children(runs);
+    expect(cleared[0]!.kind).toBe('run');
+    expect(api.runs).toHaveBeenLastCalledWith(expect.objectContaining({ filters: undefined, order: '-created_at', metricKeys: undefined }), expect.anything());
+  });
+
+  it('bad filter text throws before any request', async () => {
+    const { m, api } = model();
+    expect(() => m.setFilter({ entity: 'alice', project: 'mnist' }, 'state:nope')).toThrow(/Unknown run state/);
+    expect(api.runs).not.toHaveBeenCalled();
+  });
+});
+
+describe('TreeModel Go to Run, workspace, pins', () => {
+  it('focusRun adds a path to a run the pages do not hold (other entity, project, page)', async () => {
+    const { m, api } = model(fakeApi({ projects: vi.fn(async () => pages([], 50)) }));
+    const r = run(999, { entity: 'stranger', project: 'secret', runId: 'zz9' });
+    m.focusRun(r);
+    const path = await m.pathToRun(r);
+    expect(path?.map((n) => n.kind)).toEqual(['account', 'entity', 'project', 'runs', 'run']);
+    expect(path?.[4]).toMatchObject({ focused: true, run: { runId: 'zz9' } });
+    expect(api.projects).toHaveBeenCalledWith('stranger', expect.anything());
+  });
+
+  it('the workspace project comes first under its entity', async () => {
+    const { m } = model(undefined, { workspaceProject: () => ({ entity: 'alice', project: 'cifar' }) });
+    const entity = await childOf(m, m.account, (n) => n.kind === 'entity' && n.entity === 'alice');
+    const kids = await m.children(entity);
+    expect(kids.map((k) => k.kind === 'project' && [k.project.name, !!k.workspace])).toEqual([
+      ['cifar', true],
+      ['mnist', false],
+    ]);
+  });
+
+  it('pinned projects and runs show in a Pinned group, per host', async () => {
+    const pins = new PinStore(memento());
+    await pins.add('api.example.com', { kind: 'project', entity: 'alice', project: 'mnist' });
+    await pins.add('api.example.com', { kind: 'run', entity: 'alice', project: 'mnist', runId: 'r5', displayName: 'run-5' });
+    await pins.add('other.host', { kind: 'run', entity: 'alice', project: 'mnist', runId: 'r6' });
+    const api = fakeApi({ runs: vi.fn(async () => pages([run(5)], 50)) });
+    const { m } = model(api, { pins });
+    const pinned = await childOf(m, m.account, (n) => n.kind === 'pinned');
+    const kids = await m.children(pinned);
+    expect(kids.map((k) => k.kind)).toEqual(['project', 'run']);
+    expect(kids[1]).toMatchObject({ pinned: true, run: { runId: 'r5' } });
+    expect(api.runs).toHaveBeenCalledWith(expect.objectContaining({ filters: { name: { $in: ['r5'] } } }), expect.anything());
+    // The same run elsewhere in the tree has another id (ids must be unique in a TreeView).
+    expect(kids[1]!.id).not.toBe((await childOf(m, await runsFolder(m), (n) => n.kind === 'run' && n.run.runId === 'r5')).id);
+  });
+});
+
+describe('TreeModel refresh and live state', () => {
+  it('refreshing a level reloads only that level and keeps the others', async () => {
+    const { m, api } = model();
+    const runs = await runsFolder(m);
+    await m.children(runs);
+    m.refresh(runs);
+    await m.children(runs);
+    expect(api.runs).toHaveBeenCalledTimes(2);
+    expect(api.projects).toHaveBeenCalledTimes(1);
+  });
+
+  it('refreshes running runs in place, one request per project, and reports what changed', async () => {
+    const running = [run(1, { state: 'running' }), run(2, { state: 'running' }), run(3)];
+    const api = fakeApi({
+      runs: vi.fn(async () => pages(running, 50)),
+      runStates: vi.fn(async () => new Map([['r1', { state: 'finished', heartbeatAt: '2026-01-01T00:00:00' }], ['r2', { state: 'running' }]])),
+    });
+    const { m } = model(api);
+    const runs = await runsFolder(m);
+    const before = await m.children(runs);
+    const changed = await m.refreshRunningStates();
+    expect(api.runStates).toHaveBeenCalledTimes(1);
+    expect(api.runStates).toHaveBeenCalledWith({ entity: 'alice', project: 'mnist' }, ['r1', 'r2'], undefined);
+    expect(changed.map((n) => n.run.runId)).toEqual(['r1']);
+    const after = await m.children(runs);
+    expect(after[0]).toBe(before[0]); // same object: VS Code keeps its expansion
+    expect(after[0]).toMatchObject({ run: { state: 'finished' } });
+    expect(m.runningRunNodes().map((n) => n.run.runId)).toEqual(['r2']);
+  });
+});
