@@ -1,0 +1,94 @@
+/**
+ * What the run and compare panels share: the HTML shell (set once), validated messages in,
+ * typed messages out, settings, the signed-in API, and disposal.
+ */
+import * as vscode from 'vscode';
+import type { Session } from '../auth/session';
+import type { WandbApi } from '../api/wandb-api';
+import { WandbError } from '../api/errors';
+import { setShell } from './html';
+import { parseWebviewMessage, type HostMessage, type PanelSettings, type WebviewMessage } from './protocol';
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  session: Session;
+  log: vscode.LogOutputChannel;
+}
+
+export function panelSettings(): PanelSettings {
+  const cfg = vscode.workspace.getConfiguration('wandbExplorer');
+  const clamp = (v: number | undefined, lo: number, hi: number, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d);
+  return {
+    chartPoints: Math.round(clamp(cfg.get<number>('chartPoints'), 100, 20_000, 1_500)),
+    livePollSeconds: clamp(cfg.get<number>('livePollSeconds'), 2, 3_600, 10),
+  };
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof WandbError ? e.message : e instanceof Error ? e.message : String(e);
+}
+
+export abstract class BasePanel implements vscode.Disposable {
+  protected readonly disposables: vscode.Disposable[] = [];
+  protected disposed = false;
+  /** Aborted when the panel closes: every request of the panel carries it. */
+  protected readonly abort = new AbortController();
+
+  protected constructor(
+    protected readonly deps: PanelDeps,
+    readonly panel: vscode.WebviewPanel,
+    bundle: string,
+    init: unknown,
+  ) {
+    setShell(panel.webview, deps.extensionUri, bundle, panel.title, init);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const msg = parseWebviewMessage(raw);
+        if (!msg) {
+          this.deps.log.warn(`${bundle} panel: ignored a malformed message from the webview`);
+          return;
+        }
+        this.handle(msg).catch((e: unknown) => this.deps.log.error(`${bundle} panel: ${errorText(e)}`));
+      }),
+      panel.onDidChangeViewState(() => this.visibilityChanged(panel.visible)),
+    );
+  }
+
+  protected abstract handle(msg: WebviewMessage): Promise<void>;
+
+  protected visibilityChanged(_visible: boolean): void {}
+
+  protected post(msg: HostMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(msg);
+  }
+
+  protected api(): WandbApi {
+    return this.deps.session.requireApi();
+  }
+
+  protected appUrl(): string {
+    const s = this.deps.session.state;
+    return s.kind === 'signedIn' ? s.appUrl : '';
+  }
+
+  /** Opens a link the page showed, after checking it is one the extension put there. */
+  protected async openExternal(url: string, allowed: Iterable<string>): Promise<void> {
+    if (![...allowed].includes(url)) {
+      this.deps.log.warn('panel: refused to open a link the panel did not show');
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.abort.abort();
+    this.onDispose();
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  protected onDispose(): void {}
+}

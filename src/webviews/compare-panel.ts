@@ -1,0 +1,134 @@
+/**
+ * The compare panel: 2–20 runs side by side. Overlaid charts (one colour per run), a config
+ * diff and summaries against a baseline; the diffing happens in the page (diff.ts).
+ */
+import * as vscode from 'vscode';
+import type { RunRef } from '../api/model/run';
+import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
+import type { Columns, CompareRunData, HostMessage, MetricInfo, WebviewMessage } from './protocol';
+import { loadHistory, shapeRun } from './run-data';
+import { asRunRef, refKey, RunPanel } from './run-panel';
+
+export const COMPARE_VIEW_TYPE = 'wandbExplorer.compare';
+export const MAX_COMPARE = 20;
+
+export class ComparePanel extends BasePanel {
+  static show(deps: PanelDeps, refs: RunRef[]): ComparePanel {
+    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, `Compare ${refs.length} runs`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableFindWidget: true,
+    });
+    return new ComparePanel(deps, panel, refs);
+  }
+
+  static revive(deps: PanelDeps, panel: vscode.WebviewPanel, state: unknown): void {
+    const raw = (state as { refs?: unknown } | undefined)?.refs;
+    const refs = Array.isArray(raw) ? raw.map(asRunRef).filter((r): r is RunRef => !!r).slice(0, MAX_COMPARE) : [];
+    if (refs.length < 2) {
+      panel.dispose();
+      return;
+    }
+    new ComparePanel(deps, panel, refs);
+  }
+
+  private data?: HostMessage;
+  private loading?: Promise<void>;
+  private readonly history = new Map<string, Columns>();
+
+  private constructor(
+    deps: PanelDeps,
+    panel: vscode.WebviewPanel,
+    readonly refs: RunRef[],
+  ) {
+    super(deps, panel, 'compare', { kind: 'compare', refs: refs.map((r) => ({ entity: r.entity, project: r.project, runId: r.runId })) });
+    this.loading = this.load();
+  }
+
+  private async load(): Promise<void> {
+    const signal = this.abort.signal;
+    try {
+      const api = this.api();
+      const details = await Promise.all(this.refs.map((r) => api.run(r, signal)));
+      const runs: CompareRunData[] = details.map((d) => {
+        const s = shapeRun(d, undefined, this.appUrl());
+        return { header: s.header, config: s.config, summary: s.summary };
+      });
+      // Metrics any run logged, most-logged first within the union.
+      const metrics = new Map<string, MetricInfo>();
+      for (const d of details) {
+        for (const m of shapeRun(d, undefined, '').metrics) {
+          const prev = metrics.get(m.key);
+          metrics.set(m.key, { key: m.key, count: Math.max(prev?.count ?? 0, m.count) });
+        }
+      }
+      this.panel.title = `Compare: ${details.map((d) => d.displayName).join(', ')}`.slice(0, 80);
+      this.data = { type: 'compare', runs, metrics: [...metrics.values()], settings: panelSettings() };
+      this.post(this.data);
+    } catch (e) {
+      if (!signal.aborted) this.post({ type: 'error', scope: 'run', message: errorText(e) });
+    } finally {
+      this.loading = undefined;
+    }
+  }
+
+  protected async handle(msg: WebviewMessage): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        if (this.loading) await this.loading;
+        if (this.data) this.post(this.data);
+        else await (this.loading ??= this.load());
+        return;
+      case 'history':
+        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range);
+      case 'copy':
+        await vscode.env.clipboard.writeText(msg.text);
+        return;
+      case 'openExternal': {
+        const runs = this.data?.type === 'compare' ? this.data.runs : [];
+        return this.openExternal(msg.url, runs.map((r) => r.header.webUrl));
+      }
+      case 'command': {
+        const ref = msg.run !== undefined ? this.refs[msg.run] : undefined;
+        if (msg.command === 'refresh') {
+          this.history.clear();
+          this.data = undefined;
+          await (this.loading ??= this.load());
+        } else if (ref && msg.command === 'openRun') {
+          RunPanel.show(this.deps, ref);
+        } else if (ref && msg.command === 'openInBrowser' && this.data?.type === 'compare') {
+          const url = this.data.runs[msg.run!]?.header.webUrl;
+          if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        } else if (ref && msg.command === 'copyPath') {
+          await vscode.env.clipboard.writeText(refKey(ref));
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number]): Promise<void> {
+    const api = this.api();
+    const samples = panelSettings().chartPoints;
+    const results = await Promise.all(
+      this.refs.map(async (ref, run) => {
+        const cacheKey = `${run}\u0000${xKey}\u0000${key}`;
+        try {
+          let columns = range ? undefined : this.history.get(cacheKey);
+          if (!columns) {
+            columns = await loadHistory(api, ref, key, xKey, samples, range, this.abort.signal);
+            if (!range) this.history.set(cacheKey, columns);
+          }
+          return { run, columns };
+        } catch (e) {
+          this.deps.log.warn(`compare panel: ${key} of ${refKey(ref)}: ${errorText(e)}`);
+          return { run, columns: {} as Columns };
+        }
+      }),
+    );
+    const out: HostMessage = { type: 'history', requestId, key, xKey, runs: results };
+    if (range) out.range = range;
+    this.post(out);
+  }
+}

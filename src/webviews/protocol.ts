@@ -1,0 +1,219 @@
+/**
+ * The message contract between the extension and its webviews (run panel, compare panel).
+ * Both sides import this file; it imports nothing from `vscode` or Node.
+ *
+ * Everything that crosses is plain JSON: non-finite numbers are never sent as numbers
+ * (VS Code serialises messages as JSON, where NaN becomes null), so values arrive pre-typed.
+ * Messages from a webview are untrusted: `parseWebviewMessage` checks every field before the
+ * extension acts on one.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Shared data shapes
+
+export interface RunRefData {
+  entity: string;
+  project: string;
+  runId: string;
+}
+
+/** How a media value (`_type`) is shown in a table cell. */
+export type MediaView =
+  | { type: 'image'; path: string; width?: number; height?: number; format?: string; count?: number }
+  | { type: 'histogram'; values: number[]; bins: number[] }
+  | { type: 'table'; path?: string; rows?: number; cols?: number }
+  | { type: 'other'; label: string };
+
+export type FlatKind = 'number' | 'string' | 'bool' | 'null' | 'object' | 'list' | 'media';
+
+/** One row of a flattened config or summary: a dot path and its value, typed for display. */
+export interface FlatRow {
+  /** Full dot path (`optimizer.lr`); unique within one table. */
+  path: string;
+  /** Nesting depth (0 for top-level keys). */
+  depth: number;
+  /** Last path segment. */
+  key: string;
+  kind: FlatKind;
+  /** The value as text: numbers as written (`NaN`, `Infinity` included), lists as JSON. */
+  text: string;
+  /** The number, when it is finite. */
+  num?: number;
+  /** The top-level key is W&B bookkeeping (`_wandb`, `_runtime`...). */
+  internal: boolean;
+  /** Objects and lists: how many direct children (object children follow as rows). */
+  children?: number;
+  media?: MediaView;
+  /** Config description, when one was logged. */
+  desc?: string;
+}
+
+export interface MetricInfo {
+  key: string;
+  /** Times logged as a number. */
+  count: number;
+}
+
+export interface RunHeaderData {
+  ref: RunRefData;
+  name: string;
+  state: string;
+  user?: string;
+  createdAt?: string;
+  heartbeatAt?: string;
+  /** Seconds. */
+  runtime?: number;
+  host?: string;
+  tags: string[];
+  notes?: string;
+  group?: string;
+  jobType?: string;
+  sweep?: string;
+  commit?: string;
+  /** Web link to the commit on its forge, when the remote is known. */
+  commitUrl?: string;
+  remote?: string;
+  command?: string;
+  python?: string;
+  webUrl: string;
+  lastStep: number;
+}
+
+/**
+ * Column-oriented history: one array per key, all the same length, rows in `_step` order.
+ * Missing and non-finite values are null.
+ */
+export type Columns = Record<string, Array<number | null>>;
+
+export interface PanelSettings {
+  chartPoints: number;
+  livePollSeconds: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extension → webview
+
+export type HostMessage =
+  | { type: 'run'; header: RunHeaderData; config: FlatRow[]; summary: FlatRow[]; metrics: MetricInfo[]; systemKeys: string[]; live: boolean; settings: PanelSettings }
+  | { type: 'header'; header: RunHeaderData; live: boolean }
+  | { type: 'summary'; summary: FlatRow[]; metrics: MetricInfo[] }
+  | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; runs: Array<{ run: number; columns: Columns }> }
+  | { type: 'append'; run: number; columns: Columns; lastStep: number }
+  | { type: 'system'; columns: Columns }
+  | { type: 'logs'; text: string; append: boolean; truncated: boolean; live: boolean }
+  | { type: 'media'; path: string; src: string }
+  | { type: 'error'; scope: 'run' | 'history' | 'logs' | 'system' | 'media'; message: string; requestId?: number }
+  | { type: 'compare'; runs: CompareRunData[]; metrics: MetricInfo[]; settings: PanelSettings };
+
+export interface CompareRunData {
+  header: RunHeaderData;
+  config: FlatRow[];
+  summary: FlatRow[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webview → extension
+
+export type PanelCommand = 'refresh' | 'openInBrowser' | 'copyPath' | 'download' | 'openRun';
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'command'; command: PanelCommand; run?: number }
+  | { type: 'copy'; text: string }
+  | { type: 'openExternal'; url: string }
+  | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number] }
+  | { type: 'system' }
+  | { type: 'logs' }
+  | { type: 'media'; path: string }
+  | { type: 'visible'; tab: string };
+
+const COMMANDS: readonly PanelCommand[] = ['refresh', 'openInBrowser', 'copyPath', 'download', 'openRun'];
+const MAX_TEXT = 1_000_000;
+const MAX_KEY = 1_000;
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown, max: number): string | undefined {
+  return typeof v === 'string' && v.length <= max ? v : undefined;
+}
+
+function finite(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function int(v: unknown, min: number, max: number): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined;
+}
+
+/**
+ * Checks a message from a webview field by field. Returns a fresh object holding only the known
+ * fields, or undefined for anything malformed (unknown type, wrong field types, oversized text).
+ */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (!isObj(raw) || typeof raw.type !== 'string') return undefined;
+  switch (raw.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'system':
+      return { type: 'system' };
+    case 'logs':
+      return { type: 'logs' };
+    case 'command': {
+      const command = COMMANDS.find((c) => c === raw.command);
+      if (!command) return undefined;
+      if (raw.run === undefined) return { type: 'command', command };
+      const run = int(raw.run, 0, 99);
+      return run === undefined ? undefined : { type: 'command', command, run };
+    }
+    case 'copy': {
+      const text = str(raw.text, MAX_TEXT);
+      return text === undefined ? undefined : { type: 'copy', text };
+    }
+    case 'openExternal': {
+      const url = str(raw.url, 8_192);
+      if (url === undefined || !isWebUrl(url)) return undefined;
+      return { type: 'openExternal', url };
+    }
+    case 'history': {
+      const requestId = int(raw.requestId, 0, Number.MAX_SAFE_INTEGER);
+      const key = str(raw.key, MAX_KEY);
+      const xKey = str(raw.xKey, MAX_KEY);
+      if (requestId === undefined || !key || !xKey) return undefined;
+      if (raw.range === undefined) return { type: 'history', requestId, key, xKey };
+      if (!Array.isArray(raw.range) || raw.range.length !== 2) return undefined;
+      const lo = finite(raw.range[0]);
+      const hi = finite(raw.range[1]);
+      if (lo === undefined || hi === undefined || hi < lo) return undefined;
+      return { type: 'history', requestId, key, xKey, range: [lo, hi] };
+    }
+    case 'media': {
+      const path = str(raw.path, MAX_KEY);
+      return path ? { type: 'media', path } : undefined;
+    }
+    case 'visible': {
+      const tab = str(raw.tab, 32);
+      return tab === undefined ? undefined : { type: 'visible', tab };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Only http(s) links leave a webview; `command:`, `file:`, `javascript:` and the like do not. */
+export function isWebUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Light shape check of a message from the extension (the webview trusts its host, but not blindly). */
+export function isHostMessage(raw: unknown): raw is HostMessage {
+  return isObj(raw) && typeof raw.type === 'string';
+}

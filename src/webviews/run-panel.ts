@@ -1,0 +1,312 @@
+/**
+ * The run panel: one webview per run (opening the same run again reveals it). Loads the run,
+ * answers the page's requests for history, system metrics, logs and images, and, while the run
+ * is running and the panel visible, polls for new rows and log lines and sends only those.
+ */
+import * as vscode from 'vscode';
+import type { RunRef } from '../api/model/run';
+import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
+import { mediaPaths } from './flatten';
+import { lastOf, mergeColumns } from './history-columns';
+import type { Columns, HostMessage, PanelCommand, WebviewMessage } from './protocol';
+import { historyRange, liveColumns, loadHistory, loadImage, loadLog, loadMetadata, loadSystem, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
+
+export const RUN_VIEW_TYPE = 'wandbExplorer.run';
+
+export function refKey(ref: RunRef): string {
+  return `${ref.entity}/${ref.project}/${ref.runId}`;
+}
+
+/** Checks a RunRef from untrusted places (serialized state, command arguments). */
+export function asRunRef(v: unknown): RunRef | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const r = v as Record<string, unknown>;
+  const ok = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length < 512;
+  return ok(r.entity) && ok(r.project) && ok(r.runId) ? { entity: r.entity as string, project: r.project as string, runId: r.runId as string } : undefined;
+}
+
+const LIVE_STATES = new Set(['running', 'pending']);
+
+export class RunPanel extends BasePanel {
+  private static readonly open = new Map<string, RunPanel>();
+
+  /** Shows the run's panel, creating it if needed. */
+  static show(deps: PanelDeps, ref: RunRef, title?: string): RunPanel {
+    const existing = RunPanel.open.get(refKey(ref));
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(RUN_VIEW_TYPE, title ?? ref.runId, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableFindWidget: true,
+    });
+    return new RunPanel(deps, panel, ref);
+  }
+
+  /** Re-attaches a panel VS Code restored after a window reload. */
+  static revive(deps: PanelDeps, panel: vscode.WebviewPanel, state: unknown): void {
+    const ref = asRunRef((state as { ref?: unknown } | undefined)?.ref);
+    if (!ref || RunPanel.open.has(refKey(ref))) {
+      panel.dispose();
+      return;
+    }
+    new RunPanel(deps, panel, ref);
+  }
+
+  static forEach(fn: (p: RunPanel) => void): void {
+    for (const p of RunPanel.open.values()) fn(p);
+  }
+
+  private loaded?: LoadedRun;
+  private meta?: RunMetadata;
+  private loading?: Promise<void>;
+  private readonly history = new Map<string, Columns>();
+  private system?: Columns;
+  private logOffset = 0;
+  private logsWanted = false;
+  private lastStep = -1;
+  private timer?: ReturnType<typeof setTimeout>;
+  private polling = false;
+  private summaryJson = '';
+
+  private constructor(
+    deps: PanelDeps,
+    panel: vscode.WebviewPanel,
+    readonly ref: RunRef,
+  ) {
+    super(deps, panel, 'run', { kind: 'run', ref: { entity: ref.entity, project: ref.project, runId: ref.runId } });
+    RunPanel.open.set(refKey(ref), this);
+    this.loading = this.load();
+  }
+
+  private get live(): boolean {
+    return !!this.loaded && LIVE_STATES.has(this.loaded.detail.state);
+  }
+
+  private runMessage(): HostMessage | undefined {
+    const l = this.loaded;
+    if (!l) return undefined;
+    return { type: 'run', header: l.header, config: l.config, summary: l.summary, metrics: l.metrics, systemKeys: l.systemKeys, live: this.live, settings: panelSettings() };
+  }
+
+  /** Fetches the run (and its metadata file); on failure the page shows the error and a retry. */
+  private async load(): Promise<void> {
+    const signal = this.abort.signal;
+    try {
+      const api = this.api();
+      const [detail, meta] = await Promise.all([
+        api.run(this.ref, signal),
+        loadMetadata(api, this.ref, signal).catch((e: unknown) => {
+          this.deps.log.warn(`run panel: no wandb-metadata.json for ${refKey(this.ref)}: ${errorText(e)}`);
+          return undefined;
+        }),
+      ]);
+      this.meta = meta;
+      this.loaded = shapeRun(detail, meta, this.appUrl());
+      this.lastStep = detail.historyKeys.lastStep;
+      this.summaryJson = JSON.stringify(this.loaded.summary);
+      this.panel.title = detail.displayName;
+      const msg = this.runMessage();
+      if (msg) this.post(msg);
+      this.schedulePoll();
+    } catch (e) {
+      if (signal.aborted) return;
+      this.post({ type: 'error', scope: 'run', message: errorText(e) });
+    } finally {
+      this.loading = undefined;
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    this.history.clear();
+    this.system = undefined;
+    this.logOffset = 0;
+    this.loaded = undefined;
+    await (this.loading ??= this.load());
+  }
+
+  protected async handle(msg: WebviewMessage): Promise<void> {
+    switch (msg.type) {
+      case 'ready': {
+        if (this.loading) await this.loading;
+        const m = this.runMessage();
+        if (m) this.post(m);
+        else await (this.loading ??= this.load());
+        return;
+      }
+      case 'history':
+        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range);
+      case 'system':
+        return this.sendSystem();
+      case 'logs':
+        this.logsWanted = true;
+        this.logOffset = 0;
+        return this.sendLogs();
+      case 'media':
+        return this.sendMedia(msg.path);
+      case 'copy':
+        await vscode.env.clipboard.writeText(msg.text);
+        return;
+      case 'openExternal': {
+        const h = this.loaded?.header;
+        return this.openExternal(msg.url, [h?.webUrl, h?.commitUrl].filter((u): u is string => !!u));
+      }
+      case 'command':
+        return this.command(msg.command);
+      case 'visible':
+        return;
+    }
+  }
+
+  private async command(command: PanelCommand): Promise<void> {
+    switch (command) {
+      case 'refresh':
+        return this.refresh();
+      case 'openInBrowser': {
+        const url = this.loaded?.header.webUrl;
+        if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        return;
+      }
+      case 'copyPath':
+        await vscode.env.clipboard.writeText(refKey(this.ref));
+        void vscode.window.setStatusBarMessage(`Copied ${refKey(this.ref)}`, 3000);
+        return;
+      case 'download': {
+        const all = await vscode.commands.getCommands(true);
+        if (!all.includes('wandbExplorer.downloadRunFiles')) {
+          void vscode.window.showInformationMessage('Downloading run files is not available in this version of W&B Explorer.');
+          return;
+        }
+        await vscode.commands.executeCommand('wandbExplorer.downloadRunFiles', { ...this.ref });
+        return;
+      }
+      case 'openRun':
+        this.panel.reveal();
+        return;
+    }
+  }
+
+  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number]): Promise<void> {
+    const cacheKey = `${xKey}\u0000${key}`;
+    try {
+      let columns = range ? undefined : this.history.get(cacheKey);
+      if (!columns) {
+        columns = await loadHistory(this.api(), this.ref, key, xKey, panelSettings().chartPoints, range, this.abort.signal);
+        if (!range) this.history.set(cacheKey, columns);
+      }
+      const out: HostMessage = { type: 'history', requestId, key, xKey, runs: [{ run: 0, columns }] };
+      if (range) out.range = range;
+      this.post(out);
+    } catch (e) {
+      if (!this.abort.signal.aborted) this.post({ type: 'error', scope: 'history', requestId, message: `${key}: ${errorText(e)}` });
+    }
+  }
+
+  private async sendSystem(): Promise<void> {
+    try {
+      this.system ??= await loadSystem(this.api(), this.ref, panelSettings().chartPoints, this.abort.signal);
+      this.post({ type: 'system', columns: this.system });
+    } catch (e) {
+      if (!this.abort.signal.aborted) this.post({ type: 'error', scope: 'system', message: errorText(e) });
+    }
+  }
+
+  private async sendLogs(): Promise<void> {
+    try {
+      const chunk = await loadLog(this.api(), this.ref, this.logOffset, this.abort.signal);
+      if (!chunk) {
+        if (this.logOffset === 0) this.post({ type: 'logs', text: '', append: false, truncated: false, live: this.live });
+        return;
+      }
+      if (chunk.append && chunk.text === '' && this.logOffset > 0) return;
+      this.logOffset = chunk.offset;
+      this.post({ type: 'logs', text: chunk.text, append: chunk.append, truncated: chunk.truncated, live: this.live });
+    } catch (e) {
+      if (!this.abort.signal.aborted) this.post({ type: 'error', scope: 'logs', message: errorText(e) });
+    }
+  }
+
+  private async sendMedia(path: string): Promise<void> {
+    const l = this.loaded;
+    if (!l) return;
+    // Only files the tables refer to; the page cannot make the extension fetch anything else.
+    if (!mediaPaths(l.summary).has(path) && !mediaPaths(l.config).has(path)) {
+      this.deps.log.warn('run panel: refused a media request for a path the run does not show');
+      return;
+    }
+    try {
+      const src = await loadImage(this.api(), this.ref, path, this.abort.signal);
+      this.post({ type: 'media', path, src });
+    } catch (e) {
+      if (!this.abort.signal.aborted) this.post({ type: 'error', scope: 'media', message: `${path}: ${errorText(e)}` });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Live updates
+
+  protected override visibilityChanged(visible: boolean): void {
+    if (visible) this.schedulePoll(0);
+    else this.stopPoll();
+  }
+
+  private stopPoll(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedulePoll(delayMs = panelSettings().livePollSeconds * 1000): void {
+    this.stopPoll();
+    if (this.disposed || !this.live || !this.panel.visible) return;
+    this.timer = setTimeout(() => void this.poll(), delayMs);
+  }
+
+  /** One live tick: state, summary, rows past the last step, new log bytes. */
+  private async poll(): Promise<void> {
+    if (this.polling || this.disposed || !this.loaded) return;
+    this.polling = true;
+    const signal = this.abort.signal;
+    try {
+      const api = this.api();
+      const detail = await api.run(this.ref, signal);
+      const prev = this.loaded;
+      this.loaded = shapeRun(detail, this.meta, this.appUrl());
+      // Config rarely changes; keep the page's table unless it did.
+      if (JSON.stringify(prev.config) === JSON.stringify(this.loaded.config)) this.loaded.config = prev.config;
+      else {
+        const m = this.runMessage();
+        if (m) this.post(m);
+      }
+      const newLast = detail.historyKeys.lastStep;
+      if (newLast > this.lastStep) {
+        const rows = await historyRange(api, this.ref, this.lastStep + 1, newLast + 1, signal);
+        const cols = liveColumns(rows);
+        const last = lastOf(cols) ?? newLast;
+        for (const [k, c] of this.history) this.history.set(k, mergeColumns(c, cols));
+        this.lastStep = Math.max(this.lastStep, last);
+        this.post({ type: 'append', run: 0, columns: cols, lastStep: this.lastStep });
+      }
+      const summaryJson = JSON.stringify(this.loaded.summary);
+      if (summaryJson !== this.summaryJson) {
+        this.summaryJson = summaryJson;
+        this.post({ type: 'summary', summary: this.loaded.summary, metrics: this.loaded.metrics });
+      }
+      this.post({ type: 'header', header: this.loaded.header, live: this.live });
+      if (this.logsWanted) await this.sendLogs();
+      if (!this.live) {
+        this.system = undefined; // the final system rows differ from what was cached
+      }
+    } catch (e) {
+      if (!signal.aborted) this.deps.log.warn(`run panel: live update of ${refKey(this.ref)} failed: ${errorText(e)}`);
+    } finally {
+      this.polling = false;
+      this.schedulePoll();
+    }
+  }
+
+  protected override onDispose(): void {
+    this.stopPoll();
+    if (RunPanel.open.get(refKey(this.ref)) === this) RunPanel.open.delete(refKey(this.ref));
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Time-weighted exponential moving average, debiased, as TensorBoard and the W&B web app draw
+ * smoothed lines. With evenly spaced points it is TensorBoard's EMA:
+ *
+ *   acc_i = w·acc_{i-1} + (1−w)·y_i,   smoothed_i = acc_i / (1 − w^(i+1))
+ *
+ * With uneven spacing each step decays by w^(Δx / mean Δx), so a gap in logging counts as the
+ * many steps it spans. Written here as the equivalent weighted mean
+ * `num_i = d_i·num_{i-1} + y_i`, `den_i = d_i·den_{i-1} + 1`, `smoothed_i = num_i / den_i`.
+ * Missing values (null, NaN, ±Infinity) stay missing and do not disturb the average.
+ */
+export function emaSmooth(xs: ArrayLike<number | null>, ys: ArrayLike<number | null>, weight: number): Array<number | null> {
+  const n = ys.length;
+  const out = new Array<number | null>(n);
+  const w = Math.min(Math.max(weight, 0), 0.999);
+  if (w === 0) {
+    for (let i = 0; i < n; i++) out[i] = finiteOrNull(ys[i]);
+    return out;
+  }
+  // Mean spacing of the points that carry a value.
+  let first: number | undefined;
+  let last: number | undefined;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i];
+    if (isFiniteNum(ys[i]) && isFiniteNum(x)) {
+      if (first === undefined) first = x;
+      last = x;
+      count++;
+    }
+  }
+  const meanDx = count > 1 && first !== undefined && last !== undefined ? (last - first) / (count - 1) : 0;
+  let num = 0;
+  let den = 0;
+  let prevX: number | undefined;
+  for (let i = 0; i < n; i++) {
+    const y = ys[i];
+    const x = xs[i];
+    if (!isFiniteNum(y)) {
+      out[i] = null;
+      continue;
+    }
+    let decay = w;
+    if (prevX !== undefined && isFiniteNum(x) && meanDx > 0) decay = Math.pow(w, Math.max(0, x - prevX) / meanDx);
+    num = decay * num + y;
+    den = decay * den + 1;
+    out[i] = num / den;
+    if (isFiniteNum(x)) prevX = x;
+  }
+  return out;
+}
+
+function isFiniteNum(v: number | null | undefined): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function finiteOrNull(v: number | null | undefined): number | null {
+  return isFiniteNum(v) ? v : null;
+}

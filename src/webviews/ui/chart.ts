@@ -1,0 +1,289 @@
+/**
+ * One metric chart on uPlot: a line per run (raw faint, smoothed bold), log-y, x axis by step,
+ * relative time, wall time or another metric, drag to zoom and double-click to reset, hover
+ * values in the legend, colours from the VS Code theme.
+ */
+import uPlot from 'uplot';
+import { emaSmooth } from '../smoothing';
+import { formatDuration, formatNumber, formatTick } from './format';
+import { cssVar } from './values';
+
+export type XKind = '_step' | '_runtime' | '_timestamp' | string;
+
+export interface SeriesInput {
+  label: string;
+  color: string;
+  /** x values (ascending), y values and the step of each point (for zoom fetches). */
+  x: number[];
+  y: Array<number | null>;
+  steps: number[];
+}
+
+export interface ChartSettings {
+  xKey: XKind;
+  logY: boolean;
+  smoothing: number;
+}
+
+/** Theme colours for runs: the chart palette first, then the terminal's. */
+const PALETTE_VARS: Array<[string, string]> = [
+  ['--vscode-charts-blue', '#3794ff'],
+  ['--vscode-charts-orange', '#d18616'],
+  ['--vscode-charts-green', '#89d185'],
+  ['--vscode-charts-red', '#f14c4c'],
+  ['--vscode-charts-purple', '#b180d7'],
+  ['--vscode-charts-yellow', '#cca700'],
+  ['--vscode-terminal-ansiCyan', '#11a8cd'],
+  ['--vscode-terminal-ansiMagenta', '#bc3fbc'],
+  ['--vscode-terminal-ansiBrightGreen', '#23d18b'],
+  ['--vscode-terminal-ansiBrightBlue', '#3b8eea'],
+  ['--vscode-terminal-ansiBrightRed', '#f14c4c'],
+  ['--vscode-terminal-ansiBrightYellow', '#f5f543'],
+];
+
+export function runColor(i: number): string {
+  if (i < PALETTE_VARS.length) {
+    const [name, fallback] = PALETTE_VARS[i]!;
+    return cssVar(name, fallback);
+  }
+  return `hsl(${(i * 137.5) % 360}, 60%, 55%)`;
+}
+
+let probe: CanvasRenderingContext2D | null | undefined;
+/** `color` with an alpha, whatever CSS colour syntax the theme uses. */
+export function withAlpha(color: string, alpha: number): string {
+  probe ??= document.createElement('canvas').getContext('2d');
+  if (!probe) return color;
+  probe.fillStyle = '#000';
+  probe.fillStyle = color;
+  const norm = String(probe.fillStyle);
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(norm);
+  if (m) return `rgba(${parseInt(m[1]!, 16)}, ${parseInt(m[2]!, 16)}, ${parseInt(m[3]!, 16)}, ${alpha})`;
+  const r = /^rgba?\(([^)]+)\)$/.exec(norm);
+  if (r) {
+    const [a, b, c] = r[1]!.split(',').map((s) => s.trim());
+    return `rgba(${a}, ${b}, ${c}, ${alpha})`;
+  }
+  return color;
+}
+
+const HEIGHT = 220;
+
+export class MetricChart {
+  private plot?: uPlot;
+  private series: SeriesInput[] = [];
+  private zoom?: [number, number];
+  private silent = false;
+  private readonly resize: ResizeObserver;
+  private zoomTimer?: ReturnType<typeof setTimeout>;
+  private builtFor = '';
+
+  constructor(
+    readonly el: HTMLElement,
+    private settings: ChartSettings,
+    /** Step range now shown after a drag zoom, undefined after a reset. */
+    private readonly onZoom?: (steps: [number, number] | undefined) => void,
+  ) {
+    this.resize = new ResizeObserver(() => {
+      if (this.plot && this.el.clientWidth > 0) this.plot.setSize({ width: this.el.clientWidth, height: HEIGHT });
+    });
+    this.resize.observe(this.el);
+  }
+
+  get zoomed(): boolean {
+    return this.zoom !== undefined;
+  }
+
+  setSeries(series: SeriesInput[]): void {
+    this.series = series;
+    this.draw();
+    // For tests and the curious: how many points the chart holds.
+    this.el.dataset.points = String(series.reduce((n, s) => n + s.y.filter((v) => v !== null).length, 0));
+  }
+
+  update(settings: Partial<ChartSettings>): void {
+    const xChanged = settings.xKey !== undefined && settings.xKey !== this.settings.xKey;
+    this.settings = { ...this.settings, ...settings };
+    if (xChanged) this.zoom = undefined;
+    this.draw();
+  }
+
+  /** Rebuilds with the current theme's colours. */
+  retheme(): void {
+    this.builtFor = '';
+    this.draw();
+  }
+
+  private data(): uPlot.AlignedData {
+    const w = this.settings.smoothing;
+    const log = this.settings.logY;
+    const tables: uPlot.AlignedData[] = this.series.map((s) => {
+      let ys = s.y;
+      if (log) ys = ys.map((v) => (v !== null && v > 0 ? v : null));
+      const cols: Array<Array<number | null>> = [ys];
+      if (w > 0) cols.push(emaSmooth(s.x, ys, w));
+      return [s.x, ...cols] as uPlot.AlignedData;
+    });
+    if (tables.length === 0) return [[]];
+    if (tables.length === 1) return tables[0]!;
+    return uPlot.join(tables);
+  }
+
+  private signature(): string {
+    return JSON.stringify([this.series.map((s) => [s.label, s.color]), this.settings.logY, this.settings.xKey, this.settings.smoothing > 0, document.body.className]);
+  }
+
+  private draw(): void {
+    const width = this.el.clientWidth || 400;
+    const data = this.data();
+    const sig = this.signature();
+    if (this.plot && sig === this.builtFor) {
+      this.silent = true;
+      this.plot.setData(data, true);
+      if (this.zoom) this.plot.setScale('x', { min: this.zoom[0], max: this.zoom[1] });
+      this.silent = false;
+      return;
+    }
+    this.plot?.destroy();
+    this.builtFor = sig;
+    this.plot = new uPlot(this.options(width), data, this.el);
+    if (this.zoom) {
+      this.silent = true;
+      this.plot.setScale('x', { min: this.zoom[0], max: this.zoom[1] });
+      this.silent = false;
+    }
+    this.markRawLegend();
+  }
+
+  private options(width: number): uPlot.Options {
+    const fg = cssVar('--vscode-foreground', '#ccc');
+    const grid = withAlpha(cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#555')), 0.5);
+    const font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
+    const smooth = this.settings.smoothing > 0;
+    const xKey = this.settings.xKey;
+    const series: uPlot.Series[] = [{ label: xLabel(xKey), value: (_u, v) => (v === null || v === undefined ? '' : xValue(xKey, v)) }];
+    for (const s of this.series) {
+      series.push({
+        label: s.label,
+        stroke: smooth ? withAlpha(s.color, 0.25) : s.color,
+        width: smooth ? 1 : 1.5,
+        spanGaps: true,
+        points: { show: false },
+        value: (_u, v) => (v === null || v === undefined ? '—' : formatNumber(v)),
+      });
+      if (smooth) {
+        series.push({
+          label: `${s.label} (smoothed)`,
+          stroke: s.color,
+          width: 2,
+          spanGaps: true,
+          points: { show: false },
+          value: (_u, v) => (v === null || v === undefined ? '—' : formatNumber(v)),
+        });
+      }
+    }
+    const axis = (extra: Partial<uPlot.Axis>): uPlot.Axis => ({
+      stroke: fg,
+      font,
+      grid: { stroke: grid, width: 1 },
+      ticks: { stroke: grid, width: 1 },
+      ...extra,
+    });
+    return {
+      width,
+      height: HEIGHT,
+      series,
+      scales: {
+        x: { time: xKey === '_timestamp' },
+        y: this.settings.logY ? { distr: 3 } : {},
+      },
+      axes: [
+        axis(xKey === '_timestamp' ? {} : { values: (_u, ticks) => ticks.map((t) => (xKey === '_runtime' ? formatDuration(t) : formatTick(t))) }),
+        axis({ size: 56, values: (_u, ticks) => ticks.map((t) => formatTick(t)) }),
+      ],
+      cursor: { drag: { x: true, y: false }, points: { size: 5 } },
+      legend: { live: true },
+      hooks: {
+        setScale: [(u, key) => key === 'x' && this.scaleChanged(u)],
+        setSeries: [(u, idx, opts) => this.pairToggle(u, idx, opts)],
+      },
+    };
+  }
+
+  /** With smoothing on, each run has two series; the raw one follows its smoothed twin. */
+  private pairToggle(u: uPlot, idx: number | null, opts: uPlot.Series): void {
+    if (this.settings.smoothing <= 0 || idx === null || idx < 1 || opts.show === undefined) return;
+    if ((idx - 1) % 2 === 1) {
+      const raw = idx - 1;
+      if (u.series[raw] && u.series[raw]!.show !== opts.show) u.setSeries(raw, { show: opts.show });
+    }
+  }
+
+  private markRawLegend(): void {
+    if (!this.plot || this.settings.smoothing <= 0) return;
+    const rows = this.plot.root.querySelectorAll('.u-legend .u-series');
+    rows.forEach((row, i) => {
+      if (i > 0 && (i - 1) % 2 === 0) row.classList.add('raw-series');
+    });
+  }
+
+  private extent(): [number, number] | undefined {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of this.series) {
+      if (s.x.length === 0) continue;
+      lo = Math.min(lo, s.x[0]!);
+      hi = Math.max(hi, s.x[s.x.length - 1]!);
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+  }
+
+  private scaleChanged(u: uPlot): void {
+    if (this.silent) return;
+    const min = u.scales.x?.min;
+    const max = u.scales.x?.max;
+    const ext = this.extent();
+    if (min === undefined || max === undefined || min === null || max === null || !ext) return;
+    const full = min <= ext[0] && max >= ext[1];
+    this.zoom = full ? undefined : [min, max];
+    if (!this.onZoom) return;
+    if (this.zoomTimer) clearTimeout(this.zoomTimer);
+    this.zoomTimer = setTimeout(() => this.onZoom?.(this.zoom ? this.stepRange(this.zoom) : undefined), 250);
+  }
+
+  /** The steps of the points within an x range, over all runs. */
+  private stepRange([lo, hi]: [number, number]): [number, number] | undefined {
+    let a = Infinity;
+    let b = -Infinity;
+    for (const s of this.series) {
+      for (let i = 0; i < s.x.length; i++) {
+        const x = s.x[i]!;
+        // One point either side, so the lines reach the edges of the zoomed view.
+        const inside = x >= lo && x <= hi;
+        const edge = (i + 1 < s.x.length && s.x[i + 1]! >= lo && x < lo) || (i > 0 && s.x[i - 1]! <= hi && x > hi);
+        if (inside || edge) {
+          a = Math.min(a, s.steps[i]!);
+          b = Math.max(b, s.steps[i]!);
+        }
+      }
+    }
+    return a <= b ? [a, b] : undefined;
+  }
+
+  destroy(): void {
+    if (this.zoomTimer) clearTimeout(this.zoomTimer);
+    this.resize.disconnect();
+    this.plot?.destroy();
+    this.plot = undefined;
+  }
+}
+
+function xLabel(xKey: string): string {
+  return xKey === '_step' ? 'Step' : xKey === '_runtime' ? 'Relative time' : xKey === '_timestamp' ? 'Wall time' : xKey;
+}
+
+function xValue(xKey: string, v: number): string {
+  if (xKey === '_runtime') return formatDuration(v);
+  if (xKey === '_timestamp') return new Date(v * 1000).toLocaleString();
+  return formatNumber(v);
+}

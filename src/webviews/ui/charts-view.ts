@@ -1,0 +1,410 @@
+/**
+ * The Charts tab (run and compare panels): a searchable metric list grouped by prefix, a chart
+ * per chosen metric with shared x-axis / smoothing / log-y controls, charts drawn when scrolled
+ * into view, full resolution fetched for a zoomed range, live rows appended without losing zoom.
+ */
+import { filterRows, mergeColumns } from '../history-columns';
+import type { Columns, HostMessage, MetricInfo } from '../protocol';
+import { MetricChart, type SeriesInput } from './chart';
+import { debounce, h, icon, iconButton } from './dom';
+import { post } from './host';
+
+export interface ChartsState {
+  /** Metrics with a chart, in order; null until the defaults are chosen. */
+  selected: string[] | null;
+  search: string;
+  xKey: string;
+  smoothing: number;
+  logY: boolean;
+  /** Charts whose log-y differs from the global switch. */
+  logYFlipped: string[];
+}
+
+export const DEFAULT_CHARTS_STATE: ChartsState = { selected: null, search: '', xKey: '_step', smoothing: 0.6, logY: false, logYFlipped: [] };
+
+export interface RunStyle {
+  label: string;
+  color: string;
+}
+
+const BUILTIN_X = ['_step', '_runtime', '_timestamp'];
+const DEFAULT_PANELS = 6;
+
+/** Loss first, then accuracy, then the most-logged: the charts a person looks at first. */
+export function defaultMetrics(metrics: MetricInfo[], n = DEFAULT_PANELS): string[] {
+  const rank = (k: string) => (/loss/i.test(k) ? 0 : /acc/i.test(k) ? 1 : 2);
+  return [...metrics]
+    .sort((a, b) => rank(a.key) - rank(b.key) || b.count - a.count || a.key.localeCompare(b.key))
+    .slice(0, n)
+    .map((m) => m.key);
+}
+
+export function groupOf(key: string): string {
+  const i = key.indexOf('/');
+  return i > 0 ? key.slice(0, i) : 'Charts';
+}
+
+interface Panel {
+  key: string;
+  el: HTMLElement;
+  body: HTMLElement;
+  status: HTMLElement;
+  chart?: MetricChart;
+  data: Columns[];
+  requestId?: number;
+  fetchedFor?: string;
+  visible: boolean;
+}
+
+let nextRequest = 1;
+
+export class ChartsView {
+  readonly el: HTMLElement;
+  private metrics: MetricInfo[] = [];
+  private readonly panels = new Map<string, Panel>();
+  private readonly requests = new Map<number, { key: string; range: boolean }>();
+  private readonly list: HTMLElement;
+  private readonly grid: HTMLElement;
+  private readonly observer: IntersectionObserver;
+  private readonly xSelect: HTMLSelectElement;
+
+  constructor(
+    private runs: RunStyle[],
+    private readonly state: ChartsState,
+    private readonly onStateChange: () => void,
+  ) {
+    this.observer = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        const p = this.panels.get((e.target as HTMLElement).dataset.metric ?? '');
+        if (!p) continue;
+        p.visible = e.isIntersecting;
+        if (p.visible) this.ensure(p);
+      }
+    });
+    const search = h('input', { class: 'search', type: 'search', placeholder: 'Search metrics', 'aria-label': 'Search metrics', value: state.search });
+    search.addEventListener(
+      'input',
+      debounce(() => {
+        state.search = search.value;
+        onStateChange();
+        this.renderList();
+      }, 120),
+    );
+    this.list = h('div', { class: 'metric-list', role: 'list' });
+    this.xSelect = h('select', { class: 'x-select', 'aria-label': 'X axis' });
+    this.xSelect.addEventListener('change', () => {
+      state.xKey = this.xSelect.value;
+      onStateChange();
+      this.refetchOrRedraw();
+    });
+    const smoothValue = h('span', { class: 'smooth-value' }, state.smoothing.toFixed(2));
+    const smooth = h('input', { type: 'range', class: 'smoothing', min: '0', max: '0.99', step: '0.01', value: String(state.smoothing), 'aria-label': 'Smoothing' });
+    smooth.addEventListener('input', () => {
+      state.smoothing = Number(smooth.value);
+      smoothValue.textContent = state.smoothing.toFixed(2);
+      onStateChange();
+      this.redrawAll();
+    });
+    const logY = h('input', { type: 'checkbox', class: 'log-y' });
+    logY.checked = state.logY;
+    logY.addEventListener('change', () => {
+      state.logY = logY.checked;
+      state.logYFlipped = [];
+      onStateChange();
+      this.redrawAll();
+    });
+    this.grid = h('div', { class: 'chart-grid' });
+    this.el = h(
+      'div',
+      { class: 'charts-view' },
+      h('aside', { class: 'metric-side' }, search, this.list),
+      h(
+        'div',
+        { class: 'charts-main' },
+        h(
+          'div',
+          { class: 'chart-toolbar' },
+          h('label', null, 'X axis ', this.xSelect),
+          h('label', { class: 'smooth-label' }, 'Smoothing ', smooth, smoothValue),
+          h('label', { class: 'check' }, logY, 'Log Y'),
+          h('span', { class: 'hint' }, 'Drag to zoom, double-click to reset'),
+        ),
+        this.grid,
+      ),
+    );
+  }
+
+  setRuns(runs: RunStyle[]): void {
+    this.runs = runs;
+    this.redrawAll();
+  }
+
+  setMetrics(metrics: MetricInfo[]): void {
+    this.metrics = metrics;
+    if (this.state.selected === null && metrics.length > 0) {
+      this.state.selected = defaultMetrics(metrics);
+      this.onStateChange();
+    }
+    this.renderXOptions();
+    this.renderList();
+    this.syncPanels();
+  }
+
+  /** After a refresh: drop what was fetched and ask again for the charts in view. */
+  reload(): void {
+    for (const p of this.panels.values()) {
+      p.data = [];
+      p.fetchedFor = undefined;
+      p.requestId = undefined;
+      if (p.visible) this.ensure(p);
+    }
+  }
+
+  private fetchX(): string {
+    return BUILTIN_X.includes(this.state.xKey) ? '_step' : this.state.xKey;
+  }
+
+  private renderXOptions(): void {
+    const opts: Array<[string, string]> = [
+      ['_step', 'Step'],
+      ['_runtime', 'Relative time'],
+      ['_timestamp', 'Wall time'],
+      ...this.metrics.map((m): [string, string] => [m.key, m.key]),
+    ];
+    this.xSelect.replaceChildren(...opts.map(([v, label]) => h('option', { value: v }, label)));
+    this.xSelect.value = opts.some(([v]) => v === this.state.xKey) ? this.state.xKey : '_step';
+  }
+
+  private renderList(): void {
+    const q = this.state.search.trim().toLowerCase();
+    const selected = new Set(this.state.selected ?? []);
+    const groups = new Map<string, MetricInfo[]>();
+    for (const m of this.metrics) {
+      if (q && !m.key.toLowerCase().includes(q)) continue;
+      const g = groupOf(m.key);
+      let list = groups.get(g);
+      if (!list) groups.set(g, (list = []));
+      list.push(m);
+    }
+    const out: HTMLElement[] = [];
+    for (const [g, ms] of [...groups].sort(([a], [b]) => (a === 'Charts' ? -1 : b === 'Charts' ? 1 : a.localeCompare(b)))) {
+      out.push(h('div', { class: 'metric-group' }, icon('folder'), ' ', g, h('span', { class: 'count' }, String(ms.length))));
+      for (const m of ms.slice(0, 2000)) {
+        const cb = h('input', { type: 'checkbox' });
+        cb.checked = selected.has(m.key);
+        cb.addEventListener('change', () => this.toggle(m.key, cb.checked));
+        out.push(h('label', { class: 'metric-item', role: 'listitem', title: `${m.key} (${m.count.toLocaleString('en-US')} points)`, 'data-metric': m.key }, cb, m.key));
+      }
+    }
+    if (out.length === 0) out.push(h('div', { class: 'empty' }, this.metrics.length ? 'No metric matches.' : 'This run logged no numeric metrics.'));
+    this.list.replaceChildren(...out);
+  }
+
+  private toggle(key: string, on: boolean): void {
+    const sel = (this.state.selected ?? []).filter((k) => k !== key);
+    if (on) sel.push(key);
+    this.state.selected = sel;
+    this.onStateChange();
+    this.syncPanels();
+    if (on) this.panels.get(key)?.el.scrollIntoView({ block: 'nearest' });
+  }
+
+  private syncPanels(): void {
+    const want = this.state.selected ?? [];
+    for (const [k, p] of this.panels) {
+      if (!want.includes(k)) {
+        this.observer.unobserve(p.el);
+        p.chart?.destroy();
+        p.el.remove();
+        this.panels.delete(k);
+      }
+    }
+    want.forEach((k) => {
+      let p = this.panels.get(k);
+      if (!p) {
+        p = this.makePanel(k);
+        this.panels.set(k, p);
+        this.observer.observe(p.el);
+      }
+      this.grid.appendChild(p.el); // keeps the selection's order
+    });
+    if (want.length === 0) this.grid.replaceChildren(h('div', { class: 'empty' }, 'Pick metrics on the left to chart them.'));
+    else this.grid.querySelector(':scope > .empty')?.remove();
+  }
+
+  private makePanel(key: string): Panel {
+    const body = h('div', { class: 'chart-body' });
+    const status = h('div', { class: 'chart-status' }, 'Loading…');
+    const el = h(
+      'section',
+      { class: 'chart-panel', 'data-metric': key },
+      h(
+        'header',
+        { class: 'chart-head' },
+        h('span', { class: 'chart-title', title: key }, key),
+        iconButton('graph-scatter', 'Toggle log scale for this chart', () => {
+          const set = new Set(this.state.logYFlipped);
+          if (set.has(key)) set.delete(key);
+          else set.add(key);
+          this.state.logYFlipped = [...set];
+          this.onStateChange();
+          this.draw(p);
+        }, 'chart-log'),
+        iconButton('close', 'Remove chart', () => this.toggle(key, false)),
+      ),
+      status,
+      body,
+    );
+    const p: Panel = { key, el, body, status, data: [], visible: false };
+    return p;
+  }
+
+  private logYOf(key: string): boolean {
+    return this.state.logY !== this.state.logYFlipped.includes(key);
+  }
+
+  private ensure(p: Panel): void {
+    const fx = this.fetchX();
+    if (p.fetchedFor === fx) {
+      if (!p.chart) this.draw(p);
+      return;
+    }
+    const requestId = nextRequest++;
+    p.requestId = requestId;
+    p.fetchedFor = fx;
+    this.requests.set(requestId, { key: p.key, range: false });
+    p.status.textContent = 'Loading…';
+    p.status.hidden = false;
+    post({ type: 'history', requestId, key: p.key, xKey: fx });
+  }
+
+  private refetchOrRedraw(): void {
+    for (const p of this.panels.values()) {
+      if (p.fetchedFor !== this.fetchX()) {
+        p.data = [];
+        p.fetchedFor = undefined;
+        p.chart?.destroy();
+        p.chart = undefined;
+        p.body.replaceChildren();
+        if (p.visible) this.ensure(p);
+      } else this.draw(p);
+    }
+  }
+
+  redrawAll(): void {
+    for (const p of this.panels.values()) if (p.chart) this.draw(p);
+  }
+
+  retheme(): void {
+    for (const p of this.panels.values()) p.chart?.retheme();
+  }
+
+  onHistory(msg: Extract<HostMessage, { type: 'history' }>): void {
+    const req = this.requests.get(msg.requestId);
+    this.requests.delete(msg.requestId);
+    const p = this.panels.get(msg.key);
+    if (!req || !p || msg.xKey !== this.fetchX()) return;
+    if (!req.range && p.requestId !== msg.requestId) return;
+    for (const r of msg.runs) {
+      const incoming = filterRows(r.columns, msg.key);
+      p.data[r.run] = req.range && p.data[r.run] ? mergeColumns(p.data[r.run]!, incoming) : incoming;
+    }
+    this.draw(p);
+  }
+
+  onError(requestId: number | undefined, message: string): void {
+    const req = requestId !== undefined ? this.requests.get(requestId) : undefined;
+    if (!req) return;
+    this.requests.delete(requestId!);
+    const p = this.panels.get(req.key);
+    if (p && !req.range) {
+      p.status.textContent = message;
+      p.status.hidden = false;
+      p.fetchedFor = undefined;
+    }
+  }
+
+  /** Live rows of one run: appended to the charts that show their keys. */
+  onAppend(run: number, columns: Columns): void {
+    for (const p of this.panels.values()) {
+      const base = p.data[run];
+      if (!base || !columns[p.key]) continue;
+      p.data[run] = mergeColumns(base, filterRows(columns, p.key));
+      if (p.chart) this.draw(p);
+    }
+  }
+
+  private series(p: Panel): SeriesInput[] {
+    const xKey = this.state.xKey;
+    const out: SeriesInput[] = [];
+    p.data.forEach((cols, run) => {
+      if (!cols) return;
+      const style = this.runs[run] ?? { label: `run ${run + 1}`, color: '#888' };
+      out.push({ ...pointsOf(cols, p.key, xKey), label: style.label, color: style.color });
+    });
+    return out;
+  }
+
+  private draw(p: Panel): void {
+    if (!p.fetchedFor || p.data.length === 0) return;
+    const series = this.series(p);
+    const points = series.reduce((n, s) => n + s.x.length, 0);
+    p.status.hidden = points > 0;
+    if (points === 0) p.status.textContent = 'No data for this x axis.';
+    const settings = { xKey: this.state.xKey, smoothing: this.state.smoothing, logY: this.logYOf(p.key) };
+    if (!p.chart) {
+      p.chart = new MetricChart(p.body, settings, (steps) => this.zoomed(p, steps));
+    } else p.chart.update(settings);
+    p.chart.setSeries(series);
+    p.el.classList.toggle('log', settings.logY);
+  }
+
+  /** A drag-zoom: fetch that step range at full resolution and lay it over the sampled rows. */
+  private zoomed(p: Panel, steps: [number, number] | undefined): void {
+    if (!steps) return;
+    const requestId = nextRequest++;
+    this.requests.set(requestId, { key: p.key, range: true });
+    post({ type: 'history', requestId, key: p.key, xKey: this.fetchX(), range: steps });
+  }
+
+  dispose(): void {
+    this.observer.disconnect();
+    for (const p of this.panels.values()) p.chart?.destroy();
+  }
+}
+
+/** x, y and step arrays for a chart from history columns; relative time falls back to wall time − start. */
+export function pointsOf(cols: Columns, key: string, xKey: string): { x: number[]; y: Array<number | null>; steps: number[] } {
+  const ys = cols[key] ?? [];
+  const steps = cols._step ?? [];
+  let xs = cols[xKey];
+  if (xKey === '_runtime' && (!xs || xs.every((v) => v === null))) {
+    const ts = cols._timestamp ?? [];
+    const t0 = ts.find((v) => v !== null);
+    xs = t0 === undefined || t0 === null ? undefined : ts.map((v) => (v === null ? null : v - t0));
+  }
+  if (xKey === '_step' && !xs) xs = steps;
+  const pts: Array<[number, number | null, number]> = [];
+  for (let i = 0; i < ys.length; i++) {
+    const x = xs?.[i];
+    if (x === null || x === undefined) continue;
+    pts.push([x, ys[i] ?? null, steps[i] ?? i]);
+  }
+  let sorted = true;
+  for (let i = 1; i < pts.length; i++) if (pts[i]![0] < pts[i - 1]![0]) sorted = false;
+  if (!sorted) pts.sort((a, b) => a[0] - b[0]);
+  const x: number[] = [];
+  const y: Array<number | null> = [];
+  const s: number[] = [];
+  for (const [px, py, ps] of pts) {
+    if (x.length > 0 && x[x.length - 1] === px) {
+      y[y.length - 1] = py; // uPlot needs unique x: keep the later point
+      s[s.length - 1] = ps;
+      continue;
+    }
+    x.push(px);
+    y.push(py);
+    s.push(ps);
+  }
+  return { x, y, steps: s };
+}

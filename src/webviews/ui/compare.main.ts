@@ -1,0 +1,264 @@
+/** The compare panel's page: runs with their colours, overlaid charts, config diff, summaries vs a baseline. */
+import 'uplot/dist/uPlot.min.css';
+import './panel.css';
+import { diffRows, numericDelta, type DiffRow } from '../diff';
+import { isHostMessage, type CompareRunData, type FlatRow, type HostMessage, type RunRefData } from '../protocol';
+import { runColor } from './chart';
+import { ChartsView, DEFAULT_CHARTS_STATE, type ChartsState } from './charts-view';
+import { button, debounce, h, iconButton } from './dom';
+import { formatNumber } from './format';
+import { stateBadge } from './header';
+import { initData, loadState, post, saveState } from './host';
+import { LazyList } from './lazy-list';
+import { Tabs } from './tabs';
+import { renderValue, type ValueContext } from './values';
+
+interface TableState {
+  search: string;
+  onlyDiff: boolean;
+  showInternal: boolean;
+}
+
+interface ComparePageState {
+  kind: 'compare';
+  refs?: RunRefData[];
+  tab: string;
+  charts: ChartsState;
+  config: TableState;
+  summary: TableState;
+  baseline: number;
+}
+
+const init = initData() as { refs?: RunRefData[] } | null;
+const state = loadState<ComparePageState>({
+  kind: 'compare',
+  refs: init?.refs,
+  tab: 'charts',
+  charts: { ...DEFAULT_CHARTS_STATE },
+  config: { search: '', onlyDiff: true, showInternal: false },
+  summary: { search: '', onlyDiff: false, showInternal: false },
+  baseline: 0,
+});
+if (init?.refs) state.refs = init.refs;
+const save = () => saveState(state);
+save();
+
+let runs: CompareRunData[] = [];
+// Media in compare tables are shown by label only (no thumbnails).
+const valueContext: ValueContext = { mediaSrc: () => undefined, requestMedia: () => undefined };
+
+const app = document.getElementById('app')!;
+const runsEl = h('header', { class: 'compare-runs' }, h('div', { class: 'loading' }, 'Loading runs…'));
+const banner = h('div', { class: 'banner', hidden: true });
+const charts = new ChartsView([], state.charts, save);
+
+class DiffTable {
+  readonly el: HTMLElement;
+  private rows: DiffRow[] = [];
+  private readonly thead: HTMLTableSectionElement;
+  private readonly list: LazyList<DiffRow>;
+  private readonly count: HTMLElement;
+  private readonly extra: HTMLElement;
+
+  constructor(
+    private readonly name: string,
+    private readonly st: TableState,
+    private readonly withDelta: boolean,
+  ) {
+    const search = h('input', { class: 'search', type: 'search', placeholder: `Search ${name.toLowerCase()}`, 'aria-label': `Search ${name}`, value: st.search });
+    search.addEventListener(
+      'input',
+      debounce(() => {
+        st.search = search.value;
+        save();
+        this.refresh();
+      }, 120),
+    );
+    const only = h('input', { type: 'checkbox', class: 'only-diff' });
+    only.checked = st.onlyDiff;
+    only.addEventListener('change', () => {
+      st.onlyDiff = only.checked;
+      save();
+      this.refresh();
+    });
+    const internal = h('input', { type: 'checkbox', class: 'internal-toggle' });
+    internal.checked = st.showInternal;
+    internal.addEventListener('change', () => {
+      st.showInternal = internal.checked;
+      save();
+      this.refresh();
+    });
+    this.count = h('span', { class: 'count' });
+    this.extra = h('span', { class: 'baseline' });
+    this.thead = h('thead');
+    const tbody = h('tbody');
+    this.list = new LazyList(tbody, (r) => this.renderRow(r));
+    this.el = h(
+      'section',
+      { class: `diff-table table-${name.toLowerCase()}` },
+      h(
+        'div',
+        { class: 'table-toolbar' },
+        search,
+        h('label', { class: 'check' }, only, 'Only differing keys'),
+        h('label', { class: 'check' }, internal, 'Show internal keys'),
+        this.extra,
+        this.count,
+      ),
+      h('div', { class: 'table-scroll' }, h('table', { class: 'diff' }, this.thead, tbody)),
+    );
+  }
+
+  setRows(tables: FlatRow[][]): void {
+    this.rows = diffRows(tables);
+    this.renderHead();
+    this.refresh();
+  }
+
+  renderHead(): void {
+    this.thead.replaceChildren(
+      h(
+        'tr',
+        null,
+        h('th', { class: 'key-col' }, 'Key'),
+        ...runs.map((r, i) =>
+          h('th', { title: `${r.header.ref.entity}/${r.header.ref.project}/${r.header.ref.runId}` }, h('span', { class: `swatch swatch-${i % 20}` }), ' ', r.header.name, this.withDelta && i === state.baseline ? ' (baseline)' : ''),
+        ),
+      ),
+    );
+    if (this.withDelta) {
+      const sel = h('select', { 'aria-label': 'Baseline run' }, ...runs.map((r, i) => h('option', { value: String(i) }, r.header.name)));
+      sel.value = String(state.baseline);
+      sel.addEventListener('change', () => {
+        state.baseline = Number(sel.value);
+        save();
+        this.renderHead();
+        this.refresh();
+      });
+      this.extra.replaceChildren(h('label', null, 'Baseline ', sel));
+    }
+  }
+
+  refresh(): void {
+    const q = this.st.search.trim().toLowerCase();
+    const shown = this.rows.filter(
+      (r) =>
+        (this.st.showInternal || !r.internal) &&
+        (!this.st.onlyDiff || r.differs) &&
+        (!q || r.path.toLowerCase().includes(q) || r.cells.some((c) => c?.text.toLowerCase().includes(q))),
+    );
+    const total = this.rows.filter((r) => this.st.showInternal || !r.internal).length;
+    this.count.textContent = `${shown.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} keys`;
+    this.list.set(shown);
+    if (shown.length === 0) {
+      this.list.container.append(h('tr', null, h('td', { class: 'empty', colspan: String(runs.length + 1) }, this.st.onlyDiff ? 'No differing keys.' : 'No keys.')));
+    }
+  }
+
+  private renderRow(r: DiffRow): HTMLElement {
+    const base = r.cells[state.baseline];
+    return h(
+      'tr',
+      { class: r.differs ? 'differs' : 'same', 'data-path': r.path },
+      h('td', { class: 'key-col', title: r.path }, r.path, iconButton('symbol-key', 'Copy key', () => post({ type: 'copy', text: r.path }), 'hover-only')),
+      ...r.cells.map((c, i) => {
+        const td = h('td', { class: c ? `kind-${c.kind}` : 'missing' }, c ? renderValue(c, valueContext) : '—');
+        if (this.withDelta && i !== state.baseline) {
+          const d = numericDelta(c, base);
+          if (d !== undefined && d !== 0) {
+            const rel = base?.num ? ` ${d > 0 ? '+' : ''}${((d / Math.abs(base.num)) * 100).toFixed(1)}%` : '';
+            td.append(h('span', { class: `delta ${d > 0 ? 'up' : 'down'}` }, ` ${d > 0 ? '+' : ''}${formatNumber(d)}${rel}`));
+          }
+        }
+        return td;
+      }),
+    );
+  }
+}
+
+const configTable = new DiffTable('Config', state.config, false);
+const summaryTable = new DiffTable('Summary', state.summary, true);
+const tabs = new Tabs(
+  [
+    ['charts', 'Charts'],
+    ['config', 'Config'],
+    ['summary', 'Summary'],
+  ],
+  (id) => {
+    state.tab = id;
+    save();
+  },
+);
+tabs.panels.get('charts')!.append(charts.el);
+tabs.panels.get('config')!.append(configTable.el);
+tabs.panels.get('summary')!.append(summaryTable.el);
+app.append(runsEl, banner, tabs.bar, ...tabs.panels.values());
+
+function renderRuns(): void {
+  runsEl.replaceChildren(
+    h(
+      'div',
+      { class: 'title-row' },
+      h('h1', null, `Comparing ${runs.length} runs`),
+      h('span', { class: 'actions' }, iconButton('refresh', 'Refresh', () => post({ type: 'command', command: 'refresh' }))),
+    ),
+    h(
+      'ul',
+      { class: 'run-legend' },
+      ...runs.map((r, i) =>
+        h(
+          'li',
+          { 'data-run': String(i) },
+          h('span', { class: `swatch swatch-${i % 20}` }),
+          stateBadge(r.header.state),
+          h('button', { class: 'link-button run-link', type: 'button', title: 'Open the run panel' }, r.header.name),
+          h('code', { class: 'run-id' }, r.header.ref.runId),
+          iconButton('link-external', 'Open in browser', () => post({ type: 'command', command: 'openInBrowser', run: i })),
+        ),
+      ),
+    ),
+  );
+  runsEl.querySelectorAll<HTMLButtonElement>('.run-link').forEach((b, i) => b.addEventListener('click', () => post({ type: 'command', command: 'openRun', run: i })));
+}
+
+function onMessage(msg: HostMessage): void {
+  switch (msg.type) {
+    case 'compare': {
+      const reload = runs.length > 0;
+      runs = msg.runs;
+      banner.hidden = true;
+      if (state.baseline >= runs.length) state.baseline = 0;
+      state.refs = runs.map((r) => r.header.ref);
+      save();
+      renderRuns();
+      charts.setRuns(runs.map((r, i) => ({ label: r.header.name, color: runColor(i) })));
+      charts.setMetrics(msg.metrics);
+      if (reload) charts.reload();
+      configTable.setRows(runs.map((r) => r.config));
+      summaryTable.setRows(runs.map((r) => r.summary));
+      tabs.show(state.tab);
+      return;
+    }
+    case 'history':
+      charts.onHistory(msg);
+      return;
+    case 'error':
+      if (msg.scope === 'history') charts.onError(msg.requestId, msg.message);
+      else {
+        banner.hidden = false;
+        banner.replaceChildren(h('span', { class: 'codicon codicon-error' }), ' ', msg.message, button('Retry', 'refresh', () => post({ type: 'command', command: 'refresh' })));
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+window.addEventListener('message', (ev: MessageEvent) => {
+  if (isHostMessage(ev.data)) onMessage(ev.data);
+});
+
+new MutationObserver(() => charts.retheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+tabs.show(state.tab);
+post({ type: 'ready' });

@@ -1,0 +1,167 @@
+/** The run panel's page: header, Overview (config, summary), Charts, System and Logs tabs. */
+import 'uplot/dist/uPlot.min.css';
+import './panel.css';
+import { isHostMessage, type HostMessage, type RunRefData } from '../protocol';
+import { ChartsView, DEFAULT_CHARTS_STATE, type ChartsState } from './charts-view';
+import { runColor } from './chart';
+import { button, h } from './dom';
+import { renderHeader } from './header';
+import { initData, loadState, post, saveState } from './host';
+import { KvTable, type KvTableState } from './kv-table';
+import { LogsView, type LogsState } from './logs-view';
+import { SystemView } from './system-view';
+import { Tabs } from './tabs';
+import { applyMedia } from './values';
+
+interface RunPageState {
+  kind: 'run';
+  ref?: RunRefData;
+  tab: string;
+  config: KvTableState;
+  summary: KvTableState;
+  charts: ChartsState;
+  logs: LogsState;
+}
+
+const init = initData() as { ref?: RunRefData } | null;
+const state = loadState<RunPageState>({
+  kind: 'run',
+  ref: init?.ref,
+  tab: 'overview',
+  config: { search: '', showInternal: false, collapsed: [] },
+  summary: { search: '', showInternal: false, collapsed: [] },
+  charts: { ...DEFAULT_CHARTS_STATE },
+  logs: { search: '', follow: true },
+});
+if (init?.ref) state.ref = init.ref;
+const save = () => saveState(state);
+save();
+
+const media = new Map<string, string>();
+const requestedMedia = new Set<string>();
+const valueContext = {
+  mediaSrc: (p: string) => media.get(p),
+  requestMedia: (p: string) => {
+    if (requestedMedia.has(p)) return;
+    requestedMedia.add(p);
+    post({ type: 'media', path: p });
+  },
+  openTable: () => post({ type: 'command', command: 'openInBrowser' }),
+  copy: (text: string) => post({ type: 'copy', text }),
+  onStateChange: save,
+};
+
+const app = document.getElementById('app')!;
+const headerEl = h('header', { class: 'run-header' }, h('div', { class: 'loading' }, 'Loading run…'));
+const banner = h('div', { class: 'banner', hidden: true });
+const config = new KvTable({ ...valueContext, name: 'Config', state: state.config });
+const summary = new KvTable({ ...valueContext, name: 'Summary', state: state.summary });
+const charts = new ChartsView([], state.charts, save);
+const system = new SystemView(() => state.charts.smoothing);
+const logs = new LogsView(state.logs, save);
+
+const tabs = new Tabs(
+  [
+    ['overview', 'Overview'],
+    ['charts', 'Charts'],
+    ['system', 'System'],
+    ['logs', 'Logs'],
+  ],
+  (id) => {
+    state.tab = id;
+    save();
+    if (!loaded) return;
+    if (id === 'system' && !system.isLoaded && !systemRequested) {
+      systemRequested = true;
+      post({ type: 'system' });
+    }
+    if (id === 'logs' && !logs.isLoaded && !logsRequested) {
+      logsRequested = true;
+      post({ type: 'logs' });
+    }
+  },
+);
+tabs.panels.get('overview')!.append(h('div', { class: 'overview' }, config.el, summary.el));
+tabs.panels.get('charts')!.append(charts.el);
+tabs.panels.get('system')!.append(system.el);
+tabs.panels.get('logs')!.append(logs.el);
+app.append(headerEl, banner, tabs.bar, ...tabs.panels.values());
+
+let loaded = false;
+let systemRequested = false;
+let logsRequested = false;
+
+function showError(message: string, retry: boolean): void {
+  banner.hidden = false;
+  banner.replaceChildren(h('span', { class: 'codicon codicon-error' }), ' ', message, retry ? button('Retry', 'refresh', () => post({ type: 'command', command: 'refresh' })) : '');
+}
+
+function onMessage(msg: HostMessage): void {
+  switch (msg.type) {
+    case 'run': {
+      const first = !loaded;
+      loaded = true;
+      banner.hidden = true;
+      state.ref = msg.header.ref;
+      save();
+      renderHeader(headerEl, msg.header, msg.live);
+      document.title = msg.header.name;
+      config.setRows(msg.config);
+      summary.setRows(msg.summary);
+      charts.setRuns([{ label: msg.header.name, color: runColor(0) }]);
+      charts.setMetrics(msg.metrics);
+      if (!first) {
+        charts.reload();
+        systemRequested = false;
+        logsRequested = false;
+      }
+      tabs.show(state.tab);
+      return;
+    }
+    case 'header':
+      renderHeader(headerEl, msg.header, msg.live);
+      return;
+    case 'summary':
+      summary.setRows(msg.summary);
+      charts.setMetrics(msg.metrics);
+      return;
+    case 'history':
+      charts.onHistory(msg);
+      return;
+    case 'append':
+      charts.onAppend(msg.run, msg.columns);
+      return;
+    case 'system':
+      system.setColumns(msg.columns);
+      return;
+    case 'logs':
+      logs.setText(msg.text, msg.append, msg.truncated, msg.live);
+      return;
+    case 'media':
+      if (!msg.src.startsWith('data:image/')) return;
+      media.set(msg.path, msg.src);
+      applyMedia(document, msg.path, msg.src);
+      return;
+    case 'error':
+      if (msg.scope === 'history') charts.onError(msg.requestId, msg.message);
+      else if (msg.scope === 'run') showError(msg.message, true);
+      else if (msg.scope === 'system') system.el.replaceChildren(h('div', { class: 'empty error' }, msg.message));
+      else if (msg.scope === 'logs') logs.el.querySelector('.log-body')?.replaceChildren(h('div', { class: 'empty error' }, msg.message));
+      return;
+    default:
+      return;
+  }
+}
+
+window.addEventListener('message', (ev: MessageEvent) => {
+  if (isHostMessage(ev.data)) onMessage(ev.data);
+});
+
+// VS Code swaps the body's theme classes when the colour theme changes: redraw with the new colours.
+new MutationObserver(() => {
+  charts.retheme();
+  system.retheme();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+tabs.show(state.tab);
+post({ type: 'ready' });

@@ -1,0 +1,80 @@
+/**
+ * The System tab: CPU, memory, GPU, network and disk metrics from the run's events, one chart
+ * per key, grouped by kind, on relative time. Same chart component as the metrics.
+ */
+import type { Columns } from '../protocol';
+import { MetricChart, runColor } from './chart';
+import { pointsOf } from './charts-view';
+import { h } from './dom';
+
+const GROUPS: Array<[string, RegExp]> = [
+  ['CPU', /cpu/i],
+  ['GPU', /gpu|tpu|neuron|ipu/i],
+  ['Memory', /mem|swap/i],
+  ['Network', /network|net\./i],
+  ['Disk', /disk/i],
+];
+
+export function systemGroup(key: string): string {
+  for (const [g, re] of GROUPS) if (re.test(key)) return g;
+  return 'Other';
+}
+
+function label(key: string): string {
+  return key.replace(/^system[./]/, '');
+}
+
+export class SystemView {
+  readonly el: HTMLElement;
+  private charts: MetricChart[] = [];
+  private loaded = false;
+
+  constructor(private readonly smoothing: () => number) {
+    this.el = h('div', { class: 'system-view' }, h('div', { class: 'empty' }, 'Loading system metrics…'));
+  }
+
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  setColumns(cols: Columns): void {
+    this.loaded = true;
+    for (const c of this.charts) c.destroy();
+    this.charts = [];
+    const keys = Object.keys(cols)
+      .filter((k) => !k.startsWith('_') && cols[k]!.some((v) => v !== null))
+      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    if (keys.length === 0) {
+      this.el.replaceChildren(h('div', { class: 'empty' }, 'This run recorded no system metrics.'));
+      return;
+    }
+    const byGroup = new Map<string, string[]>();
+    for (const k of keys) {
+      const g = systemGroup(k);
+      if (!byGroup.has(g)) byGroup.set(g, []);
+      byGroup.get(g)!.push(k);
+    }
+    const order = [...GROUPS.map(([g]) => g), 'Other'];
+    const sections: HTMLElement[] = [];
+    for (const g of order) {
+      const ks = byGroup.get(g);
+      if (!ks) continue;
+      const grid = h('div', { class: 'chart-grid' });
+      sections.push(h('section', { class: 'system-group' }, h('h2', null, g), grid));
+      for (const k of ks) {
+        const body = h('div', { class: 'chart-body' });
+        grid.append(h('section', { class: 'chart-panel', 'data-metric': k }, h('header', { class: 'chart-head' }, h('span', { class: 'chart-title', title: k }, label(k))), body));
+        const pts = pointsOf(cols, k, '_runtime');
+        const chart = new MetricChart(body, { xKey: '_runtime', logY: false, smoothing: this.smoothing() });
+        this.charts.push(chart);
+        // Draw after layout so the chart takes the panel's width.
+        requestAnimationFrame(() => chart.setSeries([{ ...pts, label: label(k), color: runColor(0) }]));
+      }
+    }
+    this.el.replaceChildren(...sections);
+  }
+
+  retheme(): void {
+    for (const c of this.charts) c.retheme();
+  }
+}

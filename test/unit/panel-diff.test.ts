@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { diffRows, numericDelta } from '../../src/webviews/diff';
+import { flattenConfig, flattenSummary } from '../../src/webviews/flatten';
+import { decodeConfig } from '../../src/api/model/values';
+
+describe('diffRows', () => {
+  it('lines up leaf keys across runs and marks the differing ones', () => {
+    const a = flattenConfig(decodeConfig(JSON.stringify({ lr: { value: 0.1 }, opt: { value: { name: 'adam', wd: 0 } }, seed: { value: 1 } })));
+    const b = flattenConfig(decodeConfig(JSON.stringify({ lr: { value: 0.01 }, opt: { value: { name: 'adam', wd: 0 } }, seed: { value: 1 }, extra: { value: true } })));
+    const rows = diffRows([a, b]);
+    expect(rows.map((r) => [r.path, r.differs])).toEqual([
+      ['lr', true],
+      ['opt.name', false],
+      ['opt.wd', false],
+      ['seed', false],
+      ['extra', true],
+    ]);
+    expect(rows[4]!.cells[0]).toBeUndefined();
+  });
+
+  it('computes deltas against a baseline for numbers only', () => {
+    const [x, y] = [flattenSummary({ loss: 0.5, name: 'a' }), flattenSummary({ loss: 0.25, name: 'b' })];
+    expect(numericDelta(y[0], x[0])).toBe(-0.25);
+    expect(numericDelta(y[1], x[1])).toBeUndefined();
+    expect(numericDelta(flattenSummary({ loss: Number.NaN })[0], x[0])).toBeUndefined();
+  });
+});

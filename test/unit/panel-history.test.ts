@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { filterRows, lastOf, mergeColumns, rowsAfter, rowsToColumns } from '../../src/webviews/history-columns';
+
+describe('rowsToColumns', () => {
+  it('picks keys and turns anything but finite numbers into null', () => {
+    const rows = [
+      { _step: 0, loss: 1, acc: 'x' },
+      { _step: 1, loss: Number.NaN },
+      { _step: 2, loss: Infinity, acc: 0.5 },
+    ];
+    expect(rowsToColumns(rows, ['_step', 'loss', 'acc'])).toEqual({ _step: [0, 1, 2], loss: [1, null, null], acc: [null, null, 0.5] });
+  });
+});
+
+describe('mergeColumns', () => {
+  const sampled = { _step: [0, 50, 100], loss: [1, 0.5, 0.2] };
+
+  it('appends live rows past the last step (fast path), keeping base keys only', () => {
+    const live = { _step: [101, 102], loss: [0.19, 0.18], other: [1, 2] };
+    expect(mergeColumns(sampled, live)).toEqual({ _step: [0, 50, 100, 101, 102], loss: [1, 0.5, 0.2, 0.19, 0.18] });
+  });
+
+  it('never duplicates a step a poll returns twice: the newer row wins', () => {
+    const live = { _step: [100, 101], loss: [0.21, 0.19] };
+    expect(mergeColumns(sampled, live)).toEqual({ _step: [0, 50, 100, 101], loss: [1, 0.5, 0.21, 0.19] });
+  });
+
+  it('lays full-resolution rows of a zoomed range over the sampled rows in step order', () => {
+    const detail = { _step: [49, 50, 51], loss: [0.52, 0.5, 0.49] };
+    expect(mergeColumns(sampled, detail)).toEqual({ _step: [0, 49, 50, 51, 100], loss: [1, 0.52, 0.5, 0.49, 0.2] });
+  });
+
+  it('fills keys missing on the incoming side with null and leaves its inputs alone', () => {
+    const base = { _step: [0, 1], loss: [1, 2], _runtime: [0, 1] };
+    const inc = { _step: [2], loss: [3] };
+    const out = mergeColumns(base, inc);
+    expect(out).toEqual({ _step: [0, 1, 2], loss: [1, 2, 3], _runtime: [0, 1, null] });
+    expect(base).toEqual({ _step: [0, 1], loss: [1, 2], _runtime: [0, 1] });
+  });
+
+  it('handles empty sides', () => {
+    expect(mergeColumns({}, { _step: [1], loss: [2] })).toEqual({ _step: [1], loss: [2] });
+    expect(mergeColumns(sampled, {})).toEqual(sampled);
+  });
+
+  it('works on another order key (system metrics by time)', () => {
+    expect(mergeColumns({ _timestamp: [1, 3], cpu: [10, 30] }, { _timestamp: [2], cpu: [20] }, '_timestamp')).toEqual({ _timestamp: [1, 2, 3], cpu: [10, 20, 30] });
+  });
+});
+
+describe('helpers', () => {
+  it('lastOf, rowsAfter and filterRows', () => {
+    const c = { _step: [0, 1, 2, 3], loss: [1, null, 3, null] };
+    expect(lastOf(c)).toBe(3);
+    expect(lastOf({ _step: [] })).toBeUndefined();
+    expect(rowsAfter(c, 1)).toEqual({ _step: [2, 3], loss: [3, null] });
+    expect(filterRows(c, 'loss')).toEqual({ _step: [0, 2], loss: [1, 3] });
+    expect(filterRows(c, 'nope')).toEqual({});
+  });
+});
