@@ -44,7 +44,7 @@ describe('auth and validation', () => {
 
   it('rejects documents that do not validate against the W&B schema, with graphql-js messages', async () => {
     const r = await gql(srv, 'query ServerFeaturesQuery { serverInfo { features { name isEnabled } } }');
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(200);
     expect(r.body.errors![0]!.message).toBe('Cannot query field "features" on type "ServerInfo".');
     expect(r.body.data).toBeUndefined();
 
@@ -55,11 +55,23 @@ describe('auth and validation', () => {
     expect(badArg.body.errors![0]!.message).toBe('Unknown argument "firstt" on field "Query.models". Did you mean "first"?');
 
     const syntax = await gql(srv, '{ viewer { id ');
-    expect(syntax.status).toBe(400);
+    expect(syntax.status).toBe(200);
     expect(syntax.body.errors![0]!.message).toMatch(/^Syntax Error: /);
 
     const unusedFragment = await gql(srv, 'fragment F on User { id } query { viewer { id } }');
     expect(unusedFragment.body.errors![0]!.message).toBe('Fragment "F" is never used.');
+  });
+
+  it('can answer GraphQL errors with HTTP 400 instead of 200 (graphqlErrorStatus)', async () => {
+    const strict = await startDevServer({ quiet: true, graphqlErrorStatus: 400 });
+    try {
+      const r = await gql(strict, '{ serverInfo { features { name } } }');
+      expect(r.status).toBe(400);
+      expect(r.body.errors![0]!.message).toBe('Cannot query field "features" on type "ServerInfo".');
+      expect((await gql(strict, '{ viewer { id } }')).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('answers serverInfo version info (no features)', async () => {
@@ -289,7 +301,7 @@ describe('runs', () => {
         ['{"nosuchfield": 1}', /unknown field "nosuchfield"/],
       ] as const) {
         const r = await gql(srv, `query F($f: JSONString) { project(name: "${N.DEMO_PROJECT}", entityName: "${N.DEMO_USER}") { runs(filters: $f) { edges { node { name } } } } }`, { f });
-        expect(r.status).toBe(400);
+        expect(r.status).toBe(200);
         expect(r.body.errors![0]!.message).toMatch(msg);
         expect(r.body.errors![0]!.path).toEqual(['project', 'runs']);
       }

@@ -49,6 +49,8 @@ export interface Links {
 export interface Ctx {
   store: Store;
   links: Links;
+  /** HTTP status for answers that carry GraphQL `errors` (default 200, as W&B). */
+  errorStatus?: number;
 }
 
 /** A file that does not exist yet but was asked for with `url(upload: true)`. */
@@ -982,13 +984,15 @@ export function operationNameOf(doc: DocumentNode): string | null {
 }
 
 /**
- * Parse, validate and execute one request. Any error (syntax, validation, variables, resolver)
- * answers HTTP 400 with `errors` in the body, as W&B does; success answers 200.
+ * Parse, validate and execute one request. GraphQL-level errors (syntax, validation, variables,
+ * resolver refusals) answer HTTP 200 with `errors` in the body, as W&B does (API-FACTS §2);
+ * `ctx.errorStatus` changes that status (e.g. 400) for clients that must cope with both.
  */
 export async function runGraphql(ctx: Ctx, req: GraphqlRequest, doc?: DocumentNode): Promise<GraphqlOutcome> {
   const schema = loadSchema();
+  const E = ctx.errorStatus ?? 200;
   if (typeof req.query !== 'string' || req.query.trim() === '') {
-    return { status: 400, body: { errors: [{ message: 'Must provide query string.' }] } };
+    return { status: E, body: { errors: [{ message: 'Must provide query string.' }] } };
   }
   let document = doc;
   if (!document) {
@@ -996,15 +1000,15 @@ export async function runGraphql(ctx: Ctx, req: GraphqlRequest, doc?: DocumentNo
       document = parse(req.query);
     } catch (e) {
       const ge = e as GraphQLError;
-      return { status: 400, body: { errors: [{ message: ge.message, locations: ge.locations }] } };
+      return { status: E, body: { errors: [{ message: ge.message, locations: ge.locations }] } };
     }
   }
   const errors = validate(schema, document);
   if (errors.length > 0) {
-    return { status: 400, body: { errors: errors.map((e) => ({ message: e.message, locations: e.locations })) } };
+    return { status: E, body: { errors: errors.map((e) => ({ message: e.message, locations: e.locations })) } };
   }
   if (req.variables !== undefined && req.variables !== null && (typeof req.variables !== 'object' || Array.isArray(req.variables))) {
-    return { status: 400, body: { errors: [{ message: 'Variables must be provided as an Object where each property is a variable value.' }] } };
+    return { status: E, body: { errors: [{ message: 'Variables must be provided as an Object where each property is a variable value.' }] } };
   }
   const result = await execute({
     schema,
@@ -1021,6 +1025,6 @@ export async function runGraphql(ctx: Ctx, req: GraphqlRequest, doc?: DocumentNo
     body.errors = result.errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path }));
   }
   if ('data' in result) body.data = result.data ?? null;
-  return { status: result.errors?.length ? 400 : 200, body };
+  return { status: result.errors?.length ? E : 200, body };
 }
 

@@ -45,6 +45,11 @@ export interface DevServerOptions {
   directUrlTtlSeconds?: number;
   /** Do not log to stderr. */
   quiet?: boolean;
+  /**
+   * HTTP status of GraphQL answers that carry `errors` (validation, refusals). Default 200, as
+   * W&B answers; set 400 to check a client copes with servers (or proxies) that use it.
+   */
+  graphqlErrorStatus?: number;
 }
 
 export interface RecordedRequest {
@@ -249,7 +254,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     manifestUrl: (art) => `${baseUrl}/manifests/${urlId(art.id)}/wandb_manifest.json`,
     manifestDirectUrl: (art) => signed('GET', `${BUCKET}/f/${urlId(art.manifestFileId)}/wandb_manifest.json`),
   };
-  const ctx: Ctx = { store, links };
+  const ctx: Ctx = { store, links, errorStatus: options.graphqlErrorStatus ?? 200 };
 
   /** A file by id: run file, artifact entry or manifest. */
   async function fileById(id: string): Promise<{ blob: import('./blob.js').Blob; name: string } | null> {
