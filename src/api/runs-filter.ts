@@ -4,6 +4,7 @@
  *
  *   state:running tag:baseline group:g job:train user:alice id:a1b2c3d4
  *   config.lr<0.01  config.optimizer=adam  summary.val/acc>=0.9  -tag:debug  "free text"
+ *   config.optimizer.lr<0.01 (nested config: config.optimizer.value.lr)
  *
  * Terms are ANDed. Repeating a key ORs its values (`state:running state:failed`). A leading `-`
  * negates a key term. Bare words and quoted phrases search the display name (case-insensitive).
@@ -175,7 +176,7 @@ export function parseRunsFilter(input: string): ParsedRunsFilter {
         throw new RunsFilterError(`"${text}" compares with ${op} against true/false; use = or != for booleans.`);
       }
       if (negated) op = negate(op);
-      const field = prefix === 'config' ? `config.${key.replace(/\.value$/, '')}.value` : `summary_metrics.${key}`;
+      const field = prefix === 'config' ? configPath(key) : `summary_metrics.${key}`;
       clauses.push(op === '=' ? { [field]: value } : { [field]: { [MONGO_OP[op]]: value } });
       terms.push(`${prefix === 'config' ? 'config' : 'summary'}.${key}${op === '=' ? '=' : op}${typeof value === 'string' ? quoteIfNeeded(value) : String(value)}`);
       continue;
@@ -244,6 +245,18 @@ export function parseRunsFilter(input: string): ParsedRunsFilter {
     filter: all.length === 0 ? undefined : all.length === 1 ? all[0] : { $and: all },
     terms: [...keyTerms, ...terms],
   };
+}
+
+/**
+ * W&B stores config as `{key: {value, desc}}`, so a filter path puts `value` after the top-level
+ * key: `lr` → `config.lr.value`, nested `optimizer.lr` → `config.optimizer.value.lr` (as the web
+ * app sends). A path that already names `value` (`config.optimizer.lr.value` for a top-level key
+ * that itself contains dots) is kept as typed.
+ */
+function configPath(key: string): string {
+  const segs = key.split('.');
+  if (segs.includes('value')) return `config.${key}`;
+  return ['config', segs[0], 'value', ...segs.slice(1)].join('.');
 }
 
 function negate(op: Op): Op {

@@ -54,7 +54,12 @@ describe('parseRunsFilter: every term kind', () => {
     expect(f('config.optimizer==adam')).toEqual({ 'config.optimizer.value': 'adam' });
     expect(f('config.layers!=3')).toEqual({ 'config.layers.value': { $ne: 3 } });
     expect(f('config.lr.value<1')).toEqual({ 'config.lr.value': { $lt: 1 } });
-    expect(f('config.model.depth>=50')).toEqual({ 'config.model.depth.value': { $gte: 50 } });
+  });
+
+  it('nested config keys put value after the top-level key; an explicit value is kept', () => {
+    expect(f('config.model.depth>=50')).toEqual({ 'config.model.value.depth': { $gte: 50 } });
+    expect(f('config.optimizer.lr=0.001')).toEqual({ 'config.optimizer.value.lr': 0.001 });
+    expect(f('config.optimizer.lr.value<0.1')).toEqual({ 'config.optimizer.lr.value': { $lt: 0.1 } });
   });
 
   it('values: numbers, booleans, quoted strings stay strings', () => {
