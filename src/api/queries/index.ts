@@ -8,3 +8,5 @@ export * from './files';
 export * from './artifacts';
 export * from './sweeps';
 export * from './reports';
+export * from './mutations';
+export * from './sweep-config';
