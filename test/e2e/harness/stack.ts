@@ -55,8 +55,15 @@ export interface StackInfo {
   url: string;
   /** code-server's origin, e.g. http://127.0.0.1:41234 */
   origin: string;
-  /** The dev server's API base URL (also its web app origin). */
+  /** The dev server's API base URL. */
   baseUrl: string;
+  /**
+   * The W&B web app URL the extension opens runs at (WANDB_APP_URL): the dev server under the
+   * name `wandb-app.localhost`. code-server rewrites any URL on localhost/127.0.0.1 that an
+   * extension opens into its own /proxy/PORT/ route and drops the path, so the same origin as
+   * the API could not be checked. Browsers resolve *.localhost to the loopback address.
+   */
+  appUrl: string;
   storageUrl: string;
   /** The dev server's valid API key for the demo user. */
   apiKey: string;
@@ -184,12 +191,10 @@ interface DevServerLine {
 
 /** Starts `test/server/main.ts --demo` and resolves with the JSON line it prints when ready. */
 async function startDevServer(logFile: string, log: (m: string) => void): Promise<{ child: ChildProcess; info: DevServerLine }> {
-  const port = await freePort();
-  const storagePort = await freePort();
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
   // E2E_DEV_SERVER_SCRIPT: another server entry point with the same command line (for debugging).
   const script = process.env.E2E_DEV_SERVER_SCRIPT || 'test/server/main.ts';
-  const args = [script, '--demo', '--port', String(port), '--storage-port', String(storagePort), '--json'];
+  const args = [script, '--demo', '--port', '0', '--storage-port', '0', '--json'];
   log(`dev server: tsx ${args.join(' ')}`);
   const child = startGroup(tsx, args, { logFile });
   const info = await new Promise<DevServerLine>((res, rej) => {
@@ -284,7 +289,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const settings = { ...QUIET_SETTINGS, 'wandbExplorer.baseUrl': baseUrl, ...opts.settings };
     writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
 
-    const env = isolatedEnv(homeDir, opts.signedIn ? { WANDB_API_KEY: apiKey } : {});
+    const appUrl = `http://wandb-app.localhost:${new URL(baseUrl).port}`;
+    const env = isolatedEnv(homeDir, { WANDB_APP_URL: appUrl, ...(opts.signedIn ? { WANDB_API_KEY: apiKey } : {}) });
     const common = ['--config', '/dev/null', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
     const inst = spawnSync(CODE_SERVER_BIN, [...common, '--install-extension', VSIX], { env, encoding: 'utf8' });
     if (inst.status !== 0) throw new Error(`code-server --install-extension failed: ${inst.stdout}${inst.stderr}`);
@@ -299,8 +305,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      // Open in Browser goes to the dev server's web app (same origin as its API): no dialog.
-      '--link-protection-trusted-domains', baseUrl,
+      // Open in Browser goes to the web app URL without a "Do you want to open" dialog.
+      '--link-protection-trusted-domains', appUrl,
       workspaceDir,
     ];
     log(`code-server on ${origin}`);
@@ -311,6 +317,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       url: `${origin}/?folder=${encodeURIComponent(workspaceDir)}`,
       origin,
       baseUrl,
+      appUrl,
       storageUrl,
       apiKey,
       username,

@@ -91,28 +91,43 @@ export async function answerInputBox(page: Page, text: string): Promise<void> {
 }
 
 /**
- * A tree item of the Runs view by its accessible name. A string matches a name that starts with
- * it followed by the end or a separator (so "run-1" does not match "run-10"); a RegExp is used
- * as is.
+ * A tree item of the Runs view by the label a person sees (not the description beside it, and
+ * not the accessible name, which VS Code takes from a string tooltip). A string matches the whole
+ * label exactly; a RegExp is tested against the label. The first match in tree order wins.
  */
-export function treeItem(page: Page, name: string | RegExp): Locator {
-  const re = typeof name === 'string' ? new RegExp(`^${escapeRe(name)}(?:$|[\\s,:;(])`) : name;
-  return sideBarView(page).getByRole('treeitem', { name: re }).first();
+export function treeItem(page: Page, label: string | RegExp): Locator {
+  const re = typeof label === 'string' ? new RegExp(`^\\s*${escapeRe(label)}\\s*$`) : label;
+  return sideBarView(page)
+    .getByRole('treeitem')
+    .filter({ has: page.locator('.monaco-icon-label-container .label-name', { hasText: re }) })
+    .first();
+}
+
+/** The labels of the visible tree items, in order (for error messages and debugging). */
+export async function treeLabels(page: Page): Promise<string[]> {
+  return sideBarView(page)
+    .getByRole('treeitem')
+    .evaluateAll((rows) => rows.map((r) => r.querySelector('.label-name')?.textContent?.trim() ?? ''));
+}
+
+/** Waits for a tree item to be visible; on timeout the error lists what the tree shows. */
+export async function waitForTreeItem(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
+  const item = treeItem(page, label);
+  try {
+    await item.waitFor({ state: 'visible', timeout });
+  } catch {
+    throw new Error(`no tree item labelled ${String(label)} within ${timeout} ms; the tree shows: ${JSON.stringify(await treeLabels(page))}`);
+  }
+  return item;
 }
 
 /** Expands a collapsed tree item (no-op when it is expanded) and waits until it is expanded. */
-export async function expand(page: Page, name: string | RegExp, timeout = 30_000): Promise<Locator> {
-  const item = treeItem(page, name);
-  await item.waitFor({ state: 'visible', timeout });
+export async function expand(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
+  const item = await waitForTreeItem(page, label, timeout);
   if ((await item.getAttribute('aria-expanded')) !== 'true') {
-    const twistie = item.locator('.monaco-tl-twistie');
-    await twistie.click();
+    await item.locator('.monaco-tl-twistie').click();
   }
-  await page.waitForFunction(
-    (el) => el?.getAttribute('aria-expanded') === 'true',
-    await item.elementHandle(),
-    { timeout },
-  );
+  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await item.elementHandle(), { timeout });
   return item;
 }
 
@@ -140,6 +155,42 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
     throw new Error(`no notification matching ${String(text)} within ${timeout} ms; showing: ${JSON.stringify(shown)}`);
   }
   return toast;
+}
+
+/**
+ * Runs `action` (e.g. a command that calls vscode.env.openExternal) and returns the browser page
+ * it opened and the URL that page asked for. With no internet the page itself may end on
+ * chrome-error://, so the URL is read from the page's first navigation request.
+ */
+export async function captureOpenedPage(
+  context: BrowserContext,
+  action: () => Promise<void>,
+  timeout = 20_000,
+): Promise<{ page: Page; url: string }> {
+  const firstUrl = new Map<Page, string>();
+  const onRequest = (req: import('playwright-core').Request) => {
+    try {
+      const p = req.frame().page();
+      if (req.isNavigationRequest() && !firstUrl.has(p)) firstUrl.set(p, req.url());
+    } catch {
+      /* a service worker's request has no frame */
+    }
+  };
+  context.on('request', onRequest);
+  try {
+    const opened = context.waitForEvent('page', { timeout });
+    await action();
+    const page = await opened;
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const url = firstUrl.get(page) ?? (page.url() !== 'about:blank' && !page.url().startsWith('chrome-error:') ? page.url() : undefined);
+      if (url) return { page, url };
+      if (Date.now() > deadline) throw new Error('the opened page made no request');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    context.off('request', onRequest);
+  }
 }
 
 /** The content of the newest webview (run panel...): two nested iframes deep. */

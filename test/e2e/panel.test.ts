@@ -1,0 +1,122 @@
+// Stories: the run panel (config, summary, charts, log-y, smoothing, hostile text) and the
+// compare panel (only differing config keys).
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { answerInputBox, expect, openView, runCommand, signIn, test, waitForTreeItem, webviewContentFrame, webviewFrame } from './harness';
+import {
+  DEMO_PROJECT,
+  DEMO_RUN_DISPLAY_NAME,
+  DEMO_RUN_ID,
+  DEMO_RUN_LR,
+  DEMO_RUN_VAL_ACC,
+  DEMO_USER,
+  DEMO_XSS_RUN_ID,
+  DEMO_XSS_SCRIPT,
+  DEMO_XSS_TEXT,
+} from '../server/demo-names';
+
+const runPath = (id: string) => `${DEMO_USER}/${DEMO_PROJECT}/${id}`;
+
+async function openRun(page: Page, apiKey: string, runId: string): Promise<FrameLocator> {
+  await openView(page);
+  await signIn(page, apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await runCommand(page, 'W&B: Open Run');
+  await answerInputBox(page, runPath(runId));
+  const view = webviewFrame(page);
+  await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 30_000 });
+  return view;
+}
+
+/** The value cell of a key in a run panel table. */
+const cell = (view: FrameLocator, table: 'config' | 'summary', path: string) => view.locator(`.table-${table} .kv-row[data-path="${path}"] .kv-value`);
+
+/** How many canvas pixels of a chart are not transparent: a drawn series makes many. */
+async function inkedPixels(frame: Frame, metric: string): Promise<number> {
+  return frame.evaluate((m) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`.chart-panel[data-metric="${m}"] canvas`);
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || canvas.width === 0) return 0;
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  }, metric);
+}
+
+test('open a demo run: header, a config value and a summary value in the tables', async ({ page, env, consoleErrors }) => {
+  const view = await openRun(page, env.apiKey, DEMO_RUN_ID);
+  await expect(view.locator('.run-header h1').innerText()).resolves.toBe(DEMO_RUN_DISPLAY_NAME);
+  await expect(view.locator('.run-header .run-id').innerText()).resolves.toBe(DEMO_RUN_ID);
+  await cell(view, 'config', 'optimizer.lr').waitFor({ state: 'visible', timeout: 20_000 });
+  expect(Number(await cell(view, 'config', 'optimizer.lr').locator('.v-num').getAttribute('title'))).toBe(DEMO_RUN_LR);
+  expect(await cell(view, 'summary', 'val/acc').innerText()).toBe(String(DEMO_RUN_VAL_ACC));
+  // Search narrows the table.
+  await view.locator('.table-config input.search').fill('optimizer.l');
+  await expect.poll(() => view.locator('.table-config .kv-row').count()).toBe(1);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('the loss chart renders, and log-y and smoothing redraw it', async ({ page, env, consoleErrors }) => {
+  const view = await openRun(page, env.apiKey, DEMO_RUN_ID);
+  await view.locator('.tab[data-tab="charts"]').click();
+  const chart = view.locator('.chart-panel[data-metric="train/loss"]');
+  await chart.locator('canvas').waitFor({ state: 'visible', timeout: 30_000 });
+  await expect.poll(async () => Number(await chart.locator('.chart-body').getAttribute('data-points')), { timeout: 20_000 }).toBeGreaterThan(100);
+  const frame = await webviewContentFrame(page);
+  await expect.poll(() => inkedPixels(frame, 'train/loss'), { timeout: 10_000 }).toBeGreaterThan(500);
+
+  // Smoothing on (default): a smoothed twin per run in the legend; off: only the raw line.
+  await expect(chart.locator('.u-legend .u-series', { hasText: '(smoothed)' }).count()).resolves.toBe(1);
+  await view.locator('input.smoothing').fill('0');
+  await expect.poll(() => chart.locator('.u-legend .u-series', { hasText: '(smoothed)' }).count()).toBe(0);
+  await view.locator('input.smoothing').fill('0.9');
+  await expect.poll(() => chart.locator('.u-legend .u-series', { hasText: '(smoothed)' }).count()).toBe(1);
+
+  // Log-y: the chart switches to a log scale and still draws.
+  await view.locator('input.log-y').check();
+  await expect.poll(() => chart.getAttribute('class')).toContain('log');
+  await expect.poll(() => inkedPixels(frame, 'train/loss'), { timeout: 10_000 }).toBeGreaterThan(500);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('a run whose name and config hold HTML and script shows them as text and runs nothing', async ({ page, env, consoleErrors }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const view = await openRun(page, env.apiKey, DEMO_XSS_RUN_ID);
+  const name = await view.locator('.run-header h1').innerText();
+  expect(name).toContain('<');
+  const configText = await view.locator('.table-config').innerText();
+  expect(configText.includes(DEMO_XSS_TEXT) || configText.includes(DEMO_XSS_SCRIPT)).toBe(true);
+  const frame = await webviewContentFrame(page);
+  const injected = await frame.evaluate(() => ({
+    imgs: document.querySelectorAll('img[src="x"], img[onerror]').length,
+    scripts: document.querySelectorAll('script').length,
+  }));
+  expect(injected).toEqual({ imgs: 0, scripts: 1 });
+  await page.waitForTimeout(500);
+  expect(dialogs).toEqual([]);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('compare two runs and see only the differing config keys', async ({ page, env, consoleErrors }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await runCommand(page, 'W&B: Compare Runs');
+  await answerInputBox(page, `${runPath(DEMO_RUN_ID)} ${runPath(DEMO_XSS_RUN_ID)}`);
+  const view = webviewFrame(page);
+  await view.locator('.run-legend li').nth(1).waitFor({ state: 'visible', timeout: 30_000 });
+  await view.locator('.tab[data-tab="config"]').click();
+  const rows = view.locator('.table-config tbody tr[data-path]');
+  await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
+  const onlyDiff = await rows.evaluateAll((trs) => trs.map((tr) => tr.className));
+  expect(onlyDiff.length).toBeGreaterThan(0);
+  expect(onlyDiff.every((c) => c === 'differs')).toBe(true);
+  // Turning the filter off shows the keys both runs share as well.
+  await view.locator('.table-config input.only-diff').uncheck();
+  await expect.poll(() => view.locator('.table-config tbody tr.same').count()).toBeGreaterThan(0);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
