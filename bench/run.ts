@@ -1,0 +1,170 @@
+/**
+ * `npm run bench`: every figure of issue 8 against the dev server on 127.0.0.1, one line per
+ * figure (value, goal, PASS/MISS), `bench/results.json`, and the table in BENCHMARKS.md.
+ *
+ * Usage: npm run bench [-- --only tree,downloads,charts,startup,size,decode] [--no-write]
+ *
+ * Every judged figure is a ratio against a baseline measured in the same run, a count or a size;
+ * absolute milliseconds are in `detail` and never judged.
+ */
+import { cpus, totalmem } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { type Figure, skipped } from './figure';
+import { startBenchServer, type BenchServer } from './server-proc';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Group {
+  name: string;
+  needsServer: boolean;
+  run: (server: BenchServer | undefined, log: (s: string) => void) => Promise<Figure[]>;
+  /** Figures to report as SKIP when the group throws. */
+  placeholders: Array<Pick<Figure, 'id' | 'group' | 'title' | 'unit' | 'goal'>>;
+}
+
+const GROUPS: Group[] = [
+  {
+    name: 'tree',
+    needsServer: true,
+    run: async (s, log) => (await import('./tree')).treeFigures(s!, log),
+    placeholders: [
+      { id: 'tree.clientOverServer', group: 1, title: 'Runs page of 50: client time / server time', unit: 'ratio', goal: { op: '<=', target: 1.1 } },
+      { id: 'tree.requestsPerExpansion', group: 1, title: 'Requests per expansion of a Runs folder', unit: 'requests', goal: { op: '<=', target: 1 } },
+      { id: 'tree.bytesVsPythonClient', group: 1, title: "Runs page bytes: tree's query / Python client's query", unit: 'ratio', goal: { op: '<=', target: 0.2 } },
+      { id: 'paging.lastOverFirst', group: 2, title: 'Paging 10,000 runs: median last 10 pages / first 10', unit: 'ratio', goal: { op: '<=', target: 1.2 } },
+      { id: 'paging.heapPer1000Runs', group: 2, title: 'Heap growth per 1,000 runs listed', unit: 'KB', goal: undefined },
+    ],
+  },
+  {
+    name: 'downloads',
+    needsServer: true,
+    run: async (s, log) => (await import('./downloads')).downloadFigures(s!, log),
+    placeholders: [
+      { id: 'download.bigVsCurl', group: 3, title: '1 GB file: engine speed / `curl -o` speed', unit: 'ratio', goal: { op: '>=', target: 0.9 } },
+      { id: 'download.smallVsSequential', group: 3, title: '2,000 × 10 KB: engine speed / sequential loop speed', unit: '× faster', goal: { op: '>=', target: 5 } },
+      { id: 'download.smallVsCurlParallel', group: 3, title: '2,000 × 10 KB: engine speed / `curl --parallel` speed', unit: 'ratio', goal: { op: '>=', target: 0.8 } },
+      { id: 'download.unchangedAgain', group: 3, title: 'Unchanged 2,000-file artifact again / first download', unit: 'ratio', goal: { op: '<=', target: 0.05 } },
+    ],
+  },
+  {
+    name: 'decode',
+    needsServer: true,
+    run: async (s, log) => (await import('./decode')).decodeFigures(s!, log),
+    placeholders: [{ id: 'charts.decodeVsJsonParse', group: 4, title: 'Decoding 100,000 history rows / bare JSON.parse', unit: 'ratio', goal: undefined }],
+  },
+];
+
+function machine() {
+  let cpuModel = cpus()[0]?.model ?? 'unknown';
+  try {
+    const lscpu = execFileSync('lscpu', { encoding: 'utf8' });
+    const m = /Model name:\s*(.+)/.exec(lscpu);
+    if (m?.[1]) cpuModel = m[1].trim();
+  } catch {
+    /* keep os.cpus() */
+  }
+  return {
+    nproc: cpus().length,
+    cpuModel,
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+function fmtGoal(f: Figure): string {
+  return f.goal ? `${f.goal.op} ${f.goal.target}` : '(none)';
+}
+
+function fmtValue(f: Figure): string {
+  return f.value === null ? '—' : `${f.value}`;
+}
+
+function line(f: Figure): string {
+  return `${f.status.padEnd(4)}  ${f.id.padEnd(30)} ${fmtValue(f).padStart(10)} ${f.unit.padEnd(12)} goal ${fmtGoal(f).padEnd(10)} ${f.title}${f.note ? `  [${f.note}]` : ''}`;
+}
+
+function table(figures: Figure[]): string {
+  const rows = figures.map((f) => {
+    const d = Object.entries(f.detail)
+      .map(([k, v]) => `${k}: ${typeof v === 'number' ? v : JSON.stringify(v)}`)
+      .join(', ');
+    return `| ${f.group} | ${f.title} | ${fmtValue(f)} ${f.unit} | ${fmtGoal(f).replace('<', '&lt;').replace('>', '&gt;')} | **${f.status}** | ${(d + (f.note ? ` ${f.note}` : '')).replace(/\|/g, '\\|')} |`;
+  });
+  return ['| # | Figure | Value | Goal | Result | Absolute numbers (reported, not judged) |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const onlyArg = args.find((a) => a.startsWith('--only'));
+  const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1]! : args[args.indexOf(onlyArg) + 1]!).split(',') : undefined;
+  const write = !args.includes('--no-write') && !only;
+  const started = Date.now();
+  const log = (s: string) => process.stderr.write(`  · ${s}\n`);
+  const groups = GROUPS.filter((g) => !only || only.includes(g.name));
+  let server: BenchServer | undefined;
+  const figures: Figure[] = [];
+  try {
+    if (groups.some((g) => g.needsServer)) {
+      server = await startBenchServer();
+      log(`dev server ${server.baseUrl} (pid ${server.pid})`);
+    }
+    for (const g of groups) {
+      const t0 = Date.now();
+      process.stderr.write(`[${g.name}]\n`);
+      try {
+        const got = await g.run(server, log);
+        figures.push(...got);
+        for (const f of got) console.log(line(f));
+      } catch (e) {
+        const why = `${g.name} failed: ${(e as Error).message}`.slice(0, 300);
+        log(why);
+        if (process.env.BENCH_DEBUG) console.error(e);
+        for (const p of g.placeholders) {
+          const f = skipped(p.id, p.group, p.title, p.unit, p.goal, why);
+          figures.push(f);
+          console.log(line(f));
+        }
+      }
+      log(`${g.name} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await server?.close();
+  }
+  figures.sort((a, b) => a.group - b.group);
+  const totalSeconds = Math.round((Date.now() - started) / 100) / 10;
+  const result = { date: new Date().toISOString(), machine: machine(), totalSeconds, figures };
+  const counts = { PASS: 0, MISS: 0, INFO: 0, SKIP: 0 };
+  for (const f of figures) counts[f.status]++;
+  console.log(`\n${counts.PASS} PASS, ${counts.MISS} MISS, ${counts.INFO} reported without a goal, ${counts.SKIP} not measured; ${totalSeconds} s`);
+  if (write) {
+    writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
+    updateBenchmarksMd(result);
+  }
+}
+
+/** Replaces the generated part of BENCHMARKS.md (between the markers); the prose stays. */
+function updateBenchmarksMd(result: { date: string; machine: ReturnType<typeof machine>; totalSeconds: number; figures: Figure[] }): void {
+  const file = `${ROOT}BENCHMARKS.md`;
+  const m = result.machine;
+  const generated = [
+    '<!-- bench:begin (written by `npm run bench`; edit the text outside the markers) -->',
+    `Last run: ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${result.totalSeconds} s in all, on ${m.nproc} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.platform}.`,
+    '',
+    table(result.figures),
+    '<!-- bench:end -->',
+  ].join('\n');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n<!-- bench:begin -->\n<!-- bench:end -->\n';
+  const re = /<!-- bench:begin[\s\S]*?<!-- bench:end -->/;
+  text = re.test(text) ? text.replace(re, generated) : `${text.trimEnd()}\n\n${generated}\n`;
+  writeFileSync(file, text);
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

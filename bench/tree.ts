@@ -1,0 +1,184 @@
+/**
+ * Figures 1 and 2: the tree's runs pages. The client is the extension's own `WandbApi` over the
+ * global fetch and, for the paging figures, the tree's `PagedList` (the object the tree keeps per
+ * expanded Runs folder), exactly as `src/tree/provider.ts` builds it.
+ */
+import { WandbClient } from '../src/api/client';
+import { WandbApi } from '../src/api/wandb-api';
+import { RUNS } from '../src/api/queries';
+import { PagedList } from '../src/tree/paged-list';
+import { DEMO_PROJECT, DEMO_USER } from '../test/server/demo-names';
+import { figure, median, nowMs, round, settledHeap, type Figure } from './figure';
+import { BENCH } from './names';
+import { PYTHON_CLIENT_RUNS_QUERY } from './python-runs-query';
+import type { BenchServer } from './server-proc';
+
+const PAGE = 50;
+
+export function makeApi(server: BenchServer): WandbApi {
+  return new WandbApi(new WandbClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, userAgent: 'wandb-explorer-bench', timeoutMs: 60_000, retry: { maxAttempts: 1 } }));
+}
+
+/** The tree's loader for one Runs folder (same construction as the provider's). */
+function runsList(api: WandbApi, project: string) {
+  return new PagedList((after, signal) => api.runs({ entity: DEMO_USER, project }, { first: PAGE, after, signal }));
+}
+
+async function postGraphql(server: BenchServer, query: string, variables: Record<string, unknown>): Promise<{ bytes: number; body: { data?: unknown; errors?: unknown } }> {
+  const res = await fetch(`${server.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Basic ' + Buffer.from(`api:${server.apiKey}`).toString('base64') },
+    body: JSON.stringify({ query, variables }),
+  });
+  const buf = Buffer.from(await res.arrayBuffer());
+  return { bytes: buf.length, body: JSON.parse(buf.toString('utf8')) as { data?: unknown; errors?: unknown } };
+}
+
+export async function treeFigures(server: BenchServer, log: (s: string) => void): Promise<Figure[]> {
+  const out: Figure[] = [];
+  const api = makeApi(server);
+
+  // --- 1a. client time per page / server's own time ----------------------------------------
+  // Warm both sides up (JIT, schema caches), then walk every page of the demo project 3 times.
+  for (let i = 0; i < 3; i++) {
+    const l = runsList(api, DEMO_PROJECT);
+    for (let p = 0; p < 5; p++) await l.loadNext();
+  }
+  await server.timings(true);
+  const ratios: number[] = [];
+  const clientMs: number[] = [];
+  const serverMs: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    let after: string | undefined;
+    for (let p = 0; p < 30; p++) {
+      const t0 = nowMs();
+      const page = await api.runs({ entity: DEMO_USER, project: DEMO_PROJECT }, { first: PAGE, after });
+      const c = nowMs() - t0;
+      const t = await server.timings(true);
+      if (t.length !== 1) throw new Error(`expected 1 server request per page, saw ${t.length}`);
+      clientMs.push(c);
+      serverMs.push(t[0]!.ms);
+      ratios.push(c / t[0]!.ms);
+      if (!page.hasNextPage) break;
+      after = page.endCursor;
+    }
+  }
+  // The same pages sent with a bare fetch + JSON.parse: how much of the overhead is the
+  // loopback HTTP transport itself rather than the client code (reported only).
+  const rawRatios: number[] = [];
+  {
+    let after: string | null = null;
+    for (let p = 0; p < 30; p++) {
+      const t0 = nowMs();
+      const r = await postGraphql(server, RUNS.text, { entity: DEMO_USER, project: DEMO_PROJECT, filters: null, order: '-created_at', first: PAGE, after, withCount: after === null });
+      const c = nowMs() - t0;
+      const t = await server.timings(true);
+      rawRatios.push(c / t[0]!.ms);
+      const conn = (r.body.data as { project: { runs: { pageInfo: { endCursor: string; hasNextPage: boolean } } } }).project.runs;
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+  }
+  out.push(
+    figure({
+      id: 'tree.clientOverServer',
+      group: 1,
+      title: 'Runs page of 50: client time / server time',
+      value: round(median(ratios)),
+      unit: 'ratio (median per page)',
+      goal: { op: '<=', target: 1.1 },
+      detail: { pages: ratios.length, clientMedianMs: round(median(clientMs)), serverMedianMs: round(median(serverMs)), overheadMedianMs: round(median(clientMs.map((c, i) => c - serverMs[i]!))), bareFetchOverServer: round(median(rawRatios)) },
+    }),
+  );
+  log(`tree: ${ratios.length} pages, client ${round(median(clientMs))} ms, server ${round(median(serverMs))} ms`);
+
+  // --- 1b. requests per expansion -------------------------------------------------------------
+  // VS Code may ask for the children of a node more than once while it loads; the tree's
+  // loader must still send one request. Expand (two overlapping getChildren), then "Load more"
+  // clicked twice.
+  await server.requestLog(true);
+  const list = runsList(api, DEMO_PROJECT);
+  await Promise.all([list.ensureFirstPage(), list.ensureFirstPage()]);
+  const expandRequests = (await server.requestLog(true)).filter((r) => r.origin === 'api').length;
+  await Promise.all([list.loadNext(), list.loadNext()]);
+  const loadMoreRequests = (await server.requestLog(true)).filter((r) => r.origin === 'api').length;
+  out.push(
+    figure({
+      id: 'tree.requestsPerExpansion',
+      group: 1,
+      title: 'Requests per expansion of a Runs folder',
+      value: expandRequests,
+      unit: 'requests',
+      goal: { op: '<=', target: 1 },
+      detail: { expandRequests, loadMoreDoubleClickRequests: loadMoreRequests, itemsAfter: list.items.length },
+    }),
+  );
+
+  // --- 1c. bytes of the tree's page / the Python client's page --------------------------------
+  const vars = { entity: DEMO_USER, project: DEMO_PROJECT, filters: null, order: '-created_at', first: PAGE, after: null, withCount: true };
+  const tree = await postGraphql(server, RUNS.text, vars);
+  const py = await postGraphql(server, PYTHON_CLIENT_RUNS_QUERY, { entity: DEMO_USER, project: DEMO_PROJECT, perPage: PAGE, order: '-created_at' });
+  if (tree.body.errors || py.body.errors) throw new Error(`runs page query failed: ${JSON.stringify(tree.body.errors ?? py.body.errors).slice(0, 500)}`);
+  out.push(
+    figure({
+      id: 'tree.bytesVsPythonClient',
+      group: 1,
+      title: "Runs page bytes: tree's query / Python client's query",
+      value: round(tree.bytes / py.bytes, 4),
+      unit: 'ratio',
+      goal: { op: '<=', target: 0.2 },
+      detail: { treeBytes: tree.bytes, pythonClientBytes: py.bytes },
+    }),
+  );
+
+  // --- 2. paging through 10,000 runs ------------------------------------------------------------
+  const heapBefore = await settledHeap();
+  const big = runsList(api, BENCH.bigProject);
+  const pageMs: number[] = [];
+  const pageServerMs: number[] = [];
+  await server.timings(true);
+  for (let p = 0; p < 1000 && (p === 0 || big.hasMore); p++) {
+    const t0 = nowMs();
+    await big.loadNext();
+    pageMs.push(nowMs() - t0);
+    if (big.error) throw big.error;
+  }
+  const bigTimings = await server.timings(true);
+  for (const t of bigTimings) pageServerMs.push(t.ms);
+  const heapAfter = await settledHeap();
+  const listed = big.items.length;
+  const first10 = median(pageMs.slice(0, 10));
+  const last10 = median(pageMs.slice(-10));
+  out.push(
+    figure({
+      id: 'paging.lastOverFirst',
+      group: 2,
+      title: `Paging ${listed.toLocaleString('en')} runs: median last 10 pages / first 10`,
+      value: round(last10 / first10),
+      unit: 'ratio',
+      goal: { op: '<=', target: 1.2 },
+      detail: {
+        pages: pageMs.length,
+        runsListed: listed,
+        first10MedianMs: round(first10),
+        last10MedianMs: round(last10),
+        serverFirst10MedianMs: round(median(pageServerMs.slice(0, 10))),
+        serverLast10MedianMs: round(median(pageServerMs.slice(-10))),
+        totalMs: round(pageMs.reduce((a, b) => a + b, 0)),
+      },
+    }),
+  );
+  out.push(
+    figure({
+      id: 'paging.heapPer1000Runs',
+      group: 2,
+      title: 'Heap growth per 1,000 runs listed (loaded pages kept, as the tree does)',
+      value: round((heapAfter - heapBefore) / 1024 / (listed / 1000), 1),
+      unit: 'KB',
+      detail: { heapBeforeBytes: heapBefore, heapAfterBytes: heapAfter, runsListed: listed, keptItems: big.items.length },
+    }),
+  );
+  big.dispose();
+  log(`paging: ${listed} runs in ${pageMs.length} pages`);
+  return out;
+}
