@@ -47,7 +47,6 @@ async function failure(p: Promise<unknown>): Promise<WandbError> {
   throw new Error('expected the call to fail');
 }
 
-const attemptsOf = (op: string) => srv.requests.filter((r) => r.operationName === op);
 
 describe('retries', () => {
   it('429 with Retry-After seconds: waits about that long, then succeeds', async () => {

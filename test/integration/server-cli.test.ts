@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw GraphQL JSON answers are untyped on purpose */
 /**
  * The dev server's CLI (`npm run dev-server`) and the fixture directory format (`--data`).
  */

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw GraphQL JSON answers are untyped on purpose */
 /**
  * The dev server's GraphQL API over raw HTTP: auth, schema validation, W&B's encodings, paging,
  * runs filters and order, history sampling, artifacts, sweeps and reports.
@@ -17,7 +18,6 @@ afterAll(async () => {
   await srv?.close();
 });
 
-const PROJECT = { entity: N.DEMO_USER, project: N.DEMO_PROJECT };
 
 describe('auth and validation', () => {
   it('answers 401 with W&B’s body for a missing, wrong or wrongly formed key', async () => {

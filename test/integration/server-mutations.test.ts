@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw GraphQL JSON answers are untyped on purpose */
 /**
  * Mutations the extension's editing features use: success and W&B-style refusals.
  */

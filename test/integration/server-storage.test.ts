@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw GraphQL JSON answers are untyped on purpose */
 /**
  * The dev server's two origins for file bytes: authenticated API URLs and presigned storage URLs
  * that refuse credentials and expire; Range, HEAD, ETag; upload by presigned PUT.

@@ -25,7 +25,7 @@ import { artifactDigest, artifactSize, entryDigest, manifestBytes } from './arti
 import { compileFilters, FilterError, sortRuns } from './filters.js';
 import { historyKeys, parseSpec, rowsInRange, sampledHistory, strideIndices } from './history.js';
 import type { ArtifactRec, CollectionRec, ManifestEntry, ProjectRec, RunFileRec, RunRec, Store, SweepRec, UserRec, ViewRec } from './model.js';
-import { b64, cursorFor, offsetFromCursor, unb64, wbDate, wbParse, wbStringify } from './wbjson.js';
+import { b64, cursorFor, offsetFromCursor, wbDate, wbParse, wbStringify } from './wbjson.js';
 
 export const SCHEMA_URL = new URL('../../../shared/wandb/schema.graphql', import.meta.url);
 
@@ -143,14 +143,6 @@ function artifactByName(ctx: Ctx, p: ProjectRec, name: string, type?: string): A
   const coll = p.collections.get(collName);
   if (!coll || (type && coll.type.name !== type)) return null;
   return ctx.store.resolveVersion(coll, alias);
-}
-
-function decodeId(id: string, prefix: string): boolean {
-  try {
-    return unb64(id).startsWith(prefix);
-  } catch {
-    return false;
-  }
 }
 
 function requireArtifact(ctx: Ctx, id: string): ArtifactRec {
@@ -452,7 +444,7 @@ const resolvers: Record<string, Record<string, R>> = {
       if (args.offset) views = views.slice(args.offset);
       return page(views, args);
     },
-    views: (p: ProjectRec) => wbStringify({}),
+    views: () => wbStringify({}),
     summaryMetrics: () => '{}',
     launchAgents: () => [],
     runQueues: () => [],
@@ -587,7 +579,7 @@ const resolvers: Record<string, Record<string, R>> = {
   },
 
   File: {
-    id: (f, _a, ctx) => {
+    id: (f) => {
       if (f.pending) return b64(`File:pending:${f.run.name}:${f.name}`);
       if (f.manifestOf) return f.manifestOf.manifestFileId;
       if (f.entry) return f.entry.fileId;
@@ -923,7 +915,7 @@ function collectionResolvers(): Record<string, R> {
       const versions = liveVersions(c).slice().reverse();
       return page(versions, args, (a) => ({ version: `v${a.versionIndex}` }));
     },
-    aliases: (c: CollectionRec, args, ctx) => {
+    aliases: (c: CollectionRec, args) => {
       const out: any[] = [];
       for (const [alias, a] of c.aliases) {
         if (a.state === 'DELETED') continue;
@@ -936,7 +928,6 @@ function collectionResolvers(): Record<string, R> {
           artifact: a,
         });
       }
-      void ctx;
       return page(out, args);
     },
     artifactMembership: (c: CollectionRec, args, ctx) => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw GraphQL JSON answers are untyped on purpose */
 /**
  * Small helpers for tests that talk to the dev server over raw HTTP (no API client).
  */
