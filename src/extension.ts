@@ -7,6 +7,7 @@ import { Session } from './auth/session';
 import { createWandbTreeView } from './tree/view';
 import { registerAuthCommands } from './commands/auth';
 import { registerOpenCommands } from './commands/open';
+import { registerPanelCommands } from './commands/panels';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('W&B Explorer', { log: true });
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerAuthCommands(session, log),
     ...registerOpenCommands(session, view),
+    ...registerPanelCommands({ extensionUri: context.extensionUri, session, log }),
     vscode.commands.registerCommand('wandbExplorer.showLog', () => log.show()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('wandbExplorer.baseUrl') || e.affectsConfiguration('wandbExplorer.requestTimeoutSeconds')) void session.reload();

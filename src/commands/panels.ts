@@ -53,6 +53,30 @@ async function askForRun(): Promise<RunRef | undefined> {
   return text ? parseRunPath(text) : undefined;
 }
 
+/** Several runs typed in the palette: paths or URLs separated by spaces, commas or new lines. */
+export function parseRunList(text: string): RunRef[] | undefined {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const refs = parts.map((p) => parseRunPath(p));
+  if (refs.length === 0 || refs.some((r) => !r)) return undefined;
+  return refs as RunRef[];
+}
+
+async function askForRuns(): Promise<RunRef[] | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: 'Compare Runs',
+    prompt: `Two to ${MAX_COMPARE} runs as entity/project/runId or run URLs, separated by spaces or commas (or select runs in the W&B tree and use its context menu)`,
+    placeHolder: 'my-team/mnist/a1b2c3d4 my-team/mnist/e5f6g7h8',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      if (!v.trim()) return undefined;
+      const refs = parseRunList(v);
+      if (!refs) return 'Type runs as entity/project/runId (or run URLs), separated by spaces or commas.';
+      return refs.length < 2 ? 'Type at least two runs.' : undefined;
+    },
+  });
+  return text ? parseRunList(text) : undefined;
+}
+
 export function registerPanelCommands(deps: PanelDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('wandbExplorer.openRun', async (arg?: unknown) => {
@@ -64,7 +88,9 @@ export function registerPanelCommands(deps: PanelDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('wandbExplorer.compareRuns', async (node?: unknown, selected?: unknown) => {
       if (!(await ensureSignedIn(deps.session))) return;
-      const refs = compareRefs(node, selected);
+      let refs = compareRefs(node, selected);
+      if (refs.length === 0 && node === undefined) refs = (await askForRuns()) ?? [];
+      if (refs.length === 0) return;
       if (refs.length < 2) {
         void vscode.window.showInformationMessage('Select two or more runs in the W&B tree (Ctrl/Cmd+click), then run Compare Runs.');
         return;
