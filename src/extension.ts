@@ -7,6 +7,7 @@ import { Session } from './auth/session';
 import { createWandbTreeView } from './tree/view';
 import { registerAuthCommands } from './commands/auth';
 import { registerOpenCommands } from './commands/open';
+import { registerDownloadCommands } from './commands/download';
 import { registerPanelCommands } from './commands/panels';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerAuthCommands(session, log),
     ...registerOpenCommands(session, view),
+    ...registerDownloadCommands(session, log),
     ...registerPanelCommands({ extensionUri: context.extensionUri, session, log }),
     vscode.commands.registerCommand('wandbExplorer.showLog', () => log.show()),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -13,6 +13,7 @@ import { WandbApi } from '../../src/api/wandb-api';
 import { downloadFiles } from '../../src/api/download/engine';
 import { planArtifact, planRunFiles } from '../../src/api/download/sources';
 import { isClean, verifyFolder } from '../../src/api/download/verify';
+import { fetchBytes, resolveRemoteFile } from '../../src/api/download/remote-file';
 import { bufferBlob } from '../server/blob';
 import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
@@ -226,5 +227,30 @@ describe('artifacts', () => {
     expect(r.failed.every((f) => f.kind === 'unsafeName')).toBe(true);
     expect(await listAll(sandbox)).toEqual(['deep/dest/good/file.txt']);
     expect(await listAll(work)).toEqual(['sandbox/deep/dest/good/file.txt']);
+  });
+});
+
+describe('remote preview (read into memory)', () => {
+  it('reads a run file and an artifact file, verified, through an expired URL and wrong bytes', async () => {
+    const info = await resolveRemoteFile(api, { kind: 'run', ...RUN, path: 'config.yaml' });
+    srv.faults.add({ origin: 'storage', pathRegex: '/config\\.yaml$', kind: 'expired' });
+    srv.faults.add({ origin: 'storage', pathRegex: '/config\\.yaml$', kind: 'corrupt' });
+    const bytes = await fetchBytes(api.client, info, { baseDelayMs: 10 });
+    expect(md5b64(Buffer.from(bytes))).toBe(info.md5);
+    expect(Buffer.from(bytes).toString('utf8')).toContain('optimizer');
+    expect(storageRequestsWithAuth()).toEqual([]);
+
+    const v = await versionOf(N.DEMO_MANY_FILES_COLLECTION);
+    const art = await resolveRemoteFile(api, { kind: 'artifact', entity: N.DEMO_USER, project: N.DEMO_PROJECT, collection: v.collection, version: v.version, path: 'images/00007.png' });
+    const png = Buffer.from(await fetchBytes(api.client, art));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('says a missing file is not found and a reference cannot be previewed', async () => {
+    await expect(resolveRemoteFile(api, { kind: 'run', ...RUN, path: 'nope.txt' })).rejects.toMatchObject({ kind: 'notFound' });
+    const v = await versionOf(N.DEMO_BIG_COLLECTION);
+    await expect(
+      resolveRemoteFile(api, { kind: 'artifact', entity: N.DEMO_USER, project: N.DEMO_PROJECT, collection: v.collection, version: v.version, path: 'raw/mnist.tar.gz' }),
+    ).rejects.toThrow(/reference/);
   });
 });
