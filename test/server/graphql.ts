@@ -31,7 +31,11 @@ export const SCHEMA_URL = new URL('../../../shared/wandb/schema.graphql', import
 
 let cachedSchema: GraphQLSchema | undefined;
 export function loadSchema(): GraphQLSchema {
-  if (!cachedSchema) cachedSchema = buildSchema(readFileSync(fileURLToPath(SCHEMA_URL), 'utf8'));
+  if (!cachedSchema) {
+    const schema = buildSchema(readFileSync(fileURLToPath(SCHEMA_URL), 'utf8'));
+    checkResolvers(schema);
+    cachedSchema = schema;
+  }
   return cachedSchema;
 }
 
@@ -721,7 +725,7 @@ const resolvers: Record<string, Record<string, R>> = {
   },
 
   ArtifactSequence: collectionResolvers(),
-  ArtifactPortfolio: collectionResolvers(),
+  ArtifactPortfolio: (({ latestArtifact: _latest, ...rest }) => rest)(collectionResolvers()),
 
   ArtifactManifest: {
     digest: (m) => (typeof m.digest === 'function' ? m.digest() : m.digest),
@@ -937,6 +941,21 @@ function collectionResolvers(): Record<string, R> {
     artifactMemberships: (c: CollectionRec, args, ctx) => page(liveVersions(c).slice().reverse().map((a) => membership(ctx, a)), args),
     tags: () => page([], {}),
   };
+}
+
+/** Every resolver must name a real type and field of the schema (catches typos at start-up). */
+function checkResolvers(schema: GraphQLSchema): void {
+  const problems: string[] = [];
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName);
+    if (!type || !('getFields' in type)) {
+      problems.push(`type ${typeName}`);
+      continue;
+    }
+    const known = (type as { getFields(): Record<string, unknown> }).getFields();
+    for (const f of Object.keys(fields)) if (!(f in known)) problems.push(`${typeName}.${f}`);
+  }
+  if (problems.length) throw new Error(`dev server resolvers not in schema.graphql: ${problems.join(', ')}`);
 }
 
 const fieldResolver: GraphQLFieldResolver<any, Ctx> = (source, args, ctx, info) => {

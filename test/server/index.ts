@@ -50,6 +50,8 @@ export interface DevServerOptions {
    * W&B answers; set 400 to check a client copes with servers (or proxies) that use it.
    */
   graphqlErrorStatus?: number;
+  /** Keep at most this many entries in the request log (oldest dropped first). Default 20,000. */
+  maxRecordedRequests?: number;
 }
 
 export interface RecordedRequest {
@@ -81,7 +83,7 @@ export interface DevServer {
   /** `http://127.0.0.1:S`, no trailing slash. */
   storageUrl: string;
   apiKey: string;
-  /** Every request to either origin except the admin API, oldest first. */
+  /** Requests to either origin except the admin API, oldest first (capped, see maxRecordedRequests). */
   requests: RecordedRequest[];
   faults: FaultController;
   /** The data the server serves (tests may inspect or edit it). */
@@ -229,6 +231,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const store: Store = options.data ? await loadFixtureDir(options.data) : buildDemo();
   const faults = new FaultController();
   const requests: RecordedRequest[] = [];
+  const maxRecorded = Math.max(1, options.maxRecordedRequests ?? 20_000);
   let nextRequestId = 1;
   const log = (msg: string) => {
     if (!options.quiet) process.stderr.write(`[dev-server] ${msg}\n`);
@@ -481,6 +484,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
           faults: [],
         };
         requests.push(rec);
+        if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
         const applied = faults.take({ origin, method, path, operationName });
         rec.faults = applied.map((f) => f.kind);
         try {
