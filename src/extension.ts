@@ -7,14 +7,20 @@ import { Session } from './auth/session';
 import { createWandbTreeView } from './tree/view';
 import { registerAuthCommands } from './commands/auth';
 import { registerOpenCommands } from './commands/open';
-import { registerDownloadCommands } from './commands/download';
-import { registerPanelCommands } from './commands/panels';
+import { ReadOnlyDocuments } from './commands/read-only-doc';
+import { registerEditRunCommands } from './commands/edit-run';
+import { registerUploadCommands } from './commands/upload';
+import { registerArtifactAdminCommands } from './commands/artifact-admin';
+import { registerSweepCommands } from './commands/sweeps';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('W&B Explorer', { log: true });
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   const session = new Session(context, log, `wandb-explorer/${version} (VS Code ${vscode.version})`);
   const { tree, view, disposables: treeDisposables } = createWandbTreeView(context, session, log);
+
+  const readOnlyDocs = new ReadOnlyDocuments();
+  const editDeps = { session, log, tree, selection: () => view.selection };
 
   context.subscriptions.push(
     log,
@@ -26,8 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerAuthCommands(session, log),
     ...registerOpenCommands(session, view),
-    ...registerDownloadCommands(session, log),
-    ...registerPanelCommands({ extensionUri: context.extensionUri, session, log }),
+    readOnlyDocs,
+    ...registerEditRunCommands(editDeps),
+    ...registerUploadCommands(editDeps, view),
+    ...registerArtifactAdminCommands(editDeps, readOnlyDocs),
+    ...registerSweepCommands(editDeps, readOnlyDocs),
     vscode.commands.registerCommand('wandbExplorer.showLog', () => log.show()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('wandbExplorer.baseUrl') || e.affectsConfiguration('wandbExplorer.requestTimeoutSeconds')) void session.reload();

@@ -29,6 +29,8 @@ export interface RunEditState {
   displayName: string;
   notes?: string;
   tags: string[];
+  /** Lower-case run state (`running`, `finished`...). */
+  state: string;
 }
 
 /** Where one file of a run is to be PUT. */
@@ -280,6 +282,7 @@ function decodeEdited(r: Q.RawEditedRun): RunEditState {
     displayName: r.displayName || r.name,
     notes: r.notes || undefined,
     tags: (r.tags ?? []).filter((t): t is string => typeof t === 'string'),
+    state: (r.state ?? 'unknown').toLowerCase(),
   };
 }
 

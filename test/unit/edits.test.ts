@@ -37,11 +37,11 @@ const RUN = { entity: 'e', project: 'p', runId: 'abc123', id: 'UnVuOnYxOmFiYzEyM
 
 describe('run edits send only the field they change', () => {
   it('rename: RenameRun with id and trimmed displayName, decoded answer', async () => {
-    const { edits, sent } = editsWith(() => ({ data: { upsertBucket: { bucket: { id: RUN.id, name: 'abc123', displayName: 'new name', notes: null, tags: ['a'] } } } }));
+    const { edits, sent } = editsWith(() => ({ data: { upsertBucket: { bucket: { id: RUN.id, name: 'abc123', displayName: 'new name', notes: null, tags: ['a'], state: 'finished' } } } }));
     const s = await edits.renameRun(RUN, '  new name ');
     expect(sent[0]!.body.query).toContain('mutation RenameRun');
     expect(sent[0]!.body.variables).toEqual({ id: RUN.id, displayName: 'new name' });
-    expect(s).toEqual({ id: RUN.id, runId: 'abc123', displayName: 'new name', notes: undefined, tags: ['a'] });
+    expect(s).toEqual({ id: RUN.id, runId: 'abc123', displayName: 'new name', notes: undefined, tags: ['a'], state: 'finished' });
   });
 
   it('rename refuses an empty name without asking the server', async () => {

@@ -13,13 +13,14 @@ export interface RawEditedRun {
   displayName: string | null;
   notes: string | null;
   tags: string[] | null;
+  state: string | null;
 }
 
 export interface UpsertRunData {
   upsertBucket: { bucket: RawEditedRun | null } | null;
 }
 
-const EDITED_RUN = 'bucket { id name displayName notes tags }';
+const EDITED_RUN = 'bucket { id name displayName notes tags state }';
 
 /** Renames a run (its display name). `id` is the run's storage id (`Run.id`). */
 export const RENAME_RUN = defineDocument<UpsertRunData, { id: string; displayName: string }>(`
@@ -69,7 +70,7 @@ export interface RunCurrentEditsData {
 export const RUN_EDITABLE = defineDocument<RunCurrentEditsData, { entity: string; project: string; runId: string }>(`
 query RunEditable($entity: String!, $project: String!, $runId: String!) {
   project(name: $project, entityName: $entity) {
-    run(name: $runId) { id name displayName notes tags }
+    run(name: $runId) { id name displayName notes tags state }
   }
 }`);
 

@@ -1,0 +1,182 @@
+/**
+ * Managing artifact versions from the tree: add and remove aliases, edit the description, view
+ * the metadata as read-only JSON, and delete a version (after a modal confirmation naming it;
+ * W&B refuses while it has aliases unless they go too, so the dialog offers exactly that).
+ */
+import * as vscode from 'vscode';
+import { artifactLabel, checkAlias, type WandbEdits } from '../api/edits';
+import { WandbError } from '../api/errors';
+import type { ArtifactVersion } from '../api/model/artifacts';
+import { reportError } from './report-error';
+import { artifactOf, editsOf, parentOf, redraw, refreshNode, type EditDeps } from './edit-targets';
+import type { ReadOnlyDocuments } from './read-only-doc';
+
+export function registerArtifactAdminCommands(deps: EditDeps, docs: ReadOnlyDocuments): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('wandbExplorer.addArtifactAlias', (node?: unknown) => withVersion(deps, node, 'Add Alias', (v) => addAlias(deps, node, v))),
+    vscode.commands.registerCommand('wandbExplorer.removeArtifactAlias', (node?: unknown) => withVersion(deps, node, 'Remove Alias', (v) => removeAlias(deps, node, v))),
+    vscode.commands.registerCommand('wandbExplorer.editArtifactDescription', (node?: unknown) =>
+      withVersion(deps, node, 'Edit Description', (v) => editDescription(deps, node, v)),
+    ),
+    vscode.commands.registerCommand('wandbExplorer.viewArtifactMetadata', (node?: unknown) =>
+      withVersion(deps, node, 'View Metadata', async (v) => {
+        await docs.show(`${v.entity}/${v.project}/${v.collection}:${v.version} metadata.json`, `${JSON.stringify(v.metadata ?? {}, null, 2)}\n`);
+      }),
+    ),
+    vscode.commands.registerCommand('wandbExplorer.deleteArtifactVersion', (node?: unknown) => withVersion(deps, node, 'Delete Version', (v) => deleteVersion(deps, node, v))),
+  ];
+}
+
+async function withVersion(deps: EditDeps, node: unknown, what: string, fn: (v: ArtifactVersion) => Promise<void>): Promise<void> {
+  const v = artifactOf(node);
+  if (!v) {
+    void vscode.window.showInformationMessage(`${what}: right-click an artifact version in the W&B tree.`);
+    return;
+  }
+  try {
+    await fn(v);
+  } catch (e) {
+    await reportError(deps.log, `${what} (${artifactLabel(v)})`, e);
+  }
+}
+
+function progress<T>(title: string, fn: () => Promise<T>): Promise<T> {
+  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `W&B: ${title}…` }, fn));
+}
+
+/**
+ * After a change that may touch sibling versions (an alias moves off another version, a version
+ * goes away), reload the collection's versions; under a run's artifacts, reload that list.
+ */
+function reloadSiblings(deps: EditDeps, node: unknown): void {
+  const parent = parentOf(deps.tree, node) as { kind?: string } | undefined;
+  if (parent && (parent.kind === 'artifactCollection' || parent.kind === 'runArtifacts')) refreshNode(deps.tree, parent);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function addAlias(deps: EditDeps, node: unknown, v: ArtifactVersion): Promise<void> {
+  const edits = editsOf(deps);
+  const alias = await vscode.window.showInputBox({
+    title: `Add Alias to ${artifactLabel(v)}`,
+    prompt: `An alias names one version of ${v.collection}; if another version has it, it moves here.`,
+    placeHolder: 'e.g. best, production, candidate',
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.trim() ? (v.aliases.includes(text.trim()) ? `${artifactLabel(v)} already has "${text.trim()}".` : checkAlias(text)) : undefined),
+  });
+  const a = alias?.trim();
+  if (!a) return;
+  const before = [...v.aliases];
+  v.aliases = [...v.aliases, a];
+  redraw(deps.tree, node);
+  try {
+    const now = await progress(`adding alias ${a} to ${artifactLabel(v)}`, () => edits.addAlias(v, a));
+    v.aliases = now;
+    redraw(deps.tree, node);
+    deps.log.info(`Add Alias: ${v.entity}/${v.project}/${artifactLabel(v)} now has ${now.join(', ')}`);
+    reloadSiblings(deps, node);
+  } catch (e) {
+    v.aliases = before;
+    redraw(deps.tree, node);
+    await reportError(deps.log, `Adding alias "${a}" to ${artifactLabel(v)} was undone`, e);
+  }
+}
+
+async function removeAlias(deps: EditDeps, node: unknown, v: ArtifactVersion): Promise<void> {
+  const edits = editsOf(deps);
+  const current = (await progress(`reading the aliases of ${artifactLabel(v)}`, () => edits.artifactState(v))).aliases;
+  if (current.length === 0) {
+    v.aliases = [];
+    redraw(deps.tree, node);
+    void vscode.window.showInformationMessage(`${artifactLabel(v)} has no aliases to remove (its version index ${v.version} always stays).`);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    current.map((a) => ({ label: a })),
+    { title: `Remove Aliases from ${artifactLabel(v)}`, canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!picked || picked.length === 0) return;
+  const drop = picked.map((p) => p.label);
+  v.aliases = current.filter((a) => !drop.includes(a));
+  redraw(deps.tree, node);
+  const failed: string[] = [];
+  let error: unknown;
+  for (const a of drop) {
+    try {
+      await progress(`removing alias ${a} from ${artifactLabel(v)}`, () => edits.removeAlias(v, a));
+    } catch (e) {
+      failed.push(a);
+      error ??= e;
+    }
+  }
+  if (failed.length > 0) {
+    v.aliases = current.filter((a) => !drop.includes(a) || failed.includes(a));
+    redraw(deps.tree, node);
+    await reportError(deps.log, `Removing ${failed.map((a) => `"${a}"`).join(', ')} from ${artifactLabel(v)} was undone`, error);
+  }
+}
+
+async function editDescription(deps: EditDeps, node: unknown, v: ArtifactVersion): Promise<void> {
+  const edits = editsOf(deps);
+  const fresh = await progress(`reading ${artifactLabel(v)}`, () => edits.artifactState(v));
+  const text = await vscode.window.showInputBox({
+    title: `Description of ${artifactLabel(v)}`,
+    prompt: 'Empty clears the description',
+    value: fresh.description ?? '',
+    ignoreFocusOut: true,
+  });
+  if (text === undefined || text === (fresh.description ?? '')) return;
+  const before = v.description;
+  v.description = text || undefined;
+  redraw(deps.tree, node);
+  try {
+    v.description = await progress(`saving the description of ${artifactLabel(v)}`, () => edits.setArtifactDescription(v, text));
+    redraw(deps.tree, node);
+  } catch (e) {
+    v.description = before;
+    redraw(deps.tree, node);
+    await reportError(deps.log, `The new description of ${artifactLabel(v)} was undone`, e);
+  }
+}
+
+async function deleteVersion(deps: EditDeps, node: unknown, v: ArtifactVersion): Promise<void> {
+  const edits = editsOf(deps);
+  const fresh = await progress(`reading ${artifactLabel(v)}`, () => edits.artifactState(v));
+  if (fresh.state === 'DELETED') {
+    void vscode.window.showInformationMessage(`${artifactLabel(v)} is already deleted.`);
+    reloadSiblings(deps, node);
+    return;
+  }
+  const where = `${v.entity}/${v.project}/${v.collection}:${v.version} (${v.type}, ${v.fileCount} file${v.fileCount === 1 ? '' : 's'})`;
+  const aliases = fresh.aliases;
+  const withAliases = 'Delete Version and Its Aliases';
+  const plain = 'Delete Version';
+  const choice = await vscode.window.showWarningMessage(
+    `Delete artifact version ${artifactLabel(v)}?`,
+    {
+      modal: true,
+      detail:
+        aliases.length > 0
+          ? `${where}\n\nIt has the aliases ${aliases.join(', ')}. W&B deletes a version with aliases only together with them; runs and code that use ${v.collection}:${aliases[0]} will no longer find it.\n\nThis cannot be undone.`
+          : `${where}\n\nThis cannot be undone.`,
+    },
+    aliases.length > 0 ? withAliases : plain,
+  );
+  if (choice !== withAliases && choice !== plain) return;
+  await deleteWith(edits, v, choice === withAliases);
+  deps.log.info(`Delete Version: deleted ${v.entity}/${v.project}/${artifactLabel(v)}${choice === withAliases ? ` and its aliases ${aliases.join(', ')}` : ''}`);
+  void vscode.window.showInformationMessage(`Deleted ${artifactLabel(v)}${choice === withAliases ? ' and its aliases' : ''}.`);
+  reloadSiblings(deps, node);
+}
+
+async function deleteWith(edits: WandbEdits, v: ArtifactVersion, deleteAliases: boolean): Promise<void> {
+  try {
+    await progress(`deleting ${artifactLabel(v)}`, () => edits.deleteArtifactVersion(v, { deleteAliases }));
+  } catch (e) {
+    // An alias added meanwhile makes W&B refuse; say so in words, not as a server dump.
+    if (e instanceof WandbError && e.kind === 'graphql' && /alias/i.test(e.message) && !deleteAliases) {
+      throw new WandbError('graphql', `W&B refused: ${artifactLabel(v)} has aliases now. Run Delete Version again to delete it together with them.`, { cause: e });
+    }
+    throw e;
+  }
+}

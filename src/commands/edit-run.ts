@@ -1,0 +1,439 @@
+/**
+ * Editing runs (`Run.update`): rename, notes, tags, and stopping a running run. Invoked on run
+ * rows of the tree (several selected rows for tags) or on the run panel in front. Every edit
+ * shows at once in the tree and the panel title, and is undone with a message saying why when
+ * the server refuses it (a read-only run, no permission).
+ */
+import * as vscode from 'vscode';
+import { checkTag, normaliseTags, type EditableRun, type RunEditState, type WandbEdits } from '../api/edits';
+import { WandbError } from '../api/errors';
+import type { RunRef, RunSummary } from '../api/model/run';
+import { reportError } from './report-error';
+import { activeRunPanel, editsOf, panelsOf, redraw, runLabel, runSummaryOf, selectedNodes, type EditDeps } from './edit-targets';
+
+export const NOTES_SCHEME = 'wandb-explorer-notes';
+
+type RunPatch = Partial<Pick<RunSummary, 'displayName' | 'notes' | 'tags'>>;
+
+/** One run to edit: what the tree row knows (if invoked on one), else only where it is. */
+interface RunTarget {
+  ref: RunRef;
+  known?: RunSummary;
+}
+
+export function registerEditRunCommands(deps: EditDeps): vscode.Disposable[] {
+  const notes = new RunNotesFileSystem(deps);
+  return [
+    vscode.workspace.registerFileSystemProvider(NOTES_SCHEME, notes, { isCaseSensitive: true }),
+    vscode.commands.registerCommand('wandbExplorer.renameRun', (arg?: unknown) => renameRun(deps, arg)),
+    vscode.commands.registerCommand('wandbExplorer.editRunNotes', (arg?: unknown) => editNotes(deps, arg)),
+    vscode.commands.registerCommand('wandbExplorer.addRunTags', (arg?: unknown, selection?: unknown) => addTags(deps, arg, selection)),
+    vscode.commands.registerCommand('wandbExplorer.removeRunTags', (arg?: unknown, selection?: unknown) => removeTags(deps, arg, selection)),
+    vscode.commands.registerCommand('wandbExplorer.stopRun', (arg?: unknown) => stopRun(deps, arg)),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+
+function targetsOf(deps: EditDeps, arg: unknown, selection?: unknown): RunTarget[] {
+  // From the command palette: the run panel in front, else the runs selected in the tree.
+  const nodes = arg === undefined && !activeRunPanel() ? [...(deps.selection?.() ?? [])] : selectedNodes(arg, selection);
+  const fromTree = nodes
+    .map(runSummaryOf)
+    .filter((r): r is RunSummary => !!r)
+    .map((r) => ({ ref: { entity: r.entity, project: r.project, runId: r.runId }, known: r }));
+  if (fromTree.length > 0) return fromTree;
+  const panel = activeRunPanel();
+  if (panel) return [{ ref: { ...panel.ref } }];
+  return [];
+}
+
+function noTarget(what: string): void {
+  void vscode.window.showInformationMessage(`${what}: select a run in the W&B tree (or right-click it), or open its panel first.`);
+}
+
+/** Fields of the run as the server has them, plus its storage id (the tree row may be stale). */
+async function current(edits: WandbEdits, t: RunTarget, signal?: AbortSignal): Promise<EditableRun & RunEditState> {
+  const s = await edits.runEditState(t.ref, signal);
+  return { ...t.ref, ...s };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Optimistic updates
+
+/** Every copy of the run the UI shows: tree rows (Runs, Pinned, sweeps) and the row clicked. */
+function shownCopies(deps: EditDeps, t: RunTarget): RunSummary[] {
+  const rows = deps.tree.model?.nodesOfRun(t.ref).map((n) => n.run) ?? [];
+  if (t.known && !rows.includes(t.known)) rows.push(t.known);
+  return rows;
+}
+
+function applyPatch(deps: EditDeps, t: RunTarget, patch: RunPatch): void {
+  for (const r of shownCopies(deps, t)) Object.assign(r, cleanPatch(patch));
+  for (const n of deps.tree.model?.nodesOfRun(t.ref) ?? []) redraw(deps.tree, n);
+  if (patch.displayName !== undefined) for (const p of panelsOf(t.ref)) p.panel.title = patch.displayName;
+}
+
+function cleanPatch(patch: RunPatch): RunPatch {
+  const out: RunPatch = { ...patch };
+  if (out.tags) out.tags = [...out.tags];
+  return out;
+}
+
+function snapshot(deps: EditDeps, t: RunTarget, keys: ReadonlyArray<keyof RunPatch>): Array<{ run: RunSummary; before: RunPatch }> {
+  return shownCopies(deps, t).map((run) => {
+    const before: RunPatch = {};
+    for (const k of keys) (before as Record<string, unknown>)[k] = k === 'tags' ? [...run.tags] : run[k];
+    return { run, before };
+  });
+}
+
+/**
+ * Shows `patch` at once, sends the edit, then shows what the server says. If the server
+ * refuses, every copy goes back to what it was and the user is told why.
+ */
+async function optimistic(
+  deps: EditDeps,
+  t: RunTarget,
+  what: string,
+  patch: RunPatch,
+  send: (signal: AbortSignal) => Promise<RunEditState>,
+): Promise<RunEditState | undefined> {
+  const keys = Object.keys(patch) as Array<keyof RunPatch>;
+  const saved = snapshot(deps, t, keys);
+  const panelTitles = panelsOf(t.ref).map((p) => [p, p.panel.title] as const);
+  applyPatch(deps, t, patch);
+  try {
+    const after = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `W&B: ${what}…` }, (_p, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return send(controller.signal);
+    });
+    const confirmed: RunPatch = {};
+    if (keys.includes('displayName')) confirmed.displayName = after.displayName;
+    if (keys.includes('notes')) confirmed.notes = after.notes;
+    if (keys.includes('tags')) confirmed.tags = after.tags;
+    applyPatch(deps, t, confirmed);
+    deps.log.info(`${what}: done`);
+    return after;
+  } catch (e) {
+    for (const { run, before } of saved) Object.assign(run, before);
+    for (const n of deps.tree.model?.nodesOfRun(t.ref) ?? []) redraw(deps.tree, n);
+    for (const [p, title] of panelTitles) p.panel.title = title;
+    await reportError(deps.log, `${what} was undone`, refusal(e));
+    return undefined;
+  }
+}
+
+/** Rewords a server refusal so it says plainly that nothing changed and why. */
+function refusal(e: unknown): unknown {
+  if (!(e instanceof WandbError)) return e;
+  if (e.kind === 'graphql' || e.kind === 'forbidden' || e.kind === 'badRequest') {
+    const why = e.message.replace(/^.*? refused the query \w+: /, '');
+    const hint = /read.?only/i.test(why)
+      ? ' The run is read-only.'
+      : /permission|not allowed|forbidden|unauthori[sz]ed/i.test(why) || e.kind === 'forbidden'
+        ? ' Your account may not edit runs of this project.'
+        : '';
+    return new WandbError(e.kind, `W&B refused the change: ${why}.${hint}`.replace(/\.\.+/g, '.'), { status: e.status, operation: e.operation, cause: e });
+  }
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rename
+
+async function renameRun(deps: EditDeps, arg: unknown): Promise<void> {
+  const [t] = targetsOf(deps, arg);
+  if (!t) return noTarget('Rename Run');
+  try {
+    const edits = editsOf(deps);
+    const now = t.known ?? (await current(edits, t));
+    const name = await vscode.window.showInputBox({
+      title: `Rename Run ${t.ref.runId}`,
+      prompt: 'The run’s display name (its ID stays the same)',
+      value: now.displayName,
+      valueSelection: [0, now.displayName.length],
+      ignoreFocusOut: true,
+      validateInput: (v) => (!v.trim() ? 'A run name cannot be empty.' : v.trim().length > 256 ? 'Run names are at most 256 characters.' : undefined),
+    });
+    if (name === undefined || name.trim() === now.displayName) return;
+    const id = t.known?.id ?? now.id;
+    await optimistic(deps, t, `Renaming run ${runLabel(now)}`, { displayName: name.trim() }, (signal) =>
+      edits.renameRun({ ...t.ref, id }, name, signal),
+    );
+  } catch (e) {
+    await reportError(deps.log, 'Rename Run', e);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notes: a writable virtual document; saving it sends the notes.
+
+async function editNotes(deps: EditDeps, arg: unknown): Promise<void> {
+  const [t] = targetsOf(deps, arg);
+  if (!t) return noTarget('Edit Notes');
+  try {
+    const uri = notesUri(t.ref, t.known?.displayName);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    void vscode.window.setStatusBarMessage('W&B: save (Ctrl+S / Cmd+S) to send the notes to W&B', 8000);
+  } catch (e) {
+    await reportError(deps.log, 'Edit Notes', e);
+  }
+}
+
+export function notesUri(ref: RunRef, displayName?: string): vscode.Uri {
+  const label = (displayName || ref.runId).replace(/[\\/:*?"<>|#%\u0000-\u001f]/g, '_').slice(0, 80);
+  return vscode.Uri.from({
+    scheme: NOTES_SCHEME,
+    path: `/${encodeURIComponent(ref.entity)}/${encodeURIComponent(ref.project)}/${encodeURIComponent(ref.runId)}/Notes of ${label}.md`,
+  });
+}
+
+export function refFromNotesUri(uri: vscode.Uri): RunRef | undefined {
+  const parts = uri.path.split('/');
+  if (parts.length !== 5 || !parts[4]?.endsWith('.md')) return undefined;
+  try {
+    const [entity, project, runId] = parts.slice(1, 4).map((p) => decodeURIComponent(p));
+    return entity && project && runId ? { entity, project, runId } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `wandb-explorer-notes:/entity/project/runId/Notes of <name>.md`: reading asks the server for
+ * the run's notes, saving sends them (shown at once in the tree, undone if refused).
+ */
+class RunNotesFileSystem implements vscode.FileSystemProvider {
+  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.emitter.event;
+  private readonly mtimes = new Map<string, number>();
+
+  constructor(private readonly deps: EditDeps) {}
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat {
+    const ref = refFromNotesUri(uri);
+    if (!ref) {
+      // The run's folders: VS Code may ask about them when it resolves the document.
+      if (uri.path.split('/').length < 5) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+      throw vscode.FileSystemError.FileNotFound(uri);
+    }
+    const mtime = this.mtimes.get(uri.toString()) ?? Date.now();
+    this.mtimes.set(uri.toString(), mtime);
+    return { type: vscode.FileType.File, ctime: 0, mtime, size: 0 };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const ref = refFromNotesUri(uri);
+    if (!ref) throw vscode.FileSystemError.FileNotFound(uri);
+    try {
+      const s = await editsOf(this.deps).runEditState(ref);
+      return new TextEncoder().encode(s.notes ?? '');
+    } catch (e) {
+      throw fsError(e, uri);
+    }
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const ref = refFromNotesUri(uri);
+    if (!ref) throw vscode.FileSystemError.NoPermissions(uri);
+    const notes = new TextDecoder().decode(content);
+    const edits = editsOf(this.deps);
+    let now: EditableRun & RunEditState;
+    try {
+      now = await current(edits, { ref });
+    } catch (e) {
+      throw fsError(e, uri);
+    }
+    const known = this.deps.tree.model?.nodesOfRun(ref)[0]?.run;
+    const after = await optimistic(this.deps, { ref, known }, `Saving the notes of run ${runLabel(now)}`, { notes: notes || undefined }, (signal) =>
+      edits.setRunNotes(now, notes, signal),
+    );
+    // Refused: keep the editor dirty so nothing typed is lost (the message already said why).
+    if (!after) throw vscode.FileSystemError.NoPermissions('W&B refused the notes; they were not saved.');
+    this.mtimes.set(uri.toString(), Date.now());
+    this.emitter.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    void vscode.window.setStatusBarMessage(`W&B: notes of ${runLabel(now)} saved`, 5000);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+  createDirectory(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  delete(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+  rename(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+}
+
+function fsError(e: unknown, uri: vscode.Uri): Error {
+  if (e instanceof WandbError && e.kind === 'notFound') return vscode.FileSystemError.FileNotFound(uri);
+  if (e instanceof WandbError && e.kind === 'network') return vscode.FileSystemError.Unavailable(e.message);
+  return vscode.FileSystemError.NoPermissions(e instanceof Error ? e.message : String(e));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tags
+
+interface TagItem extends vscode.QuickPickItem {
+  tag: string;
+  isNew?: boolean;
+}
+
+async function addTags(deps: EditDeps, arg: unknown, selection: unknown): Promise<void> {
+  const targets = targetsOf(deps, arg, selection);
+  if (targets.length === 0) return noTarget('Add Tags');
+  try {
+    const edits = editsOf(deps);
+    const project = targets[0]!.ref;
+    const projectTags = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'W&B: loading the project’s tags…' }, () =>
+      edits.projectTags(project).catch((e: unknown) => {
+        deps.log.warn(`Add Tags: could not load the tags of ${project.entity}/${project.project}: ${e instanceof Error ? e.message : String(e)}`);
+        return [] as string[];
+      }),
+    );
+    const onAll = targets.length === 1 && targets[0]!.known ? targets[0]!.known.tags : [];
+    const chosen = await pickTags(
+      projectTags.filter((t) => !onAll.includes(t)),
+      targets.length === 1 ? `Add Tags to ${runLabel(targets[0]!.known ?? targets[0]!.ref)}` : `Add Tags to ${targets.length} Runs`,
+    );
+    if (!chosen || chosen.length === 0) return;
+    for (const t of targets) {
+      const known = t.known?.tags ?? [];
+      await optimistic(deps, t, `Tagging run ${runLabel(t.known ?? t.ref)}`, { tags: normaliseTags([...known, ...chosen]) }, async (signal) => {
+        const now = await current(edits, t, signal);
+        return edits.setRunTags(now, normaliseTags([...now.tags, ...chosen]), signal);
+      });
+    }
+  } catch (e) {
+    await reportError(deps.log, 'Add Tags', e);
+  }
+}
+
+/** A multi-select pick of existing tags where typing a new one offers to create it. */
+function pickTags(existing: string[], title: string): Promise<string[] | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<TagItem>();
+    qp.title = title;
+    qp.placeholder = existing.length > 0 ? 'Pick tags used in this project, or type a new tag' : 'Type a new tag';
+    qp.canSelectMany = true;
+    qp.ignoreFocusOut = true;
+    const base: TagItem[] = existing.map((t) => ({ label: t, tag: t }));
+    const created: TagItem[] = [];
+    qp.items = base;
+    let done = false;
+    const finish = (v: string[] | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(v);
+      qp.dispose();
+    };
+    qp.onDidChangeValue((value) => {
+      const v = value.trim();
+      const selected = qp.selectedItems;
+      const exists = [...base, ...created].some((i) => i.tag === v);
+      const why = v ? checkTag(v) : undefined;
+      const offer: TagItem[] = v && !exists ? [{ label: `$(add) ${v}`, tag: v, isNew: true, description: why ?? 'new tag', alwaysShow: true }] : [];
+      qp.items = [...offer, ...created, ...base];
+      qp.selectedItems = qp.items.filter((i) => !i.isNew && selected.some((s) => s.tag === i.tag && !s.isNew));
+    });
+    // Ticking the offered new tag keeps it in the list (ticked) while the user types more.
+    qp.onDidChangeSelection((sel) => {
+      const fresh = sel.filter((i) => i.isNew && !checkTag(i.tag));
+      if (fresh.length === 0) return;
+      for (const f of fresh) created.push({ label: f.tag, tag: f.tag, description: 'new tag' });
+      const keep = sel.filter((i) => !i.isNew).map((i) => i.tag).concat(fresh.map((f) => f.tag));
+      qp.items = [...created, ...base];
+      qp.selectedItems = qp.items.filter((i) => keep.includes(i.tag));
+      qp.value = '';
+    });
+    qp.onDidAccept(() => {
+      const v = qp.value.trim();
+      const picked = qp.selectedItems.filter((i) => !i.isNew).map((i) => i.tag);
+      // Enter with a typed new tag adds it (once it is valid).
+      if (v && !picked.includes(v) && ![...base, ...created].some((i) => i.tag === v)) {
+        const why = checkTag(v);
+        if (why) return; // the offered item already says why
+        picked.push(v);
+      }
+      finish(normaliseTags(picked));
+    });
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+  });
+}
+
+async function removeTags(deps: EditDeps, arg: unknown, selection: unknown): Promise<void> {
+  const targets = targetsOf(deps, arg, selection);
+  if (targets.length === 0) return noTarget('Remove Tags');
+  try {
+    const edits = editsOf(deps);
+    let onRuns: string[];
+    if (targets.length === 1 && !targets[0]!.known) {
+      onRuns = (await current(edits, targets[0]!)).tags;
+    } else {
+      onRuns = normaliseTags(targets.flatMap((t) => t.known?.tags ?? []));
+    }
+    if (onRuns.length === 0) {
+      void vscode.window.showInformationMessage(targets.length === 1 ? `Run ${runLabel(targets[0]!.known ?? targets[0]!.ref)} has no tags.` : 'The selected runs have no tags.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      onRuns.map((t) => ({ label: t })),
+      { title: targets.length === 1 ? `Remove Tags from ${runLabel(targets[0]!.known ?? targets[0]!.ref)}` : `Remove Tags from ${targets.length} Runs`, canPickMany: true, ignoreFocusOut: true },
+    );
+    if (!picked || picked.length === 0) return;
+    const drop = new Set(picked.map((p) => p.label));
+    for (const t of targets) {
+      const known = t.known?.tags ?? [];
+      await optimistic(deps, t, `Untagging run ${runLabel(t.known ?? t.ref)}`, { tags: known.filter((x) => !drop.has(x)) }, async (signal) => {
+        const now = await current(edits, t, signal);
+        return edits.setRunTags(now, now.tags.filter((x) => !drop.has(x)), signal);
+      });
+    }
+  } catch (e) {
+    await reportError(deps.log, 'Remove Tags', e);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stop
+
+async function stopRun(deps: EditDeps, arg: unknown): Promise<void> {
+  const [t] = targetsOf(deps, arg);
+  if (!t) return noTarget('Stop Run');
+  try {
+    const edits = editsOf(deps);
+    const now = await current(edits, t);
+    const state = now.state;
+    if (state !== 'running') {
+      void vscode.window.showInformationMessage(`Run ${runLabel(now)} is ${state}, not running: there is nothing to stop.`);
+      return;
+    }
+    const choice = await vscode.window.showWarningMessage(
+      `Stop run ${runLabel(now)}?`,
+      {
+        modal: true,
+        detail: `${t.ref.entity}/${t.ref.project}/${t.ref.runId}\n\nW&B asks the run’s process to stop at its next heartbeat; the run then ends as killed. This cannot be undone.`,
+      },
+      'Stop Run',
+    );
+    if (choice !== 'Stop Run') return;
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `W&B: stopping run ${now.runId}…` }, () => edits.stopRun(now));
+    deps.log.info(`Stop Run: asked ${t.ref.entity}/${t.ref.project}/${t.ref.runId} to stop`);
+    void vscode.window.showInformationMessage(`Asked run ${runLabel(now)} to stop. Its state changes when its process notices (usually within a minute).`);
+  } catch (e) {
+    await reportError(deps.log, 'Stop Run', refusal(e));
+  }
+}

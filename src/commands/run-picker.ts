@@ -1,0 +1,175 @@
+/**
+ * Choosing a run without the tree: a quick pick of a project's runs, newest first, that asks
+ * the server as the user types (display name or run ID), with a way to switch project.
+ */
+import * as vscode from 'vscode';
+import type { Session } from '../auth/session';
+import type { RunSummary } from '../api/model/run';
+import type { WandbApi } from '../api/wandb-api';
+
+export interface ProjectChoice {
+  entity: string;
+  project: string;
+}
+
+interface RunItem extends vscode.QuickPickItem {
+  run?: RunSummary;
+  switchProject?: boolean;
+}
+
+/** Last project a run was picked from in this window: offered first next time. */
+let lastProject: ProjectChoice | undefined;
+
+/**
+ * Lets the user pick a run. Starts in `project` (else the last one used, else asks for one).
+ * Resolves undefined when dismissed.
+ */
+export async function pickRun(session: Session, options: { title: string; project?: ProjectChoice }): Promise<RunSummary | undefined> {
+  const api = session.requireApi();
+  let project = options.project ?? lastProject ?? (await pickProject(session, options.title));
+  while (project) {
+    const result = await pickRunIn(api, project, options.title);
+    if (result === 'switch') {
+      project = await pickProject(session, options.title);
+      continue;
+    }
+    if (result) lastProject = project;
+    return result;
+  }
+  return undefined;
+}
+
+/** `display_name` or run ID contains `text`, case-insensitively (W&B regexes are RE2, no flags). */
+export function runSearchFilter(text: string): Record<string, unknown> | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  const pattern = caseless(t);
+  return { $or: [{ display_name: { $regex: pattern } }, { name: { $regex: pattern } }] };
+}
+
+function caseless(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    if (lo !== up && lo.length === 1 && up.length === 1) out += `[${lo}${up}]`;
+    else out += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  }
+  return out;
+}
+
+function pickRunIn(api: WandbApi, project: ProjectChoice, title: string): Promise<RunSummary | 'switch' | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<RunItem>();
+    qp.title = `${title}: run in ${project.entity}/${project.project}`;
+    qp.placeholder = 'Type to search runs by name or ID';
+    qp.matchOnDescription = true;
+    qp.ignoreFocusOut = true;
+    const switchItem: RunItem = { label: '$(arrow-swap) Other project…', switchProject: true, alwaysShow: true };
+    let generation = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let controller: AbortController | undefined;
+    let done = false;
+    const finish = (v: RunSummary | 'switch' | undefined) => {
+      if (done) return;
+      done = true;
+      if (timer) clearTimeout(timer);
+      controller?.abort();
+      resolve(v);
+      qp.dispose();
+    };
+    const load = async (text: string) => {
+      const gen = ++generation;
+      controller?.abort();
+      controller = new AbortController();
+      qp.busy = true;
+      try {
+        const page = await api.runs({ entity: project.entity, project: project.project, filters: runSearchFilter(text) }, { first: 50, signal: controller.signal });
+        if (gen !== generation || done) return;
+        const items: RunItem[] = page.items.map((r) => ({
+          label: r.displayName,
+          description: `${r.runId} · ${r.state}`,
+          detail: r.tags.length > 0 ? r.tags.join(', ') : undefined,
+          run: r,
+          alwaysShow: true,
+        }));
+        if (items.length === 0) items.push({ label: text ? 'No runs match.' : 'No runs in this project yet.', alwaysShow: true });
+        qp.items = [...items, switchItem];
+      } catch (e) {
+        if (gen !== generation || done) return;
+        qp.items = [{ label: `$(error) ${e instanceof Error ? e.message : String(e)}`, alwaysShow: true }, switchItem];
+      } finally {
+        if (gen === generation) qp.busy = false;
+      }
+    };
+    qp.onDidChangeValue((v) => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void load(v), 250);
+    });
+    qp.onDidAccept(() => {
+      const item = qp.selectedItems[0];
+      if (item?.switchProject) finish('switch');
+      else if (item?.run) finish(item.run);
+    });
+    qp.onDidHide(() => finish(undefined));
+    qp.items = [switchItem];
+    qp.show();
+    void load('');
+  });
+}
+
+interface ProjectItem extends vscode.QuickPickItem {
+  choice?: ProjectChoice;
+}
+
+/** Projects of the viewer's entities (first page of each), or `entity/project` typed by hand. */
+async function pickProject(session: Session, title: string): Promise<ProjectChoice | undefined> {
+  const state = session.state;
+  if (state.kind !== 'signedIn') return undefined;
+  const api = state.api;
+  const entities = [state.viewer.defaultEntity, ...state.viewer.teams].filter((e, i, all) => e && all.indexOf(e) === i);
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<ProjectItem>();
+    qp.title = `${title}: choose a project`;
+    qp.placeholder = 'Pick a project, or type entity/project';
+    qp.matchOnDescription = true;
+    qp.ignoreFocusOut = true;
+    qp.busy = true;
+    let listed: ProjectItem[] = [];
+    let done = false;
+    const controller = new AbortController();
+    const finish = (v: ProjectChoice | undefined) => {
+      if (done) return;
+      done = true;
+      controller.abort();
+      resolve(v);
+      qp.dispose();
+    };
+    const typed = (v: string): ProjectItem[] => {
+      const m = /^\s*([^/\s]+)\/([^/\s]+)\s*$/.exec(v);
+      return m ? [{ label: `$(go-to-file) ${m[1]}/${m[2]}`, description: 'typed', choice: { entity: m[1]!, project: m[2]! }, alwaysShow: true }] : [];
+    };
+    qp.onDidChangeValue((v) => {
+      qp.items = [...typed(v), ...listed];
+    });
+    qp.onDidAccept(() => {
+      const item = qp.selectedItems[0];
+      if (item?.choice) finish(item.choice);
+    });
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+    void Promise.all(
+      entities.map((entity) =>
+        api.projects(entity, { first: 100, signal: controller.signal }).then(
+          (page) => page.items.map((p): ProjectItem => ({ label: p.name, description: entity, choice: { entity, project: p.name } })),
+          () => [] as ProjectItem[],
+        ),
+      ),
+    ).then((lists) => {
+      if (done) return;
+      listed = lists.flat();
+      qp.items = [...typed(qp.value), ...listed];
+      qp.busy = false;
+    });
+  });
+}
