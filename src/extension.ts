@@ -12,6 +12,8 @@ import { registerEditRunCommands } from './commands/edit-run';
 import { registerUploadCommands } from './commands/upload';
 import { registerArtifactAdminCommands } from './commands/artifact-admin';
 import { registerSweepCommands } from './commands/sweeps';
+import { registerDownloadCommands } from './commands/download';
+import { registerPanelCommands } from './commands/panels';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('W&B Explorer', { log: true });
@@ -37,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerUploadCommands(editDeps, view),
     ...registerArtifactAdminCommands(editDeps, readOnlyDocs),
     ...registerSweepCommands(editDeps, readOnlyDocs),
+    ...registerDownloadCommands(session, log),
+    ...registerPanelCommands({ extensionUri: context.extensionUri, session, log }),
     vscode.commands.registerCommand('wandbExplorer.showLog', () => log.show()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('wandbExplorer.baseUrl') || e.affectsConfiguration('wandbExplorer.requestTimeoutSeconds')) void session.reload();
