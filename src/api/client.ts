@@ -113,8 +113,11 @@ export class WandbClient {
             throw errorFromStatus(status, typeof e.response.body === 'string' ? e.response.body : '', { host: this.host, operation: op, retryAfterMs });
           }
           const timedOut = timeout.signal.aborted && !signal?.aborted;
+          // A socket that dies while the body streams (reset, truncated body) is a network
+          // failure worth retrying; a body that arrived whole but is not GraphQL JSON is not.
+          const bodyCut = answered.status !== 0 && isBodyStreamError(e);
           const err =
-            answered.status !== 0 && !combined.aborted
+            answered.status !== 0 && !combined.aborted && !bodyCut
               ? new WandbError('invalidResponse', `${this.host} sent an answer to ${op} that is not GraphQL JSON (HTTP ${answered.status}). Is the base URL a W&B API server?`, {
                   status: answered.status,
                   operation: op,
@@ -183,6 +186,17 @@ export class WandbClient {
     }
     return res;
   }
+}
+
+/** undici reports a body cut short as `TypeError: terminated` (cause: socket closed / reset). */
+function isBodyStreamError(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const { message, code } = cur as { message?: unknown; code?: unknown };
+    if (message === 'terminated' || (typeof code === 'string' && (code.startsWith('UND_ERR') || code.startsWith('ECONN') || code === 'EPIPE'))) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** Presigned URLs carry credentials in their query string: log only origin and path. */
