@@ -325,6 +325,25 @@ describe('downloadFiles', () => {
     expect(await listAll(dir)).toEqual([]);
   });
 
+  it('fetches the current version of a file that changed on the server since it was listed', async () => {
+    const old = Buffer.from('old log');
+    const now = Buffer.from('old log + more lines');
+    const f = fakeFetcher({ [`${STORE}/log`]: serve(now) });
+    let asked = 0;
+    const r = await downloadFiles(
+      {
+        root: dir,
+        items: [{ name: 'output.log', size: old.length, md5: md5(old), directUrl: `${STORE}/log` }],
+        refreshUrls: async (names) => (asked++, new Map(names.map((n) => [n, { directUrl: `${STORE}/log`, md5: md5(now), size: now.length }]))),
+      },
+      f,
+      fast,
+    );
+    expect(asked).toBe(1);
+    expect(r.failed).toEqual([]);
+    expect(await readFile(path.join(dir, 'output.log'))).toEqual(now);
+  });
+
   it('downloads with size only when W&B gives no MD5', async () => {
     const a = Buffer.from('no digest');
     const f = fakeFetcher({ [`${STORE}/a`]: serve(a) });

@@ -19,6 +19,9 @@ export interface FileUrls {
   url?: string;
   /** Presigned storage URL: never gets the API key. */
   directUrl?: string;
+  /** Current digest and size, when the file can change (files of a live run). */
+  md5?: string;
+  size?: number;
 }
 
 /** Asks the API again for the URLs of these names; may be called with thousands of names. */
@@ -281,7 +284,10 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   };
 
   /** Attempts until the file is in place, or throws a FileFailure. Returns its size. */
-  const fetchInto = async (item: DownloadItem, target: string, expected: Buffer | undefined): Promise<number> => {
+  const fetchInto = async (item: DownloadItem, target: string, expectedAtStart: Buffer | undefined): Promise<number> => {
+    let expected = expectedAtStart;
+    let size = item.size;
+    let recheckedDigest = false;
     let urls: FileUrls = item.ref ? { url: item.ref } : (fresh.get(item.name) ?? { url: item.url, directUrl: item.directUrl });
     let generation = fresh.has(item.name) ? urlGeneration : 0;
     let transientFailures = 0;
@@ -361,8 +367,8 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
               clearTimeout(timer);
               timer = setTimeout(onStall, o.stallTimeoutMs);
               const buf = chunk.value;
-              if (item.size !== undefined && written + buf.byteLength > item.size) {
-                throw new IntegrityError(`the server sent more than the expected ${item.size} bytes`);
+              if (size !== undefined && written + buf.byteLength > size) {
+                throw new IntegrityError(`the server sent more than the expected ${size} bytes`);
               }
               hash.update(buf);
               await t.handle.write(buf, 0, buf.byteLength, written);
@@ -374,8 +380,8 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
             if (!finished) await reader.cancel().catch(() => undefined);
             reader.releaseLock();
           }
-          if (item.size !== undefined && written < item.size) {
-            throw new WandbError('network', `the connection ended after ${written} of ${item.size} bytes`);
+          if (size !== undefined && written < size) {
+            throw new WandbError('network', `the connection ended after ${written} of ${size} bytes`);
           }
           const digest = hash.digest();
           if (expected && !digest.equals(expected)) {
@@ -391,6 +397,22 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
           if (e instanceof FileFailure || e instanceof UnsafePathError) throw e;
           if (e instanceof IntegrityError) {
             integrityFailures++;
+            // A file of a live run may have changed since it was listed: ask once for its
+            // current digest and size before counting the bytes as damaged.
+            if (!recheckedDigest && plan.refreshUrls && !item.ref) {
+              recheckedDigest = true;
+              const now = await refreshFor(item.name, generation);
+              generation = urlGeneration;
+              if (now && ((now.md5 !== undefined && now.md5 !== item.md5) || (now.size !== undefined && now.size !== size))) {
+                log.info(`download ${displayName(item.name)}: it changed on the server since it was listed; fetching the current version`);
+                expected = md5Bytes(now.md5) ?? expected;
+                size = now.size ?? size;
+                if (now.url || now.directUrl) urls = { url: now.url, directUrl: now.directUrl };
+                integrityFailures--;
+                await discard();
+                continue;
+              }
+            }
             log.warn(`download ${displayName(item.name)}: ${e.message} (attempt ${integrityFailures} of ${o.integrityAttempts})`);
             await discard();
             if (integrityFailures >= o.integrityAttempts) throw new FileFailure('integrity', `${e.message}, ${o.integrityAttempts} times`);

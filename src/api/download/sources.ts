@@ -60,7 +60,7 @@ export function runFilesRefresher(api: WandbApi, ref: RunRef) {
   return async (names: string[], signal: AbortSignal): Promise<Map<string, FileUrls>> => {
     const files = await listRunFiles(api, ref, names.length <= BY_NAME_LIMIT ? { names } : {}, signal);
     const want = new Set(names);
-    return new Map(files.filter((f) => want.has(f.name)).map((f) => [f.name, { url: f.url, directUrl: f.directUrl }]));
+    return new Map(files.filter((f) => want.has(f.name)).map((f) => [f.name, { url: f.url, directUrl: f.directUrl, md5: f.md5, size: runFileItem(f).size }]));
   };
 }
 
