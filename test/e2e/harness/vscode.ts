@@ -121,14 +121,28 @@ export async function waitForTreeItem(page: Page, label: string | RegExp, timeou
   return item;
 }
 
-/** Expands a collapsed tree item (no-op when it is expanded) and waits until it is expanded. */
+/**
+ * Expands a collapsed tree item (no-op when it is expanded) and waits until it is expanded.
+ * Works through locators only: the tree re-renders its rows, so element handles go stale.
+ */
 export async function expand(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
   const item = await waitForTreeItem(page, label, timeout);
-  if ((await item.getAttribute('aria-expanded')) !== 'true') {
-    await item.locator('.monaco-tl-twistie').click();
+  const deadline = Date.now() + timeout;
+  let clicked = false;
+  for (;;) {
+    const state = await item.getAttribute('aria-expanded', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => null);
+    if (state === 'true') return item;
+    if (Date.now() > deadline) {
+      throw new Error(`tree item ${String(label)} did not expand within ${timeout} ms (aria-expanded=${state}); the tree shows: ${JSON.stringify(await treeLabels(page))}`);
+    }
+    // Click the twistie once; click again only if the item still says it is collapsed a while later.
+    if (state === 'false' && !clicked) {
+      await item.locator('.monaco-tl-twistie').click();
+      clicked = true;
+      setTimeout(() => (clicked = false), 5_000);
+    }
+    await page.waitForTimeout(100);
   }
-  await page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await item.elementHandle(), { timeout });
-  return item;
 }
 
 /** Signs in through the command palette: W&B: Sign In, then the API key in the password box. */

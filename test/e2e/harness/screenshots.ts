@@ -1,0 +1,48 @@
+// The README's screenshots, taken by `npm run demo -- --screenshot DIR` against the demo stack
+// (signed in through WANDB_API_KEY). Add a shot: append to SHOTS; each starts from the page left
+// by the one before it.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_PROJECT, DEMO_USER } from '../../server/demo-names';
+import type { StackInfo } from './stack';
+import { expand, openView, waitForTreeItem } from './vscode';
+
+export interface Shot {
+  /** File name in the output folder. */
+  file: string;
+  /** What it shows (printed while taking it). */
+  title: string;
+  prepare(page: Page, env: StackInfo): Promise<void>;
+}
+
+export const SHOTS: Shot[] = [
+  {
+    file: 'tree.png',
+    title: 'the side bar: account, entity, projects and the runs of a project',
+    async prepare(page) {
+      await openView(page);
+      await waitForTreeItem(page, DEMO_USER, 60_000);
+      await expand(page, DEMO_PROJECT);
+      const runs = await expand(page, 'Runs');
+      const level = Number(await runs.getAttribute('aria-level'));
+      const firstRun = page.locator(`[role=treeitem][aria-level="${level + 1}"]`).nth(1);
+      await firstRun.waitFor({ state: 'visible', timeout: 30_000 });
+      await firstRun.click();
+      await page.mouse.move(700, 400); // no hover tooltip in the picture
+      await page.waitForTimeout(500);
+    },
+  },
+];
+
+/** Takes every shot in order; returns the files written. */
+export async function takeScreenshots(page: Page, env: StackInfo, dir: string, log: (m: string) => void): Promise<string[]> {
+  const written: string[] = [];
+  for (const shot of SHOTS) {
+    log(`screenshot ${shot.file}: ${shot.title}`);
+    await shot.prepare(page, env);
+    const path = join(dir, shot.file);
+    await page.screenshot({ path });
+    written.push(path);
+  }
+  return written;
+}
