@@ -1,8 +1,8 @@
 // Vitest globalSetup for the e2e tier: runs once per `vitest run`, before any story.
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ARTIFACTS, ensureTools, packageExtension, startStack, type Stack, type StackInfo } from './stack';
+import { ARTIFACTS, ensureTools, packageExtension, startStack, VSIX, type Stack, type StackInfo } from './stack';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   mkdirSync(ARTIFACTS, { recursive: true });
   ensureTools();
   // E2E_SKIP_PACKAGE=1 reuses dist-vsix/wandb-explorer.vsix (scripts/test.mjs packages just before).
-  if (process.env.E2E_SKIP_PACKAGE !== '1') packageExtension();
+  if (process.env.E2E_SKIP_PACKAGE !== '1' || !existsSync(VSIX)) packageExtension();
   stack = await startStack({ logDir: join(ARTIFACTS, 'servers'), log });
   const { stop: _stop, ...info } = stack;
   project.provide('e2e', info);

@@ -21,6 +21,7 @@ export const SHOTS: Shot[] = [
     title: 'the side bar: account, entity, projects and the runs of a project',
     async prepare(page) {
       await openView(page);
+      await widenSideBar(page, 420);
       await waitForTreeItem(page, DEMO_USER, 60_000);
       await expand(page, DEMO_PROJECT);
       const runs = await expand(page, 'Runs');
@@ -33,6 +34,17 @@ export const SHOTS: Shot[] = [
     },
   },
 ];
+
+/** Drags the side bar's edge so that it is `width` pixels wide (long run names stay readable). */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || Math.abs(box.width - width) < 2) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width - 1, y, { steps: 8 });
+  await page.mouse.up();
+}
 
 /** Takes every shot in order; returns the files written. */
 export async function takeScreenshots(page: Page, env: StackInfo, dir: string, log: (m: string) => void): Promise<string[]> {
