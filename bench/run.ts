@@ -54,6 +54,35 @@ const GROUPS: Group[] = [
     run: async (s, log) => (await import('./decode')).decodeFigures(s!, log),
     placeholders: [{ id: 'charts.decodeVsJsonParse', group: 4, title: 'Decoding 100,000 history rows / bare JSON.parse', unit: 'ratio', goal: undefined }],
   },
+  {
+    name: 'size',
+    needsServer: false,
+    run: async (_s, log) => (await import('./size')).sizeFigures(log),
+    placeholders: [
+      { id: 'size.extensionJs', group: 5, title: 'dist/extension.js (production build)', unit: 'KB', goal: { op: '<', target: 300 } },
+      { id: 'size.webview.run', group: 5, title: 'dist/webview/run.js (production build)', unit: 'KB', goal: { op: '<', target: 400 } },
+      { id: 'size.vsix', group: 5, title: '.vsix (npm run package)', unit: 'KB', goal: undefined },
+    ],
+  },
+  {
+    name: 'charts',
+    needsServer: false,
+    run: async (_s, log) => (await import('./charts')).chartFigures(log),
+    placeholders: [
+      { id: 'charts.firstPaint100k', group: 4, title: 'Chart first paint, 1 line × 100k points', unit: 'ms', goal: { op: '<', target: 100 } },
+      { id: 'charts.firstPaint1M', group: 4, title: 'Chart first paint, 1 line × 1M points', unit: 'ms', goal: undefined },
+      { id: 'charts.firstPaint20x1500', group: 4, title: 'Chart first paint, 20 lines × 1,500 points (compare panel)', unit: 'ms', goal: undefined },
+    ],
+  },
+  {
+    name: 'startup',
+    needsServer: true,
+    run: async (s, log) => (await import('./startup')).startupFigures(s!, log),
+    placeholders: [
+      { id: 'startup.activateToFirstItems', group: 5, title: 'activate() → first tree items (Node, vscode stand-in)', unit: 'ms', goal: undefined },
+      { id: 'memory.fiveRunPanels', group: 6, title: 'Heap growth after opening 5 run panels on 100k-step runs', unit: 'MB', goal: undefined },
+    ],
+  },
 ];
 
 function machine() {
@@ -132,6 +161,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await server?.close();
+    await (await import('./package-build')).removePackageBuild();
   }
   figures.sort((a, b) => a.group - b.group);
   const totalSeconds = Math.round((Date.now() - started) / 100) / 10;

@@ -1,0 +1,264 @@
+/**
+ * Figure 4a: the run panel's real webview bundle in headless Chromium. A static page from
+ * 127.0.0.1 loads `dist/webview/<bundle>.js` (the production build) under the panel's CSP,
+ * with `charts-host.js` standing in for VS Code's host (`acquireVsCodeApi`, the `run` /
+ * `compare` message, the answer to the panel's `history` request). Timed: from posting the
+ * history message to the chart having drawn (`data-points` set after uPlot's draw) and to the
+ * next frame after it (painted).
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { figure, median, round, type Figure } from './figure';
+import { packageBuild } from './package-build';
+
+const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const HOST_JS = fileURLToPath(new URL('./charts-host.js', import.meta.url));
+const REPEATS = 3;
+
+interface Case {
+  id: string;
+  title: string;
+  bundle: 'run' | 'compare';
+  lines: number;
+  points: number;
+  goalMs?: number;
+}
+
+const CASES: Case[] = [
+  { id: 'charts.firstPaint100k', title: 'Chart first paint, 1 line × 100k points', bundle: 'run', lines: 1, points: 100_000, goalMs: 100 },
+  { id: 'charts.firstPaint1M', title: 'Chart first paint, 1 line × 1M points', bundle: 'run', lines: 1, points: 1_000_000 },
+  { id: 'charts.firstPaint20x1500', title: 'Chart first paint, 20 lines × 1,500 points (compare panel)', bundle: 'compare', lines: 20, points: 1_500 },
+];
+
+const NONCE = 'benchNonce0123456789';
+
+function pageState(c: Case): unknown {
+  const charts = { selected: ['train/loss'], search: '', xKey: '_step', smoothing: 0.6, logY: false, logYFlipped: [] };
+  return c.bundle === 'run'
+    ? { kind: 'run', tab: 'charts', charts, config: { search: '', showInternal: false, collapsed: [] }, summary: { search: '', showInternal: false, collapsed: [] }, logs: { search: '', follow: true } }
+    : { kind: 'compare', tab: 'charts', charts, config: { search: '', onlyDiff: true, showInternal: false }, summary: { search: '', onlyDiff: false, showInternal: false }, baseline: 0 };
+}
+
+function html(c: Case, origin: string): string {
+  const csp = ["default-src 'none'", `script-src 'nonce-${NONCE}'`, `style-src ${origin}`, `font-src ${origin}`, `img-src ${origin} data:`].join('; ');
+  const spec = JSON.stringify({ bundle: c.bundle, lines: c.lines, points: c.points, state: pageState(c) }).replace(/</g, '\\u003c');
+  const init = c.bundle === 'run' ? { ref: { entity: 'bench', project: 'charts', runId: 'run0' } } : { refs: [] };
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <link rel="stylesheet" href="/webview/codicon.css">
+  <link rel="stylesheet" href="/webview/${c.bundle}.css">
+  <title>bench</title>
+</head>
+<body class="vscode-dark" style="width:1200px">
+  <div id="app" data-init='${JSON.stringify(init)}'></div>
+  <script type="application/json" id="bench-spec">${spec}</script>
+  <script nonce="${NONCE}" src="/bench-host.js"></script>
+  <script nonce="${NONCE}" src="/webview/${c.bundle}.js"></script>
+</body>
+</html>`;
+}
+
+/** The same data drawn by uPlot alone (one series, no panel code): the in-run baseline. */
+function bareHtml(points: number): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="UTF-8"><link rel="stylesheet" href="/uplot.css"><title>bare</title></head>
+<body style="width:1200px"><div id="plot"></div>
+<script src="/uplot.js"></script>
+<script>
+(function () {
+  const n = ${points};
+  const x = new Array(n), y = new Array(n);
+  let v = 2.3, s = 2654435761;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    v = v * 0.99999 + ((s / 4294967296) - 0.5) * 0.02;
+    x[i] = i;
+    y[i] = Math.round(Math.max(0.0001, 0.03 + v * Math.exp((-5 * i) / n)) * 1e6) / 1e6;
+  }
+  const B = (window.__bench = { result: null, error: null });
+  window.addEventListener('message', (ev) => {
+    const d = ev.data;
+    new uPlot({ width: 900, height: 220, series: [{}, { stroke: '#3794ff', width: 1.5, spanGaps: true, points: { show: false } }] }, [d._step, d.loss], document.getElementById('plot'));
+    const drawn = performance.now();
+    requestAnimationFrame(() => setTimeout(() => { B.result = { drawnMs: drawn - B.t0, paintedMs: performance.now() - B.t0, points: n }; }, 0));
+  });
+  setTimeout(() => { B.t0 = performance.now(); window.postMessage({ _step: x, loss: y }, '*'); }, 50);
+})();
+</script>
+</body>
+</html>`;
+}
+
+const UPLOT_DIR = fileURLToPath(new URL('../node_modules/uplot/dist/', import.meta.url));
+
+const MIME: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+
+async function serve(webviewDir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      try {
+        if (url.pathname === '/case') {
+          const c = CASES.find((x) => x.id === url.searchParams.get('id'));
+          if (!c) throw new Error('no such case');
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end(html(c, origin));
+          return;
+        }
+        if (url.pathname === '/bare') {
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end(bareHtml(Number(url.searchParams.get('points'))));
+          return;
+        }
+        if (url.pathname === '/uplot.js' || url.pathname === '/uplot.css') {
+          res.writeHead(200, { 'content-type': url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css' });
+          res.end(await readFile(join(UPLOT_DIR, url.pathname.endsWith('.js') ? 'uPlot.iife.min.js' : 'uPlot.min.css')));
+          return;
+        }
+        if (url.pathname === '/bench-host.js') {
+          res.writeHead(200, { 'content-type': 'text/javascript' });
+          res.end(await readFile(HOST_JS));
+          return;
+        }
+        if (url.pathname.startsWith('/webview/')) {
+          const rel = normalize(url.pathname.slice('/webview/'.length));
+          if (rel.startsWith('..')) throw new Error('outside');
+          const file = join(webviewDir, rel);
+          res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+          res.end(await readFile(file));
+          return;
+        }
+        res.writeHead(404).end();
+      } catch {
+        res.writeHead(404).end();
+      }
+    })();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { server, origin };
+}
+
+async function measure(browser: Browser, origin: string, c: Case | { id: 'bare'; points: number }): Promise<{ paintedMs: number; drawnMs: number; points: number; inkPixels: number; cspViolations: number }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // BENCH_CPU_PROFILE=dir: a Chrome CPU profile of each load, to see where the time goes.
+  const cdp = process.env.BENCH_CPU_PROFILE ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  let cspViolations = 0;
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations++;
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(c.id === 'bare' ? `${origin}/bare?points=${c.points}` : `${origin}/case?id=${encodeURIComponent(c.id)}`);
+    try {
+      await page.waitForFunction(() => (window as unknown as { __bench: { result: unknown; error: unknown } }).__bench.result || (window as unknown as { __bench: { error: unknown } }).__bench.error, null, { timeout: 60_000, polling: 50 });
+    } catch (e) {
+      const posted = await page.evaluate(() => (window as unknown as { __bench?: { posted: string[] } }).__bench?.posted ?? []).catch(() => []);
+      throw new Error(`no chart drawn (${(e as Error).message.split('\n')[0]}); panel posted ${JSON.stringify(posted)}; errors: ${errors.slice(0, 3).join(' | ')}`);
+    }
+    const r = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: { result: { paintedMs: number; drawnMs: number; points: number } | null; error: string | null } }).__bench;
+      if (b.error || !b.result) return { error: b.error ?? 'no result' };
+      // Did the canvas get ink? Count non-transparent pixels of the plot canvas.
+      const canvas = document.querySelector('.chart-panel canvas') as HTMLCanvasElement | null;
+      let ink = 0;
+      if (canvas) {
+        const ctx = canvas.getContext('2d');
+        const img = ctx?.getImageData(0, 0, canvas.width, canvas.height);
+        if (img) for (let i = 3; i < img.data.length; i += 4) if (img.data[i]! > 0) ink++;
+      }
+      return { ...b.result, inkPixels: ink };
+    });
+    if ('error' in r) throw new Error(String(r.error));
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const { writeFile, mkdir } = await import('node:fs/promises');
+      await mkdir(process.env.BENCH_CPU_PROFILE!, { recursive: true });
+      await writeFile(join(process.env.BENCH_CPU_PROFILE!, `${c.id}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    }
+    return { ...r, cspViolations };
+  } finally {
+    await page.close();
+  }
+}
+
+export async function chartFigures(log: (s: string) => void): Promise<Figure[]> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set BENCH_CHROMIUM)`);
+  // BENCH_WEBVIEW_DIR: another build of the bundles (e.g. dist/webview of `npm run build`).
+  const webviewDir = process.env.BENCH_WEBVIEW_DIR ?? (await packageBuild()).webviewDir;
+  const { server, origin } = await serve(webviewDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const out: Figure[] = [];
+  try {
+    // One throw-away load warms up the browser's caches and compiler.
+    await measure(browser, origin, CASES[2]!).catch(() => undefined);
+    for (const c of CASES) {
+      const runs: Awaited<ReturnType<typeof measure>>[] = [];
+      for (let i = 0; i < REPEATS; i++) runs.push(await measure(browser, origin, c));
+      const painted = median(runs.map((r) => r.paintedMs));
+      // Baseline in the same run: uPlot alone drawing the same points (single-line cases).
+      const bare: number[] = [];
+      if (c.lines === 1) for (let i = 0; i < REPEATS; i++) bare.push((await measure(browser, origin, { id: 'bare', points: c.points })).paintedMs);
+      const expected = c.lines * c.points;
+      const pointsOk = runs.every((r) => r.points === expected);
+      const inkOk = runs.every((r) => r.inkPixels > 1000);
+      log(`${c.id}: painted ${runs.map((r) => round(r.paintedMs, 0)).join(", ")} ms, drawn ${runs.map((r) => round(r.drawnMs, 0)).join(", ")} ms; points ${runs[0]!.points}; ink ${runs[0]!.inkPixels}`);
+      if (bare.length) log(`  uPlot alone: ${bare.map((x) => round(x, 0)).join(', ')} ms`);
+      out.push(
+        figure({
+          id: c.id,
+          group: 4,
+          title: c.title,
+          value: pointsOk && inkOk ? round(painted, 0) : null,
+          unit: 'ms',
+          goal: c.goalMs !== undefined ? { op: '<', target: c.goalMs } : undefined,
+          detail: {
+            runsMs: runs.map((r) => round(r.paintedMs, 1)),
+            bareUplotMedianMs: bare.length ? round(median(bare), 1) : null,
+            panelOverBareUplot: bare.length ? round(painted / median(bare), 2) : null,
+            drawnMedianMs: round(median(runs.map((r) => r.drawnMs)), 1),
+            pointsCharted: runs[0]!.points,
+            pointsSent: expected,
+            canvasInkPixels: runs[0]!.inkPixels,
+            cspViolations: Math.max(...runs.map((r) => r.cspViolations)),
+            bundle: `dist/webview/${c.bundle}.js (production)`,
+          },
+          note: pointsOk && inkOk ? undefined : `chart did not show every point or drew nothing (points ${runs[0]!.points} of ${expected}, ink ${runs[0]!.inkPixels})`,
+        }),
+      );
+      if (c.goalMs !== undefined && bare.length) {
+        out.push(
+          figure({
+            id: `${c.id}.overUplot`,
+            group: 4,
+            title: `${c.title}: panel / uPlot alone on the same points (same run)`,
+            value: round(painted / median(bare), 2),
+            unit: 'ratio',
+            detail: { panelMedianMs: round(painted, 1), bareUplotMedianMs: round(median(bare), 1) },
+          }),
+        );
+      }
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+  return out;
+}
