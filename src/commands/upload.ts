@@ -29,6 +29,8 @@ const PARALLEL = 4;
 export function registerUploadCommands(deps: EditDeps, view?: { readonly selection: readonly unknown[] }): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('wandbExplorer.uploadToRun', (uri?: vscode.Uri, uris?: vscode.Uri[]) => uploadFromExplorer(deps, view, uri, uris)),
+    // The same, as the Explorer's context menu names it ("Upload to W&B Run…").
+    vscode.commands.registerCommand('wandbExplorer.uploadToRunFromExplorer', (uri?: vscode.Uri, uris?: vscode.Uri[]) => uploadFromExplorer(deps, view, uri, uris)),
     vscode.commands.registerCommand('wandbExplorer.uploadFilesToRun', (node?: unknown) => uploadFromTree(deps, node)),
   ];
 }

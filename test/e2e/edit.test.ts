@@ -1,0 +1,122 @@
+// Stories of editing from the editor: rename a run and see the new name in the tree, add a tag
+// offered by the project's tag list, add an alias and see it on the version row, and upload a
+// workspace file from the Explorer and see it under the run's Files.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { WandbClient } from '../../src/api/client';
+import { WandbApi } from '../../src/api/wandb-api';
+import * as N from '../server/demo-names';
+import { answerInputBox, expand, expect, openView, quickInput, runCommand, signIn, test, waitForNotification, waitForTreeItem, type StackInfo } from './harness';
+
+function apiFor(env: StackInfo): WandbApi {
+  return new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e-edit' }));
+}
+
+const ref = (runId: string) => ({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId });
+
+async function clickMenu(page: Page, item: Locator, title: string): Promise<void> {
+  const entry = page.getByRole('menuitem', { name: title, exact: true });
+  // A right-click while the tree redraws the row (a page or a live refresh arriving) may open no
+  // menu or one for the old row: close it and try again.
+  for (let attempt = 1; ; attempt++) {
+    await item.click({ button: 'right' });
+    if (await entry.waitFor({ state: 'visible', timeout: 7_000 }).then(() => true, () => false)) break;
+    if (attempt === 3) throw new Error(`the context menu has no "${title}"; it shows: ${JSON.stringify(await page.getByRole('menuitem').allInnerTexts())}`);
+    await page.keyboard.press('Escape');
+  }
+  await entry.click();
+  // A click that lands while the menu is still settling can be dropped: the entry stays
+  // highlighted, and Enter runs it.
+  if (!(await entry.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) await page.keyboard.press('Enter');
+}
+
+/** Signs in and brings the run into the tree with Go to Run; returns its row. */
+async function showRun(page: Page, env: StackInfo, runId: string): Promise<{ row: Locator; name: string }> {
+  const name = (await apiFor(env).run(ref(runId))).displayName;
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await runCommand(page, 'W&B: Go to Run…');
+  await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${runId}`);
+  return { row: await waitForTreeItem(page, name), name };
+}
+
+test('rename a run from its context menu: the tree shows the new name at once', async ({ page, env }) => {
+  const { row, name } = await showRun(page, env, N.DEMO_KILLED_RUN_ID);
+  await clickMenu(page, row, 'Rename Run…');
+  const input = quickInput(page).locator('input.input');
+  await expect.poll(async () => input.inputValue(), { timeout: 10_000 }).toBe(name);
+  const renamed = `${name} (renamed in VS Code)`;
+  await answerInputBox(page, renamed);
+  await waitForTreeItem(page, renamed, 15_000);
+  await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_KILLED_RUN_ID))).displayName, { timeout: 15_000 }).toBe(renamed);
+});
+
+test('add a tag: the picker offers the project’s tags, and a new tag is saved to the run', async ({ page, env }) => {
+  const { row } = await showRun(page, env, N.DEMO_PREEMPTED_RUN_ID);
+  await clickMenu(page, row, 'Add Tags…');
+  const list = quickInput(page).locator('.quick-input-list');
+  // The project's existing tags are offered.
+  await list.locator('.monaco-list-row', { hasText: N.DEMO_RUN_TAGS[0] }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  const input = quickInput(page).locator('input.input');
+  await input.fill('from-vscode-e2e');
+  await list.locator('.monaco-list-row', { hasText: 'from-vscode-e2e' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await input.press('Enter');
+  await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_PREEMPTED_RUN_ID))).tags, { timeout: 15_000 }).toContain('from-vscode-e2e');
+});
+
+test('add an alias to an artifact version: the version row shows it', async ({ page, env }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await expand(page, N.DEMO_PROJECT);
+  await expand(page, 'Artifacts');
+  await expand(page, N.DEMO_DATASET_TYPE);
+  await expand(page, N.DEMO_DATASET_COLLECTION);
+  const v0 = await waitForTreeItem(page, 'v0');
+  await clickMenu(page, v0, 'Add Alias…');
+  await answerInputBox(page, 'e2e-checked');
+  await expect.poll(async () => (await waitForTreeItem(page, 'v0')).locator('.label-description').innerText(), { timeout: 15_000 }).toMatch(/^e2e-checked\b/);
+  const api = apiFor(env);
+  await expect.poll(async () => (await api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: N.DEMO_DATASET_COLLECTION, alias: 'e2e-checked' })).version, { timeout: 15_000 }).toBe('v0');
+});
+
+test('upload a workspace file from the Explorer: it then appears under the run’s Files', async ({ page, env }) => {
+  const fileName = 'e2e-upload-notes.txt';
+  writeFileSync(join(env.workspaceDir, fileName), 'uploaded from the VS Code Explorer\n');
+  const runName = (await apiFor(env).run(ref(N.DEMO_CRASHED_RUN_ID))).displayName;
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+
+  await runCommand(page, 'File: Focus on Files Explorer');
+  const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
+  await file.waitFor({ state: 'visible', timeout: 20_000 });
+  await clickMenu(page, file, 'Upload to W&B Run…');
+
+  // Project, then run (searched on the server), then the path inside the run.
+  const rows = quickInput(page).locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: N.DEMO_PROJECT }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await rows.filter({ hasText: N.DEMO_PROJECT }).first().click();
+  await quickInput(page).locator('.quick-input-title', { hasText: `run in ${N.DEMO_USER}/${N.DEMO_PROJECT}` }).waitFor({ state: 'visible', timeout: 15_000 });
+  const input = quickInput(page).locator('input.input');
+  await input.fill(N.DEMO_CRASHED_RUN_ID);
+  const runRow = rows.filter({ hasText: N.DEMO_CRASHED_RUN_ID }).first();
+  await runRow.waitFor({ state: 'visible', timeout: 20_000 });
+  await runRow.click();
+  await expect.poll(async () => input.inputValue(), { timeout: 10_000 }).toBe(fileName);
+  await input.press('Enter');
+  await waitForNotification(page, `Uploaded ${fileName}`, 30_000);
+
+  const files = await apiFor(env).runFiles(ref(N.DEMO_CRASHED_RUN_ID), { first: 10, names: [fileName] });
+  expect(files.items.map((f) => f.name)).toEqual([fileName]);
+
+  // The tree lists it under the run's Files.
+  await openView(page);
+  await runCommand(page, 'W&B: Go to Run…');
+  await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_CRASHED_RUN_ID}`);
+  await expand(page, runName);
+  await expand(page, 'Files');
+  await waitForTreeItem(page, fileName, 20_000);
+});
