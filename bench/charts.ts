@@ -58,7 +58,7 @@ function html(c: Case, origin: string): string {
   <link rel="stylesheet" href="/webview/${c.bundle}.css">
   <title>bench</title>
 </head>
-<body class="vscode-dark" style="width:1200px">
+<body class="vscode-dark">
   <div id="app" data-init='${JSON.stringify(init)}'></div>
   <script type="application/json" id="bench-spec">${spec}</script>
   <script nonce="${NONCE}" src="/bench-host.js"></script>
@@ -159,9 +159,13 @@ async function measure(browser: Browser, origin: string, c: Case | { id: 'bare';
     await cdp.send('Profiler.start');
   }
   let cspViolations = 0;
+  const cspMessages: string[] = [];
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspViolations++;
+    if (/Content Security Policy/i.test(m.text())) {
+      cspViolations++;
+      if (process.env.BENCH_DEBUG) cspMessages.push(m.text());
+    }
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
@@ -193,6 +197,7 @@ async function measure(browser: Browser, origin: string, c: Case | { id: 'bare';
       await mkdir(process.env.BENCH_CPU_PROFILE!, { recursive: true });
       await writeFile(join(process.env.BENCH_CPU_PROFILE!, `${c.id}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
     }
+    if (cspMessages.length) process.stderr.write(`CSP: ${cspMessages.join('\n')}\n`);
     return { ...r, cspViolations };
   } finally {
     await page.close();

@@ -220,11 +220,11 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
 
     // --- 2,000 × 10 KB --------------------------------------------------------------------------
     const filesVersion = await api.artifactByName({ entity: DEMO_USER, project: BENCH.filesProject, name: BENCH.filesCollection, alias: 'latest' });
-    // Three rounds on plain loopback, each one's best kept; then one round with 5 ms of latency
+    // Two rounds on plain loopback, each one's best kept; then one round with 5 ms of latency
     // added to every storage request (the dev server's latency fault), where running requests
     // side by side can pay off as it does against a real object store.
     const rounds: SmallRound[] = [];
-    for (let i = 0; i < 3; i++) rounds.push(await smallRound(server, api, filesVersion.id, hasCurl));
+    for (let i = 0; i < 2; i++) rounds.push(await smallRound(server, api, filesVersion.id, hasCurl));
     const best = (f: (r: SmallRound) => number) => Math.min(...rounds.map(f));
     const seqMs = best((r) => r.seqMs);
     const smallEngineMs = best((r) => r.engineMs);

@@ -83,6 +83,14 @@ const GROUPS: Group[] = [
       { id: 'memory.fiveRunPanels', group: 6, title: 'Heap growth after opening 5 run panels on 100k-step runs', unit: 'MB', goal: undefined },
     ],
   },
+  {
+    name: 'vscode',
+    needsServer: false,
+    run: async (_s, log) => (await import('./startup-vscode')).vscodeStartupFigures(log),
+    placeholders: [
+      { id: 'startup.vscodeViewToFirstItems', group: 5, title: 'Real VS Code (code-server): open the W&B view (activates) → first tree item shown', unit: 'ms', goal: undefined },
+    ],
+  },
 ];
 
 function machine() {
