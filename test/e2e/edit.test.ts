@@ -120,3 +120,37 @@ test('upload a workspace file from the Explorer: it then appears under the run�
   await expand(page, 'Files');
   await waitForTreeItem(page, fileName, 20_000);
 });
+
+test('edit a run’s notes in an editor: saving sends the multi-line notes to W&B', async ({ page, env }) => {
+  const { row, name } = await showRun(page, env, N.DEMO_PENDING_RUN_ID);
+  await clickMenu(page, row, 'Edit Run Notes…');
+  const tab = page.locator('.tabs-container .tab', { hasText: `Notes of ${name}` });
+  await tab.waitFor({ state: 'visible', timeout: 20_000 });
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Checked from VS Code');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('second line');
+  await page.keyboard.press('Control+S');
+  await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_PENDING_RUN_ID))).notes, { timeout: 20_000 }).toBe('Checked from VS Code\nsecond line');
+  // Saved: the tab is no longer dirty.
+  await expect.poll(async () => tab.getAttribute('class'), { timeout: 10_000 }).not.toContain('dirty');
+});
+
+test('rename from the run panel: the palette command edits the run in front, and the panel title follows', async ({ page, env }) => {
+  const name = (await apiFor(env).run(ref(N.DEMO_FAILED_RUN_ID))).displayName;
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await runCommand(page, 'W&B: Open Run');
+  await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_FAILED_RUN_ID}`);
+  await page.locator('.tabs-container .tab', { hasText: name }).waitFor({ state: 'visible', timeout: 30_000 });
+  await runCommand(page, 'W&B: Rename Run…');
+  const input = quickInput(page).locator('input.input');
+  await expect.poll(async () => input.inputValue(), { timeout: 15_000 }).toBe(name);
+  const renamed = `${name} (from the panel)`;
+  await answerInputBox(page, renamed);
+  await page.locator('.tabs-container .tab', { hasText: renamed }).waitFor({ state: 'visible', timeout: 15_000 });
+  await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_FAILED_RUN_ID))).displayName, { timeout: 15_000 }).toBe(renamed);
+});
