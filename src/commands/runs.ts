@@ -33,11 +33,16 @@ export function registerRunsCommands(
     return { entity, project };
   };
 
-  /** Redraws the project's Runs rows and reveals the one under its entity, expanded. */
+  /**
+   * Redraws the project's Runs rows; when none is expanded yet, reveals the one under its entity,
+   * expanded (revealing an expanded row again would fetch its children twice at once).
+   */
   const showRuns = async (p: ProjectRef) => {
     const model = tree.model;
     if (!model) return;
-    for (const n of model.runsNodesOf(p)) tree.redraw(n);
+    const rows = model.runsNodesOf(p);
+    for (const n of rows) tree.redraw(n);
+    if (rows.some((n) => tree.expandedIds.has(n.id))) return;
     const path = await tree.walk(async (m) => {
       const projectPath = await m.pathToProject(p);
       if (!projectPath) {
@@ -143,7 +148,11 @@ export function registerRunsCommands(
         const run = page.items[0];
         if (!run) throw new WandbError('notFound', `Run ${ref.entity}/${ref.project}/${ref.runId} was not found on ${model.account.host}.`);
         model.focusRun(run);
-        tree.redraw();
+        // Levels already on screen that may gain a row (an entity, project or the run itself)
+        // are redrawn first; reveal then walks down (levels not shown yet load fresh anyway).
+        const shown = [model.account, ...model.entityNodesOf(ref.entity), ...model.runsNodesOf(ref)].filter((n) => tree.expandedIds.has(n.id) || n === model.account);
+        for (const n of shown) tree.redraw(n);
+        await new Promise((r) => setTimeout(r, 300));
         const path = await tree.walk((m) => m.pathToRun(ref));
         const node = path?.[path.length - 1];
         if (node) await view.reveal(node, { select: true, focus: true, expand: false });

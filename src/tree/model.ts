@@ -254,6 +254,16 @@ export class TreeModel {
     this.lists.get(`pinnedRuns:${this.ctx.host}`)?.reset();
   }
 
+  /** Entity rows made for this entity. */
+  entityNodesOf(entity: string): TreeNode[] {
+    return [...this.nodes.values()].filter((n) => n.kind === 'entity' && n.entity === entity);
+  }
+
+  /** Project rows of a project (under its entity and under Pinned). */
+  projectNodesOf(p: ProjectRef): TreeNode[] {
+    return [...this.nodes.values()].filter((n) => n.kind === 'project' && n.project.entity === p.entity && n.project.name === p.project);
+  }
+
   /** Runs rows of a project (under its entity and under Pinned) that VS Code may show. */
   runsNodesOf(p: ProjectRef): TreeNode[] {
     return [...this.nodes.values()].filter((n) => n.kind === 'runs' && n.entity === p.entity && n.project === p.project);
@@ -322,8 +332,9 @@ export class TreeModel {
   private listPrefixes(node: TreeNode): 'all' | Array<[string, string]> {
     switch (node.kind) {
       case 'account':
-      case 'pinned':
         return 'all';
+      case 'pinned':
+        return [['pinnedRuns', this.ctx.host]];
       case 'entity':
         return [['*', node.entity]];
       case 'project':

@@ -107,8 +107,11 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (!model) return [];
     const children = await model.children(node);
     for (const c of children) this.parents.set(c, node);
-    // The Runs row shows the total that arrives with the first page: redraw it once it changed.
-    if (node.kind === 'runs' && this.shownTotals.get(node) !== model.runsListIfLoaded(node)?.total) this.changed.fire(node);
+    // The Runs row shows the total that arrives with the first page: redraw it once it changed,
+    // after VS Code has taken these children (a refresh while it registers them would race).
+    if (node.kind === 'runs' && this.shownTotals.get(node) !== model.runsListIfLoaded(node)?.total) {
+      setTimeout(() => this.changed.fire(node), 50);
+    }
     return children;
   }
 
@@ -163,6 +166,9 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     for (let i = 1; i < nodes.length; i++) this.parents.set(nodes[i]!, nodes[i - 1]!);
     return nodes;
   }
+
+  /** Ids of the nodes the view shows expanded (kept by view.ts from the TreeView's events). */
+  readonly expandedIds = new Set<string>();
 
   /** Redraws a node (or everything) without forgetting loaded pages. */
   redraw(node?: TreeNode): void {

@@ -82,8 +82,10 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
       if (e.visible) void revealWorkspaceProject();
     }),
     view.onDidExpandElement((e) => {
+      tree.expandedIds.add(e.element.id);
       lastProject = projectOf(e.element) ?? lastProject;
     }),
+    view.onDidCollapseElement((e) => tree.expandedIds.delete(e.element.id)),
     view.onDidChangeSelection((e) => {
       lastProject = projectOf(e.selection[0]) ?? lastProject;
     }),

@@ -3,9 +3,78 @@
 // down to a file.
 import type { Locator, Page } from 'playwright-core';
 import * as N from '../server/demo-names';
-import { answerInputBox, expand, expect, openView, runCommand, signIn, sideBarView, test, treeLabels, waitForTreeItem } from './harness';
+import { answerInputBox, expect, openView, runCommand, signIn, sideBarView, test, treeItem, treeLabels, waitForTreeItem as waitVisible } from './harness';
 
 const TOTAL = N.DEMO_PROJECT_RUN_COUNT.toLocaleString('en-US');
+
+/**
+ * Waits for a tree item, scrolling the tree to find it: the tree renders only the rows in view,
+ * and 50 runs push "Load more" and the project's other folders below the fold.
+ */
+async function waitForTreeItem(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
+  const item = treeItem(page, label);
+  const list = sideBarView(page).locator('.monaco-list').first();
+  const deadline = Date.now() + timeout;
+  let lastRows = '';
+  for (;;) {
+    if (await item.isVisible().catch(() => false)) return item;
+    if (Date.now() > deadline) return waitVisible(page, label, 1); // fails with what the tree shows
+    const box = await list.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
+      // Down a screen at a time; at the bottom (nothing moved), back to the top: rows may still be loading.
+      const rows = JSON.stringify(await treeLabels(page));
+      await page.mouse.wheel(0, rows === lastRows ? -100_000 : 500);
+      lastRows = rows === lastRows ? '' : rows;
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Clicks a row until `next` shows. A click can land while the tree redraws a row (a live state
+ * update) and be lost; clicking "Load more" again while a page loads is harmless by design.
+ */
+async function clickUntil(page: Page, label: string, next: string): Promise<void> {
+  await (await waitForTreeItem(page, label)).click();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await waitForTreeItem(page, next, 20_000);
+      return;
+    } catch (e) {
+      // Retry only a click that was lost (the old row is still there).
+      if (attempt >= 2 || !(await treeItem(page, label).isVisible())) throw e;
+      await treeItem(page, label).click();
+    }
+  }
+}
+
+/** Scrolls the tree back to its top row. */
+async function scrollToTop(page: Page): Promise<void> {
+  const box = await sideBarView(page).locator('.monaco-list').first().boundingBox();
+  if (!box) return;
+  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -100_000);
+  await page.waitForTimeout(300);
+}
+
+/** Expands a tree item (found by scrolling) unless it is expanded, and waits until it is. */
+async function expand(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
+  const item = await waitForTreeItem(page, label, timeout);
+  if ((await item.getAttribute('aria-expanded')) !== 'true') {
+    // Rows near the top hide under the sticky headers of their ancestors: scroll them down first.
+    const list = await sideBarView(page).locator('.monaco-list').first().boundingBox();
+    const box = await item.boundingBox();
+    if (list && box && box.y < list.y + 140) {
+      await page.mouse.move(list.x + list.width / 2, list.y + Math.min(list.height / 2, 200));
+      await page.mouse.wheel(0, -(list.y + 160 - box.y));
+      await page.waitForTimeout(200);
+    }
+    await treeItem(page, label).locator('.monaco-tl-twistie').click();
+  }
+  await expect.poll(async () => (await waitForTreeItem(page, label, timeout)).getAttribute('aria-expanded'), { timeout }).toBe('true');
+  return waitForTreeItem(page, label, timeout);
+}
 
 async function signedInAtProject(page: Page, apiKey: string): Promise<Locator> {
   await openView(page);
@@ -17,9 +86,13 @@ async function signedInAtProject(page: Page, apiKey: string): Promise<Locator> {
 
 /** Tree rows one level below `parent` that are rendered now, with label and description. */
 async function rowsUnder(page: Page, parent: Locator): Promise<Array<{ label: string; description: string }>> {
-  const level = Number(await parent.getAttribute('aria-level'));
+  return rowsAt(page, Number(await parent.getAttribute('aria-level')) + 1);
+}
+
+/** Tree rows at a depth (1 = the account) that are rendered now. */
+async function rowsAt(page: Page, level: number): Promise<Array<{ label: string; description: string }>> {
   return sideBarView(page)
-    .locator(`[role=treeitem][aria-level="${level + 1}"]`)
+    .locator(`.monaco-list-rows [role=treeitem][aria-level="${level}"]`)
     .evaluateAll((rows) =>
       rows.map((r) => ({ label: r.querySelector('.label-name')?.textContent?.trim() ?? '', description: r.querySelector('.label-description')?.textContent?.trim() ?? '' })),
     );
@@ -30,17 +103,20 @@ test('expand to a run in the 1,200-run project and see its children', async ({ p
   await waitForTreeItem(page, `Load more (50 of ${TOTAL})`);
   // The Runs row shows the total once the first page is in.
   await expect.poll(async () => runs.locator('.label-description').innerText(), { timeout: 15_000 }).toBe(TOTAL);
-  const [first] = (await rowsUnder(page, runs)).filter((r) => !r.label.startsWith('Load more'));
-  expect(first?.label).toBeTruthy();
+  await scrollToTop(page);
+  // account 1, entity 2, project 3, Runs 4: runs are level 5 (the Runs row may be a sticky header now).
+  const runRows = async () => (await rowsAt(page, 5)).filter((r) => r.label && !r.label.startsWith('Load more'));
+  await expect.poll(async () => (await runRows()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const rows = await runRows();
+  const first = rows[Math.floor(rows.length / 2)];
   await expand(page, first!.label);
   for (const label of ['Overview', 'Files', 'Logged artifacts', 'Used artifacts']) await waitForTreeItem(page, label);
 });
 
 test('"Load more" twice shows 150 of the runs', async ({ page, env }) => {
   await signedInAtProject(page, env.apiKey);
-  await (await waitForTreeItem(page, `Load more (50 of ${TOTAL})`)).click();
-  await (await waitForTreeItem(page, `Load more (100 of ${TOTAL})`)).click();
-  await waitForTreeItem(page, `Load more (150 of ${TOTAL})`);
+  await clickUntil(page, `Load more (50 of ${TOTAL})`, `Load more (100 of ${TOTAL})`);
+  await clickUntil(page, `Load more (100 of ${TOTAL})`, `Load more (150 of ${TOTAL})`);
 });
 
 test('search by state shows only running runs, and one click clears it', async ({ page, env }) => {
@@ -66,7 +142,7 @@ test('search by a config value finds the baseline run; bad input is refused with
   await input.fill('state:runing');
   await expect.poll(async () => page.locator('.quick-input-widget').innerText()).toContain('Unknown run state "runing"');
   await answerInputBox(page, `config.optimizer.lr = ${N.DEMO_RUN_LR} tag:baseline`);
-  await waitForTreeItem(page, /^Search: config\.optimizer\.lr=0\.001/);
+  await waitForTreeItem(page, /^Search: .*config\.optimizer\.lr=0\.001/);
   await waitForTreeItem(page, N.DEMO_RUN_DISPLAY_NAME);
 });
 

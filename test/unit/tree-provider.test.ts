@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MarkdownString, ThemeIcon, TreeItemCollapsibleState, EventEmitter } from 'vscode';
+import { WandbTreeProvider } from '../../src/tree/provider';
+import { toTreeItem } from '../../src/tree/items';
+import { PinStore } from '../../src/tree/pins';
+import type { Session } from '../../src/auth/session';
+import type { TreeNode } from '../../src/tree/nodes';
+import type { RunSummary } from '../../src/api/model/run';
+import type { Page } from '../../src/api/paginate';
+
+function run(i: number, over: Partial<RunSummary> = {}): RunSummary {
+  return { id: `id${i}`, entity: 'alice', project: 'mnist', runId: `r${i}`, displayName: `run-${i}`, state: 'finished', tags: [], ...over };
+}
+
+function page<T>(items: T[], total: number, hasNextPage: boolean): Page<T> {
+  return { items, endCursor: hasNextPage ? 'c' : undefined, hasNextPage, totalCount: total };
+}
+
+function setup(runs: RunSummary[] = [run(1, { state: 'running' }), run(2)]) {
+  const api = {
+    projects: vi.fn(async () => page([{ id: 'p', name: 'mnist', entity: 'alice', runCount: 1234 }], 1, false)),
+    runs: vi.fn(async () => page(runs, 1234, true)),
+    runStates: vi.fn(async () => new Map([['r1', { state: 'crashed' }]])),
+  };
+  const changed = new EventEmitter<unknown>();
+  const session = {
+    state: { kind: 'signedIn', baseUrl: 'https://api.example.com', appUrl: 'https://example.com', viewer: { id: 'v', username: 'alice', defaultEntity: 'alice', teams: [] }, api },
+    onDidChange: changed.event,
+    reload: vi.fn(),
+  } as unknown as Session;
+  const data = new Map<string, unknown>();
+  const tree = new WandbTreeProvider(session, {
+    settings: () => ({ pageSize: 2, defaultEntity: '', extraEntities: [] }),
+    pins: new PinStore({ get: <T>(k: string) => data.get(k) as T, update: async (k, v) => void data.set(k, v) }),
+    liveRefreshSeconds: () => 5,
+  });
+  const fired: unknown[] = [];
+  tree.onDidChangeTreeData((n) => fired.push(n));
+  return { tree, api, fired };
+}
+
+async function down(tree: WandbTreeProvider, path: Array<(n: TreeNode) => boolean>): Promise<TreeNode> {
+  let node: TreeNode | undefined;
+  for (const pred of path) {
+    const kids = await tree.getChildren(node);
+    node = kids.find(pred);
+    if (!node) throw new Error('missing level');
+  }
+  return node!;
+}
+
+const toRuns = [(n: TreeNode) => n.kind === 'account', (n: TreeNode) => n.kind === 'entity', (n: TreeNode) => n.kind === 'project', (n: TreeNode) => n.kind === 'runs'];
+
+afterEach(() => vi.useRealTimers());
+
+describe('WandbTreeProvider', () => {
+  it('renders runs with state icons, stable ids, context values, and the total on the Runs row', async () => {
+    const { tree } = setup();
+    const runs = await down(tree, toRuns);
+    const kids = await tree.getChildren(runs);
+    const [r1, r2, more] = kids.map((k) => tree.getTreeItem(k));
+    expect(r1).toMatchObject({ label: 'run-1', id: kids[0]!.id, contextValue: 'run running unpinned', collapsibleState: TreeItemCollapsibleState.Collapsed });
+    expect((r1!.iconPath as ThemeIcon).id).toBe('sync~spin');
+    expect((r2!.iconPath as ThemeIcon).id).toBe('pass');
+    expect(r1!.tooltip).toBeUndefined(); // built lazily
+    expect(more).toMatchObject({ label: 'Load more (2 of 1,234)', contextValue: 'loadMore', command: { command: 'wandbExplorer.loadMore' } });
+    expect(tree.getTreeItem(runs).description).toBe('1,234');
+    expect(tree.getParent(kids[0]!)).toBe(runs);
+  });
+
+  it('builds the run tooltip in resolveTreeItem, as untrusted markdown', async () => {
+    const { tree } = setup([run(1, { user: 'bob', notes: '<b>x</b>', tags: ['t'] })]);
+    const runs = await down(tree, toRuns);
+    const [node] = await tree.getChildren(runs);
+    const item = tree.resolveTreeItem(tree.getTreeItem(node!), node!);
+    expect(item.tooltip).toBeInstanceOf(MarkdownString);
+    const md = item.tooltip as MarkdownString;
+    expect(md.isTrusted).toBe(false);
+    expect(md.value).toContain('User: bob');
+    expect(md.value).toContain('\\<b\\>x\\</b\\>');
+  });
+
+  it('"Load more" redraws its parent before and after the page arrives', async () => {
+    const { tree, api, fired } = setup();
+    const runs = await down(tree, toRuns);
+    const kids = await tree.getChildren(runs);
+    const more = kids.at(-1)!;
+    if (more.kind !== 'loadMore') throw new Error();
+    fired.length = 0;
+    await Promise.all([tree.loadMore(more), tree.loadMore(more)]);
+    expect(api.runs).toHaveBeenCalledTimes(2);
+    expect(fired.filter((n) => n === runs).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('live refresh polls only while visible and redraws just the runs whose state changed', async () => {
+    vi.useFakeTimers();
+    const { tree, api, fired } = setup();
+    const runs = await down(tree, toRuns);
+    const [r1] = await tree.getChildren(runs);
+    await vi.advanceTimersByTimeAsync(100);
+    fired.length = 0;
+    tree.setVisible(false);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(api.runStates).not.toHaveBeenCalled();
+    tree.setVisible(true);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(api.runStates).toHaveBeenCalledTimes(1);
+    expect(fired).toEqual([r1]);
+    expect(tree.getTreeItem(r1!).contextValue).toBe('run crashed unpinned');
+    // Nothing running any more: later ticks ask nothing.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.runStates).toHaveBeenCalledTimes(1);
+    tree.dispose();
+  });
+});
+
+describe('tree items', () => {
+  it('gives every kind a context value for the menus', () => {
+    const v = { id: 'A', entity: 'e', project: 'p', collection: 'c', type: 'dataset', versionIndex: 3, version: 'v3', aliases: ['latest', 'best'], metadata: {}, state: 'COMMITTED', size: 2048, fileCount: 2, digest: 'd' };
+    const nodes: TreeNode[] = [
+      { kind: 'artifactVersion', id: 'x1', version: v },
+      { kind: 'artifactFile', id: 'x2', version: v, entry: { path: 'a/b.csv', digest: 'x', size: 10 } },
+      { kind: 'runFolder', id: 'x3', run: { entity: 'e', project: 'p', runId: 'r' }, path: 'media/images/' },
+      { kind: 'filter', id: 'x4', entity: 'e', project: 'p', text: 'state:running' },
+      { kind: 'report', id: 'x5', report: { id: 'R', entity: 'e', project: 'p', title: 'T', author: 'me' } },
+      { kind: 'sweep', id: 'x6', sweep: { id: 's', entity: 'e', project: 'p', sweepId: 'sw', displayName: 'sweep', state: 'RUNNING', method: 'bayes', metric: { name: 'acc', goal: 'maximize' }, runCount: 3 } },
+    ];
+    const items = nodes.map((n) => toTreeItem(n));
+    expect(items.map((i) => i.contextValue)).toEqual(['artifactVersion', 'artifactFile', 'runFolder', 'filter', 'report', 'sweep']);
+    expect(items[0]!.description).toBe('latest, best · 2.00 KB · 2 files');
+    expect(items[1]!.label).toBe('b.csv');
+    expect(items[2]!.label).toBe('images');
+    expect(items[3]).toMatchObject({ label: 'Search: state:running', command: { command: 'wandbExplorer.clearRunsFilter' } });
+    expect(items[4]!.command?.command).toBe('wandbExplorer.openReportInBrowser');
+    expect(items[5]!.description).toBe('running · bayes · ↑ acc · 3 runs');
+  });
+
+  it('the Overview row opens the run panel with the run node', () => {
+    const runNode: TreeNode = { kind: 'run', id: 'r', run: run(1) };
+    const item = toTreeItem({ kind: 'runOverview', id: 'o', runNode });
+    expect(item.command).toEqual({ command: 'wandbExplorer.openRun', title: 'Open Run', arguments: [runNode] });
+  });
+
+  it('marks the best sweep run and shows the chosen metric', () => {
+    const item = toTreeItem({ kind: 'run', id: 'r', run: run(1, { metrics: { acc: 0.98765 } }), best: true, metricKey: 'acc' });
+    expect(item.description).toMatch(/^best · acc 0\.9877/);
+    expect((item.iconPath as ThemeIcon).id).toBe('star-full');
+  });
+});
