@@ -13,8 +13,9 @@ import { asRunRef, refKey, RUN_VIEW_TYPE, RunPanel } from '../webviews/run-panel
 /** A run from a tree run node (`{kind: 'run', run}`) or a plain RunRef. */
 export function runRefOf(arg: unknown): RunRef | undefined {
   if (!arg || typeof arg !== 'object') return undefined;
-  const a = arg as { kind?: unknown; run?: unknown };
+  const a = arg as { kind?: unknown; run?: unknown; runNode?: { run?: unknown } };
   if (a.kind === 'run') return asRunRef(a.run);
+  if (a.kind === 'runOverview') return asRunRef(a.runNode?.run);
   if (a.kind !== undefined) return undefined;
   return asRunRef(arg);
 }
@@ -83,7 +84,8 @@ export function registerPanelCommands(deps: PanelDeps): vscode.Disposable[] {
       if (!(await ensureSignedIn(deps.session))) return;
       const ref = runRefOf(arg) ?? (arg === undefined ? await askForRun() : undefined);
       if (!ref) return;
-      const name = (arg as { run?: { displayName?: unknown } } | undefined)?.run?.displayName;
+      const a = arg as { run?: { displayName?: unknown }; runNode?: { run?: { displayName?: unknown } } } | undefined;
+      const name = a?.run?.displayName ?? a?.runNode?.run?.displayName;
       RunPanel.show(deps, ref, typeof name === 'string' ? name : undefined);
     }),
     vscode.commands.registerCommand('wandbExplorer.compareRuns', async (node?: unknown, selected?: unknown) => {

@@ -67,6 +67,26 @@ export abstract class BasePanel implements vscode.Disposable {
     return this.deps.session.requireApi();
   }
 
+  /**
+   * The API once the session has settled: a panel restored at window reload starts before the
+   * session has checked its key, so wait for that (up to 30 s) instead of failing at once.
+   */
+  protected async readyApi(): Promise<WandbApi> {
+    const session = this.deps.session;
+    if (session.state.kind === 'connecting') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => done(), 30_000);
+        const sub = session.onDidChange((s) => s.kind !== 'connecting' && done());
+        const done = () => {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        };
+      });
+    }
+    return session.requireApi();
+  }
+
   protected appUrl(): string {
     const s = this.deps.session.state;
     return s.kind === 'signedIn' ? s.appUrl : '';

@@ -42,12 +42,13 @@ export class ComparePanel extends BasePanel {
   ) {
     super(deps, panel, 'compare', { kind: 'compare', refs: refs.map((r) => ({ entity: r.entity, project: r.project, runId: r.runId })) });
     this.loading = this.load();
+    this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.data && !this.loading && void (this.loading = this.load())));
   }
 
   private async load(): Promise<void> {
     const signal = this.abort.signal;
     try {
-      const api = this.api();
+      const api = await this.readyApi();
       const details = await Promise.all(this.refs.map((r) => api.run(r, signal)));
       const runs: CompareRunData[] = details.map((d) => {
         const s = shapeRun(d, undefined, this.appUrl());

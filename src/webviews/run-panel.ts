@@ -26,6 +26,8 @@ export function asRunRef(v: unknown): RunRef | undefined {
 }
 
 const LIVE_STATES = new Set(['running', 'pending']);
+/** At most this many steps are fetched per live poll. */
+const MAX_LIVE_STEPS = 5_000;
 
 export class RunPanel extends BasePanel {
   private static readonly open = new Map<string, RunPanel>();
@@ -78,6 +80,8 @@ export class RunPanel extends BasePanel {
     super(deps, panel, 'run', { kind: 'run', ref: { entity: ref.entity, project: ref.project, runId: ref.runId } });
     RunPanel.open.set(refKey(ref), this);
     this.loading = this.load();
+    // A panel that failed for want of a session loads once the user signs in.
+    this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.loaded && !this.loading && void (this.loading = this.load())));
   }
 
   private get live(): boolean {
@@ -94,7 +98,7 @@ export class RunPanel extends BasePanel {
   private async load(): Promise<void> {
     const signal = this.abort.signal;
     try {
-      const api = this.api();
+      const api = await this.readyApi();
       const [detail, meta] = await Promise.all([
         api.run(this.ref, signal),
         loadMetadata(api, this.ref, signal).catch((e: unknown) => {
@@ -280,7 +284,9 @@ export class RunPanel extends BasePanel {
       }
       const newLast = detail.historyKeys.lastStep;
       if (newLast > this.lastStep) {
-        const rows = await historyRange(api, this.ref, this.lastStep + 1, newLast + 1, signal);
+        // A burst of logging between two polls: take its last rows only (Refresh fetches everything).
+        const from = Math.max(this.lastStep + 1, newLast + 1 - MAX_LIVE_STEPS);
+        const rows = await historyRange(api, this.ref, from, newLast + 1, signal);
         const cols = liveColumns(rows);
         const last = lastOf(cols) ?? newLast;
         for (const [k, c] of this.history) this.history.set(k, mergeColumns(c, cols));

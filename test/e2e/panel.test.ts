@@ -1,13 +1,15 @@
 // Stories: the run panel (config, summary, charts, log-y, smoothing, hostile text) and the
 // compare panel (only differing config keys).
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { answerInputBox, expect, openView, runCommand, signIn, test, waitForTreeItem, webviewContentFrame, webviewFrame } from './harness';
+import { answerInputBox, expect, openView, runCommand, signIn, test, waitForTreeItem, waitForWorkbench, webviewContentFrame, webviewFrame } from './harness';
 import {
   DEMO_PROJECT,
   DEMO_RUN_DISPLAY_NAME,
   DEMO_RUN_ID,
   DEMO_RUN_LR,
+  DEMO_RUN_NAN_KEY,
   DEMO_RUN_VAL_ACC,
+  DEMO_LIVE_RUN_ID,
   DEMO_USER,
   DEMO_XSS_RUN_ID,
   DEMO_XSS_SCRIPT,
@@ -50,6 +52,11 @@ test('open a demo run: header, a config value and a summary value in the tables'
   await cell(view, 'config', 'optimizer.lr').waitFor({ state: 'visible', timeout: 20_000 });
   expect(Number(await cell(view, 'config', 'optimizer.lr').locator('.v-num').getAttribute('title'))).toBe(DEMO_RUN_LR);
   expect(await cell(view, 'summary', 'val/acc').innerText()).toBe(String(DEMO_RUN_VAL_ACC));
+  // Media values show as what they are: an image thumbnail (a data: URI), a histogram, a table.
+  await expect.poll(() => cell(view, 'summary', 'examples').locator('img.thumb').getAttribute('src'), { timeout: 20_000 }).toMatch(/^data:image\/png;base64,/);
+  await cell(view, 'summary', 'weights').locator('canvas.sparkline').waitFor({ state: 'attached' });
+  expect(await cell(view, 'summary', 'predictions').innerText()).toContain('table, 10 rows');
+  expect(await cell(view, 'summary', DEMO_RUN_NAN_KEY).innerText()).toBe('NaN');
   // Search narrows the table.
   // Logs (ANSI colours as classes) and system metrics load on their tabs.
   await view.locator('.tab[data-tab="logs"]').click();
@@ -84,6 +91,71 @@ test('the loss chart renders, and log-y and smoothing redraw it', async ({ page,
   await expect.poll(() => chart.getAttribute('class')).toContain('log');
   await expect.poll(() => inkedPixels(frame, 'train/loss'), { timeout: 10_000 }).toBeGreaterThan(500);
   expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+/** Drags across the middle of a chart's plot area, from `a` to `b` (fractions of its width). */
+async function dragZoom(page: Page, view: FrameLocator, metric: string, a: number, b: number): Promise<void> {
+  const box = await view.locator(`.chart-panel[data-metric="${metric}"] .u-over`).boundingBox();
+  if (!box) throw new Error('no plot area');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * a, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * ((a + b) / 2), y, { steps: 4 });
+  await page.mouse.move(box.x + box.width * b, y, { steps: 4 });
+  await page.mouse.up();
+}
+
+const points = async (view: FrameLocator, metric: string) => Number(await view.locator(`.chart-panel[data-metric="${metric}"] .chart-body`).getAttribute('data-points'));
+const zoomOf = (view: FrameLocator, metric: string) => view.locator(`.chart-panel[data-metric="${metric}"] .chart-body`).getAttribute('data-zoom');
+
+test('drag-zoom fetches the range at full resolution, double-click resets', async ({ page, env }) => {
+  const view = await openRun(page, env.apiKey, DEMO_RUN_ID);
+  await view.locator('.tab[data-tab="charts"]').click();
+  await expect.poll(() => points(view, 'train/loss'), { timeout: 30_000 }).toBeGreaterThan(100);
+  const before = await points(view, 'train/loss');
+  await dragZoom(page, view, 'train/loss', 0.4, 0.43);
+  await expect.poll(() => zoomOf(view, 'train/loss')).not.toBeNull();
+  // The rows of the zoomed range are laid over the sampled ones.
+  await expect.poll(() => points(view, 'train/loss'), { timeout: 20_000 }).toBeGreaterThan(before + 500);
+  await view.locator('.chart-panel[data-metric="train/loss"] .u-over').dblclick();
+  await expect.poll(() => zoomOf(view, 'train/loss')).toBeNull();
+});
+
+test('a running run grows live and keeps its zoom', async ({ page, env }) => {
+  const view = await openRun(page, env.apiKey, DEMO_LIVE_RUN_ID);
+  await expect(view.locator('.run-header .live-badge').count()).resolves.toBe(1);
+  await view.locator('.tab[data-tab="charts"]').click();
+  await expect.poll(() => points(view, 'train/loss'), { timeout: 30_000 }).toBeGreaterThan(100);
+  const before = await points(view, 'train/loss');
+  await dragZoom(page, view, 'train/loss', 0.2, 0.6);
+  await expect.poll(() => zoomOf(view, 'train/loss')).not.toBeNull();
+  await page.waitForTimeout(1_000); // let the range fetch land
+  const zoom = await zoomOf(view, 'train/loss');
+  // New rows arrive with the next poll (every 10 s by default) and are appended.
+  await expect.poll(() => points(view, 'train/loss'), { timeout: 40_000, interval: 1_000 }).toBeGreaterThan(before + 5);
+  expect(await zoomOf(view, 'train/loss')).toBe(zoom);
+});
+
+test('the run panel comes back after a window reload, on the tab it showed', { timeout: 150_000 }, async ({ page, env }) => {
+  const view = await openRun(page, env.apiKey, DEMO_RUN_ID);
+  await cell(view, 'config', 'optimizer.lr').waitFor({ state: 'visible', timeout: 20_000 });
+  await view.locator('.tab[data-tab="charts"]').click();
+  // Reload the way a person does (the workbench saves its editors and webview state first).
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForEvent('load', { timeout: 30_000 }).catch(() => undefined);
+  await waitForWorkbench(page);
+  const restored = webviewFrame(page);
+  await restored.locator('.tab[data-tab="charts"][aria-selected="true"]').waitFor({ state: 'visible', timeout: 60_000 });
+  // If the window came back signed out, the restored panel says so and loads once signed in.
+  const loadedOrAsks = restored.locator('.run-header h1, .banner:not([hidden])').first();
+  await loadedOrAsks.waitFor({ state: 'visible', timeout: 60_000 });
+  if (!(await restored.locator('.run-header h1').count())) {
+    expect(await restored.locator('.banner').innerText()).toMatch(/sign in/i);
+    await openView(page);
+    await signIn(page, env.apiKey);
+  }
+  await expect.poll(() => restored.locator('.run-header h1').innerText(), { timeout: 40_000 }).toBe(DEMO_RUN_DISPLAY_NAME);
+  await expect.poll(() => points(restored, 'train/loss'), { timeout: 30_000 }).toBeGreaterThan(100);
 });
 
 test('a run whose name and config hold HTML and script shows them as text and runs nothing', async ({ page, env, consoleErrors }) => {

@@ -8,6 +8,7 @@ describe('panel command arguments', () => {
   it('runRefOf takes a tree run node or a RunRef, nothing else', () => {
     expect(runRefOf(run('a'))).toEqual({ entity: 'e', project: 'p', runId: 'a' });
     expect(runRefOf({ entity: 'e', project: 'p', runId: 'b' })).toEqual({ entity: 'e', project: 'p', runId: 'b' });
+    expect(runRefOf({ kind: 'runOverview', runNode: run('c') })).toEqual({ entity: 'e', project: 'p', runId: 'c' });
     expect(runRefOf({ kind: 'project', entity: 'e', project: 'p', runId: 'x' })).toBeUndefined();
     expect(runRefOf({ entity: 'e', project: '', runId: 'b' })).toBeUndefined();
     expect(runRefOf('e/p/a')).toBeUndefined();

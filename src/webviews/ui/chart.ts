@@ -104,7 +104,10 @@ export class MetricChart {
   update(settings: Partial<ChartSettings>): void {
     const xChanged = settings.xKey !== undefined && settings.xKey !== this.settings.xKey;
     this.settings = { ...this.settings, ...settings };
-    if (xChanged) this.zoom = undefined;
+    if (xChanged) {
+      this.zoom = undefined;
+      delete this.el.dataset.zoom;
+    }
     this.draw();
   }
 
@@ -134,6 +137,13 @@ export class MetricChart {
   }
 
   private draw(): void {
+    const t0 = performance.now();
+    this.drawNow();
+    // For the benchmarks: how long the last (re)draw took, data preparation included.
+    this.el.dataset.renderMs = (performance.now() - t0).toFixed(1);
+  }
+
+  private drawNow(): void {
     const width = this.el.clientWidth || 400;
     const data = this.data();
     const sig = this.signature();
@@ -246,6 +256,8 @@ export class MetricChart {
     if (min === undefined || max === undefined || min === null || max === null || !ext) return;
     const full = min <= ext[0] && max >= ext[1];
     this.zoom = full ? undefined : [min, max];
+    if (this.zoom) this.el.dataset.zoom = `${this.zoom[0]},${this.zoom[1]}`;
+    else delete this.el.dataset.zoom;
     if (!this.onZoom) return;
     if (this.zoomTimer) clearTimeout(this.zoomTimer);
     this.zoomTimer = setTimeout(() => this.onZoom?.(this.zoom ? this.stepRange(this.zoom) : undefined), 250);

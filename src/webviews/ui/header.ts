@@ -16,7 +16,7 @@ function field(label: string, value: Node | string | undefined): HTMLElement | n
   return h('div', { class: 'field' }, h('dt', null, label), h('dd', null, value));
 }
 
-export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean): void {
+export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean, collapsed: { value: boolean; onChange(): void }): void {
   const copy = (text: string) => post({ type: 'copy', text });
   const commit = hd.commit
     ? h(
@@ -52,6 +52,7 @@ export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean):
     h(
       'div',
       { class: 'title-row' },
+      collapseButton(el, collapsed),
       stateBadge(hd.state),
       h('h1', { class: 'run-name', title: hd.name }, hd.name),
       live ? h('span', { class: 'live-badge', title: 'Updating while the run runs' }, icon('broadcast'), ' live') : null,
@@ -70,4 +71,18 @@ export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean):
     command,
   ];
   el.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+  el.classList.toggle('collapsed', collapsed.value);
+}
+
+/** Folds the details (ids, git, command...) away so the tabs get the room. */
+function collapseButton(el: HTMLElement, collapsed: { value: boolean; onChange(): void }): HTMLElement {
+  const b = iconButton(collapsed.value ? 'chevron-right' : 'chevron-down', collapsed.value ? 'Show run details' : 'Hide run details', () => {
+    collapsed.value = !collapsed.value;
+    collapsed.onChange();
+    el.classList.toggle('collapsed', collapsed.value);
+    b.firstElementChild!.className = `codicon codicon-chevron-${collapsed.value ? 'right' : 'down'}`;
+    b.title = collapsed.value ? 'Show run details' : 'Hide run details';
+  }, 'header-toggle');
+  b.setAttribute('aria-expanded', String(!collapsed.value));
+  return b;
 }

@@ -17,6 +17,7 @@ interface RunPageState {
   kind: 'run';
   ref?: RunRefData;
   tab: string;
+  headerCollapsed: boolean;
   config: KvTableState;
   summary: KvTableState;
   charts: ChartsState;
@@ -28,6 +29,7 @@ const state = loadState<RunPageState>({
   kind: 'run',
   ref: init?.ref,
   tab: 'overview',
+  headerCollapsed: false,
   config: { search: '', showInternal: false, collapsed: [] },
   summary: { search: '', showInternal: false, collapsed: [] },
   charts: { ...DEFAULT_CHARTS_STATE },
@@ -36,6 +38,15 @@ const state = loadState<RunPageState>({
 if (init?.ref) state.ref = init.ref;
 const save = () => saveState(state);
 save();
+const headerFold = {
+  get value() {
+    return state.headerCollapsed;
+  },
+  set value(v: boolean) {
+    state.headerCollapsed = v;
+  },
+  onChange: save,
+};
 
 const media = new Map<string, string>();
 const requestedMedia = new Set<string>();
@@ -104,7 +115,7 @@ function onMessage(msg: HostMessage): void {
       banner.hidden = true;
       state.ref = msg.header.ref;
       save();
-      renderHeader(headerEl, msg.header, msg.live);
+      renderHeader(headerEl, msg.header, msg.live, headerFold);
       document.title = msg.header.name;
       config.setRows(msg.config);
       summary.setRows(msg.summary);
@@ -119,7 +130,7 @@ function onMessage(msg: HostMessage): void {
       return;
     }
     case 'header':
-      renderHeader(headerEl, msg.header, msg.live);
+      renderHeader(headerEl, msg.header, msg.live, headerFold);
       return;
     case 'summary':
       summary.setRows(msg.summary);
