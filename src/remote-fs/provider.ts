@@ -17,7 +17,7 @@ export class RemoteFileSystemProvider implements vscode.FileSystemProvider, vsco
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
   private readonly infos = new Map<string, { at: number; info: Promise<RemoteFileInfo> }>();
-  private readonly contents = new Map<string, Uint8Array>();
+  private readonly contents = new Map<string, { at: number; bytes: Uint8Array }>();
 
   constructor(
     private readonly session: Session,
@@ -69,7 +69,7 @@ export class RemoteFileSystemProvider implements vscode.FileSystemProvider, vsco
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const key = uri.toString();
     const cached = this.contents.get(key);
-    if (cached) return cached;
+    if (cached && Date.now() - cached.at < INFO_TTL_MS) return cached.bytes;
     try {
       const info = await this.info(uri);
       const api = this.session.requireApi();
@@ -77,7 +77,8 @@ export class RemoteFileSystemProvider implements vscode.FileSystemProvider, vsco
       const bytes = await fetchBytes(api.client, info, { maxBytes: MAX_PREVIEW_BYTES });
       this.log.info(`preview ${ownerLabel(this.target(uri))}/${info.name}: ${bytes.byteLength} bytes in ${Date.now() - started} ms`);
       // Keep small files for re-opening; large ones are fetched again when needed.
-      if (bytes.byteLength <= 8 * 1024 * 1024) this.contents.set(key, bytes);
+      if (bytes.byteLength <= 8 * 1024 * 1024) this.contents.set(key, { at: Date.now(), bytes });
+      else this.contents.delete(key);
       return bytes;
     } catch (e) {
       throw toFsError(e, uri);

@@ -344,6 +344,16 @@ describe('downloadFiles', () => {
     expect(await readFile(path.join(dir, 'output.log'))).toEqual(now);
   });
 
+  it('handles names of 255 bytes (the temp file gets a short name)', async () => {
+    const a = Buffer.from('long');
+    const long = `dir/${'é'.repeat(126)}abc`; // the file name is 255 bytes of UTF-8
+    const f = fakeFetcher({ [`${STORE}/a`]: serve(a) });
+    const r = await downloadFiles({ root: dir, items: [{ name: long, size: 4, md5: md5(a), directUrl: `${STORE}/a` }] }, f);
+    expect(Buffer.byteLength(long.slice(4))).toBe(255);
+    expect(r.failed).toEqual([]);
+    expect(await readFile(path.join(dir, long))).toEqual(a);
+  });
+
   it('downloads with size only when W&B gives no MD5', async () => {
     const a = Buffer.from('no digest');
     const f = fakeFetcher({ [`${STORE}/a`]: serve(a) });

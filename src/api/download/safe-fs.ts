@@ -3,7 +3,7 @@
  * folders are created one level at a time after an lstat, temp files are opened with O_EXCL
  * (and O_NOFOLLOW), and the final name is only ever replaced by rename.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -72,9 +72,11 @@ export async function lstatOrUndefined(p: string): Promise<import('node:fs').Sta
 export async function openTemp(target: string): Promise<{ path: string; handle: FileHandle }> {
   const dir = path.dirname(target);
   const base = path.basename(target);
+  // Names may be up to 255 bytes already: a long one gets a short stand-in.
+  const stem = Buffer.byteLength(base, 'utf8') > 120 ? createHash('sha1').update(base).digest('hex').slice(0, 20) : base;
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
   for (let i = 0; ; i++) {
-    const tmp = path.join(dir, `.${base.slice(0, 180)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+    const tmp = path.join(dir, `.${stem}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
     try {
       return { path: tmp, handle: await open(tmp, flags, 0o666) };
     } catch (e) {
