@@ -323,6 +323,31 @@ export class WandbApi {
     );
   }
 
+  /** One page of a collection's versions with only what a tree row shows (no metadata). */
+  async artifactVersionRows(q: ArtifactCollectionRef, page: PageRequest): Promise<Page<ArtifactVersion>> {
+    const data = await this.client.request(
+      Q.ARTIFACT_VERSION_ROWS,
+      { entity: q.entity, project: q.project, type: q.type, collection: q.collection, first: page.first, after: page.after ?? null },
+      page.signal,
+    );
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    const coll = data.project.artifactType?.artifactCollection;
+    if (!coll) throw notFound(`Artifact "${q.collection}" of type "${q.type}" was not found in ${q.entity}/${q.project}.`);
+    return pageFromConnection(coll.artifacts, (a) => decodeArtifact({ ...a, metadata: null, commitHash: null }));
+  }
+
+  /** One page of the artifacts a run logged (`logged`) or used (`used`), as tree rows. */
+  async runArtifactRows(ref: RunRef, direction: 'logged' | 'used', page: PageRequest): Promise<Page<ArtifactVersion>> {
+    const doc = direction === 'logged' ? Q.RUN_LOGGED_ARTIFACT_ROWS : Q.RUN_USED_ARTIFACT_ROWS;
+    const data = await this.client.request(doc, { ...runVars(ref), first: page.first, after: page.after ?? null }, page.signal);
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    const conn = direction === 'logged' ? data.project.run.outputArtifacts : data.project.run.inputArtifacts;
+    return pageFromConnection(conn as typeof data.project.run.inputArtifacts, (a, edge) =>
+      decodeArtifact({ ...a, metadata: null, commitHash: null }, direction === 'used' ? (edge.usedAs ?? []) : undefined),
+    );
+  }
+
   /** One page of a project's reports (title, author, dates; no report body). */
   async reports(q: ProjectRef, page: PageRequest): Promise<Page<Report>> {
     const data = await this.client.request(Q.REPORTS, { entity: q.entity, project: q.project, first: page.first, after: page.after ?? null }, page.signal);

@@ -36,11 +36,10 @@ export type TreeApi = Pick<
   | 'runs'
   | 'runStates'
   | 'runFileList'
-  | 'runLoggedArtifacts'
-  | 'runUsedArtifacts'
+  | 'runArtifactRows'
   | 'artifactTypes'
   | 'artifactCollections'
-  | 'artifactVersions'
+  | 'artifactVersionRows'
   | 'artifactManifest'
   | 'sweeps'
   | 'sweepRuns'
@@ -163,9 +162,7 @@ export class TreeModel {
       }
       case 'runArtifacts': {
         const key = `${node.direction}:${rkey(node.run)}`;
-        const list = this.list(key, (after, signal) =>
-          node.direction === 'logged' ? api.runLoggedArtifacts(node.run, { first: size(), after, signal }) : api.runUsedArtifacts(node.run, { first: size(), after, signal }),
-        );
+        const list = this.list(key, (after, signal) => api.runArtifactRows(node.run, node.direction, { first: size(), after, signal }));
         return this.paged(node, list, node.direction === 'logged' ? 'This run logged no artifacts.' : 'This run used no artifacts.', (v) =>
           this.intern({ kind: 'artifactVersion', id: `${node.id}/a:${v.id}`, version: v, showCollection: true } satisfies ArtifactVersionNode),
         );
@@ -185,7 +182,7 @@ export class TreeModel {
       case 'artifactCollection': {
         const c = node.collection;
         const list = this.list(`versions:${pkey(node)}/${c.type}/${c.name}`, (after, signal) =>
-          api.artifactVersions({ entity: node.entity, project: node.project, type: c.type, collection: c.name }, { first: size(), after, signal }),
+          api.artifactVersionRows({ entity: node.entity, project: node.project, type: c.type, collection: c.name }, { first: size(), after, signal }),
         );
         return this.paged(node, list, 'No versions.', (v) => this.intern({ kind: 'artifactVersion', id: `${node.id}/v:${v.version}`, version: v } satisfies ArtifactVersionNode));
       }

@@ -233,6 +233,7 @@ describe('run children, artifacts, sweeps, reports', () => {
     const version = await child(m, logged, (n) => n.kind === 'artifactVersion' && n.version.collection === N.DEMO_MODEL_COLLECTION);
     const files = await m.children(version);
     expect(files.length).toBeGreaterThan(0);
+    expect(ops('RunLoggedArtifactRows')[0]!.query).not.toMatch(/\bmetadata\b/);
     expect(files.some((n) => n.kind === 'message' && n.error)).toBe(false);
   });
 
@@ -254,6 +255,9 @@ describe('run children, artifacts, sweeps, reports', () => {
     const raw = await child(m, type, (n) => n.kind === 'artifactCollection' && n.collection.name === N.DEMO_DATASET_COLLECTION);
     const versions = (await m.children(raw)).flatMap((n) => (n.kind === 'artifactVersion' ? [[n.version.version, n.version.aliases]] : []));
     expect(versions).toEqual(expect.arrayContaining([['v2', expect.arrayContaining(['latest'])], ['v1', expect.arrayContaining(['stable'])]]));
+    // Version rows ask no metadata (free-form, can be large) and no commit hash.
+    for (const r of ops('ArtifactVersionRows')) expect(r.query).not.toMatch(/\bmetadata\b|\bcommitHash\b/);
+    expect(ops('ArtifactVersionRows').length).toBeGreaterThan(0);
   });
 
   it('Sweeps: state, method, metric, run count; runs best first with the best marked', async () => {

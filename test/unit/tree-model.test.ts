@@ -40,11 +40,10 @@ function fakeApi(over: Partial<Record<keyof TreeApi, unknown>> = {}) {
         p.after,
       ),
     ),
-    runLoggedArtifacts: vi.fn(async () => pages([], 10)),
-    runUsedArtifacts: vi.fn(async () => pages([], 10)),
+    runArtifactRows: vi.fn(async () => pages([], 10)),
     artifactTypes: vi.fn(async () => pages([{ id: 't', name: 'dataset' }], 10)),
     artifactCollections: vi.fn(async () => pages([{ id: 'c', name: 'mnist-data', type: 'dataset' }], 10)),
-    artifactVersions: vi.fn(async () =>
+    artifactVersionRows: vi.fn(async () =>
       pages([{ id: 'A1', entity: 'alice', project: 'mnist', collection: 'mnist-data', type: 'dataset', versionIndex: 0, version: 'v0', aliases: ['latest'], metadata: {}, state: 'COMMITTED', size: 3, fileCount: 2, digest: 'd' }], 10),
     ),
     artifactManifest: vi.fn(async () => ({ version: 1, storagePolicy: 'x', storageLayout: 'V2', entries: [{ path: 'train/0.png', digest: 'x', size: 1 }, { path: 'labels.csv', digest: 'y', size: 2 }] })),

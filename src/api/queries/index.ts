@@ -10,3 +10,4 @@ export * from './sweeps';
 export * from './reports';
 export * from './mutations';
 export * from './sweep-config';
+export * from './artifact-rows';
