@@ -193,6 +193,14 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
       engineMs.push(e.ms);
       await rm(dir, { recursive: true, force: true });
     }
+    // Where the time goes: Node's global fetch reading the same URL, discarding the bytes.
+    const f0 = nowMs();
+    {
+      const res = await fetch(bigUrl);
+      const reader = res.body!.getReader();
+      for (;;) if ((await reader.read()).done) break;
+    }
+    const fetchOnlyMs = nowMs() - f0;
     const bestEngine = Math.min(...engineMs);
     const bestCurl = hasCurl ? Math.min(...curlMs) : NaN;
     const mb = (bigItem.size ?? 0) / 1024 / 1024;
@@ -211,6 +219,8 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
           engineMBps: round(mb / (bestEngine / 1000), 0),
           curlMBps: hasCurl ? round(mb / (bestCurl / 1000), 0) : null,
           verifiedMd5: true,
+          nodeFetchReadOnlyMs: round(fetchOnlyMs, 0),
+          curlOverNodeFetchReadOnly: hasCurl ? round(bestCurl / fetchOnlyMs) : null,
           destination: TMP,
         },
         note: hasCurl ? undefined : 'curl missing',
