@@ -31,6 +31,8 @@ export interface RunEditState {
   tags: string[];
   /** Lower-case run state (`running`, `finished`...). */
   state: string;
+  /** W&B marks some runs read-only (`Run.read_only`); only known when read with `runEditState`. */
+  readOnly?: boolean;
 }
 
 /** Where one file of a run is to be PUT. */
@@ -86,7 +88,7 @@ export class WandbEdits {
     const data = await this.client.request(Q.RUN_EDITABLE, { entity: ref.entity, project: ref.project, runId: ref.runId }, signal);
     if (!data.project) throw new WandbError('notFound', `Project ${ref.entity}/${ref.project} was not found on ${this.client.host}, or you may not see it.`);
     if (!data.project.run) throw new WandbError('notFound', `Run ${ref.entity}/${ref.project}/${ref.runId} was not found on ${this.client.host}.`);
-    return decodeEdited(data.project.run);
+    return { ...decodeEdited(data.project.run), readOnly: data.project.run.readOnly === true };
   }
 
   async renameRun(run: EditableRun, displayName: string, signal?: AbortSignal): Promise<RunEditState> {
@@ -284,6 +286,16 @@ function decodeEdited(r: Q.RawEditedRun): RunEditState {
     tags: (r.tags ?? []).filter((t): t is string => typeof t === 'string'),
     state: (r.state ?? 'unknown').toLowerCase(),
   };
+}
+
+/**
+ * Refuses, before anything is sent, an edit of a run W&B marks read-only (the server would
+ * refuse it too; this says why in plain words).
+ */
+export function assertEditable(run: Pick<RunEditState, 'readOnly' | 'runId' | 'displayName'>): void {
+  if (run.readOnly) {
+    throw new WandbError('forbidden', `Run ${run.displayName !== run.runId ? `“${run.displayName}” (${run.runId})` : run.runId} is read-only: W&B does not allow editing it.`);
+  }
 }
 
 /** Trims, drops empties and duplicates, keeps the first spelling's order. */

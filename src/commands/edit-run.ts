@@ -5,7 +5,7 @@
  * the server refuses it (a read-only run, no permission).
  */
 import * as vscode from 'vscode';
-import { checkTag, normaliseTags, type EditableRun, type RunEditState, type WandbEdits } from '../api/edits';
+import { assertEditable, checkTag, normaliseTags, type EditableRun, type RunEditState, type WandbEdits } from '../api/edits';
 import { WandbError } from '../api/errors';
 import type { RunRef, RunSummary } from '../api/model/run';
 import { reportError } from './report-error';
@@ -57,6 +57,13 @@ function noTarget(what: string): void {
 async function current(edits: WandbEdits, t: RunTarget, signal?: AbortSignal): Promise<EditableRun & RunEditState> {
   const s = await edits.runEditState(t.ref, signal);
   return { ...t.ref, ...s };
+}
+
+/** As `current`, refusing a read-only run before anything is sent. */
+async function editable(edits: WandbEdits, t: RunTarget, signal?: AbortSignal): Promise<EditableRun & RunEditState> {
+  const now = await current(edits, t, signal);
+  assertEditable(now);
+  return now;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,11 +137,12 @@ async function optimistic(
 function refusal(e: unknown): unknown {
   if (!(e instanceof WandbError)) return e;
   if (e.kind === 'graphql' || e.kind === 'forbidden' || e.kind === 'badRequest') {
+    if (e.kind === 'forbidden' && /read-only/.test(e.message) && !e.status) return e; // our own check said it plainly
     const why = e.message.replace(/^.*? refused the query \w+: /, '');
     const hint = /read.?only/i.test(why)
-      ? ' The run is read-only.'
+      ? ''
       : /permission|not allowed|forbidden|unauthori[sz]ed/i.test(why) || e.kind === 'forbidden'
-        ? ' Your account may not edit runs of this project.'
+        ? ' Your account may not edit this project.'
         : '';
     return new WandbError(e.kind, `W&B refused the change: ${why}.${hint}`.replace(/\.\.+/g, '.'), { status: e.status, operation: e.operation, cause: e });
   }
@@ -159,9 +167,8 @@ async function renameRun(deps: EditDeps, arg: unknown): Promise<void> {
       validateInput: (v) => (!v.trim() ? 'A run name cannot be empty.' : v.trim().length > 256 ? 'Run names are at most 256 characters.' : undefined),
     });
     if (name === undefined || name.trim() === now.displayName) return;
-    const id = t.known?.id ?? now.id;
-    await optimistic(deps, t, `Renaming run ${runLabel(now)}`, { displayName: name.trim() }, (signal) =>
-      edits.renameRun({ ...t.ref, id }, name, signal),
+    await optimistic(deps, t, `Renaming run ${runLabel(now)}`, { displayName: name.trim() }, async (signal) =>
+      edits.renameRun(await editable(edits, t, signal), name, signal),
     );
   } catch (e) {
     await reportError(deps.log, 'Rename Run', e);
@@ -248,8 +255,9 @@ class RunNotesFileSystem implements vscode.FileSystemProvider {
     const edits = editsOf(this.deps);
     let now: EditableRun & RunEditState;
     try {
-      now = await current(edits, { ref });
+      now = await editable(edits, { ref });
     } catch (e) {
+      // VS Code shows this as "Failed to save …: <message>" and keeps the editor dirty.
       throw fsError(e, uri);
     }
     const known = this.deps.tree.model?.nodesOfRun(ref)[0]?.run;
@@ -312,7 +320,7 @@ async function addTags(deps: EditDeps, arg: unknown, selection: unknown): Promis
     for (const t of targets) {
       const known = t.known?.tags ?? [];
       await optimistic(deps, t, `Tagging run ${runLabel(t.known ?? t.ref)}`, { tags: normaliseTags([...known, ...chosen]) }, async (signal) => {
-        const now = await current(edits, t, signal);
+        const now = await editable(edits, t, signal);
         return edits.setRunTags(now, normaliseTags([...now.tags, ...chosen]), signal);
       });
     }
@@ -398,7 +406,7 @@ async function removeTags(deps: EditDeps, arg: unknown, selection: unknown): Pro
     for (const t of targets) {
       const known = t.known?.tags ?? [];
       await optimistic(deps, t, `Untagging run ${runLabel(t.known ?? t.ref)}`, { tags: known.filter((x) => !drop.has(x)) }, async (signal) => {
-        const now = await current(edits, t, signal);
+        const now = await editable(edits, t, signal);
         return edits.setRunTags(now, now.tags.filter((x) => !drop.has(x)), signal);
       });
     }
@@ -415,7 +423,7 @@ async function stopRun(deps: EditDeps, arg: unknown): Promise<void> {
   if (!t) return noTarget('Stop Run');
   try {
     const edits = editsOf(deps);
-    const now = await current(edits, t);
+    const now = await editable(edits, t);
     const state = now.state;
     if (state !== 'running') {
       void vscode.window.showInformationMessage(`Run ${runLabel(now)} is ${state}, not running: there is nothing to stop.`);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { WandbClient } from '../../src/api/client';
 import {
   WandbEdits,
+  assertEditable,
   checkAlias,
   checkRunFileName,
   checkTag,
@@ -270,5 +271,18 @@ describe('sweepConfigYaml', () => {
 
   it('says so when the configuration is empty', () => {
     expect(sweepConfigYaml('  ')).toMatch(/^# /);
+  });
+});
+
+describe('read-only runs', () => {
+  it('runEditState reads readOnly, and assertEditable refuses such a run in plain words', async () => {
+    const { edits, sent } = editsWith(() => ({
+      data: { project: { run: { id: RUN.id, name: 'abc123', displayName: 'shared run', notes: null, tags: [], state: 'finished', readOnly: true } } },
+    }));
+    const s = await edits.runEditState({ entity: 'e', project: 'p', runId: 'abc123' });
+    expect(s.readOnly).toBe(true);
+    expect(sent[0]!.body.query).toContain('readOnly');
+    expect(() => assertEditable(s)).toThrow(/“shared run” \(abc123\) is read-only/);
+    expect(() => assertEditable({ ...s, readOnly: false })).not.toThrow();
   });
 });

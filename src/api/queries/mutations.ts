@@ -63,14 +63,14 @@ query ProjectTags($entity: String!, $project: String!) {
 }`);
 
 export interface RunCurrentEditsData {
-  project: { run: RawEditedRun | null } | null;
+  project: { run: (RawEditedRun & { readOnly: boolean | null }) | null } | null;
 }
 
 /** The editable fields of one run as the server has them now (tags are replaced as a whole). */
 export const RUN_EDITABLE = defineDocument<RunCurrentEditsData, { entity: string; project: string; runId: string }>(`
 query RunEditable($entity: String!, $project: String!, $runId: String!) {
   project(name: $project, entityName: $entity) {
-    run(name: $runId) { id name displayName notes tags state }
+    run(name: $runId) { id name displayName notes tags state readOnly }
   }
 }`);
 
