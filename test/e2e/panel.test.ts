@@ -1,7 +1,21 @@
 // Stories: the run panel (config, summary, charts, log-y, smoothing, hostile text) and the
 // compare panel (only differing config keys).
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { answerInputBox, expect, openView, runCommand, signIn, test, waitForTreeItem, waitForWorkbench, webviewContentFrame, webviewFrame } from './harness';
+import {
+  answerInputBox,
+  expand,
+  expect,
+  openView,
+  runCommand,
+  sideBarView,
+  signIn,
+  test,
+  treeItem,
+  waitForTreeItem,
+  waitForWorkbench,
+  webviewContentFrame,
+  webviewFrame,
+} from './harness';
 import {
   DEMO_PROJECT,
   DEMO_RUN_DISPLAY_NAME,
@@ -201,4 +215,31 @@ test('compare two runs and see only the differing config keys', async ({ page, e
   await view.locator('.tab[data-tab="charts"]').click();
   await expect.poll(() => view.locator('.chart-panel[data-metric="train/loss"] .u-legend .u-series:not(.raw-series)').count(), { timeout: 20_000 }).toBe(3);
   expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('from the tree: Overview opens the run panel, and two selected runs compare from the context menu', async ({ page, env }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await expand(page, DEMO_PROJECT);
+  await expand(page, 'Runs');
+  // account 1, entity 2, project 3, Runs 4: runs are level 5.
+  const runRows = sideBarView(page).locator('.monaco-list-rows [role=treeitem][aria-level="5"]').filter({ hasNotText: /^\s*Load more/ });
+  await expect.poll(() => runRows.count(), { timeout: 20_000 }).toBeGreaterThan(2);
+  const [a, b] = [runRows.nth(1), runRows.nth(2)];
+  const nameA = (await a.locator('.label-name').innerText()).trim();
+  const nameB = (await b.locator('.label-name').innerText()).trim();
+
+  await expand(page, nameA);
+  await treeItem(page, 'Overview').click();
+  const view = webviewFrame(page);
+  await expect.poll(() => view.locator('.run-header h1').innerText(), { timeout: 30_000 }).toBe(nameA);
+  await treeItem(page, nameA).locator('.monaco-tl-twistie').click(); // collapse it again
+
+  await treeItem(page, nameA).click();
+  await treeItem(page, nameB).click({ modifiers: ['Control'] });
+  await treeItem(page, nameB).click({ button: 'right' });
+  await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Compare Runs$/ }).click();
+  const compare = webviewFrame(page);
+  await expect.poll(() => compare.locator('.run-legend li .run-link').allInnerTexts(), { timeout: 30_000 }).toEqual([nameA, nameB]);
 });
