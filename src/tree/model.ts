@@ -12,7 +12,7 @@ import type { ManifestEntry } from '../api/model/artifacts';
 import { DEFAULT_RUNS_ORDER, parseRunsFilter, runsOrderArg, type RunsOrder } from '../api/runs-filter';
 import { PagedList } from './paged-list';
 import { listFolder } from './file-tree';
-import type { Pin, PinStore } from './pins';
+import type { MementoLike, Pin, PinStore } from './pins';
 import type {
   AccountNode,
   ArtifactVersionNode,
@@ -63,7 +63,12 @@ export interface TreeContext {
   pins: PinStore;
   /** The project the workspace names (`wandb/settings` or `defaultProject`), if any. */
   workspaceProject?: () => ProjectRef | undefined;
+  /** Where each project's search and order are kept across restarts (VS Code's workspaceState). */
+  searchMemento?: MementoLike;
 }
+
+const SEARCHES_KEY = 'wandbExplorer.runSearches';
+type SavedSearches = Record<string, Record<string, { text: string; order: RunsOrder }>>;
 
 /** The search of one project's Runs level. */
 export interface RunsSearch {
@@ -223,7 +228,38 @@ export class TreeModel {
   // ----- search and order -----------------------------------------------------------------
 
   search(p: ProjectRef): RunsSearch {
-    return this.searches.get(pkey(p)) ?? { text: '', filter: undefined, order: DEFAULT_RUNS_ORDER };
+    const key = pkey(p);
+    let s = this.searches.get(key);
+    if (!s) {
+      s = this.savedSearch(key) ?? { text: '', filter: undefined, order: DEFAULT_RUNS_ORDER };
+      this.searches.set(key, s);
+    }
+    return s;
+  }
+
+  /** A search saved by an earlier session, if it still parses. */
+  private savedSearch(key: string): RunsSearch | undefined {
+    const saved = this.ctx.searchMemento?.get<SavedSearches>(SEARCHES_KEY)?.[this.ctx.host]?.[key];
+    if (!saved || typeof saved.text !== 'string' || !saved.order) return undefined;
+    try {
+      runsOrderArg(saved.order);
+      const parsed = parseRunsFilter(saved.text);
+      return { text: parsed.terms.join(' '), filter: parsed.filter, order: saved.order };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private saveSearch(p: ProjectRef): void {
+    const memento = this.ctx.searchMemento;
+    if (!memento) return;
+    const all: SavedSearches = { ...(memento.get<SavedSearches>(SEARCHES_KEY) ?? {}) };
+    const host = { ...(all[this.ctx.host] ?? {}) };
+    const s = this.searches.get(pkey(p));
+    if (s && (s.text || !sameOrder(s.order, DEFAULT_RUNS_ORDER))) host[pkey(p)] = { text: s.text, order: s.order };
+    else delete host[pkey(p)];
+    all[this.ctx.host] = host;
+    void Promise.resolve(memento.update(SEARCHES_KEY, all)).catch(() => undefined);
   }
 
   /** Sets the search text of a project's Runs (throws RunsFilterError on bad text); reloads them. */
@@ -231,18 +267,21 @@ export class TreeModel {
     const parsed = parseRunsFilter(text);
     const cur = this.search(p);
     this.searches.set(pkey(p), { ...cur, text: parsed.terms.join(' '), filter: parsed.filter });
+    this.saveSearch(p);
     this.resetRuns(p);
   }
 
   setOrder(p: ProjectRef, order: RunsOrder): void {
     runsOrderArg(order); // validates
     this.searches.set(pkey(p), { ...this.search(p), order });
+    this.saveSearch(p);
     this.resetRuns(p);
   }
 
   /** Back to all runs, newest first. */
   clearSearch(p: ProjectRef): void {
-    this.searches.delete(pkey(p));
+    this.searches.set(pkey(p), { text: '', filter: undefined, order: DEFAULT_RUNS_ORDER });
+    this.saveSearch(p);
     this.resetRuns(p);
   }
 

@@ -3,13 +3,15 @@ import type { Session } from '../auth/session';
 import { toTreeItem, type ItemHints } from './items';
 import { runTooltipMarkdown } from './format';
 import { TreeModel, type TreeSettings } from './model';
-import type { PinStore } from './pins';
+import type { MementoLike, PinStore } from './pins';
 import type { LoadMoreNode, MessageNode, ProjectRef, RunNode, TreeNode } from './nodes';
 import { describeRunsOrder, DEFAULT_RUNS_ORDER } from '../api/runs-filter';
 
 export interface TreeProviderOptions {
   settings: () => TreeSettings;
   pins: PinStore;
+  /** Keeps each project's run search across restarts (workspaceState). */
+  searchMemento?: MementoLike;
   workspaceProject?: () => ProjectRef | undefined;
   /** Seconds between live state refreshes of running runs; 0 turns it off. */
   liveRefreshSeconds: () => number;
@@ -57,6 +59,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       settings: this.options.settings,
       pins: this.options.pins,
       workspaceProject: this.options.workspaceProject,
+      searchMemento: this.options.searchMemento,
     });
     return this.current;
   }

@@ -32,6 +32,7 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
       extraEntities: cfg().get<string[]>('extraEntities') ?? [],
     }),
     pins,
+    searchMemento: context.workspaceState,
     workspaceProject: () => workspaceProject,
     liveRefreshSeconds: () => cfg().get<number>('liveRefreshSeconds') ?? 15,
     log,
@@ -44,13 +45,13 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
     const s = session.state;
     if (s.kind !== 'signedIn' || !workspaceProject) return;
     const key = `${s.baseUrl} ${workspaceProject.entity}/${workspaceProject.project}`;
-    if (revealedFor === key) return;
+    if (revealedFor === key || !view.visible) return; // revealed when the view shows
     revealedFor = key;
     const wp = workspaceProject;
+    lastProject ??= wp;
     const nodes = await tree.walk((m) => m.pathToProject(wp)).catch(() => undefined);
     const node = nodes?.[nodes.length - 1];
-    if (node && view.visible) await Promise.resolve(view.reveal(node, { expand: true, select: false, focus: false })).catch(() => undefined);
-    lastProject ??= wp;
+    if (node) await Promise.resolve(view.reveal(node, { expand: true, select: false, focus: false })).catch(() => undefined);
   };
 
   const readWorkspaceProject = async () => {

@@ -242,6 +242,20 @@ describe('TreeModel search and order', () => {
     expect(api.runs).toHaveBeenLastCalledWith(expect.objectContaining({ filters: undefined, order: '-created_at', metricKeys: undefined }), expect.anything());
   });
 
+  it('keeps each project\'s search and order across restarts, per host', async () => {
+    const searchMemento = memento();
+    const first = model(undefined, { searchMemento });
+    first.m.setFilter({ entity: 'alice', project: 'mnist' }, 'state:running');
+    first.m.setOrder({ entity: 'alice', project: 'mnist' }, { by: 'heartbeat', descending: false });
+    const again = model(undefined, { searchMemento });
+    await again.m.children(await runsFolder(again.m));
+    expect(again.api.runs).toHaveBeenCalledWith(expect.objectContaining({ filters: { state: 'running' }, order: '+heartbeat_at' }), expect.anything());
+    const otherHost = model(undefined, { searchMemento, host: 'other.example.com' });
+    expect(otherHost.m.search({ entity: 'alice', project: 'mnist' }).text).toBe('');
+    again.m.clearSearch({ entity: 'alice', project: 'mnist' });
+    expect(model(undefined, { searchMemento }).m.search({ entity: 'alice', project: 'mnist' })).toMatchObject({ text: '', order: { by: 'created', descending: true } });
+  });
+
   it('bad filter text throws before any request', async () => {
     const { m, api } = model();
     expect(() => m.setFilter({ entity: 'alice', project: 'mnist' }, 'state:nope')).toThrow(/Unknown run state/);
