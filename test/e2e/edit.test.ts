@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import * as N from '../server/demo-names';
-import { answerInputBox, expand, expect, openView, quickInput, runCommand, signIn, test, waitForNotification, waitForTreeItem, type StackInfo } from './harness';
+import { answerInputBox, expand, expect, openView, quickInput, runCommand, signIn, test, treeItem, waitForNotification, waitForTreeItem, type StackInfo } from './harness';
 
 function apiFor(env: StackInfo): WandbApi {
   return new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e-edit' }));
@@ -153,4 +153,22 @@ test('rename from the run panel: the palette command edits the run in front, and
   await answerInputBox(page, renamed);
   await page.locator('.tabs-container .tab', { hasText: renamed }).waitFor({ state: 'visible', timeout: 15_000 });
   await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_FAILED_RUN_ID))).displayName, { timeout: 15_000 }).toBe(renamed);
+});
+
+test('a refused rename is rolled back in the tree, with the reason', async ({ page, env }) => {
+  const { row, name } = await showRun(page, env, N.DEMO_KILLED_RUN_ID);
+  // The server refuses the next rename as W&B does for an account without write access.
+  const fault = await fetch(`${env.baseUrl}/_admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ operationName: 'RenameRun', kind: 'status', status: 403, body: JSON.stringify({ errors: [{ message: 'permission denied' }] }) }),
+  });
+  expect(fault.ok).toBe(true);
+  await clickMenu(page, row, 'Rename Run…');
+  await answerInputBox(page, 'this name is refused');
+  const toast = await waitForNotification(page, /was undone/, 20_000);
+  expect(await toast.innerText()).toMatch(/permission denied/);
+  await waitForTreeItem(page, name, 15_000);
+  expect(await treeItem(page, 'this name is refused').count()).toBe(0);
+  expect((await apiFor(env).run(ref(N.DEMO_KILLED_RUN_ID))).displayName).toBe(name);
 });
