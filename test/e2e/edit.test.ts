@@ -172,3 +172,26 @@ test('a refused rename is rolled back in the tree, with the reason', async ({ pa
   expect(await treeItem(page, 'this name is refused').count()).toBe(0);
   expect((await apiFor(env).run(ref(N.DEMO_KILLED_RUN_ID))).displayName).toBe(name);
 });
+
+test('delete a version that has an alias: the modal names it and its alias, and the version leaves the tree', async ({ page, env }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await expand(page, N.DEMO_PROJECT);
+  await expand(page, 'Artifacts');
+  await expand(page, N.DEMO_DATASET_TYPE);
+  await expand(page, N.DEMO_DATASET_COLLECTION);
+  const v1 = await waitForTreeItem(page, 'v1');
+  await clickMenu(page, v1, 'Delete Version…');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+  const text = await dialog.innerText();
+  expect(text).toContain(`Delete artifact version ${N.DEMO_DATASET_COLLECTION}:v1?`);
+  expect(text).toContain('stable');
+  await dialog.getByRole('button', { name: 'Delete Version and Its Aliases' }).click();
+  await waitForNotification(page, `Deleted ${N.DEMO_DATASET_COLLECTION}:v1 and its aliases`, 20_000);
+  await expect.poll(async () => treeItem(page, 'v1').count(), { timeout: 15_000 }).toBe(0);
+  await waitForTreeItem(page, 'v2');
+  const api = apiFor(env);
+  await expect(api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: N.DEMO_DATASET_COLLECTION, alias: 'stable' })).rejects.toMatchObject({ kind: 'notFound' });
+});
