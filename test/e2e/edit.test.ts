@@ -195,3 +195,20 @@ test('delete a version that has an alias: the modal names it and its alias, and 
   const api = apiFor(env);
   await expect(api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: N.DEMO_DATASET_COLLECTION, alias: 'stable' })).rejects.toMatchObject({ kind: 'notFound' });
 });
+
+test('upload from a run’s Files node: the new file appears under Files without a manual refresh', async ({ page, env }) => {
+  const fileName = 'e2e-from-files-node.txt';
+  writeFileSync(join(env.workspaceDir, fileName), 'uploaded from the Files node\n');
+  const { name } = await showRun(page, env, N.DEMO_CRASHED_RUN_ID);
+  await expand(page, name);
+  const files = await expand(page, 'Files');
+  await waitForTreeItem(page, 'config.yaml');
+  await clickMenu(page, files, 'Upload Files…');
+  // VS Code's own file dialog (code-server has no native one): type the path and accept.
+  const input = quickInput(page).locator('input.input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(join(env.workspaceDir, fileName));
+  await input.press('Enter');
+  await waitForNotification(page, `Uploaded ${fileName}`, 30_000);
+  await waitForTreeItem(page, fileName, 20_000);
+});
