@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import { downloadFiles } from '../../src/api/download/engine';
-import { planArtifact, planRunFiles } from '../../src/api/download/sources';
+import { artifactUrls, planArtifact, planRunFiles } from '../../src/api/download/sources';
 import { isClean, verifyFolder } from '../../src/api/download/verify';
 import { fetchBytes, resolveRemoteFile } from '../../src/api/download/remote-file';
 import { bufferBlob } from '../server/blob';
@@ -164,8 +164,11 @@ describe('artifacts', () => {
     // URLs came in a few pages, not one query per file
     expect(srv.requests.filter((q) => q.operationName === 'ArtifactFiles').length).toBeLessThanOrEqual(3);
 
+    srv.clearRequests();
     const again = await downloadFiles(plan, api.client);
     expect(again.skipped.length).toBe(N.DEMO_MANY_FILES_COUNT);
+    // unchanged: no URL listing and no file request at all
+    expect(srv.requests.filter((q) => q.operationName === 'ArtifactFiles' || q.origin === 'storage')).toEqual([]);
   }, 180_000);
 
   it('refreshes expired presigned URLs in batches', async () => {
@@ -175,7 +178,11 @@ describe('artifacts', () => {
       const v = await a.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: N.DEMO_MANY_FILES_COLLECTION, alias: 'latest' });
       const root = path.join(work, 'expired');
       const { plan, manifest } = await planArtifact(a, v.id, root, { folder: 'images/' });
-      const some = { ...plan, items: plan.items.slice(0, 150) };
+      // URLs listed now, used after they expired (as when a long download reaches them late)
+      const first = plan.items.slice(0, 150);
+      const urls = await artifactUrls(a, v.id, first.map((i) => i.name));
+      const some = { ...plan, items: first.map((i) => ({ ...i, ...urls.get(i.name) })) };
+      expect(some.items.every((i) => i.directUrl)).toBe(true);
       await new Promise((r) => setTimeout(r, 3100));
       short.clearRequests();
       const r = await downloadFiles(some, a.client);

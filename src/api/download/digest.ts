@@ -35,11 +35,12 @@ export function sameMd5(a: Buffer, expected: string | undefined): boolean {
  * MD5 of a regular file, read without following a symbolic link at the last component
  * (O_NOFOLLOW where the platform has it).
  */
-export async function md5OfFile(filePath: string, signal?: AbortSignal): Promise<Buffer> {
+export async function md5OfFile(filePath: string, signal?: AbortSignal, sizeHint?: number): Promise<Buffer> {
   const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
   const fh = await open(filePath, flags);
   try {
     const h = createHash('md5');
+    if (sizeHint !== undefined && sizeHint <= 4 * 1024 * 1024) return h.update(await fh.readFile()).digest();
     for await (const chunk of fh.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 })) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       h.update(chunk as Buffer);

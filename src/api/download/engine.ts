@@ -136,6 +136,9 @@ const DEFAULTS = {
 
 const silent: ClientLogger = { info() {}, warn() {}, error() {} };
 
+/** Bytes of one file that may wait to be written while more arrive. */
+const WRITE_AHEAD = 8 * 1024 * 1024;
+
 /** A file's bytes did not match what W&B says they are. */
 class IntegrityError extends Error {
   override readonly name = 'IntegrityError';
@@ -172,6 +175,8 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   // others wait for that instead of asking one by one.
   const remaining = new Set(plan.items.filter((i) => !i.ref).map((i) => i.name));
   const fresh = new Map<string, FileUrls>();
+  /** The URL generation each entry of `fresh` belongs to. */
+  const freshGeneration = new Map<string, number>();
   let urlGeneration = 0;
   let bulk: Promise<void> | undefined;
   const refreshFor = async (name: string, generation: number): Promise<FileUrls | undefined> => {
@@ -183,8 +188,11 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
           if (!names.includes(name)) names.push(name);
           log.info(`download: asking the API for fresh URLs of ${names.length} file(s)`);
           const map = await plan.refreshUrls!(names, outer);
-          for (const [n, u] of map) fresh.set(n, u);
           urlGeneration++;
+          for (const [n, u] of map) {
+            fresh.set(n, u);
+            freshGeneration.set(n, urlGeneration);
+          }
         } finally {
           bulk = undefined;
         }
@@ -219,20 +227,27 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   // Two entries writing the same file would race; the first one wins, the others are reported.
   const claimed = new Set<string>();
 
-  const one = async (item: DownloadItem): Promise<void> => {
-    try {
-      await oneInner(item);
-    } finally {
-      remaining.delete(item.name);
-    }
-  };
-
-  const oneInner = async (item: DownloadItem): Promise<void> => {
+  const fail = (item: DownloadItem, e: unknown) => {
     if (outer.aborted) {
       result.notDone++;
       return;
     }
-    const shown = displayName(item.name);
+    const failure = toFailure(e);
+    log.warn(`download ${displayName(item.name)} failed: ${failure.reason}`);
+    result.failed.push({ name: item.name, ...failure });
+    progress.filesDone++;
+    emit();
+  };
+
+  /**
+   * Step 1 for one file: where it goes (or why not), references, and whether the copy on disk
+   * is already right. Returns what still needs fetching.
+   */
+  const prepare = async (item: DownloadItem): Promise<{ item: DownloadItem; target: string; expected?: Buffer } | undefined> => {
+    if (outer.aborted) {
+      result.notDone++;
+      return undefined;
+    }
     try {
       const checked = checkRemoteName(item.target ?? item.name, options.platform);
       if (!checked.ok) throw new FileFailure('unsafeName', `refused: ${checked.reason}`);
@@ -246,7 +261,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
         result.skipped.push({ name: item.name, kind: 'reference', ref: item.ref, reason: `reference to ${item.ref} (stored outside W&B)` });
         progress.filesDone++;
         emit();
-        return;
+        return undefined;
       }
 
       await ensureDirs(root, checked.segments.slice(0, -1), dirs);
@@ -255,31 +270,39 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
       if (existing?.isDirectory()) throw new FileFailure('disk', 'a folder of the same name is in its place');
       const expected = item.ref ? undefined : md5Bytes(item.md5);
       if (existing?.isFile() && expected && (item.size === undefined || existing.size === item.size)) {
-        const have = await md5OfFile(target, outer);
+        const have = await md5OfFile(target, outer, existing.size);
         if (have.equals(expected)) {
           result.skipped.push({ name: item.name, kind: 'unchanged', path: target, reason: 'already downloaded (same MD5)' });
           progress.filesDone++;
           progress.bytesDone += existing.size;
           emit();
-          return;
+          return undefined;
         }
       }
+      return { item, target, expected };
+    } catch (e) {
+      fail(item, e);
+      return undefined;
+    }
+  };
 
-      const bytes = await fetchInto(item, target, expected);
-      result.downloaded.push({ name: item.name, path: target, bytes });
+  /** Step 3 for one file: fetch it into place. */
+  const fetchOne = async (job: { item: DownloadItem; target: string; expected?: Buffer }): Promise<void> => {
+    const { item } = job;
+    if (outer.aborted) {
+      result.notDone++;
+      return;
+    }
+    try {
+      const bytes = await fetchInto(item, job.target, job.expected);
+      result.downloaded.push({ name: item.name, path: job.target, bytes });
       result.bytes += bytes;
       progress.filesDone++;
       emit();
     } catch (e) {
-      if (outer.aborted) {
-        result.notDone++;
-        return;
-      }
-      const failure = toFailure(e);
-      log.warn(`download ${shown} failed: ${failure.reason}`);
-      result.failed.push({ name: item.name, ...failure });
-      progress.filesDone++;
-      emit();
+      fail(item, e);
+    } finally {
+      remaining.delete(item.name);
     }
   };
 
@@ -289,7 +312,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
     let size = item.size;
     let recheckedDigest = false;
     let urls: FileUrls = item.ref ? { url: item.ref } : (fresh.get(item.name) ?? { url: item.url, directUrl: item.directUrl });
-    let generation = fresh.has(item.name) ? urlGeneration : 0;
+    let generation = freshGeneration.get(item.name) ?? 0;
     let transientFailures = 0;
     let integrityFailures = 0;
     let refreshes = 0;
@@ -329,13 +352,17 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
         }
         if (!isHttpUrl(url)) throw new FileFailure('noUrl', `cannot download from ${redactUrl(url)}`);
         const presigned = !fetcher.isOwnOrigin(url);
+        let detach = () => undefined as void;
         try {
           if (!tmp) tmp = await openTemp(target);
           const t = tmp;
           const headers: Record<string, string> = written > 0 ? { Range: `bytes=${written}-` } : {};
+          // This attempt's own controller (stall timeout), also aborted by the caller's signal.
           const attempt = new AbortController();
-          const signal = AbortSignal.any([outer, attempt.signal]);
-          const res = await fetcher.get(url, { signal, headers, label: 'GET file' });
+          const onOuterAbort = () => attempt.abort(outer.reason);
+          outer.addEventListener('abort', onOuterAbort, { once: true });
+          detach = () => outer.removeEventListener('abort', onOuterAbort);
+          const res = await fetcher.get(url, { signal: attempt.signal, headers, label: 'GET file' });
           if (written > 0 && !resumesAt(res, written)) {
             // The server sent the whole file again: start over.
             await res.body?.cancel().catch(() => undefined);
@@ -344,6 +371,21 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
           }
           if (!res.body) throw new WandbError('invalidResponse', 'the answer had no body');
           const reader = res.body.getReader();
+          // Writes go on while the next bytes arrive (at most WRITE_AHEAD bytes queued), in
+          // order, each at its own offset.
+          let writing: Promise<void> = Promise.resolve();
+          let queued = 0;
+          const put = async (buf: Uint8Array) => {
+            const at = written;
+            written += buf.byteLength;
+            queued += buf.byteLength;
+            writing = writing.then(async () => {
+              await t.handle.write(buf, 0, buf.byteLength, at);
+              queued -= buf.byteLength;
+            });
+            writing.catch(() => undefined); // awaited below; never an unhandled rejection
+            if (queued >= WRITE_AHEAD) await writing;
+          };
           let stalled = false;
           let finished = false;
           let timer = setTimeout(onStall, o.stallTimeoutMs);
@@ -371,14 +413,15 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
                 throw new IntegrityError(`the server sent more than the expected ${size} bytes`);
               }
               hash.update(buf);
-              await t.handle.write(buf, 0, buf.byteLength, written);
-              written += buf.byteLength;
+              await put(buf);
               addBytes(buf.byteLength);
             }
           } finally {
             clearTimeout(timer);
             if (!finished) await reader.cancel().catch(() => undefined);
             reader.releaseLock();
+            // Everything received is on disk before the file is checked, resumed or dropped.
+            await writing;
           }
           if (size !== undefined && written < size) {
             throw new WandbError('network', `the connection ended after ${written} of ${size} bytes`);
@@ -436,6 +479,8 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
           const delay = err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, o.maxDelayMs) : backoffDelay(transientFailures, o, options.random);
           log.info(`download ${displayName(item.name)}: ${err.kind}${err.status ? ` ${err.status}` : ''}, retry ${transientFailures} in ${delay} ms${written > 0 ? ` from byte ${written}` : ''}`);
           await sleep(delay, outer);
+        } finally {
+          detach();
         }
       }
     } finally {
@@ -449,7 +494,22 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   };
 
   const limit = pLimit(Math.max(1, o.concurrency));
-  await Promise.all(plan.items.map((item) => limit(() => one(item))));
+  // 1. Check names and local copies (an unchanged artifact ends here, without a request).
+  const jobs = (await Promise.all(plan.items.map((item) => limit(() => prepare(item))))).filter((j) => j !== undefined);
+  remaining.clear();
+  for (const j of jobs) if (!j.item.ref) remaining.add(j.item.name);
+  // 2. URLs for the files that need them, in one go (plans may leave them out).
+  const unlisted = jobs.filter((j) => !j.item.ref && !j.item.url && !j.item.directUrl).map((j) => j.item.name);
+  if (unlisted.length > 0 && plan.refreshUrls && !outer.aborted) {
+    try {
+      const map = await plan.refreshUrls(unlisted, outer);
+      for (const [n, u] of map) fresh.set(n, u);
+    } catch (e) {
+      if (!outer.aborted) log.warn(`download: listing download URLs failed: ${toFailure(e).reason}`);
+    }
+  }
+  // 3. Fetch.
+  await Promise.all(jobs.map((job) => limit(() => fetchOne(job))));
   result.cancelled = outer.aborted;
   result.ms = Date.now() - started;
   emit(true);

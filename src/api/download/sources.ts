@@ -99,7 +99,7 @@ export function manifestItem(e: ManifestEntry, urls: FileUrls | undefined): Down
   return { name: e.path, size: e.size, md5: e.digest, url: urls?.url, directUrl: urls?.directUrl };
 }
 
-/** A plan for some or all of an artifact version's files; also returns the manifest (for Verify). */
+/** A plan for some or all of an artifact version's files (URLs fetched when needed); also returns the manifest (for Verify). */
 export async function planArtifact(
   api: WandbApi,
   artifactId: string,
@@ -109,11 +109,10 @@ export async function planArtifact(
 ): Promise<{ plan: DownloadPlan; manifest: ArtifactManifest }> {
   const manifest = await api.artifactManifest(artifactId, signal);
   const entries = manifest.entries.filter((e) => inSelection(e.path, sel));
-  const stored = entries.filter((e) => !e.ref).map((e) => e.path);
-  const urls = await artifactUrls(api, artifactId, stored, signal);
+  // No URLs yet: the engine asks for them only for files that are not already on disk.
   return {
     manifest,
-    plan: { root, items: entries.map((e) => manifestItem(e, urls.get(e.path))), refreshUrls: artifactFilesRefresher(api, artifactId) },
+    plan: { root, items: entries.map((e) => manifestItem(e, undefined)), refreshUrls: artifactFilesRefresher(api, artifactId) },
   };
 }
 

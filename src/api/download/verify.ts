@@ -70,7 +70,7 @@ export async function verifyFolder(root: string, entries: ManifestEntry[], optio
             r.ok.push(e.path); // references: only the size can be checked
             return;
           }
-          const have = await md5OfFile(abs, options.signal);
+          const have = await md5OfFile(abs, options.signal, st.size);
           if (have.equals(want)) r.ok.push(e.path);
           else r.changed.push({ path: e.path, reason: `MD5 ${have.toString('base64')}, expected ${e.digest}` });
         } finally {
