@@ -212,3 +212,30 @@ test('upload from a run’s Files node: the new file appears under Files without
   await waitForNotification(page, `Uploaded ${fileName}`, 30_000);
   await waitForTreeItem(page, fileName, 20_000);
 });
+
+test('sweep configuration as YAML and version metadata as JSON open in read-only editors', async ({ page, env }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await expand(page, N.DEMO_PROJECT);
+  await expand(page, 'Sweeps');
+  const sweep = await waitForTreeItem(page, 'lr-and-dropout-search');
+  await clickMenu(page, sweep, 'Show Sweep Configuration');
+  await page.locator('.tabs-container .tab', { hasText: `sweep-${N.DEMO_SWEEP_ID}.yaml` }).waitFor({ state: 'visible', timeout: 20_000 });
+  const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  // Monaco renders spaces as no-break spaces.
+  const text = async () => (await lines.innerText()).replace(/\u00a0/g, ' ');
+  await expect.poll(text, { timeout: 15_000 }).toContain('method: bayes');
+  // Typing changes nothing: the document is read-only.
+  await lines.click();
+  await page.keyboard.type('xyz');
+  expect(await text()).not.toContain('xyz');
+
+  await expand(page, 'Artifacts');
+  await expand(page, N.DEMO_MODEL_TYPE);
+  await expand(page, N.DEMO_MODEL_COLLECTION);
+  const v4 = await waitForTreeItem(page, 'v4');
+  await clickMenu(page, v4, 'View Metadata');
+  await page.locator('.tabs-container .tab', { hasText: `${N.DEMO_MODEL_COLLECTION}:v4 metadata.json` }).waitFor({ state: 'visible', timeout: 20_000 });
+  await expect.poll(async () => page.locator('.editor-instance .monaco-editor .view-lines').first().innerText(), { timeout: 15_000 }).toMatch(/^\{/);
+});
