@@ -58,16 +58,15 @@ export async function closeQuickInput(page: Page): Promise<void> {
 export async function runCommand(page: Page, title: string): Promise<void> {
   await closeQuickInput(page);
   const input = page.locator('.quick-input-widget input.input');
-  // F1 opens the palette; focus the workbench first so the key reaches it.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.keyboard.press('F1');
-    if (await input.isVisible().catch(() => false)) break;
-    await input.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
-    if (await input.isVisible()) break;
-    await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+  // F1 opens the palette; Ctrl+Shift+P too. A webview with focus forwards both to the workbench.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
+    if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
   }
   await input.fill(`>${title}`);
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label=${JSON.stringify(title)}]`).first();
+  // The row's aria-label is the title, followed by ", <keybinding>" when the command has one.
+  const rows = '.quick-input-list .monaco-list-row';
+  const row = page.locator(`${rows}[aria-label=${JSON.stringify(title)}], ${rows}[aria-label^=${JSON.stringify(`${title}, `)}]`).first();
   try {
     await row.waitFor({ state: 'visible', timeout: 15_000 });
   } catch {
@@ -110,15 +109,51 @@ export async function treeLabels(page: Page): Promise<string[]> {
     .evaluateAll((rows) => rows.map((r) => r.querySelector('.label-name')?.textContent?.trim() ?? ''));
 }
 
-/** Waits for a tree item to be visible; on timeout the error lists what the tree shows. */
+/**
+ * Waits for a tree item and scrolls it into view. The tree only renders the rows inside its
+ * viewport, so while the item is not there this scrolls the tree down a screen at a time (and
+ * back to the top after the end) until it appears. On timeout the error lists what the tree
+ * shows.
+ */
 export async function waitForTreeItem(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
   const item = treeItem(page, label);
-  try {
-    await item.waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new Error(`no tree item labelled ${String(label)} within ${timeout} ms; the tree shows: ${JSON.stringify(await treeLabels(page))}`);
+  const list = sideBarView(page).locator('.monaco-list[role="tree"]').first();
+  const deadline = Date.now() + timeout;
+  let lastScroll = Date.now();
+  for (;;) {
+    if (await item.isVisible().catch(() => false)) {
+      await item.scrollIntoViewIfNeeded().catch(() => undefined);
+      return item;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no tree item labelled ${String(label)} within ${timeout} ms; the tree shows: ${JSON.stringify(await treeLabels(page))}`);
+    }
+    // Give a loading tree a moment before scrolling away from where it is filling in.
+    if (Date.now() - lastScroll > 1_000 && (await list.isVisible().catch(() => false))) {
+      const pos = await list
+        .evaluate((el) => {
+          const rows = el.querySelector<HTMLElement>('.monaco-list-rows');
+          const top = rows ? -parseFloat(rows.style.top || '0') : 0;
+          const height = rows ? parseFloat(rows.style.height || '0') : 0;
+          return { top, height, viewport: el.clientHeight };
+        })
+        .catch(() => undefined);
+      if (pos && pos.height > pos.viewport) {
+        const box = await list.boundingBox();
+        if (box) {
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          if (pos.top + pos.viewport >= pos.height - 2) {
+            // At the end: back to the top (one wheel event scrolls a bounded distance).
+            for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -5_000);
+          } else {
+            await page.mouse.wheel(0, Math.max(100, pos.viewport * 0.8));
+          }
+        }
+      }
+      lastScroll = Date.now();
+    }
+    await page.waitForTimeout(150);
   }
-  return item;
 }
 
 /**
