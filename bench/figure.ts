@@ -65,3 +65,15 @@ export async function settledHeap(): Promise<number> {
   gc();
   return process.memoryUsage().heapUsed;
 }
+
+/**
+ * The whole run must stay inside 10 minutes on a busy 2-core machine: optional repeats and
+ * variants are dropped when less than they need is left (BENCH_BUDGET_S, default 540 s).
+ */
+export const budget = {
+  startedAt: Date.now(),
+  limitMs: Number(process.env.BENCH_BUDGET_S ?? 540) * 1000,
+  leftMs(): number {
+    return this.limitMs - (Date.now() - this.startedAt);
+  },
+};
