@@ -15,16 +15,21 @@ function apiFor(env: StackInfo): WandbApi {
 
 const ref = (runId: string) => ({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId });
 
-async function clickMenu(page: Page, item: Locator, title: string): Promise<void> {
+/** Opens the row's context menu and waits until it shows `title`. */
+async function openMenu(page: Page, item: Locator, title: string): Promise<Locator> {
   const entry = page.getByRole('menuitem', { name: title, exact: true });
   // A right-click while the tree redraws the row (a page or a live refresh arriving) may open no
   // menu or one for the old row: close it and try again.
   for (let attempt = 1; ; attempt++) {
     await item.click({ button: 'right' });
-    if (await entry.waitFor({ state: 'visible', timeout: 7_000 }).then(() => true, () => false)) break;
+    if (await entry.waitFor({ state: 'visible', timeout: 7_000 }).then(() => true, () => false)) return entry;
     if (attempt === 3) throw new Error(`the context menu has no "${title}"; it shows: ${JSON.stringify(await page.getByRole('menuitem').allInnerTexts())}`);
     await page.keyboard.press('Escape');
   }
+}
+
+async function clickMenu(page: Page, item: Locator, title: string): Promise<void> {
+  const entry = await openMenu(page, item, title);
   await entry.click();
   // A click that lands while the menu is still settling can be dropped: the entry stays
   // highlighted, and Enter runs it.
@@ -238,4 +243,31 @@ test('sweep configuration as YAML and version metadata as JSON open in read-only
   await clickMenu(page, v4, 'View Metadata');
   await page.locator('.tabs-container .tab', { hasText: `${N.DEMO_MODEL_COLLECTION}:v4 metadata.json` }).waitFor({ state: 'visible', timeout: 20_000 });
   await expect.poll(async () => page.locator('.editor-instance .monaco-editor .view-lines').first().innerText(), { timeout: 15_000 }).toMatch(/^\{/);
+});
+
+test('stop a running run after the confirmation; finished runs do not offer Stop', async ({ page, env }) => {
+  // A running run other than the live one, which the panel stories watch.
+  const running = await apiFor(env).runs({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, filters: { state: 'running' } }, { first: 20 });
+  const target = running.items.find((r) => r.runId !== N.DEMO_LIVE_RUN_ID)!.runId;
+  const { row } = await showRun(page, env, target);
+  await clickMenu(page, row, 'Stop Run…');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+  expect(await dialog.innerText()).toContain(`${N.DEMO_USER}/${N.DEMO_PROJECT}/${target}`);
+  await dialog.getByRole('button', { name: 'Stop Run' }).click();
+  await waitForNotification(page, /Asked run .* to stop/, 20_000);
+  const res = await fetch(`${env.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`api:${env.apiKey}`).toString('base64')}` },
+    body: JSON.stringify({ query: `{ project(name: "${N.DEMO_PROJECT}", entityName: "${N.DEMO_USER}") { run(name: "${target}") { shouldStop } } }` }),
+  });
+  expect(((await res.json()) as { data: { project: { run: { shouldStop: boolean } } } }).data.project.run.shouldStop).toBe(true);
+
+  // A finished run's menu has no Stop.
+  await runCommand(page, 'W&B: Go to Run…');
+  await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_RUN_ID}`);
+  const finished = await waitForTreeItem(page, N.DEMO_RUN_DISPLAY_NAME);
+  await openMenu(page, finished, 'Rename Run…');
+  expect(await page.getByRole('menuitem', { name: 'Stop Run…', exact: true }).count()).toBe(0);
+  await page.keyboard.press('Escape');
 });
