@@ -32,6 +32,8 @@ export class ComparePanel extends BasePanel {
   }
 
   private data?: HostMessage;
+  /** History requests in flight (20 runs × several charts would otherwise be 100+ at once). */
+  private readonly slots = new Limiter(6);
   private loading?: Promise<void>;
   private readonly history = new Map<string, Columns>();
 
@@ -118,7 +120,7 @@ export class ComparePanel extends BasePanel {
         try {
           let columns = range ? undefined : this.history.get(cacheKey);
           if (!columns) {
-            columns = await loadHistory(api, ref, key, xKey, samples, range, this.abort.signal);
+            columns = await this.slots.run(() => loadHistory(api, ref, key, xKey, samples, range, this.abort.signal));
             if (!range) this.history.set(cacheKey, columns);
           }
           return { run, columns };
@@ -131,5 +133,24 @@ export class ComparePanel extends BasePanel {
     const out: HostMessage = { type: 'history', requestId, key, xKey, runs: results };
     if (range) out.range = range;
     this.post(out);
+  }
+}
+
+/** Runs at most `max` tasks at a time, the rest in arrival order. */
+export class Limiter {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(private readonly max: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
   }
 }

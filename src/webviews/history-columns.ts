@@ -124,3 +124,39 @@ export function filterRows(c: Columns, key: string): Columns {
   }
   return out;
 }
+
+/** x, y and step arrays for a chart from history columns; relative time falls back to wall time − start. */
+export function chartPoints(cols: Columns, key: string, xKey: string): { x: number[]; y: Array<number | null>; steps: number[] } {
+  const ys = cols[key] ?? [];
+  const steps = cols._step ?? [];
+  let xs = cols[xKey];
+  if (xKey === '_runtime' && (!xs || xs.every((v) => v === null))) {
+    const ts = cols._timestamp ?? [];
+    const t0 = ts.find((v) => v !== null);
+    xs = t0 === undefined || t0 === null ? undefined : ts.map((v) => (v === null ? null : v - t0));
+  }
+  if (xKey === '_step' && !xs) xs = steps;
+  const pts: Array<[number, number | null, number]> = [];
+  for (let i = 0; i < ys.length; i++) {
+    const x = xs?.[i];
+    if (x === null || x === undefined) continue;
+    pts.push([x, ys[i] ?? null, steps[i] ?? i]);
+  }
+  let sorted = true;
+  for (let i = 1; i < pts.length; i++) if (pts[i]![0] < pts[i - 1]![0]) sorted = false;
+  if (!sorted) pts.sort((a, b) => a[0] - b[0]);
+  const x: number[] = [];
+  const y: Array<number | null> = [];
+  const s: number[] = [];
+  for (const [px, py, ps] of pts) {
+    if (x.length > 0 && x[x.length - 1] === px) {
+      y[y.length - 1] = py; // uPlot needs unique x: keep the later point
+      s[s.length - 1] = ps;
+      continue;
+    }
+    x.push(px);
+    y.push(py);
+    s.push(ps);
+  }
+  return { x, y, steps: s };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, lastOf, mergeColumns, rowsAfter, rowsToColumns } from '../../src/webviews/history-columns';
+import { chartPoints, filterRows, lastOf, mergeColumns, rowsAfter, rowsToColumns } from '../../src/webviews/history-columns';
 
 describe('rowsToColumns', () => {
   it('picks keys and turns anything but finite numbers into null', () => {
@@ -56,5 +56,23 @@ describe('helpers', () => {
     expect(rowsAfter(c, 1)).toEqual({ _step: [2, 3], loss: [3, null] });
     expect(filterRows(c, 'loss')).toEqual({ _step: [0, 2], loss: [1, 3] });
     expect(filterRows(c, 'nope')).toEqual({});
+  });
+});
+
+describe('chartPoints', () => {
+  it('uses the chosen x column and keeps the step of each point', () => {
+    const c = { _step: [0, 1, 2], _runtime: [0, 1.5, 3], loss: [3, 2, 1] };
+    expect(chartPoints(c, 'loss', '_step')).toEqual({ x: [0, 1, 2], y: [3, 2, 1], steps: [0, 1, 2] });
+    expect(chartPoints(c, 'loss', '_runtime')).toEqual({ x: [0, 1.5, 3], y: [3, 2, 1], steps: [0, 1, 2] });
+  });
+
+  it('falls back to wall time minus the start for relative time', () => {
+    const c = { _step: [0, 1], _runtime: [null, null], _timestamp: [100, 104], loss: [1, 2] };
+    expect(chartPoints(c, 'loss', '_runtime').x).toEqual([0, 4]);
+  });
+
+  it('sorts by another metric as x, keeps one point per x (the later), and skips rows without x', () => {
+    const c = { _step: [0, 1, 2, 3], lr: [0.3, 0.1, 0.1, null], loss: [1, 2, 3, 4] };
+    expect(chartPoints(c, 'loss', 'lr')).toEqual({ x: [0.1, 0.3], y: [3, 1], steps: [2, 0] });
   });
 });

@@ -3,7 +3,7 @@
  * per chosen metric with shared x-axis / smoothing / log-y controls, charts drawn when scrolled
  * into view, full resolution fetched for a zoomed range, live rows appended without losing zoom.
  */
-import { filterRows, mergeColumns } from '../history-columns';
+import { chartPoints as pointsOf, filterRows, mergeColumns } from '../history-columns';
 import type { Columns, HostMessage, MetricInfo } from '../protocol';
 import { MetricChart, type SeriesInput } from './chart';
 import { debounce, h, icon, iconButton } from './dom';
@@ -340,7 +340,8 @@ export class ChartsView {
     p.data.forEach((cols, run) => {
       if (!cols) return;
       const style = this.runs[run] ?? { label: `run ${run + 1}`, color: '#888' };
-      out.push({ ...pointsOf(cols, p.key, xKey), label: style.label, color: style.color });
+      const pts = pointsOf(cols, p.key, xKey);
+      if (pts.x.length > 0) out.push({ ...pts, label: style.label, color: style.color }); // runs without the metric get no line
     });
     return out;
   }
@@ -371,40 +372,4 @@ export class ChartsView {
     this.observer.disconnect();
     for (const p of this.panels.values()) p.chart?.destroy();
   }
-}
-
-/** x, y and step arrays for a chart from history columns; relative time falls back to wall time − start. */
-export function pointsOf(cols: Columns, key: string, xKey: string): { x: number[]; y: Array<number | null>; steps: number[] } {
-  const ys = cols[key] ?? [];
-  const steps = cols._step ?? [];
-  let xs = cols[xKey];
-  if (xKey === '_runtime' && (!xs || xs.every((v) => v === null))) {
-    const ts = cols._timestamp ?? [];
-    const t0 = ts.find((v) => v !== null);
-    xs = t0 === undefined || t0 === null ? undefined : ts.map((v) => (v === null ? null : v - t0));
-  }
-  if (xKey === '_step' && !xs) xs = steps;
-  const pts: Array<[number, number | null, number]> = [];
-  for (let i = 0; i < ys.length; i++) {
-    const x = xs?.[i];
-    if (x === null || x === undefined) continue;
-    pts.push([x, ys[i] ?? null, steps[i] ?? i]);
-  }
-  let sorted = true;
-  for (let i = 1; i < pts.length; i++) if (pts[i]![0] < pts[i - 1]![0]) sorted = false;
-  if (!sorted) pts.sort((a, b) => a[0] - b[0]);
-  const x: number[] = [];
-  const y: Array<number | null> = [];
-  const s: number[] = [];
-  for (const [px, py, ps] of pts) {
-    if (x.length > 0 && x[x.length - 1] === px) {
-      y[y.length - 1] = py; // uPlot needs unique x: keep the later point
-      s[s.length - 1] = ps;
-      continue;
-    }
-    x.push(px);
-    y.push(py);
-    s.push(ps);
-  }
-  return { x, y, steps: s };
 }

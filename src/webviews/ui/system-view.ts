@@ -4,7 +4,7 @@
  */
 import type { Columns } from '../protocol';
 import { MetricChart, runColor } from './chart';
-import { pointsOf } from './charts-view';
+import { chartPoints as pointsOf } from '../history-columns';
 import { h } from './dom';
 
 const GROUPS: Array<[string, RegExp]> = [
