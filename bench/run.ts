@@ -70,6 +70,7 @@ const GROUPS: Group[] = [
     needsServer: true,
     run: async (s, log) => (await import('./startup')).startupFigures(s!, log),
     placeholders: [
+      { id: 'tree.requestsPerExpansion.realTree', group: 1, title: "Requests per expansion of a Runs folder (the extension's tree provider)", unit: 'requests', goal: { op: '<=', target: 1 } },
       { id: 'startup.activateToFirstItems', group: 5, title: 'activate() → first tree items (Node, vscode stand-in)', unit: 'ms', goal: undefined },
       { id: 'memory.fiveRunPanels', group: 6, title: 'Heap growth after opening 5 run panels on 100k-step runs', unit: 'MB', goal: undefined },
     ],

@@ -22,6 +22,7 @@ interface Node {
   kind?: string;
   isDefault?: boolean;
   entity?: string;
+  project?: { name?: string } | string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -89,6 +90,31 @@ export async function startupFigures(server: BenchServer, log: (s: string) => vo
           serverMsOfThoseRequests: round(serverMs, 1),
           toProjectsOverServerTime: round(projectsMs / serverMs, 2),
         },
+      }),
+    );
+
+    // --- 1b, on the real tree: requests for one expansion of a Runs folder --------------------
+    // Two overlapping getChildren calls (VS Code may ask twice while a level loads), then the
+    // redraw the provider schedules once the total is known, as VS Code would follow it.
+    const project = projects.find((p) => p.kind === 'project' && typeof p.project === 'object' && p.project?.name === DEMO_PROJECT);
+    if (!project) throw new Error(`no ${DEMO_PROJECT} row under the entity`);
+    const folders = (await provider.getChildren(project)) as Node[];
+    const runsFolder = folders.find((f) => f.kind === 'runs');
+    if (!runsFolder) throw new Error('no Runs folder under the project');
+    await server.requestLog(true);
+    const [rows] = await Promise.all([provider.getChildren(runsFolder), provider.getChildren(runsFolder)]);
+    await sleep(200);
+    await provider.getChildren(runsFolder);
+    const expandLog = (await server.requestLog(true)).filter((r) => r.origin === 'api');
+    out.push(
+      figure({
+        id: 'tree.requestsPerExpansion.realTree',
+        group: 1,
+        title: "Requests per expansion of a Runs folder (the extension's tree provider, production bundle)",
+        value: expandLog.length,
+        unit: 'requests',
+        goal: { op: '<=', target: 1 },
+        detail: { operations: expandLog.map((r) => r.operationName), rows: (rows as Node[]).length },
       }),
     );
 
