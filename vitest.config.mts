@@ -8,6 +8,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Generous: CI machines are shared, and a few tests wait on real timers (retry backoff).
+          testTimeout: 20_000,
           alias: { vscode: new URL('./test/unit/vscode-mock.ts', import.meta.url).pathname },
         },
       },
