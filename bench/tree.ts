@@ -48,6 +48,7 @@ export async function treeFigures(server: BenchServer, log: (s: string) => void)
   const ratios: number[] = [];
   const clientMs: number[] = [];
   const serverMs: number[] = [];
+  let requestsPerPage = 0;
   for (let pass = 0; pass < 3; pass++) {
     let after: string | undefined;
     for (let p = 0; p < 30; p++) {
@@ -55,10 +56,13 @@ export async function treeFigures(server: BenchServer, log: (s: string) => void)
       const page = await api.runs({ entity: DEMO_USER, project: DEMO_PROJECT }, { first: PAGE, after });
       const c = nowMs() - t0;
       const t = await server.timings(true);
-      if (t.length !== 1) throw new Error(`expected 1 server request per page, saw ${t.length}`);
+      if (t.length === 0) throw new Error('the server saw no request for a runs page');
+      // One request per page is the design; should there be more, they all count as server time.
+      const srv = t.reduce((n, x) => n + x.ms, 0);
+      requestsPerPage = Math.max(requestsPerPage, t.length);
       clientMs.push(c);
-      serverMs.push(t[0]!.ms);
-      ratios.push(c / t[0]!.ms);
+      serverMs.push(srv);
+      ratios.push(c / srv);
       if (!page.hasNextPage) break;
       after = page.endCursor;
     }
@@ -73,7 +77,7 @@ export async function treeFigures(server: BenchServer, log: (s: string) => void)
       const r = await postGraphql(server, RUNS.text, { entity: DEMO_USER, project: DEMO_PROJECT, filters: null, order: '-created_at', first: PAGE, after, withCount: after === null });
       const c = nowMs() - t0;
       const t = await server.timings(true);
-      rawRatios.push(c / t[0]!.ms);
+      rawRatios.push(c / t.reduce((n, x) => n + x.ms, 0));
       const conn = (r.body.data as { project: { runs: { pageInfo: { endCursor: string; hasNextPage: boolean } } } }).project.runs;
       if (!conn.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor;
@@ -87,7 +91,7 @@ export async function treeFigures(server: BenchServer, log: (s: string) => void)
       value: round(median(ratios)),
       unit: 'ratio (median per page)',
       goal: { op: '<=', target: 1.1 },
-      detail: { pages: ratios.length, clientMedianMs: round(median(clientMs)), serverMedianMs: round(median(serverMs)), overheadMedianMs: round(median(clientMs.map((c, i) => c - serverMs[i]!))), bareFetchOverServer: round(median(rawRatios)) },
+      detail: { pages: ratios.length, clientMedianMs: round(median(clientMs)), serverMedianMs: round(median(serverMs)), overheadMedianMs: round(median(clientMs.map((c, i) => c - serverMs[i]!))), bareFetchOverServer: round(median(rawRatios)), maxRequestsPerPage: requestsPerPage },
     }),
   );
   log(`tree: ${ratios.length} pages, client ${round(median(clientMs))} ms, server ${round(median(serverMs))} ms`);
