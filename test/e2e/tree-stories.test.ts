@@ -1,6 +1,8 @@
 // Stories of the side bar tree in a real VS Code: paging through the 1,200-run demo project,
 // searching by state and by a config value, Go to Run with a URL, and Files and Artifacts
 // down to a file.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import * as N from '../server/demo-names';
 import { answerInputBox, expect, openView, runCommand, signIn, sideBarView, test, treeItem, treeLabels, waitForTreeItem as waitVisible } from './harness';
@@ -24,8 +26,14 @@ async function waitForTreeItem(page: Page, label: string | RegExp, timeout = 30_
       await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
       // Down a screen at a time; at the bottom (nothing moved), back to the top: rows may still be loading.
       const rows = JSON.stringify(await treeLabels(page));
-      await page.mouse.wheel(0, rows === lastRows ? -100_000 : 500);
-      lastRows = rows === lastRows ? '' : rows;
+      if (rows === lastRows) {
+        // At the bottom: back to the top (one wheel event scrolls a bounded distance).
+        for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -5_000);
+        lastRows = '';
+      } else {
+        await page.mouse.wheel(0, 500);
+        lastRows = rows;
+      }
     }
     await page.waitForTimeout(100);
   }
@@ -36,7 +44,7 @@ async function waitForTreeItem(page: Page, label: string | RegExp, timeout = 30_
  * update) and be lost; clicking "Load more" again while a page loads is harmless by design.
  */
 async function clickUntil(page: Page, label: string, next: string): Promise<void> {
-  await (await waitForTreeItem(page, label)).click();
+  await clickRow(page, label);
   for (let attempt = 0; ; attempt++) {
     try {
       await waitForTreeItem(page, next, 20_000);
@@ -44,7 +52,7 @@ async function clickUntil(page: Page, label: string, next: string): Promise<void
     } catch (e) {
       // Retry only a click that was lost (the old row is still there).
       if (attempt >= 2 || !(await treeItem(page, label).isVisible())) throw e;
-      await treeItem(page, label).click();
+      await clickRow(page, label);
     }
   }
 }
@@ -54,23 +62,33 @@ async function scrollToTop(page: Page): Promise<void> {
   const box = await sideBarView(page).locator('.monaco-list').first().boundingBox();
   if (!box) return;
   await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
-  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -100_000);
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -5_000);
   await page.waitForTimeout(300);
+}
+
+/** Scrolls a row out from under the sticky headers of its ancestors (they take the clicks there). */
+async function clearOfStickyHeaders(page: Page, label: string | RegExp): Promise<Locator> {
+  const item = await waitForTreeItem(page, label);
+  const list = await sideBarView(page).locator('.monaco-list').first().boundingBox();
+  const box = await item.boundingBox();
+  if (list && box && box.y < list.y + 140) {
+    await page.mouse.move(list.x + list.width / 2, list.y + Math.min(list.height / 2, 200));
+    await page.mouse.wheel(0, -(list.y + 160 - box.y));
+    await page.waitForTimeout(200);
+  }
+  return treeItem(page, label);
+}
+
+/** Clicks a tree row (found by scrolling, clear of sticky headers). */
+async function clickRow(page: Page, label: string | RegExp): Promise<void> {
+  await (await clearOfStickyHeaders(page, label)).click();
 }
 
 /** Expands a tree item (found by scrolling) unless it is expanded, and waits until it is. */
 async function expand(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
   const item = await waitForTreeItem(page, label, timeout);
   if ((await item.getAttribute('aria-expanded')) !== 'true') {
-    // Rows near the top hide under the sticky headers of their ancestors: scroll them down first.
-    const list = await sideBarView(page).locator('.monaco-list').first().boundingBox();
-    const box = await item.boundingBox();
-    if (list && box && box.y < list.y + 140) {
-      await page.mouse.move(list.x + list.width / 2, list.y + Math.min(list.height / 2, 200));
-      await page.mouse.wheel(0, -(list.y + 160 - box.y));
-      await page.waitForTimeout(200);
-    }
-    await treeItem(page, label).locator('.monaco-tl-twistie').click();
+    await (await clearOfStickyHeaders(page, label)).locator('.monaco-tl-twistie').click();
   }
   await expect.poll(async () => (await waitForTreeItem(page, label, timeout)).getAttribute('aria-expanded'), { timeout }).toBe('true');
   return waitForTreeItem(page, label, timeout);
@@ -124,12 +142,12 @@ test('search by state shows only running runs, and one click clears it', async (
   await waitForTreeItem(page, `Load more (50 of ${TOTAL})`);
   await runCommand(page, 'W&B: Search Runs…');
   await answerInputBox(page, 'state:running');
-  const filterRow = await waitForTreeItem(page, 'Search: state:running');
+  await waitForTreeItem(page, 'Search: state:running');
   await expect.poll(async () => runs.locator('.label-description').innerText(), { timeout: 15_000 }).toMatch(/matching · search: state:running$/);
   const rows = (await rowsUnder(page, runs)).filter((r) => !r.label.startsWith('Search:') && !r.label.startsWith('Load more'));
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) expect(r.description, `${r.label} is not running`).toMatch(/\brunning\b/);
-  await filterRow.click();
+  await clickRow(page, 'Search: state:running');
   await waitForTreeItem(page, `Load more (50 of ${TOTAL})`);
   expect(await treeLabels(page)).not.toContain('Search: state:running');
 });
@@ -144,6 +162,9 @@ test('search by a config value finds the baseline run; bad input is refused with
   await answerInputBox(page, `config.optimizer.lr = ${N.DEMO_RUN_LR} tag:baseline`);
   await waitForTreeItem(page, /^Search: .*config\.optimizer\.lr=0\.001/);
   await waitForTreeItem(page, N.DEMO_RUN_DISPLAY_NAME);
+  // Searches are kept per workspace: clear it so later stories see all runs.
+  await clickRow(page, /^Search: /);
+  await waitForTreeItem(page, `Load more (50 of ${TOTAL})`);
 });
 
 test('"Go to Run…" with a run URL reveals and selects the run', async ({ page, env }) => {
@@ -181,4 +202,25 @@ test('Files and Artifacts down to a file', async ({ page, env }) => {
   await expand(page, 'v2');
   await waitForTreeItem(page, 'train.csv');
   await waitForTreeItem(page, 'README.md');
+});
+
+test('a workspace whose wandb/settings names a project shows that project first, expanded', async ({ page, env }) => {
+  const dir = join(env.workspaceDir, 'wandb');
+  const file = join(dir, 'settings');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, `[default]\nentity = ${N.DEMO_USER}\nproject = cifar10-resnet\n`);
+  try {
+    await openView(page);
+    await signIn(page, env.apiKey);
+    const project = await waitForTreeItem(page, 'cifar10-resnet');
+    await expect.poll(async () => project.getAttribute('aria-expanded'), { timeout: 20_000 }).toBe('true');
+    expect(await project.locator('.label-description').innerText()).toMatch(/^workspace\b/);
+    // First under its entity, and its folders are shown.
+    const level = Number(await project.getAttribute('aria-level'));
+    const projects = (await rowsAt(page, level)).map((r) => r.label);
+    expect(projects[0]).toBe('cifar10-resnet');
+    await waitForTreeItem(page, 'Sweeps');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
