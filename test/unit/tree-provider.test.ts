@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MarkdownString, ThemeIcon, TreeItemCollapsibleState, EventEmitter } from 'vscode';
+import { MarkdownString, type ThemeIcon, TreeItemCollapsibleState, EventEmitter } from 'vscode';
 import { WandbTreeProvider } from '../../src/tree/provider';
 import { toTreeItem } from '../../src/tree/items';
 import { PinStore } from '../../src/tree/pins';
