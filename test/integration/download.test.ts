@@ -192,8 +192,10 @@ describe('artifacts', () => {
       expect(expired.length).toBeGreaterThan(0);
       const refreshes = short.requests.filter((q) => q.operationName === 'ArtifactFiles');
       expect(refreshes.length).toBeGreaterThan(0);
-      // one refresh for all remaining files, not one per file (a slow machine may need a second)
-      expect(refreshes.length).toBeLessThanOrEqual(8);
+      // Batched: one refresh covers every remaining file, so far fewer refreshes than files. A
+      // loaded machine can outlive the 3 s TTL again between rounds, so allow several rounds;
+      // a per-file refresh would make 150.
+      expect(refreshes.length).toBeLessThan(first.length / 10);
       const check = await verifyFolder(root, manifest.entries.slice(0, 150));
       expect(check.changed).toEqual([]);
       expect(check.missing).toEqual([]);
