@@ -8,9 +8,72 @@ import type { Locator, Page } from 'playwright-core';
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import * as N from '../server/demo-names';
-import { answerInputBox, expect, expand, openView, runCommand, signIn, test, waitForNotification, waitForTreeItem, type StackInfo } from './harness';
+import {
+  answerInputBox,
+  expect,
+  openView,
+  runCommand,
+  sideBarView,
+  signIn,
+  test,
+  treeItem,
+  treeLabels,
+  waitForNotification,
+  waitForTreeItem as waitVisible,
+  webviewContentFrame,
+  type StackInfo,
+} from './harness';
 
-async function clickMenu(page: Page, item: Locator, title: string): Promise<void> {
+/**
+ * Waits for a tree item, scrolling the tree to find it: the tree renders only the rows in view,
+ * and the 1,200-run project pushes rows below the fold (as in the tree stories).
+ */
+async function waitForTreeItem(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
+  const item = treeItem(page, label);
+  const list = sideBarView(page).locator('.monaco-list').first();
+  const deadline = Date.now() + timeout;
+  let lastRows = '';
+  for (;;) {
+    if (await item.isVisible().catch(() => false)) return item;
+    if (Date.now() > deadline) return waitVisible(page, label, 1); // fails with what the tree shows
+    const box = await list.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
+      const rows = JSON.stringify(await treeLabels(page));
+      if (rows === lastRows) {
+        for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -5_000);
+        lastRows = '';
+      } else {
+        await page.mouse.wheel(0, 500);
+        lastRows = rows;
+      }
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The row, scrolled out from under the sticky headers of its ancestors (they take the clicks there). */
+async function clearRow(page: Page, label: string | RegExp): Promise<Locator> {
+  const item = await waitForTreeItem(page, label);
+  const list = await sideBarView(page).locator('.monaco-list').first().boundingBox();
+  const box = await item.boundingBox();
+  if (list && box && box.y < list.y + 140) {
+    await page.mouse.move(list.x + list.width / 2, list.y + Math.min(list.height / 2, 200));
+    await page.mouse.wheel(0, -(list.y + 160 - box.y));
+    await page.waitForTimeout(200);
+  }
+  return treeItem(page, label);
+}
+
+async function expand(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
+  const item = await waitForTreeItem(page, label, timeout);
+  if ((await item.getAttribute('aria-expanded')) !== 'true') await (await clearRow(page, label)).locator('.monaco-tl-twistie').click();
+  await expect.poll(async () => (await waitForTreeItem(page, label, timeout)).getAttribute('aria-expanded'), { timeout }).toBe('true');
+  return waitForTreeItem(page, label, timeout);
+}
+
+async function clickMenu(page: Page, label: string, title: string): Promise<void> {
+  const item = await clearRow(page, label);
   await item.click({ button: 'right' });
   const entry = page.getByRole('menuitem', { name: title, exact: true });
   await entry.waitFor({ state: 'visible', timeout: 10_000 });
@@ -45,8 +108,8 @@ test('right-click an artifact version → Download: the files on disk match the 
   await expand(page, 'Artifacts');
   await expand(page, N.DEMO_DATASET_TYPE);
   await expand(page, N.DEMO_DATASET_COLLECTION);
-  const v2 = await waitForTreeItem(page, 'v2');
-  await clickMenu(page, v2, 'Download Artifact Version');
+  await waitForTreeItem(page, 'v2');
+  await clickMenu(page, 'v2', 'Download Artifact Version');
   await waitForNotification(page, new RegExp(`Downloaded ${N.DEMO_DATASET_COLLECTION}:v2: \\d+ downloaded`), 60_000);
   const root = join(env.workspaceDir, 'artifacts', `${N.DEMO_DATASET_COLLECTION}-v2`);
   expect(await expectMatchesManifest(env, N.DEMO_DATASET_COLLECTION, 'v2', root)).toBeGreaterThan(0);
@@ -72,8 +135,8 @@ test('opening a remote run file shows its content in a read-only editor tab', as
   await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_RUN_ID}`);
   await expand(page, N.DEMO_RUN_DISPLAY_NAME);
   await expand(page, 'Files');
-  const file = await waitForTreeItem(page, 'config.yaml');
-  await clickMenu(page, file, 'Open File (Read-Only)');
+  await waitForTreeItem(page, 'config.yaml');
+  await clickMenu(page, 'config.yaml', 'Open File (Read-Only)');
   const tab = page.locator('.tabs-container .tab', { hasText: 'config.yaml' });
   await tab.waitFor({ state: 'visible', timeout: 30_000 });
   const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
@@ -82,4 +145,25 @@ test('opening a remote run file shows its content in a read-only editor tab', as
   await editor.click();
   await page.keyboard.type('zzz-typed');
   expect(await editor.innerText()).not.toContain('zzz-typed');
+});
+
+test('opening a remote image shows it in VS Code\'s image preview', async ({ page, env }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await runCommand(page, 'W&B: Go to Run…');
+  await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_RUN_ID}`);
+  await expand(page, N.DEMO_RUN_DISPLAY_NAME);
+  await expand(page, 'Files');
+  await expand(page, 'media');
+  await expand(page, 'images');
+  const name = N.DEMO_RUN_IMAGES[0].split('/').pop()!;
+  await waitForTreeItem(page, name);
+  await clickMenu(page, name, 'Open File (Read-Only)');
+  await page.locator('.tabs-container .tab', { hasText: name }).waitFor({ state: 'visible', timeout: 30_000 });
+  const frame = await webviewContentFrame(page);
+  // The preview's <img> has loaded the bytes (naturalWidth > 0), through the wandb-explorer: provider.
+  await expect
+    .poll(async () => frame.evaluate(() => { const img = document.querySelector('img'); return img ? img.naturalWidth : 0; }).catch(() => 0), { timeout: 30_000 })
+    .toBeGreaterThan(0);
 });
