@@ -5,7 +5,7 @@
  */
 import { chartPoints as pointsOf, filterRows, mergeColumns } from '../history-columns';
 import type { Columns, HostMessage, MetricInfo } from '../protocol';
-import { MetricChart, type SeriesInput } from './chart';
+import { MetricChart, runColor, type SeriesInput } from './chart';
 import { debounce, h, icon, iconButton } from './dom';
 import { post } from './host';
 
@@ -24,7 +24,6 @@ export const DEFAULT_CHARTS_STATE: ChartsState = { selected: null, search: '', x
 
 export interface RunStyle {
   label: string;
-  color: string;
 }
 
 const BUILTIN_X = ['_step', '_runtime', '_timestamp'];
@@ -296,7 +295,10 @@ export class ChartsView {
   }
 
   retheme(): void {
-    for (const p of this.panels.values()) p.chart?.retheme();
+    for (const p of this.panels.values()) {
+      p.chart?.retheme();
+      if (p.chart) this.draw(p);
+    }
   }
 
   onHistory(msg: Extract<HostMessage, { type: 'history' }>): void {
@@ -339,9 +341,10 @@ export class ChartsView {
     const out: SeriesInput[] = [];
     p.data.forEach((cols, run) => {
       if (!cols) return;
-      const style = this.runs[run] ?? { label: `run ${run + 1}`, color: '#888' };
+      const label = this.runs[run]?.label ?? `run ${run + 1}`;
       const pts = pointsOf(cols, p.key, xKey);
-      if (pts.x.length > 0) out.push({ ...pts, label: style.label, color: style.color }); // runs without the metric get no line
+      // Colours are read from the theme at each draw, so a theme change recolours the lines.
+      if (pts.x.length > 0) out.push({ ...pts, label, color: runColor(run) }); // runs without the metric get no line
     });
     return out;
   }

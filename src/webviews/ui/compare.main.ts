@@ -3,7 +3,6 @@ import 'uplot/dist/uPlot.min.css';
 import './panel.css';
 import { diffRows, numericDelta, type DiffRow } from '../diff';
 import { isHostMessage, type CompareRunData, type FlatRow, type HostMessage, type RunRefData } from '../protocol';
-import { runColor } from './chart';
 import { ChartsView, DEFAULT_CHARTS_STATE, type ChartsState } from './charts-view';
 import { button, debounce, h, iconButton } from './dom';
 import { formatNumber } from './format';
@@ -231,7 +230,7 @@ function onMessage(msg: HostMessage): void {
       state.refs = runs.map((r) => r.header.ref);
       save();
       renderRuns();
-      charts.setRuns(runs.map((r, i) => ({ label: r.header.name, color: runColor(i) })));
+      charts.setRuns(runs.map((r) => ({ label: r.header.name })));
       charts.setMetrics(msg.metrics);
       if (reload) charts.reload();
       configTable.setRows(runs.map((r) => r.config));

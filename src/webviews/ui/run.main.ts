@@ -3,7 +3,6 @@ import 'uplot/dist/uPlot.min.css';
 import './panel.css';
 import { isHostMessage, type HostMessage, type RunRefData } from '../protocol';
 import { ChartsView, DEFAULT_CHARTS_STATE, type ChartsState } from './charts-view';
-import { runColor } from './chart';
 import { button, h } from './dom';
 import { renderHeader } from './header';
 import { initData, loadState, post, saveState } from './host';
@@ -119,7 +118,7 @@ function onMessage(msg: HostMessage): void {
       document.title = msg.header.name;
       config.setRows(msg.config);
       summary.setRows(msg.summary);
-      charts.setRuns([{ label: msg.header.name, color: runColor(0) }]);
+      charts.setRuns([{ label: msg.header.name }]);
       charts.setMetrics(msg.metrics);
       if (!first) {
         charts.reload();

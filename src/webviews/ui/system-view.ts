@@ -3,7 +3,7 @@
  * per key, grouped by kind, on relative time. Same chart component as the metrics.
  */
 import type { Columns } from '../protocol';
-import { MetricChart, runColor } from './chart';
+import { MetricChart, runColor, type SeriesInput } from './chart';
 import { chartPoints as pointsOf } from '../history-columns';
 import { h } from './dom';
 
@@ -26,7 +26,7 @@ function label(key: string): string {
 
 export class SystemView {
   readonly el: HTMLElement;
-  private charts: MetricChart[] = [];
+  private charts: Array<{ chart: MetricChart; series: () => SeriesInput[] }> = [];
   private loaded = false;
 
   constructor(private readonly smoothing: () => number) {
@@ -39,7 +39,7 @@ export class SystemView {
 
   setColumns(cols: Columns): void {
     this.loaded = true;
-    for (const c of this.charts) c.destroy();
+    for (const c of this.charts) c.chart.destroy();
     this.charts = [];
     const keys = Object.keys(cols)
       .filter((k) => !k.startsWith('_') && cols[k]!.some((v) => v !== null))
@@ -66,15 +66,19 @@ export class SystemView {
         grid.append(h('section', { class: 'chart-panel', 'data-metric': k }, h('header', { class: 'chart-head' }, h('span', { class: 'chart-title', title: k }, label(k))), body));
         const pts = pointsOf(cols, k, '_runtime');
         const chart = new MetricChart(body, { xKey: '_runtime', logY: false, smoothing: this.smoothing() });
-        this.charts.push(chart);
+        const series = () => [{ ...pts, label: label(k), color: runColor(0) }];
+        this.charts.push({ chart, series });
         // Draw after layout so the chart takes the panel's width.
-        requestAnimationFrame(() => chart.setSeries([{ ...pts, label: label(k), color: runColor(0) }]));
+        requestAnimationFrame(() => chart.setSeries(series()));
       }
     }
     this.el.replaceChildren(...sections);
   }
 
   retheme(): void {
-    for (const c of this.charts) c.retheme();
+    for (const c of this.charts) {
+      c.chart.retheme();
+      c.chart.setSeries(c.series());
+    }
   }
 }
