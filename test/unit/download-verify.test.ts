@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeVerify, isClean, verifyFolder } from '../../src/api/download/verify';
-import { inSelection, parseArtifactPath, usageSnippet } from '../../src/api/download/sources';
+import { inSelection, manifestItem, parseArtifactPath, usageSnippet } from '../../src/api/download/sources';
 import type { ManifestEntry } from '../../src/api/model/artifacts';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('base64');
@@ -71,5 +71,14 @@ describe('artifact names', () => {
     expect(inSelection('media/imagesX/a.png', { folder: 'media/images' })).toBe(false);
     expect(inSelection('a', { names: ['a'] })).toBe(true);
     expect(inSelection('b', {})).toBe(true);
+  });
+});
+
+describe('manifestItem', () => {
+  it('keeps sizes, treats a 0 size of a non-empty digest as unknown, and keeps references', () => {
+    expect(manifestItem({ path: 'a', digest: md5('abc'), size: 3 }, { directUrl: 'https://s/a' })).toEqual({ name: 'a', size: 3, md5: md5('abc'), url: undefined, directUrl: 'https://s/a' });
+    expect(manifestItem({ path: 'e', digest: md5(''), size: 0 }, undefined).size).toBe(0);
+    expect(manifestItem({ path: 'n', digest: md5('abc'), size: 0 }, undefined).size).toBeUndefined();
+    expect(manifestItem({ path: 'r', digest: 'etag', size: 5, ref: 's3://b/r' }, undefined)).toEqual({ name: 'r', size: 5, ref: 's3://b/r' });
   });
 });

@@ -94,9 +94,14 @@ export async function artifactUrls(api: WandbApi, artifactId: string, paths: str
   return urls;
 }
 
+/** Base64 MD5 of zero bytes. */
+const EMPTY_MD5 = '1B2M2Y8AsgTpgAmY7PhCfg==';
+
 export function manifestItem(e: ManifestEntry, urls: FileUrls | undefined): DownloadItem {
-  if (e.ref) return { name: e.path, size: e.size, ref: e.ref };
-  return { name: e.path, size: e.size, md5: e.digest, url: urls?.url, directUrl: urls?.directUrl };
+  // A size of 0 on a non-empty digest is a manifest without sizes, not an empty file.
+  const size = e.size === 0 && e.digest !== EMPTY_MD5 ? undefined : e.size;
+  if (e.ref) return { name: e.path, size, ref: e.ref };
+  return { name: e.path, size, md5: e.digest, url: urls?.url, directUrl: urls?.directUrl };
 }
 
 /** A plan for some or all of an artifact version's files (URLs fetched when needed); also returns the manifest (for Verify). */
