@@ -1,7 +1,7 @@
 // Bundles the extension (Node, CommonJS) and the webview scripts (browser, IIFE) with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -52,6 +52,10 @@ function copyCodicons() {
   mkdirSync('dist/webview', { recursive: true });
   for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join(src, f), join('dist/webview', f));
 }
+
+// A release build starts from an empty dist/, so no stale source map or bundle of a dev build
+// can end up in the .vsix.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 const configs = [extension];
 if (Object.keys(webview.entryPoints).length > 0) configs.push(webview);
