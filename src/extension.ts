@@ -51,7 +51,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // A key stored in another window (or by Sign In) applies here too.
   context.subscriptions.push(context.secrets.onDidChange((e) => void session.onSecretChanged(e.key)));
 
-  void session.reload();
+  // Opening the view re-reads keys when signed out, so `wandb login` or a new WANDB_API_KEY in
+  // another terminal is picked up without a reload (this reads files and secrets only).
+  context.subscriptions.push(
+    view.onDidChangeVisibility((e) => {
+      if (e.visible && session.state.kind === 'signedOut') void session.reload();
+    }),
+  );
+
+  void session.reload().then(() => {
+    // A window restored with open panels activates the extension very early; in code-server the
+    // stored key was then seen missing once. Look again a moment later before showing Sign In.
+    if (session.state.kind === 'signedOut') {
+      const timer = setTimeout(() => session.state.kind === 'signedOut' && void session.reload(), 2_000);
+      context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+    }
+  });
 }
 
 export function deactivate(): void {
