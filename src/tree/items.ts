@@ -119,6 +119,8 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.description = [formatBytes(f.sizeBytes), f.updatedAt ? relativeTime(f.updatedAt) : undefined].filter(Boolean).join(' · ');
       item.tooltip = f.name;
       item.contextValue = 'runFile';
+      // A click previews the file read-only, as the Explorer does with local files.
+      item.command = { command: 'wandbExplorer.openRemoteFile', title: 'Open File (Read-Only)', arguments: [node] };
       return item;
     }
     case 'runArtifacts': {
@@ -176,6 +178,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.description = [formatBytes(e.size), e.ref ? 'reference' : undefined].filter(Boolean).join(' · ');
       item.tooltip = e.ref ? `${e.path}\n→ ${e.ref}` : e.path;
       item.contextValue = e.ref ? 'artifactFile reference' : 'artifactFile';
+      if (!e.ref) item.command = { command: 'wandbExplorer.openRemoteFile', title: 'Open File (Read-Only)', arguments: [node] };
       return item;
     }
     case 'sweeps': {
