@@ -51,6 +51,9 @@ export interface ArtifactCollectionRef extends ProjectRef {
   collection: string;
 }
 
+/** A manifest of 100k entries is a few MB: a minute is generous even on slow links. */
+const MANIFEST_TIMEOUT_MS = 60_000;
+
 export class WandbApi {
   constructor(readonly client: WandbClient) {}
 
@@ -264,8 +267,17 @@ export class WandbApi {
     const file = data.artifact.currentManifest?.file;
     const url = file?.directUrl || file?.url;
     if (!url) throw new WandbError('invalidResponse', 'The server gave no manifest for this artifact version.');
-    const res = await this.client.get(url, { signal, label: 'GET manifest' });
-    const text = await res.text();
+    // The client's timeout covers the response head only; bound the whole body read too, so a
+    // stalled storage answer cannot hang the tree or a download plan.
+    const bounded = AbortSignal.any([AbortSignal.timeout(MANIFEST_TIMEOUT_MS), ...(signal ? [signal] : [])]);
+    let text: string;
+    try {
+      const res = await this.client.get(url, { signal: bounded, label: 'GET manifest' });
+      text = await res.text();
+    } catch (e) {
+      if (bounded.aborted && !signal?.aborted) throw new WandbError('network', 'The artifact manifest did not arrive in time. Try again.', { cause: e });
+      throw e;
+    }
     try {
       return decodeManifest(text);
     } catch (e) {
