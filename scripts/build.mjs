@@ -55,7 +55,10 @@ function copyCodicons() {
 
 // A release build starts from an empty dist/, so no stale source map or bundle of a dev build
 // can end up in the .vsix.
-if (production) rmSync('dist', { recursive: true, force: true });
+if (production) {
+  rmSync('dist', { recursive: true, force: true });
+  mkdirSync('dist-vsix', { recursive: true }); // `vsce package --out` does not create it
+}
 
 const configs = [extension];
 if (Object.keys(webview.entryPoints).length > 0) configs.push(webview);
