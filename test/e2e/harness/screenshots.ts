@@ -3,9 +3,9 @@
 // by the one before it.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_PROJECT, DEMO_USER } from '../../server/demo-names';
+import { DEMO_PROJECT, DEMO_RUN_ID, DEMO_USER } from '../../server/demo-names';
 import type { StackInfo } from './stack';
-import { expand, openView, waitForTreeItem } from './vscode';
+import { answerInputBox, expand, openView, runCommand, waitForTreeItem, webviewFrame } from './vscode';
 
 export interface Shot {
   /** File name in the output folder. */
@@ -31,6 +31,29 @@ export const SHOTS: Shot[] = [
       await firstRun.click();
       await page.mouse.move(700, 400); // no hover tooltip in the picture
       await page.waitForTimeout(500);
+    },
+  },
+  {
+    file: 'run-overview.png',
+    title: 'a run panel: header, config and summary tables',
+    async prepare(page) {
+      await runCommand(page, 'W&B: Open Run');
+      await answerInputBox(page, `${DEMO_USER}/${DEMO_PROJECT}/${DEMO_RUN_ID}`);
+      const view = webviewFrame(page);
+      await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 60_000 });
+      await view.locator('.table-config .kv-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(800);
+    },
+  },
+  {
+    file: 'run-charts.png',
+    title: 'the same run panel: metric charts drawn with uPlot',
+    async prepare(page) {
+      const view = webviewFrame(page);
+      await view.locator('.tab[data-tab="charts"]').click();
+      await view.locator('.chart-panel canvas').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.waitForTimeout(2_000); // sampled history lands and draws
     },
   },
 ];
