@@ -77,7 +77,11 @@ export class ComparePanel extends BasePanel {
   protected async handle(msg: WebviewMessage): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        if (this.loading) await this.loading;
+        // A load in flight posts the data itself when it lands; posting here too drew twice.
+        if (this.loading) {
+          await this.loading;
+          return;
+        }
         if (this.data) this.post(this.data);
         else await (this.loading ??= this.load());
         return;

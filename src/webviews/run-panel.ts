@@ -133,7 +133,12 @@ export class RunPanel extends BasePanel {
   protected async handle(msg: WebviewMessage): Promise<void> {
     switch (msg.type) {
       case 'ready': {
-        if (this.loading) await this.loading;
+        // A load in flight posts the run itself once it lands (the page listens by now); posting
+        // here too made the page draw everything twice and ask for every chart's history twice.
+        if (this.loading) {
+          await this.loading;
+          return;
+        }
         const m = this.runMessage();
         if (m) this.post(m);
         else await (this.loading ??= this.load());
