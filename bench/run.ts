@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure of issue 8 against the dev server on 127.0.0.1, one line per
+ * `npm run bench`: every performance figure against the dev server on 127.0.0.1, one line per
  * figure (value, goal, PASS/MISS), `bench/results.json`, and the table in BENCHMARKS.md.
  *
  * Usage: npm run bench [-- --only tree,downloads,charts,startup,size,decode] [--no-write]
