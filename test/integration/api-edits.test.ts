@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import { WandbEdits } from '../../src/api/edits';
-import { WandbError } from '../../src/api/errors';
 import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
+import { failure } from './expect-failure';
 
 let srv: DevServer;
 let api: WandbApi;
@@ -26,15 +26,6 @@ afterAll(async () => {
   await srv?.close();
 });
 
-async function failure(p: Promise<unknown>): Promise<WandbError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(WandbError);
-    return e as WandbError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function source(text: string) {
   const bytes = Buffer.from(text, 'utf8');

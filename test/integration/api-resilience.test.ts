@@ -6,9 +6,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WandbClient, type ClientLogger } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
-import { WandbError } from '../../src/api/errors';
 import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
+import { failure } from './expect-failure';
 
 let srv: DevServer;
 const P = { entity: N.DEMO_USER, project: N.DEMO_PROJECT };
@@ -37,15 +37,6 @@ function makeApi(opts: { apiKey?: string; timeoutMs?: number; maxAttempts?: numb
   );
 }
 
-async function failure(p: Promise<unknown>): Promise<WandbError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(WandbError);
-    return e as WandbError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 
 describe('retries', () => {

@@ -10,6 +10,7 @@ import { WandbError } from '../../src/api/errors';
 import type { ArtifactVersion } from '../../src/api/model/artifacts';
 import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
+import { failure } from './expect-failure';
 
 let srv: DevServer;
 let api: WandbApi;
@@ -27,14 +28,6 @@ async function gone(v: ArtifactVersion): Promise<boolean> {
   }
 }
 
-async function refusal(p: Promise<unknown>): Promise<WandbError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(WandbError);
-  return e as WandbError;
-}
 
 beforeAll(async () => {
   srv = await startDevServer({ quiet: true });
@@ -78,21 +71,21 @@ describe('aliases (addAliases / deleteAliases)', () => {
 
   it('refuses removing an alias the version does not have, with the reason', async () => {
     const v0 = await version(N.DEMO_MODEL_COLLECTION, 'v0');
-    const e = await refusal(edits.removeAlias(v0, 'best'));
+    const e = await failure(edits.removeAlias(v0, 'best'));
     expect(e.kind).toBe('graphql');
     expect(e.message).toMatch(/does not point at this artifact/);
   });
 
   it('refuses a reserved vN alias before asking the server', async () => {
     const v0 = await version(N.DEMO_MODEL_COLLECTION, 'v0');
-    expect((await refusal(edits.addAlias(v0, 'v9'))).kind).toBe('badRequest');
+    expect((await failure(edits.addAlias(v0, 'v9'))).kind).toBe('badRequest');
     expect(srv.requests.filter((r) => r.operationName === 'AddArtifactAlias')).toHaveLength(0);
   });
 
   it('a permission refusal (HTTP 403) is a forbidden error', async () => {
     const v0 = await version(N.DEMO_MODEL_COLLECTION, 'v0');
     srv.faults.add({ operationName: 'AddArtifactAlias', kind: 'status', status: 403, body: JSON.stringify({ errors: [{ message: 'permission denied' }] }) });
-    const e = await refusal(edits.addAlias(v0, 'nope'));
+    const e = await failure(edits.addAlias(v0, 'nope'));
     expect(e.kind).toBe('forbidden');
     expect((await edits.artifactState(v0)).aliases).not.toContain('nope');
   });
@@ -110,7 +103,7 @@ describe('description (updateArtifact)', () => {
 
   it('refuses an unknown artifact', async () => {
     const v = await version(N.DEMO_DATASET_COLLECTION, 'v0');
-    const e = await refusal(edits.setArtifactDescription({ ...v, id: 'QXJ0aWZhY3Q6OTk5OTk5OQ==' }, 'x'));
+    const e = await failure(edits.setArtifactDescription({ ...v, id: 'QXJ0aWZhY3Q6OTk5OTk5OQ==' }, 'x'));
     expect(e.kind).toBe('graphql');
   });
 });
@@ -118,7 +111,7 @@ describe('description (updateArtifact)', () => {
 describe('delete (deleteArtifact)', () => {
   it('refuses while the version has aliases, and deletes it with them when asked', async () => {
     const best = await version(N.DEMO_MODEL_COLLECTION, 'best');
-    const e = await refusal(edits.deleteArtifactVersion(best, { deleteAliases: false }));
+    const e = await failure(edits.deleteArtifactVersion(best, { deleteAliases: false }));
     expect(e.kind).toBe('graphql');
     expect(e.message).toMatch(/has aliases/);
     expect((await edits.artifactState(best)).state).toBe('COMMITTED');
@@ -134,6 +127,6 @@ describe('delete (deleteArtifact)', () => {
     await edits.deleteArtifactVersion(v0, { deleteAliases: false });
     expect(await gone(v0)).toBe(true);
     // Deleting it again is refused (it no longer exists).
-    expect((await refusal(edits.deleteArtifactVersion(v0, { deleteAliases: false }))).kind).toBe('graphql');
+    expect((await failure(edits.deleteArtifactVersion(v0, { deleteAliases: false }))).kind).toBe('graphql');
   });
 });

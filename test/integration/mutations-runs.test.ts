@@ -8,9 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import { WandbEdits, type EditableRun } from '../../src/api/edits';
-import { WandbError } from '../../src/api/errors';
 import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
+import { failure } from './expect-failure';
 
 let srv: DevServer;
 let api: WandbApi;
@@ -23,14 +23,6 @@ async function editable(runId: string): Promise<EditableRun> {
   return { ...ref(runId), id: s.id };
 }
 
-async function refusal(p: Promise<unknown>): Promise<WandbError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(WandbError);
-  return e as WandbError;
-}
 
 beforeAll(async () => {
   srv = await startDevServer({ quiet: true });
@@ -66,7 +58,7 @@ describe('rename (upsertBucket displayName)', () => {
   });
 
   it('refuses an unknown run with the server’s reason', async () => {
-    const e = await refusal(edits.renameRun({ ...ref('nope0000'), id: 'UnVuOnYxOm5vcGUwMDAwOng6eQ==' }, 'x'));
+    const e = await failure(edits.renameRun({ ...ref('nope0000'), id: 'UnVuOnYxOm5vcGUwMDAwOng6eQ==' }, 'x'));
     expect(e.kind).toBe('graphql');
     expect(e.message).toMatch(/run not found/);
   });
@@ -74,7 +66,7 @@ describe('rename (upsertBucket displayName)', () => {
   it('a permission refusal (HTTP 403) is a forbidden error, not retried', async () => {
     const run = await editable(N.DEMO_KILLED_RUN_ID);
     srv.faults.add({ operationName: 'RenameRun', kind: 'status', status: 403, body: JSON.stringify({ errors: [{ message: 'permission denied' }] }) });
-    const e = await refusal(edits.renameRun(run, 'not allowed'));
+    const e = await failure(edits.renameRun(run, 'not allowed'));
     expect(e.kind).toBe('forbidden');
     expect(e.message).toContain('permission denied');
     expect(srv.requests.filter((r) => r.operationName === 'RenameRun')).toHaveLength(1);
@@ -93,7 +85,7 @@ describe('notes (upsertBucket notes)', () => {
   });
 
   it('refuses an unknown run', async () => {
-    const e = await refusal(edits.setRunNotes({ ...ref('nope0000'), id: 'UnVuOnYxOm5vcGUwMDAwOng6eQ==' }, 'x'));
+    const e = await failure(edits.setRunNotes({ ...ref('nope0000'), id: 'UnVuOnYxOm5vcGUwMDAwOng6eQ==' }, 'x'));
     expect(e.kind).toBe('graphql');
   });
 });
@@ -119,8 +111,8 @@ describe('tags (upsertBucket tags) and the project’s tags', () => {
   });
 
   it('refuses an unknown run and a project that does not exist', async () => {
-    expect((await refusal(edits.setRunTags({ ...ref('nope0000'), id: 'UnVuOnYxOm5vcGUwMDAwOng6eQ==' }, ['a']))).kind).toBe('graphql');
-    expect((await refusal(edits.projectTags({ entity: N.DEMO_USER, project: 'no-such-project' }))).kind).toBe('notFound');
+    expect((await failure(edits.setRunTags({ ...ref('nope0000'), id: 'UnVuOnYxOm5vcGUwMDAwOng6eQ==' }, ['a']))).kind).toBe('graphql');
+    expect((await failure(edits.projectTags({ entity: N.DEMO_USER, project: 'no-such-project' }))).kind).toBe('notFound');
   });
 });
 
@@ -135,7 +127,7 @@ describe('stopRun', () => {
 
   it('refuses a run that is not running, with the reason', async () => {
     const run = await editable(N.DEMO_RUN_ID);
-    const e = await refusal(edits.stopRun(run));
+    const e = await failure(edits.stopRun(run));
     expect(e.kind).toBe('graphql');
     expect(e.message).toMatch(/not running/);
   });
@@ -151,6 +143,6 @@ describe('sweep configuration', () => {
   });
 
   it('an unknown sweep is notFound', async () => {
-    expect((await refusal(edits.sweepConfig({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, sweepId: 'nosweep1' }))).kind).toBe('notFound');
+    expect((await failure(edits.sweepConfig({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, sweepId: 'nosweep1' }))).kind).toBe('notFound');
   });
 });

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import { WandbEdits, type UploadSource } from '../../src/api/edits';
-import { WandbError } from '../../src/api/errors';
 import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
+import { failure } from './expect-failure';
 
 let srv: DevServer;
 let api: WandbApi;
@@ -32,14 +32,6 @@ async function listed(name: string) {
   return page.items.find((f) => f.name === name);
 }
 
-async function refusal(p: Promise<unknown>): Promise<WandbError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(WandbError);
-  return e as WandbError;
-}
 
 beforeAll(async () => {
   srv = await startDevServer({ quiet: true });
@@ -109,7 +101,7 @@ describe('refusals and faults', () => {
   it('an expired upload URL is refused (forbidden, not retried) and nothing is stored', async () => {
     const [t] = await edits.uploadTargets(RUN, ['expired.txt']);
     srv.faults.add({ origin: 'storage', method: 'PUT', kind: 'expired' });
-    const e = await refusal(edits.putFile(t!, bytes(Buffer.from('late'))));
+    const e = await failure(edits.putFile(t!, bytes(Buffer.from('late'))));
     expect(e.kind).toBe('forbidden');
     expect(e.message).toMatch(/expired/i);
     expect(srv.requests.filter((r) => r.origin === 'storage' && r.method === 'PUT')).toHaveLength(1);
@@ -119,15 +111,15 @@ describe('refusals and faults', () => {
   it('a storage outage that outlasts the retries is a server error', async () => {
     const [t] = await edits.uploadTargets(RUN, ['outage.txt']);
     srv.faults.add({ origin: 'storage', method: 'PUT', kind: 'status', status: 503, times: Infinity });
-    const e = await refusal(edits.putFile(t!, bytes(Buffer.from('x'))));
+    const e = await failure(edits.putFile(t!, bytes(Buffer.from('x'))));
     expect(e.kind).toBe('server');
     expect(await listed('outage.txt')).toBeUndefined();
   });
 
   it('an unknown run is notFound; a bad name is refused before asking', async () => {
-    expect((await refusal(edits.uploadTargets({ ...RUN, runId: 'nope0000' }, ['a.txt']))).kind).toBe('notFound');
+    expect((await failure(edits.uploadTargets({ ...RUN, runId: 'nope0000' }, ['a.txt']))).kind).toBe('notFound');
     srv.clearRequests();
-    expect((await refusal(edits.uploadTargets(RUN, ['../escape.txt']))).kind).toBe('badRequest');
+    expect((await failure(edits.uploadTargets(RUN, ['../escape.txt']))).kind).toBe('badRequest');
     expect(srv.requests).toHaveLength(0);
   });
 
@@ -144,7 +136,7 @@ describe('refusals and faults', () => {
         }
       },
     };
-    const e = await refusal(edits.putFile(t!, slow, { signal: controller.signal }));
+    const e = await failure(edits.putFile(t!, slow, { signal: controller.signal }));
     expect(e.kind).toBe('cancelled');
     expect(await listed('cancelled.bin')).toBeUndefined();
   });
