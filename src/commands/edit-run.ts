@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { assertEditable, checkTag, normaliseTags, type EditableRun, type RunEditState, type WandbEdits } from '../api/edits';
 import { WandbError } from '../api/errors';
 import type { RunRef, RunSummary } from '../api/model/run';
-import { reportError } from './report-error';
+import { reportError, signalFrom } from './report-error';
 import { activeRunPanel, editsOf, panelsOf, redraw, runLabel, runSummaryOf, selectedNodes, type EditDeps } from './edit-targets';
 
 export const NOTES_SCHEME = 'wandb-explorer-notes';
@@ -112,11 +112,7 @@ async function optimistic(
   const panelTitles = panelsOf(t.ref).map((p) => [p, p.panel.title] as const);
   applyPatch(deps, t, patch);
   try {
-    const after = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `W&B: ${what}…` }, (_p, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return send(controller.signal);
-    });
+    const after = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `W&B: ${what}…` }, (_p, token) => send(signalFrom(token)));
     const confirmed: RunPatch = {};
     if (keys.includes('displayName')) confirmed.displayName = after.displayName;
     if (keys.includes('notes')) confirmed.notes = after.notes;
