@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import * as N from '../server/demo-names';
-import { answerInputBox, expand, expect, openView, quickInput, runCommand, signIn, test, treeItem, waitForNotification, waitForTreeItem, type StackInfo } from './harness';
+import { answerFileDialog, answerInputBox, expand, expect, openView, quickInput, runCommand, signIn, test, treeItem, waitForNotification, waitForTreeItem, type StackInfo } from './harness';
 
 function apiFor(env: StackInfo): WandbApi {
   return new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e-edit' }));
@@ -209,11 +209,7 @@ test('upload from a run’s Files node: the new file appears under Files without
   const files = await expand(page, 'Files');
   await waitForTreeItem(page, 'config.yaml');
   await clickMenu(page, files, 'Upload Files…');
-  // VS Code's own file dialog (code-server has no native one): type the path and accept.
-  const input = quickInput(page).locator('input.input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(join(env.workspaceDir, fileName));
-  await input.press('Enter');
+  await answerFileDialog(page, join(env.workspaceDir, fileName));
   await waitForNotification(page, `Uploaded ${fileName}`, 30_000);
   await waitForTreeItem(page, fileName, 20_000);
 });

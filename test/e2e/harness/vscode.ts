@@ -1,6 +1,7 @@
 // Helpers that drive VS Code's workbench (code-server) the way a person would. Every helper
 // waits for what it needs and fails with a message that says what it was looking for.
 import type { BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const VIEW_CONTAINER_TITLE = 'W&B Explorer';
 export const VIEW_ID = 'wandbExplorer.runs';
@@ -87,6 +88,35 @@ export async function answerInputBox(page: Page, text: string): Promise<void> {
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill(text);
   await input.press('Enter');
+}
+
+/**
+ * Answers VS Code's own file dialog (code-server has no native one) with an absolute path.
+ * The dialog shows its input first and fills in the starting folder a moment later; on a loaded
+ * machine that late value can overwrite a path typed too early, and Enter then opens the folder
+ * instead of accepting the file. So: wait for the starting folder, type, check the value stuck,
+ * and press Enter again if the dialog is still open with the path in it.
+ */
+export async function answerFileDialog(page: Page, path: string, timeout = 20_000): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input.input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await expect.poll(async () => input.inputValue(), { timeout: 15_000 }).not.toBe('');
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (!(await widget.isVisible())) return;
+    if ((await input.inputValue()) !== path) await input.fill(path);
+    await page.waitForTimeout(200);
+    if ((await input.inputValue()) !== path) continue;
+    await input.press('Enter');
+    try {
+      await widget.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch {
+      /* still open: the value was replaced or Enter came too early; try again */
+    }
+  }
+  throw new Error(`the file dialog did not accept ${path} within ${timeout} ms; its input shows ${JSON.stringify(await input.inputValue())}`);
 }
 
 /**
