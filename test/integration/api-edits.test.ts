@@ -153,3 +153,52 @@ describe('sweeps', () => {
     expect((await failure(edits.sweepConfig({ ...P, sweepId: 'nope' }))).kind).toBe('notFound');
   });
 });
+
+describe('a public project of another entity: readable, every write refused by the server', () => {
+  const RO = { entity: N.DEMO_READONLY_ENTITY, project: N.DEMO_READONLY_PROJECT };
+  const forbidden = async (p: Promise<unknown>) => {
+    const e = await failure(p);
+    expect(e.kind).toBe('forbidden');
+    expect(e.message).toContain('permission denied');
+  };
+
+  it('reads work, and the runs say they are read-only (own runs do not)', async () => {
+    const page = await api.runs(RO, { first: 50 });
+    expect(page.totalCount).toBe(N.DEMO_READONLY_RUN_COUNT);
+    expect((await api.run({ ...RO, runId: N.DEMO_READONLY_RUN_ID })).displayName).toBe(N.DEMO_READONLY_RUN_DISPLAY_NAME);
+    expect((await edits.runEditState({ ...RO, runId: N.DEMO_READONLY_RUN_ID })).readOnly).toBe(true);
+    expect((await edits.runEditState({ ...P, runId: N.DEMO_RUN_ID })).readOnly).toBe(false);
+  });
+
+  it('run edits, stopRun and upload URLs are refused with 403 and change nothing', async () => {
+    const run = { ...RO, runId: N.DEMO_READONLY_RUN_ID, id: (await edits.runEditState({ ...RO, runId: N.DEMO_READONLY_RUN_ID })).id };
+    const before = srv.requests.length;
+    await forbidden(edits.renameRun(run, 'hijacked'));
+    await forbidden(edits.setRunNotes(run, 'hijacked'));
+    await forbidden(edits.setRunTags(run, ['hijacked']));
+    const running = { ...RO, runId: N.DEMO_READONLY_RUNNING_RUN_ID, id: (await edits.runEditState({ ...RO, runId: N.DEMO_READONLY_RUNNING_RUN_ID })).id };
+    await forbidden(edits.stopRun(running));
+    await forbidden(edits.uploadTargets({ ...RO, runId: N.DEMO_READONLY_RUN_ID }, ['planted.txt']));
+    // Refusals are answered, not retried: one request per call (plus the runEditState read).
+    const refused = srv.requests.slice(before).filter((r) => r.status === 403);
+    expect(refused).toHaveLength(5);
+    const after = await edits.runEditState({ ...RO, runId: N.DEMO_READONLY_RUN_ID });
+    expect(after.displayName).toBe(N.DEMO_READONLY_RUN_DISPLAY_NAME);
+    expect(after.notes).toBeUndefined();
+    expect(after.tags).toEqual(['leaderboard']);
+    expect((await api.run({ ...RO, runId: N.DEMO_READONLY_RUNNING_RUN_ID })).state).toBe('running');
+  });
+
+  it('alias, description and delete of an artifact version are refused and change nothing', async () => {
+    const v0 = await api.artifactByName({ ...RO, name: N.DEMO_READONLY_COLLECTION, alias: 'v0' });
+    await forbidden(edits.addAlias(v0, 'mine'));
+    await forbidden(edits.removeAlias(v0, 'stable'));
+    await forbidden(edits.setArtifactDescription(v0, 'hijacked'));
+    await forbidden(edits.deleteArtifactVersion(v0, { deleteAliases: true }));
+    const again = await api.artifactByName({ ...RO, name: N.DEMO_READONLY_COLLECTION, alias: 'stable' });
+    expect(again.id).toBe(v0.id);
+    expect(again.aliases).toContain('stable');
+    expect(again.aliases).not.toContain('mine');
+    expect(again.description).toBe('Evaluation split, frozen.');
+  });
+});

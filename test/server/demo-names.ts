@@ -103,3 +103,18 @@ export const DEMO_SWEEP_RUN_COUNT = 30;
 /** A report (View of type `runs`) in DEMO_PROJECT. */
 export const DEMO_REPORT_NAME = 'r3p0rt01';
 export const DEMO_REPORT_TITLE = 'MNIST: baseline vs. sweep';
+
+/**
+ * A public project of an entity the viewer does not belong to: readable, never writable. Every
+ * write there (run edits, uploads, stopRun, alias and artifact changes) is refused with HTTP 403
+ * "permission denied", and `readOnly` is true on the project and its runs.
+ */
+export const DEMO_READONLY_ENTITY = 'open-benchmarks';
+export const DEMO_READONLY_PROJECT = 'public-leaderboard';
+export const DEMO_READONLY_RUN_ID = 'pub00001';
+export const DEMO_READONLY_RUN_DISPLAY_NAME = 'leaderboard-baseline';
+/** A running run there (Stop must be refused). */
+export const DEMO_READONLY_RUNNING_RUN_ID = 'pub00006';
+/** A dataset collection there with one version aliased `stable`. */
+export const DEMO_READONLY_COLLECTION = 'leaderboard-eval';
+export const DEMO_READONLY_RUN_COUNT = 12;

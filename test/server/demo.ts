@@ -838,6 +838,25 @@ export function buildDemo(now = Date.now()): Store {
   addRealRuns(store, real, used);
   real.updatedAt = Math.max(real.createdAt, ...real.runs.map((r) => r.updatedAt));
   store.addProject({ name: N.DEMO_EMPTY_PROJECT, entity: N.DEMO_USER, description: null, createdAt: EPOCH + 200 * DAY, username: N.DEMO_USER });
+
+  // ---- a public project of an entity the viewer is not a member of: read-only for the viewer
+  store.addEntity({ name: N.DEMO_READONLY_ENTITY, isTeam: true, createdAt: EPOCH + 10 * DAY, members: [alice] });
+  const pub = store.addProject({ name: N.DEMO_READONLY_PROJECT, entity: N.DEMO_READONLY_ENTITY, description: 'Public leaderboard: anyone can read, only its team can write.', createdAt: EPOCH + 150 * DAY, username: alice, access: 'PUBLIC' });
+  const pubFixed = new Map<number, Partial<RunPlan>>([
+    [0, { name: N.DEMO_READONLY_RUN_ID, displayName: N.DEMO_READONLY_RUN_DISPLAY_NAME, state: 'finished', tags: ['leaderboard'] }],
+    [6, { name: N.DEMO_READONLY_RUNNING_RUN_ID, state: 'running' }],
+  ]);
+  const pubRuns = planRuns(store, pub, { entity: N.DEMO_READONLY_ENTITY, name: N.DEMO_READONLY_PROJECT, description: '', runs: N.DEMO_READONLY_RUN_COUNT, seed: 23, createdAt: EPOCH + 150 * DAY, users: [alice] }, used, pubFixed);
+  pub.updatedAt = Math.max(...pubRuns.map((r) => r.updatedAt));
+  const evalSet = store.addCollection(pub, 'dataset', N.DEMO_READONLY_COLLECTION, EPOCH + 150 * DAY, 'Held-out evaluation set of the leaderboard.');
+  store.addArtifactVersion(evalSet, {
+    createdAt: EPOCH + 151 * DAY,
+    description: 'Evaluation split, frozen.',
+    metadata: { rows: 1000 },
+    aliases: ['stable'],
+    files: [{ path: 'eval.csv', blob: bufferBlob('label,x\n1,0.5\n0,0.25\n', 'text/csv') }],
+    createdBy: pubRuns[0] ?? null,
+  });
   mnist.updatedAt = now;
   return store;
 }

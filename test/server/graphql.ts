@@ -152,7 +152,23 @@ function artifactByName(ctx: Ctx, p: ProjectRec, name: string, type?: string): A
 function requireArtifact(ctx: Ctx, id: string): ArtifactRec {
   const a = ctx.store.artifactsById.get(id);
   if (!a || a.state === 'DELETED') throw new GraphQLError(`artifact not found: ${id}`);
+  requireWrite(ctx, a.collection.project);
   return a;
+}
+
+/**
+ * A write the viewer may not make. W&B answers these with HTTP 403 and the body
+ * `{"errors":[{"message":"permission denied",...}]}` (the SDK shows it as
+ * "permission denied (<Response [403]>)"); `runGraphql` turns this error into that status.
+ */
+export class PermissionDenied extends GraphQLError {
+  constructor() {
+    super('permission denied');
+  }
+}
+
+function requireWrite(ctx: Ctx, project: ProjectRec): void {
+  if (!ctx.store.canWrite(project)) throw new PermissionDenied();
 }
 
 function liveVersions(c: CollectionRec): ArtifactRec[] {
@@ -393,7 +409,7 @@ const resolvers: Record<string, Record<string, R>> = {
     lastActive: (p: ProjectRec) => wbDate(p.updatedAt),
     access: (p: ProjectRec) => p.access,
     public: (p: ProjectRec) => p.access !== 'PRIVATE',
-    readOnly: () => false,
+    readOnly: (p: ProjectRec, _a, ctx) => !ctx.store.canWrite(p),
     isBenchmark: () => false,
     isPublished: () => false,
     featured: () => 0,
@@ -487,7 +503,7 @@ const resolvers: Record<string, Record<string, R>> = {
     running: (r: RunRec) => r.state === 'running',
     stopped: (r: RunRec) => r.state === 'killed',
     shouldStop: (r: RunRec) => r.stopRequested,
-    readOnly: () => false,
+    readOnly: (r: RunRec, _a, ctx) => !ctx.store.canWrite(r.project),
     pendingUpdates: () => false,
     debug: () => false,
     framework: () => 'torch',
@@ -536,7 +552,7 @@ const resolvers: Record<string, Record<string, R>> = {
       return strideIndices(n, samples).map((i) => wbStringify(r.events.row(i)));
     },
     fileCount: (r: RunRec) => r.files().length,
-    files: (r: RunRec, args, _ctx, info) => {
+    files: (r: RunRec, args, ctx, info) => {
       if (args.names && args.pattern) throw new GraphQLError('cannot specify both names and pattern');
       let files: (RunFileRec | PendingFile)[] = r.files();
       if (args.names) {
@@ -547,7 +563,10 @@ const resolvers: Record<string, Record<string, R>> = {
         for (const n of want) {
           const f = byName.get(n);
           if (f) files.push(f);
-          else if (upload) files.push({ pending: true, run: r, name: n });
+          else if (upload) {
+            requireWrite(ctx, r.project);
+            files.push({ pending: true, run: r, name: n });
+          }
         }
       } else if (args.pattern) {
         const re = likeToRegExp(args.pattern);
@@ -631,6 +650,7 @@ const resolvers: Record<string, Record<string, R>> = {
       if (f.pending || args.upload) {
         const run: RunRec = f.run ?? ctx.store.filesById.get(f.id)?.run;
         if (!run) throw new GraphQLError('only run files can be uploaded');
+        requireWrite(ctx, run.project);
         return ctx.links.uploadUrl(run, f.name);
       }
       if (f.manifestOf) return ctx.links.manifestUrl(f.manifestOf);
@@ -796,6 +816,7 @@ const resolvers: Record<string, Record<string, R>> = {
         }
         if (input.name) run = project.runsByName.get(input.name);
       }
+      requireWrite(ctx, run?.project ?? project!);
       let inserted = false;
       const now = Date.now();
       if (!run) {
@@ -834,6 +855,7 @@ const resolvers: Record<string, Record<string, R>> = {
     stopRun: (_s, { input }, ctx) => {
       const run = ctx.store.runsById.get(input.id);
       if (!run) throw new GraphQLError(`run not found: ${input.id}`);
+      requireWrite(ctx, run.project);
       if (run.state !== 'running') throw new GraphQLError(`run ${run.name} is not running (state: ${run.state})`);
       run.stopRequested = true;
       return { success: true, clientMutationId: input.clientMutationId ?? null };
@@ -1035,6 +1057,7 @@ export async function runGraphql(ctx: Ctx, req: GraphqlRequest, doc?: DocumentNo
     body.errors = result.errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path }));
   }
   if ('data' in result) body.data = result.data ?? null;
-  return { status: result.errors?.length ? E : 200, body };
+  const denied = result.errors?.some((e) => e.originalError instanceof PermissionDenied);
+  return { status: denied ? 403 : result.errors?.length ? E : 200, body };
 }
 

@@ -235,6 +235,14 @@ export class Store {
     return rec;
   }
 
+  /**
+   * May the viewer change this project's runs and artifacts? As on W&B: only members of the
+   * owning entity may; anyone else sees a public project read-only.
+   */
+  canWrite(project: ProjectRec): boolean {
+    return this.entities.get(project.entity)?.members.includes(this.viewer.username) ?? false;
+  }
+
   project(entity: string | null | undefined, name: string | null | undefined): ProjectRec | null {
     if (!name) return null;
     const ent = entity || this.viewer.entity;
