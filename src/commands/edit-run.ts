@@ -59,6 +59,14 @@ async function current(edits: WandbEdits, t: RunTarget, signal?: AbortSignal): P
   return { ...t.ref, ...s };
 }
 
+/**
+ * Refuses read-only runs before the user is asked anything (a name, tags, notes): the tree row
+ * knows; for a run panel the server is asked.
+ */
+async function refuseReadOnly(edits: WandbEdits, targets: readonly RunTarget[]): Promise<void> {
+  for (const t of targets) assertEditable(t.known ?? (await current(edits, t)));
+}
+
 /** As `current`, refusing a read-only run before anything is sent. */
 async function editable(edits: WandbEdits, t: RunTarget, signal?: AbortSignal): Promise<EditableRun & RunEditState> {
   const now = await current(edits, t, signal);
@@ -154,6 +162,7 @@ async function renameRun(deps: EditDeps, arg: unknown): Promise<void> {
   try {
     const edits = editsOf(deps);
     const now = t.known ?? (await current(edits, t));
+    assertEditable(now);
     const name = await vscode.window.showInputBox({
       title: `Rename Run ${t.ref.runId}`,
       prompt: 'The run’s display name (its ID stays the same)',
@@ -178,6 +187,7 @@ async function editNotes(deps: EditDeps, arg: unknown): Promise<void> {
   const [t] = targetsOf(deps, arg);
   if (!t) return noTarget('Edit Notes');
   try {
+    await refuseReadOnly(editsOf(deps), [t]);
     const uri = notesUri(t.ref, t.known?.displayName);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -300,6 +310,7 @@ async function addTags(deps: EditDeps, arg: unknown, selection: unknown): Promis
   if (targets.length === 0) return noTarget('Add Tags');
   try {
     const edits = editsOf(deps);
+    await refuseReadOnly(edits, targets);
     const project = targets[0]!.ref;
     const projectTags = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'W&B: loading the project’s tags…' }, () =>
       edits.projectTags(project).catch((e: unknown) => {
@@ -383,6 +394,7 @@ async function removeTags(deps: EditDeps, arg: unknown, selection: unknown): Pro
   if (targets.length === 0) return noTarget('Remove Tags');
   try {
     const edits = editsOf(deps);
+    await refuseReadOnly(edits, targets);
     let onRuns: string[];
     if (targets.length === 1 && !targets[0]!.known) {
       onRuns = (await current(edits, targets[0]!)).tags;

@@ -88,7 +88,7 @@ function pickRunIn(api: WandbApi, project: ProjectChoice, title: string): Promis
         if (gen !== generation || done) return;
         const items: RunItem[] = page.items.map((r) => ({
           label: r.displayName,
-          description: `${r.runId} · ${r.state}`,
+          description: `${r.runId} · ${r.state}${r.readOnly ? ' · read-only' : ''}`,
           detail: r.tags.length > 0 ? r.tags.join(', ') : undefined,
           run: r,
           alwaysShow: true,

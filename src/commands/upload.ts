@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { createReadStream } from 'node:fs';
-import { checkRunFileName, type UploadSource, type UploadTarget } from '../api/edits';
+import { assertEditable, checkRunFileName, type UploadSource, type UploadTarget } from '../api/edits';
 import { WandbError } from '../api/errors';
 import type { RunRef } from '../api/model/run';
 import { reportError, signalFrom } from './report-error';
@@ -44,6 +44,7 @@ async function uploadFromExplorer(deps: EditDeps, view: { readonly selection: re
     }
     const run = await pickRun(deps.session, { title: 'Upload to W&B Run', project: projectRefOf(view?.selection[0]) });
     if (!run) return;
+    assertEditable(run);
     const plan = await planUploads(picked, '');
     if (!plan) return;
     let final = plan;

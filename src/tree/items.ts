@@ -84,7 +84,8 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       ]
         .filter(Boolean)
         .join(' · ');
-      item.contextValue = `run ${r.state} ${node.pinned ? 'pinned' : 'unpinned'}`;
+      // `readonly` hides the edit actions (rename, notes, tags, upload, stop) in package.json.
+      item.contextValue = `run ${r.state} ${node.pinned ? 'pinned' : 'unpinned'}${r.readOnly ? ' readonly' : ''}`;
       item.accessibilityInformation = { label: `${r.displayName}, ${r.state}${node.best ? ', best run' : ''}` };
       return item; // tooltip: resolveTreeItem
     }
@@ -99,7 +100,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
     case 'runFiles': {
       const item = new vscode.TreeItem('Files', C.Collapsed);
       item.iconPath = new vscode.ThemeIcon('files');
-      item.contextValue = 'runFiles';
+      item.contextValue = node.readOnly ? 'runFiles readonly' : 'runFiles';
       return item;
     }
     case 'runFolder':
@@ -107,7 +108,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       const item = new vscode.TreeItem(baseName(node.path), C.Collapsed);
       item.iconPath = vscode.ThemeIcon.Folder;
       item.resourceUri = vscode.Uri.from({ scheme: 'wandb', path: `/${node.path}` });
-      item.contextValue = node.kind;
+      item.contextValue = node.kind === 'runFolder' && node.readOnly ? 'runFolder readonly' : node.kind;
       item.tooltip = node.path;
       return item;
     }

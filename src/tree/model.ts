@@ -148,7 +148,7 @@ export class TreeModel {
         const ref = refOf(node.run);
         return [
           this.intern({ kind: 'runOverview', id: `${node.id}/overview`, runNode: node }),
-          this.intern({ kind: 'runFiles', id: `${node.id}/files`, run: ref }),
+          this.intern({ kind: 'runFiles', id: `${node.id}/files`, run: ref, readOnly: node.run.readOnly }),
           this.intern({ kind: 'runArtifacts', id: `${node.id}/logged`, run: ref, direction: 'logged' }),
           this.intern({ kind: 'runArtifacts', id: `${node.id}/used`, run: ref, direction: 'used' }),
         ];
@@ -546,7 +546,7 @@ export class TreeModel {
     const base = node.kind === 'runFiles' ? node.id : node.id.slice(0, node.id.length - node.path.length - 1);
     const { folders, files } = listFolder(list.items, (f) => f.name, folder);
     const out: TreeNode[] = [
-      ...folders.map((path) => this.intern({ kind: 'runFolder', id: `${base}/${path}`, run, path })),
+      ...folders.map((path) => this.intern({ kind: 'runFolder', id: `${base}/${path}`, run, path, readOnly: node.readOnly })),
       ...files.map((file) => this.intern({ kind: 'runFile', id: `${base}/${file.name}`, run, file })),
     ];
     if (withPaging) return this.tail(node, list, out, emptyText);

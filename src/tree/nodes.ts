@@ -102,11 +102,14 @@ export interface RunOverviewNode extends Base {
 export interface RunFilesNode extends Base {
   kind: 'runFiles';
   run: RunRef;
+  /** The viewer may not upload here (see RunSummary.readOnly). */
+  readOnly?: boolean;
 }
 
 export interface RunFolderNode extends Base {
   kind: 'runFolder';
   run: RunRef;
+  readOnly?: boolean;
   /** Folder path inside the run, with a trailing slash (`media/images/`). */
   path: string;
 }

@@ -37,13 +37,13 @@ async function clickMenu(page: Page, item: Locator, title: string): Promise<void
 }
 
 /** Signs in and brings the run into the tree with Go to Run; returns its row. */
-async function showRun(page: Page, env: StackInfo, runId: string): Promise<{ row: Locator; name: string }> {
-  const name = (await apiFor(env).run(ref(runId))).displayName;
+async function showRun(page: Page, env: StackInfo, runId: string, where = { entity: N.DEMO_USER, project: N.DEMO_PROJECT }): Promise<{ row: Locator; name: string }> {
+  const name = (await apiFor(env).run({ ...where, runId })).displayName;
   await openView(page);
   await signIn(page, env.apiKey);
   await waitForTreeItem(page, N.DEMO_USER);
   await runCommand(page, 'W&B: Go to Run…');
-  await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${runId}`);
+  await answerInputBox(page, `${where.entity}/${where.project}/${runId}`);
   return { row: await waitForTreeItem(page, name), name };
 }
 
@@ -266,4 +266,24 @@ test('stop a running run after the confirmation; finished runs do not offer Stop
   await openMenu(page, finished, 'Rename Run…');
   expect(await page.getByRole('menuitem', { name: 'Stop Run…', exact: true }).count()).toBe(0);
   await page.keyboard.press('Escape');
+});
+
+test('a running run in a project the account may only read: no edit actions, and an edit from its panel is refused with the reason', async ({ page, env }) => {
+  const where = { entity: N.DEMO_READONLY_ENTITY, project: N.DEMO_READONLY_PROJECT };
+  const runId = N.DEMO_READONLY_RUNNING_RUN_ID;
+  const { row, name } = await showRun(page, env, runId, where);
+  await openMenu(page, row, 'Copy Run Path');
+  const offered = await page.getByRole('menuitem').allInnerTexts();
+  for (const edit of ['Rename Run…', 'Edit Run Notes…', 'Stop Run…', 'Upload to Run…']) {
+    expect(offered.some((t) => t.includes(edit)), `${edit} in ${JSON.stringify(offered)}`).toBe(false);
+  }
+  await page.keyboard.press('Escape');
+
+  await expand(page, name);
+  await (await waitForTreeItem(page, 'Overview')).click();
+  await page.locator('.tabs-container .tab', { hasText: name }).waitFor({ state: 'visible', timeout: 30_000 });
+  await runCommand(page, 'W&B: Rename Run…');
+  const toast = await waitForNotification(page, /is read-only/, 20_000);
+  expect(await toast.innerText()).toContain(runId);
+  expect((await apiFor(env).run({ ...where, runId })).displayName).toBe(name);
 });

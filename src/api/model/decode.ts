@@ -65,6 +65,7 @@ export function decodeRunLight(r: RawRunLight, entity: string, project: string):
     jobType: opt(r.jobType),
     sweepName: opt(r.sweepName),
     notes: opt(r.notes),
+    readOnly: r.readOnly === true ? true : undefined,
   };
 }
 
@@ -80,7 +81,6 @@ export function decodeRunDetail(r: RawRunDetail, entity: string, project: string
     commit: opt(r.commit),
     description: opt(r.description),
     updatedAt: parseWandbDate(r.updatedAt),
-    readOnly: r.readOnly ?? undefined,
     fileCount: r.fileCount ?? undefined,
   };
 }

@@ -26,6 +26,8 @@ export interface RunSummary extends RunRef {
   jobType?: string;
   sweepName?: string;
   notes?: string;
+  /** The viewer may read but not change this run (W&B's `readOnly`): edit actions are hidden. */
+  readOnly?: boolean;
   /** Summary values of the keys the caller asked for (a tree row shows at most a few). */
   metrics?: Record<string, WandbValue>;
 }
@@ -41,6 +43,5 @@ export interface RunDetail extends RunSummary {
   commit?: string;
   description?: string;
   updatedAt?: Date;
-  readOnly?: boolean;
   fileCount?: number;
 }

@@ -3,7 +3,7 @@ import type { RawConnection } from '../paginate';
 
 /** Fields a tree row shows. No config, summary or history: those are large. */
 export const RUN_LIGHT = `
-  id name displayName state createdAt heartbeatAt tags group jobType sweepName notes
+  id name displayName state createdAt heartbeatAt tags group jobType sweepName notes readOnly
   user { username name }`;
 
 export interface RawRunLight {
@@ -18,6 +18,8 @@ export interface RawRunLight {
   jobType: string | null;
   sweepName: string | null;
   notes: string | null;
+  /** True when the viewer may not change the run (someone else's public project). */
+  readOnly: boolean | null;
   user: { username: string | null; name: string | null } | null;
 }
 
@@ -85,7 +87,6 @@ export interface RawRunDetail extends RawRunLight {
   commit: string | null;
   description: string | null;
   updatedAt: string | null;
-  readOnly: boolean | null;
   fileCount: number | null;
 }
 
@@ -100,7 +101,7 @@ query Run($entity: String!, $project: String!, $runId: String!) {
     run(name: $runId) {
       ${RUN_LIGHT}
       config summaryMetrics systemMetrics historyKeys historyLineCount
-      host commit description updatedAt readOnly fileCount
+      host commit description updatedAt fileCount
     }
   }
 }`);
