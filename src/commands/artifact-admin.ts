@@ -10,6 +10,7 @@ import type { ArtifactVersion } from '../api/model/artifacts';
 import { reportError } from './report-error';
 import { artifactOf, editsOf, parentOf, redraw, refreshNode, type EditDeps } from './edit-targets';
 import type { ReadOnlyDocuments } from './read-only-doc';
+import type { ArtifactVersionNode } from '../tree/nodes';
 
 export function registerArtifactAdminCommands(deps: EditDeps, docs: ReadOnlyDocuments): vscode.Disposable[] {
   return [
@@ -48,9 +49,28 @@ function progress<T>(title: string, fn: () => Promise<T>): Promise<T> {
  * After a change that may touch sibling versions (an alias moves off another version, a version
  * goes away), reload the collection's versions; under a run's artifacts, reload that list.
  */
-function reloadSiblings(deps: EditDeps, node: unknown): void {
-  const parent = parentOf(deps.tree, node) as { kind?: string } | undefined;
-  if (parent && (parent.kind === 'artifactCollection' || parent.kind === 'runArtifacts')) refreshNode(deps.tree, parent);
+function reloadSiblings(deps: EditDeps, node: unknown, v: ArtifactVersion): void {
+  const parents = new Set<unknown>();
+  for (const n of [node, ...rowsOf(deps, v)]) {
+    const parent = parentOf(deps.tree, n) as { kind?: string } | undefined;
+    if (parent && (parent.kind === 'artifactCollection' || parent.kind === 'runArtifacts')) parents.add(parent);
+  }
+  for (const p of parents) refreshNode(deps.tree, p);
+}
+
+function rowsOf(deps: EditDeps, v: ArtifactVersion): ArtifactVersionNode[] {
+  return deps.tree.model?.nodesOfArtifact(v.id) ?? [];
+}
+
+/**
+ * Shows a change of the version on every row that shows it (its collection, runs' Logged and
+ * Used artifacts), not only on the row that was clicked.
+ */
+function show(deps: EditDeps, node: unknown, v: ArtifactVersion, patch: Partial<Pick<ArtifactVersion, 'aliases' | 'description'>>): void {
+  const versions = new Set<ArtifactVersion>([v, ...rowsOf(deps, v).map((n) => n.version)]);
+  for (const copy of versions) Object.assign(copy, patch, patch.aliases ? { aliases: [...patch.aliases] } : {});
+  redraw(deps.tree, node);
+  for (const n of rowsOf(deps, v)) if (n !== node) redraw(deps.tree, n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -67,17 +87,14 @@ async function addAlias(deps: EditDeps, node: unknown, v: ArtifactVersion): Prom
   const a = alias?.trim();
   if (!a) return;
   const before = [...v.aliases];
-  v.aliases = [...v.aliases, a];
-  redraw(deps.tree, node);
+  show(deps, node, v, { aliases: [...v.aliases, a] });
   try {
     const now = await progress(`adding alias ${a} to ${artifactLabel(v)}`, () => edits.addAlias(v, a));
-    v.aliases = now;
-    redraw(deps.tree, node);
+    show(deps, node, v, { aliases: now });
     deps.log.info(`Add Alias: ${v.entity}/${v.project}/${artifactLabel(v)} now has ${now.join(', ')}`);
-    reloadSiblings(deps, node);
+    reloadSiblings(deps, node, v);
   } catch (e) {
-    v.aliases = before;
-    redraw(deps.tree, node);
+    show(deps, node, v, { aliases: before });
     await reportError(deps.log, `Adding alias "${a}" to ${artifactLabel(v)} was undone`, e);
   }
 }
@@ -86,8 +103,7 @@ async function removeAlias(deps: EditDeps, node: unknown, v: ArtifactVersion): P
   const edits = editsOf(deps);
   const current = (await progress(`reading the aliases of ${artifactLabel(v)}`, () => edits.artifactState(v))).aliases;
   if (current.length === 0) {
-    v.aliases = [];
-    redraw(deps.tree, node);
+    show(deps, node, v, { aliases: [] });
     void vscode.window.showInformationMessage(`${artifactLabel(v)} has no aliases to remove (its version index ${v.version} always stays).`);
     return;
   }
@@ -97,8 +113,7 @@ async function removeAlias(deps: EditDeps, node: unknown, v: ArtifactVersion): P
   );
   if (!picked || picked.length === 0) return;
   const drop = picked.map((p) => p.label);
-  v.aliases = current.filter((a) => !drop.includes(a));
-  redraw(deps.tree, node);
+  show(deps, node, v, { aliases: current.filter((a) => !drop.includes(a)) });
   const failed: string[] = [];
   let error: unknown;
   for (const a of drop) {
@@ -110,8 +125,7 @@ async function removeAlias(deps: EditDeps, node: unknown, v: ArtifactVersion): P
     }
   }
   if (failed.length > 0) {
-    v.aliases = current.filter((a) => !drop.includes(a) || failed.includes(a));
-    redraw(deps.tree, node);
+    show(deps, node, v, { aliases: current.filter((a) => !drop.includes(a) || failed.includes(a)) });
     await reportError(deps.log, `Removing ${failed.map((a) => `"${a}"`).join(', ')} from ${artifactLabel(v)} was undone`, error);
   }
 }
@@ -127,14 +141,11 @@ async function editDescription(deps: EditDeps, node: unknown, v: ArtifactVersion
   });
   if (text === undefined || text === (fresh.description ?? '')) return;
   const before = v.description;
-  v.description = text || undefined;
-  redraw(deps.tree, node);
+  show(deps, node, v, { description: text || undefined });
   try {
-    v.description = await progress(`saving the description of ${artifactLabel(v)}`, () => edits.setArtifactDescription(v, text));
-    redraw(deps.tree, node);
+    show(deps, node, v, { description: await progress(`saving the description of ${artifactLabel(v)}`, () => edits.setArtifactDescription(v, text)) });
   } catch (e) {
-    v.description = before;
-    redraw(deps.tree, node);
+    show(deps, node, v, { description: before });
     await reportError(deps.log, `The new description of ${artifactLabel(v)} was undone`, e);
   }
 }
@@ -144,7 +155,7 @@ async function deleteVersion(deps: EditDeps, node: unknown, v: ArtifactVersion):
   const fresh = await progress(`reading ${artifactLabel(v)}`, () => edits.artifactState(v));
   if (fresh.state === 'DELETED') {
     void vscode.window.showInformationMessage(`${artifactLabel(v)} is already deleted.`);
-    reloadSiblings(deps, node);
+    reloadSiblings(deps, node, v);
     return;
   }
   const where = `${v.entity}/${v.project}/${v.collection}:${v.version} (${v.type}, ${v.fileCount} file${v.fileCount === 1 ? '' : 's'})`;
@@ -166,7 +177,7 @@ async function deleteVersion(deps: EditDeps, node: unknown, v: ArtifactVersion):
   await deleteWith(edits, v, choice === withAliases);
   deps.log.info(`Delete Version: deleted ${v.entity}/${v.project}/${artifactLabel(v)}${choice === withAliases ? ` and its aliases ${aliases.join(', ')}` : ''}`);
   void vscode.window.showInformationMessage(`Deleted ${artifactLabel(v)}${choice === withAliases ? ' and its aliases' : ''}.`);
-  reloadSiblings(deps, node);
+  reloadSiblings(deps, node, v);
 }
 
 async function deleteWith(edits: WandbEdits, v: ArtifactVersion, deleteAliases: boolean): Promise<void> {

@@ -8,6 +8,7 @@ import { WandbEdits } from '../api/edits';
 import type { RunRef, RunSummary } from '../api/model/run';
 import type { ArtifactVersion } from '../api/model/artifacts';
 import type { Sweep } from '../api/model/sweeps';
+import type { ArtifactVersionNode } from '../tree/nodes';
 import { RunPanel } from '../webviews/run-panel';
 
 /** A node as the tree hands it to a command; only `kind` and the fields read here matter. */
@@ -17,8 +18,16 @@ interface AnyNode {
 
 /** What the edit commands need from the tree provider (structural: the provider satisfies it). */
 export interface TreeHooks {
-  /** The tree's loaders; `nodesOfRun` finds every row showing a run (Runs, Pinned, a sweep). */
-  readonly model?: { nodesOfRun(ref: RunRef): Array<{ kind: 'run'; run: RunSummary }> } | undefined;
+  /**
+   * The tree's loaders: every row showing a run (Runs, Pinned, a sweep) or an artifact version
+   * (its collection, runs' Logged and Used artifacts).
+   */
+  readonly model?:
+    | {
+        nodesOfRun(ref: RunRef): Array<{ kind: 'run'; run: RunSummary }>;
+        nodesOfArtifact(id: string): ArtifactVersionNode[];
+      }
+    | undefined;
   /** Redraws a node changed in place, without loading anything. */
   redraw(node?: never): void;
   /** Forgets the loaded pages under a node and loads them again. */

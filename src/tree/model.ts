@@ -451,6 +451,13 @@ export class TreeModel {
     return out;
   }
 
+  /** Every row showing this artifact version: under its collection and under runs' artifacts. */
+  nodesOfArtifact(id: string): ArtifactVersionNode[] {
+    const out: ArtifactVersionNode[] = [];
+    for (const n of this.nodes.values()) if (n.kind === 'artifactVersion' && n.version.id === id) out.push(n);
+    return out;
+  }
+
   dispose(): void {
     for (const l of this.lists.values()) l.dispose();
     this.lists.clear();

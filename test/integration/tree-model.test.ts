@@ -237,6 +237,24 @@ describe('run children, artifacts, sweeps, reports', () => {
     expect(files.some((n) => n.kind === 'message' && n.error)).toBe(false);
   });
 
+  it('finds every row of one artifact version: under its collection and under the run that logged it', async () => {
+    const m = newModel();
+    const runs = await runsFolder(m);
+    m.setFilter(P, `id:${N.DEMO_RUN_ID}`);
+    const run = await child(m, runs, (n) => n.kind === 'run');
+    const logged = await child(m, run, (n) => n.kind === 'runArtifacts' && n.direction === 'logged');
+    const fromRun = await child(m, logged, (n) => n.kind === 'artifactVersion' && n.version.collection === N.DEMO_MODEL_COLLECTION);
+    if (fromRun.kind !== 'artifactVersion') throw new Error('not a version');
+    const project = await child(m, await child(m, m.account, (n) => n.kind === 'entity' && n.entity === N.DEMO_USER), (n) => n.kind === 'project' && n.project.name === N.DEMO_PROJECT);
+    const type = await child(m, await child(m, project, (n) => n.kind === 'artifacts'), (n) => n.kind === 'artifactType' && n.type === N.DEMO_MODEL_TYPE);
+    const coll = await child(m, type, (n) => n.kind === 'artifactCollection' && n.collection.name === N.DEMO_MODEL_COLLECTION);
+    const inColl = await child(m, coll, (n) => n.kind === 'artifactVersion' && n.version.id === fromRun.version.id);
+    const rows = m.nodesOfArtifact(fromRun.version.id);
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(expect.arrayContaining([fromRun, inColl]));
+    expect(m.nodesOfArtifact('no-such-id')).toEqual([]);
+  });
+
   it('Artifacts → type → collection → versions with aliases → manifest folders → a file', async () => {
     const m = newModel();
     const entity = await child(m, m.account, (n) => n.kind === 'entity' && n.entity === N.DEMO_USER);
