@@ -31,6 +31,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.iconPath = new vscode.ThemeIcon('account');
       item.contextValue = 'account';
       item.tooltip = `Signed in to ${node.host} as ${node.username}`;
+      item.accessibilityInformation = { label: `W&B account ${node.username} on ${node.host}` };
       return item;
     }
     case 'pinned': {
@@ -44,6 +45,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.iconPath = new vscode.ThemeIcon(node.isDefault ? 'person' : 'organization');
       item.description = node.isDefault ? 'default' : node.extra ? 'added' : undefined;
       item.contextValue = 'entity';
+      item.accessibilityInformation = { label: `${node.entity}, entity${item.description ? `, ${item.description}` : ''}` };
       return item;
     }
     case 'project': {
@@ -55,6 +57,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.description = parts.filter(Boolean).join(' · ') || undefined;
       item.contextValue = `project ${node.pinned ? 'pinned' : 'unpinned'}`;
       item.tooltip = p.description;
+      item.accessibilityInformation = { label: [`${label}, project`, ...parts.filter(Boolean)].join(', ') };
       return item;
     }
     case 'runs': {
@@ -68,6 +71,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
         hints.orderLabel ? `by ${hints.orderLabel}` : undefined,
       ];
       item.description = parts.filter(Boolean).join(' · ') || undefined;
+      item.accessibilityInformation = { label: ['Runs', ...parts.filter(Boolean)].join(', ') };
       return item;
     }
     case 'run': {

@@ -135,6 +135,32 @@ describe('tree items', () => {
     expect(items[5]!.description).toBe('running · bayes · ↑ acc · 3 runs');
   });
 
+  it('read-only runs and their Files rows say so in their context value (edit menus hide on it)', () => {
+    const ro = run(7, { readOnly: true });
+    const ref = { entity: 'e', project: 'p', runId: 'r7' };
+    const items = [
+      toTreeItem({ kind: 'run', id: 'y1', run: ro }),
+      toTreeItem({ kind: 'run', id: 'y2', run: run(8) }),
+      toTreeItem({ kind: 'runFiles', id: 'y3', run: ref, readOnly: true }),
+      toTreeItem({ kind: 'runFolder', id: 'y4', run: ref, path: 'media/', readOnly: true }),
+      toTreeItem({ kind: 'runFiles', id: 'y5', run: ref }),
+    ];
+    expect(items.map((i) => i.contextValue)).toEqual(['run finished unpinned readonly', 'run finished unpinned', 'runFiles readonly', 'runFolder readonly', 'runFiles']);
+  });
+
+  it('names account, entity, project and Runs rows for screen readers', async () => {
+    const { tree } = setup();
+    const account = (await tree.getChildren(undefined))[0]!;
+    expect(tree.getTreeItem(account).accessibilityInformation?.label).toBe('W&B account alice on api.example.com');
+    const entity = (await tree.getChildren(account)).find((n) => n.kind === 'entity')!;
+    expect(tree.getTreeItem(entity).accessibilityInformation?.label).toBe('alice, entity, default');
+    const project = (await tree.getChildren(entity)).find((n) => n.kind === 'project')!;
+    expect(tree.getTreeItem(project).accessibilityInformation?.label).toBe('mnist, project, 1,234 runs');
+    const runs = (await tree.getChildren(project)).find((n) => n.kind === 'runs')!;
+    await tree.getChildren(runs);
+    expect(tree.getTreeItem(runs).accessibilityInformation?.label).toBe('Runs, 1,234');
+  });
+
   it('the Overview row opens the run panel with the run node', () => {
     const runNode: TreeNode = { kind: 'run', id: 'r', run: run(1) };
     const item = toTreeItem({ kind: 'runOverview', id: 'o', runNode });
