@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import * as N from '../server/demo-names';
@@ -13,67 +13,16 @@ import {
   expect,
   openView,
   runCommand,
-  sideBarView,
   signIn,
   test,
-  treeItem,
-  treeLabels,
   waitForNotification,
-  waitForTreeItem as waitVisible,
   webviewContentFrame,
   type StackInfo,
 } from './harness';
-
-/**
- * Waits for a tree item, scrolling the tree to find it: the tree renders only the rows in view,
- * and the 1,200-run project pushes rows below the fold (as in the tree stories).
- */
-async function waitForTreeItem(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
-  const item = treeItem(page, label);
-  const list = sideBarView(page).locator('.monaco-list').first();
-  const deadline = Date.now() + timeout;
-  let lastRows = '';
-  for (;;) {
-    if (await item.isVisible().catch(() => false)) return item;
-    if (Date.now() > deadline) return waitVisible(page, label, 1); // fails with what the tree shows
-    const box = await list.boundingBox();
-    if (box) {
-      await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
-      const rows = JSON.stringify(await treeLabels(page));
-      if (rows === lastRows) {
-        for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -5_000);
-        lastRows = '';
-      } else {
-        await page.mouse.wheel(0, 500);
-        lastRows = rows;
-      }
-    }
-    await page.waitForTimeout(100);
-  }
-}
-
-/** The row, scrolled out from under the sticky headers of its ancestors (they take the clicks there). */
-async function clearRow(page: Page, label: string | RegExp): Promise<Locator> {
-  const item = await waitForTreeItem(page, label);
-  const list = await sideBarView(page).locator('.monaco-list').first().boundingBox();
-  const box = await item.boundingBox();
-  if (list && box && box.y < list.y + 140) {
-    await page.mouse.move(list.x + list.width / 2, list.y + Math.min(list.height / 2, 200));
-    await page.mouse.wheel(0, -(list.y + 160 - box.y));
-    await page.waitForTimeout(200);
-  }
-  return treeItem(page, label);
-}
-
-async function expand(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
-  const item = await waitForTreeItem(page, label, timeout);
-  if ((await item.getAttribute('aria-expanded')) !== 'true') await (await clearRow(page, label)).locator('.monaco-tl-twistie').click();
-  await expect.poll(async () => (await waitForTreeItem(page, label, timeout)).getAttribute('aria-expanded'), { timeout }).toBe('true');
-  return waitForTreeItem(page, label, timeout);
-}
+import { clearOfStickyHeaders, scrollAndExpand as expand, scrollToTreeItem as waitForTreeItem } from './harness/tree-scroll';
 
 async function clickMenu(page: Page, label: string, title: string): Promise<void> {
-  const item = await clearRow(page, label);
+  const item = await clearOfStickyHeaders(page, label);
   await item.click({ button: 'right' });
   const entry = page.getByRole('menuitem', { name: title, exact: true });
   await entry.waitFor({ state: 'visible', timeout: 10_000 });

@@ -5,39 +5,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import * as N from '../server/demo-names';
-import { answerInputBox, expect, openView, runCommand, signIn, sideBarView, test, treeItem, treeLabels, waitForTreeItem as waitVisible } from './harness';
+import { answerInputBox, expect, openView, runCommand, signIn, sideBarView, test, treeItem, treeLabels } from './harness';
+import { clearOfStickyHeaders, scrollAndExpand as expand, scrollToTreeItem as waitForTreeItem } from './harness/tree-scroll';
 
 const TOTAL = N.DEMO_PROJECT_RUN_COUNT.toLocaleString('en-US');
-
-/**
- * Waits for a tree item, scrolling the tree to find it: the tree renders only the rows in view,
- * and 50 runs push "Load more" and the project's other folders below the fold.
- */
-async function waitForTreeItem(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
-  const item = treeItem(page, label);
-  const list = sideBarView(page).locator('.monaco-list').first();
-  const deadline = Date.now() + timeout;
-  let lastRows = '';
-  for (;;) {
-    if (await item.isVisible().catch(() => false)) return item;
-    if (Date.now() > deadline) return waitVisible(page, label, 1); // fails with what the tree shows
-    const box = await list.boundingBox();
-    if (box) {
-      await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
-      // Down a screen at a time; at the bottom (nothing moved), back to the top: rows may still be loading.
-      const rows = JSON.stringify(await treeLabels(page));
-      if (rows === lastRows) {
-        // At the bottom: back to the top (one wheel event scrolls a bounded distance).
-        for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -5_000);
-        lastRows = '';
-      } else {
-        await page.mouse.wheel(0, 500);
-        lastRows = rows;
-      }
-    }
-    await page.waitForTimeout(100);
-  }
-}
 
 /**
  * Clicks a row until `next` shows. A click can land while the tree redraws a row (a live state
@@ -66,33 +37,11 @@ async function scrollToTop(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
-/** Scrolls a row out from under the sticky headers of its ancestors (they take the clicks there). */
-async function clearOfStickyHeaders(page: Page, label: string | RegExp): Promise<Locator> {
-  const item = await waitForTreeItem(page, label);
-  const list = await sideBarView(page).locator('.monaco-list').first().boundingBox();
-  const box = await item.boundingBox();
-  if (list && box && box.y < list.y + 140) {
-    await page.mouse.move(list.x + list.width / 2, list.y + Math.min(list.height / 2, 200));
-    await page.mouse.wheel(0, -(list.y + 160 - box.y));
-    await page.waitForTimeout(200);
-  }
-  return treeItem(page, label);
-}
-
 /** Clicks a tree row (found by scrolling, clear of sticky headers). */
 async function clickRow(page: Page, label: string | RegExp): Promise<void> {
   await (await clearOfStickyHeaders(page, label)).click();
 }
 
-/** Expands a tree item (found by scrolling) unless it is expanded, and waits until it is. */
-async function expand(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
-  const item = await waitForTreeItem(page, label, timeout);
-  if ((await item.getAttribute('aria-expanded')) !== 'true') {
-    await (await clearOfStickyHeaders(page, label)).locator('.monaco-tl-twistie').click();
-  }
-  await expect.poll(async () => (await waitForTreeItem(page, label, timeout)).getAttribute('aria-expanded'), { timeout }).toBe('true');
-  return waitForTreeItem(page, label, timeout);
-}
 
 async function signedInAtProject(page: Page, apiKey: string): Promise<Locator> {
   await openView(page);
