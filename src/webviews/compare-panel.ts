@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
 import type { Columns, CompareRunData, HostMessage, MetricInfo, WebviewMessage } from './protocol';
-import { loadHistory, shapeRun } from './run-data';
+import { loadHistory, patchHeader, shapeRun } from './run-data';
+import { sameRun, type RunChange } from '../run-changes';
 import { asRunRef, refKey, RunPanel } from './run-panel';
 
 export const COMPARE_VIEW_TYPE = 'wandbExplorer.compare';
@@ -45,6 +46,26 @@ export class ComparePanel extends BasePanel {
     super(deps, panel, 'compare', { kind: 'compare', refs: refs.map((r) => ({ entity: r.entity, project: r.project, runId: r.runId })) });
     this.loading = this.load();
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.data && !this.loading && void (this.loading = this.load())));
+    this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
+  }
+
+  private setTitle(names: string[]): void {
+    this.panel.title = `Compare: ${names.join(', ')}`.slice(0, 80);
+  }
+
+  /** An edit of one of the runs (or its rollback): its name, tags and notes follow at once. */
+  private runChanged(c: RunChange): void {
+    if (this.data?.type !== 'compare') return;
+    const runs = this.data.runs;
+    let hit = false;
+    this.refs.forEach((ref, i) => {
+      const r = runs[i];
+      if (!r || !sameRun(ref, c.ref)) return;
+      hit = true;
+      r.header = patchHeader(r.header, c.patch);
+      this.post({ type: 'header', run: i, header: r.header, live: r.header.state === 'running' || r.header.state === 'pending' });
+    });
+    if (hit) this.setTitle(runs.map((r) => r.header.name));
   }
 
   private async load(): Promise<void> {
@@ -64,7 +85,7 @@ export class ComparePanel extends BasePanel {
           metrics.set(m.key, { key: m.key, count: Math.max(prev?.count ?? 0, m.count) });
         }
       }
-      this.panel.title = `Compare: ${details.map((d) => d.displayName).join(', ')}`.slice(0, 80);
+      this.setTitle(details.map((d) => d.displayName));
       this.data = { type: 'compare', runs, metrics: [...metrics.values()], settings: panelSettings() };
       this.post(this.data);
     } catch (e) {

@@ -95,7 +95,8 @@ export interface PanelSettings {
 
 export type HostMessage =
   | { type: 'run'; header: RunHeaderData; config: FlatRow[]; summary: FlatRow[]; metrics: MetricInfo[]; systemKeys: string[]; live: boolean; settings: PanelSettings }
-  | { type: 'header'; header: RunHeaderData; live: boolean }
+  /** `run`: which run of a compare panel (absent in the run panel). */
+  | { type: 'header'; header: RunHeaderData; live: boolean; run?: number }
   | { type: 'summary'; summary: FlatRow[]; metrics: MetricInfo[] }
   | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; runs: Array<{ run: number; columns: Columns }> }
   | { type: 'append'; run: number; columns: Columns; lastStep: number }

@@ -7,6 +7,7 @@ import { WandbError } from '../api/errors';
 import type { RunDetail, RunRef } from '../api/model/run';
 import type { HistoryRow } from '../api/model/history';
 import { runWebUrl } from '../api/urls';
+import type { RunPatch } from '../run-changes';
 import { flattenConfig, flattenSummary } from './flatten';
 import { numericKeys, rowsToColumns } from './history-columns';
 import type { Columns, MetricInfo, RunHeaderData } from './protocol';
@@ -81,6 +82,22 @@ export function buildHeader(detail: RunDetail, meta: RunMetadata | undefined, ap
   set('command', meta?.command);
   set('python', meta?.python);
   return h;
+}
+
+/** The header with an edit of the run applied (a cleared note drops the field). */
+export function patchHeader(header: RunHeaderData, patch: RunPatch): RunHeaderData {
+  const out: RunHeaderData = { ...header, tags: [...(patch.tags ?? header.tags)] };
+  if (patch.displayName !== undefined) out.name = patch.displayName;
+  if ('notes' in patch) {
+    if (patch.notes) out.notes = patch.notes;
+    else delete out.notes;
+  }
+  return out;
+}
+
+/** The editable fields as a header shows them (what an edit rolls back to). */
+export function headerFields(header: RunHeaderData): RunPatch {
+  return { displayName: header.name, notes: header.notes, tags: [...header.tags] };
 }
 
 /**

@@ -9,7 +9,8 @@ import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-pane
 import { mediaPaths } from './flatten';
 import { lastOf, mergeColumns } from './history-columns';
 import type { Columns, HostMessage, PanelCommand, WebviewMessage } from './protocol';
-import { historyRange, liveColumns, loadHistory, loadImage, loadLog, loadMetadata, loadSystem, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
+import { headerFields, historyRange, liveColumns, loadHistory, loadImage, loadLog, loadMetadata, loadSystem, patchHeader, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
+import { sameRun, type RunChange, type RunPatch } from '../run-changes';
 
 export const RUN_VIEW_TYPE = 'wandbExplorer.run';
 
@@ -82,6 +83,22 @@ export class RunPanel extends BasePanel {
     this.loading = this.load();
     // A panel that failed for want of a session loads once the user signs in.
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.loaded && !this.loading && void (this.loading = this.load())));
+    this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
+  }
+
+  /** Name, notes and tags as the header shows them now (undefined until the run loaded). */
+  shownFields(): RunPatch | undefined {
+    return this.loaded ? headerFields(this.loaded.header) : undefined;
+  }
+
+  /** An edit of this run (or its rollback): the header and tab title show it at once. */
+  private runChanged(c: RunChange): void {
+    if (!sameRun(c.ref, this.ref)) return;
+    if (c.patch.displayName !== undefined) this.panel.title = c.patch.displayName;
+    const l = this.loaded;
+    if (!l) return;
+    l.header = patchHeader(l.header, c.patch);
+    this.post({ type: 'header', header: l.header, live: this.live });
   }
 
   private get live(): boolean {

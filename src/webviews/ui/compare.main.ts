@@ -238,6 +238,20 @@ function onMessage(msg: HostMessage): void {
       tabs.show(state.tab);
       return;
     }
+    case 'header': {
+      // A rename, new tags or notes of one run (or a live run's new state).
+      const r = msg.run !== undefined ? runs[msg.run] : undefined;
+      if (!r) return;
+      const renamed = r.header.name !== msg.header.name;
+      r.header = msg.header;
+      renderRuns();
+      if (renamed) {
+        configTable.renderHead();
+        summaryTable.renderHead();
+        charts.setRuns(runs.map((x) => ({ label: x.header.name })));
+      }
+      return;
+    }
     case 'history':
       charts.onHistory(msg);
       return;

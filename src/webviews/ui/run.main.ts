@@ -130,6 +130,7 @@ function onMessage(msg: HostMessage): void {
     }
     case 'header':
       renderHeader(headerEl, msg.header, msg.live, headerFold);
+      document.title = msg.header.name;
       return;
     case 'summary':
       summary.setRows(msg.summary);
