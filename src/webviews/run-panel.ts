@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
 import { mediaPaths } from './flatten';
-import { lastOf, mergeColumns } from './history-columns';
+import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import type { Columns, HostMessage, PanelCommand, WebviewMessage } from './protocol';
-import { headerFields, historyRange, liveColumns, loadHistory, loadImage, loadLog, loadMetadata, loadSystem, patchHeader, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
+import { headerFields, loadHistory, loadImage, loadLog, loadMetadata, loadSystem, patchHeader, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
 import { sameRun, type RunChange, type RunPatch } from '../run-changes';
 
 export const RUN_VIEW_TYPE = 'wandbExplorer.run';
@@ -25,10 +25,6 @@ export function asRunRef(v: unknown): RunRef | undefined {
   const ok = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length < 512;
   return ok(r.entity) && ok(r.project) && ok(r.runId) ? { entity: r.entity as string, project: r.project as string, runId: r.runId as string } : undefined;
 }
-
-const LIVE_STATES = new Set(['running', 'pending']);
-/** At most this many steps are fetched per live poll. */
-const MAX_LIVE_STEPS = 5_000;
 
 export class RunPanel extends BasePanel {
   private static readonly open = new Map<string, RunPanel>();
@@ -69,8 +65,11 @@ export class RunPanel extends BasePanel {
   private logOffset = 0;
   private logsWanted = false;
   private lastStep = -1;
-  private timer?: ReturnType<typeof setTimeout>;
-  private polling = false;
+  private readonly livePoll = new LivePoll(
+    () => this.poll(),
+    () => !this.disposed && this.live && this.panel.visible,
+    () => panelSettings().livePollSeconds * 1000,
+  );
   private summaryJson = '';
 
   private constructor(
@@ -102,7 +101,7 @@ export class RunPanel extends BasePanel {
   }
 
   private get live(): boolean {
-    return !!this.loaded && LIVE_STATES.has(this.loaded.detail.state);
+    return !!this.loaded && isLiveState(this.loaded.detail.state);
   }
 
   private runMessage(): HostMessage | undefined {
@@ -130,7 +129,7 @@ export class RunPanel extends BasePanel {
       this.panel.title = detail.displayName;
       const msg = this.runMessage();
       if (msg) this.post(msg);
-      this.schedulePoll();
+      this.livePoll.schedule();
     } catch (e) {
       if (signal.aborted) return;
       this.post({ type: 'error', scope: 'run', message: errorText(e) });
@@ -273,25 +272,13 @@ export class RunPanel extends BasePanel {
   // Live updates
 
   protected override visibilityChanged(visible: boolean): void {
-    if (visible) this.schedulePoll(0);
-    else this.stopPoll();
-  }
-
-  private stopPoll(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private schedulePoll(delayMs = panelSettings().livePollSeconds * 1000): void {
-    this.stopPoll();
-    if (this.disposed || !this.live || !this.panel.visible) return;
-    this.timer = setTimeout(() => void this.poll(), delayMs);
+    if (visible) this.livePoll.schedule(0);
+    else this.livePoll.cancel();
   }
 
   /** One live tick: state, summary, rows past the last step, new log bytes. */
   private async poll(): Promise<void> {
-    if (this.polling || this.disposed || !this.loaded) return;
-    this.polling = true;
+    if (this.disposed || !this.loaded) return;
     const signal = this.abort.signal;
     try {
       const api = this.api();
@@ -304,16 +291,12 @@ export class RunPanel extends BasePanel {
         const m = this.runMessage();
         if (m) this.post(m);
       }
-      const newLast = detail.historyKeys.lastStep;
-      if (newLast > this.lastStep) {
-        // A burst of logging between two polls: take its last rows only (Refresh fetches everything).
-        const from = Math.max(this.lastStep + 1, newLast + 1 - MAX_LIVE_STEPS);
-        const rows = await historyRange(api, this.ref, from, newLast + 1, signal);
-        const cols = liveColumns(rows);
-        const last = lastOf(cols) ?? newLast;
-        for (const [k, c] of this.history) this.history.set(k, mergeColumns(c, cols));
-        this.lastStep = Math.max(this.lastStep, last);
-        this.post({ type: 'append', run: 0, columns: cols, lastStep: this.lastStep });
+      // A burst of logging between two polls: only its last rows come (Refresh fetches everything).
+      const fresh = await rowsPast(api, this.ref, this.lastStep, detail.historyKeys.lastStep, signal);
+      if (fresh) {
+        appendToCache(this.history, fresh.columns);
+        this.lastStep = fresh.lastStep;
+        this.post({ type: 'append', run: 0, columns: fresh.columns, lastStep: this.lastStep });
       }
       const summaryJson = JSON.stringify(this.loaded.summary);
       if (summaryJson !== this.summaryJson) {
@@ -327,14 +310,11 @@ export class RunPanel extends BasePanel {
       }
     } catch (e) {
       if (!signal.aborted) this.deps.log.warn(`run panel: live update of ${refKey(this.ref)} failed: ${errorText(e)}`);
-    } finally {
-      this.polling = false;
-      this.schedulePoll();
     }
   }
 
   protected override onDispose(): void {
-    this.stopPoll();
+    this.livePoll.dispose();
     if (RunPanel.open.get(refKey(this.ref)) === this) RunPanel.open.delete(refKey(this.ref));
   }
 }
