@@ -1,6 +1,7 @@
 /**
  * The compare panel: 2–20 runs side by side. Overlaid charts (one colour per run), a config
- * diff and summaries against a baseline; the diffing happens in the page (diff.ts).
+ * diff and summaries against a baseline; the diffing happens in the page (diff.ts). While any
+ * of the runs is running and the panel visible, new history rows of those runs are appended.
  */
 import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
@@ -8,6 +9,7 @@ import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-pane
 import type { Columns, CompareRunData, HostMessage, MetricInfo, WebviewMessage } from './protocol';
 import { loadHistory, patchHeader, shapeRun } from './run-data';
 import { sameRun, type RunChange } from '../run-changes';
+import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import { asRunRef, refKey, RunPanel } from './run-panel';
 
 export const COMPARE_VIEW_TYPE = 'wandbExplorer.compare';
@@ -37,6 +39,14 @@ export class ComparePanel extends BasePanel {
   private readonly slots = new Limiter(6);
   private loading?: Promise<void>;
   private readonly history = new Map<string, Columns>();
+  /** Per run: its state and the last history step the panel holds (for live appends). */
+  private states: string[] = [];
+  private lastSteps: number[] = [];
+  private readonly livePoll = new LivePoll(
+    () => this.poll(),
+    () => !this.disposed && this.panel.visible && this.states.some(isLiveState),
+    () => panelSettings().livePollSeconds * 1000,
+  );
 
   private constructor(
     deps: PanelDeps,
@@ -63,7 +73,7 @@ export class ComparePanel extends BasePanel {
       if (!r || !sameRun(ref, c.ref)) return;
       hit = true;
       r.header = patchHeader(r.header, c.patch);
-      this.post({ type: 'header', run: i, header: r.header, live: r.header.state === 'running' || r.header.state === 'pending' });
+      this.post({ type: 'header', run: i, header: r.header, live: isLiveState(r.header.state) });
     });
     if (hit) this.setTitle(runs.map((r) => r.header.name));
   }
@@ -86,8 +96,11 @@ export class ComparePanel extends BasePanel {
         }
       }
       this.setTitle(details.map((d) => d.displayName));
+      this.states = details.map((d) => d.state);
+      this.lastSteps = details.map((d) => d.historyKeys.lastStep);
       this.data = { type: 'compare', runs, metrics: [...metrics.values()], settings: panelSettings() };
       this.post(this.data);
+      this.livePoll.schedule();
     } catch (e) {
       if (!signal.aborted) this.post({ type: 'error', scope: 'run', message: errorText(e) });
     } finally {
@@ -134,6 +147,48 @@ export class ComparePanel extends BasePanel {
       default:
         return;
     }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Live updates (the run panel's logic, per run: see live-updates.ts)
+
+  protected override visibilityChanged(visible: boolean): void {
+    if (visible) this.livePoll.schedule(0);
+    else this.livePoll.cancel();
+  }
+
+  /** One live tick: each running run's state and the rows it logged since the last tick. */
+  private async poll(): Promise<void> {
+    const data = this.data;
+    if (this.disposed || data?.type !== 'compare') return;
+    const runs = data.runs;
+    const signal = this.abort.signal;
+    const api = this.api();
+    await Promise.all(
+      this.refs.map(async (ref, i) => {
+        if (!isLiveState(this.states[i] ?? '')) return;
+        try {
+          const detail = await this.slots.run(() => api.run(ref, signal));
+          const fresh = await this.slots.run(() => rowsPast(api, ref, this.lastSteps[i] ?? -1, detail.historyKeys.lastStep, signal));
+          if (this.disposed || this.data !== data) return; // refreshed meanwhile
+          if (fresh) {
+            appendToCache(this.history, fresh.columns, (k) => k.startsWith(`${i}\u0000`));
+            this.lastSteps[i] = fresh.lastStep;
+            this.post({ type: 'append', run: i, columns: fresh.columns, lastStep: fresh.lastStep });
+          }
+          this.states[i] = detail.state;
+          const header = shapeRun(detail, undefined, this.appUrl()).header;
+          runs[i] = { ...runs[i]!, header };
+          this.post({ type: 'header', run: i, header, live: isLiveState(detail.state) });
+        } catch (e) {
+          if (!signal.aborted) this.deps.log.warn(`compare panel: live update of ${refKey(ref)} failed: ${errorText(e)}`);
+        }
+      }),
+    );
+  }
+
+  protected override onDispose(): void {
+    this.livePoll.dispose();
   }
 
   private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number]): Promise<void> {

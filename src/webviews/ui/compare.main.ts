@@ -255,6 +255,9 @@ function onMessage(msg: HostMessage): void {
     case 'history':
       charts.onHistory(msg);
       return;
+    case 'append':
+      charts.onAppend(msg.run, msg.columns);
+      return;
     case 'error':
       if (msg.scope === 'history') charts.onError(msg.requestId, msg.message);
       else {
