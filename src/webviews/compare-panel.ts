@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
 import type { Columns, CompareRunData, HostMessage, MetricInfo, WebviewMessage } from './protocol';
-import { loadHistory, patchHeader, shapeRun } from './run-data';
+import { mediaPaths } from './flatten';
+import { loadHistory, loadImage, patchHeader, shapeRun } from './run-data';
 import { sameRun, type RunChange } from '../run-changes';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import { asRunRef, refKey, RunPanel } from './run-panel';
@@ -121,6 +122,8 @@ export class ComparePanel extends BasePanel {
         return;
       case 'history':
         return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range);
+      case 'media':
+        return msg.run === undefined ? undefined : this.sendMedia(msg.run, msg.path);
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
         return;
@@ -146,6 +149,24 @@ export class ComparePanel extends BasePanel {
       }
       default:
         return;
+    }
+  }
+
+  /** An image of one run's tables, as the run panel loads it (a data: URI the CSP allows). */
+  private async sendMedia(run: number, path: string): Promise<void> {
+    const ref = this.refs[run];
+    const shown = this.data?.type === 'compare' ? this.data.runs[run] : undefined;
+    if (!ref || !shown) return;
+    // Only files that run's tables refer to; the page cannot make the extension fetch anything else.
+    if (!mediaPaths(shown.summary).has(path) && !mediaPaths(shown.config).has(path)) {
+      this.deps.log.warn('compare panel: refused a media request for a path the run does not show');
+      return;
+    }
+    try {
+      const src = await this.slots.run(() => loadImage(this.api(), ref, path, this.abort.signal));
+      this.post({ type: 'media', path, src, run });
+    } catch (e) {
+      if (!this.abort.signal.aborted) this.deps.log.warn(`compare panel: ${path} of ${refKey(ref)}: ${errorText(e)}`);
     }
   }
 

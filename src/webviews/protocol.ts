@@ -102,7 +102,8 @@ export type HostMessage =
   | { type: 'append'; run: number; columns: Columns; lastStep: number }
   | { type: 'system'; columns: Columns }
   | { type: 'logs'; text: string; append: boolean; truncated: boolean; live: boolean }
-  | { type: 'media'; path: string; src: string }
+  /** `run`: which run of a compare panel the image belongs to (absent in the run panel). */
+  | { type: 'media'; path: string; src: string; run?: number }
   | { type: 'error'; scope: 'run' | 'history' | 'logs' | 'system' | 'media'; message: string; requestId?: number }
   | { type: 'compare'; runs: CompareRunData[]; metrics: MetricInfo[]; settings: PanelSettings };
 
@@ -125,7 +126,7 @@ export type WebviewMessage =
   | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number] }
   | { type: 'system' }
   | { type: 'logs' }
-  | { type: 'media'; path: string }
+  | { type: 'media'; path: string; run?: number }
   | { type: 'visible'; tab: string };
 
 const COMMANDS: readonly PanelCommand[] = ['refresh', 'openInBrowser', 'copyPath', 'download', 'openRun'];
@@ -193,7 +194,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     }
     case 'media': {
       const path = str(raw.path, MAX_KEY);
-      return path ? { type: 'media', path } : undefined;
+      if (!path) return undefined;
+      if (raw.run === undefined) return { type: 'media', path };
+      const run = int(raw.run, 0, 99);
+      return run === undefined ? undefined : { type: 'media', path, run };
     }
     case 'visible': {
       const tab = str(raw.tab, 32);

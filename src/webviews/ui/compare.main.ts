@@ -10,7 +10,7 @@ import { stateBadge } from './header';
 import { initData, loadState, post, saveState } from './host';
 import { LazyList } from './lazy-list';
 import { Tabs } from './tabs';
-import { renderValue, type ValueContext } from './values';
+import { applyMedia, renderValue, type ValueContext } from './values';
 
 interface TableState {
   search: string;
@@ -43,8 +43,22 @@ const save = () => saveState(state);
 save();
 
 let runs: CompareRunData[] = [];
-// Media in compare tables are shown by label only (no thumbnails).
-const valueContext: ValueContext = { mediaSrc: () => undefined, requestMedia: () => undefined };
+
+// Media values show as in the run panel: thumbnails (fetched per run, as data: URIs), sparklines.
+const media = new Map<string, string>();
+const requestedMedia = new Set<string>();
+const mediaKey = (run: number, path: string) => `${run}\u0000${path}`;
+const valueContexts: ValueContext[] = [];
+function valueContext(run: number): ValueContext {
+  return (valueContexts[run] ??= {
+    mediaSrc: (p) => media.get(mediaKey(run, p)),
+    requestMedia: (p) => {
+      if (requestedMedia.has(mediaKey(run, p))) return;
+      requestedMedia.add(mediaKey(run, p));
+      post({ type: 'media', path: p, run });
+    },
+  });
+}
 
 const app = document.getElementById('app')!;
 const runsEl = h('header', { class: 'compare-runs' }, h('div', { class: 'loading' }, 'Loading runs…'));
@@ -161,7 +175,7 @@ class DiffTable {
       { class: r.differs ? 'differs' : 'same', 'data-path': r.path },
       h('td', { class: 'key-col', title: r.path }, r.path, iconButton('symbol-key', 'Copy key', () => post({ type: 'copy', text: r.path }), 'hover-only')),
       ...r.cells.map((c, i) => {
-        const td = h('td', { class: c ? `kind-${c.kind}` : 'missing' }, c ? renderValue(c, valueContext) : '—');
+        const td = h('td', { class: c ? `kind-${c.kind}` : 'missing', 'data-run': String(i) }, c ? renderValue(c, valueContext(i)) : '—');
         if (this.withDelta && i !== state.baseline) {
           const d = numericDelta(c, base);
           if (d !== undefined && d !== 0) {
@@ -257,6 +271,11 @@ function onMessage(msg: HostMessage): void {
       return;
     case 'append':
       charts.onAppend(msg.run, msg.columns);
+      return;
+    case 'media':
+      if (msg.run === undefined || !msg.src.startsWith('data:image/')) return;
+      media.set(mediaKey(msg.run, msg.path), msg.src);
+      for (const td of document.querySelectorAll(`td[data-run="${msg.run}"]`)) applyMedia(td, msg.path, msg.src);
       return;
     case 'error':
       if (msg.scope === 'history') charts.onError(msg.requestId, msg.message);
