@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
 import type { Columns, CompareRunData, HostMessage, MetricInfo, WebviewMessage } from './protocol';
-import { mediaPaths } from './flatten';
-import { loadHistory, loadImage, patchHeader, shapeRun } from './run-data';
+import { mediaPaths, tablePaths } from './flatten';
+import { loadHistory, loadImage, loadTable, patchHeader, shapeRun } from './run-data';
 import { sameRun, type RunChange } from '../run-changes';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import { asRunRef, refKey, RunPanel } from './run-panel';
@@ -124,6 +124,8 @@ export class ComparePanel extends BasePanel {
         return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range);
       case 'media':
         return msg.run === undefined ? undefined : this.sendMedia(msg.run, msg.path);
+      case 'table':
+        return msg.run === undefined ? undefined : this.sendTable(msg.run, msg.path);
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
         return;
@@ -167,6 +169,25 @@ export class ComparePanel extends BasePanel {
       this.post({ type: 'media', path, src, run });
     } catch (e) {
       if (!this.abort.signal.aborted) this.deps.log.warn(`compare panel: ${path} of ${refKey(ref)}: ${errorText(e)}`);
+    }
+  }
+
+  /** The first rows of a table one run's tables show; on failure the page offers the browser. */
+  private async sendTable(run: number, path: string): Promise<void> {
+    const ref = this.refs[run];
+    const shown = this.data?.type === 'compare' ? this.data.runs[run] : undefined;
+    if (!ref || !shown) return;
+    if (!tablePaths(shown.summary).has(path) && !tablePaths(shown.config).has(path)) {
+      this.deps.log.warn('compare panel: refused a table request for a path the run does not show');
+      return;
+    }
+    try {
+      const table = await this.slots.run(() => loadTable(this.api(), ref, path, this.abort.signal));
+      this.post({ type: 'table', path, run, table });
+    } catch (e) {
+      if (this.abort.signal.aborted) return;
+      this.deps.log.warn(`compare panel: table ${path} of ${refKey(ref)}: ${errorText(e)}`);
+      this.post({ type: 'table', path, run, error: errorText(e) });
     }
   }
 

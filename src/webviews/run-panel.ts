@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
-import { mediaPaths } from './flatten';
+import { mediaPaths, tablePaths } from './flatten';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import type { Columns, HostMessage, PanelCommand, WebviewMessage } from './protocol';
-import { headerFields, loadHistory, loadImage, loadLog, loadMetadata, loadSystem, patchHeader, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
+import { headerFields, loadHistory, loadImage, loadTable, loadLog, loadMetadata, loadSystem, patchHeader, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
 import { sameRun, type RunChange, type RunPatch } from '../run-changes';
 
 export const RUN_VIEW_TYPE = 'wandbExplorer.run';
@@ -170,6 +170,8 @@ export class RunPanel extends BasePanel {
         return this.sendLogs();
       case 'media':
         return this.sendMedia(msg.path);
+      case 'table':
+        return this.sendTable(msg.path);
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
         return;
@@ -265,6 +267,24 @@ export class RunPanel extends BasePanel {
       this.post({ type: 'media', path, src });
     } catch (e) {
       if (!this.abort.signal.aborted) this.post({ type: 'error', scope: 'media', message: `${path}: ${errorText(e)}` });
+    }
+  }
+
+  /** The first rows of a table the run's tables show; on failure the page offers the browser. */
+  private async sendTable(path: string): Promise<void> {
+    const l = this.loaded;
+    if (!l) return;
+    if (!tablePaths(l.summary).has(path) && !tablePaths(l.config).has(path)) {
+      this.deps.log.warn('run panel: refused a table request for a path the run does not show');
+      return;
+    }
+    try {
+      const table = await loadTable(this.api(), this.ref, path, this.abort.signal);
+      this.post({ type: 'table', path, table });
+    } catch (e) {
+      if (this.abort.signal.aborted) return;
+      this.deps.log.warn(`run panel: table ${path} of ${refKey(this.ref)}: ${errorText(e)}`);
+      this.post({ type: 'table', path, error: errorText(e) });
     }
   }
 

@@ -9,6 +9,7 @@ import { formatNumber } from './format';
 import { stateBadge } from './header';
 import { initData, loadState, post, saveState } from './host';
 import { LazyList } from './lazy-list';
+import { TablePreview } from './table-preview';
 import { Tabs } from './tabs';
 import { applyMedia, renderValue, type ValueContext } from './values';
 
@@ -48,6 +49,10 @@ let runs: CompareRunData[] = [];
 const media = new Map<string, string>();
 const requestedMedia = new Set<string>();
 const mediaKey = (run: number, path: string) => `${run}\u0000${path}`;
+const tablePreview = new TablePreview(
+  (path, run) => post({ type: 'table', path, run }),
+  (run) => post({ type: 'command', command: 'openInBrowser', run }),
+);
 const valueContexts: ValueContext[] = [];
 function valueContext(run: number): ValueContext {
   return (valueContexts[run] ??= {
@@ -57,6 +62,8 @@ function valueContext(run: number): ValueContext {
       requestedMedia.add(mediaKey(run, p));
       post({ type: 'media', path: p, run });
     },
+    previewTable: (path, label) => tablePreview.open(path, `${runs[run]?.header.name ?? ''}: ${label}`, run),
+    openTable: () => post({ type: 'command', command: 'openInBrowser', run }),
   });
 }
 
@@ -205,7 +212,7 @@ const tabs = new Tabs(
 tabs.panels.get('charts')!.append(charts.el);
 tabs.panels.get('config')!.append(configTable.el);
 tabs.panels.get('summary')!.append(summaryTable.el);
-app.append(runsEl, banner, tabs.bar, ...tabs.panels.values());
+app.append(runsEl, banner, tabs.bar, ...tabs.panels.values(), tablePreview.el);
 
 function renderRuns(): void {
   runsEl.replaceChildren(
@@ -271,6 +278,9 @@ function onMessage(msg: HostMessage): void {
       return;
     case 'append':
       charts.onAppend(msg.run, msg.columns);
+      return;
+    case 'table':
+      tablePreview.onMessage(msg);
       return;
     case 'media':
       if (msg.run === undefined || !msg.src.startsWith('data:image/')) return;
