@@ -199,7 +199,7 @@ export class ComparePanel extends BasePanel {
     else this.livePoll.cancel();
   }
 
-  /** One live tick: each running run's state and the rows it logged since the last tick. */
+  /** One live tick: each running run's state, summary, and the rows it logged since the last tick. */
   private async poll(): Promise<void> {
     const data = this.data;
     if (this.disposed || data?.type !== 'compare') return;
@@ -219,9 +219,14 @@ export class ComparePanel extends BasePanel {
             this.post({ type: 'append', run: i, columns: fresh.columns, lastStep: fresh.lastStep });
           }
           this.states[i] = detail.state;
-          const header = shapeRun(detail, undefined, this.appUrl()).header;
-          runs[i] = { ...runs[i]!, header };
-          this.post({ type: 'header', run: i, header, live: isLiveState(detail.state) });
+          const shaped = shapeRun(detail, undefined, this.appUrl());
+          const prev = runs[i]!;
+          runs[i] = { ...prev, header: shaped.header };
+          this.post({ type: 'header', run: i, header: shaped.header, live: isLiveState(detail.state) });
+          if (JSON.stringify(shaped.summary) !== JSON.stringify(prev.summary)) {
+            runs[i]!.summary = shaped.summary;
+            this.post({ type: 'summary', run: i, summary: shaped.summary, metrics: shaped.metrics });
+          }
         } catch (e) {
           if (!signal.aborted) this.deps.log.warn(`compare panel: live update of ${refKey(ref)} failed: ${errorText(e)}`);
         }

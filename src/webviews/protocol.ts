@@ -105,7 +105,8 @@ export type HostMessage =
   | { type: 'run'; header: RunHeaderData; config: FlatRow[]; summary: FlatRow[]; metrics: MetricInfo[]; systemKeys: string[]; live: boolean; settings: PanelSettings }
   /** `run`: which run of a compare panel (absent in the run panel). */
   | { type: 'header'; header: RunHeaderData; live: boolean; run?: number }
-  | { type: 'summary'; summary: FlatRow[]; metrics: MetricInfo[] }
+  /** `run`: which run of a compare panel (absent in the run panel). */
+  | { type: 'summary'; summary: FlatRow[]; metrics: MetricInfo[]; run?: number }
   | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; runs: Array<{ run: number; columns: Columns }> }
   | { type: 'append'; run: number; columns: Columns; lastStep: number }
   | { type: 'system'; columns: Columns }

@@ -169,7 +169,10 @@ class DiffTable {
     );
     const total = this.rows.filter((r) => this.st.showInternal || !r.internal).length;
     this.count.textContent = `${shown.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} keys`;
+    const scroller = this.el.closest('.tab-panel');
+    const top = scroller?.scrollTop ?? 0;
     this.list.set(shown);
+    if (scroller) scroller.scrollTop = top;
     if (shown.length === 0) {
       this.list.container.append(h('tr', null, h('td', { class: 'empty', colspan: String(runs.length + 1) }, this.st.onlyDiff ? 'No differing keys.' : 'No keys.')));
     }
@@ -279,6 +282,14 @@ function onMessage(msg: HostMessage): void {
     case 'append':
       charts.onAppend(msg.run, msg.columns);
       return;
+    case 'summary': {
+      // A live run's latest values; the table keeps its filters and scroll position.
+      const r = msg.run !== undefined ? runs[msg.run] : undefined;
+      if (!r) return;
+      r.summary = msg.summary;
+      summaryTable.setRows(runs.map((x) => x.summary));
+      return;
+    }
     case 'table':
       tablePreview.onMessage(msg);
       return;
