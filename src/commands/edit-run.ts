@@ -98,10 +98,14 @@ function cleanPatch(patch: RunPatch): RunPatch {
 
 /** What the UI shows now for `keys`: from a tree row, else from the run's panel. */
 function snapshot(deps: EditDeps, t: RunTarget, keys: ReadonlyArray<keyof RunPatch>): RunPatch | undefined {
-  const shown: RunPatch | undefined = shownCopies(deps, t)[0] ?? panelsOf(t.ref)[0]?.shownFields();
+  const row = shownCopies(deps, t)[0];
+  const shown: RunPatch | undefined = row ? { displayName: row.displayName, notes: row.notes, tags: row.tags } : panelsOf(t.ref)[0]?.shownFields();
   if (!shown) return undefined;
   const before: RunPatch = {};
-  for (const k of keys) (before as Record<string, unknown>)[k] = k === 'tags' ? [...(shown.tags ?? [])] : shown[k];
+  for (const k of keys) {
+    if (!(k in shown)) continue; // a panel still loading knows only its title
+    (before as Record<string, unknown>)[k] = k === 'tags' ? [...(shown.tags ?? [])] : shown[k];
+  }
   return before;
 }
 

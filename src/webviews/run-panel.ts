@@ -85,9 +85,9 @@ export class RunPanel extends BasePanel {
     this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
   }
 
-  /** Name, notes and tags as the header shows them now (undefined until the run loaded). */
-  shownFields(): RunPatch | undefined {
-    return this.loaded ? headerFields(this.loaded.header) : undefined;
+  /** Name, notes and tags as the panel shows them now (only the tab title before the run loaded). */
+  shownFields(): RunPatch {
+    return this.loaded ? headerFields(this.loaded.header) : { displayName: this.panel.title };
   }
 
   /** An edit of this run (or its rollback): the header and tab title show it at once. */
