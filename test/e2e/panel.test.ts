@@ -188,9 +188,14 @@ test('compare with the live run: its new rows are appended, and media show as in
 
   await view.locator('.tab[data-tab="charts"]').click();
   await expect.poll(() => points(view, 'train/loss'), { timeout: 30_000 }).toBeGreaterThan(100);
+  await dragZoom(page, view, 'train/loss', 0.2, 0.6);
+  await expect.poll(() => zoomOf(view, 'train/loss')).not.toBeNull();
+  await page.waitForTimeout(1_000); // let the range fetch land
+  const zoom = await zoomOf(view, 'train/loss');
   const before = await points(view, 'train/loss');
-  // New rows of the live run arrive with the next poll (every 10 s by default) and are appended.
+  // New rows of the live run arrive with the next poll (every 10 s by default), are appended, and the zoom stays.
   await expect.poll(() => points(view, 'train/loss'), { timeout: 40_000, interval: 1_000 }).toBeGreaterThan(before + 5);
+  expect(await zoomOf(view, 'train/loss')).toBe(zoom);
 
   // The finished run's image shows as a thumbnail (a data: URI, as the CSP wants), its histogram as a sparkline.
   await view.locator('.tab[data-tab="summary"]').click();
