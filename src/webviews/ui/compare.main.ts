@@ -267,8 +267,10 @@ function onMessage(msg: HostMessage): void {
       const r = msg.run !== undefined ? runs[msg.run] : undefined;
       if (!r) return;
       const renamed = r.header.name !== msg.header.name;
+      const restated = r.header.state !== msg.header.state;
       r.header = msg.header;
-      renderRuns();
+      // Live ticks send the header every time; redraw the legend only when what it shows changed.
+      if (renamed || restated) renderRuns();
       if (renamed) {
         configTable.renderHead();
         summaryTable.renderHead();
