@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
+import type { WandbApi } from '../api/wandb-api';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
 import type { Columns, CompareRunData, HostMessage, MetricInfo, WebviewMessage } from './protocol';
 import { mediaPaths, tablePaths } from './flatten';
@@ -205,7 +206,13 @@ export class ComparePanel extends BasePanel {
     if (this.disposed || data?.type !== 'compare') return;
     const runs = data.runs;
     const signal = this.abort.signal;
-    const api = this.api();
+    let api: WandbApi;
+    try {
+      api = this.api();
+    } catch (e) {
+      this.deps.log.warn(`compare panel: no live update: ${errorText(e)}`);
+      return;
+    }
     await Promise.all(
       this.refs.map(async (ref, i) => {
         if (!isLiveState(this.states[i] ?? '')) return;
