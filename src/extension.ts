@@ -14,6 +14,7 @@ import { registerArtifactAdminCommands } from './commands/artifact-admin';
 import { registerSweepCommands } from './commands/sweeps';
 import { registerDownloadCommands } from './commands/download';
 import { registerPanelCommands } from './commands/panels';
+import { RunChanges } from './run-changes';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('W&B Explorer', { log: true });
@@ -22,7 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const { tree, view, disposables: treeDisposables } = createWandbTreeView(context, session, log);
 
   const readOnlyDocs = new ReadOnlyDocuments();
-  const editDeps = { session, log, tree, selection: () => view.selection };
+  const runChanges = new RunChanges();
+  const editDeps = { session, log, tree, runChanges, selection: () => view.selection };
 
   context.subscriptions.push(
     log,
@@ -35,12 +37,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerAuthCommands(session, log),
     ...registerOpenCommands(session, view),
     readOnlyDocs,
+    runChanges,
     ...registerEditRunCommands(editDeps),
     ...registerUploadCommands(editDeps, view),
     ...registerArtifactAdminCommands(editDeps, readOnlyDocs),
     ...registerSweepCommands(editDeps, readOnlyDocs),
     ...registerDownloadCommands(session, log),
-    ...registerPanelCommands({ extensionUri: context.extensionUri, session, log }),
+    ...registerPanelCommands({ extensionUri: context.extensionUri, session, log, runChanges }),
     vscode.commands.registerCommand('wandbExplorer.showLog', () => log.show()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('wandbExplorer.baseUrl') || e.affectsConfiguration('wandbExplorer.requestTimeoutSeconds')) void session.reload();

@@ -1,19 +1,19 @@
 /**
  * Editing runs (`Run.update`): rename, notes, tags, and stopping a running run. Invoked on run
  * rows of the tree (several selected rows for tags) or on the run panel in front. Every edit
- * shows at once in the tree and the panel title, and is undone with a message saying why when
- * the server refuses it (a read-only run, no permission).
+ * is announced on RunChanges, so it shows at once in the tree and in the open panels, and is
+ * undone there with a message saying why when the server refuses it (a read-only run, no
+ * permission).
  */
 import * as vscode from 'vscode';
 import { assertEditable, checkTag, normaliseTags, type EditableRun, type RunEditState, type WandbEdits } from '../api/edits';
 import { WandbError } from '../api/errors';
 import type { RunRef, RunSummary } from '../api/model/run';
+import type { RunChange, RunPatch } from '../run-changes';
 import { reportError, signalFrom } from './report-error';
 import { activeRunPanel, editsOf, panelsOf, redraw, runLabel, runSummaryOf, selectedNodes, type EditDeps } from './edit-targets';
 
 export const NOTES_SCHEME = 'wandb-explorer-notes';
-
-type RunPatch = Partial<Pick<RunSummary, 'displayName' | 'notes' | 'tags'>>;
 
 /** One run to edit: what the tree row knows (if invoked on one), else only where it is. */
 interface RunTarget {
@@ -24,6 +24,7 @@ interface RunTarget {
 export function registerEditRunCommands(deps: EditDeps): vscode.Disposable[] {
   const notes = new RunNotesFileSystem(deps);
   return [
+    deps.runChanges.onDidChange((c) => showInTree(deps.tree, c)),
     vscode.workspace.registerFileSystemProvider(NOTES_SCHEME, notes, { isCaseSensitive: true }),
     vscode.commands.registerCommand('wandbExplorer.renameRun', (arg?: unknown) => renameRun(deps, arg)),
     vscode.commands.registerCommand('wandbExplorer.editRunNotes', (arg?: unknown) => editNotes(deps, arg)),
@@ -77,17 +78,24 @@ async function editable(edits: WandbEdits, t: RunTarget, signal?: AbortSignal): 
 // ---------------------------------------------------------------------------------------------
 // Optimistic updates
 
-/** Every copy of the run the UI shows: tree rows (Runs, Pinned, sweeps) and the row clicked. */
+/** Every copy of the run the tree shows (Runs, Pinned, sweeps), plus the row clicked. */
 function shownCopies(deps: EditDeps, t: RunTarget): RunSummary[] {
   const rows = deps.tree.model?.nodesOfRun(t.ref).map((n) => n.run) ?? [];
   if (t.known && !rows.includes(t.known)) rows.push(t.known);
   return rows;
 }
 
+/** The tree's part of a run change: patch its rows in place and redraw them. */
+export function showInTree(tree: EditDeps['tree'], change: RunChange): void {
+  const nodes = tree.model?.nodesOfRun(change.ref) ?? [];
+  for (const n of nodes) Object.assign(n.run, cleanPatch(change.patch));
+  for (const n of nodes) redraw(tree, n);
+}
+
+/** Announces `patch` (tree rows, run and compare panels follow); the clicked row is patched too. */
 function applyPatch(deps: EditDeps, t: RunTarget, patch: RunPatch): void {
-  for (const r of shownCopies(deps, t)) Object.assign(r, cleanPatch(patch));
-  for (const n of deps.tree.model?.nodesOfRun(t.ref) ?? []) redraw(deps.tree, n);
-  if (patch.displayName !== undefined) for (const p of panelsOf(t.ref)) p.panel.title = patch.displayName;
+  if (t.known) Object.assign(t.known, cleanPatch(patch));
+  deps.runChanges.fire(t.ref, patch);
 }
 
 function cleanPatch(patch: RunPatch): RunPatch {
@@ -96,12 +104,17 @@ function cleanPatch(patch: RunPatch): RunPatch {
   return out;
 }
 
-function snapshot(deps: EditDeps, t: RunTarget, keys: ReadonlyArray<keyof RunPatch>): Array<{ run: RunSummary; before: RunPatch }> {
-  return shownCopies(deps, t).map((run) => {
-    const before: RunPatch = {};
-    for (const k of keys) (before as Record<string, unknown>)[k] = k === 'tags' ? [...run.tags] : run[k];
-    return { run, before };
-  });
+/** What the UI shows now for `keys`: from a tree row, else from the run's panel. */
+function snapshot(deps: EditDeps, t: RunTarget, keys: ReadonlyArray<keyof RunPatch>): RunPatch | undefined {
+  const row = shownCopies(deps, t)[0];
+  const shown: RunPatch | undefined = row ? { displayName: row.displayName, notes: row.notes, tags: row.tags } : panelsOf(t.ref)[0]?.shownFields();
+  if (!shown) return undefined;
+  const before: RunPatch = {};
+  for (const k of keys) {
+    if (!(k in shown)) continue; // a panel still loading knows only its title
+    (before as Record<string, unknown>)[k] = k === 'tags' ? [...(shown.tags ?? [])] : shown[k];
+  }
+  return before;
 }
 
 /**
@@ -116,8 +129,7 @@ async function optimistic(
   send: (signal: AbortSignal) => Promise<RunEditState>,
 ): Promise<RunEditState | undefined> {
   const keys = Object.keys(patch) as Array<keyof RunPatch>;
-  const saved = snapshot(deps, t, keys);
-  const panelTitles = panelsOf(t.ref).map((p) => [p, p.panel.title] as const);
+  const before = snapshot(deps, t, keys);
   applyPatch(deps, t, patch);
   try {
     const after = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `W&B: ${what}…` }, (_p, token) => send(signalFrom(token)));
@@ -129,9 +141,7 @@ async function optimistic(
     deps.log.info(`${what}: done`);
     return after;
   } catch (e) {
-    for (const { run, before } of saved) Object.assign(run, before);
-    for (const n of deps.tree.model?.nodesOfRun(t.ref) ?? []) redraw(deps.tree, n);
-    for (const [p, title] of panelTitles) p.panel.title = title;
+    if (before) applyPatch(deps, t, before);
     await reportError(deps.log, `${what} was undone`, refusal(e));
     return undefined;
   }

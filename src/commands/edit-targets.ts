@@ -10,6 +10,7 @@ import type { ArtifactVersion } from '../api/model/artifacts';
 import type { Sweep } from '../api/model/sweeps';
 import type { ArtifactVersionNode } from '../tree/nodes';
 import { RunPanel } from '../webviews/run-panel';
+import type { RunChanges } from '../run-changes';
 
 /** A node as the tree hands it to a command; only `kind` and the fields read here matter. */
 interface AnyNode {
@@ -39,6 +40,8 @@ export interface EditDeps {
   session: Session;
   log: vscode.LogOutputChannel;
   tree: TreeHooks;
+  /** Where run edits are announced; the tree and the panels follow it. */
+  runChanges: RunChanges;
   /** The tree view's selection, for commands run from the palette. */
   selection?: () => readonly unknown[];
 }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { WandbApi } from '../api/wandb-api';
+import type { RunChanges } from '../run-changes';
 import { WandbError } from '../api/errors';
 import { setShell } from './html';
 import { parseWebviewMessage, type HostMessage, type PanelSettings, type WebviewMessage } from './protocol';
@@ -13,6 +14,8 @@ export interface PanelDeps {
   extensionUri: vscode.Uri;
   session: Session;
   log: vscode.LogOutputChannel;
+  /** Edits of runs made in this window (rename, notes, tags), which the panels show at once. */
+  runChanges: RunChanges;
 }
 
 export function panelSettings(): PanelSettings {

@@ -1,12 +1,17 @@
 /**
  * The compare panel: 2–20 runs side by side. Overlaid charts (one colour per run), a config
- * diff and summaries against a baseline; the diffing happens in the page (diff.ts).
+ * diff and summaries against a baseline; the diffing happens in the page (diff.ts). While any
+ * of the runs is running and the panel visible, new history rows of those runs are appended.
  */
 import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
+import type { WandbApi } from '../api/wandb-api';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
 import type { Columns, CompareRunData, HostMessage, MetricInfo, WebviewMessage } from './protocol';
-import { loadHistory, shapeRun } from './run-data';
+import { mediaPaths, tablePaths } from './flatten';
+import { loadHistory, loadImage, loadTable, patchHeader, shapeRun } from './run-data';
+import { sameRun, type RunChange } from '../run-changes';
+import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import { asRunRef, refKey, RunPanel } from './run-panel';
 
 export const COMPARE_VIEW_TYPE = 'wandbExplorer.compare';
@@ -36,6 +41,14 @@ export class ComparePanel extends BasePanel {
   private readonly slots = new Limiter(6);
   private loading?: Promise<void>;
   private readonly history = new Map<string, Columns>();
+  /** Per run: its state and the last history step the panel holds (for live appends). */
+  private states: string[] = [];
+  private lastSteps: number[] = [];
+  private readonly livePoll = new LivePoll(
+    () => this.poll(),
+    () => !this.disposed && this.panel.visible && this.states.some(isLiveState),
+    () => panelSettings().livePollSeconds * 1000,
+  );
 
   private constructor(
     deps: PanelDeps,
@@ -45,6 +58,26 @@ export class ComparePanel extends BasePanel {
     super(deps, panel, 'compare', { kind: 'compare', refs: refs.map((r) => ({ entity: r.entity, project: r.project, runId: r.runId })) });
     this.loading = this.load();
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.data && !this.loading && void (this.loading = this.load())));
+    this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
+  }
+
+  private setTitle(names: string[]): void {
+    this.panel.title = `Compare: ${names.join(', ')}`.slice(0, 80);
+  }
+
+  /** An edit of one of the runs (or its rollback): its name, tags and notes follow at once. */
+  private runChanged(c: RunChange): void {
+    if (this.data?.type !== 'compare') return;
+    const runs = this.data.runs;
+    let hit = false;
+    this.refs.forEach((ref, i) => {
+      const r = runs[i];
+      if (!r || !sameRun(ref, c.ref)) return;
+      hit = true;
+      r.header = patchHeader(r.header, c.patch);
+      this.post({ type: 'header', run: i, header: r.header, live: isLiveState(r.header.state) });
+    });
+    if (hit) this.setTitle(runs.map((r) => r.header.name));
   }
 
   private async load(): Promise<void> {
@@ -64,9 +97,12 @@ export class ComparePanel extends BasePanel {
           metrics.set(m.key, { key: m.key, count: Math.max(prev?.count ?? 0, m.count) });
         }
       }
-      this.panel.title = `Compare: ${details.map((d) => d.displayName).join(', ')}`.slice(0, 80);
+      this.setTitle(details.map((d) => d.displayName));
+      this.states = details.map((d) => d.state);
+      this.lastSteps = details.map((d) => d.historyKeys.lastStep);
       this.data = { type: 'compare', runs, metrics: [...metrics.values()], settings: panelSettings() };
       this.post(this.data);
+      this.livePoll.schedule();
     } catch (e) {
       if (!signal.aborted) this.post({ type: 'error', scope: 'run', message: errorText(e) });
     } finally {
@@ -87,6 +123,10 @@ export class ComparePanel extends BasePanel {
         return;
       case 'history':
         return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range);
+      case 'media':
+        return msg.run === undefined ? undefined : this.sendMedia(msg.run, msg.path);
+      case 'table':
+        return msg.run === undefined ? undefined : this.sendTable(msg.run, msg.path);
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
         return;
@@ -113,6 +153,96 @@ export class ComparePanel extends BasePanel {
       default:
         return;
     }
+  }
+
+  /** An image of one run's tables, as the run panel loads it (a data: URI the CSP allows). */
+  private async sendMedia(run: number, path: string): Promise<void> {
+    const ref = this.refs[run];
+    const shown = this.data?.type === 'compare' ? this.data.runs[run] : undefined;
+    if (!ref || !shown) return;
+    // Only files that run's tables refer to; the page cannot make the extension fetch anything else.
+    if (!mediaPaths(shown.summary).has(path) && !mediaPaths(shown.config).has(path)) {
+      this.deps.log.warn('compare panel: refused a media request for a path the run does not show');
+      return;
+    }
+    try {
+      const src = await this.slots.run(() => loadImage(this.api(), ref, path, this.abort.signal));
+      this.post({ type: 'media', path, src, run });
+    } catch (e) {
+      if (!this.abort.signal.aborted) this.deps.log.warn(`compare panel: ${path} of ${refKey(ref)}: ${errorText(e)}`);
+    }
+  }
+
+  /** The first rows of a table one run's tables show; on failure the page offers the browser. */
+  private async sendTable(run: number, path: string): Promise<void> {
+    const ref = this.refs[run];
+    const shown = this.data?.type === 'compare' ? this.data.runs[run] : undefined;
+    if (!ref || !shown) return;
+    if (!tablePaths(shown.summary).has(path) && !tablePaths(shown.config).has(path)) {
+      this.deps.log.warn('compare panel: refused a table request for a path the run does not show');
+      return;
+    }
+    try {
+      const table = await this.slots.run(() => loadTable(this.api(), ref, path, this.abort.signal));
+      this.post({ type: 'table', path, run, table });
+    } catch (e) {
+      if (this.abort.signal.aborted) return;
+      this.deps.log.warn(`compare panel: table ${path} of ${refKey(ref)}: ${errorText(e)}`);
+      this.post({ type: 'table', path, run, error: errorText(e) });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Live updates (the run panel's logic, per run: see live-updates.ts)
+
+  protected override visibilityChanged(visible: boolean): void {
+    if (visible) this.livePoll.schedule(0);
+    else this.livePoll.cancel();
+  }
+
+  /** One live tick: each running run's state, summary, and the rows it logged since the last tick. */
+  private async poll(): Promise<void> {
+    const data = this.data;
+    if (this.disposed || data?.type !== 'compare') return;
+    const runs = data.runs;
+    const signal = this.abort.signal;
+    let api: WandbApi;
+    try {
+      api = this.api();
+    } catch (e) {
+      this.deps.log.warn(`compare panel: no live update: ${errorText(e)}`);
+      return;
+    }
+    await Promise.all(
+      this.refs.map(async (ref, i) => {
+        if (!isLiveState(this.states[i] ?? '')) return;
+        try {
+          const detail = await this.slots.run(() => api.run(ref, signal));
+          const fresh = await this.slots.run(() => rowsPast(api, ref, this.lastSteps[i] ?? -1, detail.historyKeys.lastStep, signal));
+          if (this.disposed || this.data !== data) return; // refreshed meanwhile
+          if (fresh) {
+            appendToCache(this.history, fresh.columns, (k) => k.startsWith(`${i}\u0000`));
+            this.lastSteps[i] = fresh.lastStep;
+            this.post({ type: 'append', run: i, columns: fresh.columns, lastStep: fresh.lastStep });
+          }
+          this.states[i] = detail.state;
+          const shaped = shapeRun(detail, undefined, this.appUrl());
+          const prev = runs[i]!;
+          runs[i] = { ...prev, header: shaped.header };
+          this.post({ type: 'header', run: i, header: shaped.header, live: isLiveState(detail.state) });
+          if (JSON.stringify(shaped.summary) !== JSON.stringify(prev.summary)) {
+            runs[i]!.summary = shaped.summary;
+            this.post({ type: 'summary', run: i, summary: shaped.summary, metrics: shaped.metrics });
+          }
+        } catch (e) {
+          if (!signal.aborted) this.deps.log.warn(`compare panel: live update of ${refKey(ref)} failed: ${errorText(e)}`);
+        }
+      }),
+    );
+  }
+
+  protected override onDispose(): void {
+    this.livePoll.dispose();
   }
 
   private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number]): Promise<void> {

@@ -156,3 +156,10 @@ export function mediaPaths(rows: readonly FlatRow[]): Set<string> {
   for (const r of rows) if (r.media?.type === 'image') out.add(r.media.path);
   return out;
 }
+
+/** Every table file path the rows refer to: the only tables a webview may ask to preview. */
+export function tablePaths(rows: readonly FlatRow[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of rows) if (r.media?.type === 'table' && r.media.path) out.add(r.media.path);
+  return out;
+}

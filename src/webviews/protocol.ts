@@ -79,6 +79,14 @@ export interface RunHeaderData {
   lastStep: number;
 }
 
+/** The first rows of a table file, as text (see api/model/table.ts). */
+export interface TablePreviewData {
+  columns: string[];
+  rows: string[][];
+  /** Rows in the file. */
+  total: number;
+}
+
 /**
  * Column-oriented history: one array per key, all the same length, rows in `_step` order.
  * Missing and non-finite values are null.
@@ -95,13 +103,18 @@ export interface PanelSettings {
 
 export type HostMessage =
   | { type: 'run'; header: RunHeaderData; config: FlatRow[]; summary: FlatRow[]; metrics: MetricInfo[]; systemKeys: string[]; live: boolean; settings: PanelSettings }
-  | { type: 'header'; header: RunHeaderData; live: boolean }
-  | { type: 'summary'; summary: FlatRow[]; metrics: MetricInfo[] }
+  /** `run`: which run of a compare panel (absent in the run panel). */
+  | { type: 'header'; header: RunHeaderData; live: boolean; run?: number }
+  /** `run`: which run of a compare panel (absent in the run panel). */
+  | { type: 'summary'; summary: FlatRow[]; metrics: MetricInfo[]; run?: number }
   | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; runs: Array<{ run: number; columns: Columns }> }
   | { type: 'append'; run: number; columns: Columns; lastStep: number }
   | { type: 'system'; columns: Columns }
   | { type: 'logs'; text: string; append: boolean; truncated: boolean; live: boolean }
-  | { type: 'media'; path: string; src: string }
+  /** `run`: which run of a compare panel the image belongs to (absent in the run panel). */
+  | { type: 'media'; path: string; src: string; run?: number }
+  /** The answer to a `table` request: its first rows, or why they could not be read. */
+  | { type: 'table'; path: string; run?: number; table?: TablePreviewData; error?: string }
   | { type: 'error'; scope: 'run' | 'history' | 'logs' | 'system' | 'media'; message: string; requestId?: number }
   | { type: 'compare'; runs: CompareRunData[]; metrics: MetricInfo[]; settings: PanelSettings };
 
@@ -124,7 +137,8 @@ export type WebviewMessage =
   | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number] }
   | { type: 'system' }
   | { type: 'logs' }
-  | { type: 'media'; path: string }
+  | { type: 'media'; path: string; run?: number }
+  | { type: 'table'; path: string; run?: number }
   | { type: 'visible'; tab: string };
 
 const COMMANDS: readonly PanelCommand[] = ['refresh', 'openInBrowser', 'copyPath', 'download', 'openRun'];
@@ -190,9 +204,14 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (lo === undefined || hi === undefined || hi < lo) return undefined;
       return { type: 'history', requestId, key, xKey, range: [lo, hi] };
     }
-    case 'media': {
+    case 'media':
+    case 'table': {
+      const type = raw.type;
       const path = str(raw.path, MAX_KEY);
-      return path ? { type: 'media', path } : undefined;
+      if (!path) return undefined;
+      if (raw.run === undefined) return { type, path };
+      const run = int(raw.run, 0, 99);
+      return run === undefined ? undefined : { type, path, run };
     }
     case 'visible': {
       const tab = str(raw.tab, 32);

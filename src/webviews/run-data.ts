@@ -7,6 +7,8 @@ import { WandbError } from '../api/errors';
 import type { RunDetail, RunRef } from '../api/model/run';
 import type { HistoryRow } from '../api/model/history';
 import { runWebUrl } from '../api/urls';
+import { decodeTablePreview, type TablePreview } from '../api/model/table';
+import type { RunPatch } from '../run-changes';
 import { flattenConfig, flattenSummary } from './flatten';
 import { numericKeys, rowsToColumns } from './history-columns';
 import type { Columns, MetricInfo, RunHeaderData } from './protocol';
@@ -81,6 +83,22 @@ export function buildHeader(detail: RunDetail, meta: RunMetadata | undefined, ap
   set('command', meta?.command);
   set('python', meta?.python);
   return h;
+}
+
+/** The header with an edit of the run applied (a cleared note drops the field). */
+export function patchHeader(header: RunHeaderData, patch: RunPatch): RunHeaderData {
+  const out: RunHeaderData = { ...header, tags: [...(patch.tags ?? header.tags)] };
+  if (patch.displayName !== undefined) out.name = patch.displayName;
+  if ('notes' in patch) {
+    if (patch.notes) out.notes = patch.notes;
+    else delete out.notes;
+  }
+  return out;
+}
+
+/** The editable fields as a header shows them (what an edit rolls back to). */
+export function headerFields(header: RunHeaderData): RunPatch {
+  return { displayName: header.name, notes: header.notes, tags: [...header.tags] };
 }
 
 /**
@@ -247,6 +265,25 @@ export async function loadImage(api: WandbApi, ref: RunRef, path: string, signal
   const res = await api.client.get(file.url, { signal, label: 'GET image' });
   const bytes = Buffer.from(await res.arrayBuffer());
   return `data:${mime};base64,${bytes.toString('base64')}`;
+}
+
+/** Table files larger than this are not read for a preview (the browser shows them). */
+export const MAX_TABLE_BYTES = 20_000_000;
+/** Rows a table preview shows. */
+export const TABLE_PREVIEW_ROWS = 100;
+
+/** The first rows of a table file of the run (`table-file` values point at one). */
+export async function loadTable(api: WandbApi, ref: RunRef, path: string, signal?: AbortSignal): Promise<TablePreview> {
+  if (!path.endsWith('.json')) throw new WandbError('badRequest', `${path} is not a table file the panel can read.`);
+  const file = await runFileUrl(api, ref, path, signal);
+  if (!file) throw new WandbError('notFound', `The run has no file ${path}.`);
+  if (file.size > MAX_TABLE_BYTES) throw new WandbError('badRequest', `${path} is too large to preview (${Math.round(file.size / 1_000_000)} MB).`);
+  const res = await api.client.get(file.url, { signal, label: 'GET table' });
+  try {
+    return decodeTablePreview(await res.text(), TABLE_PREVIEW_ROWS);
+  } catch (e) {
+    throw new WandbError('invalidResponse', `${path}: ${e instanceof Error ? e.message : String(e)}.`);
+  }
 }
 
 function historyKeysFor(key: string, xKey: string): string[] {

@@ -6,10 +6,11 @@
 import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
-import { mediaPaths } from './flatten';
-import { lastOf, mergeColumns } from './history-columns';
+import { mediaPaths, tablePaths } from './flatten';
+import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import type { Columns, HostMessage, PanelCommand, WebviewMessage } from './protocol';
-import { historyRange, liveColumns, loadHistory, loadImage, loadLog, loadMetadata, loadSystem, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
+import { headerFields, loadHistory, loadImage, loadTable, loadLog, loadMetadata, loadSystem, patchHeader, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
+import { sameRun, type RunChange, type RunPatch } from '../run-changes';
 
 export const RUN_VIEW_TYPE = 'wandbExplorer.run';
 
@@ -24,10 +25,6 @@ export function asRunRef(v: unknown): RunRef | undefined {
   const ok = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length < 512;
   return ok(r.entity) && ok(r.project) && ok(r.runId) ? { entity: r.entity as string, project: r.project as string, runId: r.runId as string } : undefined;
 }
-
-const LIVE_STATES = new Set(['running', 'pending']);
-/** At most this many steps are fetched per live poll. */
-const MAX_LIVE_STEPS = 5_000;
 
 export class RunPanel extends BasePanel {
   private static readonly open = new Map<string, RunPanel>();
@@ -68,8 +65,11 @@ export class RunPanel extends BasePanel {
   private logOffset = 0;
   private logsWanted = false;
   private lastStep = -1;
-  private timer?: ReturnType<typeof setTimeout>;
-  private polling = false;
+  private readonly livePoll = new LivePoll(
+    () => this.poll(),
+    () => !this.disposed && this.live && this.panel.visible,
+    () => panelSettings().livePollSeconds * 1000,
+  );
   private summaryJson = '';
 
   private constructor(
@@ -82,10 +82,26 @@ export class RunPanel extends BasePanel {
     this.loading = this.load();
     // A panel that failed for want of a session loads once the user signs in.
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.loaded && !this.loading && void (this.loading = this.load())));
+    this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
+  }
+
+  /** Name, notes and tags as the panel shows them now (only the tab title before the run loaded). */
+  shownFields(): RunPatch {
+    return this.loaded ? headerFields(this.loaded.header) : { displayName: this.panel.title };
+  }
+
+  /** An edit of this run (or its rollback): the header and tab title show it at once. */
+  private runChanged(c: RunChange): void {
+    if (!sameRun(c.ref, this.ref)) return;
+    if (c.patch.displayName !== undefined) this.panel.title = c.patch.displayName;
+    const l = this.loaded;
+    if (!l) return;
+    l.header = patchHeader(l.header, c.patch);
+    this.post({ type: 'header', header: l.header, live: this.live });
   }
 
   private get live(): boolean {
-    return !!this.loaded && LIVE_STATES.has(this.loaded.detail.state);
+    return !!this.loaded && isLiveState(this.loaded.detail.state);
   }
 
   private runMessage(): HostMessage | undefined {
@@ -113,7 +129,7 @@ export class RunPanel extends BasePanel {
       this.panel.title = detail.displayName;
       const msg = this.runMessage();
       if (msg) this.post(msg);
-      this.schedulePoll();
+      this.livePoll.schedule();
     } catch (e) {
       if (signal.aborted) return;
       this.post({ type: 'error', scope: 'run', message: errorText(e) });
@@ -154,6 +170,8 @@ export class RunPanel extends BasePanel {
         return this.sendLogs();
       case 'media':
         return this.sendMedia(msg.path);
+      case 'table':
+        return this.sendTable(msg.path);
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
         return;
@@ -252,29 +270,35 @@ export class RunPanel extends BasePanel {
     }
   }
 
+  /** The first rows of a table the run's tables show; on failure the page offers the browser. */
+  private async sendTable(path: string): Promise<void> {
+    const l = this.loaded;
+    if (!l) return;
+    if (!tablePaths(l.summary).has(path) && !tablePaths(l.config).has(path)) {
+      this.deps.log.warn('run panel: refused a table request for a path the run does not show');
+      return;
+    }
+    try {
+      const table = await loadTable(this.api(), this.ref, path, this.abort.signal);
+      this.post({ type: 'table', path, table });
+    } catch (e) {
+      if (this.abort.signal.aborted) return;
+      this.deps.log.warn(`run panel: table ${path} of ${refKey(this.ref)}: ${errorText(e)}`);
+      this.post({ type: 'table', path, error: errorText(e) });
+    }
+  }
+
   // -------------------------------------------------------------------------------------------
   // Live updates
 
   protected override visibilityChanged(visible: boolean): void {
-    if (visible) this.schedulePoll(0);
-    else this.stopPoll();
-  }
-
-  private stopPoll(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private schedulePoll(delayMs = panelSettings().livePollSeconds * 1000): void {
-    this.stopPoll();
-    if (this.disposed || !this.live || !this.panel.visible) return;
-    this.timer = setTimeout(() => void this.poll(), delayMs);
+    if (visible) this.livePoll.schedule(0);
+    else this.livePoll.cancel();
   }
 
   /** One live tick: state, summary, rows past the last step, new log bytes. */
   private async poll(): Promise<void> {
-    if (this.polling || this.disposed || !this.loaded) return;
-    this.polling = true;
+    if (this.disposed || !this.loaded) return;
     const signal = this.abort.signal;
     try {
       const api = this.api();
@@ -287,16 +311,12 @@ export class RunPanel extends BasePanel {
         const m = this.runMessage();
         if (m) this.post(m);
       }
-      const newLast = detail.historyKeys.lastStep;
-      if (newLast > this.lastStep) {
-        // A burst of logging between two polls: take its last rows only (Refresh fetches everything).
-        const from = Math.max(this.lastStep + 1, newLast + 1 - MAX_LIVE_STEPS);
-        const rows = await historyRange(api, this.ref, from, newLast + 1, signal);
-        const cols = liveColumns(rows);
-        const last = lastOf(cols) ?? newLast;
-        for (const [k, c] of this.history) this.history.set(k, mergeColumns(c, cols));
-        this.lastStep = Math.max(this.lastStep, last);
-        this.post({ type: 'append', run: 0, columns: cols, lastStep: this.lastStep });
+      // A burst of logging between two polls: only its last rows come (Refresh fetches everything).
+      const fresh = await rowsPast(api, this.ref, this.lastStep, detail.historyKeys.lastStep, signal);
+      if (fresh) {
+        appendToCache(this.history, fresh.columns);
+        this.lastStep = fresh.lastStep;
+        this.post({ type: 'append', run: 0, columns: fresh.columns, lastStep: this.lastStep });
       }
       const summaryJson = JSON.stringify(this.loaded.summary);
       if (summaryJson !== this.summaryJson) {
@@ -310,14 +330,11 @@ export class RunPanel extends BasePanel {
       }
     } catch (e) {
       if (!signal.aborted) this.deps.log.warn(`run panel: live update of ${refKey(this.ref)} failed: ${errorText(e)}`);
-    } finally {
-      this.polling = false;
-      this.schedulePoll();
     }
   }
 
   protected override onDispose(): void {
-    this.stopPoll();
+    this.livePoll.dispose();
     if (RunPanel.open.get(refKey(this.ref)) === this) RunPanel.open.delete(refKey(this.ref));
   }
 }

@@ -7,7 +7,22 @@ import type { Locator, Page } from 'playwright-core';
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import * as N from '../server/demo-names';
-import { answerFileDialog, answerInputBox, expand, expect, openView, quickInput, runCommand, signIn, test, treeItem, waitForNotification, waitForTreeItem, type StackInfo } from './harness';
+import {
+  answerFileDialog,
+  answerInputBox,
+  expand,
+  expect,
+  openView,
+  quickInput,
+  runCommand,
+  signIn,
+  test,
+  treeItem,
+  waitForNotification,
+  waitForTreeItem,
+  webviewFrame,
+  type StackInfo,
+} from './harness';
 
 function apiFor(env: StackInfo): WandbApi {
   return new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e-edit' }));
@@ -158,6 +173,36 @@ test('rename from the run panel: the palette command edits the run in front, and
   await answerInputBox(page, renamed);
   await page.locator('.tabs-container .tab', { hasText: renamed }).waitFor({ state: 'visible', timeout: 15_000 });
   await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_FAILED_RUN_ID))).displayName, { timeout: 15_000 }).toBe(renamed);
+});
+
+test('rename from the tree while the run panel is open: its header and tab follow, and a refused rename rolls back there too', async ({ page, env }) => {
+  const { name } = await showRun(page, env, N.DEMO_UNICODE_RUN_ID);
+  await runCommand(page, 'W&B: Open Run');
+  await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_UNICODE_RUN_ID}`);
+  const view = webviewFrame(page);
+  const header = () => view.locator('.run-header h1').innerText();
+  await expect.poll(header, { timeout: 30_000 }).toBe(name);
+
+  const renamed = `${name} (renamed from the tree)`;
+  await clickMenu(page, treeItem(page, name), 'Rename Run…');
+  await answerInputBox(page, renamed);
+  await expect.poll(header, { timeout: 15_000 }).toBe(renamed);
+  await page.locator('.tabs-container .tab', { hasText: renamed }).waitFor({ state: 'visible', timeout: 15_000 });
+  await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_UNICODE_RUN_ID))).displayName, { timeout: 15_000 }).toBe(renamed);
+
+  // Refused: the panel shows the name it had again, as the tree does.
+  const fault = await fetch(`${env.baseUrl}/_admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ operationName: 'RenameRun', kind: 'status', status: 403, body: JSON.stringify({ errors: [{ message: 'permission denied' }] }) }),
+  });
+  expect(fault.ok).toBe(true);
+  await clickMenu(page, await waitForTreeItem(page, renamed), 'Rename Run…');
+  await answerInputBox(page, 'this name is refused');
+  await waitForNotification(page, /was undone/, 20_000);
+  await expect.poll(header, { timeout: 15_000 }).toBe(renamed);
+  await page.locator('.tabs-container .tab', { hasText: renamed }).waitFor({ state: 'visible', timeout: 15_000 });
+  expect(await page.locator('.tabs-container .tab', { hasText: 'this name is refused' }).count()).toBe(0);
 });
 
 test('a refused rename is rolled back in the tree, with the reason', async ({ page, env }) => {

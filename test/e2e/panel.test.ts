@@ -22,6 +22,9 @@ import {
   DEMO_RUN_ID,
   DEMO_RUN_LR,
   DEMO_RUN_NAN_KEY,
+  DEMO_RUN_TABLE_COLUMNS,
+  DEMO_RUN_TABLE_KEY,
+  DEMO_RUN_TABLE_ROWS,
   DEMO_RUN_VAL_ACC,
   DEMO_LIVE_RUN_ID,
   DEMO_USER,
@@ -148,6 +151,60 @@ test('a running run grows live and keeps its zoom', async ({ page, env }) => {
   // New rows arrive with the next poll (every 10 s by default) and are appended.
   await expect.poll(() => points(view, 'train/loss'), { timeout: 40_000, interval: 1_000 }).toBeGreaterThan(before + 5);
   expect(await zoomOf(view, 'train/loss')).toBe(zoom);
+});
+
+test('a table value previews its first rows in the panel, as text', async ({ page, env, consoleErrors }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const view = await openRun(page, env.apiKey, DEMO_RUN_ID);
+  const value = cell(view, 'summary', DEMO_RUN_TABLE_KEY);
+  await value.waitFor({ state: 'visible', timeout: 20_000 });
+  await value.locator('.table-preview-button').click();
+  const preview = view.locator('.table-preview');
+  await expect.poll(() => preview.locator('tbody tr').count(), { timeout: 20_000 }).toBe(DEMO_RUN_TABLE_ROWS);
+  expect(await preview.locator('thead th').allInnerTexts()).toEqual([...DEMO_RUN_TABLE_COLUMNS]);
+  expect(await preview.locator('.table-preview-count').innerText()).toContain(`${DEMO_RUN_TABLE_ROWS} rows`);
+  // The caption holding markup shows as those characters and makes no element.
+  expect(await preview.locator('tbody tr').nth(3).locator('td').nth(3).innerText()).toBe(DEMO_XSS_TEXT);
+  expect(await preview.locator('img').count()).toBe(0);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => view.locator('.table-preview-backdrop').isHidden()).toBe(true);
+  expect(dialogs).toEqual([]);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('compare with the live run: its new rows are appended, and media show as in the run panel', async ({ page, env, consoleErrors }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await runCommand(page, 'W&B: Compare Runs');
+  await answerInputBox(page, `${runPath(DEMO_RUN_ID)} ${runPath(DEMO_LIVE_RUN_ID)}`);
+  const view = webviewFrame(page);
+  await view.locator('.run-legend li').nth(1).waitFor({ state: 'visible', timeout: 30_000 });
+  await expect(view.locator('.run-legend li').nth(1).locator('.state').innerText()).resolves.toContain('running');
+
+  await view.locator('.tab[data-tab="charts"]').click();
+  await expect.poll(() => points(view, 'train/loss'), { timeout: 30_000 }).toBeGreaterThan(100);
+  await dragZoom(page, view, 'train/loss', 0.2, 0.6);
+  await expect.poll(() => zoomOf(view, 'train/loss')).not.toBeNull();
+  await page.waitForTimeout(1_000); // let the range fetch land
+  const zoom = await zoomOf(view, 'train/loss');
+  const before = await points(view, 'train/loss');
+  // New rows of the live run arrive with the next poll (every 10 s by default), are appended, and the zoom stays.
+  await expect.poll(() => points(view, 'train/loss'), { timeout: 40_000, interval: 1_000 }).toBeGreaterThan(before + 5);
+  expect(await zoomOf(view, 'train/loss')).toBe(zoom);
+
+  // The finished run's image shows as a thumbnail (a data: URI, as the CSP wants), its histogram as a sparkline.
+  await view.locator('.tab[data-tab="summary"]').click();
+  await view.locator('.table-summary input.search').fill('examples');
+  const thumb = view.locator('.table-summary tr[data-path="examples"] td[data-run="0"] img.thumb');
+  await expect.poll(() => thumb.getAttribute('src'), { timeout: 20_000 }).toMatch(/^data:image\/png;base64,/);
+  await view.locator('.table-summary input.search').fill('weights');
+  await view.locator('.table-summary tr[data-path="weights"] td[data-run="0"] canvas.sparkline').waitFor({ state: 'attached', timeout: 10_000 });
+  expect(consoleErrors.cspViolations()).toEqual([]);
 });
 
 test('the run panel comes back after a window reload, on the tab it showed', { timeout: 150_000 }, async ({ page, env }) => {

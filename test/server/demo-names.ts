@@ -60,6 +60,11 @@ export const DEMO_RUN_FILES = ['config.yaml', 'output.log', 'requirements.txt', 
 /** Image files of DEMO_RUN_ID (PNG). */
 export const DEMO_RUN_IMAGES = ['media/images/examples_99999_3f2a.png', 'media/images/confusion_matrix_99999_8b1c.png'] as const;
 
+/** Summary key of the table (`table-file`) of DEMO_RUN_ID and every run with media; its file's columns and rows. */
+export const DEMO_RUN_TABLE_KEY = 'predictions';
+export const DEMO_RUN_TABLE_COLUMNS = ['id', 'label', 'prediction', 'caption'] as const;
+export const DEMO_RUN_TABLE_ROWS = 10;
+
 /** A running run whose history grows with wall-clock time. */
 export const DEMO_LIVE_RUN_ID = 'live0001';
 /** Rows it has at server start, and rows added per second after that. */

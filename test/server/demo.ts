@@ -328,8 +328,8 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
         path: `media/table/predictions_${n - 1}_9c4e.table.json`,
         sha256: '9c4e1b2a3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a',
         size: 0,
-        ncols: 3,
-        nrows: 10,
+        ncols: N.DEMO_RUN_TABLE_COLUMNS.length,
+        nrows: N.DEMO_RUN_TABLE_ROWS,
       };
     }
     return { ...s, ...(plan.summaryExtra ?? {}) };
@@ -363,8 +363,9 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
         blob: lazyBlob(
           () =>
             JSON.stringify({
-              columns: ['id', 'label', 'prediction'],
-              data: Array.from({ length: 10 }, (_, k) => [k, k % 10, (k * 7) % 10]),
+              columns: [...N.DEMO_RUN_TABLE_COLUMNS],
+              // One caption holds markup: a preview must show it as text.
+              data: Array.from({ length: N.DEMO_RUN_TABLE_ROWS }, (_, k) => [k, k % 10, (k * 7) % 10, k === 3 ? N.DEMO_XSS_TEXT : `digit ${k % 10}`]),
             }),
           'application/json',
         ),

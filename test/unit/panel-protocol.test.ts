@@ -16,6 +16,7 @@ describe('parseWebviewMessage', () => {
     });
     expect(parseWebviewMessage({ type: 'copy', text: 'lr' })).toEqual({ type: 'copy', text: 'lr' });
     expect(parseWebviewMessage({ type: 'media', path: 'media/images/a.png' })).toEqual({ type: 'media', path: 'media/images/a.png' });
+    expect(parseWebviewMessage({ type: 'media', path: 'media/images/a.png', run: 3 })).toEqual({ type: 'media', path: 'media/images/a.png', run: 3 });
     expect(parseWebviewMessage({ type: 'openExternal', url: 'https://github.com/o/r/commit/abc1234' })).toBeTruthy();
   });
 
@@ -38,6 +39,8 @@ describe('parseWebviewMessage', () => {
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', range: [20, 10] },
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', range: [0, Number.NaN] },
       { type: 'media', path: '' },
+      { type: 'media', path: 'media/images/a.png', run: -1 },
+      { type: 'media', path: 'media/images/a.png', run: '1' },
       { type: 'openExternal', url: 'javascript:alert(1)' },
       { type: 'openExternal', url: 'command:workbench.action.terminal.new' },
       { type: 'openExternal', url: 'file:///etc/passwd' },

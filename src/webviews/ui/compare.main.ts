@@ -9,8 +9,9 @@ import { formatNumber } from './format';
 import { stateBadge } from './header';
 import { initData, loadState, post, saveState } from './host';
 import { LazyList } from './lazy-list';
+import { TablePreview } from './table-preview';
 import { Tabs } from './tabs';
-import { renderValue, type ValueContext } from './values';
+import { applyMedia, renderValue, type ValueContext } from './values';
 
 interface TableState {
   search: string;
@@ -43,8 +44,28 @@ const save = () => saveState(state);
 save();
 
 let runs: CompareRunData[] = [];
-// Media in compare tables are shown by label only (no thumbnails).
-const valueContext: ValueContext = { mediaSrc: () => undefined, requestMedia: () => undefined };
+
+// Media values show as in the run panel: thumbnails (fetched per run, as data: URIs), sparklines.
+const media = new Map<string, string>();
+const requestedMedia = new Set<string>();
+const mediaKey = (run: number, path: string) => `${run}\u0000${path}`;
+const tablePreview = new TablePreview(
+  (path, run) => post({ type: 'table', path, run }),
+  (run) => post({ type: 'command', command: 'openInBrowser', run }),
+);
+const valueContexts: ValueContext[] = [];
+function valueContext(run: number): ValueContext {
+  return (valueContexts[run] ??= {
+    mediaSrc: (p) => media.get(mediaKey(run, p)),
+    requestMedia: (p) => {
+      if (requestedMedia.has(mediaKey(run, p))) return;
+      requestedMedia.add(mediaKey(run, p));
+      post({ type: 'media', path: p, run });
+    },
+    previewTable: (path, label) => tablePreview.open(path, `${runs[run]?.header.name ?? ''}: ${label}`, run),
+    openTable: () => post({ type: 'command', command: 'openInBrowser', run }),
+  });
+}
 
 const app = document.getElementById('app')!;
 const runsEl = h('header', { class: 'compare-runs' }, h('div', { class: 'loading' }, 'Loading runs…'));
@@ -148,7 +169,10 @@ class DiffTable {
     );
     const total = this.rows.filter((r) => this.st.showInternal || !r.internal).length;
     this.count.textContent = `${shown.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} keys`;
+    const scroller = this.el.closest('.tab-panel');
+    const top = scroller?.scrollTop ?? 0;
     this.list.set(shown);
+    if (scroller) scroller.scrollTop = top;
     if (shown.length === 0) {
       this.list.container.append(h('tr', null, h('td', { class: 'empty', colspan: String(runs.length + 1) }, this.st.onlyDiff ? 'No differing keys.' : 'No keys.')));
     }
@@ -161,7 +185,7 @@ class DiffTable {
       { class: r.differs ? 'differs' : 'same', 'data-path': r.path },
       h('td', { class: 'key-col', title: r.path }, r.path, iconButton('symbol-key', 'Copy key', () => post({ type: 'copy', text: r.path }), 'hover-only')),
       ...r.cells.map((c, i) => {
-        const td = h('td', { class: c ? `kind-${c.kind}` : 'missing' }, c ? renderValue(c, valueContext) : '—');
+        const td = h('td', { class: c ? `kind-${c.kind}` : 'missing', 'data-run': String(i) }, c ? renderValue(c, valueContext(i)) : '—');
         if (this.withDelta && i !== state.baseline) {
           const d = numericDelta(c, base);
           if (d !== undefined && d !== 0) {
@@ -191,7 +215,7 @@ const tabs = new Tabs(
 tabs.panels.get('charts')!.append(charts.el);
 tabs.panels.get('config')!.append(configTable.el);
 tabs.panels.get('summary')!.append(summaryTable.el);
-app.append(runsEl, banner, tabs.bar, ...tabs.panels.values());
+app.append(runsEl, banner, tabs.bar, ...tabs.panels.values(), tablePreview.el);
 
 function renderRuns(): void {
   runsEl.replaceChildren(
@@ -238,8 +262,43 @@ function onMessage(msg: HostMessage): void {
       tabs.show(state.tab);
       return;
     }
+    case 'header': {
+      // A rename, new tags or notes of one run (or a live run's new state).
+      const r = msg.run !== undefined ? runs[msg.run] : undefined;
+      if (!r) return;
+      const renamed = r.header.name !== msg.header.name;
+      const restated = r.header.state !== msg.header.state;
+      r.header = msg.header;
+      // Live ticks send the header every time; redraw the legend only when what it shows changed.
+      if (renamed || restated) renderRuns();
+      if (renamed) {
+        configTable.renderHead();
+        summaryTable.renderHead();
+        charts.setRuns(runs.map((x) => ({ label: x.header.name })));
+      }
+      return;
+    }
     case 'history':
       charts.onHistory(msg);
+      return;
+    case 'append':
+      charts.onAppend(msg.run, msg.columns);
+      return;
+    case 'summary': {
+      // A live run's latest values; the table keeps its filters and scroll position.
+      const r = msg.run !== undefined ? runs[msg.run] : undefined;
+      if (!r) return;
+      r.summary = msg.summary;
+      summaryTable.setRows(runs.map((x) => x.summary));
+      return;
+    }
+    case 'table':
+      tablePreview.onMessage(msg);
+      return;
+    case 'media':
+      if (msg.run === undefined || !msg.src.startsWith('data:image/')) return;
+      media.set(mediaKey(msg.run, msg.path), msg.src);
+      for (const td of document.querySelectorAll(`td[data-run="${msg.run}"]`)) applyMedia(td, msg.path, msg.src);
       return;
     case 'error':
       if (msg.scope === 'history') charts.onError(msg.requestId, msg.message);

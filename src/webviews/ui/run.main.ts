@@ -9,6 +9,7 @@ import { initData, loadState, post, saveState } from './host';
 import { KvTable, type KvTableState } from './kv-table';
 import { LogsView, type LogsState } from './logs-view';
 import { SystemView } from './system-view';
+import { TablePreview } from './table-preview';
 import { Tabs } from './tabs';
 import { applyMedia } from './values';
 
@@ -47,6 +48,10 @@ const headerFold = {
   onChange: save,
 };
 
+const tablePreview = new TablePreview(
+  (path) => post({ type: 'table', path }),
+  () => post({ type: 'command', command: 'openInBrowser' }),
+);
 const media = new Map<string, string>();
 const requestedMedia = new Set<string>();
 const valueContext = {
@@ -56,6 +61,7 @@ const valueContext = {
     requestedMedia.add(p);
     post({ type: 'media', path: p });
   },
+  previewTable: (path: string, label: string) => tablePreview.open(path, label),
   openTable: () => post({ type: 'command', command: 'openInBrowser' }),
   copy: (text: string) => post({ type: 'copy', text }),
   onStateChange: save,
@@ -95,7 +101,7 @@ tabs.panels.get('overview')!.append(h('div', { class: 'overview' }, config.el, s
 tabs.panels.get('charts')!.append(charts.el);
 tabs.panels.get('system')!.append(system.el);
 tabs.panels.get('logs')!.append(logs.el);
-app.append(headerEl, banner, tabs.bar, ...tabs.panels.values());
+app.append(headerEl, banner, tabs.bar, ...tabs.panels.values(), tablePreview.el);
 
 let loaded = false;
 let systemRequested = false;
@@ -130,6 +136,7 @@ function onMessage(msg: HostMessage): void {
     }
     case 'header':
       renderHeader(headerEl, msg.header, msg.live, headerFold);
+      document.title = msg.header.name;
       return;
     case 'summary':
       summary.setRows(msg.summary);
@@ -146,6 +153,9 @@ function onMessage(msg: HostMessage): void {
       return;
     case 'logs':
       logs.setText(msg.text, msg.append, msg.truncated, msg.live);
+      return;
+    case 'table':
+      tablePreview.onMessage(msg);
       return;
     case 'media':
       if (!msg.src.startsWith('data:image/')) return;

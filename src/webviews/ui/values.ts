@@ -9,7 +9,9 @@ export interface ValueContext {
   /** The data: URI of an image once the extension sent it. */
   mediaSrc(path: string): string | undefined;
   requestMedia(path: string): void;
-  /** "Open in browser" for tables (the web app renders them). */
+  /** Shows the first rows of a table file in the page. */
+  previewTable?(path: string, label: string): void;
+  /** "Open in browser" for tables without a file the panel can read (the web app renders them). */
   openTable?(): void;
 }
 
@@ -75,8 +77,13 @@ function mediaValue(m: MediaView, label: string, ctx: ValueContext): HTMLElement
       return h('span', { class: 'v-media' }, histogramSparkline(m.values), h('span', { class: 'v-media-label' }, label));
     case 'table': {
       const out = h('span', { class: 'v-media' }, h('span', { class: 'codicon codicon-table' }), ' ', h('span', { class: 'v-media-label' }, label));
-      if (ctx.openTable) {
-        const link = h('button', { class: 'link-button', type: 'button' }, 'preview in browser');
+      const path = m.path;
+      if (path && ctx.previewTable) {
+        const link = h('button', { class: 'link-button table-preview-button', type: 'button', title: `Show the first rows of ${path}` }, 'preview');
+        link.addEventListener('click', () => ctx.previewTable?.(path, label));
+        out.append(' ', link);
+      } else if (ctx.openTable) {
+        const link = h('button', { class: 'link-button', type: 'button' }, 'open in browser');
         link.addEventListener('click', () => ctx.openTable?.());
         out.append(' ', link);
       }
