@@ -44,8 +44,14 @@ async function openMenu(page: Page, item: Locator, title: string): Promise<Locat
 }
 
 async function clickMenu(page: Page, item: Locator, title: string): Promise<void> {
-  const entry = await openMenu(page, item, title);
-  await entry.click();
+  let entry = await openMenu(page, item, title);
+  // The tree redrawing the row (a live state poll, a page arriving) closes an open context menu;
+  // if the entry went away before the click, open the menu again.
+  if (!(await entry.click({ timeout: 5_000 }).then(() => true, () => false))) {
+    await page.keyboard.press('Escape');
+    entry = await openMenu(page, item, title);
+    await entry.click();
+  }
   // A click that lands while the menu is still settling can be dropped: the entry stays
   // highlighted, and Enter runs it.
   if (!(await entry.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) await page.keyboard.press('Enter');
