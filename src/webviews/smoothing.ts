@@ -33,6 +33,9 @@ export function emaSmooth(xs: ArrayLike<number | null>, ys: ArrayLike<number | n
   let num = 0;
   let den = 0;
   let prevX: number | undefined;
+  // Evenly spaced points share one decay: remember the last gap instead of a pow per point.
+  let lastGap = NaN;
+  let lastDecay = w;
   for (let i = 0; i < n; i++) {
     const y = ys[i];
     const x = xs[i];
@@ -41,7 +44,14 @@ export function emaSmooth(xs: ArrayLike<number | null>, ys: ArrayLike<number | n
       continue;
     }
     let decay = w;
-    if (prevX !== undefined && isFiniteNum(x) && meanDx > 0) decay = Math.pow(w, Math.max(0, x - prevX) / meanDx);
+    if (prevX !== undefined && isFiniteNum(x) && meanDx > 0) {
+      const gap = Math.max(0, x - prevX);
+      if (gap !== lastGap) {
+        lastGap = gap;
+        lastDecay = Math.pow(w, gap / meanDx);
+      }
+      decay = lastDecay;
+    }
     num = decay * num + y;
     den = decay * den + 1;
     out[i] = num / den;
