@@ -1,0 +1,151 @@
+/**
+ * Decimation for line charts: of the points falling in each pixel column keep the first, the
+ * last, and the lowest and highest of every y series. A line through those points, in order,
+ * lights exactly the pixels the full line would at that width (the spikes, the flat stretches
+ * and the ends are all there), and a chart draws a few thousand points instead of a million.
+ * Pure and index-based: the caller keeps the full arrays for hover values and zoom.
+ */
+
+/** Keep everything when there are fewer points than this many per column. */
+const MIN_PER_COLUMN = 4;
+
+/**
+ * Indices (ascending, unique) of the points of `x[from..to)` to draw when `[lo, hi]` spans
+ * `columns` pixel columns. `x` is ascending; each of `ys` is as long as `x`, nulls ignored.
+ * Without enough points to be worth it, every index of the range is returned.
+ */
+export function decimateRange(
+  x: ArrayLike<number>,
+  ys: ReadonlyArray<ArrayLike<number | null>>,
+  from: number,
+  to: number,
+  lo: number,
+  hi: number,
+  columns: number,
+): number[] {
+  const out: number[] = [];
+  const n = to - from;
+  if (n <= 0) return out;
+  if (!(columns > 0) || n <= columns * MIN_PER_COLUMN || !(hi > lo)) {
+    for (let i = from; i < to; i++) out.push(i);
+    return out;
+  }
+  const m = ys.length;
+  const minI = new Int32Array(m);
+  const maxI = new Int32Array(m);
+  const minV = new Float64Array(m);
+  const maxV = new Float64Array(m);
+  const width = (hi - lo) / columns;
+  const picked: number[] = [];
+  let first = -1;
+  let last = -1;
+  let col = 0;
+  let edge = -Infinity; // where the current column ends
+  const flush = () => {
+    picked.length = 0;
+    picked.push(first);
+    for (let k = 0; k < m; k++) if (minI[k]! >= 0) picked.push(minI[k]!, maxI[k]!);
+    picked.push(last);
+    picked.sort((a, b) => a - b);
+    let prev = -1;
+    for (const i of picked) {
+      if (i !== prev) out.push(i);
+      prev = i;
+    }
+  };
+  for (let i = from; i < to; i++) {
+    const xi = x[i]!;
+    if (xi >= edge) {
+      if (first >= 0) flush();
+      col = Math.floor((xi - lo) / width);
+      edge = lo + (col + 1) * width;
+      while (edge <= xi) edge = lo + (++col + 1) * width;
+      first = i;
+      minI.fill(-1);
+      maxI.fill(-1);
+    }
+    last = i;
+    for (let k = 0; k < m; k++) {
+      const v = ys[k]![i];
+      if (v === null || v === undefined || Number.isNaN(v)) continue;
+      if (minI[k]! < 0) {
+        minI[k] = maxI[k] = i;
+        minV[k] = maxV[k] = v;
+      } else if (v < minV[k]!) {
+        minI[k] = i;
+        minV[k] = v;
+      } else if (v > maxV[k]!) {
+        maxI[k] = i;
+        maxV[k] = v;
+      }
+    }
+  }
+  if (first >= 0) flush();
+  return out;
+}
+
+/** First index whose x is ≥ `v` (x ascending). */
+export function lowerBound(x: ArrayLike<number>, v: number): number {
+  let a = 0;
+  let b = x.length;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (x[mid]! < v) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
+/** First index whose x is > `v` (x ascending). */
+export function upperBound(x: ArrayLike<number>, v: number): number {
+  let a = 0;
+  let b = x.length;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (x[mid]! <= v) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
+/** Index of the x nearest to `v` (x ascending, not empty); ties go to the earlier point. */
+export function nearestIndex(x: ArrayLike<number>, v: number): number {
+  const i = lowerBound(x, v);
+  if (i <= 0) return 0;
+  if (i >= x.length) return x.length - 1;
+  return v - x[i - 1]! <= x[i]! - v ? i - 1 : i;
+}
+
+/**
+ * The indices to draw for a view: the whole series decimated over its full extent, and when
+ * zoomed to `[zlo, zhi]`, the points inside (plus one either side, so the line reaches the
+ * edges) decimated at the zoomed scale instead. The points outside stay, coarse, so the data
+ * still spans the whole extent and a reset shows everything.
+ */
+export function viewIndices(
+  x: ArrayLike<number>,
+  ys: ReadonlyArray<ArrayLike<number | null>>,
+  columns: number,
+  zoom?: [number, number],
+  full?: number[],
+): number[] {
+  const n = x.length;
+  if (n === 0) return [];
+  const all = full ?? decimateRange(x, ys, 0, n, x[0]!, x[n - 1]!, columns);
+  if (!zoom) return all;
+  const a = Math.max(0, lowerBound(x, zoom[0]) - 1);
+  const b = Math.min(n, upperBound(x, zoom[1]) + 1);
+  const inside = decimateRange(x, ys, a, b, zoom[0], zoom[1], columns);
+  const out: number[] = [];
+  for (const i of all) if (i < a) out.push(i);
+  for (const i of inside) out.push(i);
+  for (const i of all) if (i >= b) out.push(i);
+  return out;
+}
+
+/** `src` at `idx`. */
+export function pick<T>(src: ArrayLike<T>, idx: readonly number[]): T[] {
+  const out = new Array<T>(idx.length);
+  for (let k = 0; k < idx.length; k++) out[k] = src[idx[k]!]!;
+  return out;
+}
