@@ -105,6 +105,9 @@ export class MetricChart {
       if (this.pixelColumns() > this.columns) this.redecimate();
     });
     this.resize.observe(this.el);
+    // For tests: what the chart shows.
+    this.el.dataset.smoothing = String(settings.smoothing);
+    this.el.dataset.x = settings.xKey;
   }
 
   get zoomed(): boolean {
@@ -135,7 +138,8 @@ export class MetricChart {
     }
     this.el.dataset.smoothing = String(this.settings.smoothing);
     this.el.dataset.x = this.settings.xKey;
-    this.draw();
+    // Nothing to draw yet: the first setSeries draws with these settings.
+    if (this.plot || this.series.length > 0) this.draw();
   }
 
   /** Rebuilds with the current theme's colours. */
@@ -400,7 +404,7 @@ export class MetricChart {
   }
 }
 
-function xLabel(xKey: string): string {
+export function xLabel(xKey: string): string {
   return xKey === '_step' ? 'Step' : xKey === '_runtime' ? 'Relative time' : xKey === '_timestamp' ? 'Wall time' : xKey;
 }
 
