@@ -30,25 +30,53 @@ export function decimateRange(
     for (let i = from; i < to; i++) out.push(i);
     return out;
   }
-  const m = ys.length;
-  const minI = new Int32Array(m);
-  const maxI = new Int32Array(m);
-  const minV = new Float64Array(m);
-  const maxV = new Float64Array(m);
+  // Two series at a time (raw and smoothed), with plain locals: this loop runs once per point,
+  // usually before the page's JIT has warmed up, so it does as little as it can.
+  if (ys.length > 2) {
+    const parts = [];
+    for (let k = 0; k < ys.length; k += 2) parts.push(decimateRange(x, ys.slice(k, k + 2), from, to, lo, hi, columns));
+    return [...new Set(parts.flat())].sort((a, b) => a - b);
+  }
+  const y0 = ys[0] ?? [];
+  const y1 = ys[1];
   const width = (hi - lo) / columns;
-  const picked: number[] = [];
+  const picked = [0, 0, 0, 0, 0, 0];
   let first = -1;
   let last = -1;
-  let col = 0;
+  let min0 = -1;
+  let max0 = -1;
+  let lo0 = 0;
+  let hi0 = 0;
+  let min1 = -1;
+  let max1 = -1;
+  let lo1 = 0;
+  let hi1 = 0;
   let edge = -Infinity; // where the current column ends
   const flush = () => {
-    picked.length = 0;
-    picked.push(first);
-    for (let k = 0; k < m; k++) if (minI[k]! >= 0) picked.push(minI[k]!, maxI[k]!);
-    picked.push(last);
-    picked.sort((a, b) => a - b);
+    let c = 0;
+    picked[c++] = first;
+    if (min0 >= 0) {
+      picked[c++] = min0;
+      picked[c++] = max0;
+    }
+    if (min1 >= 0) {
+      picked[c++] = min1;
+      picked[c++] = max1;
+    }
+    picked[c++] = last;
+    // At most six indices: an insertion sort, then the distinct ones in order.
+    for (let a = 1; a < c; a++) {
+      const v = picked[a]!;
+      let b = a - 1;
+      while (b >= 0 && picked[b]! > v) {
+        picked[b + 1] = picked[b]!;
+        b--;
+      }
+      picked[b + 1] = v;
+    }
     let prev = -1;
-    for (const i of picked) {
+    for (let a = 0; a < c; a++) {
+      const i = picked[a]!;
       if (i !== prev) out.push(i);
       prev = i;
     }
@@ -57,26 +85,39 @@ export function decimateRange(
     const xi = x[i]!;
     if (xi >= edge) {
       if (first >= 0) flush();
-      col = Math.floor((xi - lo) / width);
+      let col = Math.floor((xi - lo) / width);
       edge = lo + (col + 1) * width;
       while (edge <= xi) edge = lo + (++col + 1) * width;
       first = i;
-      minI.fill(-1);
-      maxI.fill(-1);
+      min0 = max0 = min1 = max1 = -1;
     }
     last = i;
-    for (let k = 0; k < m; k++) {
-      const v = ys[k]![i];
-      if (v === null || v === undefined || Number.isNaN(v)) continue;
-      if (minI[k]! < 0) {
-        minI[k] = maxI[k] = i;
-        minV[k] = maxV[k] = v;
-      } else if (v < minV[k]!) {
-        minI[k] = i;
-        minV[k] = v;
-      } else if (v > maxV[k]!) {
-        maxI[k] = i;
-        maxV[k] = v;
+    const v0 = y0[i];
+    // Not null, undefined or NaN (NaN is the one value unequal to itself).
+    if (v0 !== null && v0 !== undefined && v0 === v0) {
+      if (min0 < 0) {
+        min0 = max0 = i;
+        lo0 = hi0 = v0;
+      } else if (v0 < lo0) {
+        min0 = i;
+        lo0 = v0;
+      } else if (v0 > hi0) {
+        max0 = i;
+        hi0 = v0;
+      }
+    }
+    if (y1 === undefined) continue;
+    const v1 = y1[i];
+    if (v1 !== null && v1 !== undefined && v1 === v1) {
+      if (min1 < 0) {
+        min1 = max1 = i;
+        lo1 = hi1 = v1;
+      } else if (v1 < lo1) {
+        min1 = i;
+        lo1 = v1;
+      } else if (v1 > hi1) {
+        max1 = i;
+        hi1 = v1;
       }
     }
   }

@@ -114,7 +114,14 @@ function copy(c: Columns, keys: readonly string[], len = columnLength(c)): Colum
 export function filterRows(c: Columns, key: string): Columns {
   const col = c[key];
   if (!col) return {};
-  if (col.every((v) => v !== null)) return c;
+  let full = true;
+  for (let i = 0; i < col.length; i++) {
+    if (col[i] === null) {
+      full = false;
+      break;
+    }
+  }
+  if (full) return c;
   const keep: number[] = [];
   for (let i = 0; i < col.length; i++) if (col[i] !== null) keep.push(i);
   const out: Columns = {};

@@ -61,7 +61,8 @@ export function emaSmooth(xs: ArrayLike<number | null>, ys: ArrayLike<number | n
 }
 
 function isFiniteNum(v: number | null | undefined): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
+  // v − v is 0 for finite numbers, NaN for NaN and ±Infinity (and cheaper than Number.isFinite cold).
+  return typeof v === 'number' && v - v === 0;
 }
 
 function finiteOrNull(v: number | null | undefined): number | null {
