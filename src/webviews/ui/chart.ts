@@ -53,6 +53,14 @@ export function runColor(i: number): string {
 let probe: CanvasRenderingContext2D | null | undefined;
 /** `color` with an alpha, whatever CSS colour syntax the theme uses. */
 export function withAlpha(color: string, alpha: number): string {
+  // Theme colours are hex nearly always: parse those without a probe canvas (its context is slow
+  // to create on the first paint).
+  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(color.trim());
+  if (hex) {
+    const d = hex[1]!;
+    const full = d.length <= 4 ? [...d].map((c) => c + c).join('') : d;
+    return `rgba(${parseInt(full.slice(0, 2), 16)}, ${parseInt(full.slice(2, 4), 16)}, ${parseInt(full.slice(4, 6), 16)}, ${alpha})`;
+  }
   probe ??= document.createElement('canvas').getContext('2d');
   if (!probe) return color;
   probe.fillStyle = '#000';
