@@ -79,6 +79,14 @@ describe('decimateRange (min/max per pixel column)', () => {
     expect(idx).toContain(456);
   });
 
+  it('handles more than two series by merging their picks', () => {
+    const x = [...Array(1000).keys()];
+    const ys = [123, 456, 789].map((at) => x.map((i) => (i === at ? 1 : 0)));
+    const idx = decimateRange(x, ys, 0, 1000, 0, 999, 10);
+    for (const at of [0, 123, 456, 789, 999]) expect(idx).toContain(at);
+    for (let k = 1; k < idx.length; k++) expect(idx[k]!).toBeGreaterThan(idx[k - 1]!);
+  });
+
   it('ignores nulls and NaN when looking for extremes', () => {
     const x = [...Array(100).keys()];
     const y = x.map((i) => (i % 2 ? null : i === 40 ? Number.NaN : i));
