@@ -137,7 +137,8 @@ export class MetricChart {
     this.el.dataset.points = String(n);
   }
 
-  update(settings: Partial<ChartSettings>): void {
+  /** New settings; `redraw` false when new series follow at once (one draw instead of two). */
+  update(settings: Partial<ChartSettings>, redraw = true): void {
     const xChanged = settings.xKey !== undefined && settings.xKey !== this.settings.xKey;
     this.settings = { ...this.settings, ...settings };
     if (xChanged) {
@@ -147,7 +148,7 @@ export class MetricChart {
     this.el.dataset.smoothing = String(this.settings.smoothing);
     this.el.dataset.x = this.settings.xKey;
     // Nothing to draw yet: the first setSeries draws with these settings.
-    if (this.plot || this.series.length > 0) this.draw();
+    if (redraw && (this.plot || this.series.length > 0)) this.draw();
   }
 
   /** Rebuilds with the current theme's colours. */
