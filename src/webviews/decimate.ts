@@ -52,39 +52,10 @@ export function decimateRange(
   let lo1 = 0;
   let hi1 = 0;
   let edge = -Infinity; // where the current column ends
-  const flush = () => {
-    let c = 0;
-    picked[c++] = first;
-    if (min0 >= 0) {
-      picked[c++] = min0;
-      picked[c++] = max0;
-    }
-    if (min1 >= 0) {
-      picked[c++] = min1;
-      picked[c++] = max1;
-    }
-    picked[c++] = last;
-    // At most six indices: an insertion sort, then the distinct ones in order.
-    for (let a = 1; a < c; a++) {
-      const v = picked[a]!;
-      let b = a - 1;
-      while (b >= 0 && picked[b]! > v) {
-        picked[b + 1] = picked[b]!;
-        b--;
-      }
-      picked[b + 1] = v;
-    }
-    let prev = -1;
-    for (let a = 0; a < c; a++) {
-      const i = picked[a]!;
-      if (i !== prev) out.push(i);
-      prev = i;
-    }
-  };
   for (let i = from; i < to; i++) {
     const xi = x[i]!;
     if (xi >= edge) {
-      if (first >= 0) flush();
+      if (first >= 0) pushColumn(out, picked, first, min0, max0, min1, max1, last);
       let col = Math.floor((xi - lo) / width);
       edge = lo + (col + 1) * width;
       while (edge <= xi) edge = lo + (++col + 1) * width;
@@ -121,8 +92,42 @@ export function decimateRange(
       }
     }
   }
-  if (first >= 0) flush();
+  if (first >= 0) pushColumn(out, picked, first, min0, max0, min1, max1, last);
   return out;
+}
+
+/**
+ * Appends one column's picks to `out`, in order and once each (−1: that series had no value).
+ * A function of its own, not a closure: a closure would move the scan's counters off registers.
+ */
+function pushColumn(out: number[], picked: number[], first: number, min0: number, max0: number, min1: number, max1: number, last: number): void {
+  let c = 0;
+  picked[c++] = first;
+  if (min0 >= 0) {
+    picked[c++] = min0;
+    picked[c++] = max0;
+  }
+  if (min1 >= 0) {
+    picked[c++] = min1;
+    picked[c++] = max1;
+  }
+  picked[c++] = last;
+  // At most six indices: an insertion sort, then the distinct ones in order.
+  for (let a = 1; a < c; a++) {
+    const v = picked[a]!;
+    let b = a - 1;
+    while (b >= 0 && picked[b]! > v) {
+      picked[b + 1] = picked[b]!;
+      b--;
+    }
+    picked[b + 1] = v;
+  }
+  let prev = -1;
+  for (let a = 0; a < c; a++) {
+    const i = picked[a]!;
+    if (i !== prev) out.push(i);
+    prev = i;
+  }
 }
 
 /** First index whose x is ≥ `v` (x ascending). */
