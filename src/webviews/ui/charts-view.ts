@@ -195,8 +195,13 @@ export class ChartsView {
     return [['_step', 'Step'], ['_runtime', 'Relative time'], ['_timestamp', 'Wall time'], ...this.metrics.map((m): [string, string] => [m.key, m.key])];
   }
 
-  private fillXSelect(select: HTMLSelectElement, value: string): void {
+  /** `fresh`: the metrics changed, list them again; else a select already filled only picks the value. */
+  private fillXSelect(select: HTMLSelectElement, value: string, fresh = false): void {
     const opts = this.xOptions();
+    if (!fresh && select.options.length === opts.length && opts.some(([v]) => v === value)) {
+      select.value = value;
+      return;
+    }
     select.replaceChildren(...opts.map(([v, label]) => h('option', { value: v }, label)));
     // A metric no longer listed (or not yet): keep it chosen rather than fall back silently.
     if (!opts.some(([v]) => v === value)) select.append(h('option', { value }, value));
@@ -204,8 +209,8 @@ export class ChartsView {
   }
 
   private renderXOptions(): void {
-    this.fillXSelect(this.xSelect, this.state.xKey);
-    for (const p of this.panels.values()) if (!p.settings.hidden) this.fillXSelect(p.xSelect, this.settingsOf(p.key).xKey);
+    this.fillXSelect(this.xSelect, this.state.xKey, true);
+    for (const p of this.panels.values()) if (!p.settings.hidden) this.fillXSelect(p.xSelect, this.settingsOf(p.key).xKey, true);
   }
 
   private renderList(): void {
@@ -298,7 +303,9 @@ export class ChartsView {
     const gear = iconButton('settings-gear', 'X axis and smoothing of this chart', () => {
       settings.hidden = !settings.hidden;
       gear.setAttribute('aria-expanded', String(!settings.hidden));
-      if (!settings.hidden) this.syncControls(p);
+      if (settings.hidden) return;
+      this.fillXSelect(xSelect, this.settingsOf(key).xKey, true); // the metrics may have changed while closed
+      this.syncControls(p);
     }, 'chart-gear');
     gear.setAttribute('aria-expanded', 'false');
     const el = h(
