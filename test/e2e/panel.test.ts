@@ -104,6 +104,13 @@ test('the loss chart renders, and log-y and smoothing redraw it', async ({ page,
   await view.locator('input.log-y').check();
   await expect.poll(() => chart.getAttribute('class')).toContain('log');
   await expect.poll(() => inkedPixels(frame, 'train/loss'), { timeout: 10_000 }).toBeGreaterThan(500);
+
+  // Hover: the legend reads the step and the values of the point under the cursor.
+  const box = await chart.locator('.u-over').boundingBox();
+  if (!box) throw new Error('no plot area');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect.poll(() => chart.locator('.u-legend .u-series').first().locator('.u-value').innerText()).toMatch(/^\d/);
+  await expect.poll(() => chart.locator('.u-legend .u-series', { hasText: '(smoothed)' }).locator('.u-value').innerText()).toMatch(/^-?\d/);
   expect(consoleErrors.cspViolations()).toEqual([]);
 });
 
