@@ -107,7 +107,9 @@ export class MetricChart {
     private readonly onZoom?: (steps: [number, number] | undefined) => void,
   ) {
     this.resize = new ResizeObserver(() => {
-      if (!this.plot || this.el.clientWidth <= 0) return;
+      // The first notification comes right after observe(), before the first paint: at the width
+      // the plot was just built for, a setSize would only redraw everything once more.
+      if (!this.plot || this.el.clientWidth <= 0 || this.el.clientWidth === this.plot.width) return;
       this.plot.setSize({ width: this.el.clientWidth, height: HEIGHT });
       // Wider than the decimation was made for: pick the points again so it stays exact.
       if (this.pixelColumns() > this.columns) this.redecimate();
