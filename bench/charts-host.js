@@ -75,7 +75,7 @@
           requestAnimationFrame(() =>
             setTimeout(() => {
               const painted = performance.now();
-              B.result = { drawnMs: drawn - B.t0, paintedMs: painted - B.t0, points: Number(body.dataset.points) };
+              B.result = { drawnMs: drawn - B.t0, paintedMs: painted - B.t0, points: Number(body.dataset.points), pointsDrawn: Number(body.dataset.drawn ?? body.dataset.points) };
             }, 0),
           );
         });

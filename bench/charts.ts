@@ -4,7 +4,9 @@
  * with `charts-host.js` standing in for VS Code's host (`acquireVsCodeApi`, the `run` /
  * `compare` message, the answer to the panel's `history` request). Timed: from posting the
  * history message to the chart having drawn (`data-points` set after uPlot's draw) and to the
- * next frame after it (painted).
+ * next frame after it (painted). The chart holds every point (`data-points`, what hover reads)
+ * but hands uPlot only the min/max of each pixel column (`data-drawn`); the ink count of the
+ * canvas checks that something was drawn at all.
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -149,7 +151,7 @@ async function serve(webviewDir: string): Promise<{ server: Server; origin: stri
   return { server, origin };
 }
 
-async function measure(browser: Browser, origin: string, c: Case | { id: 'bare'; points: number }): Promise<{ paintedMs: number; drawnMs: number; points: number; inkPixels: number; cspViolations: number }> {
+async function measure(browser: Browser, origin: string, c: Case | { id: 'bare'; points: number }): Promise<{ paintedMs: number; drawnMs: number; points: number; pointsDrawn?: number; inkPixels: number; cspViolations: number }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // BENCH_CPU_PROFILE=dir: a Chrome CPU profile of each load, to see where the time goes.
   const cdp = process.env.BENCH_CPU_PROFILE ? await page.context().newCDPSession(page) : undefined;
@@ -178,7 +180,7 @@ async function measure(browser: Browser, origin: string, c: Case | { id: 'bare';
       throw new Error(`no chart drawn (${(e as Error).message.split('\n')[0]}); panel posted ${JSON.stringify(posted)}; errors: ${errors.slice(0, 3).join(' | ')}`);
     }
     const r = await page.evaluate(() => {
-      const b = (window as unknown as { __bench: { result: { paintedMs: number; drawnMs: number; points: number } | null; error: string | null } }).__bench;
+      const b = (window as unknown as { __bench: { result: { paintedMs: number; drawnMs: number; points: number; pointsDrawn?: number } | null; error: string | null } }).__bench;
       if (b.error || !b.result) return { error: b.error ?? 'no result' };
       // Did the canvas get ink? Count non-transparent pixels of the plot canvas.
       const canvas = document.querySelector('.chart-panel canvas') as HTMLCanvasElement | null;
@@ -227,7 +229,7 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
       const expected = c.lines * c.points;
       const pointsOk = runs.every((r) => r.points === expected);
       const inkOk = runs.every((r) => r.inkPixels > 1000);
-      log(`${c.id}: painted ${runs.map((r) => round(r.paintedMs, 0)).join(", ")} ms, drawn ${runs.map((r) => round(r.drawnMs, 0)).join(", ")} ms; points ${runs[0]!.points}; ink ${runs[0]!.inkPixels}`);
+      log(`${c.id}: painted ${runs.map((r) => round(r.paintedMs, 0)).join(", ")} ms, drawn ${runs.map((r) => round(r.drawnMs, 0)).join(", ")} ms; points ${runs[0]!.points} (${runs[0]!.pointsDrawn ?? runs[0]!.points} drawn); ink ${runs[0]!.inkPixels}`);
       if (bare.length) log(`  uPlot alone: ${bare.map((x) => round(x, 0)).join(', ')} ms`);
       out.push(
         figure({
@@ -243,6 +245,8 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
             panelOverBareUplot: bare.length ? round(painted / median(bare), 2) : null,
             drawnMedianMs: round(median(runs.map((r) => r.drawnMs)), 1),
             pointsCharted: runs[0]!.points,
+            // Decimated to min/max per pixel column: what uPlot was given to draw.
+            pointsDrawn: runs[0]!.pointsDrawn ?? null,
             pointsSent: expected,
             canvasInkPixels: runs[0]!.inkPixels,
             cspViolations: Math.max(...runs.map((r) => r.cspViolations)),

@@ -114,7 +114,14 @@ function copy(c: Columns, keys: readonly string[], len = columnLength(c)): Colum
 export function filterRows(c: Columns, key: string): Columns {
   const col = c[key];
   if (!col) return {};
-  if (col.every((v) => v !== null)) return c;
+  let full = true;
+  for (let i = 0; i < col.length; i++) {
+    if (col[i] === null) {
+      full = false;
+      break;
+    }
+  }
+  if (full) return c;
   const keep: number[] = [];
   for (let i = 0; i < col.length; i++) if (col[i] !== null) keep.push(i);
   const out: Columns = {};
@@ -136,6 +143,25 @@ export function chartPoints(cols: Columns, key: string, xKey: string): { x: numb
     xs = t0 === undefined || t0 === null ? undefined : ts.map((v) => (v === null ? null : v - t0));
   }
   if (xKey === '_step' && !xs) xs = steps;
+  // Usual case (x strictly ascending, e.g. steps): copy without sorting or pairing.
+  let plain = xs !== undefined;
+  let prev = -Infinity;
+  for (let i = 0; plain && i < ys.length; i++) {
+    const x = xs![i];
+    if (x === null || x === undefined || !(x > prev)) plain = false;
+    else prev = x;
+  }
+  if (plain) {
+    // The columns are never modified in place (merges make new ones), so they can be shared.
+    const n = ys.length;
+    const x = xs!.length === n ? (xs as number[]) : (xs!.slice(0, n) as number[]);
+    let s = steps === xs ? x : undefined;
+    if (!s) {
+      s = new Array<number>(n);
+      for (let i = 0; i < n; i++) s[i] = steps[i] ?? i;
+    }
+    return { x, y: ys, steps: s };
+  }
   const pts: Array<[number, number | null, number]> = [];
   for (let i = 0; i < ys.length; i++) {
     const x = xs?.[i];

@@ -17,41 +17,55 @@ export function emaSmooth(xs: ArrayLike<number | null>, ys: ArrayLike<number | n
     for (let i = 0; i < n; i++) out[i] = finiteOrNull(ys[i]);
     return out;
   }
-  // Mean spacing of the points that carry a value.
-  let first: number | undefined;
-  let last: number | undefined;
+  // Mean spacing of the points that carry a value. The loops test finiteness inline (v − v is 0
+  // only for finite numbers): they run once per point, mostly before the JIT has warmed up.
+  let first = NaN;
+  let last = NaN;
   let count = 0;
   for (let i = 0; i < n; i++) {
     const x = xs[i];
-    if (isFiniteNum(ys[i]) && isFiniteNum(x)) {
-      if (first === undefined) first = x;
+    const y = ys[i];
+    if (typeof y === 'number' && y - y === 0 && typeof x === 'number' && x - x === 0) {
+      if (count === 0) first = x;
       last = x;
       count++;
     }
   }
-  const meanDx = count > 1 && first !== undefined && last !== undefined ? (last - first) / (count - 1) : 0;
+  const meanDx = count > 1 ? (last - first) / (count - 1) : 0;
   let num = 0;
   let den = 0;
-  let prevX: number | undefined;
+  let prevX = NaN; // NaN until a point with a finite x
+  // Evenly spaced points share one decay: remember the last gap instead of a pow per point.
+  let lastGap = NaN;
+  let lastDecay = w;
   for (let i = 0; i < n; i++) {
     const y = ys[i];
-    const x = xs[i];
-    if (!isFiniteNum(y)) {
+    if (typeof y !== 'number' || y - y !== 0) {
       out[i] = null;
       continue;
     }
+    const x = xs[i];
+    const xOk = typeof x === 'number' && x - x === 0;
     let decay = w;
-    if (prevX !== undefined && isFiniteNum(x) && meanDx > 0) decay = Math.pow(w, Math.max(0, x - prevX) / meanDx);
+    if (xOk && prevX === prevX && meanDx > 0) {
+      const gap = x > prevX ? x - prevX : 0;
+      if (gap !== lastGap) {
+        lastGap = gap;
+        lastDecay = Math.pow(w, gap / meanDx);
+      }
+      decay = lastDecay;
+    }
     num = decay * num + y;
     den = decay * den + 1;
     out[i] = num / den;
-    if (isFiniteNum(x)) prevX = x;
+    if (xOk) prevX = x;
   }
   return out;
 }
 
 function isFiniteNum(v: number | null | undefined): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
+  // v − v is 0 for finite numbers, NaN for NaN and ±Infinity (and cheaper than Number.isFinite cold).
+  return typeof v === 'number' && v - v === 0;
 }
 
 function finiteOrNull(v: number | null | undefined): number | null {

@@ -1,5 +1,5 @@
-// Stories: the run panel (config, summary, charts, log-y, smoothing, hostile text) and the
-// compare panel (only differing config keys).
+// Stories: the run panel (config, summary, charts, log-y, smoothing, per-chart settings, system
+// charts, hostile text) and the compare panel (only differing config keys).
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import {
   answerInputBox,
@@ -107,7 +107,88 @@ test('the loss chart renders, and log-y and smoothing redraw it', async ({ page,
   await view.locator('input.log-y').check();
   await expect.poll(() => chart.getAttribute('class')).toContain('log');
   await expect.poll(() => inkedPixels(frame, 'train/loss'), { timeout: 10_000 }).toBeGreaterThan(500);
+
+  // Hover: the legend reads the step and the values of the point under the cursor.
+  const box = await chart.locator('.u-over').boundingBox();
+  if (!box) throw new Error('no plot area');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect.poll(() => chart.locator('.u-legend .u-series').first().locator('.u-value').innerText()).toMatch(/^\d/);
+  await expect.poll(() => chart.locator('.u-legend .u-series', { hasText: '(smoothed)' }).locator('.u-value').innerText()).toMatch(/^-?\d/);
   expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+/** What a chart shows now: its x axis, smoothing and whether a smoothed line is in its legend. */
+async function chartLook(view: FrameLocator, metric: string): Promise<{ x: string | null; smoothing: string | null; smoothed: number }> {
+  const panel = view.locator(`.chart-panel[data-metric="${metric}"]`);
+  return {
+    x: await panel.locator('.chart-body').getAttribute('data-x'),
+    smoothing: await panel.locator('.chart-body').getAttribute('data-smoothing'),
+    smoothed: await panel.locator('.u-legend .u-series', { hasText: '(smoothed)' }).count(),
+  };
+}
+
+test('one chart’s own x axis and smoothing leave the other charts alone, and come back after hide and show', { timeout: 150_000 }, async ({ page, env, consoleErrors }) => {
+  const view = await openRun(page, env.apiKey, DEMO_RUN_ID);
+  await view.locator('.tab[data-tab="charts"]').click();
+  const loss = view.locator('.chart-panel[data-metric="train/loss"]');
+  const acc = view.locator('.chart-panel[data-metric="val/acc"]');
+  await loss.locator('canvas').waitFor({ state: 'visible', timeout: 30_000 });
+  // Charts are drawn once scrolled into view.
+  await acc.scrollIntoViewIfNeeded();
+  await acc.locator('canvas').waitFor({ state: 'visible', timeout: 30_000 });
+  await expect.poll(() => chartLook(view, 'val/acc')).toEqual({ x: '_step', smoothing: '0.6', smoothed: 1 });
+  await loss.scrollIntoViewIfNeeded();
+
+  // The loss chart's gear: relative time and no smoothing, for that chart only.
+  await loss.locator('.chart-gear').click();
+  await loss.locator('select.chart-x').selectOption('_runtime');
+  await loss.locator('input.chart-smoothing').fill('0');
+  await expect.poll(() => chartLook(view, 'train/loss'), { timeout: 20_000 }).toEqual({ x: '_runtime', smoothing: '0', smoothed: 0 });
+  await expect.poll(() => points(view, 'train/loss'), { timeout: 20_000 }).toBeGreaterThan(100);
+  await expect(loss.locator('.chart-note').innerText()).resolves.toBe('Relative time · no smoothing');
+  await expect(loss.locator('.u-legend .u-series').first().innerText()).resolves.toContain('Relative time');
+  expect(await chartLook(view, 'val/acc')).toEqual({ x: '_step', smoothing: '0.6', smoothed: 1 });
+  expect(await acc.locator('.u-legend .u-series').first().innerText()).toContain('Step');
+
+  // The toolbar applies to all charts, and only the setting moved: the loss chart keeps its x axis.
+  await view.locator('input.smoothing').fill('0.9');
+  await expect.poll(() => chartLook(view, 'val/acc')).toEqual({ x: '_step', smoothing: '0.9', smoothed: 1 });
+  await expect.poll(() => chartLook(view, 'train/loss')).toEqual({ x: '_runtime', smoothing: '0.9', smoothed: 1 });
+  await expect(loss.locator('.chart-note').innerText()).resolves.toBe('Relative time');
+  // Its own smoothing again, for the hide-and-show below.
+  await loss.locator('input.chart-smoothing').fill('0');
+  await expect.poll(() => chartLook(view, 'train/loss')).toEqual({ x: '_runtime', smoothing: '0', smoothed: 0 });
+
+  // Hidden behind another editor, the panel's page goes away; shown again, it restores its state.
+  await runCommand(page, 'File: New Untitled Text File');
+  await page.locator('.tabs-container .tab', { hasText: 'Untitled-1' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.tabs-container .tab', { hasText: DEMO_RUN_DISPLAY_NAME }).click();
+  const shown = webviewFrame(page);
+  await shown.locator('.chart-panel[data-metric="train/loss"] canvas').waitFor({ state: 'visible', timeout: 60_000 });
+  await expect.poll(() => chartLook(shown, 'train/loss'), { timeout: 30_000 }).toEqual({ x: '_runtime', smoothing: '0', smoothed: 0 });
+  await shown.locator('.chart-panel[data-metric="val/acc"]').scrollIntoViewIfNeeded();
+  await expect.poll(() => chartLook(shown, 'val/acc'), { timeout: 30_000 }).toEqual({ x: '_step', smoothing: '0.9', smoothed: 1 });
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('system charts follow the smoothing after they are drawn', async ({ page, env }) => {
+  const view = await openRun(page, env.apiKey, DEMO_RUN_ID);
+  await view.locator('.tab[data-tab="system"]').click();
+  const cpu = view.locator('.system-view .chart-panel[data-metric="system.cpu"]');
+  await cpu.locator('canvas').waitFor({ timeout: 20_000 });
+  await expect.poll(() => cpu.locator('.u-legend .u-series', { hasText: '(smoothed)' }).count()).toBe(1);
+  // From the Charts tab's toolbar…
+  await view.locator('.tab[data-tab="charts"]').click();
+  await view.locator('input.smoothing').fill('0');
+  await view.locator('.tab[data-tab="system"]').click();
+  await expect.poll(() => cpu.locator('.u-legend .u-series', { hasText: '(smoothed)' }).count()).toBe(0);
+  expect(await cpu.locator('.chart-body').getAttribute('data-smoothing')).toBe('0');
+  // …and from the System tab's own slider, which the Charts tab follows too.
+  await view.locator('input.system-smoothing').fill('0.8');
+  await expect.poll(() => cpu.locator('.u-legend .u-series', { hasText: '(smoothed)' }).count()).toBe(1);
+  expect(await cpu.locator('.chart-body').getAttribute('data-smoothing')).toBe('0.8');
+  await view.locator('.tab[data-tab="charts"]').click();
+  expect(await view.locator('input.smoothing').inputValue()).toBe('0.8');
 });
 
 /** Drags across the middle of a chart's plot area, from `a` to `b` (fractions of its width). */

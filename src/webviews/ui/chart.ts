@@ -4,6 +4,7 @@
  * values in the legend, colours from the VS Code theme.
  */
 import uPlot from 'uplot';
+import { lowerBound, nearestIndex, pick, upperBound, viewIndices } from '../decimate';
 import { emaSmooth } from '../smoothing';
 import { formatDuration, formatNumber, formatTick } from './format';
 import { cssVar } from './values';
@@ -52,6 +53,14 @@ export function runColor(i: number): string {
 let probe: CanvasRenderingContext2D | null | undefined;
 /** `color` with an alpha, whatever CSS colour syntax the theme uses. */
 export function withAlpha(color: string, alpha: number): string {
+  // Theme colours are hex nearly always: parse those without a probe canvas (its context is slow
+  // to create on the first paint).
+  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(color.trim());
+  if (hex) {
+    const d = hex[1]!;
+    const full = d.length <= 4 ? [...d].map((c) => c + c).join('') : d;
+    return `rgba(${parseInt(full.slice(0, 2), 16)}, ${parseInt(full.slice(2, 4), 16)}, ${parseInt(full.slice(4, 6), 16)}, ${alpha})`;
+  }
   probe ??= document.createElement('canvas').getContext('2d');
   if (!probe) return color;
   probe.fillStyle = '#000';
@@ -69,14 +78,27 @@ export function withAlpha(color: string, alpha: number): string {
 
 const HEIGHT = 220;
 
+/** A series as drawn: the full points (log-y and smoothing applied) and the indices on screen. */
+interface Prepared {
+  x: number[];
+  raw: Array<number | null>;
+  smooth?: Array<number | null>;
+  /** Indices drawn over the full extent, for the plot's width when computed. */
+  full?: number[];
+}
+
 export class MetricChart {
   private plot?: uPlot;
   private series: SeriesInput[] = [];
+  private prepared: Prepared[] = [];
   private zoom?: [number, number];
   private silent = false;
   private readonly resize: ResizeObserver;
   private zoomTimer?: ReturnType<typeof setTimeout>;
   private builtFor = '';
+  private preparedFor = '';
+  /** Pixel columns the decimation was computed for. */
+  private columns = 0;
 
   constructor(
     readonly el: HTMLElement,
@@ -85,30 +107,50 @@ export class MetricChart {
     private readonly onZoom?: (steps: [number, number] | undefined) => void,
   ) {
     this.resize = new ResizeObserver(() => {
-      if (this.plot && this.el.clientWidth > 0) this.plot.setSize({ width: this.el.clientWidth, height: HEIGHT });
+      // The first notification comes right after observe(), before the first paint: at the width
+      // the plot was just built for, a setSize would only redraw everything once more.
+      if (!this.plot || this.el.clientWidth <= 0 || this.el.clientWidth === this.plot.width) return;
+      this.plot.setSize({ width: this.el.clientWidth, height: HEIGHT });
+      // Wider than the decimation was made for: pick the points again so it stays exact.
+      if (this.pixelColumns() > this.columns) this.redecimate();
     });
     this.resize.observe(this.el);
+    // For tests: what the chart shows.
+    this.el.dataset.smoothing = String(settings.smoothing);
+    this.el.dataset.x = settings.xKey;
   }
 
   get zoomed(): boolean {
     return this.zoom !== undefined;
   }
 
-  setSeries(series: SeriesInput[]): void {
-    this.series = series;
-    this.draw();
-    // For tests and the curious: how many points the chart holds.
-    this.el.dataset.points = String(series.reduce((n, s) => n + s.y.filter((v) => v !== null).length, 0));
+  get current(): ChartSettings {
+    return { ...this.settings };
   }
 
-  update(settings: Partial<ChartSettings>): void {
+  setSeries(series: SeriesInput[]): void {
+    this.series = series;
+    this.preparedFor = '';
+    this.draw();
+    // For tests and the curious: how many points the chart holds (drawn or not). Set after the
+    // draw: the benchmark times up to this attribute.
+    let n = 0;
+    for (const s of series) for (const v of s.y) if (v !== null) n++;
+    this.el.dataset.points = String(n);
+  }
+
+  /** New settings; `redraw` false when new series follow at once (one draw instead of two). */
+  update(settings: Partial<ChartSettings>, redraw = true): void {
     const xChanged = settings.xKey !== undefined && settings.xKey !== this.settings.xKey;
     this.settings = { ...this.settings, ...settings };
     if (xChanged) {
       this.zoom = undefined;
       delete this.el.dataset.zoom;
     }
-    this.draw();
+    this.el.dataset.smoothing = String(this.settings.smoothing);
+    this.el.dataset.x = this.settings.xKey;
+    // Nothing to draw yet: the first setSeries draws with these settings.
+    if (redraw && (this.plot || this.series.length > 0)) this.draw();
   }
 
   /** Rebuilds with the current theme's colours. */
@@ -117,16 +159,42 @@ export class MetricChart {
     this.draw();
   }
 
-  private data(): uPlot.AlignedData {
+  private pixelColumns(): number {
+    const w = this.plot ? this.plot.bbox.width / (uPlot.pxRatio || 1) : this.el.clientWidth || 400;
+    return Math.max(1, Math.ceil(w * (window.devicePixelRatio || 1)));
+  }
+
+  /** Full series with log-y and smoothing applied; recomputed only when those change. */
+  private prepare(): Prepared[] {
     const w = this.settings.smoothing;
     const log = this.settings.logY;
-    const tables: uPlot.AlignedData[] = this.series.map((s) => {
-      let ys = s.y;
-      if (log) ys = ys.map((v) => (v !== null && v > 0 ? v : null));
-      const cols: Array<Array<number | null>> = [ys];
-      if (w > 0) cols.push(emaSmooth(s.x, ys, w));
-      return [s.x, ...cols] as uPlot.AlignedData;
+    const key = `${w}|${log}`;
+    if (this.preparedFor === key) return this.prepared;
+    this.preparedFor = key;
+    this.prepared = this.series.map((s) => {
+      let raw = s.y;
+      if (log) raw = raw.map((v) => (v !== null && v > 0 ? v : null));
+      return { x: s.x, raw, smooth: w > 0 ? emaSmooth(s.x, raw, w) : undefined };
     });
+    return this.prepared;
+  }
+
+  /** What uPlot draws: per run its decimated points for the current view and width. */
+  private data(): uPlot.AlignedData {
+    const prepared = this.prepare();
+    const columns = this.pixelColumns();
+    if (columns !== this.columns) for (const p of prepared) p.full = undefined;
+    this.columns = columns;
+    let drawn = 0;
+    const tables: uPlot.AlignedData[] = prepared.map((p) => {
+      const ys = p.smooth ? [p.raw, p.smooth] : [p.raw];
+      p.full ??= viewIndices(p.x, ys, columns);
+      const idx = this.zoom ? viewIndices(p.x, ys, columns, this.zoom, p.full) : p.full;
+      drawn += idx.length;
+      if (idx.length === p.x.length) return [p.x, ...ys] as uPlot.AlignedData;
+      return [pick(p.x, idx), ...ys.map((y) => pick(y, idx))] as uPlot.AlignedData;
+    });
+    this.el.dataset.drawn = String(drawn);
     if (tables.length === 0) return [[]];
     if (tables.length === 1) return tables[0]!;
     return uPlot.join(tables);
@@ -145,17 +213,15 @@ export class MetricChart {
 
   private drawNow(): void {
     const width = this.el.clientWidth || 400;
-    const data = this.data();
     const sig = this.signature();
     if (this.plot && sig === this.builtFor) {
-      this.silent = true;
-      this.plot.setData(data, true);
-      if (this.zoom) this.plot.setScale('x', { min: this.zoom[0], max: this.zoom[1] });
-      this.silent = false;
+      this.setData(this.data());
       return;
     }
     this.plot?.destroy();
+    this.plot = undefined;
     this.builtFor = sig;
+    const data = this.data();
     this.plot = new uPlot(this.options(width), data, this.el);
     if (this.zoom) {
       this.silent = true;
@@ -165,21 +231,54 @@ export class MetricChart {
     this.markRawLegend();
   }
 
+  /** New points for the plot, keeping the zoom. */
+  private setData(data: uPlot.AlignedData): void {
+    if (!this.plot) return;
+    this.silent = true;
+    this.plot.setData(data, true);
+    if (this.zoom) this.plot.setScale('x', { min: this.zoom[0], max: this.zoom[1] });
+    this.silent = false;
+  }
+
+  /** Picks the drawn points again for the current zoom and width. */
+  private redecimate(): void {
+    if (!this.plot) return;
+    const before = this.el.dataset.drawn;
+    const data = this.data();
+    // Nothing was left out and nothing will be: uPlot already has every point.
+    if (before === this.el.dataset.drawn && this.prepared.every((p) => p.full?.length === p.x.length)) return;
+    this.setData(data);
+  }
+
   private options(width: number): uPlot.Options {
     const fg = cssVar('--vscode-foreground', '#ccc');
     const grid = withAlpha(cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#555')), 0.5);
     const font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
     const smooth = this.settings.smoothing > 0;
     const xKey = this.settings.xKey;
-    const series: uPlot.Series[] = [{ label: xLabel(xKey), value: (_u, v) => (v === null || v === undefined ? '' : xValue(xKey, v)) }];
-    for (const s of this.series) {
+    const series: uPlot.Series[] = [
+      {
+        label: xLabel(xKey),
+        value: (u, v) => {
+          const hit = this.hover(u);
+          const x = hit ? hit.x : v;
+          return x === null || x === undefined ? '' : xValue(xKey, x);
+        },
+      },
+    ];
+    this.series.forEach((s, run) => {
+      const value = (smoothed: boolean) => (u: uPlot, v: number | null) => {
+        const hit = this.hover(u);
+        const y = hit ? this.valueAt(run, hit.x, smoothed) : v;
+        return y === null || y === undefined ? '—' : formatNumber(y);
+      };
       series.push({
         label: s.label,
         stroke: smooth ? withAlpha(s.color, 0.25) : s.color,
         width: smooth ? 1 : 1.5,
         spanGaps: true,
         points: { show: false },
-        value: (_u, v) => (v === null || v === undefined ? '—' : formatNumber(v)),
+        value: value(false),
       });
       if (smooth) {
         series.push({
@@ -188,10 +287,10 @@ export class MetricChart {
           width: 2,
           spanGaps: true,
           points: { show: false },
-          value: (_u, v) => (v === null || v === undefined ? '—' : formatNumber(v)),
+          value: value(true),
         });
       }
-    }
+    });
     const axis = (extra: Partial<uPlot.Axis>): uPlot.Axis => ({
       stroke: fg,
       font,
@@ -218,6 +317,31 @@ export class MetricChart {
         setSeries: [(u, idx, opts) => this.pairToggle(u, idx, opts)],
       },
     };
+  }
+
+  /**
+   * Under the cursor, the x of the nearest true point of any run: the legend reads the full
+   * data, not the decimated points on screen.
+   */
+  private hover(u: uPlot): { x: number } | undefined {
+    const left = u.cursor.left;
+    if (u.cursor.idx === null || u.cursor.idx === undefined || left === undefined || left < 0) return undefined;
+    const at = u.posToVal(left, 'x');
+    let best: number | undefined;
+    for (const p of this.prepared) {
+      if (p.x.length === 0) continue;
+      const x = p.x[nearestIndex(p.x, at)]!;
+      if (best === undefined || Math.abs(x - at) < Math.abs(best - at)) best = x;
+    }
+    return best === undefined ? undefined : { x: best };
+  }
+
+  /** A run's true value at x (its nearest point), or null outside its points. */
+  private valueAt(run: number, x: number, smoothed: boolean): number | null {
+    const p = this.prepared[run];
+    if (!p || p.x.length === 0 || x < p.x[0]! || x > p.x[p.x.length - 1]!) return null;
+    const ys = smoothed ? p.smooth : p.raw;
+    return ys?.[nearestIndex(p.x, x)] ?? null;
   }
 
   /** With smoothing on, each run has two series; the raw one follows its smoothed twin. */
@@ -255,9 +379,12 @@ export class MetricChart {
     const ext = this.extent();
     if (min === undefined || max === undefined || min === null || max === null || !ext) return;
     const full = min <= ext[0] && max >= ext[1];
+    const was = this.zoom;
     this.zoom = full ? undefined : [min, max];
     if (this.zoom) this.el.dataset.zoom = `${this.zoom[0]},${this.zoom[1]}`;
     else delete this.el.dataset.zoom;
+    // The zoomed range at full resolution (or back to the whole extent), after uPlot's own update.
+    if (was?.[0] !== this.zoom?.[0] || was?.[1] !== this.zoom?.[1]) queueMicrotask(() => this.redecimate());
     if (!this.onZoom) return;
     if (this.zoomTimer) clearTimeout(this.zoomTimer);
     this.zoomTimer = setTimeout(() => this.onZoom?.(this.zoom ? this.stepRange(this.zoom) : undefined), 250);
@@ -268,15 +395,13 @@ export class MetricChart {
     let a = Infinity;
     let b = -Infinity;
     for (const s of this.series) {
-      for (let i = 0; i < s.x.length; i++) {
-        const x = s.x[i]!;
-        // One point either side, so the lines reach the edges of the zoomed view.
-        const inside = x >= lo && x <= hi;
-        const edge = (i + 1 < s.x.length && s.x[i + 1]! >= lo && x < lo) || (i > 0 && s.x[i - 1]! <= hi && x > hi);
-        if (inside || edge) {
-          a = Math.min(a, s.steps[i]!);
-          b = Math.max(b, s.steps[i]!);
-        }
+      if (s.x.length === 0) continue;
+      // One point either side, so the lines reach the edges of the zoomed view.
+      const from = Math.max(0, lowerBound(s.x, lo) - 1);
+      const to = Math.min(s.x.length - 1, upperBound(s.x, hi));
+      for (let i = from; i <= to; i++) {
+        a = Math.min(a, s.steps[i]!);
+        b = Math.max(b, s.steps[i]!);
       }
     }
     return a <= b ? [a, b] : undefined;
@@ -290,7 +415,7 @@ export class MetricChart {
   }
 }
 
-function xLabel(xKey: string): string {
+export function xLabel(xKey: string): string {
   return xKey === '_step' ? 'Step' : xKey === '_runtime' ? 'Relative time' : xKey === '_timestamp' ? 'Wall time' : xKey;
 }
 

@@ -1,26 +1,23 @@
 /**
  * The Charts tab (run and compare panels): a searchable metric list grouped by prefix, a chart
- * per chosen metric with shared x-axis / smoothing / log-y controls, charts drawn when scrolled
- * into view, full resolution fetched for a zoomed range, live rows appended without losing zoom.
+ * per chosen metric, each with its own x axis, smoothing and log-y (the toolbar sets them for
+ * all charts at once), charts drawn when scrolled into view, full resolution fetched for a
+ * zoomed range, live rows appended without losing zoom.
  */
+import { applyToAll, choiceNote, choose, forget, hasOwnChoice, sanitizeChoices, settingsFor, type ChartDefaults } from '../chart-settings';
 import { chartPoints as pointsOf, filterRows, mergeColumns } from '../history-columns';
 import type { Columns, HostMessage, MetricInfo } from '../protocol';
-import { MetricChart, runColor, type SeriesInput } from './chart';
-import { debounce, h, icon, iconButton } from './dom';
+import { MetricChart, runColor, xLabel, type SeriesInput } from './chart';
+import { button, debounce, h, icon, iconButton } from './dom';
 import { post } from './host';
 
-export interface ChartsState {
+export interface ChartsState extends ChartDefaults {
   /** Metrics with a chart, in order; null until the defaults are chosen. */
   selected: string[] | null;
   search: string;
-  xKey: string;
-  smoothing: number;
-  logY: boolean;
-  /** Charts whose log-y differs from the global switch. */
-  logYFlipped: string[];
 }
 
-export const DEFAULT_CHARTS_STATE: ChartsState = { selected: null, search: '', xKey: '_step', smoothing: 0.6, logY: false, logYFlipped: [] };
+export const DEFAULT_CHARTS_STATE: ChartsState = { selected: null, search: '', xKey: '_step', smoothing: 0.6, logY: false, logYFlipped: [], perChart: {} };
 
 export interface RunStyle {
   label: string;
@@ -48,6 +45,12 @@ interface Panel {
   el: HTMLElement;
   body: HTMLElement;
   status: HTMLElement;
+  /** The chart's own x axis / smoothing controls, and the note of what it chose. */
+  settings: HTMLElement;
+  xSelect: HTMLSelectElement;
+  smooth: HTMLInputElement;
+  smoothValue: HTMLElement;
+  note: HTMLElement;
   chart?: MetricChart;
   data: Columns[];
   requestId?: number;
@@ -66,12 +69,16 @@ export class ChartsView {
   private readonly grid: HTMLElement;
   private readonly observer: IntersectionObserver;
   private readonly xSelect: HTMLSelectElement;
+  private readonly smooth: HTMLInputElement;
+  private readonly smoothValue: HTMLElement;
+  private readonly defaultsListeners: Array<() => void> = [];
 
   constructor(
     private runs: RunStyle[],
     private readonly state: ChartsState,
     private readonly onStateChange: () => void,
   ) {
+    state.perChart = sanitizeChoices(state.perChart);
     this.observer = new IntersectionObserver((entries) => {
       for (const e of entries) {
         const p = this.panels.get((e.target as HTMLElement).dataset.metric ?? '');
@@ -90,25 +97,25 @@ export class ChartsView {
       }, 120),
     );
     this.list = h('div', { class: 'metric-list', role: 'list' });
-    this.xSelect = h('select', { class: 'x-select', 'aria-label': 'X axis' });
+    this.xSelect = h('select', { class: 'x-select', 'aria-label': 'X axis of all charts' });
     this.xSelect.addEventListener('change', () => {
-      state.xKey = this.xSelect.value;
+      applyToAll(state, { xKey: this.xSelect.value });
       onStateChange();
       this.refetchOrRedraw();
     });
-    const smoothValue = h('span', { class: 'smooth-value' }, state.smoothing.toFixed(2));
-    const smooth = h('input', { type: 'range', class: 'smoothing', min: '0', max: '0.99', step: '0.01', value: String(state.smoothing), 'aria-label': 'Smoothing' });
+    this.smoothValue = h('span', { class: 'smooth-value' }, state.smoothing.toFixed(2));
+    const smooth = (this.smooth = h('input', { type: 'range', class: 'smoothing', min: '0', max: '0.99', step: '0.01', value: String(state.smoothing), 'aria-label': 'Smoothing of all charts' }));
     smooth.addEventListener('input', () => {
-      state.smoothing = Number(smooth.value);
-      smoothValue.textContent = state.smoothing.toFixed(2);
+      applyToAll(state, { smoothing: Number(smooth.value) });
+      this.smoothValue.textContent = state.smoothing.toFixed(2);
       onStateChange();
       this.redrawAll();
+      for (const l of this.defaultsListeners) l();
     });
     const logY = h('input', { type: 'checkbox', class: 'log-y' });
     logY.checked = state.logY;
     logY.addEventListener('change', () => {
-      state.logY = logY.checked;
-      state.logYFlipped = [];
+      applyToAll(state, { logY: logY.checked });
       onStateChange();
       this.redrawAll();
     });
@@ -123,14 +130,29 @@ export class ChartsView {
         h(
           'div',
           { class: 'chart-toolbar' },
+          h('span', { class: 'toolbar-scope', title: 'These set every chart; a chart’s own settings (its gear button) set only that chart.' }, 'All charts:'),
           h('label', null, 'X axis ', this.xSelect),
-          h('label', { class: 'smooth-label' }, 'Smoothing ', smooth, smoothValue),
+          h('label', { class: 'smooth-label' }, 'Smoothing ', smooth, this.smoothValue),
           h('label', { class: 'check' }, logY, 'Log Y'),
           h('span', { class: 'hint' }, 'Drag to zoom, double-click to reset'),
         ),
         this.grid,
       ),
     );
+  }
+
+  /** Called when the toolbar's smoothing changes (the System tab follows it). */
+  onDefaultsChange(listener: () => void): void {
+    this.defaultsListeners.push(listener);
+  }
+
+  /** Sets the toolbar's smoothing from elsewhere (the System tab's slider): all charts follow. */
+  setDefaultSmoothing(w: number): void {
+    applyToAll(this.state, { smoothing: w });
+    this.smooth.value = String(w);
+    this.smoothValue.textContent = w.toFixed(2);
+    this.onStateChange();
+    this.redrawAll();
   }
 
   setRuns(runs: RunStyle[]): void {
@@ -159,19 +181,36 @@ export class ChartsView {
     }
   }
 
-  private fetchX(): string {
-    return BUILTIN_X.includes(this.state.xKey) ? '_step' : this.state.xKey;
+  private settingsOf(key: string): { xKey: string; smoothing: number; logY: boolean } {
+    return settingsFor(this.state, key);
+  }
+
+  /** The x column a chart's history is fetched by: steps for the built-in axes. */
+  private fetchX(p: Panel): string {
+    const x = this.settingsOf(p.key).xKey;
+    return BUILTIN_X.includes(x) ? '_step' : x;
+  }
+
+  private xOptions(): Array<[string, string]> {
+    return [['_step', 'Step'], ['_runtime', 'Relative time'], ['_timestamp', 'Wall time'], ...this.metrics.map((m): [string, string] => [m.key, m.key])];
+  }
+
+  /** `fresh`: the metrics changed, list them again; else a select already filled only picks the value. */
+  private fillXSelect(select: HTMLSelectElement, value: string, fresh = false): void {
+    const opts = this.xOptions();
+    if (!fresh && select.options.length === opts.length && opts.some(([v]) => v === value)) {
+      select.value = value;
+      return;
+    }
+    select.replaceChildren(...opts.map(([v, label]) => h('option', { value: v }, label)));
+    // A metric no longer listed (or not yet): keep it chosen rather than fall back silently.
+    if (!opts.some(([v]) => v === value)) select.append(h('option', { value }, value));
+    select.value = value;
   }
 
   private renderXOptions(): void {
-    const opts: Array<[string, string]> = [
-      ['_step', 'Step'],
-      ['_runtime', 'Relative time'],
-      ['_timestamp', 'Wall time'],
-      ...this.metrics.map((m): [string, string] => [m.key, m.key]),
-    ];
-    this.xSelect.replaceChildren(...opts.map(([v, label]) => h('option', { value: v }, label)));
-    this.xSelect.value = opts.some(([v]) => v === this.state.xKey) ? this.state.xKey : '_step';
+    this.fillXSelect(this.xSelect, this.state.xKey, true);
+    for (const p of this.panels.values()) if (!p.settings.hidden) this.fillXSelect(p.xSelect, this.settingsOf(p.key).xKey, true);
   }
 
   private renderList(): void {
@@ -234,6 +273,41 @@ export class ChartsView {
   private makePanel(key: string): Panel {
     const body = h('div', { class: 'chart-body' });
     const status = h('div', { class: 'chart-status' }, 'Loading…');
+    const xSelect = h('select', { class: 'chart-x', 'aria-label': `X axis of ${key}` });
+    xSelect.addEventListener('change', () => {
+      choose(this.state, key, { xKey: xSelect.value });
+      this.onStateChange();
+      this.settingsChanged(p);
+    });
+    const smoothValue = h('span', { class: 'smooth-value' });
+    const smooth = h('input', { type: 'range', class: 'chart-smoothing', min: '0', max: '0.99', step: '0.01', 'aria-label': `Smoothing of ${key}` });
+    smooth.addEventListener('input', () => {
+      choose(this.state, key, { smoothing: Number(smooth.value) });
+      smoothValue.textContent = Number(smooth.value).toFixed(2);
+      this.onStateChange();
+      this.settingsChanged(p);
+    });
+    const reset = button('Use the toolbar’s', 'discard', () => {
+      forget(this.state, key);
+      this.onStateChange();
+      this.settingsChanged(p);
+    }, 'chart-reset');
+    const settings = h(
+      'div',
+      { class: 'chart-settings', hidden: true },
+      h('label', null, 'X axis ', xSelect),
+      h('label', { class: 'smooth-label' }, 'Smoothing ', smooth, smoothValue),
+      reset,
+    );
+    const note = h('span', { class: 'chart-note' });
+    const gear = iconButton('settings-gear', 'X axis and smoothing of this chart', () => {
+      settings.hidden = !settings.hidden;
+      gear.setAttribute('aria-expanded', String(!settings.hidden));
+      if (settings.hidden) return;
+      this.fillXSelect(xSelect, this.settingsOf(key).xKey, true); // the metrics may have changed while closed
+      this.syncControls(p);
+    }, 'chart-gear');
+    gear.setAttribute('aria-expanded', 'false');
     const el = h(
       'section',
       { class: 'chart-panel', 'data-metric': key },
@@ -241,6 +315,8 @@ export class ChartsView {
         'header',
         { class: 'chart-head' },
         h('span', { class: 'chart-title', title: key }, key),
+        note,
+        gear,
         iconButton('graph-scatter', 'Toggle log scale for this chart', () => {
           const set = new Set(this.state.logYFlipped);
           if (set.has(key)) set.delete(key);
@@ -251,19 +327,36 @@ export class ChartsView {
         }, 'chart-log'),
         iconButton('close', 'Remove chart', () => this.toggle(key, false)),
       ),
+      settings,
       status,
       body,
     );
-    const p: Panel = { key, el, body, status, data: [], visible: false };
+    const p: Panel = { key, el, body, status, settings, xSelect, smooth, smoothValue, note, data: [], visible: false };
+    this.syncControls(p);
     return p;
   }
 
-  private logYOf(key: string): boolean {
-    return this.state.logY !== this.state.logYFlipped.includes(key);
+  /** The chart's controls and header note show what it uses now. */
+  private syncControls(p: Panel): void {
+    const s = this.settingsOf(p.key);
+    if (!p.settings.hidden) this.fillXSelect(p.xSelect, s.xKey);
+    p.smooth.value = String(s.smoothing);
+    p.smoothValue.textContent = s.smoothing.toFixed(2);
+    const own = hasOwnChoice(this.state, p.key);
+    p.note.textContent = choiceNote(this.state, p.key, xLabel);
+    p.note.title = own ? 'This chart’s own settings; the toolbar’s apply to the others' : '';
+    p.el.classList.toggle('own-settings', own);
+    p.settings.querySelector<HTMLButtonElement>('.chart-reset')!.disabled = !own;
+  }
+
+  /** One chart's x axis or smoothing changed: fetch by the new x if needed, else redraw. */
+  private settingsChanged(p: Panel): void {
+    this.syncControls(p);
+    this.refetchOrRedraw(p);
   }
 
   private ensure(p: Panel): void {
-    const fx = this.fetchX();
+    const fx = this.fetchX(p);
     if (p.fetchedFor === fx) {
       if (!p.chart) this.draw(p);
       return;
@@ -277,9 +370,10 @@ export class ChartsView {
     post({ type: 'history', requestId, key: p.key, xKey: fx });
   }
 
-  private refetchOrRedraw(): void {
-    for (const p of this.panels.values()) {
-      if (p.fetchedFor !== this.fetchX()) {
+  private refetchOrRedraw(only?: Panel): void {
+    for (const p of only ? [only] : this.panels.values()) {
+      if (only === undefined) this.syncControls(p);
+      if (p.fetchedFor !== this.fetchX(p)) {
         p.data = [];
         p.fetchedFor = undefined;
         p.chart?.destroy();
@@ -291,7 +385,10 @@ export class ChartsView {
   }
 
   redrawAll(): void {
-    for (const p of this.panels.values()) if (p.chart) this.draw(p);
+    for (const p of this.panels.values()) {
+      this.syncControls(p);
+      if (p.chart) this.draw(p);
+    }
   }
 
   retheme(): void {
@@ -305,7 +402,7 @@ export class ChartsView {
     const req = this.requests.get(msg.requestId);
     this.requests.delete(msg.requestId);
     const p = this.panels.get(msg.key);
-    if (!req || !p || msg.xKey !== this.fetchX()) return;
+    if (!req || !p || msg.xKey !== this.fetchX(p)) return;
     if (!req.range && p.requestId !== msg.requestId) return;
     for (const r of msg.runs) {
       const incoming = filterRows(r.columns, msg.key);
@@ -337,7 +434,7 @@ export class ChartsView {
   }
 
   private series(p: Panel): SeriesInput[] {
-    const xKey = this.state.xKey;
+    const xKey = this.settingsOf(p.key).xKey;
     const out: SeriesInput[] = [];
     p.data.forEach((cols, run) => {
       if (!cols) return;
@@ -355,10 +452,10 @@ export class ChartsView {
     const points = series.reduce((n, s) => n + s.x.length, 0);
     p.status.hidden = points > 0;
     if (points === 0) p.status.textContent = 'No data for this x axis.';
-    const settings = { xKey: this.state.xKey, smoothing: this.state.smoothing, logY: this.logYOf(p.key) };
+    const settings = this.settingsOf(p.key);
     if (!p.chart) {
       p.chart = new MetricChart(p.body, settings, (steps) => this.zoomed(p, steps));
-    } else p.chart.update(settings);
+    } else p.chart.update(settings, false);
     p.chart.setSeries(series);
     p.el.classList.toggle('log', settings.logY);
   }
@@ -368,7 +465,7 @@ export class ChartsView {
     if (!steps) return;
     const requestId = nextRequest++;
     this.requests.set(requestId, { key: p.key, range: true });
-    post({ type: 'history', requestId, key: p.key, xKey: this.fetchX(), range: steps });
+    post({ type: 'history', requestId, key: p.key, xKey: this.fetchX(p), range: steps });
   }
 
   dispose(): void {

@@ -73,7 +73,14 @@ const banner = h('div', { class: 'banner', hidden: true });
 const config = new KvTable({ ...valueContext, name: 'Config', state: state.config });
 const summary = new KvTable({ ...valueContext, name: 'Summary', state: state.summary });
 const charts = new ChartsView([], state.charts, save);
-const system = new SystemView(() => state.charts.smoothing);
+const system = new SystemView(
+  () => state.charts.smoothing,
+  (w) => {
+    charts.setDefaultSmoothing(w);
+    system.smoothingChanged();
+  },
+);
+charts.onDefaultsChange(() => system.smoothingChanged());
 const logs = new LogsView(state.logs, save);
 
 const tabs = new Tabs(
@@ -165,7 +172,7 @@ function onMessage(msg: HostMessage): void {
     case 'error':
       if (msg.scope === 'history') charts.onError(msg.requestId, msg.message);
       else if (msg.scope === 'run') showError(msg.message, true);
-      else if (msg.scope === 'system') system.el.replaceChildren(h('div', { class: 'empty error' }, msg.message));
+      else if (msg.scope === 'system') system.showMessage(h('div', { class: 'empty error' }, msg.message));
       else if (msg.scope === 'logs') logs.el.querySelector('.log-body')?.replaceChildren(h('div', { class: 'empty error' }, msg.message));
       return;
     default:

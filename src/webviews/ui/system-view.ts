@@ -1,6 +1,7 @@
 /**
  * The System tab: CPU, memory, GPU, network and disk metrics from the run's events, one chart
- * per key, grouped by kind, on relative time. Same chart component as the metrics.
+ * per key, grouped by kind, on relative time. Same chart component as the metrics, smoothed
+ * like them: the tab's slider and the Charts toolbar's are the same setting.
  */
 import type { Columns } from '../protocol';
 import { MetricChart, runColor, type SeriesInput } from './chart';
@@ -28,9 +29,40 @@ export class SystemView {
   readonly el: HTMLElement;
   private charts: Array<{ chart: MetricChart; series: () => SeriesInput[] }> = [];
   private loaded = false;
+  private readonly body: HTMLElement;
+  private readonly slider: HTMLInputElement;
+  private readonly sliderValue: HTMLElement;
 
-  constructor(private readonly smoothing: () => number) {
-    this.el = h('div', { class: 'system-view' }, h('div', { class: 'empty' }, 'Loading system metrics…'));
+  constructor(
+    private readonly smoothing: () => number,
+    /** The tab's smoothing slider moved: the new value for every chart. */
+    onSmoothing?: (w: number) => void,
+  ) {
+    this.sliderValue = h('span', { class: 'smooth-value' }, smoothing().toFixed(2));
+    this.slider = h('input', { type: 'range', class: 'system-smoothing', min: '0', max: '0.99', step: '0.01', value: String(smoothing()), 'aria-label': 'Smoothing' });
+    this.slider.addEventListener('input', () => onSmoothing?.(Number(this.slider.value)));
+    this.body = h('div', null, h('div', { class: 'empty' }, 'Loading system metrics…'));
+    this.el = h(
+      'div',
+      { class: 'system-view' },
+      h('div', { class: 'chart-toolbar' }, h('label', { class: 'smooth-label' }, 'Smoothing ', this.slider, this.sliderValue), h('span', { class: 'hint' }, 'Drag to zoom, double-click to reset')),
+      this.body,
+    );
+  }
+
+  /** The smoothing setting changed (here or on the Charts tab): redraw every chart with it. */
+  smoothingChanged(): void {
+    const w = this.smoothing();
+    this.slider.value = String(w);
+    this.sliderValue.textContent = w.toFixed(2);
+    for (const c of this.charts) c.chart.update({ smoothing: w });
+  }
+
+  /** Shows a message (an error) instead of the charts. */
+  showMessage(el: HTMLElement): void {
+    for (const c of this.charts) c.chart.destroy();
+    this.charts = [];
+    this.body.replaceChildren(el);
   }
 
   get isLoaded(): boolean {
@@ -45,7 +77,7 @@ export class SystemView {
       .filter((k) => !k.startsWith('_') && cols[k]!.some((v) => v !== null))
       .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
     if (keys.length === 0) {
-      this.el.replaceChildren(h('div', { class: 'empty' }, 'This run recorded no system metrics.'));
+      this.body.replaceChildren(h('div', { class: 'empty' }, 'This run recorded no system metrics.'));
       return;
     }
     const byGroup = new Map<string, string[]>();
@@ -72,7 +104,7 @@ export class SystemView {
         requestAnimationFrame(() => chart.setSeries(series()));
       }
     }
-    this.el.replaceChildren(...sections);
+    this.body.replaceChildren(...sections);
   }
 
   retheme(): void {
