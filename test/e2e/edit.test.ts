@@ -195,6 +195,10 @@ test('rename from the tree while the run panel is open: its header and tab follo
   await expect.poll(header, { timeout: 15_000 }).toBe(renamed);
   await page.locator('.tabs-container .tab', { hasText: renamed }).waitFor({ state: 'visible', timeout: 15_000 });
   await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_UNICODE_RUN_ID))).displayName, { timeout: 15_000 }).toBe(renamed);
+  // The charts' legend names the run by its new name too.
+  await view.locator('.tab[data-tab="charts"]').click();
+  await expect.poll(async () => view.locator('.u-legend .u-series').allInnerTexts(), { timeout: 20_000 }).toContainEqual(expect.stringContaining(renamed));
+  await view.locator('.tab[data-tab="overview"]').click();
 
   // Refused: the panel shows the name it had again, as the tree does.
   const fault = await fetch(`${env.baseUrl}/_admin/faults`, {

@@ -143,6 +143,8 @@ function onMessage(msg: HostMessage): void {
     }
     case 'header':
       renderHeader(headerEl, msg.header, msg.live, headerFold);
+      // A rename: the charts' legend names the run too.
+      if (msg.header.name !== document.title) charts.setRuns([{ label: msg.header.name }]);
       document.title = msg.header.name;
       return;
     case 'summary':
