@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { downloadFiles, type DownloadItem, type DownloadPlan, type DownloadResult } from '../src/api/download/engine';
 import { planArtifact } from '../src/api/download/sources';
+import { FileChecksumCache } from '../src/api/download/checksum-cache';
 import type { WandbApi } from '../src/api/wandb-api';
 import { DEMO_BIG_COLLECTION, DEMO_BIG_FILE, DEMO_PROJECT, DEMO_USER } from '../test/server/demo-names';
 import { budget, figure, nowMs, round, type Figure } from './figure';
@@ -77,9 +78,15 @@ function curlAuth(server: BenchServer, url: string): string[] {
   return url.startsWith(server.baseUrl + '/') ? ['-u', `api:${server.apiKey}`] : [];
 }
 
+/**
+ * The engine's records of files it wrote, outside the destination folders, as the extension keeps
+ * them in its global storage folder.
+ */
+const checksums = new FileChecksumCache(join(TMP, 'checksum-records'));
+
 async function engine(api: WandbApi, plan: DownloadPlan, root: string): Promise<{ ms: number; result: DownloadResult }> {
   const t0 = nowMs();
-  const result = await downloadFiles({ ...plan, root }, api.client, { concurrency: CONCURRENCY });
+  const result = await downloadFiles({ ...plan, root }, api.client, { concurrency: CONCURRENCY, checksums });
   const ms = nowMs() - t0;
   if (result.failed.length > 0) throw new Error(`engine: ${result.failed.length} files failed, e.g. ${result.failed[0]!.name}: ${result.failed[0]!.reason}`);
   return { ms, result };

@@ -5,11 +5,15 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { mkdir, rename, realpath } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import pLimit from 'p-limit';
 import type { ClientLogger } from '../client';
 import { redactUrl } from '../client';
 import { WandbError, errorFromThrown, isAbort } from '../errors';
 import { backoffDelay, sleep, type RetryPolicy } from '../retry';
+import { fromResponse, type StreamAnswer } from '../node-http';
+import { stampOf, type ChecksumBook, type ChecksumCache, type FileStamp } from './checksum-cache';
 import { md5Bytes, md5OfFile } from './digest';
 import { checkRemoteName, displayName, resolveInside } from './safe-path';
 import { UnsafePathError, ensureDirs, lstatOrUndefined, openTemp, removeQuietly } from './safe-fs';
@@ -55,6 +59,8 @@ export interface DownloadPlan {
 export interface Fetcher {
   get(url: string, init?: { signal?: AbortSignal; headers?: Record<string, string>; label?: string }): Promise<Response>;
   isOwnOrigin(url: string): boolean;
+  /** A lighter streamed GET for file bodies, with the same rules as `get`; used when present. */
+  getStream?(url: string, init?: { signal?: AbortSignal; headers?: Record<string, string>; label?: string }): Promise<StreamAnswer>;
 }
 
 export interface DownloadProgress {
@@ -82,6 +88,11 @@ export interface DownloadOptions {
   /** Abort an attempt when no body bytes arrive for this long. Default 60 s. */
   stallTimeoutMs?: number;
   log?: ClientLogger;
+  /**
+   * Records of files this engine wrote or hashed (kept outside the destination): a file on disk
+   * whose size and times still match its record is skipped without being read again.
+   */
+  checksums?: ChecksumCache;
   /** For tests: the name rules of another platform. */
   platform?: NodeJS.Platform;
   random?: () => number;
@@ -137,7 +148,9 @@ const DEFAULTS = {
 const silent: ClientLogger = { info() {}, warn() {}, error() {} };
 
 /** Bytes of one file that may wait to be written while more arrive. */
-const WRITE_AHEAD = 8 * 1024 * 1024;
+const WRITE_AHEAD = 16 * 1024 * 1024;
+/** Files up to this size are received into memory and written with one call. */
+const SMALL_FILE = 1024 * 1024;
 
 /** A file's bytes did not match what W&B says they are. */
 class IntegrityError extends Error {
@@ -166,6 +179,11 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   const root = await realpath(plan.root);
   const rootStat = await lstatOrUndefined(root);
   if (!rootStat?.isDirectory()) throw new WandbError('badRequest', `${plan.root} is not a folder.`);
+
+  const book: ChecksumBook | undefined = await options.checksums?.open(root).catch((e: unknown) => {
+    log.warn(`download: the checksum records could not be read (${(e as Error).message}); files on disk are hashed instead`);
+    return undefined;
+  });
 
   const result: DownloadResult = { root, filesTotal: plan.items.length, downloaded: [], skipped: [], failed: [], notDone: 0, cancelled: false, bytes: 0, ms: 0 };
   const dirs = new Map<string, Promise<void>>();
@@ -243,7 +261,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
    * Step 1 for one file: where it goes (or why not), references, and whether the copy on disk
    * is already right. Returns what still needs fetching.
    */
-  const prepare = async (item: DownloadItem): Promise<{ item: DownloadItem; target: string; expected?: Buffer } | undefined> => {
+  const prepare = async (item: DownloadItem): Promise<Job | undefined> => {
     if (outer.aborted) {
       result.notDone++;
       return undefined;
@@ -269,17 +287,27 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
       if (existing?.isSymbolicLink()) throw new FileFailure('unsafeName', 'refused: a symbolic link is in its place; links are never followed or replaced');
       if (existing?.isDirectory()) throw new FileFailure('disk', 'a folder of the same name is in its place');
       const expected = item.ref ? undefined : md5Bytes(item.md5);
+      const rel = checked.segments.join('/');
       if (existing?.isFile() && expected && (item.size === undefined || existing.size === item.size)) {
-        const have = await md5OfFile(target, outer, existing.size);
+        // The engine's own record of this exact file (same size, times, inode) spares reading it.
+        let have = book?.get(rel, stampOf(existing));
+        let how = 'same size and times as when its MD5 was checked';
+        if (!have) {
+          have = await md5OfFile(target, outer, existing.size);
+          how = 'same MD5';
+          // Recorded only if the file did not change while it was read.
+          const after = await lstatOrUndefined(target);
+          if (book && after?.isFile() && sameStat(existing, after)) book.set(rel, stampOf(after), have);
+        }
         if (have.equals(expected)) {
-          result.skipped.push({ name: item.name, kind: 'unchanged', path: target, reason: 'already downloaded (same MD5)' });
+          result.skipped.push({ name: item.name, kind: 'unchanged', path: target, reason: `already downloaded (${how})` });
           progress.filesDone++;
           progress.bytesDone += existing.size;
           emit();
           return undefined;
         }
       }
-      return { item, target, expected };
+      return { item, target, rel, expected };
     } catch (e) {
       fail(item, e);
       return undefined;
@@ -287,14 +315,14 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   };
 
   /** Step 3 for one file: fetch it into place. */
-  const fetchOne = async (job: { item: DownloadItem; target: string; expected?: Buffer }): Promise<void> => {
+  const fetchOne = async (job: Job): Promise<void> => {
     const { item } = job;
     if (outer.aborted) {
       result.notDone++;
       return;
     }
     try {
-      const bytes = await fetchInto(item, job.target, job.expected);
+      const bytes = await fetchInto(item, job.target, job.rel, job.expected);
       result.downloaded.push({ name: item.name, path: job.target, bytes });
       result.bytes += bytes;
       progress.filesDone++;
@@ -307,7 +335,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   };
 
   /** Attempts until the file is in place, or throws a FileFailure. Returns its size. */
-  const fetchInto = async (item: DownloadItem, target: string, expectedAtStart: Buffer | undefined): Promise<number> => {
+  const fetchInto = async (item: DownloadItem, target: string, rel: string, expectedAtStart: Buffer | undefined): Promise<number> => {
     let expected = expectedAtStart;
     let size = item.size;
     let recheckedDigest = false;
@@ -354,86 +382,82 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
         const presigned = !fetcher.isOwnOrigin(url);
         let detach = () => undefined as void;
         try {
-          if (!tmp) tmp = await openTemp(target);
-          const t = tmp;
           const headers: Record<string, string> = written > 0 ? { Range: `bytes=${written}-` } : {};
           // This attempt's own controller (stall timeout), also aborted by the caller's signal.
           const attempt = new AbortController();
           const onOuterAbort = () => attempt.abort(outer.reason);
           outer.addEventListener('abort', onOuterAbort, { once: true });
           detach = () => outer.removeEventListener('abort', onOuterAbort);
-          const res = await fetcher.get(url, { signal: attempt.signal, headers, label: 'GET file' });
+          const init = { signal: attempt.signal, headers, label: 'GET file' };
+          const res = fetcher.getStream ? await fetcher.getStream(url, init) : fromResponse(await fetcher.get(url, init));
           if (written > 0 && !resumesAt(res, written)) {
             // The server sent the whole file again: start over.
-            await res.body?.cancel().catch(() => undefined);
+            res.cancel();
             await discard();
             continue;
           }
-          if (!res.body) throw new WandbError('invalidResponse', 'the answer had no body');
-          const reader = res.body.getReader();
-          // Writes go on while the next bytes arrive (at most WRITE_AHEAD bytes queued), in
-          // order, each at its own offset.
-          let writing: Promise<void> = Promise.resolve();
-          let queued = 0;
-          const put = async (buf: Uint8Array) => {
-            const at = written;
-            written += buf.byteLength;
-            queued += buf.byteLength;
-            writing = writing.then(async () => {
-              await t.handle.write(buf, 0, buf.byteLength, at);
-              queued -= buf.byteLength;
-            });
-            writing.catch(() => undefined); // awaited below; never an unhandled rejection
-            if (queued >= WRITE_AHEAD) await writing;
-          };
+          // A small file is received into memory and written with one call once it checked out;
+          // a larger one streams into its temp file, writes going on while more bytes arrive.
+          const small = written === 0 && size !== undefined && size <= SMALL_FILE;
+          if (!small && !tmp) tmp = await openTemp(target);
+          const parts: Uint8Array[] = [];
+          const writer = small ? undefined : new WriteQueue(tmp!.handle, written);
           let stalled = false;
           let finished = false;
-          let timer = setTimeout(onStall, o.stallTimeoutMs);
-          function onStall() {
+          let lastData = Date.now();
+          const onStall = () => {
+            const idle = Date.now() - lastData;
+            if (idle < o.stallTimeoutMs) {
+              timer = setTimeout(onStall, o.stallTimeoutMs - idle);
+              return;
+            }
             stalled = true;
             attempt.abort();
-          }
+          };
+          let timer = setTimeout(onStall, o.stallTimeoutMs);
           try {
-            for (;;) {
-              let chunk: ReadableStreamReadResult<Uint8Array>;
-              try {
-                chunk = await reader.read();
-              } catch (e) {
-                if (stalled) throw new WandbError('network', `no data arrived for ${Math.round(o.stallTimeoutMs / 1000)} s`);
-                throw errorFromThrown(e, { host: hostOf(url) });
+            try {
+              for await (const buf of res.body) {
+                lastData = Date.now();
+                if (size !== undefined && written + buf.byteLength > size) {
+                  throw new IntegrityError(`the server sent more than the expected ${size} bytes`);
+                }
+                hash.update(buf);
+                written += buf.byteLength;
+                if (writer) await writer.put(buf);
+                else parts.push(buf);
+                addBytes(buf.byteLength);
               }
-              if (chunk.done) {
-                finished = true;
-                break;
-              }
-              clearTimeout(timer);
-              timer = setTimeout(onStall, o.stallTimeoutMs);
-              const buf = chunk.value;
-              if (size !== undefined && written + buf.byteLength > size) {
-                throw new IntegrityError(`the server sent more than the expected ${size} bytes`);
-              }
-              hash.update(buf);
-              await put(buf);
-              addBytes(buf.byteLength);
+              finished = true;
+            } catch (e) {
+              if (e instanceof IntegrityError || isNodeFsError(e)) throw e;
+              if (stalled) throw new WandbError('network', `no data arrived for ${Math.round(o.stallTimeoutMs / 1000)} s`);
+              throw errorFromThrown(e, { host: hostOf(url) });
             }
           } finally {
             clearTimeout(timer);
-            if (!finished) await reader.cancel().catch(() => undefined);
-            reader.releaseLock();
-            // Everything received is on disk before the file is checked, resumed or dropped.
-            await writing;
+            if (!finished) res.cancel();
+            // Everything received is on disk before the file is checked, resumed or dropped;
+            // a small file's bytes were only in memory: nothing to resume from.
+            if (writer) await writer.drain();
+            else if (!finished) await discard();
           }
           if (size !== undefined && written < size) {
-            throw new WandbError('network', `the connection ended after ${written} of ${size} bytes`);
+            const got = written;
+            if (small) await discard();
+            throw new WandbError('network', `the connection ended after ${got} of ${size} bytes`);
           }
           const digest = hash.digest();
           if (expected && !digest.equals(expected)) {
             throw new IntegrityError(`MD5 mismatch: expected ${expected.toString('base64')}, received ${digest.toString('base64')}`);
           }
-          await t.handle.close();
-          // rename() replaces a link planted meanwhile instead of following it, and fails on a folder.
-          await rename(t.path, target);
+          if (small) {
+            tmp = await openTemp(target);
+            await writeAll(tmp.handle, parts, 0);
+          }
+          const stamp = await putInPlace(tmp!, target, !!book && !!expected);
           tmp = undefined;
+          if (book && expected && stamp?.size === written) book.set(rel, stamp, digest);
           return written;
         } catch (e) {
           if (outer.aborted || (isAbort(e) && !(e instanceof WandbError))) throw e;
@@ -510,6 +534,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   }
   // 3. Fetch.
   await Promise.all(jobs.map((job) => limit(() => fetchOne(job))));
+  if (book) await book.save().catch((e: unknown) => log.warn(`download: the checksum records could not be saved: ${(e as Error).message}`));
   result.cancelled = outer.aborted;
   result.ms = Date.now() - started;
   emit(true);
@@ -520,11 +545,118 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   return result;
 }
 
+/** One file that needs fetching, after its name and the copy on disk were checked. */
+interface Job {
+  item: DownloadItem;
+  target: string;
+  /** `/`-separated path inside the destination (the checksum records' key). */
+  rel: string;
+  expected?: Buffer;
+}
+
 /** True when `res` continues the file at byte `from` (206 with a matching Content-Range). */
-function resumesAt(res: Response, from: number): boolean {
+function resumesAt(res: StreamAnswer, from: number): boolean {
   if (res.status !== 206) return false;
-  const m = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
+  const m = /^bytes (\d+)-/.exec(res.header('content-range') ?? '');
   return !!m && Number(m[1]) === from;
+}
+
+/** Same file, unchanged, by the parts of a stat any change moves. */
+function sameStat(a: Stats, b: Stats): boolean {
+  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+/** Writes `bufs` at `position`, all of them (a short write continues where it stopped). */
+async function writeAll(handle: FileHandle, bufs: Uint8Array[], position: number): Promise<void> {
+  let total = 0;
+  for (const b of bufs) total += b.byteLength;
+  if (total === 0) return;
+  const first = bufs.length === 1 ? await handle.write(bufs[0]!, 0, total, position) : await handle.writev(bufs, position);
+  let done = first.bytesWritten;
+  if (done === total) return;
+  const rest = Buffer.concat(bufs);
+  while (done < total) done += (await handle.write(rest, done, total - done, position + done)).bytesWritten;
+}
+
+/**
+ * The writes of one file, in order, each batch of queued chunks in one call, while the caller
+ * goes on receiving. `put` waits only when WRITE_AHEAD bytes are queued (backpressure).
+ */
+class WriteQueue {
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private running: Promise<void> | undefined;
+  private error: unknown;
+  private waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly handle: FileHandle,
+    private at: number,
+  ) {}
+
+  async put(buf: Uint8Array): Promise<void> {
+    if (this.error) throw this.error;
+    this.pending.push(buf);
+    this.pendingBytes += buf.byteLength;
+    this.running ??= this.pump();
+    while (this.pendingBytes >= WRITE_AHEAD && this.running) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.error) throw this.error;
+  }
+
+  /** Waits for every queued write; throws the first write error. */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.error) throw this.error;
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        let n = 0;
+        for (const b of batch) n += b.byteLength;
+        await writeAll(this.handle, batch, this.at);
+        this.at += n;
+        this.pendingBytes -= n;
+        this.wake();
+      }
+    } catch (e) {
+      this.error = e;
+      this.pending = [];
+      this.pendingBytes = 0;
+    } finally {
+      this.running = undefined;
+      this.wake();
+    }
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const r of w) r();
+  }
+}
+
+/**
+ * Closes the finished temp file and renames it over its final name. With `wantStamp`, returns
+ * the stamp of the file now in place when it is known to be the one written.
+ */
+async function putInPlace(t: { path: string; handle: FileHandle }, target: string, wantStamp: boolean): Promise<FileStamp | undefined> {
+  if (!wantStamp) {
+    await t.handle.close();
+    await rename(t.path, target);
+    return undefined;
+  }
+  const written = await t.handle.stat();
+  // Closed first: a late write error (network file systems report them on close) fails the file.
+  await t.handle.close();
+  // rename() replaces a link planted meanwhile instead of following it, and fails on a folder.
+  await rename(t.path, target);
+  // The rename moved the change time; the file in place must still be the one written.
+  const now = await lstatOrUndefined(target).catch(() => undefined);
+  const same = now?.isFile() && now.ino === written.ino && now.dev === written.dev && now.size === written.size && now.mtimeMs === written.mtimeMs;
+  return now && same ? stampOf(now) : undefined;
 }
 
 function toFailure(e: unknown): { kind: FailureKind; reason: string } {
