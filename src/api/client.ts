@@ -204,13 +204,26 @@ export class WandbClient {
     if (this.fileTransport === 'fetch') return fromResponse(await this.get(url, init));
     const started = Date.now();
     const label = init.label ?? 'GET';
+    let u: URL;
     try {
-      const answer = await streamGet(url, { signal: init.signal, headers: init.headers, headTimeoutMs: this.timeoutMs, headersFor: (u) => this.headersFor(u) });
-      this.log.info(`${label} ${redactUrl(url)} ${answer.status} ${Date.now() - started}ms`);
+      u = new URL(url);
+    } catch {
+      throw new WandbError('badRequest', 'The download URL is not valid.');
+    }
+    // Parsed once: the origin check for the key and the log line work on the same URL.
+    const shown = `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+    const headersFor = (hop: URL): Record<string, string> => {
+      const h: Record<string, string> = { 'User-Agent': this.userAgent };
+      if (hop.origin === this.origin) h.Authorization = this.authorization;
+      return h;
+    };
+    try {
+      const answer = await streamGet(u, { signal: init.signal, headers: init.headers, headTimeoutMs: this.timeoutMs, headersFor });
+      this.log.info(`${label} ${shown} ${answer.status} ${Date.now() - started}ms`);
       return answer;
     } catch (e) {
-      const err = e instanceof WandbError ? e : errorFromThrown(e, { host: hostOf(url) });
-      this.log.warn(`${label} ${redactUrl(url)} ${err.status ?? err.kind} ${Date.now() - started}ms`);
+      const err = e instanceof WandbError ? e : errorFromThrown(e, { host: u.host });
+      this.log.warn(`${label} ${shown} ${err.status ?? err.kind} ${Date.now() - started}ms`);
       throw err;
     }
   }

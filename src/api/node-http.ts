@@ -30,7 +30,7 @@ export interface StreamGetInit {
   /** Gives up when the response head does not arrive in this long. */
   headTimeoutMs: number;
   /** Headers for the request to `url` (decides on the API key); called for each redirect hop. */
-  headersFor(url: string): Record<string, string>;
+  headersFor(url: URL): Record<string, string>;
 }
 
 const MAX_REDIRECTS = 5;
@@ -74,13 +74,13 @@ export function fromResponse(res: Response): StreamAnswer {
  * GET `url` and answer once the head arrived with a 2xx status; other statuses become a
  * `WandbError` (with Retry-After), network failures a `network` or `cancelled` one.
  */
-export async function streamGet(url: string, init: StreamGetInit): Promise<StreamAnswer> {
-  const first = new URL(url);
+export async function streamGet(url: URL, init: StreamGetInit): Promise<StreamAnswer> {
+  const first = url;
   let current = first;
   // The caller's extra headers (Range) go to every hop; the API key only while on the first origin.
   let sameOrigin = true;
   for (let hop = 0; ; hop++) {
-    const headers = { ...init.headersFor(current.href), ...init.headers };
+    const headers = { ...init.headersFor(current), ...init.headers };
     if (!sameOrigin) delete headers.Authorization;
     const res = await requestOnce(current, headers, init);
     const status = res.statusCode ?? 0;

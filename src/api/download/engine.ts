@@ -4,7 +4,7 @@
  * renamed into place only when it matches. Plain Node: no `vscode` here.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { mkdir, rename, realpath } from 'node:fs/promises';
+import { mkdir, readdir, rename, realpath } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import pLimit from 'p-limit';
@@ -168,6 +168,8 @@ class FileFailure extends Error {
 }
 
 const isHttpUrl = (u: string) => /^https?:\/\//i.test(u);
+/** Where two names that differ only in case (or Unicode normalization) may be the same file. */
+const caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
 
 /** Runs the plan. Never throws for one file's failure; throws only if the destination itself is unusable. */
 export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, options: DownloadOptions = {}): Promise<DownloadResult> {
@@ -187,6 +189,20 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
 
   const result: DownloadResult = { root, filesTotal: plan.items.length, downloaded: [], skipped: [], failed: [], notDone: 0, cancelled: false, bytes: 0, ms: 0 };
   const dirs = new Map<string, Promise<void>>();
+  // Names in each folder when first seen (one readdir instead of an lstat per absent file).
+  const listings = new Map<string, Promise<Set<string> | undefined>>();
+  const foldName = (n: string) => (caseInsensitive ? n.normalize('NFC').toLowerCase() : n);
+  const listing = (dir: string) => {
+    let p = listings.get(dir);
+    if (!p) {
+      p = readdir(dir).then(
+        (names) => new Set(names.map(foldName)),
+        () => undefined,
+      );
+      listings.set(dir, p);
+    }
+    return p;
+  };
 
   // Presigned URLs of one plan were signed together and expire together: the first file that
   // finds its URL expired refreshes the URLs of every file not done yet, in one go, and the
@@ -271,7 +287,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
       if (!checked.ok) throw new FileFailure('unsafeName', `refused: ${checked.reason}`);
       const target = resolveInside(root, checked.segments);
       if (!target) throw new FileFailure('unsafeName', 'refused: it resolves outside the destination folder');
-      const key = process.platform === 'win32' || process.platform === 'darwin' ? target.toLowerCase() : target;
+      const key = caseInsensitive ? target.toLowerCase() : target;
       if (claimed.has(key)) throw new FileFailure('unsafeName', 'refused: another file in this download has the same name');
       claimed.add(key);
 
@@ -282,8 +298,11 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
         return undefined;
       }
 
-      await ensureDirs(root, checked.segments.slice(0, -1), dirs);
-      const existing = await lstatOrUndefined(target);
+      const parent = await ensureDirs(root, checked.segments.slice(0, -1), dirs);
+      // Absent from its folder's listing: nothing to look at (a file that appears meanwhile is
+      // replaced by the rename, never followed). Listed: look at what it is.
+      const names = await listing(parent);
+      const existing = names && !names.has(foldName(checked.segments[checked.segments.length - 1]!)) ? undefined : await lstatOrUndefined(target);
       if (existing?.isSymbolicLink()) throw new FileFailure('unsafeName', 'refused: a symbolic link is in its place; links are never followed or replaced');
       if (existing?.isDirectory()) throw new FileFailure('disk', 'a folder of the same name is in its place');
       const expected = item.ref ? undefined : md5Bytes(item.md5);
@@ -643,20 +662,33 @@ class WriteQueue {
  * the stamp of the file now in place when it is known to be the one written.
  */
 async function putInPlace(t: { path: string; handle: FileHandle }, target: string, wantStamp: boolean): Promise<FileStamp | undefined> {
-  if (!wantStamp) {
+  if (process.platform === 'win32') {
+    // Windows: closed before the rename; the file in place must still be the one written.
+    const written = wantStamp ? await t.handle.stat() : undefined;
     await t.handle.close();
     await rename(t.path, target);
-    return undefined;
+    if (!written) return undefined;
+    const now = await lstatOrUndefined(target).catch(() => undefined);
+    const same = now?.isFile() && now.ino === written.ino && now.size === written.size && now.mtimeMs === written.mtimeMs;
+    return now && same ? stampOf(now) : undefined;
   }
-  const written = await t.handle.stat();
-  // Closed first: a late write error (network file systems report them on close) fails the file.
-  await t.handle.close();
   // rename() replaces a link planted meanwhile instead of following it, and fails on a folder.
-  await rename(t.path, target);
-  // The rename moved the change time; the file in place must still be the one written.
-  const now = await lstatOrUndefined(target).catch(() => undefined);
-  const same = now?.isFile() && now.ino === written.ino && now.dev === written.dev && now.size === written.size && now.mtimeMs === written.mtimeMs;
-  return now && same ? stampOf(now) : undefined;
+  try {
+    await rename(t.path, target);
+  } catch (e) {
+    await t.handle.close().catch(() => undefined);
+    throw e;
+  }
+  // The open handle is the file written for sure; its stat includes the rename's change time.
+  const st = wantStamp ? await t.handle.stat().catch(() => undefined) : undefined;
+  try {
+    await t.handle.close();
+  } catch (e) {
+    // A late write error (network file systems report them on close): the file is not good.
+    await removeQuietly(target);
+    throw e;
+  }
+  return st && stampOf(st);
 }
 
 function toFailure(e: unknown): { kind: FailureKind; reason: string } {
