@@ -151,6 +151,17 @@ const silent: ClientLogger = { info() {}, warn() {}, error() {} };
 const WRITE_AHEAD = 16 * 1024 * 1024;
 /** Files up to this size are received into memory and written with one call. */
 const SMALL_FILE = 1024 * 1024;
+/** Bytes of small files received and checked that may wait to be written. */
+const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
+
+/** A small file received and checked, not yet written. */
+interface InMemoryFile {
+  parts: Uint8Array[];
+  bytes: number;
+  digest: Buffer;
+  /** Checked against W&B's MD5 (not only its size). */
+  verified: boolean;
+}
 
 /** A file's bytes did not match what W&B says they are. */
 class IntegrityError extends Error {
@@ -340,12 +351,39 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
       result.notDone++;
       return;
     }
-    try {
-      const bytes = await fetchInto(item, job.target, job.rel, job.expected);
+    const done = (bytes: number) => {
       result.downloaded.push({ name: item.name, path: job.target, bytes });
       result.bytes += bytes;
       progress.filesDone++;
       emit();
+    };
+    try {
+      const got = await fetchInto(item, job.target, job.rel, job.expected);
+      if (typeof got === 'number') {
+        done(got);
+        return;
+      }
+      // A small file checked out in memory: written while the next requests go on. The
+      // request slot is held only while too many bytes wait to be written (backpressure).
+      while (inMemory.bytes >= IN_MEMORY_LIMIT) await new Promise<void>((r) => inMemory.waiters.push(r));
+      inMemory.bytes += got.bytes;
+      writes.push(
+        diskLimit(() => writeInMemory(job, got))
+          .then(
+            () => done(got.bytes),
+            (e: unknown) => {
+              progress.bytesDone -= got.bytes;
+              progress.bytesReceived -= got.bytes;
+              fail(item, e);
+            },
+          )
+          .finally(() => {
+            inMemory.bytes -= got.bytes;
+            const w = inMemory.waiters;
+            inMemory.waiters = [];
+            for (const r of w) r();
+          }),
+      );
     } catch (e) {
       fail(item, e);
     } finally {
@@ -353,8 +391,25 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
     }
   };
 
-  /** Attempts until the file is in place, or throws a FileFailure. Returns its size. */
-  const fetchInto = async (item: DownloadItem, target: string, rel: string, expectedAtStart: Buffer | undefined): Promise<number> => {
+  /** Puts a small file received in memory into place: temp file, one write, rename. */
+  const writeInMemory = async (job: Job, got: InMemoryFile): Promise<void> => {
+    const t = await openTemp(job.target);
+    try {
+      await writeAll(t.handle, got.parts, 0);
+      const stamp = await putInPlace(t, job.target, !!book && got.verified);
+      if (book && got.verified && stamp?.size === got.bytes) book.set(job.rel, stamp, got.digest);
+    } catch (e) {
+      await t.handle.close().catch(() => undefined);
+      await removeQuietly(t.path);
+      throw e;
+    }
+  };
+
+  /**
+   * Attempts until the file is in place (returns its size) or, for a small file, checked in
+   * memory (returns its bytes to write); or throws a FileFailure.
+   */
+  const fetchInto = async (item: DownloadItem, target: string, rel: string, expectedAtStart: Buffer | undefined): Promise<number | InMemoryFile> => {
     let expected = expectedAtStart;
     let size = item.size;
     let recheckedDigest = false;
@@ -470,10 +525,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
           if (expected && !digest.equals(expected)) {
             throw new IntegrityError(`MD5 mismatch: expected ${expected.toString('base64')}, received ${digest.toString('base64')}`);
           }
-          if (small) {
-            tmp = await openTemp(target);
-            await writeAll(tmp.handle, parts, 0);
-          }
+          if (small) return { parts, bytes: written, digest, verified: !!expected };
           const stamp = await putInPlace(tmp!, target, !!book && !!expected);
           tmp = undefined;
           if (book && expected && stamp?.size === written) book.set(rel, stamp, digest);
@@ -537,8 +589,13 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   };
 
   const limit = pLimit(Math.max(1, o.concurrency));
+  const diskLimit = pLimit(Math.max(8, o.concurrency));
+  const writes: Array<Promise<void>> = [];
+  const inMemory = { bytes: 0, waiters: [] as Array<() => void> };
   // 1. Check names and local copies (an unchanged artifact ends here, without a request).
-  const jobs = (await Promise.all(plan.items.map((item) => limit(() => prepare(item))))).filter((j) => j !== undefined);
+  // Local checks are cheap stats: more of them at once than requests.
+  const checkLimit = pLimit(Math.max(32, o.concurrency));
+  const jobs = (await Promise.all(plan.items.map((item) => checkLimit(() => prepare(item))))).filter((j) => j !== undefined);
   remaining.clear();
   for (const j of jobs) if (!j.item.ref) remaining.add(j.item.name);
   // 2. URLs for the files that need them, in one go (plans may leave them out).
@@ -553,6 +610,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   }
   // 3. Fetch.
   await Promise.all(jobs.map((job) => limit(() => fetchOne(job))));
+  await Promise.all(writes);
   if (book) await book.save().catch((e: unknown) => log.warn(`download: the checksum records could not be saved: ${(e as Error).message}`));
   result.cancelled = outer.aborted;
   result.ms = Date.now() - started;
