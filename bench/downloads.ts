@@ -4,6 +4,7 @@
  * Files land in bench/.tmp (git-ignored) and are removed afterwards.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -96,6 +97,16 @@ async function fresh(dir: string): Promise<string> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+/** MB/s of Node's MD5 over `mb` MiB in 256 KiB updates (what the engine does per chunk). */
+function md5Throughput(mb: number): number {
+  const chunk = Buffer.alloc(256 * 1024, 0x5a);
+  const h = createHash('md5');
+  const t0 = nowMs();
+  for (let i = 0; i < mb * 4; i++) h.update(chunk);
+  h.digest();
+  return mb / ((nowMs() - t0) / 1000);
 }
 
 const LATENCY_MS = 5;
@@ -234,6 +245,8 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
       for (;;) if ((await reader.read()).done) break;
     }
     const fetchOnlyMs = nowMs() - f0;
+    // The ceiling the engine's MD5 check puts on one file: Node's MD5 alone over 256 MiB.
+    const md5MBps = md5Throughput(256);
     const bestEngine = Math.min(...engineMs);
     const bestCurl = hasCurl ? Math.min(...curlMs) : NaN;
     const mb = (bigItem.size ?? 0) / 1024 / 1024;
@@ -254,12 +267,14 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
           verifiedMd5: true,
           nodeFetchReadOnlyMs: round(fetchOnlyMs, 0),
           curlOverNodeFetchReadOnly: hasCurl ? round(bestCurl / fetchOnlyMs) : null,
+          nodeMd5MBps: round(md5MBps, 0),
+          curlOverMd5Only: hasCurl ? round(bestCurl / 1000 / (mb / md5MBps)) : null,
           destination: TMP,
         },
         note: hasCurl ? undefined : 'curl missing',
       }),
     );
-    log(`1 GB: engine ${round(bestEngine, 0)} ms, curl ${round(bestCurl, 0)} ms`);
+    log(`1 GB: engine ${round(bestEngine, 0)} ms, curl ${round(bestCurl, 0)} ms, node fetch read-only ${round(fetchOnlyMs, 0)} ms, node MD5 alone ${round(md5MBps, 0)} MB/s`);
 
     // --- 2,000 × 10 KB --------------------------------------------------------------------------
     const filesVersion = await api.artifactByName({ entity: DEMO_USER, project: BENCH.filesProject, name: BENCH.filesCollection, alias: 'latest' });
