@@ -250,8 +250,9 @@ class Downloads {
   private async downloadVersion(version: ArtifactVersion, ask: boolean): Promise<void> {
     const root = ask ? await askFolder(`Download ${versionLabel(version)} To`) : await artifactDestination(version);
     if (!root) return;
-    const result = await this.run(versionLabel(version), root, async (signal) => (await planArtifact(this.api(), version.id, root, {}, signal)).plan);
-    if (result && result.downloaded.length + result.skipped.length > 0) await this.rememberArtifactFolder(result.root, version);
+    await this.run(versionLabel(version), root, async (signal) => (await planArtifact(this.api(), version.id, root, {}, signal)).plan, false, async (result) => {
+      if (result.downloaded.length + result.skipped.length > 0) await this.rememberArtifactFolder(result.root, version);
+    });
   }
 
   /** Open: a read-only editor tab on the `wandb-explorer:` scheme. */
@@ -375,8 +376,17 @@ class Downloads {
     }
   }
 
-  /** Plans and downloads under a cancellable notification, then reports. */
-  private async run(label: string, root: string, makePlan: (signal: AbortSignal) => Promise<DownloadPlan>, single = false): Promise<DownloadResult | undefined> {
+  /**
+   * Plans and downloads under a cancellable notification, runs `after` on the result, then
+   * reports (the report waits for the notification to be answered or dismissed).
+   */
+  private async run(
+    label: string,
+    root: string,
+    makePlan: (signal: AbortSignal) => Promise<DownloadPlan>,
+    single = false,
+    after?: (result: DownloadResult) => Promise<void>,
+  ): Promise<DownloadResult | undefined> {
     const api = this.api();
     const concurrency = clamp(vscode.workspace.getConfiguration(CFG).get<number>('downloadConcurrency') ?? 8, 1, 64);
     const result = await vscode.window.withProgress(
@@ -405,6 +415,7 @@ class Downloads {
       void vscode.window.showInformationMessage(`Nothing to download: ${label} has no files.`);
       return undefined;
     }
+    await after?.(result).catch((e: unknown) => this.log.warn(`after the download of ${label}: ${(e as Error).message}`));
     await this.report(label, result, single);
     return result;
   }
