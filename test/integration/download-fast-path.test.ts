@@ -196,9 +196,16 @@ describe('checksum records', () => {
     const records = path.join(work, 'records');
     const checksums = new FileChecksumCache(records);
     const { plan, manifest } = await planArtifact(api, v.id, root, {});
+    srv.clearRequests();
     const first = await downloadFiles(plan, api.client, { checksums });
     expect(first.failed).toEqual([]);
     expect(first.downloaded.length).toBe(N.DEMO_MANY_FILES_COUNT);
+    // URLs come page by page, a short page first, and files are fetched before the last page
+    const listings = srv.requests.filter((q) => q.operationName === 'ArtifactFiles');
+    expect(listings.length).toBeLessThanOrEqual(3);
+    expect((listings[0]!.variables as { first?: number }).first).toBe(100);
+    const firstStorage = srv.requests.findIndex((q) => q.origin === 'storage');
+    expect(firstStorage).toBeLessThan(srv.requests.indexOf(listings[listings.length - 1]!));
     expect(await readdir(records)).toHaveLength(1);
     // nothing of the records in the destination: Verify finds no extra file
     expect(isClean(await verifyFolder(root, manifest.entries))).toBe(true);

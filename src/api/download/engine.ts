@@ -28,8 +28,11 @@ export interface FileUrls {
   size?: number;
 }
 
-/** Asks the API again for the URLs of these names; may be called with thousands of names. */
-export type RefreshUrls = (names: string[], signal: AbortSignal) => Promise<Map<string, FileUrls>>;
+/**
+ * Asks the API again for the URLs of these names; may be called with thousands of names. May
+ * hand over each page of URLs as it arrives (`onPage`) before resolving with all of them.
+ */
+export type RefreshUrls = (names: string[], signal: AbortSignal, onPage?: (page: Map<string, FileUrls>) => void) => Promise<Map<string, FileUrls>>;
 
 /** One file to fetch. Everything in it came from W&B and is untrusted. */
 export interface DownloadItem {
@@ -598,18 +601,45 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   const jobs = (await Promise.all(plan.items.map((item) => checkLimit(() => prepare(item))))).filter((j) => j !== undefined);
   remaining.clear();
   for (const j of jobs) if (!j.item.ref) remaining.add(j.item.name);
-  // 2. URLs for the files that need them, in one go (plans may leave them out).
+  // 2. URLs for the files that need them, in one listing (plans may leave them out). Files are
+  // fetched as soon as the page with their URL arrived, while the listing goes on.
   const unlisted = jobs.filter((j) => !j.item.ref && !j.item.url && !j.item.directUrl).map((j) => j.item.name);
+  /** Files (by name; two entries may share one) waiting for the page with their URL. */
+  const awaitingUrl = new Map<string, Array<() => void>>();
+  let urlListing: Promise<void> | undefined;
   if (unlisted.length > 0 && plan.refreshUrls && !outer.aborted) {
-    try {
-      const map = await plan.refreshUrls(unlisted, outer);
-      for (const [n, u] of map) fresh.set(n, u);
-    } catch (e) {
-      if (!outer.aborted) log.warn(`download: listing download URLs failed: ${toFailure(e).reason}`);
-    }
+    const take = (page: Map<string, FileUrls>) => {
+      for (const [n, u] of page) {
+        if (!fresh.has(n)) fresh.set(n, u);
+        for (const r of awaitingUrl.get(n) ?? []) r();
+        awaitingUrl.delete(n);
+      }
+    };
+    urlListing = plan
+      .refreshUrls(unlisted, outer, take)
+      .then(take, (e: unknown) => {
+        if (!outer.aborted) log.warn(`download: listing download URLs failed: ${toFailure(e).reason}`);
+      })
+      .finally(() => {
+        urlListing = undefined;
+        for (const rs of awaitingUrl.values()) for (const r of rs) r();
+        awaitingUrl.clear();
+      });
   }
+  const urlFor = async (job: Job) => {
+    const { item } = job;
+    if (urlListing && !item.ref && !item.url && !item.directUrl && !fresh.has(item.name)) await new Promise<void>((r) => awaitingUrl.set(item.name, [...(awaitingUrl.get(item.name) ?? []), r]));
+  };
   // 3. Fetch.
-  await Promise.all(jobs.map((job) => limit(() => fetchOne(job))));
+  await Promise.all(
+    jobs.map((job) =>
+      limit(async () => {
+        await urlFor(job);
+        await fetchOne(job);
+      }),
+    ),
+  );
+  await urlListing;
   await Promise.all(writes);
   if (book) await book.save().catch((e: unknown) => log.warn(`download: the checksum records could not be saved: ${(e as Error).message}`));
   result.cancelled = outer.aborted;
