@@ -1,7 +1,10 @@
 /**
- * The download engine: many files into one destination folder, each streamed into a temp file
- * beside its final name while its MD5 is computed, checked against W&B's digest and size, and
- * renamed into place only when it matches. Plain Node: no `vscode` here.
+ * The download engine: many files into one destination folder, each checked against W&B's MD5
+ * and size and renamed into place from a temp file beside its final name only when it matches.
+ * Files up to 1 MiB are received into memory and written with one call (while the next requests
+ * go on); larger ones stream into their temp file, hashed as they arrive, writes queued behind
+ * the reads. Files already on disk are skipped when their MD5 matches, read from the engine's
+ * own records (`checksums`) when the file has not changed since. Plain Node: no `vscode` here.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { mkdir, readdir, rename, realpath } from 'node:fs/promises';
