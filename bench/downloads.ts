@@ -245,6 +245,13 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
       for (;;) if ((await reader.read()).done) break;
     }
     const fetchOnlyMs = nowMs() - f0;
+    // And the engine's own transport (node:http, keep-alive) reading it, discarding the bytes.
+    const h0 = nowMs();
+    {
+      const answer = await api.client.getStream(bigUrl);
+      for await (const chunk of answer.body) void chunk;
+    }
+    const httpOnlyMs = nowMs() - h0;
     // The ceiling the engine's MD5 check puts on one file: Node's MD5 alone over 256 MiB.
     const md5MBps = md5Throughput(256);
     const bestEngine = Math.min(...engineMs);
@@ -267,6 +274,8 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
           verifiedMd5: true,
           nodeFetchReadOnlyMs: round(fetchOnlyMs, 0),
           curlOverNodeFetchReadOnly: hasCurl ? round(bestCurl / fetchOnlyMs) : null,
+          nodeHttpReadOnlyMs: round(httpOnlyMs, 0),
+          curlOverNodeHttpReadOnly: hasCurl ? round(bestCurl / httpOnlyMs) : null,
           nodeMd5MBps: round(md5MBps, 0),
           curlOverMd5Only: hasCurl ? round(bestCurl / 1000 / (mb / md5MBps)) : null,
           destination: TMP,
@@ -274,7 +283,7 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
         note: hasCurl ? undefined : 'curl missing',
       }),
     );
-    log(`1 GB: engine ${round(bestEngine, 0)} ms, curl ${round(bestCurl, 0)} ms, node fetch read-only ${round(fetchOnlyMs, 0)} ms, node MD5 alone ${round(md5MBps, 0)} MB/s`);
+    log(`1 GB: engine ${round(bestEngine, 0)} ms, curl ${round(bestCurl, 0)} ms, node fetch read-only ${round(fetchOnlyMs, 0)} ms, node:http read-only ${round(httpOnlyMs, 0)} ms, node MD5 alone ${round(md5MBps, 0)} MB/s`);
 
     // --- 2,000 × 10 KB --------------------------------------------------------------------------
     const filesVersion = await api.artifactByName({ entity: DEMO_USER, project: BENCH.filesProject, name: BENCH.filesCollection, alias: 'latest' });

@@ -96,7 +96,14 @@ export async function streamGet(url: URL, init: StreamGetInit): Promise<StreamAn
       continue;
     }
     if (status < 200 || status >= 300) {
-      const body = await readText(res, 64 * 1024).catch(() => '');
+      // The error text is read under the caller's signal too.
+      const onAbort = () => res.destroy(abortError());
+      init.signal?.addEventListener('abort', onAbort, { once: true });
+      if (init.signal?.aborted) onAbort();
+      const body = await readText(res, 64 * 1024)
+        .catch(() => '')
+        .finally(() => init.signal?.removeEventListener('abort', onAbort));
+      if (init.signal?.aborted) throw errorFromThrown(abortError(), { host: current.host });
       throw errorFromStatus(status, body, { host: current.host, retryAfterMs: parseRetryAfter(headerOf(res, 'retry-after')) });
     }
     return answerOf(res, current.host, init.signal);
