@@ -83,7 +83,8 @@ describe('file bodies over node:http', () => {
     const { plan } = await planArtifact(api, v.id, root, {});
     srv.faults.add({ origin: 'storage', pathRegex: '/big\\.bin$', kind: 'reset', afterBytes: 1_500_000 });
     srv.faults.add({ origin: 'storage', pathRegex: '/one\\.txt$', kind: 'reset', afterBytes: 2 });
-    const r = await downloadFiles(plan, api.client, fast);
+    // big.bin hashed on the worker thread: the hash goes on across the resumed request
+    const r = await downloadFiles(plan, api.client, { ...fast, hashOnWorkerFrom: 2 * 1024 * 1024 });
     expect(r.failed).toEqual([]);
     expect(r.downloaded.length).toBe(3);
     expect((await readFile(path.join(root, 'big.bin'))).equals(big)).toBe(true); // toEqual on MBs is slow
@@ -105,7 +106,8 @@ describe('file bodies over node:http', () => {
     srv.faults.add({ origin: 'storage', pathRegex: '/one\\.txt$', kind: 'status', status: 429, retryAfter: 1 });
     srv.faults.add({ origin: 'storage', pathRegex: '/two\\.txt$', kind: 'expired' });
     const t0 = Date.now();
-    const r = await downloadFiles(plan, api.client, fast);
+    // big.bin hashed on the worker thread: a mismatch starts its hash over
+    const r = await downloadFiles(plan, api.client, { ...fast, hashOnWorkerFrom: 2 * 1024 * 1024 });
     expect(r.failed).toEqual([]);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900); // Retry-After: 1 was honoured
     expect(md5b64(await readFile(path.join(root, 'big.bin')))).toBe(md5b64(big));
@@ -123,7 +125,7 @@ describe('file bodies over node:http', () => {
     const { plan } = await planArtifact(api, v.id, root, {});
     srv.faults.add({ origin: 'storage', pathRegex: '/big\\.bin$', kind: 'corrupt', times: -1 });
     srv.faults.add({ origin: 'api', pathRegex: '/big\\.bin$', kind: 'corrupt', times: -1 });
-    const r = await downloadFiles(plan, api.client, fast);
+    const r = await downloadFiles(plan, api.client, { ...fast, hashOnWorkerFrom: 2 * 1024 * 1024 });
     expect(r.failed).toMatchObject([{ name: 'big.bin', kind: 'integrity' }]);
     expect(await listAll(root)).toEqual(['a/one.txt', 'a/two.txt']);
   });

@@ -6,7 +6,7 @@
  * the reads. Files already on disk are skipped when their MD5 matches, read from the engine's
  * own records (`checksums`) when the file has not changed since. Plain Node: no `vscode` here.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { inlineMd5, Md5Worker, type Md5Stream } from './md5-worker';
 import { mkdir, readdir, rename, realpath } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
@@ -99,6 +99,8 @@ export interface DownloadOptions {
    * whose size and times still match its record is skipped without being read again.
    */
   checksums?: ChecksumCache;
+  /** Files from this many bytes on are hashed on a worker thread. Default 32 MiB. */
+  hashOnWorkerFrom?: number;
   /** For tests: the name rules of another platform. */
   platform?: NodeJS.Platform;
   random?: () => number;
@@ -157,6 +159,8 @@ const silent: ClientLogger = { info() {}, warn() {}, error() {} };
 const WRITE_AHEAD = 16 * 1024 * 1024;
 /** Files up to this size are received into memory and written with one call. */
 const SMALL_FILE = 1024 * 1024;
+/** Files from this size on are hashed on a worker thread, beside the reads and writes. */
+const WORKER_MD5_MIN = 32 * 1024 * 1024;
 /** Bytes of small files received and checked that may wait to be written. */
 const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
 
@@ -199,6 +203,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   const rootStat = await lstatOrUndefined(root);
   if (!rootStat?.isDirectory()) throw new WandbError('badRequest', `${plan.root} is not a folder.`);
 
+  let md5Worker: Md5Worker | undefined;
   const book: ChecksumBook | undefined = await options.checksums?.open(root).catch((e: unknown) => {
     log.warn(`download: the checksum records could not be read (${(e as Error).message}); files on disk are hashed instead`);
     return undefined;
@@ -425,7 +430,8 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
     let integrityFailures = 0;
     let refreshes = 0;
     let tmp: Awaited<ReturnType<typeof openTemp>> | undefined;
-    let hash: Hash = createHash('md5');
+    const newHash = (): Md5Stream => (size !== undefined && size >= (options.hashOnWorkerFrom ?? WORKER_MD5_MIN) ? (md5Worker ??= new Md5Worker()).stream() : inlineMd5());
+    let hash = newHash();
     let written = 0;
 
     const discard = async () => {
@@ -437,7 +443,8 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
       progress.bytesDone -= written;
       progress.bytesReceived -= written;
       written = 0;
-      hash = createHash('md5');
+      hash.dispose();
+      hash = newHash();
     };
 
     const refresh = async (why: string): Promise<boolean> => {
@@ -527,7 +534,11 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
             if (small) await discard();
             throw new WandbError('network', `the connection ended after ${got} of ${size} bytes`);
           }
-          const digest = hash.digest();
+          // Should the hashing thread fail, the bytes are all in the temp file by now.
+          const digest = await hash.digest().catch((e: unknown) => {
+            if (!tmp) throw e;
+            return md5OfFile(tmp.path, outer);
+          });
           if (expected && !digest.equals(expected)) {
             throw new IntegrityError(`MD5 mismatch: expected ${expected.toString('base64')}, received ${digest.toString('base64')}`);
           }
@@ -634,15 +645,19 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
     if (urlListing && !item.ref && !item.url && !item.directUrl && !fresh.has(item.name)) await new Promise<void>((r) => awaitingUrl.set(item.name, [...(awaitingUrl.get(item.name) ?? []), r]));
   };
   // 3. Fetch.
-  await Promise.all(
-    jobs.map((job) =>
-      limit(async () => {
-        await urlFor(job);
-        await fetchOne(job);
-      }),
-    ),
-  );
-  await urlListing;
+  try {
+    await Promise.all(
+      jobs.map((job) =>
+        limit(async () => {
+          await urlFor(job);
+          await fetchOne(job);
+        }),
+      ),
+    );
+    await urlListing;
+  } finally {
+    await md5Worker?.close();
+  }
   await Promise.all(writes);
   if (book) await book.save().catch((e: unknown) => log.warn(`download: the checksum records could not be saved: ${(e as Error).message}`));
   result.cancelled = outer.aborted;
