@@ -130,7 +130,11 @@ class Downloads {
     known[real] = `${v.entity}/${v.project}/${v.collection}:${v.version}`;
     const keys = Object.keys(known);
     for (const k of keys.slice(0, Math.max(0, keys.length - MAX_ARTIFACT_FOLDERS))) delete known[k];
-    await this.storage.globalState.update(ARTIFACT_FOLDERS, known);
+    // Not awaited: the value is there at once for this window; persisting it may take a while
+    // and must not hold up the download's report.
+    void Promise.resolve(this.storage.globalState.update(ARTIFACT_FOLDERS, known)).catch((e: unknown) =>
+      this.log.warn(`could not remember the artifact folder ${real}: ${(e as Error).message}`),
+    );
   }
 
   /** The version last downloaded into `root` by this extension, if any. */
