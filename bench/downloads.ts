@@ -4,12 +4,14 @@
  * Files land in bench/.tmp (git-ignored) and are removed afterwards.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { downloadFiles, type DownloadItem, type DownloadPlan, type DownloadResult } from '../src/api/download/engine';
 import { planArtifact } from '../src/api/download/sources';
+import { FileChecksumCache } from '../src/api/download/checksum-cache';
 import type { WandbApi } from '../src/api/wandb-api';
 import { DEMO_BIG_COLLECTION, DEMO_BIG_FILE, DEMO_PROJECT, DEMO_USER } from '../test/server/demo-names';
 import { budget, figure, nowMs, round, type Figure } from './figure';
@@ -77,9 +79,15 @@ function curlAuth(server: BenchServer, url: string): string[] {
   return url.startsWith(server.baseUrl + '/') ? ['-u', `api:${server.apiKey}`] : [];
 }
 
+/**
+ * The engine's records of files it wrote, outside the destination folders, as the extension keeps
+ * them in its global storage folder.
+ */
+const checksums = new FileChecksumCache(join(TMP, 'checksum-records'));
+
 async function engine(api: WandbApi, plan: DownloadPlan, root: string): Promise<{ ms: number; result: DownloadResult }> {
   const t0 = nowMs();
-  const result = await downloadFiles({ ...plan, root }, api.client, { concurrency: CONCURRENCY });
+  const result = await downloadFiles({ ...plan, root }, api.client, { concurrency: CONCURRENCY, checksums });
   const ms = nowMs() - t0;
   if (result.failed.length > 0) throw new Error(`engine: ${result.failed.length} files failed, e.g. ${result.failed[0]!.name}: ${result.failed[0]!.reason}`);
   return { ms, result };
@@ -89,6 +97,16 @@ async function fresh(dir: string): Promise<string> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+/** MB/s of Node's MD5 over `mb` MiB in 256 KiB updates (what the engine does per chunk). */
+function md5Throughput(mb: number): number {
+  const chunk = Buffer.alloc(256 * 1024, 0x5a);
+  const h = createHash('md5');
+  const t0 = nowMs();
+  for (let i = 0; i < mb * 4; i++) h.update(chunk);
+  h.digest();
+  return mb / ((nowMs() - t0) / 1000);
 }
 
 const LATENCY_MS = 5;
@@ -227,6 +245,15 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
       for (;;) if ((await reader.read()).done) break;
     }
     const fetchOnlyMs = nowMs() - f0;
+    // And the engine's own transport (node:http, keep-alive) reading it, discarding the bytes.
+    const h0 = nowMs();
+    {
+      const answer = await api.client.getStream(bigUrl);
+      for await (const chunk of answer.body) void chunk;
+    }
+    const httpOnlyMs = nowMs() - h0;
+    // The ceiling the engine's MD5 check puts on one file: Node's MD5 alone over 256 MiB.
+    const md5MBps = md5Throughput(256);
     const bestEngine = Math.min(...engineMs);
     const bestCurl = hasCurl ? Math.min(...curlMs) : NaN;
     const mb = (bigItem.size ?? 0) / 1024 / 1024;
@@ -247,12 +274,16 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
           verifiedMd5: true,
           nodeFetchReadOnlyMs: round(fetchOnlyMs, 0),
           curlOverNodeFetchReadOnly: hasCurl ? round(bestCurl / fetchOnlyMs) : null,
+          nodeHttpReadOnlyMs: round(httpOnlyMs, 0),
+          curlOverNodeHttpReadOnly: hasCurl ? round(bestCurl / httpOnlyMs) : null,
+          nodeMd5MBps: round(md5MBps, 0),
+          curlOverMd5Only: hasCurl ? round(bestCurl / 1000 / (mb / md5MBps)) : null,
           destination: TMP,
         },
         note: hasCurl ? undefined : 'curl missing',
       }),
     );
-    log(`1 GB: engine ${round(bestEngine, 0)} ms, curl ${round(bestCurl, 0)} ms`);
+    log(`1 GB: engine ${round(bestEngine, 0)} ms, curl ${round(bestCurl, 0)} ms, node fetch read-only ${round(fetchOnlyMs, 0)} ms, node:http read-only ${round(httpOnlyMs, 0)} ms, node MD5 alone ${round(md5MBps, 0)} MB/s`);
 
     // --- 2,000 × 10 KB --------------------------------------------------------------------------
     const filesVersion = await api.artifactByName({ entity: DEMO_USER, project: BENCH.filesProject, name: BENCH.filesCollection, alias: 'latest' });

@@ -42,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerUploadCommands(editDeps, view),
     ...registerArtifactAdminCommands(editDeps, readOnlyDocs),
     ...registerSweepCommands(editDeps, readOnlyDocs),
-    ...registerDownloadCommands(session, log),
+    ...registerDownloadCommands(session, log, context),
     ...registerPanelCommands({ extensionUri: context.extensionUri, session, log, runChanges }),
     vscode.commands.registerCommand('wandbExplorer.showLog', () => log.show()),
     vscode.workspace.onDidChangeConfiguration((e) => {

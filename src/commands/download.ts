@@ -3,6 +3,7 @@
  * what and where from the arguments and settings, run the engine under a cancellable progress
  * notification, and say what happened.
  */
+import { realpath } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +13,7 @@ import type { WandbApi } from '../api/wandb-api';
 import type { RunRef } from '../api/model/run';
 import type { ArtifactVersion, ManifestEntry } from '../api/model/artifacts';
 import type { RunFile } from '../api/model/files';
+import { FileChecksumCache, type ChecksumCache } from '../api/download/checksum-cache';
 import { downloadFiles, formatBytes, formatMs, summarize, type DownloadPlan, type DownloadProgress, type DownloadResult } from '../api/download/engine';
 import { artifactFilesRefresher, artifactUrls, manifestItem, parseArtifactPath, planArtifact, planRunFiles, usageSnippet } from '../api/download/sources';
 import { parseRunPath } from '../api/urls';
@@ -26,9 +28,15 @@ type Arg = Record<string, unknown> | undefined;
 
 const CFG = 'wandbExplorer';
 
-export function registerDownloadCommands(session: Session, log: vscode.LogOutputChannel): vscode.Disposable[] {
+/** Where the download commands keep what they know about folders, outside those folders. */
+export interface DownloadStorage {
+  globalStorageUri: vscode.Uri;
+  globalState: vscode.Memento;
+}
+
+export function registerDownloadCommands(session: Session, log: vscode.LogOutputChannel, storage?: DownloadStorage): vscode.Disposable[] {
   const files = new RemoteFileSystemProvider(session, log);
-  const d = new Downloads(session, log);
+  const d = new Downloads(session, log, storage);
   const cmd = (id: string, fn: (...args: unknown[]) => Promise<void>) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
@@ -52,7 +60,10 @@ export function registerDownloadCommands(session: Session, log: vscode.LogOutput
     cmd('wandbExplorer.downloadArtifactByName', (a) => d.downloadArtifactByName(typeof a === 'string' ? a : undefined)),
     cmd('wandbExplorer.openRemoteFile', (a) => d.openRemoteFile(a as Arg)),
     cmd('wandbExplorer.copyArtifactUsage', (a) => d.copyUsage(a as Arg)),
-    cmd('wandbExplorer.verifyArtifactFolder', (a, folder) => d.verify(a as Arg, folder instanceof vscode.Uri ? folder : undefined)),
+    // From the W&B tree: (version node). From the Explorer's folder menu: (folder Uri, selection).
+    cmd('wandbExplorer.verifyArtifactFolder', (a, folder) =>
+      a instanceof vscode.Uri ? d.verify(undefined, a) : d.verify(a as Arg, folder instanceof vscode.Uri ? folder : undefined),
+    ),
   ];
 }
 
@@ -92,11 +103,46 @@ const versionLabel = (v: ArtifactVersion) => `${v.collection}:${v.version}`;
 
 // ---- the commands ------------------------------------------------------------------------
 
+/** globalState key: real path of a folder → `entity/project/collection:vN` downloaded into it. */
+const ARTIFACT_FOLDERS = 'wandbExplorer.artifactFolders';
+/** Folders remembered at most (the oldest are forgotten first). */
+const MAX_ARTIFACT_FOLDERS = 200;
+
 class Downloads {
+  private readonly checksums: ChecksumCache | undefined;
+
   constructor(
     private readonly session: Session,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+    private readonly storage?: DownloadStorage,
+  ) {
+    // Records of files the engine wrote, so an unchanged download skips them without reading
+    // them; kept in the extension's own storage, never in the download folders.
+    this.checksums = storage && new FileChecksumCache(path.join(storage.globalStorageUri.fsPath, 'download-checksums'));
+  }
+
+  /** Remembers (outside the folder) which version was downloaded into `root`, for Verify. */
+  private async rememberArtifactFolder(root: string, v: ArtifactVersion): Promise<void> {
+    if (!this.storage) return;
+    const real = await realpath(root).catch(() => root);
+    const known = { ...this.storage.globalState.get<Record<string, string>>(ARTIFACT_FOLDERS) };
+    delete known[real];
+    known[real] = `${v.entity}/${v.project}/${v.collection}:${v.version}`;
+    const keys = Object.keys(known);
+    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_ARTIFACT_FOLDERS))) delete known[k];
+    // Not awaited: the value is there at once for this window; persisting it may take a while
+    // and must not hold up the download's report.
+    void Promise.resolve(this.storage.globalState.update(ARTIFACT_FOLDERS, known)).catch((e: unknown) =>
+      this.log.warn(`could not remember the artifact folder ${real}: ${(e as Error).message}`),
+    );
+  }
+
+  /** The version last downloaded into `root` by this extension, if any. */
+  private async artifactOfFolder(root: string): Promise<string | undefined> {
+    if (!this.storage) return undefined;
+    const real = await realpath(root).catch(() => root);
+    return this.storage.globalState.get<Record<string, string>>(ARTIFACT_FOLDERS)?.[real];
+  }
 
   private api(): WandbApi {
     return this.session.requireApi();
@@ -208,7 +254,9 @@ class Downloads {
   private async downloadVersion(version: ArtifactVersion, ask: boolean): Promise<void> {
     const root = ask ? await askFolder(`Download ${versionLabel(version)} To`) : await artifactDestination(version);
     if (!root) return;
-    await this.run(versionLabel(version), root, async (signal) => (await planArtifact(this.api(), version.id, root, {}, signal)).plan);
+    await this.run(versionLabel(version), root, async (signal) => (await planArtifact(this.api(), version.id, root, {}, signal)).plan, false, async (result) => {
+      if (result.downloaded.length + result.skipped.length > 0) await this.rememberArtifactFolder(result.root, version);
+    });
   }
 
   /** Open: a read-only editor tab on the `wandb-explorer:` scheme. */
@@ -264,13 +312,17 @@ class Downloads {
   async verify(a: Arg, folder?: vscode.Uri): Promise<void> {
     let version = isVersion(a?.version) ? a.version : isVersion(a) ? a : undefined;
     if (!version) {
-      const input = await vscode.window.showInputBox({
-        title: 'Verify Artifact Folder',
-        prompt: 'The artifact the folder should hold, as entity/project/name:alias',
-        placeHolder: 'my-team/mnist/mnist-data:v3',
-        ignoreFocusOut: true,
-        validateInput: (v) => (parseArtifactPath(v) ? undefined : 'Type entity/project/name:alias, e.g. my-team/mnist/mnist-data:v3'),
-      });
+      // A folder this extension downloaded a version into says which one; otherwise ask.
+      const known = folder ? await this.artifactOfFolder(folder.fsPath) : undefined;
+      const input =
+        known ??
+        (await vscode.window.showInputBox({
+          title: 'Verify Artifact Folder',
+          prompt: folder ? `The artifact ${path.basename(folder.fsPath)} should hold, as entity/project/name:alias` : 'The artifact the folder should hold, as entity/project/name:alias',
+          placeHolder: 'my-team/mnist/mnist-data:v3',
+          ignoreFocusOut: true,
+          validateInput: (v) => (parseArtifactPath(v) ? undefined : 'Type entity/project/name:alias, e.g. my-team/mnist/mnist-data:v3'),
+        }));
       const p = input ? parseArtifactPath(input) : undefined;
       if (!p) return;
       version = await this.api().artifactByName({ entity: p.entity, project: p.project, name: p.name, alias: p.alias });
@@ -328,8 +380,17 @@ class Downloads {
     }
   }
 
-  /** Plans and downloads under a cancellable notification, then reports. */
-  private async run(label: string, root: string, makePlan: (signal: AbortSignal) => Promise<DownloadPlan>, single = false): Promise<DownloadResult | undefined> {
+  /**
+   * Plans and downloads under a cancellable notification, runs `after` on the result, then
+   * reports (the report waits for the notification to be answered or dismissed).
+   */
+  private async run(
+    label: string,
+    root: string,
+    makePlan: (signal: AbortSignal) => Promise<DownloadPlan>,
+    single = false,
+    after?: (result: DownloadResult) => Promise<void>,
+  ): Promise<DownloadResult | undefined> {
     const api = this.api();
     const concurrency = clamp(vscode.workspace.getConfiguration(CFG).get<number>('downloadConcurrency') ?? 8, 1, 64);
     const result = await vscode.window.withProgress(
@@ -343,6 +404,7 @@ class Downloads {
         return downloadFiles(plan, api.client, {
           concurrency,
           signal,
+          checksums: this.checksums,
           log: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
           onProgress: (p) => {
             const pct = p.bytesTotal > 0 ? (p.bytesDone / p.bytesTotal) * 100 : (p.filesDone / Math.max(1, p.filesTotal)) * 100;
@@ -357,6 +419,7 @@ class Downloads {
       void vscode.window.showInformationMessage(`Nothing to download: ${label} has no files.`);
       return undefined;
     }
+    await after?.(result).catch((e: unknown) => this.log.warn(`after the download of ${label}: ${(e as Error).message}`));
     await this.report(label, result, single);
     return result;
   }

@@ -105,8 +105,10 @@ describe('run files', () => {
     expect(await listAll(root)).toEqual(plan.items.map((i) => i.name).sort());
     const faulted = srv.requests.filter((q) => q.faults.length > 0).map((q) => q.faults[0]);
     expect(faulted.sort()).toEqual(['corrupt', 'expired', 'reset', 'status', 'status']);
-    // the reset file resumed with a Range request; the expired one was refreshed through the API
-    expect(srv.requests.some((q) => q.origin === 'storage' && q.headers.range?.startsWith('bytes=') && q.path.endsWith(encodeURIComponent(f1!.split('/').pop()!)))).toBe(true);
+    // the reset file (small: its bytes were in memory) was fetched again whole; the expired one
+    // was refreshed through the API (large files resume: download-fast-path.test.ts)
+    const resetFile = srv.requests.filter((q) => q.origin === 'storage' && q.path.endsWith(encodeURIComponent(f1!.split('/').pop()!)));
+    expect(resetFile.map((q) => q.headers.range)).toEqual([undefined, undefined]);
     expect(srv.requests.some((q) => q.operationName === 'RunFiles' && JSON.stringify(q.variables).includes(f5!))).toBe(true);
     expect(storageRequestsWithAuth()).toEqual([]);
   });

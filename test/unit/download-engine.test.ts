@@ -11,7 +11,11 @@ const STORE = 'https://storage.test';
 
 const u8 = (b: Buffer) => new Uint8Array(b);
 const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('base64');
-const bytes = (n: number, seed = 1) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff));
+const bytes = (n: number, seed = 1) => {
+  const b = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) b[i] = (i * 31 + seed) & 0xff;
+  return b;
+};
 
 type Handler = (init: { headers: Record<string, string>; signal?: AbortSignal }, n: number) => Response | Promise<Response>;
 
@@ -143,13 +147,24 @@ describe('downloadFiles', () => {
     expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
   });
 
-  it('resumes after a reset mid-body with a Range request', async () => {
+  it('resumes a large file after a reset mid-body with a Range request', async () => {
+    const a = bytes(1_500_000);
+    const f = fakeFetcher({ [`${STORE}/a`]: (init, n) => (n === 1 ? resetAfter(a, 700_000) : serve(a)(init, n)) });
+    const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
+    expect(r.downloaded).toHaveLength(1);
+    expect(f.calls[1]!.headers.Range).toBe('bytes=700000-');
+    expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
+    expect(r.bytes).toBe(a.length);
+  });
+
+  it('fetches a small file again from the start after a reset (its bytes were only in memory)', async () => {
     const a = bytes(200_000);
     const f = fakeFetcher({ [`${STORE}/a`]: (init, n) => (n === 1 ? resetAfter(a, 70_000) : serve(a)(init, n)) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
-    expect(f.calls[1]!.headers.Range).toBe('bytes=70000-');
+    expect(f.calls[1]!.headers.Range).toBeUndefined();
     expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
+    expect(await listAll(dir)).toEqual(['a.bin']);
     expect(r.bytes).toBe(a.length);
   });
 

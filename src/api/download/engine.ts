@@ -1,15 +1,22 @@
 /**
- * The download engine: many files into one destination folder, each streamed into a temp file
- * beside its final name while its MD5 is computed, checked against W&B's digest and size, and
- * renamed into place only when it matches. Plain Node: no `vscode` here.
+ * The download engine: many files into one destination folder, each checked against W&B's MD5
+ * and size and renamed into place from a temp file beside its final name only when it matches.
+ * Files up to 1 MiB are received into memory and written with one call (while the next requests
+ * go on); larger ones stream into their temp file, hashed as they arrive, writes queued behind
+ * the reads. Files already on disk are skipped when their MD5 matches, read from the engine's
+ * own records (`checksums`) when the file has not changed since. Plain Node: no `vscode` here.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { mkdir, rename, realpath } from 'node:fs/promises';
+import { inlineMd5, Md5Worker, type Md5Stream } from './md5-worker';
+import { mkdir, readdir, rename, realpath } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import pLimit from 'p-limit';
 import type { ClientLogger } from '../client';
 import { redactUrl } from '../client';
 import { WandbError, errorFromThrown, isAbort } from '../errors';
 import { backoffDelay, sleep, type RetryPolicy } from '../retry';
+import { fromResponse, type StreamAnswer } from '../node-http';
+import { stampOf, type ChecksumBook, type ChecksumCache, type FileStamp } from './checksum-cache';
 import { md5Bytes, md5OfFile } from './digest';
 import { checkRemoteName, displayName, resolveInside } from './safe-path';
 import { UnsafePathError, ensureDirs, lstatOrUndefined, openTemp, removeQuietly } from './safe-fs';
@@ -24,8 +31,11 @@ export interface FileUrls {
   size?: number;
 }
 
-/** Asks the API again for the URLs of these names; may be called with thousands of names. */
-export type RefreshUrls = (names: string[], signal: AbortSignal) => Promise<Map<string, FileUrls>>;
+/**
+ * Asks the API again for the URLs of these names; may be called with thousands of names. May
+ * hand over each page of URLs as it arrives (`onPage`) before resolving with all of them.
+ */
+export type RefreshUrls = (names: string[], signal: AbortSignal, onPage?: (page: Map<string, FileUrls>) => void) => Promise<Map<string, FileUrls>>;
 
 /** One file to fetch. Everything in it came from W&B and is untrusted. */
 export interface DownloadItem {
@@ -55,6 +65,8 @@ export interface DownloadPlan {
 export interface Fetcher {
   get(url: string, init?: { signal?: AbortSignal; headers?: Record<string, string>; label?: string }): Promise<Response>;
   isOwnOrigin(url: string): boolean;
+  /** A lighter streamed GET for file bodies, with the same rules as `get`; used when present. */
+  getStream?(url: string, init?: { signal?: AbortSignal; headers?: Record<string, string>; label?: string }): Promise<StreamAnswer>;
 }
 
 export interface DownloadProgress {
@@ -82,6 +94,13 @@ export interface DownloadOptions {
   /** Abort an attempt when no body bytes arrive for this long. Default 60 s. */
   stallTimeoutMs?: number;
   log?: ClientLogger;
+  /**
+   * Records of files this engine wrote or hashed (kept outside the destination): a file on disk
+   * whose size and times still match its record is skipped without being read again.
+   */
+  checksums?: ChecksumCache;
+  /** Files from this many bytes on are hashed on a worker thread. Default 32 MiB. */
+  hashOnWorkerFrom?: number;
   /** For tests: the name rules of another platform. */
   platform?: NodeJS.Platform;
   random?: () => number;
@@ -137,7 +156,22 @@ const DEFAULTS = {
 const silent: ClientLogger = { info() {}, warn() {}, error() {} };
 
 /** Bytes of one file that may wait to be written while more arrive. */
-const WRITE_AHEAD = 8 * 1024 * 1024;
+const WRITE_AHEAD = 16 * 1024 * 1024;
+/** Files up to this size are received into memory and written with one call. */
+const SMALL_FILE = 1024 * 1024;
+/** Files from this size on are hashed on a worker thread, beside the reads and writes. */
+const WORKER_MD5_MIN = 32 * 1024 * 1024;
+/** Bytes of small files received and checked that may wait to be written. */
+const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
+
+/** A small file received and checked, not yet written. */
+interface InMemoryFile {
+  parts: Uint8Array[];
+  bytes: number;
+  digest: Buffer;
+  /** Checked against W&B's MD5 (not only its size). */
+  verified: boolean;
+}
 
 /** A file's bytes did not match what W&B says they are. */
 class IntegrityError extends Error {
@@ -155,6 +189,8 @@ class FileFailure extends Error {
 }
 
 const isHttpUrl = (u: string) => /^https?:\/\//i.test(u);
+/** Where two names that differ only in case (or Unicode normalization) may be the same file. */
+const caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
 
 /** Runs the plan. Never throws for one file's failure; throws only if the destination itself is unusable. */
 export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, options: DownloadOptions = {}): Promise<DownloadResult> {
@@ -167,8 +203,28 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   const rootStat = await lstatOrUndefined(root);
   if (!rootStat?.isDirectory()) throw new WandbError('badRequest', `${plan.root} is not a folder.`);
 
+  let md5Worker: Md5Worker | undefined;
+  const book: ChecksumBook | undefined = await options.checksums?.open(root).catch((e: unknown) => {
+    log.warn(`download: the checksum records could not be read (${(e as Error).message}); files on disk are hashed instead`);
+    return undefined;
+  });
+
   const result: DownloadResult = { root, filesTotal: plan.items.length, downloaded: [], skipped: [], failed: [], notDone: 0, cancelled: false, bytes: 0, ms: 0 };
   const dirs = new Map<string, Promise<void>>();
+  // Names in each folder when first seen (one readdir instead of an lstat per absent file).
+  const listings = new Map<string, Promise<Set<string> | undefined>>();
+  const foldName = (n: string) => (caseInsensitive ? n.normalize('NFC').toLowerCase() : n);
+  const listing = (dir: string) => {
+    let p = listings.get(dir);
+    if (!p) {
+      p = readdir(dir).then(
+        (names) => new Set(names.map(foldName)),
+        () => undefined,
+      );
+      listings.set(dir, p);
+    }
+    return p;
+  };
 
   // Presigned URLs of one plan were signed together and expire together: the first file that
   // finds its URL expired refreshes the URLs of every file not done yet, in one go, and the
@@ -243,7 +299,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
    * Step 1 for one file: where it goes (or why not), references, and whether the copy on disk
    * is already right. Returns what still needs fetching.
    */
-  const prepare = async (item: DownloadItem): Promise<{ item: DownloadItem; target: string; expected?: Buffer } | undefined> => {
+  const prepare = async (item: DownloadItem): Promise<Job | undefined> => {
     if (outer.aborted) {
       result.notDone++;
       return undefined;
@@ -253,7 +309,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
       if (!checked.ok) throw new FileFailure('unsafeName', `refused: ${checked.reason}`);
       const target = resolveInside(root, checked.segments);
       if (!target) throw new FileFailure('unsafeName', 'refused: it resolves outside the destination folder');
-      const key = process.platform === 'win32' || process.platform === 'darwin' ? target.toLowerCase() : target;
+      const key = caseInsensitive ? target.toLowerCase() : target;
       if (claimed.has(key)) throw new FileFailure('unsafeName', 'refused: another file in this download has the same name');
       claimed.add(key);
 
@@ -264,22 +320,35 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
         return undefined;
       }
 
-      await ensureDirs(root, checked.segments.slice(0, -1), dirs);
-      const existing = await lstatOrUndefined(target);
+      const parent = await ensureDirs(root, checked.segments.slice(0, -1), dirs);
+      // Absent from its folder's listing: nothing to look at (a file that appears meanwhile is
+      // replaced by the rename, never followed). Listed: look at what it is.
+      const names = await listing(parent);
+      const existing = names && !names.has(foldName(checked.segments[checked.segments.length - 1]!)) ? undefined : await lstatOrUndefined(target);
       if (existing?.isSymbolicLink()) throw new FileFailure('unsafeName', 'refused: a symbolic link is in its place; links are never followed or replaced');
       if (existing?.isDirectory()) throw new FileFailure('disk', 'a folder of the same name is in its place');
       const expected = item.ref ? undefined : md5Bytes(item.md5);
+      const rel = checked.segments.join('/');
       if (existing?.isFile() && expected && (item.size === undefined || existing.size === item.size)) {
-        const have = await md5OfFile(target, outer, existing.size);
+        // The engine's own record of this exact file (same size, times, inode) spares reading it.
+        let have = book?.get(rel, stampOf(existing));
+        let how = 'same size and times as when its MD5 was checked';
+        if (!have) {
+          have = await md5OfFile(target, outer, existing.size);
+          how = 'same MD5';
+          // Recorded only if the file did not change while it was read.
+          const after = await lstatOrUndefined(target);
+          if (book && after?.isFile() && sameStat(existing, after)) book.set(rel, stampOf(after), have);
+        }
         if (have.equals(expected)) {
-          result.skipped.push({ name: item.name, kind: 'unchanged', path: target, reason: 'already downloaded (same MD5)' });
+          result.skipped.push({ name: item.name, kind: 'unchanged', path: target, reason: `already downloaded (${how})` });
           progress.filesDone++;
           progress.bytesDone += existing.size;
           emit();
           return undefined;
         }
       }
-      return { item, target, expected };
+      return { item, target, rel, expected };
     } catch (e) {
       fail(item, e);
       return undefined;
@@ -287,18 +356,45 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   };
 
   /** Step 3 for one file: fetch it into place. */
-  const fetchOne = async (job: { item: DownloadItem; target: string; expected?: Buffer }): Promise<void> => {
+  const fetchOne = async (job: Job): Promise<void> => {
     const { item } = job;
     if (outer.aborted) {
       result.notDone++;
       return;
     }
-    try {
-      const bytes = await fetchInto(item, job.target, job.expected);
+    const done = (bytes: number) => {
       result.downloaded.push({ name: item.name, path: job.target, bytes });
       result.bytes += bytes;
       progress.filesDone++;
       emit();
+    };
+    try {
+      const got = await fetchInto(item, job.target, job.rel, job.expected);
+      if (typeof got === 'number') {
+        done(got);
+        return;
+      }
+      // A small file checked out in memory: written while the next requests go on. The
+      // request slot is held only while too many bytes wait to be written (backpressure).
+      while (inMemory.bytes >= IN_MEMORY_LIMIT) await new Promise<void>((r) => inMemory.waiters.push(r));
+      inMemory.bytes += got.bytes;
+      writes.push(
+        diskLimit(() => writeInMemory(job, got))
+          .then(
+            () => done(got.bytes),
+            (e: unknown) => {
+              progress.bytesDone -= got.bytes;
+              progress.bytesReceived -= got.bytes;
+              fail(item, e);
+            },
+          )
+          .finally(() => {
+            inMemory.bytes -= got.bytes;
+            const w = inMemory.waiters;
+            inMemory.waiters = [];
+            for (const r of w) r();
+          }),
+      );
     } catch (e) {
       fail(item, e);
     } finally {
@@ -306,8 +402,25 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
     }
   };
 
-  /** Attempts until the file is in place, or throws a FileFailure. Returns its size. */
-  const fetchInto = async (item: DownloadItem, target: string, expectedAtStart: Buffer | undefined): Promise<number> => {
+  /** Puts a small file received in memory into place: temp file, one write, rename. */
+  const writeInMemory = async (job: Job, got: InMemoryFile): Promise<void> => {
+    const t = await openTemp(job.target);
+    try {
+      await writeAll(t.handle, got.parts, 0);
+      const stamp = await putInPlace(t, job.target, !!book && got.verified);
+      if (book && got.verified && stamp?.size === got.bytes) book.set(job.rel, stamp, got.digest);
+    } catch (e) {
+      await t.handle.close().catch(() => undefined);
+      await removeQuietly(t.path);
+      throw e;
+    }
+  };
+
+  /**
+   * Attempts until the file is in place (returns its size) or, for a small file, checked in
+   * memory (returns its bytes to write); or throws a FileFailure.
+   */
+  const fetchInto = async (item: DownloadItem, target: string, rel: string, expectedAtStart: Buffer | undefined): Promise<number | InMemoryFile> => {
     let expected = expectedAtStart;
     let size = item.size;
     let recheckedDigest = false;
@@ -317,7 +430,8 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
     let integrityFailures = 0;
     let refreshes = 0;
     let tmp: Awaited<ReturnType<typeof openTemp>> | undefined;
-    let hash: Hash = createHash('md5');
+    const newHash = (): Md5Stream => (size !== undefined && size >= (options.hashOnWorkerFrom ?? WORKER_MD5_MIN) ? (md5Worker ??= new Md5Worker()).stream() : inlineMd5());
+    let hash = newHash();
     let written = 0;
 
     const discard = async () => {
@@ -329,7 +443,8 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
       progress.bytesDone -= written;
       progress.bytesReceived -= written;
       written = 0;
-      hash = createHash('md5');
+      hash.dispose();
+      hash = newHash();
     };
 
     const refresh = async (why: string): Promise<boolean> => {
@@ -354,86 +469,83 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
         const presigned = !fetcher.isOwnOrigin(url);
         let detach = () => undefined as void;
         try {
-          if (!tmp) tmp = await openTemp(target);
-          const t = tmp;
           const headers: Record<string, string> = written > 0 ? { Range: `bytes=${written}-` } : {};
           // This attempt's own controller (stall timeout), also aborted by the caller's signal.
           const attempt = new AbortController();
           const onOuterAbort = () => attempt.abort(outer.reason);
           outer.addEventListener('abort', onOuterAbort, { once: true });
           detach = () => outer.removeEventListener('abort', onOuterAbort);
-          const res = await fetcher.get(url, { signal: attempt.signal, headers, label: 'GET file' });
+          const init = { signal: attempt.signal, headers, label: 'GET file' };
+          const res = fetcher.getStream ? await fetcher.getStream(url, init) : fromResponse(await fetcher.get(url, init));
           if (written > 0 && !resumesAt(res, written)) {
             // The server sent the whole file again: start over.
-            await res.body?.cancel().catch(() => undefined);
+            res.cancel();
             await discard();
             continue;
           }
-          if (!res.body) throw new WandbError('invalidResponse', 'the answer had no body');
-          const reader = res.body.getReader();
-          // Writes go on while the next bytes arrive (at most WRITE_AHEAD bytes queued), in
-          // order, each at its own offset.
-          let writing: Promise<void> = Promise.resolve();
-          let queued = 0;
-          const put = async (buf: Uint8Array) => {
-            const at = written;
-            written += buf.byteLength;
-            queued += buf.byteLength;
-            writing = writing.then(async () => {
-              await t.handle.write(buf, 0, buf.byteLength, at);
-              queued -= buf.byteLength;
-            });
-            writing.catch(() => undefined); // awaited below; never an unhandled rejection
-            if (queued >= WRITE_AHEAD) await writing;
-          };
+          // A small file is received into memory and written with one call once it checked out;
+          // a larger one streams into its temp file, writes going on while more bytes arrive.
+          const small = written === 0 && size !== undefined && size <= SMALL_FILE;
+          if (!small && !tmp) tmp = await openTemp(target);
+          const parts: Uint8Array[] = [];
+          const writer = small ? undefined : new WriteQueue(tmp!.handle, written);
           let stalled = false;
           let finished = false;
-          let timer = setTimeout(onStall, o.stallTimeoutMs);
-          function onStall() {
+          let lastData = Date.now();
+          const onStall = () => {
+            const idle = Date.now() - lastData;
+            if (idle < o.stallTimeoutMs) {
+              timer = setTimeout(onStall, o.stallTimeoutMs - idle);
+              return;
+            }
             stalled = true;
             attempt.abort();
-          }
+          };
+          let timer = setTimeout(onStall, o.stallTimeoutMs);
           try {
-            for (;;) {
-              let chunk: ReadableStreamReadResult<Uint8Array>;
-              try {
-                chunk = await reader.read();
-              } catch (e) {
-                if (stalled) throw new WandbError('network', `no data arrived for ${Math.round(o.stallTimeoutMs / 1000)} s`);
-                throw errorFromThrown(e, { host: hostOf(url) });
+            try {
+              for await (const buf of res.body) {
+                lastData = Date.now();
+                if (size !== undefined && written + buf.byteLength > size) {
+                  throw new IntegrityError(`the server sent more than the expected ${size} bytes`);
+                }
+                hash.update(buf);
+                written += buf.byteLength;
+                if (writer) await writer.put(buf);
+                else parts.push(buf);
+                addBytes(buf.byteLength);
               }
-              if (chunk.done) {
-                finished = true;
-                break;
-              }
-              clearTimeout(timer);
-              timer = setTimeout(onStall, o.stallTimeoutMs);
-              const buf = chunk.value;
-              if (size !== undefined && written + buf.byteLength > size) {
-                throw new IntegrityError(`the server sent more than the expected ${size} bytes`);
-              }
-              hash.update(buf);
-              await put(buf);
-              addBytes(buf.byteLength);
+              finished = true;
+            } catch (e) {
+              if (e instanceof IntegrityError || isNodeFsError(e)) throw e;
+              if (stalled) throw new WandbError('network', `no data arrived for ${Math.round(o.stallTimeoutMs / 1000)} s`);
+              throw errorFromThrown(e, { host: hostOf(url) });
             }
           } finally {
             clearTimeout(timer);
-            if (!finished) await reader.cancel().catch(() => undefined);
-            reader.releaseLock();
-            // Everything received is on disk before the file is checked, resumed or dropped.
-            await writing;
+            if (!finished) res.cancel();
+            // Everything received is on disk before the file is checked, resumed or dropped;
+            // a small file's bytes were only in memory: nothing to resume from.
+            if (writer) await writer.drain();
+            else if (!finished) await discard();
           }
           if (size !== undefined && written < size) {
-            throw new WandbError('network', `the connection ended after ${written} of ${size} bytes`);
+            const got = written;
+            if (small) await discard();
+            throw new WandbError('network', `the connection ended after ${got} of ${size} bytes`);
           }
-          const digest = hash.digest();
+          // Should the hashing thread fail, the bytes are all in the temp file by now.
+          const digest = await hash.digest().catch((e: unknown) => {
+            if (!tmp) throw e;
+            return md5OfFile(tmp.path, outer);
+          });
           if (expected && !digest.equals(expected)) {
             throw new IntegrityError(`MD5 mismatch: expected ${expected.toString('base64')}, received ${digest.toString('base64')}`);
           }
-          await t.handle.close();
-          // rename() replaces a link planted meanwhile instead of following it, and fails on a folder.
-          await rename(t.path, target);
+          if (small) return { parts, bytes: written, digest, verified: !!expected };
+          const stamp = await putInPlace(tmp!, target, !!book && !!expected);
           tmp = undefined;
+          if (book && expected && stamp?.size === written) book.set(rel, stamp, digest);
           return written;
         } catch (e) {
           if (outer.aborted || (isAbort(e) && !(e instanceof WandbError))) throw e;
@@ -494,22 +606,60 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   };
 
   const limit = pLimit(Math.max(1, o.concurrency));
+  const diskLimit = pLimit(Math.max(8, o.concurrency));
+  const writes: Array<Promise<void>> = [];
+  const inMemory = { bytes: 0, waiters: [] as Array<() => void> };
   // 1. Check names and local copies (an unchanged artifact ends here, without a request).
-  const jobs = (await Promise.all(plan.items.map((item) => limit(() => prepare(item))))).filter((j) => j !== undefined);
+  // Local checks are cheap stats: more of them at once than requests.
+  const checkLimit = pLimit(Math.max(32, o.concurrency));
+  const jobs = (await Promise.all(plan.items.map((item) => checkLimit(() => prepare(item))))).filter((j) => j !== undefined);
   remaining.clear();
   for (const j of jobs) if (!j.item.ref) remaining.add(j.item.name);
-  // 2. URLs for the files that need them, in one go (plans may leave them out).
+  // 2. URLs for the files that need them, in one listing (plans may leave them out). Files are
+  // fetched as soon as the page with their URL arrived, while the listing goes on.
   const unlisted = jobs.filter((j) => !j.item.ref && !j.item.url && !j.item.directUrl).map((j) => j.item.name);
+  /** Files (by name; two entries may share one) waiting for the page with their URL. */
+  const awaitingUrl = new Map<string, Array<() => void>>();
+  let urlListing: Promise<void> | undefined;
   if (unlisted.length > 0 && plan.refreshUrls && !outer.aborted) {
-    try {
-      const map = await plan.refreshUrls(unlisted, outer);
-      for (const [n, u] of map) fresh.set(n, u);
-    } catch (e) {
-      if (!outer.aborted) log.warn(`download: listing download URLs failed: ${toFailure(e).reason}`);
-    }
+    const take = (page: Map<string, FileUrls>) => {
+      for (const [n, u] of page) {
+        if (!fresh.has(n)) fresh.set(n, u);
+        for (const r of awaitingUrl.get(n) ?? []) r();
+        awaitingUrl.delete(n);
+      }
+    };
+    urlListing = plan
+      .refreshUrls(unlisted, outer, take)
+      .then(take, (e: unknown) => {
+        if (!outer.aborted) log.warn(`download: listing download URLs failed: ${toFailure(e).reason}`);
+      })
+      .finally(() => {
+        urlListing = undefined;
+        for (const rs of awaitingUrl.values()) for (const r of rs) r();
+        awaitingUrl.clear();
+      });
   }
+  const urlFor = async (job: Job) => {
+    const { item } = job;
+    if (urlListing && !item.ref && !item.url && !item.directUrl && !fresh.has(item.name)) await new Promise<void>((r) => awaitingUrl.set(item.name, [...(awaitingUrl.get(item.name) ?? []), r]));
+  };
   // 3. Fetch.
-  await Promise.all(jobs.map((job) => limit(() => fetchOne(job))));
+  try {
+    await Promise.all(
+      jobs.map((job) =>
+        limit(async () => {
+          await urlFor(job);
+          await fetchOne(job);
+        }),
+      ),
+    );
+    await urlListing;
+  } finally {
+    await md5Worker?.close();
+  }
+  await Promise.all(writes);
+  if (book) await book.save().catch((e: unknown) => log.warn(`download: the checksum records could not be saved: ${(e as Error).message}`));
   result.cancelled = outer.aborted;
   result.ms = Date.now() - started;
   emit(true);
@@ -520,11 +670,131 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   return result;
 }
 
+/** One file that needs fetching, after its name and the copy on disk were checked. */
+interface Job {
+  item: DownloadItem;
+  target: string;
+  /** `/`-separated path inside the destination (the checksum records' key). */
+  rel: string;
+  expected?: Buffer;
+}
+
 /** True when `res` continues the file at byte `from` (206 with a matching Content-Range). */
-function resumesAt(res: Response, from: number): boolean {
+function resumesAt(res: StreamAnswer, from: number): boolean {
   if (res.status !== 206) return false;
-  const m = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
+  const m = /^bytes (\d+)-/.exec(res.header('content-range') ?? '');
   return !!m && Number(m[1]) === from;
+}
+
+/** Same file, unchanged, by the parts of a stat any change moves. */
+function sameStat(a: Stats, b: Stats): boolean {
+  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+/** Writes `bufs` at `position`, all of them (a short write continues where it stopped). */
+async function writeAll(handle: FileHandle, bufs: Uint8Array[], position: number): Promise<void> {
+  let total = 0;
+  for (const b of bufs) total += b.byteLength;
+  if (total === 0) return;
+  const first = bufs.length === 1 ? await handle.write(bufs[0]!, 0, total, position) : await handle.writev(bufs, position);
+  let done = first.bytesWritten;
+  if (done === total) return;
+  const rest = Buffer.concat(bufs);
+  while (done < total) done += (await handle.write(rest, done, total - done, position + done)).bytesWritten;
+}
+
+/**
+ * The writes of one file, in order, each batch of queued chunks in one call, while the caller
+ * goes on receiving. `put` waits only when WRITE_AHEAD bytes are queued (backpressure).
+ */
+class WriteQueue {
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private running: Promise<void> | undefined;
+  private error: unknown;
+  private waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly handle: FileHandle,
+    private at: number,
+  ) {}
+
+  async put(buf: Uint8Array): Promise<void> {
+    if (this.error) throw this.error;
+    this.pending.push(buf);
+    this.pendingBytes += buf.byteLength;
+    this.running ??= this.pump();
+    while (this.pendingBytes >= WRITE_AHEAD && this.running) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.error) throw this.error;
+  }
+
+  /** Waits for every queued write; throws the first write error. */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.error) throw this.error;
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        let n = 0;
+        for (const b of batch) n += b.byteLength;
+        await writeAll(this.handle, batch, this.at);
+        this.at += n;
+        this.pendingBytes -= n;
+        this.wake();
+      }
+    } catch (e) {
+      this.error = e;
+      this.pending = [];
+      this.pendingBytes = 0;
+    } finally {
+      this.running = undefined;
+      this.wake();
+    }
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const r of w) r();
+  }
+}
+
+/**
+ * Closes the finished temp file and renames it over its final name. With `wantStamp`, returns
+ * the stamp of the file now in place when it is known to be the one written.
+ */
+async function putInPlace(t: { path: string; handle: FileHandle }, target: string, wantStamp: boolean): Promise<FileStamp | undefined> {
+  if (process.platform === 'win32') {
+    // Windows: closed before the rename; the file in place must still be the one written.
+    const written = wantStamp ? await t.handle.stat() : undefined;
+    await t.handle.close();
+    await rename(t.path, target);
+    if (!written) return undefined;
+    const now = await lstatOrUndefined(target).catch(() => undefined);
+    const same = now?.isFile() && now.ino === written.ino && now.size === written.size && now.mtimeMs === written.mtimeMs;
+    return now && same ? stampOf(now) : undefined;
+  }
+  // rename() replaces a link planted meanwhile instead of following it, and fails on a folder.
+  try {
+    await rename(t.path, target);
+  } catch (e) {
+    await t.handle.close().catch(() => undefined);
+    throw e;
+  }
+  // The open handle is the file written for sure; its stat includes the rename's change time.
+  const st = wantStamp ? await t.handle.stat().catch(() => undefined) : undefined;
+  try {
+    await t.handle.close();
+  } catch (e) {
+    // A late write error (network file systems report them on close): the file is not good.
+    await removeQuietly(target);
+    throw e;
+  }
+  return st && stampOf(st);
 }
 
 function toFailure(e: unknown): { kind: FailureKind; reason: string } {

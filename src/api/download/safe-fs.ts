@@ -16,6 +16,9 @@ export class UnsafePathError extends Error {
 /** Suffix of every temp file the engine writes; Verify lists leftovers of it as extra. */
 export const TEMP_SUFFIX = '.wandb-partial';
 
+const tempPrefix = randomBytes(6).toString('hex');
+let tempCounter = 0;
+
 /**
  * Creates the folders `segments` under `root` (which must exist), one level at a time, refusing
  * symbolic links and files in the way. Remembers folders already checked in `known`.
@@ -76,7 +79,8 @@ export async function openTemp(target: string): Promise<{ path: string; handle: 
   const stem = Buffer.byteLength(base, 'utf8') > 120 ? createHash('sha1').update(base).digest('hex').slice(0, 20) : base;
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
   for (let i = 0; ; i++) {
-    const tmp = path.join(dir, `.${stem}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+    // Unpredictable per process, then a counter: O_EXCL makes any collision a retry, not a risk.
+    const tmp = path.join(dir, `.${stem}.${tempPrefix}${(tempCounter++).toString(36)}${TEMP_SUFFIX}`);
     try {
       return { path: tmp, handle: await open(tmp, flags, 0o666) };
     } catch (e) {

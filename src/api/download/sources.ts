@@ -17,6 +17,8 @@ export interface Selection {
 }
 
 const PAGE = 500;
+/** First page of a URL listing handed over page by page: small, so downloads start early. */
+const FIRST_PAGE = 100;
 /** Above this many names, listing every page is cheaper than asking by name. */
 const BY_NAME_LIMIT = 100;
 
@@ -72,11 +74,21 @@ export async function planRunFiles(api: WandbApi, ref: RunRef, root: string, sel
 
 /** Fresh URLs for names: by name when few, else every page (a few queries for thousands). */
 export function artifactFilesRefresher(api: WandbApi, artifactId: string) {
-  return (names: string[], signal: AbortSignal) => artifactUrls(api, artifactId, names, signal);
+  return (names: string[], signal: AbortSignal, onPage?: (page: Map<string, FileUrls>) => void) => artifactUrls(api, artifactId, names, signal, onPage);
 }
 
-/** Download URLs of the given manifest paths (by name when few, else every page). */
-export async function artifactUrls(api: WandbApi, artifactId: string, paths: string[], signal?: AbortSignal): Promise<Map<string, FileUrls>> {
+/**
+ * Download URLs of the given manifest paths (by name when few, else every page). With
+ * `onPage`, each page's URLs are handed over as they arrive, and the first page is short so
+ * that downloads can start early.
+ */
+export async function artifactUrls(
+  api: WandbApi,
+  artifactId: string,
+  paths: string[],
+  signal?: AbortSignal,
+  onPage?: (page: Map<string, FileUrls>) => void,
+): Promise<Map<string, FileUrls>> {
   const urls = new Map<string, FileUrls>();
   if (paths.length === 0) return urls;
   if (paths.length <= BY_NAME_LIMIT) {
@@ -86,10 +98,15 @@ export async function artifactUrls(api: WandbApi, artifactId: string, paths: str
   }
   const want = new Set(paths);
   let after: string | undefined;
+  let first = onPage ? FIRST_PAGE : PAGE * 2;
   do {
-    const page = await api.artifactFiles(artifactId, { first: PAGE * 2, after, signal });
-    for (const f of page.items) if (want.has(f.name)) urls.set(f.name, { url: f.url, directUrl: f.directUrl });
+    const page = await api.artifactFiles(artifactId, { first, after, signal });
+    const got = new Map<string, FileUrls>();
+    for (const f of page.items) if (want.has(f.name)) got.set(f.name, { url: f.url, directUrl: f.directUrl });
+    for (const [n, u] of got) urls.set(n, u);
+    onPage?.(got);
     after = page.hasNextPage ? page.endCursor : undefined;
+    first = PAGE * 2;
   } while (after);
   return urls;
 }

@@ -1,0 +1,144 @@
+/**
+ * What the engine knows about files it wrote or hashed itself: their MD5 as of an exact file
+ * stamp (size, modification and change times, inode, device). A file whose stamp still matches
+ * is the same file with the same bytes, so an unchanged download can skip it without reading
+ * it again. Any write, truncation, replacement, rename over it or `touch` changes the stamp (the
+ * change time cannot be set back by programs), and a record is only ever made after the bytes
+ * were checked. Records live outside the destination folder, so Verify never sees them as extra.
+ * Plain Node: no `vscode` here.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+
+/** The parts of a file's stat that any change to it moves. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  dev: number;
+}
+
+/** Records of one destination folder, by `/`-separated path inside it. */
+export interface ChecksumBook {
+  /** The MD5 recorded for `rel`, if the file still has exactly the stamp it had then. */
+  get(rel: string, now: FileStamp): Buffer | undefined;
+  /** Records the MD5 of a file the engine has just written or hashed, with its stamp. */
+  set(rel: string, stamp: FileStamp, md5: Buffer): void;
+  delete(rel: string): void;
+  /** Keeps the records (best effort: a lost record only costs a re-hash). */
+  save(): Promise<void>;
+}
+
+/** Where books come from: one per destination folder (its real path). */
+export interface ChecksumCache {
+  open(root: string): Promise<ChecksumBook>;
+}
+
+type Entry = [size: number, mtimeMs: number, ctimeMs: number, ino: number, dev: number, md5: string];
+
+/**
+ * File systems with whole-second times (FAT, some network shares) cannot tell two writes in
+ * the same second apart: a record made within this long after such a file's modification time
+ * is not trusted (the file is hashed again next time, as before the cache existed).
+ */
+const COARSE_CLOCK_MARGIN_MS = 2_000;
+
+export function stampOf(st: Stats): FileStamp {
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev };
+}
+
+function sameStamp(e: Entry, s: FileStamp): boolean {
+  return e[0] === s.size && e[1] === s.mtimeMs && e[2] === s.ctimeMs && e[3] === s.ino && e[4] === s.dev;
+}
+
+class Book implements ChecksumBook {
+  dirty = false;
+  constructor(
+    readonly entries: Map<string, Entry>,
+    private readonly persist?: (entries: Map<string, Entry>) => Promise<void>,
+  ) {}
+
+  get(rel: string, now: FileStamp): Buffer | undefined {
+    const e = this.entries.get(rel);
+    if (!e || !sameStamp(e, now)) return undefined;
+    const md5 = Buffer.from(e[5], 'base64');
+    return md5.length === 16 ? md5 : undefined;
+  }
+
+  set(rel: string, s: FileStamp, md5: Buffer): void {
+    const coarse = s.mtimeMs % 1000 === 0 && s.ctimeMs % 1000 === 0;
+    if (coarse && Date.now() - Math.max(s.mtimeMs, s.ctimeMs) < COARSE_CLOCK_MARGIN_MS) {
+      this.delete(rel);
+      return;
+    }
+    this.entries.set(rel, [s.size, s.mtimeMs, s.ctimeMs, s.ino, s.dev, md5.toString('base64')]);
+    this.dirty = true;
+  }
+
+  delete(rel: string): void {
+    if (this.entries.delete(rel)) this.dirty = true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.dirty || !this.persist) return;
+    this.dirty = false;
+    await this.persist(this.entries);
+  }
+}
+
+/** Records kept in memory only (tests, one session). */
+export class MemoryChecksumCache implements ChecksumCache {
+  private readonly books = new Map<string, Book>();
+  async open(root: string): Promise<ChecksumBook> {
+    let b = this.books.get(root);
+    if (!b) this.books.set(root, (b = new Book(new Map())));
+    return b;
+  }
+}
+
+/**
+ * One JSON file per destination folder in `dir` (the extension's global storage), named by a
+ * hash of the folder's real path. Written atomically; unreadable or foreign files count as empty.
+ */
+export class FileChecksumCache implements ChecksumCache {
+  constructor(private readonly dir: string) {}
+
+  fileFor(root: string): string {
+    return path.join(this.dir, `${createHash('sha256').update(root).digest('hex').slice(0, 32)}.json`);
+  }
+
+  async open(root: string): Promise<ChecksumBook> {
+    const file = this.fileFor(root);
+    const entries = new Map<string, Entry>();
+    try {
+      const data = JSON.parse(await readFile(file, 'utf8')) as { version?: unknown; root?: unknown; files?: Record<string, unknown> };
+      if (data.version === 1 && data.root === root && data.files && typeof data.files === 'object') {
+        for (const [rel, e] of Object.entries(data.files)) if (isEntry(e)) entries.set(rel, e);
+      }
+    } catch {
+      // none yet, or unreadable: start empty
+    }
+    return new Book(entries, async (all) => {
+      await mkdir(this.dir, { recursive: true });
+      if (all.size === 0) {
+        await unlink(file).catch(() => undefined);
+        return;
+      }
+      const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await writeFile(tmp, JSON.stringify({ version: 1, root, files: Object.fromEntries(all) }));
+        await rename(tmp, file);
+      } catch (e) {
+        await unlink(tmp).catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+}
+
+function isEntry(e: unknown): e is Entry {
+  return Array.isArray(e) && e.length === 6 && e.slice(0, 5).every((x) => typeof x === 'number') && typeof e[5] === 'string';
+}
