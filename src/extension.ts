@@ -62,14 +62,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  void session.reload().then(() => {
-    // A window restored with open panels activates the extension very early; in code-server the
-    // stored key was then seen missing once. Look again a moment later before showing Sign In.
-    if (session.state.kind === 'signedOut') {
-      const timer = setTimeout(() => session.state.kind === 'signedOut' && void session.reload(), 2_000);
-      context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-    }
-  });
+  // A window restored with open panels activates the extension very early. In code-server the
+  // user settings then sometimes reach the extension host late, with no change event: the
+  // base URL reads as the default, so the key stored for the configured server is not found.
+  // While signed out, look again with growing pauses (reading settings and secrets only).
+  const recheckMs = [2_000, 5_000, 10_000, 20_000, 40_000];
+  let recheck: ReturnType<typeof setTimeout> | undefined;
+  const lookAgain = (attempt: number) => {
+    if (session.state.kind !== 'signedOut' || attempt >= recheckMs.length) return;
+    recheck = setTimeout(() => {
+      if (session.state.kind !== 'signedOut') return;
+      void session.keyWouldBeFound().then(
+        ({ baseUrl, found }) => {
+          if (found) return session.reload();
+          log.info(`still no API key for ${baseUrl} (look ${attempt + 1} of ${recheckMs.length})`);
+          lookAgain(attempt + 1);
+        },
+        () => lookAgain(attempt + 1),
+      );
+    }, recheckMs[attempt]);
+  };
+  context.subscriptions.push({ dispose: () => recheck !== undefined && clearTimeout(recheck) });
+  void session.reload().then(() => lookAgain(0));
 }
 
 export function deactivate(): void {

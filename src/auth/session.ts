@@ -57,6 +57,16 @@ export class Session implements vscode.Disposable {
     return new WandbApi(client);
   }
 
+  /**
+   * Would `reload` find a key now? Reads settings, environment and secrets without changing the
+   * state (no "connecting" flicker in the view), for quiet re-checks while signed out.
+   */
+  async keyWouldBeFound(): Promise<{ baseUrl: string; found: boolean }> {
+    const baseUrl = (await findBaseUrl()).value;
+    const ambient = !(this.context.globalState.get<string[]>(AMBIENT_OFF) ?? []).includes(baseUrl);
+    return { baseUrl, found: (await findApiKey(this.context.secrets, baseUrl, ambient)) !== undefined };
+  }
+
   /** Re-reads settings, environment and secrets, then checks the key. Safe to call any time. */
   async reload(): Promise<void> {
     const gen = ++this.generation;
