@@ -5,29 +5,39 @@
 // and download stories were written against.
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { sideBarView, treeItem, treeLabels, waitForTreeItem } from './vscode';
+import { sideBarView, treeItem, waitForTreeItem } from './vscode';
 
-/** Waits for a tree item, wheeling down a screen at a time and back to the top at the end. */
+/**
+ * Waits for a tree item, wheeling down a screen at a time and back to the top at the end. The
+ * end is read from the list's geometry, not from the rows shown: on a loaded machine a wheel
+ * event can take longer than one look to scroll, and unchanged rows then looked like the end.
+ */
 export async function scrollToTreeItem(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
   const item = treeItem(page, label);
-  const list = sideBarView(page).locator('.monaco-list').first();
+  const list = sideBarView(page).locator('.monaco-list[role="tree"]').first();
   const deadline = Date.now() + timeout;
-  let lastRows = '';
+  let atEndSeen = 0;
   for (;;) {
     if (await item.isVisible().catch(() => false)) return item;
     if (Date.now() > deadline) return waitForTreeItem(page, label, 1); // fails with what the tree shows
-    const box = await list.boundingBox();
-    if (box) {
+    const pos = await list
+      .evaluate((el) => {
+        const rows = el.querySelector<HTMLElement>('.monaco-list-rows');
+        return { top: rows ? -parseFloat(rows.style.top || '0') : 0, height: rows ? parseFloat(rows.style.height || '0') : 0, viewport: el.clientHeight };
+      })
+      .catch(() => undefined);
+    const box = await list.boundingBox().catch(() => null);
+    if (pos && box) {
       await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
-      const rows = JSON.stringify(await treeLabels(page));
-      if (rows === lastRows) {
-        // Nothing moved: at the bottom, so back to the top (rows above may still be loading).
-        // One wheel event scrolls a bounded distance.
+      const atEnd = pos.top + pos.viewport >= pos.height - 2;
+      atEndSeen = atEnd ? atEndSeen + 1 : 0;
+      // At the end for a while (rows below may still be arriving): back to the top, where rows
+      // may also still be loading. One wheel event scrolls a bounded distance.
+      if (atEndSeen >= 5) {
         for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -5_000);
-        lastRows = '';
-      } else {
+        atEndSeen = 0;
+      } else if (!atEnd) {
         await page.mouse.wheel(0, 500);
-        lastRows = rows;
       }
     }
     await page.waitForTimeout(100);
