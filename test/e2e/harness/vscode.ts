@@ -231,7 +231,13 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
     await toast.waitFor({ state: 'visible', timeout });
   } catch {
     const shown = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
-    throw new Error(`no notification matching ${String(text)} within ${timeout} ms; showing: ${JSON.stringify(shown)}`);
+    // A toast can be hidden again before it is seen (another toast, focus moving); the message
+    // then still sits in the notification center, where a person would find it.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const inCenter = page.locator('.notifications-center .notification-list-item', { hasText: text }).last();
+    if (await inCenter.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return inCenter;
+    const centered = await page.locator('.notifications-center .notification-list-item-message').allTextContents();
+    throw new Error(`no notification matching ${String(text)} within ${timeout} ms; toasts: ${JSON.stringify(shown)}; notification center: ${JSON.stringify(centered)}`);
   }
   return toast;
 }
