@@ -72,16 +72,17 @@ test('right-click the downloaded folder in the Explorer → Verify Artifact Fold
   await expand(page, 'Artifacts');
   await expand(page, N.DEMO_DATASET_TYPE);
   await expand(page, N.DEMO_DATASET_COLLECTION);
-  await waitForTreeItem(page, 'v1');
-  await clickMenu(page, 'v1', 'Download Artifact Version');
-  await waitForNotification(page, new RegExp(`Downloaded ${N.DEMO_DATASET_COLLECTION}:v1: `), 60_000);
+  // v0: the editing stories delete v1 and may run first; nothing removes v0.
+  await waitForTreeItem(page, 'v0');
+  await clickMenu(page, 'v0', 'Download Artifact Version');
+  await waitForNotification(page, new RegExp(`Downloaded ${N.DEMO_DATASET_COLLECTION}:v0: `), 60_000);
 
   await runCommand(page, 'File: Focus on Files Explorer');
   const rows = page.locator('.explorer-folders-view .monaco-list-row');
   const parent = rows.filter({ hasText: /^artifacts$/ }).first();
   await parent.waitFor({ state: 'visible', timeout: 20_000 });
   if ((await parent.getAttribute('aria-expanded')) !== 'true') await parent.click();
-  const folder = rows.filter({ hasText: `${N.DEMO_DATASET_COLLECTION}-v1` }).first();
+  const folder = rows.filter({ hasText: `${N.DEMO_DATASET_COLLECTION}-v0` }).first();
   await folder.waitFor({ state: 'visible', timeout: 20_000 });
   await folder.click({ button: 'right' });
   const entry = page.getByRole('menuitem', { name: 'Verify Artifact Folder…', exact: true });
@@ -91,7 +92,7 @@ test('right-click the downloaded folder in the Explorer → Verify Artifact Fold
   // highlighted, and Enter runs it.
   if (!(await entry.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) await page.keyboard.press('Enter');
   // No question: the extension remembers which version it downloaded there.
-  await waitForNotification(page, new RegExp(`Verified ${N.DEMO_DATASET_COLLECTION}:v1 in .*: \\d+ ok`), 60_000);
+  await waitForNotification(page, new RegExp(`Verified ${N.DEMO_DATASET_COLLECTION}:v0 in .*: \\d+ ok`), 60_000);
 });
 
 test('the palette\'s "Download Artifact by Name…" downloads the version the alias names', async ({ page, env }) => {
