@@ -37,10 +37,18 @@ export function welcomeView(page: Page): Locator {
 export async function openView(page: Page): Promise<void> {
   const item = activityBarItem(page);
   await item.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await item.getAttribute('aria-selected')) !== 'true' || !(await sideBarView(page).isVisible())) {
+  const view = sideBarView(page);
+  // After a reload the workbench restores the view a moment after selecting its icon; a click
+  // in between toggles it closed again. So give a selected icon time first, and click again if
+  // a click hid the view.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (await view.isVisible()) return;
+    const selected = (await item.getAttribute('aria-selected')) === 'true';
+    if (selected && (await view.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) return;
     await item.locator('a.action-label').click();
+    if (await view.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return;
   }
-  await sideBarView(page).waitFor({ state: 'visible', timeout: 15_000 });
+  await view.waitFor({ state: 'visible', timeout: 5_000 });
 }
 
 /** Closes any open quick input (command palette, input box) with Escape. */
