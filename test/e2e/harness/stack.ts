@@ -290,7 +290,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
 
     const appUrl = `http://wandb-app.localhost:${new URL(baseUrl).port}`;
-    const env = isolatedEnv(homeDir, { WANDB_APP_URL: appUrl, ...(opts.signedIn ? { WANDB_API_KEY: apiKey } : {}) });
+    // WANDB_BASE_URL names the same server as the setting. After a browser reload, code-server
+    // sometimes starts the extension host without the user settings and never delivers them
+    // (the extension's log then shows it looking for a key of https://api.wandb.ai for a
+    // minute); the variable, which the extension reads when the setting is unset, keeps such a
+    // window on the dev server, as it would a user's training box.
+    const env = isolatedEnv(homeDir, { WANDB_APP_URL: appUrl, WANDB_BASE_URL: baseUrl, ...(opts.signedIn ? { WANDB_API_KEY: apiKey } : {}) });
     const common = ['--config', '/dev/null', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
     const inst = spawnSync(CODE_SERVER_BIN, [...common, '--install-extension', VSIX], { env, encoding: 'utf8' });
     if (inst.status !== 0) throw new Error(`code-server --install-extension failed: ${inst.stdout}${inst.stderr}`);
