@@ -1,7 +1,6 @@
 // Helpers that drive VS Code's workbench (code-server) the way a person would. Every helper
 // waits for what it needs and fails with a message that says what it was looking for.
 import type { BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 export const VIEW_CONTAINER_TITLE = 'W&B Explorer';
 export const VIEW_ID = 'wandbExplorer.runs';
@@ -109,7 +108,8 @@ export async function answerFileDialog(page: Page, path: string, timeout = 20_00
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('input.input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await expect.poll(async () => input.inputValue(), { timeout: 15_000 }).not.toBe('');
+  // Plain polling: this module is also loaded by the demo and the bench, outside vitest.
+  for (const until = Date.now() + 15_000; (await input.inputValue()) === '' && Date.now() < until; ) await page.waitForTimeout(100);
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     if (!(await widget.isVisible())) return;
