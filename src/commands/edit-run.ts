@@ -62,10 +62,17 @@ async function current(edits: WandbEdits, t: RunTarget, signal?: AbortSignal): P
 
 /**
  * Refuses read-only runs before the user is asked anything (a name, tags, notes): the tree row
- * knows; for a run panel the server is asked.
+ * knows; for a run panel the server is asked. Returns what it found, one per target, so callers
+ * read names and tags from it instead of asking again.
  */
-async function refuseReadOnly(edits: WandbEdits, targets: readonly RunTarget[]): Promise<void> {
-  for (const t of targets) assertEditable(t.known ?? (await current(edits, t)));
+async function refuseReadOnly(edits: WandbEdits, targets: readonly RunTarget[]): Promise<Array<RunSummary | RunEditState>> {
+  const found: Array<RunSummary | RunEditState> = [];
+  for (const t of targets) {
+    const run = t.known ?? (await current(edits, t));
+    assertEditable(run);
+    found.push(run);
+  }
+  return found;
 }
 
 /** As `current`, refusing a read-only run before anything is sent. */
@@ -171,8 +178,7 @@ async function renameRun(deps: EditDeps, arg: unknown): Promise<void> {
   if (!t) return noTarget('Rename Run');
   try {
     const edits = editsOf(deps);
-    const now = t.known ?? (await current(edits, t));
-    assertEditable(now);
+    const now = (await refuseReadOnly(edits, [t]))[0]!;
     const name = await vscode.window.showInputBox({
       title: `Rename Run ${t.ref.runId}`,
       prompt: 'The run’s display name (its ID stays the same)',
@@ -404,13 +410,7 @@ async function removeTags(deps: EditDeps, arg: unknown, selection: unknown): Pro
   if (targets.length === 0) return noTarget('Remove Tags');
   try {
     const edits = editsOf(deps);
-    await refuseReadOnly(edits, targets);
-    let onRuns: string[];
-    if (targets.length === 1 && !targets[0]!.known) {
-      onRuns = (await current(edits, targets[0]!)).tags;
-    } else {
-      onRuns = normaliseTags(targets.flatMap((t) => t.known?.tags ?? []));
-    }
+    const onRuns = normaliseTags((await refuseReadOnly(edits, targets)).flatMap((r) => r.tags));
     if (onRuns.length === 0) {
       void vscode.window.showInformationMessage(targets.length === 1 ? `Run ${runLabel(targets[0]!.known ?? targets[0]!.ref)} has no tags.` : 'The selected runs have no tags.');
       return;
