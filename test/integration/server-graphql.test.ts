@@ -604,7 +604,7 @@ describe('artifacts, sweeps and reports', () => {
     expect(JSON.parse(report.spec).blocks.length).toBeGreaterThan(0);
   });
 
-  it('shows real-world runs rebuilt from ../shared/fixtures/real-runs', async () => {
+  it('shows real-world runs rebuilt from test/fixtures/real-runs', async () => {
     const d = await gqlData(srv, `{ project(name: "${N.DEMO_REAL_PROJECT}", entityName: "${N.DEMO_USER}") { runCount runs(first: 50) { edges { node { name config summaryMetrics fileCount } } } } }`);
     expect(d.project.runCount).toBeGreaterThanOrEqual(5);
     const withConfig = d.project.runs.edges.filter((e: any) => Object.keys(JSON.parse(e.node.config)).length > 2);

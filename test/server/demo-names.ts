@@ -16,7 +16,7 @@ export const DEMO_PROJECT = 'mnist-classifier';
 export const DEMO_PROJECTS = ['mnist-classifier', 'cifar10-resnet', 'llm-finetune', 'real-runs', 'empty-project'] as const;
 /** Projects of DEMO_TEAM. */
 export const DEMO_TEAM_PROJECTS = ['team-vision', 'rl-agents'] as const;
-/** Project holding runs rebuilt from ../shared/fixtures/real-runs. */
+/** Project holding runs rebuilt from test/fixtures/real-runs. */
 export const DEMO_REAL_PROJECT = 'real-runs';
 /** A project with no runs and no artifacts. */
 export const DEMO_EMPTY_PROJECT = 'empty-project';

@@ -14,7 +14,7 @@ import { makePng } from './png.js';
 import { wbParse, wbStringify } from './wbjson.js';
 import { parseYaml, toYaml } from './yaml.js';
 
-export const REAL_RUNS_URL = new URL('../../../shared/fixtures/real-runs/', import.meta.url);
+export const REAL_RUNS_URL = new URL('../fixtures/real-runs/', import.meta.url);
 
 /** 2025-01-06T00:00:00Z: generated runs are created over the months after this. */
 const EPOCH = Date.UTC(2025, 0, 6);

@@ -1,5 +1,5 @@
 /**
- * GraphQL: the W&B schema (read from ../shared/wandb/schema.graphql at run time), validation
+ * GraphQL: the W&B schema (read from schema/wandb.graphql at run time), validation
  * with graphql-js, and resolvers over a Store.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -27,7 +27,7 @@ import { historyKeys, parseSpec, rowsInRange, sampledHistory, strideIndices } fr
 import type { ArtifactRec, CollectionRec, ManifestEntry, ProjectRec, RunFileRec, RunRec, Store, SweepRec, UserRec, ViewRec } from './model.js';
 import { b64, cursorFor, offsetFromCursor, wbDate, wbParse, wbStringify } from './wbjson.js';
 
-export const SCHEMA_URL = new URL('../../../shared/wandb/schema.graphql', import.meta.url);
+export const SCHEMA_URL = new URL('../../schema/wandb.graphql', import.meta.url);
 
 let cachedSchema: GraphQLSchema | undefined;
 export function loadSchema(): GraphQLSchema {

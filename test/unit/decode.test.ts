@@ -8,7 +8,7 @@ import { decodeHistoryKeys, decodeHistoryRows, decodeSampledHistory } from '../.
 import { parseWandbDate } from '../../src/api/model/dates';
 import { decodeArtifact, decodeManifest, decodeRunDetail } from '../../src/api/model/decode';
 
-const FIXTURES = join(__dirname, '../../../shared/fixtures/real-runs');
+const FIXTURES = join(__dirname, '../fixtures/real-runs');
 
 /** Every file with this name under the real-run corpus. */
 function findFiles(dir: string, name: string): string[] {

@@ -4,7 +4,7 @@ import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { allDocuments } from '../../src/api/queries';
 
-const schemaPath = join(__dirname, '../../../shared/wandb/schema.graphql');
+const schemaPath = join(__dirname, '../../schema/wandb.graphql');
 const queriesDir = join(__dirname, '../../src/api/queries');
 
 let schema: GraphQLSchema;
