@@ -6,8 +6,8 @@
 //   npm run demo                        interactive; open the printed URL in a browser
 //   npm run demo -- --port 8080         code-server on that port (default 8080, or a free one)
 //   npm run demo -- --screenshot DIR    take the README's screenshots headlessly into DIR and exit
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
 // The harness is TypeScript, shared with the e2e tests; tsx loads it.
@@ -54,14 +54,48 @@ async function pickPort(requested) {
 
 const args = parseArgs(process.argv.slice(2));
 const t0 = Date.now();
-ensureTools();
-packageExtension();
-const stack = await startStack({ signedIn: true, port: await pickPort(args.port), log: say });
+let stack;
+try {
+  ensureTools();
+  packageExtension();
+  stack = await startStack({ signedIn: true, port: await pickPort(args.port), log: say });
+} catch (err) {
+  // The message says what failed and where its log is; a stack trace through tsx's loader does not.
+  say(`could not start the demo: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+}
+
+/**
+ * What the dev server answered so far: every request it recorded (its admin API, loopback only)
+ * and each one answered with a 5xx, plus the errors its log shows. A demo that works serves
+ * none of those.
+ */
+async function serverHealth() {
+  const r = await fetch(`${stack.baseUrl}/_admin/requests`);
+  if (!r.ok) throw new Error(`the dev server's request list answered ${r.status}`);
+  const requests = await r.json();
+  const failed = requests.filter((q) => typeof q.status === 'number' && q.status >= 500 && q.faults.length === 0);
+  const logFile = join(stack.tmpDir, 'dev-server.log');
+  const logErrors = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').filter((l) => /error handling/.test(l)) : [];
+  return { total: requests.length, failed, logErrors };
+}
+
+function describeHealth(h) {
+  const lines = [`dev server: ${h.total} requests, ${h.failed.length} answered 5xx, ${h.logErrors.length} error lines in its log`];
+  for (const q of h.failed.slice(0, 10)) lines.push(`  ${q.status} ${q.method} ${q.path} ${q.operationName ?? ''}`);
+  for (const l of h.logErrors.slice(0, 10)) lines.push(`  log: ${l.slice(0, 300)}`);
+  return lines.join('\n');
+}
 
 let stopping = false;
 async function stop(code) {
   if (stopping) return;
   stopping = true;
+  try {
+    say(describeHealth(await serverHealth()));
+  } catch (err) {
+    say(`could not read the dev server's request list: ${err instanceof Error ? err.message : err}`);
+  }
   say('stopping code-server and the dev server');
   await stack.stop();
   process.exit(code);
@@ -84,6 +118,9 @@ if (args.screenshot) {
       await waitForWorkbench(page);
       const files = await takeScreenshots(page, stack, dir, say);
       say(`wrote ${files.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      // The screenshots only count if nothing behind them failed on the server.
+      const health = await serverHealth();
+      if (health.failed.length || health.logErrors.length) throw new Error(`the dev server failed while the screenshots were taken\n${describeHealth(health)}`);
     } catch (err) {
       await page.screenshot({ path: resolve(dir, 'failed.png') }).catch(() => undefined);
       say(`what the window showed is in ${resolve(dir, 'failed.png')}`);
