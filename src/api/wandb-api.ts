@@ -19,7 +19,7 @@ import {
 import { parseWandbDate } from './model/dates';
 import { decodeHistoryRows, decodeSampledHistory, type HistoryRow } from './model/history';
 import type { Project, ServerInfo, Viewer } from './model/entities';
-import type { RunDetail, RunRef, RunSummary } from './model/run';
+import type { RunDetail, RunLiveState, RunRef, RunSummary } from './model/run';
 import type { RunFile } from './model/files';
 import type { ArtifactCollection, ArtifactFile, ArtifactManifest, ArtifactType, ArtifactVersion } from './model/artifacts';
 import { decodeSweep, type Sweep } from './model/sweeps';
@@ -119,8 +119,8 @@ export class WandbApi {
   }
 
   /** Current state and heartbeat of the given runs (one request), for live refresh. */
-  async runStates(q: ProjectRef, runIds: string[], signal?: AbortSignal): Promise<Map<string, { state: string; heartbeatAt?: string }>> {
-    const out = new Map<string, { state: string; heartbeatAt?: string }>();
+  async runStates(q: ProjectRef, runIds: string[], signal?: AbortSignal): Promise<Map<string, RunLiveState>> {
+    const out = new Map<string, RunLiveState>();
     if (runIds.length === 0) return out;
     const data = await this.client.request(
       Q.RUN_STATES,
@@ -129,7 +129,7 @@ export class WandbApi {
     );
     if (!data.project) throw projectNotFound(q, this.client.host);
     for (const e of data.project.runs?.edges ?? []) {
-      if (e.node) out.set(e.node.name, { state: (e.node.state ?? 'unknown').toLowerCase(), heartbeatAt: e.node.heartbeatAt ?? undefined });
+      if (e.node) out.set(e.node.name, { state: (e.node.state ?? 'unknown').toLowerCase(), heartbeatAt: parseWandbDate(e.node.heartbeatAt) });
     }
     return out;
   }

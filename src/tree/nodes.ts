@@ -237,3 +237,8 @@ export function projectOf(node: TreeNode | undefined): ProjectRef | undefined {
       return undefined;
   }
 }
+
+/** A project's key in maps: `entity/project`. */
+export function projectKey(p: ProjectRef): string {
+  return `${p.entity}/${p.project}`;
+}

@@ -316,7 +316,7 @@ describe('TreeModel refresh and live state', () => {
     const running = [run(1, { state: 'running' }), run(2, { state: 'running' }), run(3)];
     const api = fakeApi({
       runs: vi.fn(async () => pages(running, 50)),
-      runStates: vi.fn(async () => new Map([['r1', { state: 'finished', heartbeatAt: '2026-01-01T00:00:00' }], ['r2', { state: 'running' }]])),
+      runStates: vi.fn(async () => new Map([['r1', { state: 'finished', heartbeatAt: new Date('2026-01-01T00:00:00Z') }], ['r2', { state: 'running' }]])),
     });
     const { m } = model(api);
     const runs = await runsFolder(m);

@@ -32,6 +32,12 @@ export interface RunSummary extends RunRef {
   metrics?: Record<string, WandbValue>;
 }
 
+/** A run's state as the live refresh reads it (one small request for many runs). */
+export interface RunLiveState {
+  state: RunState;
+  heartbeatAt?: Date;
+}
+
 /** Everything the run panel shows. */
 export interface RunDetail extends RunSummary {
   config: Record<string, ConfigEntry>;
