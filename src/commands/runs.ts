@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { WandbTreeProvider } from '../tree/provider';
+import { revealInTree } from '../tree/reveal';
 import { projectOf, type ProjectRef, type TreeNode } from '../tree/nodes';
 import { checkRunsFilter, RunsFilterError, type RunsOrder } from '../api/runs-filter';
 import { artifactWebUrl, parseRunPath, projectWebUrl, runWebUrl, sweepWebUrl } from '../api/urls';
@@ -151,11 +152,7 @@ export function registerRunsCommands(
         // Levels already on screen that may gain a row (an entity, project or the run itself)
         // are redrawn first; reveal then walks down (levels not shown yet load fresh anyway).
         const shown = [model.account, ...model.entityNodesOf(ref.entity), ...model.runsNodesOf(ref)].filter((n) => tree.expandedIds.has(n.id) || n === model.account);
-        for (const n of shown) tree.redraw(n);
-        await new Promise((r) => setTimeout(r, 300));
-        const path = await tree.walk((m) => m.pathToRun(ref));
-        const node = path?.[path.length - 1];
-        if (node) await view.reveal(node, { select: true, focus: true, expand: false });
+        const node = await revealInTree(tree, view, (m) => m.pathToRun(ref), { redrawFirst: shown, select: true, focus: true, expand: false });
         if (node && (await vscode.commands.getCommands(true)).includes('wandbExplorer.openRun')) {
           await vscode.commands.executeCommand('wandbExplorer.openRun', node);
         }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from './nodes';
-import type { RunState } from '../api/model/run';
 import { relativeTime } from './relative-time';
 import { baseName } from './file-tree';
 import { formatBytes, formatMetric } from './format';
+import { stateIcon, sweepIcon } from './state-icons';
 
 /** What the provider knows about a node beyond the node itself (totals, active search). */
 export interface ItemHints {
@@ -255,46 +255,5 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       }
       return item;
     }
-  }
-}
-
-/** Colour and shape per run state; running spins. */
-export function stateIcon(state: RunState): vscode.ThemeIcon {
-  switch (state) {
-    case 'running':
-      return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
-    case 'finished':
-      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
-    case 'crashed':
-      return new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.orange'));
-    case 'failed':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
-    case 'killed':
-      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.purple'));
-    case 'preempted':
-      return new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('charts.yellow'));
-    case 'pending':
-      return new vscode.ThemeIcon('clock');
-    default:
-      return new vscode.ThemeIcon('question');
-  }
-}
-
-function sweepIcon(state: string): vscode.ThemeIcon {
-  switch (state.toUpperCase()) {
-    case 'RUNNING':
-      return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
-    case 'FINISHED':
-      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
-    case 'PAUSED':
-      return new vscode.ThemeIcon('debug-pause');
-    case 'CANCELED':
-    case 'CANCELLED':
-      return new vscode.ThemeIcon('circle-slash');
-    case 'FAILED':
-    case 'CRASHED':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
-    default:
-      return new vscode.ThemeIcon('symbol-event');
   }
 }

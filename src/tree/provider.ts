@@ -6,6 +6,7 @@ import { TreeModel, type TreeSettings } from './model';
 import type { MementoLike, PinStore } from './pins';
 import type { LoadMoreNode, MessageNode, ProjectRef, RunNode, TreeNode } from './nodes';
 import { describeRunsOrder, DEFAULT_RUNS_ORDER } from '../api/runs-filter';
+import { RedrawsAfterTurn } from './redraws';
 
 export interface TreeProviderOptions {
   settings: () => TreeSettings;
@@ -23,7 +24,7 @@ export interface TreeProviderOptions {
  * levels that changed; every item has a stable id, so refreshes keep expansion and selection.
  */
 export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private current: TreeModel | undefined;
   private readonly parents = new WeakMap<TreeNode, TreeNode>();
@@ -32,6 +33,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private visible = false;
   private liveInFlight: AbortController | undefined;
   private readonly shownTotals = new WeakMap<TreeNode, number | undefined>();
+  private readonly afterTurn = new RedrawsAfterTurn((nodes) => this.changed.fire(nodes.length === 1 ? nodes[0] : nodes));
 
   constructor(
     private readonly session: Session,
@@ -112,9 +114,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     for (const c of children) this.parents.set(c, node);
     // The Runs row shows the total that arrives with the first page: redraw it once it changed,
     // after VS Code has taken these children (a refresh while it registers them would race).
-    if (node.kind === 'runs' && this.shownTotals.get(node) !== model.runsListIfLoaded(node)?.total) {
-      setTimeout(() => this.changed.fire(node), 50);
-    }
+    if (node.kind === 'runs' && this.shownTotals.get(node) !== model.runsListIfLoaded(node)?.total) this.afterTurn.add(node);
     return children;
   }
 
@@ -178,6 +178,15 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.changed.fire(node);
   }
 
+  /**
+   * Redraws several nodes in one change event. VS Code refreshes one event's nodes together and
+   * makes a later `TreeView.reveal` wait for that refresh; separate events within its debounce
+   * window would split into a refresh that reveal waits for and one that it does not.
+   */
+  redrawTogether(nodes: readonly TreeNode[]): void {
+    if (nodes.length) this.changed.fire([...nodes]);
+  }
+
   // ----- live state of running runs -----------------------------------------------------------
 
   /** The view's visibility: live refresh runs only while the view is visible. */
@@ -216,6 +225,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
     this.liveInFlight?.abort();
+    this.afterTurn.dispose();
     this.current?.dispose();
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();

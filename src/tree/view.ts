@@ -91,7 +91,7 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
       lastProject = projectOf(e.selection[0]) ?? lastProject;
     }),
     session.onDidChange((s) => {
-      if (s.kind === 'signedIn') setTimeout(() => void revealWorkspaceProject(), 0);
+      if (s.kind === 'signedIn') queueMicrotask(() => void revealWorkspaceProject());
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('wandbExplorer.liveRefreshSeconds')) tree.restartLiveRefresh();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MarkdownString, type ThemeIcon, TreeItemCollapsibleState, EventEmitter } from 'vscode';
 import { WandbTreeProvider } from '../../src/tree/provider';
+import { revealInTree } from '../../src/tree/reveal';
 import { toTreeItem } from '../../src/tree/items';
 import { PinStore } from '../../src/tree/pins';
 import type { Session } from '../../src/auth/session';
@@ -111,6 +112,56 @@ describe('WandbTreeProvider', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(api.runStates).toHaveBeenCalledTimes(1);
     tree.dispose();
+  });
+});
+
+describe('WandbTreeProvider redraws and reveal', () => {
+  it('redraws the Runs row for its new total only after VS Code has taken the children', async () => {
+    const { tree, fired } = setup();
+    const runs = await down(tree, toRuns);
+    fired.length = 0;
+    const kids = await tree.getChildren(runs);
+    // Still inside the turn that answered getChildren: nothing fired yet.
+    await Promise.resolve();
+    expect(fired).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(fired).toEqual([runs]);
+    expect(kids.length).toBeGreaterThan(0);
+    // VS Code redraws the row (it now shows the total); asked again, nothing more to redraw.
+    expect(tree.getTreeItem(runs).description).toBe('1,234');
+    await tree.getChildren(runs);
+    await new Promise((r) => setImmediate(r));
+    expect(fired).toEqual([runs]);
+  });
+
+  it('reveal redraws the given levels in one event, then reveals the node the loaders resolve', async () => {
+    const { tree, fired } = setup();
+    const model = tree.model!;
+    const account = model.account;
+    const runs = await down(tree, toRuns);
+    await new Promise((r) => setImmediate(r));
+    fired.length = 0;
+    const order: string[] = [];
+    tree.onDidChangeTreeData(() => order.push('redraw'));
+    const view = { reveal: vi.fn(async () => void order.push('reveal')) };
+    const node = await revealInTree(tree, view as never, (m) => m.pathToRun({ entity: 'alice', project: 'mnist', runId: 'r2' }), {
+      redrawFirst: [account, runs],
+      select: true,
+      focus: true,
+      expand: false,
+    });
+    expect(fired).toEqual([[account, runs]]);
+    expect(order).toEqual(['redraw', 'reveal']);
+    expect(node).toMatchObject({ kind: 'run', run: { runId: 'r2' } });
+    expect(view.reveal).toHaveBeenCalledWith(node, { select: true, focus: true, expand: false });
+    expect(tree.getParent(node!)).toBe(runs);
+  });
+
+  it('reveal of a path the tree does not have reveals nothing', async () => {
+    const { tree } = setup();
+    const view = { reveal: vi.fn(async () => undefined) };
+    expect(await revealInTree(tree, view as never, (m) => m.pathToRun({ entity: 'alice', project: 'nope', runId: 'x' }), { select: true, focus: false, expand: false })).toBeUndefined();
+    expect(view.reveal).not.toHaveBeenCalled();
   });
 });
 
