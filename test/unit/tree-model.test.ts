@@ -299,6 +299,20 @@ describe('TreeModel Go to Run, workspace, pins', () => {
     // The same run elsewhere in the tree has another id (ids must be unique in a TreeView).
     expect(kids[1]!.id).not.toBe((await childOf(m, await runsFolder(m), (n) => n.kind === 'run' && n.run.runId === 'r5')).id);
   });
+  it('a run pinned after Pinned loaded shows there once the group is refreshed, even when another was unpinned', async () => {
+    const pins = new PinStore(memento());
+    await pins.add('api.example.com', { kind: 'run', entity: 'alice', project: 'mnist', runId: 'r5' });
+    const api = fakeApi({ runs: vi.fn(async (q: { filters?: { name?: { $in?: string[] } } }) => pages((q.filters?.name?.$in ?? []).map((id) => run(Number(id.slice(1)))), 50)) });
+    const { m } = model(api, { pins });
+    const pinned = await childOf(m, m.account, (n) => n.kind === 'pinned');
+    expect((await m.children(pinned)).map((k) => k.kind === 'run' && k.run.runId)).toEqual(['r5']);
+    // Swap one pinned run for another: the same count, a different set.
+    await pins.remove('api.example.com', { kind: 'run', entity: 'alice', project: 'mnist', runId: 'r5' });
+    await pins.add('api.example.com', { kind: 'run', entity: 'alice', project: 'mnist', runId: 'r7' });
+    m.pinsChanged();
+    expect((await m.children(pinned)).map((k) => k.kind === 'run' && k.run.runId)).toEqual(['r7']);
+    expect(api.runs).toHaveBeenLastCalledWith(expect.objectContaining({ filters: { name: { $in: ['r7'] } } }), expect.anything());
+  });
 });
 
 describe('TreeModel refresh and live state', () => {

@@ -41,13 +41,22 @@ export async function loadPinned(node: PinnedNode, ctx: LoaderContext): Promise<
   const pins = ctx.pins.list(ctx.host);
   const out: TreeNode[] = [];
   for (const p of pins) if (p.kind === 'project') out.push(projectNode(ctx, node.id, placeholderProject(p), { pinned: true }));
-  const runPins = pins.filter((p): p is RunPin => p.kind === 'run');
+  const runPins = currentRunPins(ctx);
   if (runPins.length === 0) return out;
-  const list = ctx.lists.get({ kind: 'pinnedRuns', host: ctx.host }, (_after, signal) => fetchPinnedRuns(ctx, runPins, signal));
-  // The pin list may have changed since the list loaded.
-  if (list.isLoaded && list.items.length !== runPins.length) list.reset();
+  // The fetch reads the pins when it runs, not these: the list outlives a change of pins.
+  const list = ctx.lists.get({ kind: 'pinnedRuns', host: ctx.host }, (_after, signal) => fetchPinnedRuns(ctx, currentRunPins(ctx), signal));
+  // The pins may have changed since the list loaded (pinned from another window, say).
+  // Compared as sets: the fetch groups the runs by project.
+  const same = (a: string[], b: string[]) => a.length === b.length && a.sort().join('\n') === b.sort().join('\n');
+  if (list.isLoaded && !same(list.items.map(runPath), runPins.map(runPath))) list.reset();
   out.push(...(await pagedRows(ctx.nodes, node, list, '', (r) => runNode(ctx, node.id, r, { pinned: true }))));
   return out.filter((n) => !(n.kind === 'message' && !n.error));
+}
+
+const runPath = (r: { entity: string; project: string; runId: string }) => `${r.entity}/${r.project}/${r.runId}`;
+
+function currentRunPins(ctx: LoaderContext): RunPin[] {
+  return ctx.pins.list(ctx.host).filter((p): p is RunPin => p.kind === 'run');
 }
 
 async function fetchPinnedRuns(ctx: LoaderContext, runPins: RunPin[], signal: AbortSignal): Promise<Page<RunSummary>> {
