@@ -5,49 +5,33 @@
 import * as vscode from 'vscode';
 import { Session } from './auth/session';
 import { createWandbTreeView } from './tree/view';
-import { registerAuthCommands } from './commands/auth';
-import { registerOpenCommands } from './commands/open';
-import { ReadOnlyDocuments } from './commands/read-only-doc';
-import { registerEditRunCommands } from './commands/edit-run';
-import { registerUploadCommands } from './commands/upload';
-import { registerArtifactAdminCommands } from './commands/artifact-admin';
-import { registerSweepCommands } from './commands/sweeps';
-import { registerDownloadCommands } from './commands/download';
-import { registerPanelCommands } from './commands/panels';
+import { registerAllCommands } from './commands';
+import { RunPanelRegistry } from './webviews/open-panels';
 import { RunChanges } from './run-changes';
+import { SETTINGS, setting } from './ids';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('W&B Explorer', { log: true });
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   const session = new Session(context, log, `wandb-explorer/${version} (VS Code ${vscode.version})`);
-  const { tree, view, disposables: treeDisposables } = createWandbTreeView(context, session, log);
-
-  const readOnlyDocs = new ReadOnlyDocuments();
+  const side = createWandbTreeView(context, session, log);
+  const { tree, view } = side;
   const runChanges = new RunChanges();
-  const editDeps = { session, log, tree, runChanges, selection: () => view.selection };
+  const runPanels = new RunPanelRegistry();
 
   context.subscriptions.push(
     log,
     session,
-    ...treeDisposables,
+    ...side.disposables,
     session.onDidChange((s) => {
       view.description = s.kind === 'signedIn' ? `${s.viewer.username} @ ${new URL(s.baseUrl).host}` : undefined;
       view.message = s.kind === 'connecting' && s.baseUrl ? `Connecting to ${new URL(s.baseUrl).host}…` : undefined;
     }),
-    ...registerAuthCommands(session, log),
-    ...registerOpenCommands(session, view),
-    readOnlyDocs,
     runChanges,
-    ...registerEditRunCommands(editDeps),
-    ...registerUploadCommands(editDeps, view),
-    ...registerArtifactAdminCommands(editDeps, readOnlyDocs),
-    ...registerSweepCommands(editDeps, readOnlyDocs),
-    ...registerDownloadCommands(session, log, context),
-    ...registerPanelCommands({ extensionUri: context.extensionUri, session, log, runChanges }),
-    vscode.commands.registerCommand('wandbExplorer.showLog', () => log.show()),
+    ...registerAllCommands({ extensionUri: context.extensionUri, storage: context, session, log, side, runChanges, runPanels }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('wandbExplorer.baseUrl') || e.affectsConfiguration('wandbExplorer.requestTimeoutSeconds')) void session.reload();
-      else if (e.affectsConfiguration('wandbExplorer')) tree.refresh();
+      if (e.affectsConfiguration(setting('baseUrl')) || e.affectsConfiguration(setting('requestTimeoutSeconds'))) void session.reload();
+      else if (e.affectsConfiguration(SETTINGS)) tree.refresh();
     }),
   );
 

@@ -101,7 +101,7 @@ export class WandbClient {
           if (res.errors && res.errors.length > 0) {
             const msg = res.errors.map((e) => e.message).join('; ');
             this.log.warn(`graphql ${op} ${res.status} ${ms}ms errors: ${msg}`);
-            throw new WandbError('graphql', `${this.host} refused the query ${op}: ${msg}`, { status: res.status, operation: op });
+            throw new WandbError('graphql', `${this.host} refused the query ${op}: ${msg}`, { status: res.status, operation: op, serverMessage: msg });
           }
           if (res.data === undefined || res.data === null) {
             this.log.warn(`graphql ${op} ${res.status} ${ms}ms no data`);

@@ -20,6 +20,8 @@ export interface WandbErrorDetails {
   retryAfterMs?: number;
   /** GraphQL operation that failed, for the log. */
   operation?: string;
+  /** What the server said in refusing, verbatim (GraphQL `errors`), for callers that reword it. */
+  serverMessage?: string;
   cause?: unknown;
 }
 
@@ -28,6 +30,7 @@ export class WandbError extends Error {
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly operation?: string;
+  readonly serverMessage?: string;
 
   constructor(
     readonly kind: WandbErrorKind,
@@ -38,6 +41,7 @@ export class WandbError extends Error {
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
     this.operation = details.operation;
+    this.serverMessage = details.serverMessage;
   }
 
   /** True for failures that may succeed when tried again unchanged. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SETTINGS } from '../ids';
 import {
   type ApiKeySource,
   type BaseUrlSource,
@@ -22,7 +23,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
 }
 
 export async function findBaseUrl(): Promise<{ value: string; source: BaseUrlSource }> {
-  const setting = vscode.workspace.getConfiguration('wandbExplorer').get<string>('baseUrl') ?? '';
+  const setting = vscode.workspace.getConfiguration(SETTINGS).get<string>('baseUrl') ?? '';
   const folder = vscode.workspace.workspaceFolders?.[0];
   const workspaceSettings = folder && folder.uri.scheme === 'file' ? await readIfExists(path.join(folder.uri.fsPath, 'wandb', 'settings')) : undefined;
   const globalSettings = await readIfExists(globalSettingsPath(process.env, os.homedir()));

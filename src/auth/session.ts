@@ -6,6 +6,7 @@ import { appUrlFor } from '../api/urls';
 import { secretKeyFor, type ApiKeySource } from '../api/credentials';
 import type { Viewer } from '../api/model/entities';
 import { findApiKey, findBaseUrl } from './credential-sources';
+import { SETTINGS, STATE_CONTEXT_KEY } from '../ids';
 
 /** What the side bar shows: drives the `wandbExplorer.state` context key and welcome views. */
 export type SessionState =
@@ -45,7 +46,7 @@ export class Session implements vscode.Disposable {
   }
 
   makeApi(baseUrl: string, apiKey: string): WandbApi {
-    const cfg = vscode.workspace.getConfiguration('wandbExplorer');
+    const cfg = vscode.workspace.getConfiguration(SETTINGS);
     const timeoutMs = Math.max(1, cfg.get<number>('requestTimeoutSeconds') ?? 30) * 1000;
     const client = new WandbClient({
       baseUrl,
@@ -129,7 +130,7 @@ export class Session implements vscode.Disposable {
   private set(state: SessionState, gen: number): void {
     if (gen !== this.generation) return; // a newer reload started; drop this stale result
     this._state = state;
-    void vscode.commands.executeCommand('setContext', 'wandbExplorer.state', state.kind);
+    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, state.kind);
     this.emitter.fire(state);
   }
 

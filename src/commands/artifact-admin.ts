@@ -8,37 +8,39 @@ import { artifactLabel, checkAlias, type WandbEdits } from '../api/edits';
 import { WandbError } from '../api/errors';
 import type { ArtifactVersion } from '../api/model/artifacts';
 import { reportError } from './report-error';
-import { artifactOf, editsOf, parentOf, redraw, refreshNode, type EditDeps } from './edit-targets';
+import { editsOf, parentOf, redraw, refreshNode, type EditDeps } from './edit-targets';
 import type { ReadOnlyDocuments } from './read-only-doc';
 import type { ArtifactVersionNode } from '../tree/nodes';
+import type { CommandDef, Invocation } from './register';
+import { CMD, type CommandId } from '../ids';
 
-export function registerArtifactAdminCommands(deps: EditDeps, docs: ReadOnlyDocuments): vscode.Disposable[] {
+export function artifactAdminCommands(deps: EditDeps, docs: ReadOnlyDocuments): CommandDef[] {
+  const onVersion = (id: CommandId, title: string, fn: (node: unknown, v: ArtifactVersion) => Promise<void>): CommandDef => ({
+    id,
+    title,
+    run: (c) => withVersion(c, fn),
+  });
   return [
-    vscode.commands.registerCommand('wandbExplorer.addArtifactAlias', (node?: unknown) => withVersion(deps, node, 'Add Alias', (v) => addAlias(deps, node, v))),
-    vscode.commands.registerCommand('wandbExplorer.removeArtifactAlias', (node?: unknown) => withVersion(deps, node, 'Remove Alias', (v) => removeAlias(deps, node, v))),
-    vscode.commands.registerCommand('wandbExplorer.editArtifactDescription', (node?: unknown) =>
-      withVersion(deps, node, 'Edit Description', (v) => editDescription(deps, node, v)),
-    ),
-    vscode.commands.registerCommand('wandbExplorer.viewArtifactMetadata', (node?: unknown) =>
-      withVersion(deps, node, 'View Metadata', async (v) => {
-        await docs.show(`${v.entity}/${v.project}/${v.collection}:${v.version} metadata.json`, `${JSON.stringify(v.metadata ?? {}, null, 2)}\n`);
-      }),
-    ),
-    vscode.commands.registerCommand('wandbExplorer.deleteArtifactVersion', (node?: unknown) => withVersion(deps, node, 'Delete Version', (v) => deleteVersion(deps, node, v))),
+    onVersion(CMD.addArtifactAlias, 'Add Alias', (node, v) => addAlias(deps, node, v)),
+    onVersion(CMD.removeArtifactAlias, 'Remove Alias', (node, v) => removeAlias(deps, node, v)),
+    onVersion(CMD.editArtifactDescription, 'Edit Description', (node, v) => editDescription(deps, node, v)),
+    onVersion(CMD.viewArtifactMetadata, 'View Metadata', async (_node, v) => {
+      await docs.show(`${v.entity}/${v.project}/${v.collection}:${v.version} metadata.json`, `${JSON.stringify(v.metadata ?? {}, null, 2)}\n`);
+    }),
+    onVersion(CMD.deleteArtifactVersion, 'Delete Version', (node, v) => deleteVersion(deps, node, v)),
   ];
 }
 
-async function withVersion(deps: EditDeps, node: unknown, what: string, fn: (v: ArtifactVersion) => Promise<void>): Promise<void> {
-  const v = artifactOf(node);
+/** Runs `fn` on the version row the command was invoked on; reports name the version. */
+async function withVersion(call: Invocation, fn: (node: unknown, v: ArtifactVersion) => Promise<void>): Promise<void> {
+  const node = call.targets().first;
+  const v = call.targets().version;
   if (!v) {
-    void vscode.window.showInformationMessage(`${what}: right-click an artifact version in the W&B tree.`);
+    void vscode.window.showInformationMessage(`${call.what}: right-click an artifact version in the W&B tree.`);
     return;
   }
-  try {
-    await fn(v);
-  } catch (e) {
-    await reportError(deps.log, `${what} (${artifactLabel(v)})`, e);
-  }
+  call.what = `${call.what} (${artifactLabel(v)})`;
+  await fn(node, v);
 }
 
 function progress<T>(title: string, fn: () => Promise<T>): Promise<T> {
@@ -185,7 +187,7 @@ async function deleteWith(edits: WandbEdits, v: ArtifactVersion, deleteAliases: 
     await progress(`deleting ${artifactLabel(v)}`, () => edits.deleteArtifactVersion(v, { deleteAliases }));
   } catch (e) {
     // An alias added meanwhile makes W&B refuse; say so in words, not as a server dump.
-    if (e instanceof WandbError && e.kind === 'graphql' && /alias/i.test(e.message) && !deleteAliases) {
+    if (e instanceof WandbError && e.kind === 'graphql' && /alias/i.test(e.serverMessage ?? '') && !deleteAliases) {
       throw new WandbError('graphql', `W&B refused: ${artifactLabel(v)} has aliases now. Run Delete Version again to delete it together with them.`, { cause: e });
     }
     throw e;

@@ -3,20 +3,29 @@ import { checkApiKeyShape } from '../api/credentials';
 import { WandbError } from '../api/errors';
 import type { Session } from '../auth/session';
 import { reportError, signalFrom } from './report-error';
+import type { CommandDef } from './register';
+import { CMD, SETTINGS } from '../ids';
 
-/** "W&B: Sign In", "W&B: Sign Out", "W&B: Open Settings". */
-export function registerAuthCommands(session: Session, log: vscode.LogOutputChannel): vscode.Disposable[] {
+/** "W&B: Sign In", "W&B: Sign Out", "W&B: Open Settings", "W&B: Show Log". */
+export function authCommands(session: Session, log: vscode.LogOutputChannel): CommandDef[] {
   return [
-    vscode.commands.registerCommand('wandbExplorer.signIn', () => signIn(session, log)),
-    vscode.commands.registerCommand('wandbExplorer.signOut', async () => {
-      const state = session.state;
-      await session.signOut();
-      const host = hostOf(state.kind === 'connecting' ? undefined : state.baseUrl);
-      void vscode.window.showInformationMessage(`Signed out of W&B${host ? ` (${host})` : ''}. The key was removed from VS Code's secret storage.`);
-    }),
-    vscode.commands.registerCommand('wandbExplorer.openSettings', () =>
-      vscode.commands.executeCommand('workbench.action.openSettings', '@ext:wandb-explorer.wandb-explorer wandbExplorer'),
-    ),
+    { id: CMD.signIn, title: 'Sign In', run: () => signIn(session, log) },
+    {
+      id: CMD.signOut,
+      title: 'Sign Out',
+      run: async () => {
+        const state = session.state;
+        await session.signOut();
+        const host = hostOf(state.kind === 'connecting' ? undefined : state.baseUrl);
+        void vscode.window.showInformationMessage(`Signed out of W&B${host ? ` (${host})` : ''}. The key was removed from VS Code's secret storage.`);
+      },
+    },
+    {
+      id: CMD.openSettings,
+      title: 'Open Settings',
+      run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:wandb-explorer.wandb-explorer ${SETTINGS}`),
+    },
+    { id: CMD.showLog, title: 'Show Log', run: () => log.show() },
   ];
 }
 

@@ -11,8 +11,7 @@ import type { Session } from '../auth/session';
 import { WandbError } from '../api/errors';
 import type { WandbApi } from '../api/wandb-api';
 import type { RunRef } from '../api/model/run';
-import type { ArtifactVersion, ManifestEntry } from '../api/model/artifacts';
-import type { RunFile } from '../api/model/files';
+import type { ArtifactVersion } from '../api/model/artifacts';
 import { FileChecksumCache, type ChecksumCache } from '../api/download/checksum-cache';
 import { downloadFiles, formatBytes, formatMs, summarize, type DownloadPlan, type DownloadProgress, type DownloadResult } from '../api/download/engine';
 import { artifactFilesRefresher, artifactUrls, manifestItem, parseArtifactPath, planArtifact, planRunFiles, usageSnippet } from '../api/download/sources';
@@ -21,7 +20,10 @@ import { checkRemoteName, displayName } from '../api/download/safe-path';
 import { describeVerify, isClean, verifyFolder } from '../api/download/verify';
 import { RemoteFileSystemProvider } from '../remote-fs/provider';
 import type { RemoteFile } from '../remote-fs/uris';
-import { reportError, signalFrom } from './report-error';
+import { signalFrom } from './report-error';
+import { CMD } from '../ids';
+import type { CommandDef } from './register';
+import { chosenRows, fileOf, runOf as runTargetOf, versionOf } from './targets';
 
 /** What the commands accept: tree nodes (by their fields) or plain references. */
 type Arg = Record<string, unknown> | undefined;
@@ -34,68 +36,41 @@ export interface DownloadStorage {
   globalState: vscode.Memento;
 }
 
-export function registerDownloadCommands(session: Session, log: vscode.LogOutputChannel, storage?: DownloadStorage): vscode.Disposable[] {
+/** The file system behind "Open" (read-only editors on the `wandb-explorer:` scheme). */
+export function registerRemoteFiles(session: Session, log: vscode.LogOutputChannel): vscode.Disposable[] {
   const files = new RemoteFileSystemProvider(session, log);
-  const d = new Downloads(session, log, storage);
-  const cmd = (id: string, fn: (...args: unknown[]) => Promise<void>) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        await fn(...args);
-      } catch (e) {
-        await reportError(log, titleOf(id), e);
-      }
-    });
-  return [
-    files,
-    vscode.workspace.registerFileSystemProvider('wandb-explorer', files, { isReadonly: true, isCaseSensitive: true }),
-    session.onDidChange(() => files.clear()),
-    cmd('wandbExplorer.downloadFile', (a, all) => d.downloadFiles(a as Arg, all, false)),
-    cmd('wandbExplorer.downloadFileTo', (a, all) => d.downloadFiles(a as Arg, all, true)),
-    cmd('wandbExplorer.downloadFolder', (a) => d.downloadFolder(a as Arg, false)),
-    cmd('wandbExplorer.downloadFolderTo', (a) => d.downloadFolder(a as Arg, true)),
-    cmd('wandbExplorer.downloadRunFiles', (a) => d.downloadRun(a as Arg, false)),
-    cmd('wandbExplorer.downloadRunFilesTo', (a) => d.downloadRun(a as Arg, true)),
-    cmd('wandbExplorer.downloadArtifact', (a) => d.downloadArtifact(a as Arg, false)),
-    cmd('wandbExplorer.downloadArtifactTo', (a) => d.downloadArtifact(a as Arg, true)),
-    cmd('wandbExplorer.downloadArtifactByName', (a) => d.downloadArtifactByName(typeof a === 'string' ? a : undefined)),
-    cmd('wandbExplorer.openRemoteFile', (a) => d.openRemoteFile(a as Arg)),
-    cmd('wandbExplorer.copyArtifactUsage', (a) => d.copyUsage(a as Arg)),
-    // From the W&B tree: (version node). From the Explorer's folder menu: (folder Uri, selection).
-    cmd('wandbExplorer.verifyArtifactFolder', (a, folder) =>
-      a instanceof vscode.Uri ? d.verify(undefined, a) : d.verify(a as Arg, folder instanceof vscode.Uri ? folder : undefined),
-    ),
-  ];
+  return [files, vscode.workspace.registerFileSystemProvider('wandb-explorer', files, { isReadonly: true, isCaseSensitive: true }), session.onDidChange(() => files.clear())];
 }
 
-function titleOf(id: string): string {
-  const titles: Record<string, string> = {
-    'wandbExplorer.openRemoteFile': 'Open file',
-    'wandbExplorer.copyArtifactUsage': 'Copy usage snippet',
-    'wandbExplorer.verifyArtifactFolder': 'Verify artifact folder',
-  };
-  return titles[id] ?? 'Download';
+export function downloadCommands(session: Session, log: vscode.LogOutputChannel, storage?: DownloadStorage): CommandDef[] {
+  const d = new Downloads(session, log, storage);
+  const arg = (c: { args: readonly unknown[] }) => c.args[0] as Arg;
+  return [
+    { id: CMD.downloadFile, title: 'Download', run: (c) => d.downloadFiles(chosenRows(c.args[0], c.args[1]), false) },
+    { id: CMD.downloadFileTo, title: 'Download', run: (c) => d.downloadFiles(chosenRows(c.args[0], c.args[1]), true) },
+    { id: CMD.downloadFolder, title: 'Download', run: (c) => d.downloadFolder(arg(c), false) },
+    { id: CMD.downloadFolderTo, title: 'Download', run: (c) => d.downloadFolder(arg(c), true) },
+    { id: CMD.downloadRunFiles, title: 'Download', run: (c) => d.downloadRun(arg(c), false) },
+    { id: CMD.downloadRunFilesTo, title: 'Download', run: (c) => d.downloadRun(arg(c), true) },
+    { id: CMD.downloadArtifact, title: 'Download', run: (c) => d.downloadArtifact(arg(c), false) },
+    { id: CMD.downloadArtifactTo, title: 'Download', run: (c) => d.downloadArtifact(arg(c), true) },
+    { id: CMD.downloadArtifactByName, title: 'Download', run: (c) => d.downloadArtifactByName(typeof c.args[0] === 'string' ? c.args[0] : undefined) },
+    { id: CMD.openRemoteFile, title: 'Open file', run: (c) => d.openRemoteFile(arg(c)) },
+    { id: CMD.copyArtifactUsage, title: 'Copy usage snippet', run: (c) => d.copyUsage(arg(c)) },
+    // From the W&B tree: (version node). From the Explorer's folder menu: (folder Uri, selection).
+    {
+      id: CMD.verifyArtifactFolder,
+      title: 'Verify artifact folder',
+      run: ({ args: [a, folder] }) => (a instanceof vscode.Uri ? d.verify(undefined, a) : d.verify(a as Arg, folder instanceof vscode.Uri ? folder : undefined)),
+    },
+  ];
 }
 
 // ---- arguments --------------------------------------------------------------------------
 
-function isRunRef(v: unknown): v is RunRef {
-  const r = v as RunRef | undefined;
-  return !!r && typeof r.entity === 'string' && typeof r.project === 'string' && typeof r.runId === 'string';
-}
-
-function isVersion(v: unknown): v is ArtifactVersion {
-  const a = v as ArtifactVersion | undefined;
-  return !!a && typeof a.id === 'string' && typeof a.collection === 'string' && typeof a.version === 'string' && typeof a.entity === 'string';
-}
-
 /** The run a node (or a plain RunRef, as the run panel sends) belongs to. */
-function runOf(a: Arg): RunRef | undefined {
-  if (!a) return undefined;
-  if (isRunRef(a.run)) return { entity: a.run.entity, project: a.run.project, runId: a.run.runId };
-  const overview = a.runNode as Arg;
-  if (overview && isRunRef(overview.run)) return { entity: overview.run.entity, project: overview.run.project, runId: overview.run.runId };
-  if (isRunRef(a)) return { entity: a.entity, project: a.project, runId: a.runId };
-  return undefined;
+function runOf(a: unknown): RunRef | undefined {
+  return runTargetOf(a)?.ref;
 }
 
 const refLabel = (r: RunRef) => `${r.entity}/${r.project}/${r.runId}`;
@@ -148,11 +123,11 @@ class Downloads {
     return this.session.requireApi();
   }
 
-  /** Download File (one node, or the tree's multi-selection). */
-  async downloadFiles(a: Arg, all: unknown, ask: boolean): Promise<void> {
-    const nodes = (Array.isArray(all) && all.length > 1 ? all : [a]).filter(Boolean) as Array<Record<string, unknown>>;
-    const runFiles = nodes.filter((n) => n.kind === 'runFile' && runOf(n) && (n.file as RunFile | undefined)?.name);
-    const artFiles = nodes.filter((n) => n.kind === 'artifactFile' && isVersion(n.version) && (n.entry as ManifestEntry | undefined)?.path);
+  /** Download File (the chosen rows: one node, or the tree's multi-selection). */
+  async downloadFiles(rows: readonly unknown[], ask: boolean): Promise<void> {
+    const files = rows.map(fileOf);
+    const runFiles = files.filter((f) => f?.kind === 'runFile');
+    const artFiles = files.filter((f) => f?.kind === 'artifactFile');
     if (runFiles.length === 0 && artFiles.length === 0) {
       void vscode.window.showInformationMessage('Right-click a run file or an artifact file in the W&B tree to download it.');
       return;
@@ -161,16 +136,16 @@ class Downloads {
     const flat = ask; // "Download to…" puts the files straight into the chosen folder
     // Group by owner: one plan per run / artifact version.
     const groups = new Map<string, { run?: RunRef; version?: ArtifactVersion; names: string[] }>();
-    for (const n of runFiles) {
-      const r = runOf(n)!;
+    for (const f of runFiles) {
+      const r = f.run;
       const g = groups.get(`run:${refLabel(r)}`) ?? { run: r, names: [] };
-      g.names.push((n.file as RunFile).name);
+      g.names.push(f.file.name);
       groups.set(`run:${refLabel(r)}`, g);
     }
-    for (const n of artFiles) {
-      const v = n.version as ArtifactVersion;
+    for (const f of artFiles) {
+      const v = f.version;
       const g = groups.get(`art:${v.id}`) ?? { version: v, names: [] };
-      g.names.push((n.entry as ManifestEntry).path);
+      g.names.push(f.entry.path);
       groups.set(`art:${v.id}`, g);
     }
     let chosen: string | undefined;
@@ -204,7 +179,7 @@ class Downloads {
     const chosen = ask ? await askFolder('Download Folder To') : undefined;
     if (ask && !chosen) return;
     const run = a.kind === 'runFolder' ? runOf(a) : undefined;
-    const version = a.kind === 'artifactFolder' && isVersion(a.version) ? a.version : undefined;
+    const version = a.kind === 'artifactFolder' ? versionOf(a) : undefined;
     if (!run && !version) return;
     const root = chosen ?? (run ? await runDestination(run) : await artifactDestination(version!));
     if (!root) return;
@@ -226,7 +201,7 @@ class Downloads {
 
   /** Download Artifact: a version node (or any node carrying a version). */
   async downloadArtifact(a: Arg, ask: boolean): Promise<void> {
-    const version = isVersion(a?.version) ? a.version : isVersion(a) ? a : undefined;
+    const version = versionOf(a);
     if (!version) return this.downloadArtifactByName();
     await this.downloadVersion(version, ask);
   }
@@ -263,14 +238,14 @@ class Downloads {
   async openRemoteFile(a: Arg): Promise<void> {
     let target: RemoteFile | undefined;
     let size = 0;
-    if (a?.kind === 'runFile' && runOf(a)) {
-      const r = runOf(a)!;
-      const f = a.file as RunFile;
-      target = { kind: 'run', ...r, path: f.name };
+    const file = fileOf(a);
+    if (file?.kind === 'runFile') {
+      const f = file.file;
+      target = { kind: 'run', ...file.run, path: f.name };
       size = f.sizeBytes;
-    } else if (a?.kind === 'artifactFile' && isVersion(a.version)) {
-      const v = a.version;
-      const e = a.entry as ManifestEntry;
+    } else if (file?.kind === 'artifactFile') {
+      const v = file.version;
+      const e = file.entry;
       if (e.ref && !/^https?:/i.test(e.ref)) {
         void vscode.window.showInformationMessage(`${e.path} is a reference to ${e.ref}, stored outside W&B; it cannot be opened here.`);
         return;
@@ -290,7 +265,7 @@ class Downloads {
         'Open',
         'Download Instead',
       );
-      if (choice === 'Download Instead') return this.downloadFiles(a, undefined, false);
+      if (choice === 'Download Instead') return this.downloadFiles([a], false);
       if (choice !== 'Open') return;
     }
     await vscode.commands.executeCommand('vscode.open', RemoteFileSystemProvider.uriFor(target), { preview: true });
@@ -298,7 +273,7 @@ class Downloads {
 
   /** Copies `run.use_artifact("entity/project/name:vN")`. */
   async copyUsage(a: Arg): Promise<void> {
-    const version = isVersion(a?.version) ? a.version : isVersion(a) ? a : undefined;
+    const version = versionOf(a);
     if (!version) {
       void vscode.window.showInformationMessage('Right-click an artifact version in the W&B tree to copy how to use it.');
       return;
@@ -310,7 +285,7 @@ class Downloads {
 
   /** Verify: re-hash a downloaded folder against the version's manifest. */
   async verify(a: Arg, folder?: vscode.Uri): Promise<void> {
-    let version = isVersion(a?.version) ? a.version : isVersion(a) ? a : undefined;
+    let version = versionOf(a);
     if (!version) {
       // A folder this extension downloaded a version into says which one; otherwise ask.
       const known = folder ? await this.artifactOfFolder(folder.fsPath) : undefined;

@@ -11,43 +11,40 @@ import { WandbError } from '../api/errors';
 import type { RunRef, RunSummary } from '../api/model/run';
 import type { RunChange, RunPatch } from '../run-changes';
 import { reportError, signalFrom } from './report-error';
-import { activeRunPanel, editsOf, panelsOf, redraw, runLabel, runSummaryOf, selectedNodes, type EditDeps } from './edit-targets';
+import { editsOf, redraw, runLabel, type EditDeps } from './edit-targets';
+import type { CommandDef, Invocation } from './register';
+import type { RunTarget } from './targets';
+import { CMD } from '../ids';
 
 export const NOTES_SCHEME = 'wandb-explorer-notes';
 
-/** One run to edit: what the tree row knows (if invoked on one), else only where it is. */
-interface RunTarget {
-  ref: RunRef;
-  known?: RunSummary;
+export function editRunCommands(deps: EditDeps): CommandDef[] {
+  return [
+    { id: CMD.renameRun, title: 'Rename Run', run: (c) => renameRun(deps, targetsOf(deps, c)) },
+    { id: CMD.editRunNotes, title: 'Edit Notes', run: (c) => editNotes(deps, targetsOf(deps, c)) },
+    { id: CMD.addRunTags, title: 'Add Tags', run: (c) => addTags(deps, targetsOf(deps, c)) },
+    { id: CMD.removeRunTags, title: 'Remove Tags', run: (c) => removeTags(deps, targetsOf(deps, c)) },
+    { id: CMD.stopRun, title: 'Stop Run', run: (c) => stopRun(deps, targetsOf(deps, c)) },
+  ];
 }
 
-export function registerEditRunCommands(deps: EditDeps): vscode.Disposable[] {
-  const notes = new RunNotesFileSystem(deps);
+/** The notes documents, and the tree following every run change. */
+export function registerRunNotes(deps: EditDeps): vscode.Disposable[] {
   return [
     deps.runChanges.onDidChange((c) => showInTree(deps.tree, c)),
-    vscode.workspace.registerFileSystemProvider(NOTES_SCHEME, notes, { isCaseSensitive: true }),
-    vscode.commands.registerCommand('wandbExplorer.renameRun', (arg?: unknown) => renameRun(deps, arg)),
-    vscode.commands.registerCommand('wandbExplorer.editRunNotes', (arg?: unknown) => editNotes(deps, arg)),
-    vscode.commands.registerCommand('wandbExplorer.addRunTags', (arg?: unknown, selection?: unknown) => addTags(deps, arg, selection)),
-    vscode.commands.registerCommand('wandbExplorer.removeRunTags', (arg?: unknown, selection?: unknown) => removeTags(deps, arg, selection)),
-    vscode.commands.registerCommand('wandbExplorer.stopRun', (arg?: unknown) => stopRun(deps, arg)),
+    vscode.workspace.registerFileSystemProvider(NOTES_SCHEME, new RunNotesFileSystem(deps), { isCaseSensitive: true }),
   ];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Targets
 
-function targetsOf(deps: EditDeps, arg: unknown, selection?: unknown): RunTarget[] {
-  // From the command palette: the run panel in front, else the runs selected in the tree.
-  const nodes = arg === undefined && !activeRunPanel() ? [...(deps.selection?.() ?? [])] : selectedNodes(arg, selection);
-  const fromTree = nodes
-    .map(runSummaryOf)
-    .filter((r): r is RunSummary => !!r)
-    .map((r) => ({ ref: { entity: r.entity, project: r.project, runId: r.runId }, known: r }));
+/** The chosen runs; from the palette, the run panel in front, else the runs selected in the tree. */
+function targetsOf(deps: EditDeps, call: Invocation): RunTarget[] {
+  const panel = deps.runPanels.active();
+  const fromTree = call.targets({ orSelection: !panel }).runs;
   if (fromTree.length > 0) return fromTree;
-  const panel = activeRunPanel();
-  if (panel) return [{ ref: { ...panel.ref } }];
-  return [];
+  return panel ? [{ ref: { ...panel.ref } }] : [];
 }
 
 function noTarget(what: string): void {
@@ -114,7 +111,7 @@ function cleanPatch(patch: RunPatch): RunPatch {
 /** What the UI shows now for `keys`: from a tree row, else from the run's panel. */
 function snapshot(deps: EditDeps, t: RunTarget, keys: ReadonlyArray<keyof RunPatch>): RunPatch | undefined {
   const row = shownCopies(deps, t)[0];
-  const shown: RunPatch | undefined = row ? { displayName: row.displayName, notes: row.notes, tags: row.tags } : panelsOf(t.ref)[0]?.shownFields();
+  const shown: RunPatch | undefined = row ? { displayName: row.displayName, notes: row.notes, tags: row.tags } : deps.runPanels.showing(t.ref)[0]?.shownFields();
   if (!shown) return undefined;
   const before: RunPatch = {};
   for (const k of keys) {
@@ -158,8 +155,9 @@ async function optimistic(
 function refusal(e: unknown): unknown {
   if (!(e instanceof WandbError)) return e;
   if (e.kind === 'graphql' || e.kind === 'forbidden' || e.kind === 'badRequest') {
-    if (e.kind === 'forbidden' && /read-only/.test(e.message) && !e.status) return e; // our own check said it plainly
-    const why = e.message.replace(/^.*? refused the query \w+: /, '');
+    // A 403 always has a status: without one it is assertEditable's refusal, which says it plainly.
+    if (e.kind === 'forbidden' && e.status === undefined) return e;
+    const why = e.kind === 'graphql' && e.serverMessage !== undefined ? e.serverMessage : e.message;
     const hint = /read.?only/i.test(why)
       ? ''
       : /permission|not allowed|forbidden|unauthori[sz]ed/i.test(why) || e.kind === 'forbidden'
@@ -173,44 +171,34 @@ function refusal(e: unknown): unknown {
 // ---------------------------------------------------------------------------------------------
 // Rename
 
-async function renameRun(deps: EditDeps, arg: unknown): Promise<void> {
-  const [t] = targetsOf(deps, arg);
+async function renameRun(deps: EditDeps, [t]: RunTarget[]): Promise<void> {
   if (!t) return noTarget('Rename Run');
-  try {
-    const edits = editsOf(deps);
-    const now = (await refuseReadOnly(edits, [t]))[0]!;
-    const name = await vscode.window.showInputBox({
-      title: `Rename Run ${t.ref.runId}`,
-      prompt: 'The run’s display name (its ID stays the same)',
-      value: now.displayName,
-      valueSelection: [0, now.displayName.length],
-      ignoreFocusOut: true,
-      validateInput: (v) => (!v.trim() ? 'A run name cannot be empty.' : v.trim().length > 256 ? 'Run names are at most 256 characters.' : undefined),
-    });
-    if (name === undefined || name.trim() === now.displayName) return;
-    await optimistic(deps, t, `Renaming run ${runLabel(now)}`, { displayName: name.trim() }, async (signal) =>
-      edits.renameRun(await editable(edits, t, signal), name, signal),
-    );
-  } catch (e) {
-    await reportError(deps.log, 'Rename Run', e);
-  }
+  const edits = editsOf(deps);
+  const now = (await refuseReadOnly(edits, [t]))[0]!;
+  const name = await vscode.window.showInputBox({
+    title: `Rename Run ${t.ref.runId}`,
+    prompt: 'The run’s display name (its ID stays the same)',
+    value: now.displayName,
+    valueSelection: [0, now.displayName.length],
+    ignoreFocusOut: true,
+    validateInput: (v) => (!v.trim() ? 'A run name cannot be empty.' : v.trim().length > 256 ? 'Run names are at most 256 characters.' : undefined),
+  });
+  if (name === undefined || name.trim() === now.displayName) return;
+  await optimistic(deps, t, `Renaming run ${runLabel(now)}`, { displayName: name.trim() }, async (signal) =>
+    edits.renameRun(await editable(edits, t, signal), name, signal),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Notes: a writable virtual document; saving it sends the notes.
 
-async function editNotes(deps: EditDeps, arg: unknown): Promise<void> {
-  const [t] = targetsOf(deps, arg);
+async function editNotes(deps: EditDeps, [t]: RunTarget[]): Promise<void> {
   if (!t) return noTarget('Edit Notes');
-  try {
-    await refuseReadOnly(editsOf(deps), [t]);
-    const uri = notesUri(t.ref, t.known?.displayName);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: false });
-    void vscode.window.setStatusBarMessage('W&B: save (Ctrl+S / Cmd+S) to send the notes to W&B', 8000);
-  } catch (e) {
-    await reportError(deps.log, 'Edit Notes', e);
-  }
+  await refuseReadOnly(editsOf(deps), [t]);
+  const uri = notesUri(t.ref, t.known?.displayName);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  void vscode.window.setStatusBarMessage('W&B: save (Ctrl+S / Cmd+S) to send the notes to W&B', 8000);
 }
 
 export function notesUri(ref: RunRef, displayName?: string): vscode.Uri {
@@ -321,34 +309,29 @@ interface TagItem extends vscode.QuickPickItem {
   isNew?: boolean;
 }
 
-async function addTags(deps: EditDeps, arg: unknown, selection: unknown): Promise<void> {
-  const targets = targetsOf(deps, arg, selection);
+async function addTags(deps: EditDeps, targets: RunTarget[]): Promise<void> {
   if (targets.length === 0) return noTarget('Add Tags');
-  try {
-    const edits = editsOf(deps);
-    await refuseReadOnly(edits, targets);
-    const project = targets[0]!.ref;
-    const projectTags = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'W&B: loading the project’s tags…' }, () =>
-      edits.projectTags(project).catch((e: unknown) => {
-        deps.log.warn(`Add Tags: could not load the tags of ${project.entity}/${project.project}: ${e instanceof Error ? e.message : String(e)}`);
-        return [] as string[];
-      }),
-    );
-    const onAll = targets.length === 1 && targets[0]!.known ? targets[0]!.known.tags : [];
-    const chosen = await pickTags(
-      projectTags.filter((t) => !onAll.includes(t)),
-      targets.length === 1 ? `Add Tags to ${runLabel(targets[0]!.known ?? targets[0]!.ref)}` : `Add Tags to ${targets.length} Runs`,
-    );
-    if (!chosen || chosen.length === 0) return;
-    for (const t of targets) {
-      const known = t.known?.tags ?? [];
-      await optimistic(deps, t, `Tagging run ${runLabel(t.known ?? t.ref)}`, { tags: normaliseTags([...known, ...chosen]) }, async (signal) => {
-        const now = await editable(edits, t, signal);
-        return edits.setRunTags(now, normaliseTags([...now.tags, ...chosen]), signal);
-      });
-    }
-  } catch (e) {
-    await reportError(deps.log, 'Add Tags', e);
+  const edits = editsOf(deps);
+  await refuseReadOnly(edits, targets);
+  const project = targets[0]!.ref;
+  const projectTags = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'W&B: loading the project’s tags…' }, () =>
+    edits.projectTags(project).catch((e: unknown) => {
+      deps.log.warn(`Add Tags: could not load the tags of ${project.entity}/${project.project}: ${e instanceof Error ? e.message : String(e)}`);
+      return [] as string[];
+    }),
+  );
+  const onAll = targets.length === 1 && targets[0]!.known ? targets[0]!.known.tags : [];
+  const chosen = await pickTags(
+    projectTags.filter((t) => !onAll.includes(t)),
+    targets.length === 1 ? `Add Tags to ${runLabel(targets[0]!.known ?? targets[0]!.ref)}` : `Add Tags to ${targets.length} Runs`,
+  );
+  if (!chosen || chosen.length === 0) return;
+  for (const t of targets) {
+    const known = t.known?.tags ?? [];
+    await optimistic(deps, t, `Tagging run ${runLabel(t.known ?? t.ref)}`, { tags: normaliseTags([...known, ...chosen]) }, async (signal) => {
+      const now = await editable(edits, t, signal);
+      return edits.setRunTags(now, normaliseTags([...now.tags, ...chosen]), signal);
+    });
   }
 }
 
@@ -405,61 +388,55 @@ function pickTags(existing: string[], title: string): Promise<string[] | undefin
   });
 }
 
-async function removeTags(deps: EditDeps, arg: unknown, selection: unknown): Promise<void> {
-  const targets = targetsOf(deps, arg, selection);
+async function removeTags(deps: EditDeps, targets: RunTarget[]): Promise<void> {
   if (targets.length === 0) return noTarget('Remove Tags');
-  try {
-    const edits = editsOf(deps);
-    const onRuns = normaliseTags((await refuseReadOnly(edits, targets)).flatMap((r) => r.tags));
-    if (onRuns.length === 0) {
-      void vscode.window.showInformationMessage(targets.length === 1 ? `Run ${runLabel(targets[0]!.known ?? targets[0]!.ref)} has no tags.` : 'The selected runs have no tags.');
-      return;
-    }
-    const picked = await vscode.window.showQuickPick(
-      onRuns.map((t) => ({ label: t })),
-      { title: targets.length === 1 ? `Remove Tags from ${runLabel(targets[0]!.known ?? targets[0]!.ref)}` : `Remove Tags from ${targets.length} Runs`, canPickMany: true, ignoreFocusOut: true },
-    );
-    if (!picked || picked.length === 0) return;
-    const drop = new Set(picked.map((p) => p.label));
-    for (const t of targets) {
-      const known = t.known?.tags ?? [];
-      await optimistic(deps, t, `Untagging run ${runLabel(t.known ?? t.ref)}`, { tags: known.filter((x) => !drop.has(x)) }, async (signal) => {
-        const now = await editable(edits, t, signal);
-        return edits.setRunTags(now, now.tags.filter((x) => !drop.has(x)), signal);
-      });
-    }
-  } catch (e) {
-    await reportError(deps.log, 'Remove Tags', e);
+  const edits = editsOf(deps);
+  const onRuns = normaliseTags((await refuseReadOnly(edits, targets)).flatMap((r) => r.tags));
+  if (onRuns.length === 0) {
+    void vscode.window.showInformationMessage(targets.length === 1 ? `Run ${runLabel(targets[0]!.known ?? targets[0]!.ref)} has no tags.` : 'The selected runs have no tags.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    onRuns.map((t) => ({ label: t })),
+    { title: targets.length === 1 ? `Remove Tags from ${runLabel(targets[0]!.known ?? targets[0]!.ref)}` : `Remove Tags from ${targets.length} Runs`, canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!picked || picked.length === 0) return;
+  const drop = new Set(picked.map((p) => p.label));
+  for (const t of targets) {
+    const known = t.known?.tags ?? [];
+    await optimistic(deps, t, `Untagging run ${runLabel(t.known ?? t.ref)}`, { tags: known.filter((x) => !drop.has(x)) }, async (signal) => {
+      const now = await editable(edits, t, signal);
+      return edits.setRunTags(now, now.tags.filter((x) => !drop.has(x)), signal);
+    });
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Stop
 
-async function stopRun(deps: EditDeps, arg: unknown): Promise<void> {
-  const [t] = targetsOf(deps, arg);
+async function stopRun(deps: EditDeps, [t]: RunTarget[]): Promise<void> {
   if (!t) return noTarget('Stop Run');
-  try {
-    const edits = editsOf(deps);
-    const now = await editable(edits, t);
-    const state = now.state;
-    if (state !== 'running') {
-      void vscode.window.showInformationMessage(`Run ${runLabel(now)} is ${state}, not running: there is nothing to stop.`);
-      return;
-    }
-    const choice = await vscode.window.showWarningMessage(
-      `Stop run ${runLabel(now)}?`,
-      {
-        modal: true,
-        detail: `${t.ref.entity}/${t.ref.project}/${t.ref.runId}\n\nW&B asks the run’s process to stop at its next heartbeat; the run then ends as killed. This cannot be undone.`,
-      },
-      'Stop Run',
-    );
-    if (choice !== 'Stop Run') return;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `W&B: stopping run ${now.runId}…` }, () => edits.stopRun(now));
-    deps.log.info(`Stop Run: asked ${t.ref.entity}/${t.ref.project}/${t.ref.runId} to stop`);
-    void vscode.window.showInformationMessage(`Asked run ${runLabel(now)} to stop. Its state changes when its process notices (usually within a minute).`);
-  } catch (e) {
-    await reportError(deps.log, 'Stop Run', refusal(e));
+  const edits = editsOf(deps);
+  const now = await editable(edits, t);
+  const state = now.state;
+  if (state !== 'running') {
+    void vscode.window.showInformationMessage(`Run ${runLabel(now)} is ${state}, not running: there is nothing to stop.`);
+    return;
   }
+  const choice = await vscode.window.showWarningMessage(
+    `Stop run ${runLabel(now)}?`,
+    {
+      modal: true,
+      detail: `${t.ref.entity}/${t.ref.project}/${t.ref.runId}\n\nW&B asks the run’s process to stop at its next heartbeat; the run then ends as killed. This cannot be undone.`,
+    },
+    'Stop Run',
+  );
+  if (choice !== 'Stop Run') return;
+  await Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `W&B: stopping run ${now.runId}…` }, () => edits.stopRun(now))).catch(
+    (e: unknown) => {
+      throw refusal(e);
+    },
+  );
+  deps.log.info(`Stop Run: asked ${t.ref.entity}/${t.ref.project}/${t.ref.runId} to stop`);
+  void vscode.window.showInformationMessage(`Asked run ${runLabel(now)} to stop. Its state changes when its process notices (usually within a minute).`);
 }

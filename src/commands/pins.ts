@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
-import type { WandbTreeProvider } from '../tree/provider';
-import type { PinStore, Pin } from '../tree/pins';
+import type { Pin } from '../tree/pins';
 import type { TreeNode } from '../tree/nodes';
+import { CMD } from '../ids';
+import type { CommandDef } from './register';
+import type { TreeCommandDeps } from './runs';
 
 /** "Pin" / "Unpin" on projects and runs (several at once with multi-select). */
-export function registerPinCommands(tree: WandbTreeProvider, pins: PinStore, view: vscode.TreeView<TreeNode>): vscode.Disposable[] {
-  const apply = async (add: boolean, node: TreeNode | undefined, nodes: readonly TreeNode[] | undefined) => {
+export function pinCommands({ tree, pins }: TreeCommandDeps): CommandDef[] {
+  const apply = async (add: boolean, rows: readonly unknown[]) => {
     const host = tree.model?.account.host;
     if (!host) return;
-    const targets = (nodes && nodes.length ? nodes : node ? [node] : view.selection).map(pinOf).filter((p): p is Pin => !!p);
+    const targets = rows.map((r) => pinOf(r as TreeNode)).filter((p): p is Pin => !!p);
     if (targets.length === 0) {
       void vscode.window.showInformationMessage('Select a project or a run to pin.');
       return;
@@ -17,13 +19,13 @@ export function registerPinCommands(tree: WandbTreeProvider, pins: PinStore, vie
     tree.refreshPins();
   };
   return [
-    vscode.commands.registerCommand('wandbExplorer.pin', (node?: TreeNode, nodes?: TreeNode[]) => apply(true, node, nodes)),
-    vscode.commands.registerCommand('wandbExplorer.unpin', (node?: TreeNode, nodes?: TreeNode[]) => apply(false, node, nodes)),
+    { id: CMD.pin, title: 'Pin', run: (c) => apply(true, c.targets({ orSelection: true }).rows) },
+    { id: CMD.unpin, title: 'Unpin', run: (c) => apply(false, c.targets({ orSelection: true }).rows) },
   ];
 }
 
-function pinOf(node: TreeNode): Pin | undefined {
-  if (node.kind === 'project') return { kind: 'project', entity: node.project.entity, project: node.project.name };
-  if (node.kind === 'run') return { kind: 'run', entity: node.run.entity, project: node.run.project, runId: node.run.runId, displayName: node.run.displayName };
+function pinOf(node: TreeNode | undefined): Pin | undefined {
+  if (node?.kind === 'project') return { kind: 'project', entity: node.project.entity, project: node.project.name };
+  if (node?.kind === 'run') return { kind: 'run', entity: node.run.entity, project: node.run.project, runId: node.run.runId, displayName: node.run.displayName };
   return undefined;
 }

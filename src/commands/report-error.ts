@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { WandbError } from '../api/errors';
+import { CMD } from '../ids';
 
 /**
  * Shows an error as a notification with "Show Log" (never a stack trace), and logs it.
@@ -16,7 +17,7 @@ export async function reportError(log: vscode.LogOutputChannel, what: string, e:
   const actions = err?.kind === 'auth' ? ['Sign In', 'Show Log'] : ['Show Log'];
   const choice = await vscode.window.showErrorMessage(`${what}: ${message}`, ...actions);
   if (choice === 'Show Log') log.show(true);
-  if (choice === 'Sign In') await vscode.commands.executeCommand('wandbExplorer.signIn');
+  if (choice === 'Sign In') await vscode.commands.executeCommand(CMD.signIn);
 }
 
 /** Bridges a VS Code CancellationToken to the AbortSignal the API takes. */

@@ -2,26 +2,50 @@ import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { WandbTreeProvider } from '../tree/provider';
 import { revealInTree } from '../tree/reveal';
-import { projectOf, type ProjectRef, type TreeNode } from '../tree/nodes';
+import type { LoadMoreNode, MessageNode, ProjectRef, TreeNode } from '../tree/nodes';
+import type { PinStore } from '../tree/pins';
+import type { RunRef } from '../api/model/run';
 import { checkRunsFilter, RunsFilterError, type RunsOrder } from '../api/runs-filter';
 import { artifactWebUrl, parseRunPath, projectWebUrl, runWebUrl, sweepWebUrl } from '../api/urls';
 import { reportWebUrl } from '../api/model/reports';
 import { WandbError } from '../api/errors';
-import { reportError } from './report-error';
+import { CMD, RUNS_VIEW } from '../ids';
+import { askForRun } from './ask';
+import type { CommandDef } from './register';
+import type { Targets } from './targets';
+
+export interface TreeCommandDeps {
+  session: Session;
+  tree: WandbTreeProvider;
+  view: vscode.TreeView<TreeNode>;
+  pins: PinStore;
+  /** The project last expanded or selected in the tree, for commands run from the palette. */
+  lastProject(): ProjectRef | undefined;
+}
+
+/** Tree commands: refresh, load more, retry. */
+export function treeCommands({ tree }: TreeCommandDeps): CommandDef[] {
+  return [
+    { id: CMD.refresh, title: 'Refresh', run: (c) => tree.refresh(isNode(c.args[0]) ? c.args[0] : undefined) },
+    { id: CMD.loadMore, title: 'Load More', run: (c) => tree.loadMore(c.args[0] as LoadMoreNode) },
+    { id: CMD.retry, title: 'Retry', run: (c) => tree.retry(c.args[0] as MessageNode) },
+  ];
+}
+
+function isNode(v: unknown): v is TreeNode {
+  return !!v && typeof v === 'object' && 'kind' in v;
+}
 
 /**
- * Tree commands: search and sort a project's runs, Go to Run, copy run path/URL/id, open
- * projects, artifacts, sweeps and reports in the browser.
+ * Run commands of the tree: search and sort a project's runs, Go to Run, copy run path/URL/id,
+ * open projects, artifacts, sweeps and reports in the browser.
  */
-export function registerRunsCommands(
-  session: Session,
-  tree: WandbTreeProvider,
-  view: vscode.TreeView<TreeNode>,
-  log: vscode.LogOutputChannel,
-  lastProject: () => ProjectRef | undefined,
-): vscode.Disposable[] {
-  const pickProject = async (node?: TreeNode): Promise<ProjectRef | undefined> => {
-    const p = projectOf(node) ?? projectOf(view.selection[0]) ?? lastProject();
+export function runsCommands({ session, tree, view, lastProject }: TreeCommandDeps): CommandDef[] {
+  /** The project of the chosen row (else of the tree's selection), else the last one used. */
+  const projectFrom = (targets: Targets): ProjectRef | undefined => targets.project ?? lastProject();
+
+  const pickProject = async (targets: Targets): Promise<ProjectRef | undefined> => {
+    const p = projectFrom(targets);
     if (p) return p;
     const text = await vscode.window.showInputBox({
       title: 'Which project?',
@@ -58,92 +82,104 @@ export function registerRunsCommands(
     if (runs) await view.reveal(runs, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
   };
 
+  const appUrl = () => (session.state.kind === 'signedIn' ? session.state.appUrl : '');
+
   return [
-    vscode.commands.registerCommand('wandbExplorer.filterRuns', async (node?: TreeNode) => {
-      const model = tree.model;
-      if (!model) return notSignedIn();
-      const p = await pickProject(node);
-      if (!p) return;
-      const current = model.search(p).text;
-      const text = await vscode.window.showInputBox({
-        title: `Search runs in ${p.entity}/${p.project}`,
-        value: current,
-        prompt:
-          'Free text searches display names. Terms: state:running tag:baseline group:g job:train user:alice id:a1b2 config.lr<0.01 summary.val/acc>=0.9; -tag:x excludes. Empty clears.',
-        placeHolder: 'state:finished config.lr<0.01 "resnet"',
-        ignoreFocusOut: true,
-        validateInput: (v) => checkRunsFilter(v),
-      });
-      if (text === undefined) return;
-      try {
-        model.setFilter(p, text);
-      } catch (e) {
-        if (e instanceof RunsFilterError) return void vscode.window.showErrorMessage(e.message);
-        throw e;
-      }
-      await showRuns(p);
-    }),
-
-    vscode.commands.registerCommand('wandbExplorer.clearRunsFilter', async (node?: TreeNode) => {
-      const model = tree.model;
-      if (!model) return;
-      const p = projectOf(node) ?? projectOf(view.selection[0]) ?? lastProject();
-      if (!p) return;
-      model.clearSearch(p);
-      await showRuns(p);
-    }),
-
-    vscode.commands.registerCommand('wandbExplorer.sortRuns', async (node?: TreeNode) => {
-      const model = tree.model;
-      if (!model) return notSignedIn();
-      const p = await pickProject(node);
-      if (!p) return;
-      const items: Array<vscode.QuickPickItem & { order?: RunsOrder; metricDescending?: boolean }> = [
-        { label: 'Created, newest first', order: { by: 'created', descending: true } },
-        { label: 'Created, oldest first', order: { by: 'created', descending: false } },
-        { label: 'Last heartbeat, most recent first', order: { by: 'heartbeat', descending: true } },
-        { label: 'Last heartbeat, oldest first', order: { by: 'heartbeat', descending: false } },
-        { label: 'Summary metric, highest first…', metricDescending: true },
-        { label: 'Summary metric, lowest first…', metricDescending: false },
-      ];
-      const pick = await vscode.window.showQuickPick(items, { title: `Sort runs in ${p.entity}/${p.project}` });
-      if (!pick) return;
-      let order = pick.order;
-      if (!order) {
-        const cur = model.search(p).order;
-        const metric = await vscode.window.showInputBox({
-          title: 'Sort by which summary metric?',
-          prompt: 'A key of the runs\' summary, e.g. val/acc or loss. The tree then shows it beside each run.',
-          value: cur.by === 'summary' ? cur.metric : '',
-          placeHolder: 'val/acc',
-          validateInput: (v) => (v.trim() && !/\s/.test(v.trim()) ? undefined : 'Type a summary key without spaces, e.g. val/acc.'),
+    {
+      id: CMD.filterRuns,
+      title: 'Search Runs',
+      signedIn: true,
+      run: async (c) => {
+        const model = tree.model;
+        if (!model) return;
+        const p = await pickProject(c.targets({ orSelection: true }));
+        if (!p) return;
+        const current = model.search(p).text;
+        const text = await vscode.window.showInputBox({
+          title: `Search runs in ${p.entity}/${p.project}`,
+          value: current,
+          prompt:
+            'Free text searches display names. Terms: state:running tag:baseline group:g job:train user:alice id:a1b2 config.lr<0.01 summary.val/acc>=0.9; -tag:x excludes. Empty clears.',
+          placeHolder: 'state:finished config.lr<0.01 "resnet"',
+          ignoreFocusOut: true,
+          validateInput: (v) => checkRunsFilter(v),
         });
-        if (!metric) return;
-        order = { by: 'summary', metric: metric.trim(), descending: pick.metricDescending ?? true };
-      }
-      model.setOrder(p, order);
-      await showRuns(p);
-    }),
+        if (text === undefined) return;
+        try {
+          model.setFilter(p, text);
+        } catch (e) {
+          if (e instanceof RunsFilterError) return void vscode.window.showErrorMessage(e.message);
+          throw e;
+        }
+        await showRuns(p);
+      },
+    },
 
-    vscode.commands.registerCommand('wandbExplorer.goToRun', async (input?: string) => {
-      const state = session.state;
-      const model = tree.model;
-      if (state.kind !== 'signedIn' || !model) return notSignedIn();
-      const text =
-        typeof input === 'string'
-          ? input
-          : await vscode.window.showInputBox({
-              title: 'Go to Run',
-              prompt: 'A run as entity/project/runId, or a W&B run URL',
-              placeHolder: 'my-team/mnist/a1b2c3d4 or https://wandb.ai/my-team/mnist/runs/a1b2c3d4',
-              ignoreFocusOut: true,
-              validateInput: (v) => (!v.trim() || parseRunPath(v) ? undefined : 'Type entity/project/runId (e.g. my-team/mnist/a1b2c3d4) or paste a run URL.'),
-            });
-      if (!text) return;
-      const ref = parseRunPath(text);
-      if (!ref) return void vscode.window.showErrorMessage(`"${text}" is neither entity/project/runId nor a W&B run URL.`);
-      try {
-        const page = await vscode.window.withProgress({ location: { viewId: 'wandbExplorer.runs' }, title: 'Finding the run…' }, () =>
+    {
+      id: CMD.clearRunsFilter,
+      title: 'Clear Search',
+      run: async (c) => {
+        const model = tree.model;
+        if (!model) return;
+        const p = projectFrom(c.targets({ orSelection: true }));
+        if (!p) return;
+        model.clearSearch(p);
+        await showRuns(p);
+      },
+    },
+
+    {
+      id: CMD.sortRuns,
+      title: 'Sort Runs',
+      signedIn: true,
+      run: async (c) => {
+        const model = tree.model;
+        if (!model) return;
+        const p = await pickProject(c.targets({ orSelection: true }));
+        if (!p) return;
+        const items: Array<vscode.QuickPickItem & { order?: RunsOrder; metricDescending?: boolean }> = [
+          { label: 'Created, newest first', order: { by: 'created', descending: true } },
+          { label: 'Created, oldest first', order: { by: 'created', descending: false } },
+          { label: 'Last heartbeat, most recent first', order: { by: 'heartbeat', descending: true } },
+          { label: 'Last heartbeat, oldest first', order: { by: 'heartbeat', descending: false } },
+          { label: 'Summary metric, highest first…', metricDescending: true },
+          { label: 'Summary metric, lowest first…', metricDescending: false },
+        ];
+        const pick = await vscode.window.showQuickPick(items, { title: `Sort runs in ${p.entity}/${p.project}` });
+        if (!pick) return;
+        let order = pick.order;
+        if (!order) {
+          const cur = model.search(p).order;
+          const metric = await vscode.window.showInputBox({
+            title: 'Sort by which summary metric?',
+            prompt: 'A key of the runs\' summary, e.g. val/acc or loss. The tree then shows it beside each run.',
+            value: cur.by === 'summary' ? cur.metric : '',
+            placeHolder: 'val/acc',
+            validateInput: (v) => (v.trim() && !/\s/.test(v.trim()) ? undefined : 'Type a summary key without spaces, e.g. val/acc.'),
+          });
+          if (!metric) return;
+          order = { by: 'summary', metric: metric.trim(), descending: pick.metricDescending ?? true };
+        }
+        model.setOrder(p, order);
+        await showRuns(p);
+      },
+    },
+
+    {
+      id: CMD.goToRun,
+      title: 'Go to Run',
+      signedIn: true,
+      run: async (c) => {
+        const state = session.state;
+        const model = tree.model;
+        if (state.kind !== 'signedIn' || !model) return;
+        const input = c.args[0];
+        if (typeof input === 'string' && !parseRunPath(input)) {
+          return void vscode.window.showErrorMessage(`"${input}" is neither entity/project/runId nor a W&B run URL.`);
+        }
+        const ref = typeof input === 'string' ? parseRunPath(input) : await askForRun('Go to Run');
+        if (!ref) return;
+        const page = await vscode.window.withProgress({ location: { viewId: RUNS_VIEW }, title: 'Finding the run…' }, () =>
           state.api.runs({ entity: ref.entity, project: ref.project, filters: { name: ref.runId } }, { first: 1 }),
         );
         const run = page.items[0];
@@ -153,39 +189,42 @@ export function registerRunsCommands(
         // are redrawn first; reveal then walks down (levels not shown yet load fresh anyway).
         const shown = [model.account, ...model.entityNodesOf(ref.entity), ...model.runsNodesOf(ref)].filter((n) => tree.expandedIds.has(n.id) || n === model.account);
         const node = await revealInTree(tree, view, (m) => m.pathToRun(ref), { redrawFirst: shown, select: true, focus: true, expand: false });
-        if (node && (await vscode.commands.getCommands(true)).includes('wandbExplorer.openRun')) {
-          await vscode.commands.executeCommand('wandbExplorer.openRun', node);
+        if (node && (await vscode.commands.getCommands(true)).includes(CMD.openRun)) {
+          await vscode.commands.executeCommand(CMD.openRun, node);
         }
-      } catch (e) {
-        await reportError(log, 'Go to Run', e);
-      }
-    }),
+      },
+    },
 
-    vscode.commands.registerCommand('wandbExplorer.copyRunPath', (node?: TreeNode, nodes?: TreeNode[]) =>
-      copyRuns(view, node, nodes, (r) => `${r.entity}/${r.project}/${r.runId}`, 'path'),
-    ),
-    vscode.commands.registerCommand('wandbExplorer.copyRunUrl', (node?: TreeNode, nodes?: TreeNode[]) => {
-      const state = session.state;
-      if (state.kind !== 'signedIn') return notSignedIn();
-      return copyRuns(view, node, nodes, (r) => runWebUrl(state.appUrl, r.entity, r.project, r.runId), 'URL');
-    }),
-    vscode.commands.registerCommand('wandbExplorer.copyRunId', (node?: TreeNode, nodes?: TreeNode[]) => copyRuns(view, node, nodes, (r) => r.runId, 'ID')),
+    { id: CMD.copyRunPath, title: 'Copy Run Path', run: (c) => copyRuns(c.targets({ orSelection: true }), (r) => `${r.entity}/${r.project}/${r.runId}`, 'path') },
+    {
+      id: CMD.copyRunUrl,
+      title: 'Copy Run URL',
+      signedIn: true,
+      run: (c) => copyRuns(c.targets({ orSelection: true }), (r) => runWebUrl(appUrl(), r.entity, r.project, r.runId), 'URL'),
+    },
+    { id: CMD.copyRunId, title: 'Copy Run ID', run: (c) => copyRuns(c.targets({ orSelection: true }), (r) => r.runId, 'ID') },
 
-    vscode.commands.registerCommand('wandbExplorer.openInBrowser', async (node?: TreeNode) => {
-      const state = session.state;
-      if (state.kind !== 'signedIn') return notSignedIn();
-      const target = node ?? view.selection[0];
-      const url = target ? webUrlOf(state.appUrl, target) : undefined;
-      if (!url) return void vscode.window.showInformationMessage('Select a project, run, artifact, sweep or report to open in the browser.');
-      await vscode.env.openExternal(vscode.Uri.parse(url, true));
-    }),
-    vscode.commands.registerCommand('wandbExplorer.openReportInBrowser', async (node?: TreeNode) => {
-      const state = session.state;
-      if (state.kind !== 'signedIn') return notSignedIn();
-      const target = node ?? view.selection[0];
-      if (target?.kind !== 'report') return;
-      await vscode.env.openExternal(vscode.Uri.parse(reportWebUrl(state.appUrl, target.report), true));
-    }),
+    {
+      id: CMD.openInBrowser,
+      title: 'Open in Browser',
+      signedIn: true,
+      run: async (c) => {
+        const target = c.targets({ orSelection: true }).first as TreeNode | undefined;
+        const url = target ? webUrlOf(appUrl(), target) : undefined;
+        if (!url) return void vscode.window.showInformationMessage('Select a project, run, artifact, sweep or report to open in the browser.');
+        await vscode.env.openExternal(vscode.Uri.parse(url, true));
+      },
+    },
+    {
+      id: CMD.openReportInBrowser,
+      title: 'Open Report in Browser',
+      signedIn: true,
+      run: async (c) => {
+        const report = c.targets({ orSelection: true }).report;
+        if (!report) return;
+        await vscode.env.openExternal(vscode.Uri.parse(reportWebUrl(appUrl(), report), true));
+      },
+    },
   ];
 }
 
@@ -222,21 +261,9 @@ export function webUrlOf(appUrl: string, node: TreeNode): string | undefined {
   }
 }
 
-async function copyRuns(
-  view: vscode.TreeView<TreeNode>,
-  node: TreeNode | undefined,
-  nodes: readonly TreeNode[] | undefined,
-  text: (r: { entity: string; project: string; runId: string }) => string,
-  what: string,
-): Promise<void> {
-  const chosen = nodes && nodes.length ? nodes : node ? [node] : view.selection;
-  const runs = chosen.flatMap((n) => (n.kind === 'run' ? [n.run] : n.kind === 'runOverview' ? [n.runNode.run] : []));
+async function copyRuns(targets: Targets, text: (r: RunRef) => string, what: string): Promise<void> {
+  const runs = targets.runs.map((t) => t.ref);
   if (runs.length === 0) return void vscode.window.showInformationMessage('Select one or more runs first.');
   await vscode.env.clipboard.writeText(runs.map(text).join('\n'));
   vscode.window.setStatusBarMessage(runs.length === 1 ? `Copied run ${what}` : `Copied ${runs.length} run ${what}s`, 3000);
-}
-
-async function notSignedIn(): Promise<void> {
-  const pick = await vscode.window.showWarningMessage('Sign in to W&B first.', 'Sign In');
-  if (pick) await vscode.commands.executeCommand('wandbExplorer.signIn');
 }

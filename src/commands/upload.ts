@@ -9,9 +9,12 @@ import { createReadStream } from 'node:fs';
 import { assertEditable, checkRunFileName, type UploadSource, type UploadTarget } from '../api/edits';
 import { WandbError } from '../api/errors';
 import type { RunRef } from '../api/model/run';
-import { reportError, signalFrom } from './report-error';
-import { editsOf, projectRefOf, refreshNode, runFolderOf, runLabel, runRefOf, type EditDeps } from './edit-targets';
+import { signalFrom } from './report-error';
+import { editsOf, refreshNode, runLabel, type EditDeps } from './edit-targets';
 import { pickRun } from './run-picker';
+import type { CommandDef } from './register';
+import { projectRefOf, runFolderOf, type Targets } from './targets';
+import { CMD } from '../ids';
 
 /** One local file and the path it gets inside the run. */
 export interface PlannedUpload {
@@ -26,71 +29,67 @@ const MAX_FILES = 10_000;
 const URL_BATCH = 100;
 const PARALLEL = 4;
 
-export function registerUploadCommands(deps: EditDeps, view?: { readonly selection: readonly unknown[] }): vscode.Disposable[] {
+export function uploadCommands(deps: EditDeps, treeSelection: () => readonly unknown[]): CommandDef[] {
+  const fromExplorer = (args: readonly unknown[]) =>
+    uploadFromExplorer(deps, treeSelection()[0], args[0] as vscode.Uri | undefined, args[1] as vscode.Uri[] | undefined);
   return [
-    vscode.commands.registerCommand('wandbExplorer.uploadToRun', (uri?: vscode.Uri, uris?: vscode.Uri[]) => uploadFromExplorer(deps, view, uri, uris)),
+    { id: CMD.uploadToRun, title: 'Upload to W&B Run', run: (c) => fromExplorer(c.args) },
     // The same, as the Explorer's context menu names it ("Upload to W&B Run…").
-    vscode.commands.registerCommand('wandbExplorer.uploadToRunFromExplorer', (uri?: vscode.Uri, uris?: vscode.Uri[]) => uploadFromExplorer(deps, view, uri, uris)),
-    vscode.commands.registerCommand('wandbExplorer.uploadFilesToRun', (node?: unknown) => uploadFromTree(deps, node)),
+    { id: CMD.uploadToRunFromExplorer, title: 'Upload to W&B Run', run: (c) => fromExplorer(c.args) },
+    { id: CMD.uploadFilesToRun, title: 'Upload Files', run: (c) => uploadFromTree(deps, c.targets()) },
   ];
 }
 
-async function uploadFromExplorer(deps: EditDeps, view: { readonly selection: readonly unknown[] } | undefined, uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<void> {
-  try {
-    let picked = uris && uris.length > 0 ? uris : uri instanceof vscode.Uri ? [uri] : undefined;
-    if (!picked) {
-      picked = await vscode.window.showOpenDialog({ title: 'Upload to W&B Run', canSelectMany: true, canSelectFiles: true, canSelectFolders: true, openLabel: 'Choose' });
-      if (!picked || picked.length === 0) return;
-    }
-    const run = await pickRun(deps.session, { title: 'Upload to W&B Run', project: projectRefOf(view?.selection[0]) });
-    if (!run) return;
-    assertEditable(run);
-    const plan = await planUploads(picked, '');
-    if (!plan) return;
-    let final = plan;
-    if (plan.length === 1 && !(await isFolder(picked[0]!))) {
-      const name = await vscode.window.showInputBox({
-        title: `Upload to ${runLabel(run)}`,
-        prompt: 'Path of the file inside the run',
-        value: plan[0]!.name,
-        ignoreFocusOut: true,
-        validateInput: (v) => checkRunFileName(v.trim()),
-      });
-      if (name === undefined) return;
-      final = [{ ...plan[0]!, name: name.trim() }];
-    }
-    const ref = { entity: run.entity, project: run.project, runId: run.runId };
-    const ok = await upload(deps, ref, runLabel(run), final);
-    if (ok) for (const n of deps.tree.model?.nodesOfRun(ref) ?? []) refreshNode(deps.tree, n);
-  } catch (e) {
-    await reportError(deps.log, 'Upload to W&B Run', e);
+/** From the Explorer (or the palette): local files, then a run chosen in a picker (starting in the project selected in the tree). */
+async function uploadFromExplorer(deps: EditDeps, selectedRow: unknown, uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<void> {
+  let picked = uris && uris.length > 0 ? uris : uri instanceof vscode.Uri ? [uri] : undefined;
+  if (!picked) {
+    picked = await vscode.window.showOpenDialog({ title: 'Upload to W&B Run', canSelectMany: true, canSelectFiles: true, canSelectFolders: true, openLabel: 'Choose' });
+    if (!picked || picked.length === 0) return;
   }
+  const run = await pickRun(deps.session, { title: 'Upload to W&B Run', project: projectRefOf(selectedRow) });
+  if (!run) return;
+  assertEditable(run);
+  const plan = await planUploads(picked, '');
+  if (!plan) return;
+  let final = plan;
+  if (plan.length === 1 && !(await isFolder(picked[0]!))) {
+    const name = await vscode.window.showInputBox({
+      title: `Upload to ${runLabel(run)}`,
+      prompt: 'Path of the file inside the run',
+      value: plan[0]!.name,
+      ignoreFocusOut: true,
+      validateInput: (v) => checkRunFileName(v.trim()),
+    });
+    if (name === undefined) return;
+    final = [{ ...plan[0]!, name: name.trim() }];
+  }
+  const ref = { entity: run.entity, project: run.project, runId: run.runId };
+  const ok = await upload(deps, ref, runLabel(run), final);
+  if (ok) for (const n of deps.tree.model?.nodesOfRun(ref) ?? []) refreshNode(deps.tree, n);
 }
 
-async function uploadFromTree(deps: EditDeps, node: unknown): Promise<void> {
-  const ref = runRefOf(node);
+async function uploadFromTree(deps: EditDeps, targets: Targets): Promise<void> {
+  const node = targets.first;
+  const ref = targets.run?.ref;
   if (!ref) {
-    await vscode.commands.executeCommand('wandbExplorer.uploadToRun');
+    await vscode.commands.executeCommand(CMD.uploadToRun);
     return;
   }
-  try {
-    const folder = runFolderOf(node);
-    const picked = await vscode.window.showOpenDialog({
-      title: `Upload to ${ref.runId}${folder ? `/${folder}` : ''}`,
-      canSelectMany: true,
-      canSelectFiles: true,
-      canSelectFolders: true,
-      openLabel: 'Upload',
-      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    });
-    if (!picked || picked.length === 0) return;
-    const plan = await planUploads(picked, folder);
-    if (!plan) return;
-    const ok = await upload(deps, ref, ref.runId, plan);
-    if (ok) refreshNode(deps.tree, node);
-  } catch (e) {
-    await reportError(deps.log, 'Upload Files', e);
-  }
+  const folder = runFolderOf(node);
+  const picked = await vscode.window.showOpenDialog({
+    title: `Upload to ${ref.runId}${folder ? `/${folder}` : ''}`,
+    canSelectMany: true,
+    canSelectFiles: true,
+    canSelectFolders: true,
+    openLabel: 'Upload',
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+  });
+  if (!picked || picked.length === 0) return;
+  const plan = await planUploads(picked, folder);
+  if (!plan) return;
+  const ok = await upload(deps, ref, ref.runId, plan);
+  if (ok) refreshNode(deps.tree, node);
 }
 
 // ---------------------------------------------------------------------------------------------

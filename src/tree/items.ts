@@ -4,6 +4,7 @@ import { relativeTime } from './relative-time';
 import { baseName } from './file-tree';
 import { formatBytes, formatMetric } from './format';
 import { stateIcon, sweepIcon } from './state-icons';
+import { CMD } from '../ids';
 
 /** What the provider knows about a node beyond the node itself (totals, active search). */
 export interface ItemHints {
@@ -98,7 +99,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.iconPath = new vscode.ThemeIcon('graph-line');
       item.contextValue = 'runOverview';
       item.tooltip = 'Open the run panel: config, summary, charts';
-      item.command = { command: 'wandbExplorer.openRun', title: 'Open Run', arguments: [node.runNode] };
+      item.command = { command: CMD.openRun, title: 'Open Run', arguments: [node.runNode] };
       return item;
     }
     case 'runFiles': {
@@ -125,7 +126,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.tooltip = f.name;
       item.contextValue = 'runFile';
       // A click previews the file read-only, as the Explorer does with local files.
-      item.command = { command: 'wandbExplorer.openRemoteFile', title: 'Open File (Read-Only)', arguments: [node] };
+      item.command = { command: CMD.openRemoteFile, title: 'Open File (Read-Only)', arguments: [node] };
       return item;
     }
     case 'runArtifacts': {
@@ -183,7 +184,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.description = [formatBytes(e.size), e.ref ? 'reference' : undefined].filter(Boolean).join(' · ');
       item.tooltip = e.ref ? `${e.path}\n→ ${e.ref}` : e.path;
       item.contextValue = e.ref ? 'artifactFile reference' : 'artifactFile';
-      if (!e.ref) item.command = { command: 'wandbExplorer.openRemoteFile', title: 'Open File (Read-Only)', arguments: [node] };
+      if (!e.ref) item.command = { command: CMD.openRemoteFile, title: 'Open File (Read-Only)', arguments: [node] };
       return item;
     }
     case 'sweeps': {
@@ -221,7 +222,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.description = [r.author, r.updatedAt ? `updated ${relativeTime(r.updatedAt)}` : undefined].filter(Boolean).join(' · ');
       item.tooltip = r.description;
       item.contextValue = 'report';
-      item.command = { command: 'wandbExplorer.openReportInBrowser', title: 'Open Report in Browser', arguments: [node] };
+      item.command = { command: CMD.openReportInBrowser, title: 'Open Report in Browser', arguments: [node] };
       return item;
     }
     case 'filter': {
@@ -231,7 +232,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.description = 'click to clear';
       item.tooltip = 'Click to show all runs again, newest first';
       item.contextValue = 'filter';
-      item.command = { command: 'wandbExplorer.clearRunsFilter', title: 'Clear Search', arguments: [node] };
+      item.command = { command: CMD.clearRunsFilter, title: 'Clear Search', arguments: [node] };
       return item;
     }
     case 'loadMore': {
@@ -241,7 +242,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       const item = new vscode.TreeItem(label, C.None);
       item.iconPath = new vscode.ThemeIcon(node.list.isLoading ? 'loading~spin' : 'ellipsis');
       item.contextValue = 'loadMore';
-      item.command = { command: 'wandbExplorer.loadMore', title: 'Load More', arguments: [node] };
+      item.command = { command: CMD.loadMore, title: 'Load More', arguments: [node] };
       return item;
     }
     case 'message': {
@@ -251,7 +252,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.contextValue = node.error ? 'error' : 'message';
       if (node.error && node.retry) {
         item.description = 'Retry';
-        item.command = { command: 'wandbExplorer.retry', title: 'Retry', arguments: [node] };
+        item.command = { command: CMD.retry, title: 'Retry', arguments: [node] };
       }
       return item;
     }

@@ -4,23 +4,25 @@ import * as path from 'node:path';
 import type { Session } from '../auth/session';
 import { WandbTreeProvider } from './provider';
 import { PinStore } from './pins';
-import { projectOf, type LoadMoreNode, type MessageNode, type ProjectRef, type TreeNode } from './nodes';
+import { projectOf, type ProjectRef, type TreeNode } from './nodes';
 import { workspaceProjectFrom } from './workspace-project';
-import { registerRunsCommands } from '../commands/runs';
-import { registerPinCommands } from '../commands/pins';
+import { RUNS_VIEW, SETTINGS, setting } from '../ids';
 
 export interface WandbTreeView {
   tree: WandbTreeProvider;
   view: vscode.TreeView<TreeNode>;
+  pins: PinStore;
+  /** The project last expanded or selected, for commands run from the palette. */
+  lastProject(): ProjectRef | undefined;
   disposables: vscode.Disposable[];
 }
 
 /**
- * Builds the side bar: provider, TreeView (multi-select), pins, live refresh while visible,
- * workspace awareness, and the tree's commands. The composition root only pushes the result.
+ * Builds the side bar: provider, TreeView (multi-select), pins, live refresh while visible and
+ * workspace awareness. Its commands are registered by commands/ (from the composition root).
  */
 export function createWandbTreeView(context: vscode.ExtensionContext, session: Session, log: vscode.LogOutputChannel): WandbTreeView {
-  const cfg = () => vscode.workspace.getConfiguration('wandbExplorer');
+  const cfg = () => vscode.workspace.getConfiguration(SETTINGS);
   const pins = new PinStore(context.globalState);
   let workspaceProject: ProjectRef | undefined;
   let lastProject: ProjectRef | undefined;
@@ -37,7 +39,7 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
     liveRefreshSeconds: () => cfg().get<number>('liveRefreshSeconds') ?? 15,
     log,
   });
-  const view = vscode.window.createTreeView('wandbExplorer.runs', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const view = vscode.window.createTreeView(RUNS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   /** Reveals and expands the workspace's project once per sign-in. */
   let revealedFor: string | undefined;
@@ -94,19 +96,14 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
       if (s.kind === 'signedIn') queueMicrotask(() => void revealWorkspaceProject());
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('wandbExplorer.liveRefreshSeconds')) tree.restartLiveRefresh();
-      if (e.affectsConfiguration('wandbExplorer.defaultProject')) onSettingsFile();
+      if (e.affectsConfiguration(setting('liveRefreshSeconds'))) tree.restartLiveRefresh();
+      if (e.affectsConfiguration(setting('defaultProject'))) onSettingsFile();
     }),
-    vscode.commands.registerCommand('wandbExplorer.refresh', (node?: TreeNode) => tree.refresh(node && 'kind' in node ? node : undefined)),
-    vscode.commands.registerCommand('wandbExplorer.loadMore', (node: LoadMoreNode) => tree.loadMore(node)),
-    vscode.commands.registerCommand('wandbExplorer.retry', (node: MessageNode) => tree.retry(node)),
-    ...registerRunsCommands(session, tree, view, log, () => lastProject),
-    ...registerPinCommands(tree, pins, view),
   ];
   tree.setVisible(view.visible);
   void readWorkspaceProject().then(() => {
     tree.redraw();
     return revealWorkspaceProject();
   });
-  return { tree, view, disposables };
+  return { tree, view, pins, lastProject: () => lastProject, disposables };
 }

@@ -6,9 +6,11 @@ import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { WandbApi } from '../api/wandb-api';
 import type { RunChanges } from '../run-changes';
+import type { RunPanelRegistry } from './open-panels';
 import { WandbError } from '../api/errors';
 import { setShell } from './html';
 import { parseWebviewMessage, type HostMessage, type PanelSettings, type WebviewMessage } from './protocol';
+import { SETTINGS } from '../ids';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -16,10 +18,12 @@ export interface PanelDeps {
   log: vscode.LogOutputChannel;
   /** Edits of runs made in this window (rename, notes, tags), which the panels show at once. */
   runChanges: RunChanges;
+  /** The run panels open in this window: panels join and leave it. */
+  runPanels: RunPanelRegistry;
 }
 
 export function panelSettings(): PanelSettings {
-  const cfg = vscode.workspace.getConfiguration('wandbExplorer');
+  const cfg = vscode.workspace.getConfiguration(SETTINGS);
   const clamp = (v: number | undefined, lo: number, hi: number, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d);
   return {
     chartPoints: Math.round(clamp(cfg.get<number>('chartPoints'), 100, 20_000, 1_500)),

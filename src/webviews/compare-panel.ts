@@ -13,8 +13,8 @@ import { loadHistory, loadImage, loadTable, patchHeader, shapeRun } from './run-
 import { sameRun, type RunChange } from '../run-changes';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import { asRunRef, refKey, RunPanel } from './run-panel';
+import { COMPARE_VIEW_TYPE } from '../ids';
 
-export const COMPARE_VIEW_TYPE = 'wandbExplorer.compare';
 export const MAX_COMPARE = 20;
 
 export class ComparePanel extends BasePanel {

@@ -4,57 +4,41 @@
  * is running and the panel visible, polls for new rows and log lines and sends only those.
  */
 import * as vscode from 'vscode';
-import type { RunRef } from '../api/model/run';
+import { asRunRef, type RunRef } from '../api/model/run';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
 import { mediaPaths, tablePaths } from './flatten';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import type { Columns, HostMessage, PanelCommand, WebviewMessage } from './protocol';
 import { headerFields, loadHistory, loadImage, loadTable, loadLog, loadMetadata, loadSystem, patchHeader, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
 import { sameRun, type RunChange, type RunPatch } from '../run-changes';
+import { CMD, RUN_VIEW_TYPE } from '../ids';
+import { refKey, type RunPanelView } from './open-panels';
 
-export const RUN_VIEW_TYPE = 'wandbExplorer.run';
+export { asRunRef, refKey };
 
-export function refKey(ref: RunRef): string {
-  return `${ref.entity}/${ref.project}/${ref.runId}`;
-}
-
-/** Checks a RunRef from untrusted places (serialized state, command arguments). */
-export function asRunRef(v: unknown): RunRef | undefined {
-  if (!v || typeof v !== 'object') return undefined;
-  const r = v as Record<string, unknown>;
-  const ok = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length < 512;
-  return ok(r.entity) && ok(r.project) && ok(r.runId) ? { entity: r.entity as string, project: r.project as string, runId: r.runId as string } : undefined;
-}
-
-export class RunPanel extends BasePanel {
-  private static readonly open = new Map<string, RunPanel>();
-
+export class RunPanel extends BasePanel implements RunPanelView {
   /** Shows the run's panel, creating it if needed. */
-  static show(deps: PanelDeps, ref: RunRef, title?: string): RunPanel {
-    const existing = RunPanel.open.get(refKey(ref));
+  static show(deps: PanelDeps, ref: RunRef, title?: string): void {
+    const existing = deps.runPanels.get(ref);
     if (existing) {
-      existing.panel.reveal();
-      return existing;
+      existing.reveal();
+      return;
     }
     const panel = vscode.window.createWebviewPanel(RUN_VIEW_TYPE, title ?? ref.runId, vscode.ViewColumn.Active, {
       enableScripts: true,
       enableFindWidget: true,
     });
-    return new RunPanel(deps, panel, ref);
+    new RunPanel(deps, panel, ref);
   }
 
   /** Re-attaches a panel VS Code restored after a window reload. */
   static revive(deps: PanelDeps, panel: vscode.WebviewPanel, state: unknown): void {
     const ref = asRunRef((state as { ref?: unknown } | undefined)?.ref);
-    if (!ref || RunPanel.open.has(refKey(ref))) {
+    if (!ref || deps.runPanels.get(ref)) {
       panel.dispose();
       return;
     }
     new RunPanel(deps, panel, ref);
-  }
-
-  static forEach(fn: (p: RunPanel) => void): void {
-    for (const p of RunPanel.open.values()) fn(p);
   }
 
   private loaded?: LoadedRun;
@@ -78,11 +62,19 @@ export class RunPanel extends BasePanel {
     readonly ref: RunRef,
   ) {
     super(deps, panel, 'run', { kind: 'run', ref: { entity: ref.entity, project: ref.project, runId: ref.runId } });
-    RunPanel.open.set(refKey(ref), this);
+    deps.runPanels.add(this);
     this.loading = this.load();
     // A panel that failed for want of a session loads once the user signs in.
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.loaded && !this.loading && void (this.loading = this.load())));
     this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
+  }
+
+  get isActive(): boolean {
+    return this.panel.active;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
   }
 
   /** Name, notes and tags as the panel shows them now (only the tab title before the run loaded). */
@@ -201,11 +193,11 @@ export class RunPanel extends BasePanel {
         return;
       case 'download': {
         const all = await vscode.commands.getCommands(true);
-        if (!all.includes('wandbExplorer.downloadRunFiles')) {
+        if (!all.includes(CMD.downloadRunFiles)) {
           void vscode.window.showInformationMessage('Downloading run files is not available in this version of W&B Explorer.');
           return;
         }
-        await vscode.commands.executeCommand('wandbExplorer.downloadRunFiles', { ...this.ref });
+        await vscode.commands.executeCommand(CMD.downloadRunFiles, { ...this.ref });
         return;
       }
       case 'openRun':
@@ -335,6 +327,6 @@ export class RunPanel extends BasePanel {
 
   protected override onDispose(): void {
     this.livePoll.dispose();
-    if (RunPanel.open.get(refKey(this.ref)) === this) RunPanel.open.delete(refKey(this.ref));
+    this.deps.runPanels.remove(this);
   }
 }

@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareRefs, parseRunList, runRefOf } from '../../src/commands/panels';
+import { parseRunList } from '../../src/commands/panels';
 import { contentSecurityPolicy, shellHtml } from '../../src/webviews/html';
 
-const run = (runId: string) => ({ kind: 'run', run: { entity: 'e', project: 'p', runId, displayName: runId } });
-
 describe('panel command arguments', () => {
-  it('runRefOf takes a tree run node or a RunRef, nothing else', () => {
-    expect(runRefOf(run('a'))).toEqual({ entity: 'e', project: 'p', runId: 'a' });
-    expect(runRefOf({ entity: 'e', project: 'p', runId: 'b' })).toEqual({ entity: 'e', project: 'p', runId: 'b' });
-    expect(runRefOf({ kind: 'runOverview', runNode: run('c') })).toEqual({ entity: 'e', project: 'p', runId: 'c' });
-    expect(runRefOf({ kind: 'project', entity: 'e', project: 'p', runId: 'x' })).toBeUndefined();
-    expect(runRefOf({ entity: 'e', project: '', runId: 'b' })).toBeUndefined();
-    expect(runRefOf('e/p/a')).toBeUndefined();
-    expect(runRefOf(undefined)).toBeUndefined();
-  });
-
-  it('compareRefs uses the multi-selection, adds the clicked node, skips duplicates and non-runs', () => {
-    const a = run('a');
-    const b = run('b');
-    const c = run('c');
-    expect(compareRefs(a, [a, b]).map((r) => r.runId)).toEqual(['a', 'b']);
-    expect(compareRefs(c, [a, b]).map((r) => r.runId)).toEqual(['c', 'a', 'b']);
-    expect(compareRefs(a, [a, { kind: 'message' }, run('a')]).map((r) => r.runId)).toEqual(['a']);
-    expect(compareRefs(undefined, undefined)).toEqual([]);
-  });
-
   it('parseRunList reads paths and URLs separated by spaces or commas', () => {
     expect(parseRunList('e/p/a, e/p/runs/b https://wandb.ai/e/p/runs/c?x=1')?.map((r) => r.runId)).toEqual(['a', 'b', 'c']);
     expect(parseRunList('e/p/a nonsense')).toBeUndefined();

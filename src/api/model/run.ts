@@ -51,3 +51,11 @@ export interface RunDetail extends RunSummary {
   updatedAt?: Date;
   fileCount?: number;
 }
+
+/** Checks a RunRef from untrusted places (serialized state, command arguments). */
+export function asRunRef(v: unknown): RunRef | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const r = v as Record<string, unknown>;
+  const ok = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length < 512;
+  return ok(r.entity) && ok(r.project) && ok(r.runId) ? { entity: r.entity as string, project: r.project as string, runId: r.runId as string } : undefined;
+}
