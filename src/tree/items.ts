@@ -5,6 +5,7 @@ import { baseName } from './file-tree';
 import { formatBytes, formatMetric } from './format';
 import { stateIcon, sweepIcon } from './state-icons';
 import { CMD } from '../ids';
+import { contextValueOf } from './context-values';
 
 /** What the provider knows about a node beyond the node itself (totals, active search). */
 export interface ItemHints {
@@ -21,6 +22,7 @@ export function toTreeItem(node: TreeNode, hints: ItemHints = {}): vscode.TreeIt
   const C = vscode.TreeItemCollapsibleState;
   const item = build(node, hints, C);
   item.id = node.id;
+  item.contextValue = contextValueOf(node, { filtered: !!hints.searchText || !!hints.orderLabel });
   return item;
 }
 
@@ -30,7 +32,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       const item = new vscode.TreeItem(node.username, C.Expanded);
       item.description = node.host;
       item.iconPath = new vscode.ThemeIcon('account');
-      item.contextValue = 'account';
       item.tooltip = `Signed in to ${node.host} as ${node.username}`;
       item.accessibilityInformation = { label: `W&B account ${node.username} on ${node.host}` };
       return item;
@@ -38,14 +39,12 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
     case 'pinned': {
       const item = new vscode.TreeItem('Pinned', C.Expanded);
       item.iconPath = new vscode.ThemeIcon('pinned');
-      item.contextValue = 'pinned';
       return item;
     }
     case 'entity': {
       const item = new vscode.TreeItem(node.entity, node.isDefault ? C.Expanded : C.Collapsed);
       item.iconPath = new vscode.ThemeIcon(node.isDefault ? 'person' : 'organization');
       item.description = node.isDefault ? 'default' : node.extra ? 'added' : undefined;
-      item.contextValue = 'entity';
       item.accessibilityInformation = { label: `${node.entity}, entity${item.description ? `, ${item.description}` : ''}` };
       return item;
     }
@@ -56,7 +55,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.iconPath = new vscode.ThemeIcon(node.workspace ? 'root-folder' : 'project');
       const parts = [node.workspace ? 'workspace' : undefined, p.runCount !== undefined ? `${n(p.runCount)} runs` : undefined, p.lastActive ? relativeTime(p.lastActive) : undefined];
       item.description = parts.filter(Boolean).join(' · ') || undefined;
-      item.contextValue = `project ${node.pinned ? 'pinned' : 'unpinned'}`;
       item.tooltip = p.description;
       item.accessibilityInformation = { label: [`${label}, project`, ...parts.filter(Boolean)].join(', ') };
       return item;
@@ -64,8 +62,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
     case 'runs': {
       const item = new vscode.TreeItem('Runs', C.Collapsed);
       item.iconPath = new vscode.ThemeIcon('run-all');
-      const filtered = !!hints.searchText || !!hints.orderLabel;
-      item.contextValue = filtered ? 'runs filtered' : 'runs';
       const parts = [
         hints.runsTotal !== undefined ? (hints.searchText ? `${n(hints.runsTotal)} matching` : n(hints.runsTotal)) : undefined,
         hints.searchText ? `search: ${hints.searchText}` : undefined,
@@ -89,15 +85,12 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       ]
         .filter(Boolean)
         .join(' · ');
-      // `readonly` hides the edit actions (rename, notes, tags, upload, stop) in package.json.
-      item.contextValue = `run ${r.state} ${node.pinned ? 'pinned' : 'unpinned'}${r.readOnly ? ' readonly' : ''}`;
       item.accessibilityInformation = { label: `${r.displayName}, ${r.state}${node.best ? ', best run' : ''}` };
       return item; // tooltip: resolveTreeItem
     }
     case 'runOverview': {
       const item = new vscode.TreeItem('Overview', C.None);
       item.iconPath = new vscode.ThemeIcon('graph-line');
-      item.contextValue = 'runOverview';
       item.tooltip = 'Open the run panel: config, summary, charts';
       item.command = { command: CMD.openRun, title: 'Open Run', arguments: [node.runNode] };
       return item;
@@ -105,7 +98,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
     case 'runFiles': {
       const item = new vscode.TreeItem('Files', C.Collapsed);
       item.iconPath = new vscode.ThemeIcon('files');
-      item.contextValue = node.readOnly ? 'runFiles readonly' : 'runFiles';
       return item;
     }
     case 'runFolder':
@@ -113,7 +105,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       const item = new vscode.TreeItem(baseName(node.path), C.Collapsed);
       item.iconPath = vscode.ThemeIcon.Folder;
       item.resourceUri = vscode.Uri.from({ scheme: 'wandb', path: `/${node.path}` });
-      item.contextValue = node.kind === 'runFolder' && node.readOnly ? 'runFolder readonly' : node.kind;
       item.tooltip = node.path;
       return item;
     }
@@ -124,7 +115,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.resourceUri = vscode.Uri.from({ scheme: 'wandb', path: `/${f.name}` });
       item.description = [formatBytes(f.sizeBytes), f.updatedAt ? relativeTime(f.updatedAt) : undefined].filter(Boolean).join(' · ');
       item.tooltip = f.name;
-      item.contextValue = 'runFile';
       // A click previews the file read-only, as the Explorer does with local files.
       item.command = { command: CMD.openRemoteFile, title: 'Open File (Read-Only)', arguments: [node] };
       return item;
@@ -132,19 +122,16 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
     case 'runArtifacts': {
       const item = new vscode.TreeItem(node.direction === 'logged' ? 'Logged artifacts' : 'Used artifacts', C.Collapsed);
       item.iconPath = new vscode.ThemeIcon(node.direction === 'logged' ? 'cloud-upload' : 'cloud-download');
-      item.contextValue = `runArtifacts ${node.direction}`;
       return item;
     }
     case 'artifacts': {
       const item = new vscode.TreeItem('Artifacts', C.Collapsed);
       item.iconPath = new vscode.ThemeIcon('package');
-      item.contextValue = 'artifacts';
       return item;
     }
     case 'artifactType': {
       const item = new vscode.TreeItem(node.type, C.Collapsed);
       item.iconPath = new vscode.ThemeIcon('symbol-class');
-      item.contextValue = 'artifactType';
       return item;
     }
     case 'artifactCollection': {
@@ -153,7 +140,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.iconPath = new vscode.ThemeIcon('archive');
       item.description = c.updatedAt ? relativeTime(c.updatedAt) : c.createdAt ? relativeTime(c.createdAt) : undefined;
       item.tooltip = c.description;
-      item.contextValue = 'artifactCollection';
       return item;
     }
     case 'artifactVersion': {
@@ -173,7 +159,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.tooltip = [`${v.entity}/${v.project}/${v.collection}:${v.version}`, v.description, v.createdAt ? `created ${v.createdAt.toISOString()}` : undefined, v.state !== 'COMMITTED' ? v.state : undefined]
         .filter(Boolean)
         .join('\n');
-      item.contextValue = 'artifactVersion';
       return item;
     }
     case 'artifactFile': {
@@ -183,14 +168,12 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.resourceUri = vscode.Uri.from({ scheme: 'wandb', path: `/${e.path}` });
       item.description = [formatBytes(e.size), e.ref ? 'reference' : undefined].filter(Boolean).join(' · ');
       item.tooltip = e.ref ? `${e.path}\n→ ${e.ref}` : e.path;
-      item.contextValue = e.ref ? 'artifactFile reference' : 'artifactFile';
       if (!e.ref) item.command = { command: CMD.openRemoteFile, title: 'Open File (Read-Only)', arguments: [node] };
       return item;
     }
     case 'sweeps': {
       const item = new vscode.TreeItem('Sweeps', C.Collapsed);
       item.iconPath = new vscode.ThemeIcon('symbol-event');
-      item.contextValue = 'sweeps';
       return item;
     }
     case 'sweep': {
@@ -206,13 +189,11 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
         .filter(Boolean)
         .join(' · ');
       item.tooltip = `Sweep ${s.sweepId} (${s.method})${s.metric ? `: ${s.metric.goal} ${s.metric.name}` : ''}`;
-      item.contextValue = 'sweep';
       return item;
     }
     case 'reports': {
       const item = new vscode.TreeItem('Reports', C.Collapsed);
       item.iconPath = new vscode.ThemeIcon('notebook');
-      item.contextValue = 'reports';
       return item;
     }
     case 'report': {
@@ -221,7 +202,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.iconPath = new vscode.ThemeIcon('book');
       item.description = [r.author, r.updatedAt ? `updated ${relativeTime(r.updatedAt)}` : undefined].filter(Boolean).join(' · ');
       item.tooltip = r.description;
-      item.contextValue = 'report';
       item.command = { command: CMD.openReportInBrowser, title: 'Open Report in Browser', arguments: [node] };
       return item;
     }
@@ -231,7 +211,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.iconPath = new vscode.ThemeIcon('filter');
       item.description = 'click to clear';
       item.tooltip = 'Click to show all runs again, newest first';
-      item.contextValue = 'filter';
       item.command = { command: CMD.clearRunsFilter, title: 'Clear Search', arguments: [node] };
       return item;
     }
@@ -241,7 +220,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       const label = node.list.isLoading ? 'Loading…' : total !== undefined ? `Load more (${n(shown)} of ${n(total)})` : `Load more (${n(shown)} shown)`;
       const item = new vscode.TreeItem(label, C.None);
       item.iconPath = new vscode.ThemeIcon(node.list.isLoading ? 'loading~spin' : 'ellipsis');
-      item.contextValue = 'loadMore';
       item.command = { command: CMD.loadMore, title: 'Load More', arguments: [node] };
       return item;
     }
@@ -249,7 +227,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       const item = new vscode.TreeItem(node.text, C.None);
       item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'info', node.error ? new vscode.ThemeColor('errorForeground') : undefined);
       item.tooltip = node.tooltip ?? (node.error ? `${node.error.message}\nClick to retry.` : undefined);
-      item.contextValue = node.error ? 'error' : 'message';
       if (node.error && node.retry) {
         item.description = 'Retry';
         item.command = { command: CMD.retry, title: 'Retry', arguments: [node] };
