@@ -2,6 +2,39 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Layers import downwards only: extension.ts → commands → tree / webviews → auth, remote-fs →
+ * api; ids.ts and run-changes.ts sit beside api and may be imported by every layer. Each entry
+ * names the folders (under src/) a layer must not import. A later config replaces an earlier
+ * one's no-restricted-imports for the same file, so each folder gets exactly one rule object,
+ * and the most specific folders come last (webviews/ui after webviews).
+ */
+const LAYERS = [
+  { files: ['src/commands/**/*.ts'], forbid: ['extension'] },
+  { files: ['src/tree/**/*.ts'], forbid: ['extension', 'commands', 'webviews'] },
+  { files: ['src/webviews/**/*.ts'], forbid: ['extension', 'commands', 'tree'] },
+  { files: ['src/auth/**/*.ts', 'src/remote-fs/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews'] },
+  { files: ['src/ids.ts', 'src/run-changes.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs'] },
+  // src/api runs without VS Code (tests, benchmarks, scripts).
+  { files: ['src/api/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'ids', 'run-changes'], noVscode: 'src/api must not depend on VS Code (see DESIGN.md).' },
+  // Webview code runs in the browser and talks only through protocol messages.
+  { files: ['src/webviews/ui/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'api', 'auth', 'remote-fs'], noVscode: 'Webview code runs in a browser; use protocol.ts messages.', noNode: true },
+];
+
+function layerRules() {
+  return LAYERS.map(({ files, forbid, noVscode, noNode }) => {
+    const patterns = [
+      {
+        regex: `^(\\.\\.?/)+(.*/)?(${forbid.join('|')})(/.*)?$`,
+        message: `Layers import downwards only: this folder may not import ${forbid.join(', ')} (see README, Architecture).`,
+      },
+    ];
+    if (noNode) patterns.push({ group: ['node:*'], message: 'Webview code runs in a browser.' });
+    const paths = noVscode ? [{ name: 'vscode', message: noVscode }] : [];
+    return { files, rules: { 'no-restricted-imports': ['error', { paths, patterns }] } };
+  });
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-vsix/**', 'node_modules/**', '.tools/**', '.e2e-artifacts/**', 'coverage/**'] },
   js.configs.recommended,
@@ -31,26 +64,7 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
-  {
-    // src/api runs without VS Code (tests, benchmarks, scripts): it must never import it.
-    files: ['src/api/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/api must not depend on VS Code (see DESIGN.md).' }] }],
-    },
-  },
-  {
-    // Webview code runs in the browser and talks only through protocol messages.
-    files: ['src/webviews/ui/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'Webview code runs in a browser; use protocol.ts messages.' }],
-          patterns: [{ group: ['node:*'], message: 'Webview code runs in a browser.' }],
-        },
-      ],
-    },
-  },
+  ...layerRules(),
   {
     // Extension code logs through the LogOutputChannel, never the console.
     files: ['src/**/*.ts'],
