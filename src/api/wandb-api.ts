@@ -195,11 +195,7 @@ export class WandbApi {
     const data = await this.client.request(Q.RUN_FILE_LIST, { ...runVars(ref), first: page.first, after: page.after ?? null }, page.signal);
     if (!data.project) throw projectNotFound(ref, this.client.host);
     if (!data.project.run) throw runNotFound(ref, this.client.host);
-    return pageFromConnection(
-      data.project.run.files,
-      (f) => decodeRunFile({ ...f, md5: null, url: null, directUrl: null }),
-      data.project.run.fileCount ?? undefined,
-    );
+    return pageFromConnection(data.project.run.files, decodeRunFile, data.project.run.fileCount ?? undefined);
   }
 
   async artifactTypes(q: ProjectRef, page: PageRequest): Promise<Page<ArtifactType>> {
@@ -350,14 +346,14 @@ export class WandbApi {
 
   /** One page of the artifacts a run logged (`logged`) or used (`used`), as tree rows. */
   async runArtifactRows(ref: RunRef, direction: 'logged' | 'used', page: PageRequest): Promise<Page<ArtifactVersion>> {
-    const doc = direction === 'logged' ? Q.RUN_LOGGED_ARTIFACT_ROWS : Q.RUN_USED_ARTIFACT_ROWS;
-    const data = await this.client.request(doc, { ...runVars(ref), first: page.first, after: page.after ?? null }, page.signal);
-    if (!data.project) throw projectNotFound(ref, this.client.host);
-    if (!data.project.run) throw runNotFound(ref, this.client.host);
-    const conn = direction === 'logged' ? data.project.run.outputArtifacts : data.project.run.inputArtifacts;
-    return pageFromConnection(conn as typeof data.project.run.inputArtifacts, (a, edge) =>
-      decodeArtifact({ ...a, metadata: null, commitHash: null }, direction === 'used' ? (edge.usedAs ?? []) : undefined),
-    );
+    const vars = { ...runVars(ref), first: page.first, after: page.after ?? null };
+    const row = (a: Q.RawArtifactRow, usedAs?: string[]) => decodeArtifact({ ...a, metadata: null, commitHash: null }, usedAs);
+    if (direction === 'logged') {
+      const data = await this.client.request(Q.RUN_LOGGED_ARTIFACT_ROWS, vars, page.signal);
+      return pageFromConnection(this.runOf(data, ref).outputArtifacts, (a) => row(a));
+    }
+    const data = await this.client.request(Q.RUN_USED_ARTIFACT_ROWS, vars, page.signal);
+    return pageFromConnection(this.runOf(data, ref).inputArtifacts, (a, edge) => row(a, edge.usedAs ?? []));
   }
 
   /** One page of a project's reports (title, author, dates; no report body). */
@@ -365,6 +361,13 @@ export class WandbApi {
     const data = await this.client.request(Q.REPORTS, { entity: q.entity, project: q.project, first: page.first, after: page.after ?? null }, page.signal);
     if (!data.project) throw projectNotFound(q, this.client.host);
     return pageFromConnection(data.project.allViews, (r) => decodeReport(r, q.entity, q.project));
+  }
+
+  /** The run of a `project { run }` answer; `notFound` when the project or the run is missing. */
+  private runOf<R>(data: { project: { run: R | null } | null }, ref: RunRef): R {
+    if (!data.project) throw projectNotFound(ref, this.client.host);
+    if (!data.project.run) throw runNotFound(ref, this.client.host);
+    return data.project.run;
   }
 }
 

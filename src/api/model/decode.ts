@@ -10,10 +10,10 @@ import type { RunDetail, RunSummary } from './run';
 import type { RunFile } from './files';
 import type { ArtifactFile, ArtifactManifest, ArtifactVersion, ManifestEntry } from './artifacts';
 import { parseWandbJson } from './json';
-import type { ViewerData } from '../queries/viewer';
+import type { RawViewer } from '../queries/viewer';
 import type { RawProject } from '../queries/projects';
 import type { RawRunDetail, RawRunLight } from '../queries/runs';
-import type { RawFile } from '../queries/files';
+import type { RawFile, RawFileRow } from '../queries/files';
 import type { RawArtifact, RawArtifactFile } from '../queries/artifacts';
 
 const opt = (s: string | null | undefined): string | undefined => (s === null || s === undefined || s === '' ? undefined : s);
@@ -25,7 +25,7 @@ export function toNumber(v: unknown, fallback = 0): number {
   return fallback;
 }
 
-export function decodeViewer(v: NonNullable<ViewerData['viewer']>): Viewer {
+export function decodeViewer(v: RawViewer): Viewer {
   const username = v.username ?? v.entity ?? '';
   return {
     id: v.id,
@@ -85,7 +85,8 @@ export function decodeRunDetail(r: RawRunDetail, entity: string, project: string
   };
 }
 
-export function decodeRunFile(f: RawFile): RunFile {
+/** A run file from a listing with URLs (`RunFiles`) or without them (`RunFileList`). */
+export function decodeRunFile(f: RawFileRow & Partial<Pick<RawFile, 'md5' | 'url' | 'directUrl'>>): RunFile {
   return {
     id: f.id,
     name: f.name,

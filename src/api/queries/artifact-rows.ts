@@ -1,6 +1,12 @@
-import { defineDocument } from './document';
-import type { RawConnection } from '../paginate';
-import type { RawArtifact } from './artifacts';
+import { defineDocument, type NodeOf, type Present } from './document';
+import type {
+  ArtifactVersionRowsQuery,
+  ArtifactVersionRowsQueryVariables,
+  RunLoggedArtifactRowsQuery,
+  RunLoggedArtifactRowsQueryVariables,
+  RunUsedArtifactRowsQuery,
+  RunUsedArtifactRowsQueryVariables,
+} from './generated';
 
 /**
  * What a side-bar row of an artifact version shows: version, aliases, size, file count, dates,
@@ -12,19 +18,11 @@ const ARTIFACT_ROW = `
   artifactSequence { name project { name entityName } }
   aliases { alias artifactCollectionName }`;
 
-export type RawArtifactRow = Omit<RawArtifact, 'metadata' | 'commitHash'>;
-
-export interface ArtifactVersionRowsData {
-  project: {
-    artifactType: { artifactCollection: { artifacts: RawConnection<RawArtifactRow> | null } | null } | null;
-  } | null;
-}
+/** An artifact version as a tree row has it. */
+export type RawArtifactRow = NodeOf<Present<Present<Present<ArtifactVersionRowsQuery['project']>['artifactType']>['artifactCollection']>['artifacts']>;
 
 /** One page of a collection's versions (newest first) for the tree. */
-export const ARTIFACT_VERSION_ROWS = defineDocument<
-  ArtifactVersionRowsData,
-  { entity: string; project: string; type: string; collection: string; first: number; after?: string | null }
->(`
+export const ARTIFACT_VERSION_ROWS = defineDocument<ArtifactVersionRowsQuery, ArtifactVersionRowsQueryVariables>(`
 query ArtifactVersionRows($entity: String!, $project: String!, $type: String!, $collection: String!, $first: Int!, $after: String) {
   project(name: $project, entityName: $entity) {
     artifactType(name: $type) {
@@ -39,17 +37,8 @@ query ArtifactVersionRows($entity: String!, $project: String!, $type: String!, $
   }
 }`);
 
-export interface RunArtifactRowsData {
-  project: {
-    run: {
-      outputArtifacts?: RawConnection<RawArtifactRow> | null;
-      inputArtifacts?: RawConnection<RawArtifactRow, { usedAs?: string[] }> | null;
-    } | null;
-  } | null;
-}
-
 /** One page of the artifacts a run logged, for the tree. */
-export const RUN_LOGGED_ARTIFACT_ROWS = defineDocument<RunArtifactRowsData, { entity: string; project: string; runId: string; first: number; after?: string | null }>(`
+export const RUN_LOGGED_ARTIFACT_ROWS = defineDocument<RunLoggedArtifactRowsQuery, RunLoggedArtifactRowsQueryVariables>(`
 query RunLoggedArtifactRows($entity: String!, $project: String!, $runId: String!, $first: Int!, $after: String) {
   project(name: $project, entityName: $entity) {
     run(name: $runId) {
@@ -63,7 +52,7 @@ query RunLoggedArtifactRows($entity: String!, $project: String!, $runId: String!
 }`);
 
 /** One page of the artifacts a run used, with the names it used them as, for the tree. */
-export const RUN_USED_ARTIFACT_ROWS = defineDocument<RunArtifactRowsData, { entity: string; project: string; runId: string; first: number; after?: string | null }>(`
+export const RUN_USED_ARTIFACT_ROWS = defineDocument<RunUsedArtifactRowsQuery, RunUsedArtifactRowsQueryVariables>(`
 query RunUsedArtifactRows($entity: String!, $project: String!, $runId: String!, $first: Int!, $after: String) {
   project(name: $project, entityName: $entity) {
     run(name: $runId) {

@@ -10,6 +10,12 @@ export interface Document<TData, TVars> {
   readonly __vars?: TVars;
 }
 
+/** A result field that may be null (or left out by `@include`), made present. */
+export type Present<T> = NonNullable<T>;
+
+/** The node type of a Relay connection field in a generated result type. */
+export type NodeOf<C> = NonNullable<C> extends { edges: Array<infer E> } ? NonNullable<NonNullable<E> extends { node: infer N } ? N : never> : never;
+
 const registry: Document<unknown, unknown>[] = [];
 
 export function defineDocument<TData, TVars = Record<string, never>>(text: string): Document<TData, TVars> {

@@ -1,26 +1,13 @@
-import { defineDocument } from './document';
-import type { RawConnection } from '../paginate';
+import { defineDocument, type NodeOf, type Present } from './document';
+import type { RunFileListQuery, RunFileListQueryVariables, RunFilesQuery, RunFilesQueryVariables } from './generated';
 
-export interface RawFile {
-  id: string;
-  name: string;
-  sizeBytes: number | string | null;
-  md5: string | null;
-  mimetype: string | null;
-  updatedAt: string | null;
-  url: string | null;
-  directUrl: string | null;
-}
-
-export interface RunFilesData {
-  project: { run: { fileCount: number | null; files: RawConnection<RawFile> | null } | null } | null;
-}
+/** A run file with its download URLs. */
+export type RawFile = NodeOf<Present<Present<RunFilesQuery['project']>['run']>['files']>;
+/** A run file as the side bar lists it: no URLs. */
+export type RawFileRow = NodeOf<Present<Present<RunFileListQuery['project']>['run']>['files']>;
 
 /** One page of a run's files; `names` (exact) or `pattern` (SQL LIKE) narrow it. */
-export const RUN_FILES = defineDocument<
-  RunFilesData,
-  { entity: string; project: string; runId: string; first: number; after?: string | null; names?: string[] | null; pattern?: string | null }
->(`
+export const RUN_FILES = defineDocument<RunFilesQuery, RunFilesQueryVariables>(`
 query RunFiles($entity: String!, $project: String!, $runId: String!, $first: Int!, $after: String, $names: [String], $pattern: String) {
   project(name: $project, entityName: $entity) {
     run(name: $runId) {
@@ -33,14 +20,8 @@ query RunFiles($entity: String!, $project: String!, $runId: String!, $first: Int
   }
 }`);
 
-export interface RunFileListData {
-  project: {
-    run: { fileCount: number | null; files: RawConnection<Pick<RawFile, 'id' | 'name' | 'sizeBytes' | 'mimetype' | 'updatedAt'>> | null } | null;
-  } | null;
-}
-
 /** One page of a run's file names and sizes for the side bar: no download URLs (those are signed per file). */
-export const RUN_FILE_LIST = defineDocument<RunFileListData, { entity: string; project: string; runId: string; first: number; after?: string | null }>(`
+export const RUN_FILE_LIST = defineDocument<RunFileListQuery, RunFileListQueryVariables>(`
 query RunFileList($entity: String!, $project: String!, $runId: String!, $first: Int!, $after: String) {
   project(name: $project, entityName: $entity) {
     run(name: $runId) {

@@ -4,90 +4,84 @@
  * small reads those edits need. Every input object is written inline with scalar variables, so
  * each document says exactly which fields it changes and nothing else is sent.
  */
-import { defineDocument } from './document';
+import { defineDocument, type Present } from './document';
+import type {
+  AddArtifactAliasMutation,
+  AddArtifactAliasMutationVariables,
+  ArtifactAliasesQuery,
+  ArtifactAliasesQueryVariables,
+  DeleteArtifactMutation,
+  DeleteArtifactMutationVariables,
+  ProjectTagsQuery,
+  ProjectTagsQueryVariables,
+  RemoveArtifactAliasMutation,
+  RemoveArtifactAliasMutationVariables,
+  RenameRunMutation,
+  RenameRunMutationVariables,
+  RunEditableQuery,
+  RunEditableQueryVariables,
+  RunUploadUrlsQuery,
+  RunUploadUrlsQueryVariables,
+  SetArtifactDescriptionMutation,
+  SetArtifactDescriptionMutationVariables,
+  SetRunNotesMutation,
+  SetRunNotesMutationVariables,
+  SetRunTagsMutation,
+  SetRunTagsMutationVariables,
+  StopRunMutation,
+  StopRunMutationVariables,
+} from './generated';
 
 /** What an edited run answers with: enough to show the change (and to roll one back). */
-export interface RawEditedRun {
-  id: string;
-  name: string;
-  displayName: string | null;
-  notes: string | null;
-  tags: string[] | null;
-  state: string | null;
-}
-
-export interface UpsertRunData {
-  upsertBucket: { bucket: RawEditedRun | null } | null;
-}
+export type RawEditedRun = Present<Present<RenameRunMutation['upsertBucket']>['bucket']>;
 
 const EDITED_RUN = 'bucket { id name displayName notes tags state }';
 
 /** Renames a run (its display name). `id` is the run's storage id (`Run.id`). */
-export const RENAME_RUN = defineDocument<UpsertRunData, { id: string; displayName: string }>(`
+export const RENAME_RUN = defineDocument<RenameRunMutation, RenameRunMutationVariables>(`
 mutation RenameRun($id: String!, $displayName: String!) {
   upsertBucket(input: { id: $id, displayName: $displayName }) { ${EDITED_RUN} }
 }`);
 
 /** Replaces a run's notes (free text, may span lines; empty clears them). */
-export const SET_RUN_NOTES = defineDocument<UpsertRunData, { id: string; notes: string }>(`
+export const SET_RUN_NOTES = defineDocument<SetRunNotesMutation, SetRunNotesMutationVariables>(`
 mutation SetRunNotes($id: String!, $notes: String!) {
   upsertBucket(input: { id: $id, notes: $notes }) { ${EDITED_RUN} }
 }`);
 
 /** Replaces a run's tags with the given list (W&B has no add/remove: the list is the state). */
-export const SET_RUN_TAGS = defineDocument<UpsertRunData, { id: string; tags: string[] }>(`
+export const SET_RUN_TAGS = defineDocument<SetRunTagsMutation, SetRunTagsMutationVariables>(`
 mutation SetRunTags($id: String!, $tags: [String!]!) {
   upsertBucket(input: { id: $id, tags: $tags }) { ${EDITED_RUN} }
 }`);
 
-export interface StopRunData {
-  stopRun: { success: boolean } | null;
-}
-
 /** Asks a running run to stop: the SDK process sees `shouldStop` at its next heartbeat. */
-export const STOP_RUN = defineDocument<StopRunData, { id: string }>(`
+export const STOP_RUN = defineDocument<StopRunMutation, StopRunMutationVariables>(`
 mutation StopRun($id: ID!) {
   stopRun(input: { id: $id }) { success }
 }`);
 
-export interface ProjectTagsData {
-  project: { tags: Array<{ name: string }> } | null;
-}
-
 /** Every tag used by a run of the project (what the tag picker offers). */
-export const PROJECT_TAGS = defineDocument<ProjectTagsData, { entity: string; project: string }>(`
+export const PROJECT_TAGS = defineDocument<ProjectTagsQuery, ProjectTagsQueryVariables>(`
 query ProjectTags($entity: String!, $project: String!) {
   project(name: $project, entityName: $entity) {
     tags { name }
   }
 }`);
 
-export interface RunCurrentEditsData {
-  project: { run: (RawEditedRun & { readOnly: boolean | null }) | null } | null;
-}
-
 /** The editable fields of one run as the server has them now (tags are replaced as a whole). */
-export const RUN_EDITABLE = defineDocument<RunCurrentEditsData, { entity: string; project: string; runId: string }>(`
+export const RUN_EDITABLE = defineDocument<RunEditableQuery, RunEditableQueryVariables>(`
 query RunEditable($entity: String!, $project: String!, $runId: String!) {
   project(name: $project, entityName: $entity) {
     run(name: $runId) { id name displayName notes tags state readOnly }
   }
 }`);
 
-export interface UploadUrlsData {
-  project: {
-    run: {
-      id: string;
-      files: { edges: Array<{ node: { name: string; url: string | null; uploadHeaders: string[]; exists: boolean } | null }> } | null;
-    } | null;
-  } | null;
-}
-
 /**
  * Where to PUT new files of a run: one presigned URL per name, with the headers the PUT must
  * carry (`"Name:Value"`). `exists` tells whether the upload replaces a file the run already has.
  */
-export const RUN_UPLOAD_URLS = defineDocument<UploadUrlsData, { entity: string; project: string; runId: string; names: string[] }>(`
+export const RUN_UPLOAD_URLS = defineDocument<RunUploadUrlsQuery, RunUploadUrlsQueryVariables>(`
 query RunUploadUrls($entity: String!, $project: String!, $runId: String!, $names: [String]) {
   project(name: $project, entityName: $entity) {
     run(name: $runId) {
@@ -99,25 +93,8 @@ query RunUploadUrls($entity: String!, $project: String!, $runId: String!, $names
   }
 }`);
 
-export interface RawAliasOwner {
-  id: string;
-  aliases: Array<{ alias: string; artifactCollectionName: string }>;
-}
-
-export interface AddAliasData {
-  addAliases: { success: boolean; artifact: RawAliasOwner } | null;
-}
-
-interface AliasVars {
-  artifactId: string;
-  alias: string;
-  entity: string;
-  project: string;
-  collection: string;
-}
-
 /** Points an alias of the version's collection at it (W&B moves it off any other version). */
-export const ADD_ARTIFACT_ALIAS = defineDocument<AddAliasData, AliasVars>(`
+export const ADD_ARTIFACT_ALIAS = defineDocument<AddArtifactAliasMutation, AddArtifactAliasMutationVariables>(`
 mutation AddArtifactAlias($artifactId: ID!, $alias: String!, $entity: String!, $project: String!, $collection: String!) {
   addAliases(input: {
     artifactID: $artifactId
@@ -128,12 +105,8 @@ mutation AddArtifactAlias($artifactId: ID!, $alias: String!, $entity: String!, $
   }
 }`);
 
-export interface DeleteAliasData {
-  deleteAliases: { success: boolean } | null;
-}
-
 /** Removes one alias from the version (a `vN` alias cannot be removed). */
-export const REMOVE_ARTIFACT_ALIAS = defineDocument<DeleteAliasData, AliasVars>(`
+export const REMOVE_ARTIFACT_ALIAS = defineDocument<RemoveArtifactAliasMutation, RemoveArtifactAliasMutationVariables>(`
 mutation RemoveArtifactAlias($artifactId: ID!, $alias: String!, $entity: String!, $project: String!, $collection: String!) {
   deleteAliases(input: {
     artifactID: $artifactId
@@ -141,39 +114,27 @@ mutation RemoveArtifactAlias($artifactId: ID!, $alias: String!, $entity: String!
   }) { success }
 }`);
 
-export interface UpdateArtifactData {
-  updateArtifact: { artifact: { id: string; description: string | null } } | null;
-}
-
 /** Replaces a version's description (empty clears it). */
-export const SET_ARTIFACT_DESCRIPTION = defineDocument<UpdateArtifactData, { artifactId: string; description: string }>(`
+export const SET_ARTIFACT_DESCRIPTION = defineDocument<SetArtifactDescriptionMutation, SetArtifactDescriptionMutationVariables>(`
 mutation SetArtifactDescription($artifactId: ID!, $description: String!) {
   updateArtifact(input: { artifactID: $artifactId, description: $description }) {
     artifact { id description }
   }
 }`);
 
-export interface DeleteArtifactData {
-  deleteArtifact: { artifact: { id: string; state: string } } | null;
-}
-
 /**
  * Deletes a version. W&B refuses while the version has aliases unless `deleteAliases` is set,
  * which removes them in the same step.
  */
-export const DELETE_ARTIFACT = defineDocument<DeleteArtifactData, { artifactId: string; deleteAliases: boolean }>(`
+export const DELETE_ARTIFACT = defineDocument<DeleteArtifactMutation, DeleteArtifactMutationVariables>(`
 mutation DeleteArtifact($artifactId: ID!, $deleteAliases: Boolean!) {
   deleteArtifact(input: { artifactID: $artifactId, deleteAliases: $deleteAliases }) {
     artifact { id state }
   }
 }`);
 
-export interface ArtifactAliasesData {
-  artifact: (RawAliasOwner & { state: string; description: string | null }) | null;
-}
-
 /** A version's aliases, description and state as the server has them now. */
-export const ARTIFACT_ALIASES = defineDocument<ArtifactAliasesData, { artifactId: string }>(`
+export const ARTIFACT_ALIASES = defineDocument<ArtifactAliasesQuery, ArtifactAliasesQueryVariables>(`
 query ArtifactAliases($artifactId: ID!) {
   artifact(id: $artifactId) {
     id state description

@@ -1,23 +1,10 @@
-import { defineDocument } from './document';
-import type { RawConnection } from '../paginate';
+import { defineDocument, type NodeOf } from './document';
+import type { ProjectsQuery, ProjectsQueryVariables } from './generated';
 
-export interface RawProject {
-  id: string;
-  name: string;
-  entityName: string;
-  description: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  lastActive: string | null;
-  runCount: number | null;
-}
-
-export interface ProjectsData {
-  models: RawConnection<RawProject> | null;
-}
+export type RawProject = NodeOf<ProjectsQuery['models']>;
 
 /** One page of an entity's projects (what the SDK's `Api.projects` asks). */
-export const PROJECTS = defineDocument<ProjectsData, { entity: string; first: number; after?: string | null }>(`
+export const PROJECTS = defineDocument<ProjectsQuery, ProjectsQueryVariables>(`
 query Projects($entity: String!, $first: Int!, $after: String) {
   models(entityName: $entity, first: $first, after: $after) {
     edges {

@@ -1,22 +1,10 @@
-import { defineDocument } from './document';
-import type { RawConnection } from '../paginate';
+import { defineDocument, type NodeOf, type Present } from './document';
+import type { ReportsQuery, ReportsQueryVariables } from './generated';
 
-export interface RawReport {
-  id: string;
-  name: string | null;
-  displayName: string | null;
-  description: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  user: { username: string | null; name: string | null } | null;
-}
-
-export interface ReportsData {
-  project: { allViews: (RawConnection<RawReport> & { totalCount?: number }) | null } | null;
-}
+export type RawReport = NodeOf<Present<ReportsQuery['project']>['allViews']>;
 
 /** One page of a project's reports (views of type "runs", as the SDK's `Api.reports` asks); no spec. */
-export const REPORTS = defineDocument<ReportsData, { entity: string; project: string; first: number; after?: string | null }>(`
+export const REPORTS = defineDocument<ReportsQuery, ReportsQueryVariables>(`
 query Reports($entity: String!, $project: String!, $first: Int!, $after: String) {
   project(name: $project, entityName: $entity) {
     allViews(viewType: "runs", first: $first, after: $after) {

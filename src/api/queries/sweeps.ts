@@ -1,26 +1,12 @@
-import { defineDocument } from './document';
-import type { RawConnection } from '../paginate';
-import { RUN_LIGHT, type RawRunLight } from './runs';
+import { defineDocument, type NodeOf, type Present } from './document';
+import type { SweepRunsQuery, SweepRunsQueryVariables, SweepsQuery, SweepsQueryVariables } from './generated';
+import { RUN_LIGHT } from './runs';
 
-export interface RawSweep {
-  id: string;
-  name: string;
-  displayName: string | null;
-  state: string;
-  method: string;
-  /** The sweep configuration as YAML (or JSON) text: holds `metric: {name, goal}`. */
-  config: string;
-  runCount: number;
-  bestLoss: number | null;
-  createdAt: string | null;
-}
-
-export interface SweepsData {
-  project: { totalSweeps?: number; sweeps: RawConnection<RawSweep> | null } | null;
-}
+/** A sweep row; its `config` is YAML (or JSON) text that holds `metric: {name, goal}`. */
+export type RawSweep = NodeOf<Present<SweepsQuery['project']>['sweeps']>;
 
 /** One page of a project's sweeps, newest first, with what a sweep row shows. */
-export const SWEEPS = defineDocument<SweepsData, { entity: string; project: string; first: number; after?: string | null; withCount: boolean }>(`
+export const SWEEPS = defineDocument<SweepsQuery, SweepsQueryVariables>(`
 query Sweeps($entity: String!, $project: String!, $first: Int!, $after: String, $withCount: Boolean!) {
   project(name: $project, entityName: $entity) {
     totalSweeps @include(if: $withCount)
@@ -31,23 +17,11 @@ query Sweeps($entity: String!, $project: String!, $first: Int!, $after: String, 
   }
 }`);
 
-export interface SweepRunsData {
-  project: {
-    sweep: {
-      runCount: number;
-      runs: RawConnection<RawRunLight & { summaryMetrics?: string | null }> | null;
-    } | null;
-  } | null;
-}
-
 /**
  * One page of a sweep's runs, best first when `order` is the sweep metric
  * (`-summary_metrics.acc` to maximise), with only that metric's summary value.
  */
-export const SWEEP_RUNS = defineDocument<
-  SweepRunsData,
-  { entity: string; project: string; sweep: string; first: number; after?: string | null; order?: string | null; keys: string[] }
->(`
+export const SWEEP_RUNS = defineDocument<SweepRunsQuery, SweepRunsQueryVariables>(`
 query SweepRuns($entity: String!, $project: String!, $sweep: String!, $first: Int!, $after: String, $order: String, $keys: [String!]) {
   project(name: $project, entityName: $entity) {
     sweep(sweepName: $sweep) {

@@ -1,17 +1,10 @@
-import { defineDocument } from './document';
+import { defineDocument, type Present } from './document';
+import type { ServerInfoQuery, ServerInfoQueryVariables, ViewerQuery, ViewerQueryVariables } from './generated';
 
-export interface ViewerData {
-  viewer: {
-    id: string;
-    username: string | null;
-    entity: string | null;
-    name: string | null;
-    teams: { edges: Array<{ node: { name: string } | null }> } | null;
-  } | null;
-}
+export type RawViewer = Present<ViewerQuery['viewer']>;
 
 /** Who the API key belongs to: checks a key on sign-in and roots the tree. */
-export const VIEWER = defineDocument<ViewerData>(`
+export const VIEWER = defineDocument<ViewerQuery, ViewerQueryVariables>(`
 query Viewer {
   viewer {
     id
@@ -22,15 +15,8 @@ query Viewer {
   }
 }`);
 
-export interface ServerInfoData {
-  serverInfo: {
-    cliVersionInfo: unknown;
-    latestLocalVersionInfo: { versionOnThisInstanceString: string } | null;
-  } | null;
-}
-
 /** Capability probe: which W&B Server version we talk to (null fields on SaaS). */
-export const SERVER_INFO = defineDocument<ServerInfoData>(`
+export const SERVER_INFO = defineDocument<ServerInfoQuery, ServerInfoQueryVariables>(`
 query ServerInfo {
   serverInfo {
     cliVersionInfo
