@@ -12,15 +12,8 @@ import type { RunPatch } from '../run-changes';
 import { flattenConfig, flattenSummary } from './flatten';
 import { numericKeys, rowsToColumns } from './history-columns';
 import type { Columns, MetricInfo, RunHeaderData } from './protocol';
-
-/** What `wandb-metadata.json` tells about how the run was started. */
-export interface RunMetadata {
-  command?: string;
-  remote?: string;
-  commit?: string;
-  python?: string;
-  host?: string;
-}
+import type { RunMetadata } from '../api/model/metadata';
+import { runFileUrl } from '../api/run-files';
 
 /** Base keys every history request carries, so any of the x axes can be drawn. */
 export const X_KEYS = ['_step', '_runtime', '_timestamp'] as const;
@@ -131,30 +124,6 @@ export function commitWebUrl(remote: string, commit: string): string | undefined
   return undefined;
 }
 
-const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-
-export function decodeMetadata(text: string): RunMetadata {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return {};
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  const m = raw as Record<string, unknown>;
-  const s = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  const out: RunMetadata = {};
-  const program = s(m.program) ?? s(m.codePath);
-  const args = Array.isArray(m.args) ? m.args.filter((a): a is string => typeof a === 'string') : [];
-  if (program) out.command = ['python', program, ...args].map((p, i) => (i === 0 ? p : shellQuote(p))).join(' ');
-  const git = m.git && typeof m.git === 'object' ? (m.git as Record<string, unknown>) : {};
-  if (s(git.remote)) out.remote = s(git.remote);
-  if (s(git.commit)) out.commit = s(git.commit);
-  if (s(m.python)) out.python = s(m.python);
-  if (s(m.host)) out.host = s(m.host);
-  return out;
-}
-
 export interface LoadedRun {
   detail: RunDetail;
   header: RunHeaderData;
@@ -173,82 +142,6 @@ export function shapeRun(detail: RunDetail, meta: RunMetadata | undefined, appUr
     metrics: metricsOf(detail),
     systemKeys: systemKeysOf(detail),
   };
-}
-
-/** The download URL of one run file, or undefined when the run has no such file. */
-export async function runFileUrl(api: WandbApi, ref: RunRef, name: string, signal?: AbortSignal): Promise<{ url: string; size: number } | undefined> {
-  const page = await api.runFiles(ref, { first: 1, names: [name], signal });
-  const f = page.items.find((x) => x.name === name);
-  const url = f?.url ?? f?.directUrl;
-  return f && url ? { url, size: f.sizeBytes } : undefined;
-}
-
-export async function loadMetadata(api: WandbApi, ref: RunRef, signal?: AbortSignal): Promise<RunMetadata | undefined> {
-  const file = await runFileUrl(api, ref, 'wandb-metadata.json', signal);
-  if (!file || file.size > 5_000_000) return undefined;
-  const res = await api.client.get(file.url, { signal, label: 'GET wandb-metadata.json' });
-  return decodeMetadata(await res.text());
-}
-
-export interface LogChunk {
-  text: string;
-  /** Bytes of the file read so far (the offset of the next read). */
-  offset: number;
-  /** The head of the file was left out (too large). */
-  truncated: boolean;
-  append: boolean;
-}
-
-/** Logs larger than this show their last part. */
-export const MAX_LOG_BYTES = 4_000_000;
-
-/**
- * Reads `output.log`, from `offset` when given (asks for a byte range; a server that ignores it
- * answers the whole file, which is then sliced). Undefined when the run has no log.
- */
-export async function loadLog(api: WandbApi, ref: RunRef, offset: number, signal?: AbortSignal): Promise<LogChunk | undefined> {
-  const file = await runFileUrl(api, ref, 'output.log', signal);
-  if (!file) return undefined;
-  if (offset > 0 && file.size > 0 && file.size <= offset) return { text: '', offset, truncated: false, append: true };
-  const headers: Record<string, string> = offset > 0 ? { Range: `bytes=${offset}-` } : {};
-  const res = await api.client.get(file.url, { signal, headers, label: 'GET output.log' });
-  let bytes = new Uint8Array(await res.arrayBuffer());
-  let append = false;
-  let start = 0;
-  if (offset > 0) {
-    if (res.status === 206) {
-      append = true;
-      start = offset;
-    } else if (bytes.length >= offset) {
-      bytes = bytes.subarray(offset);
-      append = true;
-      start = offset;
-    }
-  }
-  const end = start + bytes.length;
-  let truncated = false;
-  if (!append && bytes.length > MAX_LOG_BYTES) {
-    bytes = bytes.subarray(bytes.length - MAX_LOG_BYTES);
-    truncated = true;
-  }
-  // Read up to the last complete UTF-8 sequence; the rest comes with the next read.
-  const cut = completeUtf8Length(bytes);
-  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, cut));
-  return { text, offset: end - (bytes.length - cut), truncated, append };
-}
-
-/** Length of the longest prefix of `bytes` that does not end inside a multi-byte UTF-8 character. */
-export function completeUtf8Length(bytes: Uint8Array): number {
-  let i = bytes.length - 1;
-  let continuation = 0;
-  while (i >= 0 && continuation < 3 && (bytes[i]! & 0xc0) === 0x80) {
-    i--;
-    continuation++;
-  }
-  if (i < 0 || bytes[i]! < 0xc0) return bytes.length;
-  const lead = bytes[i]!;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-  return continuation + 1 < need ? i : bytes.length;
 }
 
 const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', bmp: 'image/bmp' };

@@ -9,7 +9,9 @@ import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-pane
 import { mediaPaths, tablePaths } from './flatten';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import type { Columns, HostMessage, PanelCommand, WebviewMessage } from './protocol';
-import { headerFields, loadHistory, loadImage, loadTable, loadLog, loadMetadata, loadSystem, patchHeader, shapeRun, type LoadedRun, type RunMetadata } from './run-data';
+import { headerFields, loadHistory, loadImage, loadTable, loadSystem, patchHeader, shapeRun, type LoadedRun } from './run-data';
+import { readRunLog, readRunMetadata } from '../api/run-files';
+import type { RunMetadata } from '../api/model/metadata';
 import { sameRun, type RunChange, type RunPatch } from '../run-changes';
 import { CMD, RUN_VIEW_TYPE } from '../ids';
 import { refKey, type RunPanelView } from './open-panels';
@@ -109,7 +111,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
       const api = await this.readyApi();
       const [detail, meta] = await Promise.all([
         api.run(this.ref, signal),
-        loadMetadata(api, this.ref, signal).catch((e: unknown) => {
+        readRunMetadata(api, this.ref, signal).catch((e: unknown) => {
           this.deps.log.warn(`run panel: no wandb-metadata.json for ${refKey(this.ref)}: ${errorText(e)}`);
           return undefined;
         }),
@@ -233,7 +235,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
 
   private async sendLogs(): Promise<void> {
     try {
-      const chunk = await loadLog(this.api(), this.ref, this.logOffset, this.abort.signal);
+      const chunk = await readRunLog(this.api(), this.ref, this.logOffset, this.abort.signal);
       if (!chunk) {
         if (this.logOffset === 0) this.post({ type: 'logs', text: '', append: false, truncated: false, live: this.live });
         return;

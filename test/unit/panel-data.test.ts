@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildHeader, commitWebUrl, completeUtf8Length, decodeMetadata, metricsOf, runtimeOf } from '../../src/webviews/run-data';
+import { buildHeader, commitWebUrl, metricsOf, runtimeOf } from '../../src/webviews/run-data';
+import { decodeMetadata } from '../../src/api/model/metadata';
 import { decodeHistoryKeys } from '../../src/api/model/history';
 import type { RunDetail } from '../../src/api/model/run';
 
@@ -55,11 +56,6 @@ describe('run header', () => {
     expect(commitWebUrl('/local/path', 'abc1234')).toBeUndefined();
   });
 
-  it('ignores broken metadata', () => {
-    expect(decodeMetadata('{not json')).toEqual({});
-    expect(decodeMetadata('[1]')).toEqual({});
-  });
-
   it('runtime falls back to heartbeat − created', () => {
     expect(runtimeOf(detail({ summary: {}, createdAt: new Date('2024-01-01T00:00:00Z'), heartbeatAt: new Date('2024-01-01T00:01:30Z') }))).toBe(90);
     expect(runtimeOf(detail({ summary: { _wandb: { runtime: 7 } } }))).toBe(7);
@@ -67,15 +63,5 @@ describe('run header', () => {
 
   it('metrics are the numeric, non-system, non-internal history keys', () => {
     expect(metricsOf(detail())).toEqual([{ key: 'loss', count: 100 }]);
-  });
-});
-
-describe('completeUtf8Length', () => {
-  it('stops before a split multi-byte character', () => {
-    const bytes = new TextEncoder().encode('aé€😀');
-    expect(completeUtf8Length(bytes)).toBe(bytes.length);
-    expect(completeUtf8Length(bytes.subarray(0, bytes.length - 1))).toBe(bytes.length - 4);
-    expect(completeUtf8Length(bytes.subarray(0, 2))).toBe(1);
-    expect(completeUtf8Length(new Uint8Array())).toBe(0);
   });
 });

@@ -1,0 +1,84 @@
+/**
+ * Small reads of one run's files by name: where a file is, the run's `wandb-metadata.json`, and
+ * `output.log` from a byte offset (how the run panel follows a running run's log).
+ */
+import type { WandbApi } from './wandb-api';
+import type { RunRef } from './model/run';
+import { decodeMetadata, type RunMetadata } from './model/metadata';
+
+/** The download URL of one run file, or undefined when the run has no such file. */
+export async function runFileUrl(api: WandbApi, ref: RunRef, name: string, signal?: AbortSignal): Promise<{ url: string; size: number } | undefined> {
+  const page = await api.runFiles(ref, { first: 1, names: [name], signal });
+  const f = page.items.find((x) => x.name === name);
+  const url = f?.url ?? f?.directUrl;
+  return f && url ? { url, size: f.sizeBytes } : undefined;
+}
+
+/** The run's `wandb-metadata.json`, decoded; undefined when it has none (or an implausibly large one). */
+export async function readRunMetadata(api: WandbApi, ref: RunRef, signal?: AbortSignal): Promise<RunMetadata | undefined> {
+  const file = await runFileUrl(api, ref, 'wandb-metadata.json', signal);
+  if (!file || file.size > 5_000_000) return undefined;
+  const res = await api.client.get(file.url, { signal, label: 'GET wandb-metadata.json' });
+  return decodeMetadata(await res.text());
+}
+
+export interface LogChunk {
+  text: string;
+  /** Bytes of the file read so far (the offset of the next read). */
+  offset: number;
+  /** The head of the file was left out (too large). */
+  truncated: boolean;
+  append: boolean;
+}
+
+/** Logs larger than this show their last part. */
+export const MAX_LOG_BYTES = 4_000_000;
+
+/**
+ * Reads `output.log`, from `offset` when given (asks for a byte range; a server that ignores it
+ * answers the whole file, which is then sliced). Undefined when the run has no log.
+ */
+export async function readRunLog(api: WandbApi, ref: RunRef, offset: number, signal?: AbortSignal): Promise<LogChunk | undefined> {
+  const file = await runFileUrl(api, ref, 'output.log', signal);
+  if (!file) return undefined;
+  if (offset > 0 && file.size > 0 && file.size <= offset) return { text: '', offset, truncated: false, append: true };
+  const headers: Record<string, string> = offset > 0 ? { Range: `bytes=${offset}-` } : {};
+  const res = await api.client.get(file.url, { signal, headers, label: 'GET output.log' });
+  let bytes = new Uint8Array(await res.arrayBuffer());
+  let append = false;
+  let start = 0;
+  if (offset > 0) {
+    if (res.status === 206) {
+      append = true;
+      start = offset;
+    } else if (bytes.length >= offset) {
+      bytes = bytes.subarray(offset);
+      append = true;
+      start = offset;
+    }
+  }
+  const end = start + bytes.length;
+  let truncated = false;
+  if (!append && bytes.length > MAX_LOG_BYTES) {
+    bytes = bytes.subarray(bytes.length - MAX_LOG_BYTES);
+    truncated = true;
+  }
+  // Read up to the last complete UTF-8 sequence; the rest comes with the next read.
+  const cut = completeUtf8Length(bytes);
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, cut));
+  return { text, offset: end - (bytes.length - cut), truncated, append };
+}
+
+/** Length of the longest prefix of `bytes` that does not end inside a multi-byte UTF-8 character. */
+export function completeUtf8Length(bytes: Uint8Array): number {
+  let i = bytes.length - 1;
+  let continuation = 0;
+  while (i >= 0 && continuation < 3 && (bytes[i]! & 0xc0) === 0x80) {
+    i--;
+    continuation++;
+  }
+  if (i < 0 || bytes[i]! < 0xc0) return bytes.length;
+  const lead = bytes[i]!;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  return continuation + 1 < need ? i : bytes.length;
+}
