@@ -152,3 +152,13 @@ function networkCode(e: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** A project the server does not know, or the key may not see. */
+export function projectNotFound(q: { entity: string; project: string }, host: string): WandbError {
+  return new WandbError('notFound', `Project ${q.entity}/${q.project} was not found on ${host}, or you may not see it.`);
+}
+
+/** A run the project does not have. */
+export function runNotFound(ref: { entity: string; project: string; runId: string }, host: string): WandbError {
+  return new WandbError('notFound', `Run ${ref.entity}/${ref.project}/${ref.runId} was not found on ${host}.`);
+}

@@ -3,7 +3,7 @@
  * Every call takes an AbortSignal; unknown objects become `notFound` errors.
  */
 import type { WandbClient } from './client';
-import { WandbError } from './errors';
+import { WandbError, projectNotFound, runNotFound } from './errors';
 import { pageFromConnection, paginate, type Page } from './paginate';
 import * as Q from './queries';
 import {
@@ -14,6 +14,7 @@ import {
   decodeRunDetail,
   decodeRunFile,
   decodeRunLight,
+  decodeRunState,
   decodeViewer,
 } from './model/decode';
 import { parseWandbDate } from './model/dates';
@@ -129,7 +130,7 @@ export class WandbApi {
     );
     if (!data.project) throw projectNotFound(q, this.client.host);
     for (const e of data.project.runs?.edges ?? []) {
-      if (e.node) out.set(e.node.name, { state: (e.node.state ?? 'unknown').toLowerCase(), heartbeatAt: parseWandbDate(e.node.heartbeatAt) });
+      if (e.node) out.set(e.node.name, { state: decodeRunState(e.node.state), heartbeatAt: parseWandbDate(e.node.heartbeatAt) });
     }
     return out;
   }
@@ -383,12 +384,4 @@ function runVars(ref: RunRef) {
 
 function notFound(message: string): WandbError {
   return new WandbError('notFound', message);
-}
-
-function projectNotFound(q: ProjectRef, host: string): WandbError {
-  return notFound(`Project ${q.entity}/${q.project} was not found on ${host}, or you may not see it.`);
-}
-
-function runNotFound(ref: RunRef, host: string): WandbError {
-  return notFound(`Run ${ref.entity}/${ref.project}/${ref.runId} was not found on ${host}.`);
 }

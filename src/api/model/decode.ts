@@ -25,6 +25,11 @@ export function toNumber(v: unknown, fallback = 0): number {
   return fallback;
 }
 
+/** W&B's run state (`RUNNING`, `finished`…, or none) as the lower-case `RunState`. */
+export function decodeRunState(state: string | null | undefined): string {
+  return (state ?? 'unknown').toLowerCase();
+}
+
 export function decodeViewer(v: RawViewer): Viewer {
   const username = v.username ?? v.entity ?? '';
   return {
@@ -56,7 +61,7 @@ export function decodeRunLight(r: RawRunLight, entity: string, project: string):
     project,
     runId: r.name,
     displayName: opt(r.displayName) ?? r.name,
-    state: (r.state ?? 'unknown').toLowerCase(),
+    state: decodeRunState(r.state),
     createdAt: parseWandbDate(r.createdAt),
     heartbeatAt: parseWandbDate(r.heartbeatAt),
     user: opt(r.user?.username) ?? opt(r.user?.name),
