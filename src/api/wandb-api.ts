@@ -282,6 +282,13 @@ export class WandbApi {
     }
   }
 
+  /** The version's metadata as the server holds it now (free-form JSON object). */
+  async artifactMetadata(artifactId: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const data = await this.client.request(Q.ARTIFACT_METADATA, { id: artifactId }, signal);
+    if (!data.artifact) throw notFound('The artifact version was not found (it may have been deleted).');
+    return decodeJsonObject(data.artifact.metadata);
+  }
+
   /** One page of an artifact's files with fresh download URLs; `names` asks for specific ones. */
   async artifactFiles(artifactId: string, page: PageRequest & { names?: string[] }): Promise<Page<ArtifactFile>> {
     const data = await this.client.request(

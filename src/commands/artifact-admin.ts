@@ -25,7 +25,9 @@ export function artifactAdminCommands(deps: EditDeps, docs: ReadOnlyDocuments): 
     onVersion(CMD.removeArtifactAlias, 'Remove Alias', (node, v) => removeAlias(deps, node, v)),
     onVersion(CMD.editArtifactDescription, 'Edit Description', (node, v) => editDescription(deps, node, v)),
     onVersion(CMD.viewArtifactMetadata, 'View Metadata', async (_node, v) => {
-      await docs.show(`${v.entity}/${v.project}/${v.collection}:${v.version} metadata.json`, `${JSON.stringify(v.metadata ?? {}, null, 2)}\n`);
+      // Tree rows come from a listing without metadata: ask the server for this version's.
+      const metadata = await progress(`Reading the metadata of ${artifactLabel(v)}`, () => deps.session.requireApi().artifactMetadata(v.id));
+      await docs.show(`${v.entity}/${v.project}/${v.collection}:${v.version} metadata.json`, `${JSON.stringify(metadata, null, 2)}\n`);
     }),
     onVersion(CMD.deleteArtifactVersion, 'Delete Version', (node, v) => deleteVersion(deps, node, v)),
   ];

@@ -8,6 +8,8 @@ import type {
   ArtifactFilesQueryVariables,
   ArtifactManifestQuery,
   ArtifactManifestQueryVariables,
+  ArtifactMetadataQuery,
+  ArtifactMetadataQueryVariables,
   ArtifactTypesQuery,
   ArtifactTypesQueryVariables,
   ArtifactVersionsQuery,
@@ -110,6 +112,12 @@ query ArtifactManifest($id: ID!) {
   artifact(id: $id) {
     currentManifest { file { directUrl url } }
   }
+}`);
+
+/** One version's metadata, asked when it is shown: tree rows leave it out (it can be large). */
+export const ARTIFACT_METADATA = defineDocument<ArtifactMetadataQuery, ArtifactMetadataQueryVariables>(`
+query ArtifactMetadata($id: ID!) {
+  artifact(id: $id) { id metadata }
 }`);
 
 /** Download URLs of an artifact's files, by page or for chosen names (refreshes expired URLs). */

@@ -207,6 +207,13 @@ export type ArtifactManifestQueryVariables = Exact<{
 
 export type ArtifactManifestQuery = { artifact: { currentManifest: { file: { directUrl: string, url: string | null } } | null } | null };
 
+export type ArtifactMetadataQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ArtifactMetadataQuery = { artifact: { id: string, metadata: string | null } | null };
+
 export type ArtifactFilesQueryVariables = Exact<{
   id: string;
   first: number;
