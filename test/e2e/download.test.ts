@@ -10,6 +10,7 @@ import { WandbApi } from '../../src/api/wandb-api';
 import * as N from '../server/demo-names';
 import {
   answerInputBox,
+  chooseFromContextMenu,
   expect,
   openView,
   runCommand,
@@ -21,12 +22,9 @@ import {
 } from './harness';
 import { clearOfStickyHeaders, scrollAndExpand as expand, scrollToTreeItem as waitForTreeItem } from './harness/tree-scroll';
 
+/** Chooses a context-menu entry of a tree row (found by scrolling, clear of sticky headers). */
 async function clickMenu(page: Page, label: string, title: string): Promise<void> {
-  const item = await clearOfStickyHeaders(page, label);
-  await item.click({ button: 'right' });
-  const entry = page.getByRole('menuitem', { name: title, exact: true });
-  await entry.waitFor({ state: 'visible', timeout: 10_000 });
-  await entry.click();
+  await chooseFromContextMenu(page, await clearOfStickyHeaders(page, label), title);
 }
 
 /** Files on disk under `root` match the version's manifest (digest and size). */
@@ -84,13 +82,7 @@ test('right-click the downloaded folder in the Explorer → Verify Artifact Fold
   if ((await parent.getAttribute('aria-expanded')) !== 'true') await parent.click();
   const folder = rows.filter({ hasText: `${N.DEMO_DATASET_COLLECTION}-v0` }).first();
   await folder.waitFor({ state: 'visible', timeout: 20_000 });
-  await folder.click({ button: 'right' });
-  const entry = page.getByRole('menuitem', { name: 'Verify Artifact Folder…', exact: true });
-  await entry.waitFor({ state: 'visible', timeout: 10_000 });
-  await entry.click();
-  // A click that lands while the menu is still settling can be dropped: the entry stays
-  // highlighted, and Enter runs it.
-  if (!(await entry.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) await page.keyboard.press('Enter');
+  await chooseFromContextMenu(page, folder, 'Verify Artifact Folder…');
   // No question: the extension remembers which version it downloaded there.
   await waitForNotification(page, new RegExp(`Verified ${N.DEMO_DATASET_COLLECTION}:v0 in .*: \\d+ ok`), 60_000);
 });

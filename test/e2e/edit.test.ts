@@ -10,8 +10,10 @@ import * as N from '../server/demo-names';
 import {
   answerFileDialog,
   answerInputBox,
+  chooseFromContextMenu,
   expand,
   expect,
+  openContextMenu,
   openView,
   quickInput,
   runCommand,
@@ -30,33 +32,6 @@ function apiFor(env: StackInfo): WandbApi {
 
 const ref = (runId: string) => ({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId });
 
-/** Opens the row's context menu and waits until it shows `title`. */
-async function openMenu(page: Page, item: Locator, title: string): Promise<Locator> {
-  const entry = page.getByRole('menuitem', { name: title, exact: true });
-  // A right-click while the tree redraws the row (a page or a live refresh arriving) may open no
-  // menu or one for the old row: close it and try again.
-  for (let attempt = 1; ; attempt++) {
-    await item.click({ button: 'right' });
-    if (await entry.waitFor({ state: 'visible', timeout: 7_000 }).then(() => true, () => false)) return entry;
-    if (attempt === 3) throw new Error(`the context menu has no "${title}"; it shows: ${JSON.stringify(await page.getByRole('menuitem').allInnerTexts())}`);
-    await page.keyboard.press('Escape');
-  }
-}
-
-async function clickMenu(page: Page, item: Locator, title: string): Promise<void> {
-  let entry = await openMenu(page, item, title);
-  // The tree redrawing the row (a live state poll, a page arriving) closes an open context menu;
-  // if the entry went away before the click, open the menu again.
-  if (!(await entry.click({ timeout: 5_000 }).then(() => true, () => false))) {
-    await page.keyboard.press('Escape');
-    entry = await openMenu(page, item, title);
-    await entry.click();
-  }
-  // A click that lands while the menu is still settling can be dropped: the entry stays
-  // highlighted, and Enter runs it.
-  if (!(await entry.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false))) await page.keyboard.press('Enter');
-}
-
 /** Signs in and brings the run into the tree with Go to Run; returns its row. */
 async function showRun(page: Page, env: StackInfo, runId: string, where = { entity: N.DEMO_USER, project: N.DEMO_PROJECT }): Promise<{ row: Locator; name: string }> {
   const name = (await apiFor(env).run({ ...where, runId })).displayName;
@@ -70,7 +45,7 @@ async function showRun(page: Page, env: StackInfo, runId: string, where = { enti
 
 test('rename a run from its context menu: the tree shows the new name at once', async ({ page, env }) => {
   const { row, name } = await showRun(page, env, N.DEMO_KILLED_RUN_ID);
-  await clickMenu(page, row, 'Rename Run…');
+  await chooseFromContextMenu(page, row, 'Rename Run…');
   const input = quickInput(page).locator('input.input');
   await expect.poll(async () => input.inputValue(), { timeout: 10_000 }).toBe(name);
   const renamed = `${name} (renamed in VS Code)`;
@@ -81,7 +56,7 @@ test('rename a run from its context menu: the tree shows the new name at once', 
 
 test('add a tag: the picker offers the project’s tags, and a new tag is saved to the run', async ({ page, env }) => {
   const { row } = await showRun(page, env, N.DEMO_PREEMPTED_RUN_ID);
-  await clickMenu(page, row, 'Add Tags…');
+  await chooseFromContextMenu(page, row, 'Add Tags…');
   const list = quickInput(page).locator('.quick-input-list');
   // The project's existing tags are offered.
   await list.locator('.monaco-list-row', { hasText: N.DEMO_RUN_TAGS[0] }).first().waitFor({ state: 'visible', timeout: 15_000 });
@@ -101,7 +76,7 @@ test('add an alias to an artifact version: the version row shows it', async ({ p
   await expand(page, N.DEMO_DATASET_TYPE);
   await expand(page, N.DEMO_DATASET_COLLECTION);
   const v0 = await waitForTreeItem(page, 'v0');
-  await clickMenu(page, v0, 'Add Alias…');
+  await chooseFromContextMenu(page, v0, 'Add Alias…');
   await answerInputBox(page, 'e2e-checked');
   await expect.poll(async () => (await waitForTreeItem(page, 'v0')).locator('.label-description').innerText(), { timeout: 15_000 }).toMatch(/^e2e-checked\b/);
   const api = apiFor(env);
@@ -119,7 +94,7 @@ test('upload a workspace file from the Explorer: it then appears under the run�
   await runCommand(page, 'File: Focus on Files Explorer');
   const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
   await file.waitFor({ state: 'visible', timeout: 20_000 });
-  await clickMenu(page, file, 'Upload to W&B Run…');
+  await chooseFromContextMenu(page, file, 'Upload to W&B Run…');
 
   // Project, then run (searched on the server), then the path inside the run.
   const rows = quickInput(page).locator('.quick-input-list .monaco-list-row');
@@ -149,7 +124,7 @@ test('upload a workspace file from the Explorer: it then appears under the run�
 
 test('edit a run’s notes in an editor: saving sends the multi-line notes to W&B', async ({ page, env }) => {
   const { row, name } = await showRun(page, env, N.DEMO_PENDING_RUN_ID);
-  await clickMenu(page, row, 'Edit Run Notes…');
+  await chooseFromContextMenu(page, row, 'Edit Run Notes…');
   const tab = page.locator('.tabs-container .tab', { hasText: `Notes of ${name}` });
   await tab.waitFor({ state: 'visible', timeout: 20_000 });
   const editor = page.locator('.editor-instance .monaco-editor').first();
@@ -190,7 +165,7 @@ test('rename from the tree while the run panel is open: its header and tab follo
   await expect.poll(header, { timeout: 30_000 }).toBe(name);
 
   const renamed = `${name} (renamed from the tree)`;
-  await clickMenu(page, treeItem(page, name), 'Rename Run…');
+  await chooseFromContextMenu(page, treeItem(page, name), 'Rename Run…');
   await answerInputBox(page, renamed);
   await expect.poll(header, { timeout: 15_000 }).toBe(renamed);
   await page.locator('.tabs-container .tab', { hasText: renamed }).waitFor({ state: 'visible', timeout: 15_000 });
@@ -207,7 +182,7 @@ test('rename from the tree while the run panel is open: its header and tab follo
     body: JSON.stringify({ operationName: 'RenameRun', kind: 'status', status: 403, body: JSON.stringify({ errors: [{ message: 'permission denied' }] }) }),
   });
   expect(fault.ok).toBe(true);
-  await clickMenu(page, await waitForTreeItem(page, renamed), 'Rename Run…');
+  await chooseFromContextMenu(page, await waitForTreeItem(page, renamed), 'Rename Run…');
   await answerInputBox(page, 'this name is refused');
   await waitForNotification(page, /was undone/, 20_000);
   await expect.poll(header, { timeout: 15_000 }).toBe(renamed);
@@ -224,7 +199,7 @@ test('a refused rename is rolled back in the tree, with the reason', async ({ pa
     body: JSON.stringify({ operationName: 'RenameRun', kind: 'status', status: 403, body: JSON.stringify({ errors: [{ message: 'permission denied' }] }) }),
   });
   expect(fault.ok).toBe(true);
-  await clickMenu(page, row, 'Rename Run…');
+  await chooseFromContextMenu(page, row, 'Rename Run…');
   await answerInputBox(page, 'this name is refused');
   const toast = await waitForNotification(page, /was undone/, 20_000);
   expect(await toast.innerText()).toMatch(/permission denied/);
@@ -242,7 +217,7 @@ test('delete a version that has an alias: the modal names it and its alias, and 
   await expand(page, N.DEMO_DATASET_TYPE);
   await expand(page, N.DEMO_DATASET_COLLECTION);
   const v1 = await waitForTreeItem(page, 'v1');
-  await clickMenu(page, v1, 'Delete Version…');
+  await chooseFromContextMenu(page, v1, 'Delete Version…');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible', timeout: 15_000 });
   const text = await dialog.innerText();
@@ -263,7 +238,7 @@ test('upload from a run’s Files node: the new file appears under Files without
   await expand(page, name);
   const files = await expand(page, 'Files');
   await waitForTreeItem(page, 'config.yaml');
-  await clickMenu(page, files, 'Upload Files…');
+  await chooseFromContextMenu(page, files, 'Upload Files…');
   await answerFileDialog(page, join(env.workspaceDir, fileName));
   await waitForNotification(page, `Uploaded ${fileName}`, 30_000);
   await waitForTreeItem(page, fileName, 20_000);
@@ -276,7 +251,7 @@ test('sweep configuration as YAML and version metadata as JSON open in read-only
   await expand(page, N.DEMO_PROJECT);
   await expand(page, 'Sweeps');
   const sweep = await waitForTreeItem(page, 'lr-and-dropout-search');
-  await clickMenu(page, sweep, 'Show Sweep Configuration');
+  await chooseFromContextMenu(page, sweep, 'Show Sweep Configuration');
   await page.locator('.tabs-container .tab', { hasText: `sweep-${N.DEMO_SWEEP_ID}.yaml` }).waitFor({ state: 'visible', timeout: 20_000 });
   const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
   // Monaco renders spaces as no-break spaces.
@@ -291,9 +266,13 @@ test('sweep configuration as YAML and version metadata as JSON open in read-only
   await expand(page, N.DEMO_MODEL_TYPE);
   await expand(page, N.DEMO_MODEL_COLLECTION);
   const v4 = await waitForTreeItem(page, 'v4');
-  await clickMenu(page, v4, 'View Metadata');
+  await chooseFromContextMenu(page, v4, 'View Metadata');
   await page.locator('.tabs-container .tab', { hasText: `${N.DEMO_MODEL_COLLECTION}:v4 metadata.json` }).waitFor({ state: 'visible', timeout: 20_000 });
-  await expect.poll(async () => page.locator('.editor-instance .monaco-editor .view-lines').first().innerText(), { timeout: 15_000 }).toMatch(/^\{/);
+  // The version's metadata as the dev server holds it (test/server/demo.ts: the model
+  // checkpoints' epoch is (v + 1) * 4), not an empty object.
+  await expect.poll(text, { timeout: 15_000 }).toMatch(/^\{/);
+  await expect.poll(text, { timeout: 15_000 }).toContain('"framework": "pytorch"');
+  expect(await text()).toContain('"epoch": 20');
 });
 
 test('stop a running run after the confirmation; finished runs do not offer Stop', async ({ page, env }) => {
@@ -301,7 +280,7 @@ test('stop a running run after the confirmation; finished runs do not offer Stop
   const running = await apiFor(env).runs({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, filters: { state: 'running' } }, { first: 20 });
   const target = running.items.find((r) => r.runId !== N.DEMO_LIVE_RUN_ID)!.runId;
   const { row } = await showRun(page, env, target);
-  await clickMenu(page, row, 'Stop Run…');
+  await chooseFromContextMenu(page, row, 'Stop Run…');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible', timeout: 15_000 });
   expect(await dialog.innerText()).toContain(`${N.DEMO_USER}/${N.DEMO_PROJECT}/${target}`);
@@ -318,7 +297,7 @@ test('stop a running run after the confirmation; finished runs do not offer Stop
   await runCommand(page, 'W&B: Go to Run…');
   await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_RUN_ID}`);
   const finished = await waitForTreeItem(page, N.DEMO_RUN_DISPLAY_NAME);
-  await openMenu(page, finished, 'Rename Run…');
+  await openContextMenu(page, finished, 'Rename Run…');
   expect(await page.getByRole('menuitem', { name: 'Stop Run…', exact: true }).count()).toBe(0);
   await page.keyboard.press('Escape');
 });
@@ -327,7 +306,7 @@ test('a running run in a project the account may only read: no edit actions, and
   const where = { entity: N.DEMO_READONLY_ENTITY, project: N.DEMO_READONLY_PROJECT };
   const runId = N.DEMO_READONLY_RUNNING_RUN_ID;
   const { row, name } = await showRun(page, env, runId, where);
-  await openMenu(page, row, 'Copy Run Path');
+  await openContextMenu(page, row, 'Copy Run Path');
   const offered = await page.getByRole('menuitem').allInnerTexts();
   for (const edit of ['Rename Run…', 'Edit Run Notes…', 'Stop Run…', 'Upload to Run…']) {
     expect(offered.some((t) => t.includes(edit)), `${edit} in ${JSON.stringify(offered)}`).toBe(false);

@@ -205,6 +205,8 @@ async function dragZoom(page: Page, view: FrameLocator, metric: string, a: numbe
 
 const points = async (view: FrameLocator, metric: string) => Number(await view.locator(`.chart-panel[data-metric="${metric}"] .chart-body`).getAttribute('data-points'));
 const zoomOf = (view: FrameLocator, metric: string) => view.locator(`.chart-panel[data-metric="${metric}"] .chart-body`).getAttribute('data-zoom');
+/** How many zoomed ranges the chart has laid over its sampled rows (the panel counts them). */
+const rangesOf = async (view: FrameLocator, metric: string) => Number((await view.locator(`.chart-panel[data-metric="${metric}"] .chart-body`).getAttribute('data-ranges')) ?? 0);
 
 test('drag-zoom fetches the range at full resolution, double-click resets', async ({ page, env }) => {
   const view = await openRun(page, env.apiKey, DEMO_RUN_ID);
@@ -224,11 +226,12 @@ test('a running run grows live and keeps its zoom', async ({ page, env }) => {
   await expect(view.locator('.run-header .live-badge').count()).resolves.toBe(1);
   await view.locator('.tab[data-tab="charts"]').click();
   await expect.poll(() => points(view, 'train/loss'), { timeout: 30_000 }).toBeGreaterThan(100);
-  const before = await points(view, 'train/loss');
   await dragZoom(page, view, 'train/loss', 0.2, 0.6);
   await expect.poll(() => zoomOf(view, 'train/loss')).not.toBeNull();
-  await page.waitForTimeout(1_000); // let the range fetch land
+  // The range fetch has landed: only rows that arrive after it count as live.
+  await expect.poll(() => rangesOf(view, 'train/loss'), { timeout: 20_000 }).toBeGreaterThan(0);
   const zoom = await zoomOf(view, 'train/loss');
+  const before = await points(view, 'train/loss');
   // New rows arrive with the next poll (every 10 s by default) and are appended.
   await expect.poll(() => points(view, 'train/loss'), { timeout: 40_000, interval: 1_000 }).toBeGreaterThan(before + 5);
   expect(await zoomOf(view, 'train/loss')).toBe(zoom);
@@ -271,7 +274,8 @@ test('compare with the live run: its new rows are appended, and media show as in
   await expect.poll(() => points(view, 'train/loss'), { timeout: 30_000 }).toBeGreaterThan(100);
   await dragZoom(page, view, 'train/loss', 0.2, 0.6);
   await expect.poll(() => zoomOf(view, 'train/loss')).not.toBeNull();
-  await page.waitForTimeout(1_000); // let the range fetch land
+  // The range fetch has landed: only rows that arrive after it count as live.
+  await expect.poll(() => rangesOf(view, 'train/loss'), { timeout: 20_000 }).toBeGreaterThan(0);
   const zoom = await zoomOf(view, 'train/loss');
   const before = await points(view, 'train/loss');
   // New rows of the live run arrive with the next poll (every 10 s by default), are appended, and the zoom stays.
@@ -321,7 +325,8 @@ test('a run whose name and config hold HTML and script shows them as text and ru
     scripts: [...document.querySelectorAll('script')].filter((s) => /alert/.test(s.textContent ?? '') || /alert/.test(s.src)).length,
   }));
   expect(injected).toEqual({ imgs: 0, scripts: 0 });
-  await page.waitForTimeout(500);
+  // Anything the content could run has had its turn once the frame has painted twice more.
+  await frame.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
   expect(dialogs).toEqual([]);
   expect(consoleErrors.cspViolations()).toEqual([]);
 });

@@ -30,11 +30,14 @@ async function clickUntil(page: Page, label: string, next: string): Promise<void
 
 /** Scrolls the tree back to its top row. */
 async function scrollToTop(page: Page): Promise<void> {
-  const box = await sideBarView(page).locator('.monaco-list').first().boundingBox();
+  const list = sideBarView(page).locator('.monaco-list').first();
+  const box = await list.boundingBox();
   if (!box) return;
   await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
   for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -5_000);
-  await page.waitForTimeout(300);
+  // The rows' offset is 0 once the list is at its top.
+  const offset = () => list.evaluate((el) => -parseFloat(el.querySelector<HTMLElement>('.monaco-list-rows')?.style.top || '0'));
+  await expect.poll(offset, { timeout: 10_000 }).toBeLessThanOrEqual(0);
 }
 
 /** Clicks a tree row (found by scrolling, clear of sticky headers). */

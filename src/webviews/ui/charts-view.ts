@@ -409,6 +409,8 @@ export class ChartsView {
       p.data[r.run] = req.range && p.data[r.run] ? mergeColumns(p.data[r.run]!, incoming) : incoming;
     }
     this.draw(p);
+    // For tests: how many zoomed ranges have been laid over this chart's sampled rows.
+    if (req.range) p.body.dataset.ranges = String(Number(p.body.dataset.ranges ?? 0) + 1);
   }
 
   onError(requestId: number | undefined, message: string): void {

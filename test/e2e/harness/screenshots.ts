@@ -30,7 +30,7 @@ export const SHOTS: Shot[] = [
       await firstRun.waitFor({ state: 'visible', timeout: 30_000 });
       await firstRun.click();
       await page.mouse.move(700, 400); // no hover tooltip in the picture
-      await page.waitForTimeout(500);
+      await noHover(page);
     },
   },
   {
@@ -43,7 +43,7 @@ export const SHOTS: Shot[] = [
       await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 60_000 });
       await view.locator('.table-config .kv-row').first().waitFor({ state: 'visible', timeout: 30_000 });
       await page.mouse.move(5, 5);
-      await page.waitForTimeout(800);
+      await noHover(page);
     },
   },
   {
@@ -53,10 +53,16 @@ export const SHOTS: Shot[] = [
       const view = webviewFrame(page);
       await view.locator('.tab[data-tab="charts"]').click();
       await view.locator('.chart-panel canvas').first().waitFor({ state: 'visible', timeout: 30_000 });
-      await page.waitForTimeout(2_000); // sampled history lands and draws
+      // The sampled history has landed and is drawn: the chart says how many points it holds.
+      await view.locator('.chart-panel .chart-body[data-points]').first().waitFor({ state: 'attached', timeout: 30_000 });
     },
   },
 ];
+
+/** Waits until no hover (tooltip) of the workbench is shown. */
+async function noHover(page: Page): Promise<void> {
+  await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
 
 /** Drags the side bar's edge so that it is `width` pixels wide (long run names stay readable). */
 export async function widenSideBar(page: Page, width: number): Promise<void> {

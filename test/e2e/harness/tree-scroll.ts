@@ -40,7 +40,8 @@ export async function scrollToTreeItem(page: Page, label: string | RegExp, timeo
         await page.mouse.wheel(0, 500);
       }
     }
-    await page.waitForTimeout(100);
+    // Between looks, wait for the item itself (this is also the loop's pace).
+    await item.waitFor({ state: 'visible', timeout: 300 }).catch(() => undefined);
   }
 }
 
@@ -52,7 +53,11 @@ export async function clearOfStickyHeaders(page: Page, label: string | RegExp): 
   if (list && box && box.y < list.y + 140) {
     await page.mouse.move(list.x + list.width / 2, list.y + Math.min(list.height / 2, 200));
     await page.mouse.wheel(0, -(list.y + 160 - box.y));
-    await page.waitForTimeout(200);
+    // The wheel scrolls smoothly: wait until the row has come down from under the headers.
+    await expect
+      .poll(async () => (await item.boundingBox())?.y ?? 0, { timeout: 5_000 })
+      .toBeGreaterThanOrEqual(list.y + 140)
+      .catch(() => undefined);
   }
   return treeItem(page, label);
 }

@@ -108,13 +108,14 @@ export async function answerFileDialog(page: Page, path: string, timeout = 20_00
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('input.input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
-  // Plain polling: this module is also loaded by the demo and the bench, outside vitest.
-  for (const until = Date.now() + 15_000; (await input.inputValue()) === '' && Date.now() < until; ) await page.waitForTimeout(100);
+  // The starting folder arrives a moment after the input shows.
+  await page
+    .waitForFunction(() => (document.querySelector('.quick-input-widget input.input') as HTMLInputElement | null)?.value !== '', undefined, { timeout: 15_000 })
+    .catch(() => undefined);
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     if (!(await widget.isVisible())) return;
     if ((await input.inputValue()) !== path) await input.fill(path);
-    await page.waitForTimeout(200);
     if ((await input.inputValue()) !== path) continue;
     await input.press('Enter');
     try {
@@ -190,7 +191,8 @@ export async function waitForTreeItem(page: Page, label: string | RegExp, timeou
       }
       lastScroll = Date.now();
     }
-    await page.waitForTimeout(150);
+    // Between looks, wait for the item itself (this is also the loop's pace).
+    await item.waitFor({ state: 'visible', timeout: 500 }).catch(() => undefined);
   }
 }
 
@@ -200,22 +202,60 @@ export async function waitForTreeItem(page: Page, label: string | RegExp, timeou
  */
 export async function expand(page: Page, label: string | RegExp, timeout = 30_000): Promise<Locator> {
   const item = await waitForTreeItem(page, label, timeout);
+  const expanded = item.and(page.locator('[aria-expanded="true"]'));
   const deadline = Date.now() + timeout;
-  let clicked = false;
   for (;;) {
     const state = await item.getAttribute('aria-expanded', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => null);
     if (state === 'true') return item;
     if (Date.now() > deadline) {
       throw new Error(`tree item ${String(label)} did not expand within ${timeout} ms (aria-expanded=${state}); the tree shows: ${JSON.stringify(await treeLabels(page))}`);
     }
-    // Click the twistie once; click again only if the item still says it is collapsed a while later.
-    if (state === 'false' && !clicked) {
-      await item.locator('.monaco-tl-twistie').click();
-      clicked = true;
-      setTimeout(() => (clicked = false), 5_000);
-    }
-    await page.waitForTimeout(100);
+    // Click the twistie, then give the item a while to say it is expanded (its children may be
+    // loading); click again only if it still says it is collapsed.
+    if (state === 'false') await item.locator('.monaco-tl-twistie').click({ timeout: 5_000 }).catch(() => undefined);
+    await expanded.waitFor({ state: 'attached', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) }).catch(() => undefined);
   }
+}
+
+/**
+ * Right-clicks `target` and chooses the context-menu entry `title`. VS Code arms a menu entry's
+ * mouse-up handler 100 ms after drawing the menu (so the right-click's own release does not
+ * choose an entry); on a busy machine that timer runs late, and a click before it is dropped
+ * without a trace: the menu stays open and nothing runs. A chosen entry closes the menu at once,
+ * so this clicks until the menu is gone, each time after the menu has taken the pointer (the
+ * entry under it is focused). Returns when the menu has closed.
+ */
+export async function chooseFromContextMenu(page: Page, target: Locator, title: string): Promise<void> {
+  const entry = await openContextMenu(page, target, title);
+  const focused = page.locator('.context-view .monaco-menu .action-item.focused').filter({ has: page.getByRole('menuitem', { name: title, exact: true }) });
+  let failure = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await entry.hover({ timeout: 10_000 }).catch(() => undefined);
+    await focused.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+    await entry.click({ timeout: 15_000 }).catch((e: Error) => (failure = e.message.split('\n')[0] ?? ''));
+    if (await entry.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`choosing "${title}" left its context menu open: the clicks were dropped${failure ? ` (last: ${failure})` : ''}`);
+}
+
+/**
+ * Right-clicks `target` until its context menu shows the entry `title` (a right-click while the
+ * tree redraws the row can open no menu, or one for the old row) and returns that entry.
+ */
+export async function openContextMenu(page: Page, target: Locator, title: string): Promise<Locator> {
+  const entry = contextMenuEntry(page, title);
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ button: 'right' });
+    if (await entry.waitFor({ state: 'visible', timeout: 7_000 }).then(() => true, () => false)) return entry;
+    if (attempt === 3) throw new Error(`the context menu has no "${title}"; it shows: ${JSON.stringify(await page.getByRole('menuitem').allInnerTexts())}`);
+    await page.keyboard.press('Escape');
+    await entry.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+}
+
+/** An entry of the open context menu by its exact title. */
+export function contextMenuEntry(page: Page, title: string): Locator {
+  return page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: title, exact: true });
 }
 
 /** Signs in through the command palette: W&B: Sign In, then the API key in the password box. */
@@ -232,22 +272,40 @@ export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text }).last();
 }
 
-/** Waits for a notification toast containing the text and returns it. */
+/** The notification center (the list that the bell in the status bar opens). */
+export function notificationCenter(page: Page): Locator {
+  return page.locator('.notifications-center');
+}
+
+/**
+ * Closes the notification center if it is open: while it is, VS Code shows no toasts at all
+ * (new notifications go straight into the list).
+ */
+export async function closeNotificationCenter(page: Page): Promise<void> {
+  const center = notificationCenter(page);
+  if (!(await center.isVisible())) return;
+  await runCommand(page, 'Notifications: Hide Notifications');
+  await center.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * Waits for a notification containing the text and returns its element. The center is closed
+ * first, so toasts can show. A notification that never shows as a toast (VS Code shows at most
+ * three at once and drops toasts that come in a burst; a toast can also be gone before it is
+ * seen) still sits in the notification center, where a person would find it: after the timeout
+ * this looks there and leaves the center open on what it found (the next wait closes it).
+ */
 export async function waitForNotification(page: Page, text: string | RegExp, timeout = 30_000): Promise<Locator> {
+  await closeNotificationCenter(page);
   const toast = notification(page, text);
-  try {
-    await toast.waitFor({ state: 'visible', timeout });
-  } catch {
-    const shown = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
-    // A toast can be hidden again before it is seen (another toast, focus moving); the message
-    // then still sits in the notification center, where a person would find it.
-    await runCommand(page, 'Notifications: Show Notifications');
-    const inCenter = page.locator('.notifications-center .notification-list-item', { hasText: text }).last();
-    if (await inCenter.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return inCenter;
-    const centered = await page.locator('.notifications-center .notification-list-item-message').allTextContents();
-    throw new Error(`no notification matching ${String(text)} within ${timeout} ms; toasts: ${JSON.stringify(shown)}; notification center: ${JSON.stringify(centered)}`);
-  }
-  return toast;
+  if (await toast.waitFor({ state: 'visible', timeout }).then(() => true, () => false)) return toast;
+  const shown = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
+  await runCommand(page, 'Notifications: Show Notifications');
+  const inCenter = notificationCenter(page).locator('.notification-list-item', { hasText: text }).last();
+  const found = await inCenter.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+  if (found) return inCenter;
+  const centered = await notificationCenter(page).locator('.notification-list-item-message').allTextContents();
+  throw new Error(`no notification matching ${String(text)} within ${timeout} ms; toasts: ${JSON.stringify(shown)}; notification center: ${JSON.stringify(centered)}`);
 }
 
 /**
@@ -293,14 +351,11 @@ export function webviewFrame(page: Page): FrameLocator {
 
 /** The newest webview's content frame as a Frame (for evaluate()), once it exists. */
 export async function webviewContentFrame(page: Page, timeout = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    const frames = page.frames().filter((f) => f.name() === 'active-frame' || f.url().includes('fake.html'));
-    const last = frames[frames.length - 1];
-    if (last) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('no webview content frame appeared');
+  await webviewFrame(page).locator('body').waitFor({ state: 'attached', timeout }).catch(() => undefined);
+  const frames = page.frames().filter((f) => f.name() === 'active-frame' || f.url().includes('fake.html'));
+  const last = frames[frames.length - 1];
+  if (!last) throw new Error('no webview content frame appeared');
+  return last;
 }
 
 /**
