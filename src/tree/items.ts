@@ -62,8 +62,10 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
     case 'runs': {
       const item = new vscode.TreeItem('Runs', C.Collapsed);
       item.iconPath = new vscode.ThemeIcon('run-all');
+      // Before the first page: the project's count (a search's count shows on its own row).
+      const total = hints.runsTotal ?? (hints.searchText ? undefined : node.runCount);
       const parts = [
-        hints.runsTotal !== undefined ? (hints.searchText ? `${n(hints.runsTotal)} matching` : n(hints.runsTotal)) : undefined,
+        total !== undefined ? (hints.searchText ? `${n(total)} matching` : n(total)) : undefined,
         hints.searchText ? `search: ${hints.searchText}` : undefined,
         hints.orderLabel ? `by ${hints.orderLabel}` : undefined,
       ];
@@ -209,7 +211,9 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       const label = [node.text ? `Search: ${node.text}` : undefined, node.order ? `sorted by ${node.order}` : undefined].filter(Boolean).join(' · ');
       const item = new vscode.TreeItem(label, C.None);
       item.iconPath = new vscode.ThemeIcon('filter');
-      item.description = 'click to clear';
+      // The first page has arrived by the time VS Code asks for this row: its count is known.
+      const matching = node.text && hints.runsTotal !== undefined ? `${n(hints.runsTotal)} matching` : undefined;
+      item.description = [matching, 'click to clear'].filter(Boolean).join(' · ');
       item.tooltip = 'Click to show all runs again, newest first';
       item.command = { command: CMD.clearRunsFilter, title: 'Clear Search', arguments: [node] };
       return item;

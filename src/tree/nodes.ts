@@ -79,6 +79,8 @@ export interface ProjectNode extends Base {
 
 export interface RunsFolderNode extends Base, ProjectRef {
   kind: 'runs';
+  /** The project's run count from the projects page: the Runs row shows it before it is expanded. */
+  runCount?: number;
 }
 
 export interface RunNode extends Base {

@@ -6,7 +6,6 @@ import { TreeModel, type TreeSettings } from './model';
 import type { MementoLike, PinStore } from './pins';
 import type { LoadMoreNode, MessageNode, ProjectRef, RunNode, TreeNode } from './nodes';
 import { describeRunsOrder, DEFAULT_RUNS_ORDER } from '../api/runs-filter';
-import { RedrawsAfterTurn } from './redraws';
 
 export interface TreeProviderOptions {
   settings: () => TreeSettings;
@@ -32,8 +31,6 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private timer: ReturnType<typeof setInterval> | undefined;
   private visible = false;
   private liveInFlight: AbortController | undefined;
-  private readonly shownTotals = new WeakMap<TreeNode, number | undefined>();
-  private readonly afterTurn = new RedrawsAfterTurn((nodes) => this.changed.fire(nodes.length === 1 ? nodes[0] : nodes));
 
   constructor(
     private readonly session: Session,
@@ -67,13 +64,11 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const hints = this.hints(node);
-    if (node.kind === 'runs') this.shownTotals.set(node, hints.runsTotal);
-    return toTreeItem(node, hints);
+    return toTreeItem(node, this.hints(node));
   }
 
   private hints(node: TreeNode): ItemHints {
-    if (node.kind !== 'runs' || !this.current) return {};
+    if ((node.kind !== 'runs' && node.kind !== 'filter') || !this.current) return {};
     const search = this.current.search(node);
     const list = this.current.runsListIfLoaded(node);
     const isDefaultOrder = search.order.by === DEFAULT_RUNS_ORDER.by && search.order.descending === DEFAULT_RUNS_ORDER.descending;
@@ -83,6 +78,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       orderLabel: isDefaultOrder ? undefined : describeRunsOrder(search.order),
     };
   }
+
 
   /** Run tooltips are built only when hovered. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
@@ -112,9 +108,10 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (!model) return [];
     const children = await model.children(node);
     for (const c of children) this.parents.set(c, node);
-    // The Runs row shows the total that arrives with the first page: redraw it once it changed,
-    // after VS Code has taken these children (a refresh while it registers them would race).
-    if (node.kind === 'runs' && this.shownTotals.get(node) !== model.runsListIfLoaded(node)?.total) this.afterTurn.add(node);
+    // Nothing here redraws a row: a refresh of the Runs row fired right after VS Code asked for
+    // its children left a run expanded under it with no children (seen in the real VS Code).
+    // What the first page brings (the matching count of a search) shows on the search row,
+    // which is one of these children.
     return children;
   }
 
@@ -225,7 +222,6 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
     this.liveInFlight?.abort();
-    this.afterTurn.dispose();
     this.current?.dispose();
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();

@@ -116,22 +116,30 @@ describe('WandbTreeProvider', () => {
 });
 
 describe('WandbTreeProvider redraws and reveal', () => {
-  it('redraws the Runs row for its new total only after VS Code has taken the children', async () => {
+  it('shows the project\'s run count on Runs before it is expanded, and redraws nothing while answering', async () => {
     const { tree, fired } = setup();
     const runs = await down(tree, toRuns);
+    // From the projects page (runCount 1234): no runs page was asked for yet.
+    expect(tree.getTreeItem(runs).description).toBe('1,234');
     fired.length = 0;
     const kids = await tree.getChildren(runs);
-    // Still inside the turn that answered getChildren: nothing fired yet.
-    await Promise.resolve();
-    expect(fired).toEqual([]);
     await new Promise((r) => setImmediate(r));
-    expect(fired).toEqual([runs]);
+    await new Promise((r) => setTimeout(r, 0));
     expect(kids.length).toBeGreaterThan(0);
-    // VS Code redraws the row (it now shows the total); asked again, nothing more to redraw.
-    expect(tree.getTreeItem(runs).description).toBe('1,234');
-    await tree.getChildren(runs);
-    await new Promise((r) => setImmediate(r));
-    expect(fired).toEqual([runs]);
+    expect(fired).toEqual([]);
+  });
+
+  it('under a search, the search row carries the matching count the first page brought', async () => {
+    const { tree, fired } = setup();
+    const runs = await down(tree, toRuns);
+    tree.model!.setFilter(runs as unknown as { entity: string; project: string }, 'state:running');
+    // The project's count is not the search's: the Runs row does not claim it.
+    expect(tree.getTreeItem(runs).description).toBe('search: state:running');
+    fired.length = 0;
+    const kids = await tree.getChildren(runs);
+    expect(kids[0]!.kind).toBe('filter');
+    expect(tree.getTreeItem(kids[0]!).description).toBe('1,234 matching · click to clear');
+    expect(fired).toEqual([]);
   });
 
   it('reveal redraws the given levels in one event, then reveals the node the loaders resolve', async () => {

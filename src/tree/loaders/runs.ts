@@ -12,7 +12,7 @@ import { runNode } from './node-makers';
 export function loadProject(node: ProjectNode, ctx: LoaderContext): TreeNode[] {
   const ref = { entity: node.project.entity, project: node.project.name };
   return [
-    ctx.nodes.intern({ kind: 'runs', id: `${node.id}/runs`, ...ref }),
+    ctx.nodes.intern({ kind: 'runs', id: `${node.id}/runs`, ...ref, runCount: node.project.runCount }),
     ctx.nodes.intern({ kind: 'artifacts', id: `${node.id}/artifacts`, ...ref }),
     ctx.nodes.intern({ kind: 'sweeps', id: `${node.id}/sweeps`, ...ref }),
     ctx.nodes.intern({ kind: 'reports', id: `${node.id}/reports`, ...ref }),

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject, test as base } from 'vitest';
-import { ARTIFACTS, CHROMIUM_LAUNCH, outputLogFiles, VIEWPORT, type StackInfo } from './stack';
+import { ARTIFACTS, CHROMIUM_LAUNCH, extensionHostLogs, outputLogFiles, VIEWPORT, type StackInfo } from './stack';
 import { ConsoleErrors, waitForWorkbench } from './vscode';
 
 /** The "W&B Explorer" output channel as written by the extension host of the current test. */
@@ -85,7 +85,7 @@ export const test = base.extend<E2EFixtures>({
   },
 
   page: async ({ context, env, outputLog, consoleErrors, task }, use) => {
-    const before = new Set(outputLogFiles(env.userDataDir));
+    const before = new Set([...outputLogFiles(env.userDataDir), ...extensionHostLogs(env.userDataDir)]);
     const page = await context.newPage();
     await page.goto(env.url);
     await waitForWorkbench(page);
@@ -98,7 +98,10 @@ export const test = base.extend<E2EFixtures>({
       if (logs.length === 1 && existsSync(logs[0]!)) copyFileSync(logs[0]!, `${base}.log`);
       else writeFileSync(`${base}.log`, outputLog.read());
       writeFileSync(`${base}.console.txt`, consoleErrors.messages.join('\n') + '\n');
-      process.stderr.write(`[e2e] failure artifacts: ${base}.{png,log,console.txt}\n`);
+      // The extension host's own log holds what the output channel cannot: a provider that threw.
+      const exthost = extensionHostLogs(env.userDataDir).filter((f) => !before.has(f)).pop();
+      if (exthost) copyFileSync(exthost, `${base}.exthost.log`);
+      process.stderr.write(`[e2e] failure artifacts: ${base}.{png,log,console.txt${exthost ? ',exthost.log' : ''}}\n`);
     }
     await page.close().catch(() => undefined);
   },

@@ -341,6 +341,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
 /** Every "W&B Explorer" output-channel log file under a user-data dir, newest last. */
 export function outputLogFiles(userDataDir: string): string[] {
+  return logFilesNamed(userDataDir, (name) => name.endsWith('W&B Explorer.log'));
+}
+
+/** Every extension host log file (`exthost.log`) under a user-data dir, newest last. */
+export function extensionHostLogs(userDataDir: string): string[] {
+  return logFilesNamed(userDataDir, (name) => name === 'exthost.log');
+}
+
+function logFilesNamed(userDataDir: string, wanted: (name: string) => boolean): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     let entries;
@@ -352,7 +361,7 @@ export function outputLogFiles(userDataDir: string): string[] {
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('W&B Explorer.log')) found.push(p);
+      else if (wanted(e.name)) found.push(p);
     }
   };
   walk(join(userDataDir, 'logs'));
