@@ -7,6 +7,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bufferBlob, lazyBlob, mimeFor, streamBlob, type Blob } from './blob.js';
+import { realClock, type Clock } from './clock.js';
 import * as N from './demo-names.js';
 import type { HistorySource, ProjectRec, Row, RunRec } from './model.js';
 import { arrayHistory, Store } from './model.js';
@@ -267,10 +268,18 @@ interface RunPlan {
   summaryExtra?: Record<string, unknown>;
 }
 
-function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?: { start: number; rowsPerSecond: number; initial: number }): RunRec {
+/** A run that grows as the clock moves: `initial` rows at `start`, then `rowsPerSecond`. */
+interface LivePlan {
+  clock: Clock;
+  start: number;
+  rowsPerSecond: number;
+  initial: number;
+}
+
+function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?: LivePlan): RunRec {
   const spec = plan.spec;
   const length = live
-    ? () => Math.min(spec.steps, live.initial + Math.floor(((Date.now() - live.start) / 1000) * live.rowsPerSecond))
+    ? () => Math.min(spec.steps, live.initial + Math.floor(((live.clock.now() - live.start) / 1000) * live.rowsPerSecond))
     : () => spec.steps;
   const history = genHistory(spec, length);
   const runtimeSec = () => (length() - 1) * spec.secPerStep;
@@ -336,8 +345,8 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
   };
   if (live) {
     Object.defineProperty(run, 'summary', { get: summaryFor, set: () => {}, enumerable: true });
-    Object.defineProperty(run, 'heartbeatAt', { get: () => Date.now() - 1000, set: () => {}, enumerable: true });
-    Object.defineProperty(run, 'updatedAt', { get: () => Date.now() - 1000, set: () => {}, enumerable: true });
+    Object.defineProperty(run, 'heartbeatAt', { get: () => live.clock.now() - 1000, set: () => {}, enumerable: true });
+    Object.defineProperty(run, 'updatedAt', { get: () => live.clock.now() - 1000, set: () => {}, enumerable: true });
     Object.defineProperty(run, 'systemMetrics', { get: () => lastEvent(events), set: () => {}, enumerable: true });
   } else {
     run.summary = summaryFor();
@@ -584,8 +593,9 @@ function addRealRuns(store: Store, project: ProjectRec, used: Set<string>): void
   }
 }
 
-/** Build the demo Store. `now` anchors the live run. */
-export function buildDemo(now = Date.now()): Store {
+/** Build the demo Store. The clock's time now anchors the live run, which grows as it moves. */
+export function buildDemo(clock: Clock = realClock): Store {
+  const now = clock.now();
   const store = new Store();
   const [alice, bob] = N.DEMO_OTHER_USERS;
   store.viewer = store.addUser({
@@ -681,7 +691,7 @@ export function buildDemo(now = Date.now()): Store {
       media: false,
       spec: { seed: 99, steps: 100_000, evalEvery: 50, lr: 0.0005, epochs: 100, finalLoss: 0.05, finalAcc: 0.99, secPerStep: 1 / N.DEMO_LIVE_RUN_ROWS_PER_SECOND, startSec: liveStart / 1000, diverge: false },
     },
-    { start: now, rowsPerSecond: N.DEMO_LIVE_RUN_ROWS_PER_SECOND, initial: N.DEMO_LIVE_RUN_INITIAL_ROWS },
+    { clock, start: now, rowsPerSecond: N.DEMO_LIVE_RUN_ROWS_PER_SECOND, initial: N.DEMO_LIVE_RUN_INITIAL_ROWS },
   );
 
   // Sweep: 30 of the runs belong to it.

@@ -77,11 +77,11 @@ function subdirs(dir: string): string[] {
     .sort();
 }
 
-export async function loadFixtureDir(dir: string): Promise<Store> {
+/** Loads a fixture directory; `now` stands in for dates the files leave out. */
+export async function loadFixtureDir(dir: string, now: number = Date.now()): Promise<Store> {
   if (!existsSync(dir)) throw new Error(`fixture directory not found: ${dir}`);
   const store = new Store();
   const server: Obj = existsSync(join(dir, 'server.json')) ? readJson(join(dir, 'server.json')) : {};
-  const now = Date.now();
   for (const u of (server.users as Obj[] | undefined) ?? []) {
     const username = String(u.username);
     store.addUser({

@@ -21,6 +21,7 @@ import {
   type GraphQLTypeResolver,
   type SelectionSetNode,
 } from 'graphql';
+import type { Clock } from './clock.js';
 import { artifactDigest, artifactSize, entryDigest, manifestBytes } from './artifacts.js';
 import { compileFilters, FilterError, sortRuns } from './filters.js';
 import { historyKeys, parseSpec, rowsInRange, sampledHistory, strideIndices } from './history.js';
@@ -55,6 +56,8 @@ export interface Ctx {
   links: Links;
   /** HTTP status for answers that carry GraphQL `errors` (default 200, as W&B). */
   errorStatus?: number;
+  /** The server's clock: edits stamp `updatedAt` with it. */
+  clock: Clock;
 }
 
 /** A file that does not exist yet but was asked for with `url(upload: true)`. */
@@ -818,7 +821,7 @@ const resolvers: Record<string, Record<string, R>> = {
       }
       requireWrite(ctx, run?.project ?? project!);
       let inserted = false;
-      const now = Date.now();
+      const now = ctx.clock.now();
       if (!run) {
         if (!project) throw new GraphQLError(`run not found: ${input.id}`);
         const name = input.name ?? Math.random().toString(36).slice(2, 10);
@@ -872,7 +875,7 @@ const resolvers: Record<string, Record<string, R>> = {
         a.collection.aliases.set(al.alias, a);
         added.push({ ...al });
       }
-      a.updatedAt = Date.now();
+      a.updatedAt = ctx.clock.now();
       return { success: true, artifact: a, aliases: added, clientMutationId: input.clientMutationId ?? null };
     },
 
@@ -886,7 +889,7 @@ const resolvers: Record<string, Record<string, R>> = {
         if (a.collection.aliases.get(al.alias) !== a) throw new GraphQLError(`alias "${al.alias}" does not point at this artifact`);
         a.collection.aliases.delete(al.alias);
       }
-      a.updatedAt = Date.now();
+      a.updatedAt = ctx.clock.now();
       return { success: true, clientMutationId: input.clientMutationId ?? null };
     },
 
@@ -905,7 +908,7 @@ const resolvers: Record<string, Record<string, R>> = {
         for (const w of wanted) a.collection.aliases.set(w.alias, a);
         repointLatest(a.collection);
       }
-      a.updatedAt = Date.now();
+      a.updatedAt = ctx.clock.now();
       return { artifact: a, artifactActions: [], clientMutationId: input.clientMutationId ?? null };
     },
 
@@ -919,7 +922,7 @@ const resolvers: Record<string, Record<string, R>> = {
       }
       for (const alias of aliases) a.collection.aliases.delete(alias);
       a.state = 'DELETED';
-      a.updatedAt = Date.now();
+      a.updatedAt = ctx.clock.now();
       repointLatest(a.collection);
       return { artifact: a, clientMutationId: input.clientMutationId ?? null };
     },

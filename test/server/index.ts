@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { parse, type DocumentNode } from 'graphql';
 import { manifestBytes } from './artifacts.js';
 import { bufferBlob, mimeFor } from './blob.js';
+import { realClock, type Clock } from './clock.js';
 import { buildDemo } from './demo.js';
 import { FaultController, type FaultAction } from './faults.js';
 import { loadFixtureDir } from './fixtures.js';
@@ -23,6 +24,7 @@ import type { ArtifactRec, ManifestEntry, RunFileRec, RunRec, Store } from './mo
 import { blobReply, jsonReply, Signer, textReply, xmlError, type Reply } from './storage.js';
 
 export { FaultController } from './faults.js';
+export { ManualClock, realClock, type Clock } from './clock.js';
 export type { FaultAction, FaultMatch, FaultRule } from './faults.js';
 
 /** 40 hex characters after an on-prem style prefix, as W&B's key format check accepts. */
@@ -52,6 +54,11 @@ export interface DevServerOptions {
   graphqlErrorStatus?: number;
   /** Keep at most this many entries in the request log (oldest dropped first). Default 20,000. */
   maxRecordedRequests?: number;
+  /**
+   * What the server takes the time to be (URL expiry, the live run, record times, latency and
+   * trickle faults). Default: the real clock. Tests pass a `ManualClock` and advance it.
+   */
+  clock?: Clock;
 }
 
 export interface RecordedRequest {
@@ -88,6 +95,8 @@ export interface DevServer {
   faults: FaultController;
   /** The data the server serves (tests may inspect or edit it). */
   store: Store;
+  /** The clock the server reads (the one passed in, else the real one). */
+  clock: Clock;
   clearRequests(): void;
   close(): Promise<void>;
 }
@@ -150,7 +159,7 @@ function writeChunk(res: ServerResponse, chunk: Buffer): Promise<void> {
 }
 
 /** Send a reply, shaped by response faults (reset, truncate, corrupt, trickle). */
-async function send(res: ServerResponse, reply: Reply, faults: FaultAction[], rec: RecordedRequest | undefined): Promise<void> {
+async function send(res: ServerResponse, reply: Reply, faults: FaultAction[], rec: RecordedRequest | undefined, clock: Clock = realClock): Promise<void> {
   if (rec) rec.status = reply.status;
   const headers = { ...reply.headers, 'content-length': String(reply.length) };
   res.writeHead(reply.status, headers);
@@ -167,6 +176,7 @@ async function send(res: ServerResponse, reply: Reply, faults: FaultAction[], re
   if (truncate) limit = Math.min(limit, truncate.bytes ?? Math.floor(reply.length / 2));
   let sent = 0;
   let corrupted = false;
+  const bodyStarted = clock.now();
   res.flushHeaders();
   for await (let chunk of bodyChunks(reply)) {
     if (res.destroyed) return;
@@ -177,12 +187,15 @@ async function send(res: ServerResponse, reply: Reply, faults: FaultAction[], re
     }
     if (sent + chunk.length > limit) chunk = chunk.subarray(0, limit - sent);
     if (trickle) {
+      // Each slice waits for its time on a schedule from the start of the body, so the rate
+      // holds however long the writes take, and advancing a test clock releases what is due.
       const bps = Math.max(1, trickle.bytesPerSecond ?? 64 * 1024);
       const slice = Math.max(1, Math.floor(bps / 10));
       for (let i = 0; i < chunk.length; i += slice) {
         if (res.destroyed) return;
         await writeChunk(res, chunk.subarray(i, i + slice));
-        await sleep((Math.min(slice, chunk.length - i) / bps) * 1000);
+        const trickled = sent + Math.min(i + slice, chunk.length);
+        await clock.sleep(bodyStarted + (trickled / bps) * 1000 - clock.now());
       }
     } else if (chunk.length > 0) {
       await writeChunk(res, chunk);
@@ -191,7 +204,7 @@ async function send(res: ServerResponse, reply: Reply, faults: FaultAction[], re
     if (sent >= limit) break;
   }
   if (sent < reply.length && limit !== Infinity) {
-    // Let the bytes reach the client, then cut the connection.
+    // Let the bytes reach the client, then cut the connection (real time: this is about sockets).
     await sleep(30);
     if (reset) res.socket?.destroy();
     else res.socket?.end();
@@ -200,11 +213,11 @@ async function send(res: ServerResponse, reply: Reply, faults: FaultAction[], re
   res.end();
 }
 
-function statusFaultReply(origin: 'api' | 'storage', f: Extract<FaultAction, { kind: 'status' }>): Reply {
+function statusFaultReply(origin: 'api' | 'storage', f: Extract<FaultAction, { kind: 'status' }>, nowMs: number): Reply {
   const headers: Record<string, string> = {};
   if (f.retryAfter !== undefined) {
     if (typeof f.retryAfter === 'number' && f.retryAfterDate) {
-      headers['retry-after'] = new Date(Date.now() + f.retryAfter * 1000).toUTCString();
+      headers['retry-after'] = new Date(nowMs + f.retryAfter * 1000).toUTCString();
     } else {
       headers['retry-after'] = String(f.retryAfter);
     }
@@ -227,8 +240,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const host = options.host ?? '127.0.0.1';
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const expectedAuth = 'Basic ' + Buffer.from(`api:${apiKey}`).toString('base64');
-  const signer = new Signer(options.directUrlTtlSeconds ?? 3600);
-  const store: Store = options.data ? await loadFixtureDir(options.data) : buildDemo();
+  const clock = options.clock ?? realClock;
+  const signer = new Signer(options.directUrlTtlSeconds ?? 3600, clock);
+  const store: Store = options.data ? await loadFixtureDir(options.data, clock.now()) : buildDemo(clock);
   const faults = new FaultController();
   const requests: RecordedRequest[] = [];
   const maxRecorded = Math.max(1, options.maxRecordedRequests ?? 20_000);
@@ -257,7 +271,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     manifestUrl: (art) => `${baseUrl}/manifests/${urlId(art.id)}/wandb_manifest.json`,
     manifestDirectUrl: (art) => signed('GET', `${BUCKET}/f/${urlId(art.manifestFileId)}/wandb_manifest.json`),
   };
-  const ctx: Ctx = { store, links, errorStatus: options.graphqlErrorStatus ?? 200 };
+  const ctx: Ctx = { store, links, errorStatus: options.graphqlErrorStatus ?? 200, clock };
 
   /** A file by id: run file, artifact entry or manifest. */
   async function fileById(id: string): Promise<{ blob: import('./blob.js').Blob; name: string } | null> {
@@ -371,13 +385,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const blob = bufferBlob(Buffer.from(body), mimeFor(name));
       const files = run.files();
       const existing = files.findIndex((f) => f.name === name);
-      const rec: RunFileRec = store.newRunFile(run, name, blob, Date.now());
+      const rec: RunFileRec = store.newRunFile(run, name, blob, clock.now());
       if (existing >= 0) files.splice(existing, 1, rec);
       else {
         files.push(rec);
         files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       }
-      run.updatedAt = Date.now();
+      run.updatedAt = clock.now();
       const md5 = await blob.md5();
       return { status: 200, headers: { etag: `"${md5.toString('hex')}"`, 'content-type': 'text/plain' }, body: Buffer.alloc(0), length: 0 };
     }
@@ -471,7 +485,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         }
         const rec: RecordedRequest = {
           id: nextRequestId++,
-          time: new Date().toISOString(),
+          time: new Date(clock.now()).toISOString(),
           origin,
           method,
           path,
@@ -488,13 +502,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         const applied = faults.take({ origin, method, path, operationName });
         rec.faults = applied.map((f) => f.kind);
         try {
-          for (const f of applied) if (f.kind === 'latency') await sleep(f.ms);
+          for (const f of applied) if (f.kind === 'latency') await clock.sleep(f.ms);
           const statusFault = applied.find((f) => f.kind === 'status') as Extract<FaultAction, { kind: 'status' }> | undefined;
           let reply: Reply;
-          if (statusFault) reply = statusFaultReply(origin, statusFault);
+          if (statusFault) reply = statusFaultReply(origin, statusFault, clock.now());
           else if (origin === 'api') reply = await apiRoute(req, path, body, doc, gqlBody);
           else reply = await storageRoute(req, path, url.searchParams, body, applied.some((f) => f.kind === 'expired'));
-          await send(res, reply, applied, rec);
+          await send(res, reply, applied, rec, clock);
         } catch (e) {
           log(`error handling ${method} ${path}: ${(e as Error).stack ?? e}`);
           if (!res.headersSent) await send(res, jsonReply(500, { errors: ['internal server error'] }), [], rec);
@@ -536,6 +550,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     requests,
     faults,
     store,
+    clock,
     clearRequests: () => {
       requests.length = 0;
     },

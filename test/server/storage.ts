@@ -4,13 +4,17 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Blob } from './blob.js';
+import { realClock, type Clock } from './clock.js';
 
 export class Signer {
   private readonly secret = randomBytes(32);
-  constructor(public ttlSeconds: number) {}
+  constructor(
+    public ttlSeconds: number,
+    private readonly clock: Clock = realClock,
+  ) {}
 
   /** Query string (without `?`) that makes `method path` valid for ttl seconds from now. */
-  sign(method: string, path: string, nowMs = Date.now()): string {
+  sign(method: string, path: string, nowMs = this.clock.now()): string {
     const now = new Date(nowMs);
     const date = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     const expires = String(this.ttlSeconds);
@@ -29,7 +33,7 @@ export class Signer {
   }
 
   /** Check a request's query against its method and path. */
-  verify(method: string, path: string, query: URLSearchParams, nowMs = Date.now()): 'ok' | 'expired' | 'missing' | 'bad' {
+  verify(method: string, path: string, query: URLSearchParams, nowMs = this.clock.now()): 'ok' | 'expired' | 'missing' | 'bad' {
     const date = query.get('X-Goog-Date');
     const expires = query.get('X-Goog-Expires');
     const sig = query.get('X-Goog-Signature');
