@@ -1,7 +1,7 @@
 import { GraphQLClient, ClientError } from 'graphql-request';
 import type { Document } from './queries/document';
 import { WandbError, errorFromStatus, errorFromThrown } from './errors';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, parseRetryAfter, withRetry } from './retry';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep, parseRetryAfter, withRetry } from './retry';
 import { fromResponse, streamGet, type StreamAnswer } from './node-http';
 
 /** Where the client writes one line per request. Never receives secrets. */
@@ -21,6 +21,8 @@ export interface ClientOptions {
   /** Give up on one attempt after this many ms (then retried by policy). Default 30 s. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Injected for tests: how the waits between attempts pass. Defaults to a timer. */
+  sleep?: Sleep;
   logger?: ClientLogger;
   /** Injected for tests; defaults to the global `fetch` (which VS Code routes through its proxy). */
   fetch?: typeof fetch;
@@ -49,6 +51,7 @@ export class WandbClient {
   private readonly log: ClientLogger;
   private readonly fetchImpl: typeof fetch;
   private readonly fileTransport: 'node' | 'fetch';
+  private readonly sleep: Sleep | undefined;
 
   constructor(options: ClientOptions) {
     const url = new URL(options.baseUrl);
@@ -62,6 +65,7 @@ export class WandbClient {
     this.log = options.logger ?? silent;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.fileTransport = options.fileTransport ?? (options.fetch ? 'fetch' : 'node');
+    this.sleep = options.sleep;
   }
 
   /** A graphql-request client whose fetch notes the HTTP status of the answer (cheap: config only). */
@@ -144,6 +148,7 @@ export class WandbClient {
       {
         onRetry: ({ attempt, delayMs, error }) =>
           this.log.info(`graphql ${op} retry after attempt ${attempt} in ${delayMs}ms (${error.kind})`),
+        sleep: this.sleep,
       },
     );
   }

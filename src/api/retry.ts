@@ -57,10 +57,15 @@ export function delayBefore(retry: number, error: unknown, policy: RetryPolicy, 
   return backoffDelay(retry, policy, random);
 }
 
+/** How a wait between attempts passes; rejects with a `cancelled` error when `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
 export interface RetryHooks {
   /** Called before each wait, for the log. */
   onRetry?: (info: { attempt: number; delayMs: number; error: WandbError }) => void;
   random?: () => number;
+  /** Default: a timer (`sleep` below). Tests pass one that notes the wait and returns at once. */
+  sleep?: Sleep;
 }
 
 /**
@@ -97,7 +102,7 @@ export async function withRetry<T>(
           const left = policy.maxTotalMs - (Date.now() - started);
           if (delay >= left) throw error; // waiting would overrun the budget: give up now
           hooks.onRetry?.({ attempt: attemptNumber, delayMs: delay, error: error as WandbError });
-          await sleep(delay, signal);
+          await (hooks.sleep ?? sleep)(delay, signal);
         },
       },
     );

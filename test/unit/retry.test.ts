@@ -123,6 +123,24 @@ describe('withRetry', () => {
     expect(delays).toEqual([40]);
   });
 
+  it('passes its waits through an injected sleep, signal included', async () => {
+    const waits: Array<[number, AbortSignal | undefined]> = [];
+    const signal = new AbortController().signal;
+    let calls = 0;
+    const started = Date.now();
+    await withRetry(
+      async () => {
+        if (calls++ === 0) throw errorFromStatus(429, '', { ...host, retryAfterMs: 30_000 });
+        return 1;
+      },
+      { ...fast, maxDelayMs: 60_000, maxTotalMs: 120_000 },
+      signal,
+      { sleep: async (ms, s) => void waits.push([ms, s]) },
+    );
+    expect(waits).toEqual([[30_000, signal]]);
+    expect(Date.now() - started).toBeLessThan(10_000); // the 30 s were not spent
+  });
+
   it('gives up at once when the wait would overrun the total budget', async () => {
     let calls = 0;
     const started = Date.now();

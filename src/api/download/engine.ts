@@ -14,7 +14,7 @@ import pLimit from 'p-limit';
 import type { ClientLogger } from '../client';
 import { redactUrl } from '../client';
 import { WandbError, errorFromThrown, isAbort } from '../errors';
-import { backoffDelay, sleep, type RetryPolicy } from '../retry';
+import { backoffDelay, sleep, type RetryPolicy, type Sleep } from '../retry';
 import { fromResponse, type StreamAnswer } from '../node-http';
 import { stampOf, type ChecksumBook, type ChecksumCache, type FileStamp } from './checksum-cache';
 import { md5Bytes, md5OfFile } from './digest';
@@ -104,6 +104,8 @@ export interface DownloadOptions {
   /** For tests: the name rules of another platform. */
   platform?: NodeJS.Platform;
   random?: () => number;
+  /** For tests: how the waits before retries pass. Default: a timer. */
+  sleep?: Sleep;
 }
 
 export interface FileDownloaded {
@@ -590,7 +592,7 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
           if (transientFailures >= o.maxAttempts) throw new FileFailure(err.kind === 'network' ? 'network' : 'http', `${err.message} (gave up after ${transientFailures} attempts)`);
           const delay = err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, o.maxDelayMs) : backoffDelay(transientFailures, o, options.random);
           log.info(`download ${displayName(item.name)}: ${err.kind}${err.status ? ` ${err.status}` : ''}, retry ${transientFailures} in ${delay} ms${written > 0 ? ` from byte ${written}` : ''}`);
-          await sleep(delay, outer);
+          await (options.sleep ?? sleep)(delay, outer);
         } finally {
           detach();
         }
