@@ -2,28 +2,23 @@
  * The real edit client (src/api/edits.ts) over real HTTP against the dev server: run edits,
  * stopping, uploads by presigned PUT, artifact aliases, description and delete, sweep config.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import { WandbEdits } from '../../src/api/edits';
-import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
 import { failure } from './expect-failure';
+import { clientFor, useDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 let api: WandbApi;
 let edits: WandbEdits;
 const P = { entity: N.DEMO_USER, project: N.DEMO_PROJECT };
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-  const client = new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'wandb-explorer-tests', retry: { baseDelayMs: 10 } });
+  const client = clientFor(srv, { retry: { baseDelayMs: 10 } });
   api = new WandbApi(client);
   edits = new WandbEdits(client, { retry: { baseDelayMs: 10 } });
-});
-afterAll(async () => {
-  await srv?.close();
 });
 
 

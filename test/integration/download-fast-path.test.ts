@@ -7,21 +7,20 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WandbClient } from '../../src/api/client';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WandbApi } from '../../src/api/wandb-api';
 import { downloadFiles } from '../../src/api/download/engine';
 import { FileChecksumCache } from '../../src/api/download/checksum-cache';
 import { planArtifact } from '../../src/api/download/sources';
 import { isClean, verifyFolder } from '../../src/api/download/verify';
 import { bufferBlob } from '../server/blob';
-import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
+import { apiFor, clientFor, notedWaits, useDevServer, useTempFolder } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
+const folder = useTempFolder('wbdl-fast-');
 let api: WandbApi;
 let work: string;
 
@@ -38,6 +37,18 @@ async function listAll(root: string): Promise<string[]> {
   return out.sort();
 }
 
+/**
+ * Waits until the file system stamps change times later than `ms` (its clock ticks coarsely), so
+ * a file written next is sure to have a change time of its own.
+ */
+async function untilChangeTimeMovesPast(ms: number): Promise<void> {
+  const probe = path.join(work, 'change-time-probe');
+  for (;;) {
+    await writeFile(probe, '');
+    if ((await stat(probe)).ctimeMs > ms) return rm(probe);
+  }
+}
+
 function storageRequestsWithAuth() {
   return srv.requests.filter((r) => r.origin === 'storage' && r.headers.authorization !== undefined);
 }
@@ -47,9 +58,9 @@ async function addArtifact(name: string) {
   const big = Buffer.alloc(3 * 1024 * 1024);
   for (let i = 0; i < big.length; i++) big[i] = (i * 131 + 7) & 0xff;
   const project = srv.store.project(N.DEMO_USER, N.DEMO_PROJECT)!;
-  const coll = srv.store.addCollection(project, 'dataset', name, Date.now());
+  const coll = srv.store.addCollection(project, 'dataset', name, srv.clock.now());
   srv.store.addArtifactVersion(coll, {
-    createdAt: Date.now(),
+    createdAt: srv.clock.now(),
     files: [
       { path: 'big.bin', blob: bufferBlob(big, 'application/octet-stream') },
       { path: 'a/one.txt', blob: bufferBlob('one\n', 'text/plain') },
@@ -60,20 +71,11 @@ async function addArtifact(name: string) {
   return { v, big };
 }
 
-beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-  api = new WandbApi(new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'download-test', retry: { baseDelayMs: 10 } }));
+beforeAll(() => {
+  api = apiFor(srv);
 });
-afterAll(async () => {
-  await srv.close();
-});
-beforeEach(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'wbdl-fast-'));
-  srv.faults.clear();
-  srv.clearRequests();
-});
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
+beforeEach(() => {
+  work = folder.path;
 });
 
 describe('file bodies over node:http', () => {
@@ -105,11 +107,11 @@ describe('file bodies over node:http', () => {
     srv.faults.add({ origin: 'storage', pathRegex: '/big\\.bin$', kind: 'corrupt' });
     srv.faults.add({ origin: 'storage', pathRegex: '/one\\.txt$', kind: 'status', status: 429, retryAfter: 1 });
     srv.faults.add({ origin: 'storage', pathRegex: '/two\\.txt$', kind: 'expired' });
-    const t0 = Date.now();
+    const { sleep, waits } = notedWaits();
     // big.bin hashed on the worker thread: a mismatch starts its hash over
-    const r = await downloadFiles(plan, api.client, { ...fast, hashOnWorkerFrom: 2 * 1024 * 1024 });
+    const r = await downloadFiles(plan, api.client, { ...fast, sleep, hashOnWorkerFrom: 2 * 1024 * 1024 });
     expect(r.failed).toEqual([]);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(900); // Retry-After: 1 was honoured
+    expect(waits).toContain(1000); // Retry-After: 1 was honoured
     expect(md5b64(await readFile(path.join(root, 'big.bin')))).toBe(md5b64(big));
     expect(isClean(await verifyFolder(root, manifest.entries))).toBe(true);
     const faulted = srv.requests.filter((q) => q.faults.length > 0).flatMap((q) => q.faults);
@@ -134,10 +136,17 @@ describe('file bodies over node:http', () => {
     const { v } = await addArtifact('fast-cancel');
     const root = path.join(work, 'cancel');
     const { plan } = await planArtifact(api, v.id, root, {});
+    // The server's clock stands still: big.bin sends its first bytes, then waits.
     srv.faults.add({ origin: 'storage', pathRegex: '/big\\.bin$', kind: 'trickle', bytesPerSecond: 200_000 });
     const controller = new AbortController();
     const p = downloadFiles(plan, api.client, { signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 1000));
+    // Cancel once the small files are done and big.bin is being written to its temp file.
+    await vi.waitFor(async () => {
+      const files = await listAll(root);
+      expect(files).toEqual(expect.arrayContaining(['a/one.txt', 'a/two.txt']));
+      expect(files).toHaveLength(3);
+      expect(srv.clock.waiting).toBe(1);
+    });
     controller.abort();
     const r = await p;
     expect(r.cancelled).toBe(true);
@@ -161,7 +170,7 @@ describe('file bodies over node:http', () => {
     await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
     try {
       const base = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-      const client = new WandbClient({ baseUrl: base, apiKey: srv.apiKey, userAgent: 'download-test' });
+      const client = clientFor({ baseUrl: base, apiKey: srv.apiKey });
       const root = path.join(work, 'redirect');
       const items = real.plan.items.map((i) => ({ ...i, url: `${base}/file/${encodeURIComponent(i.name)}` }));
       srv.clearRequests();
@@ -180,7 +189,7 @@ describe('file bodies over node:http', () => {
 
   it('downloads the same files over fetch when asked to (fileTransport: fetch)', async () => {
     const { v, big } = await addArtifact('fast-fetch');
-    const client = new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'download-test', fileTransport: 'fetch' });
+    const client = clientFor(srv, { fileTransport: 'fetch' });
     const root = path.join(work, 'fetch');
     const { plan } = await planArtifact(new WandbApi(client), v.id, root, {});
     srv.faults.add({ origin: 'storage', pathRegex: '/big\\.bin$', kind: 'reset', afterBytes: 1_500_000 });
@@ -234,7 +243,7 @@ describe('checksum records', () => {
     const saved = path.join(work, 'saved-times');
     await writeFile(saved, '');
     await run('touch', ['-r', one, saved]);
-    await new Promise((r) => setTimeout(r, 20));
+    await untilChangeTimeMovesPast(before.ctimeMs);
     await writeFile(one, 'ONE\n');
     await run('touch', ['-r', saved, one]);
     expect((await stat(one)).mtimeMs).toBe(before.mtimeMs);

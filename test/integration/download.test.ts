@@ -4,26 +4,27 @@
  * never a partial file under a final name.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WandbClient } from '../../src/api/client';
-import { WandbApi } from '../../src/api/wandb-api';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WandbApi } from '../../src/api/wandb-api';
 import { downloadFiles } from '../../src/api/download/engine';
 import { artifactUrls, planArtifact, planRunFiles } from '../../src/api/download/sources';
 import { isClean, verifyFolder } from '../../src/api/download/verify';
 import { fetchBytes, resolveRemoteFile } from '../../src/api/download/remote-file';
 import { bufferBlob } from '../server/blob';
-import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
+import { apiFor, notedWaits, useDevServer, useTempFolder } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
+const folder = useTempFolder('wbdl-int-');
 let api: WandbApi;
 let work: string;
 
 const RUN = { entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId: N.DEMO_RUN_ID };
 const fast = { retry: { baseDelayMs: 20, maxDelayMs: 2000 } };
+/** How long the dev server's presigned URLs live (its default). */
+const URL_LIFETIME_MS = 3600 * 1000;
 
 async function versionOf(collection: string, alias = 'latest') {
   return api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: collection, alias });
@@ -44,20 +45,11 @@ function storageRequestsWithAuth() {
   return srv.requests.filter((r) => r.origin === 'storage' && r.headers.authorization !== undefined);
 }
 
-beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-  api = new WandbApi(new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'download-test', retry: { baseDelayMs: 10 } }));
+beforeAll(() => {
+  api = apiFor(srv);
 });
-afterAll(async () => {
-  await srv.close();
-});
-beforeEach(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'wbdl-int-'));
-  srv.faults.clear();
-  srv.clearRequests();
-});
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
+beforeEach(() => {
+  work = folder.path;
 });
 
 describe('run files', () => {
@@ -94,11 +86,11 @@ describe('run files', () => {
     srv.faults.add({ origin: 'storage', pathRegex: at(f3!), kind: 'status', status: 429, retryAfter: 1 });
     srv.faults.add({ origin: 'storage', pathRegex: at(f4!), kind: 'status', status: 503 });
     srv.faults.add({ origin: 'storage', pathRegex: at(f5!), kind: 'expired' });
-    const t0 = Date.now();
-    const r = await downloadFiles(plan, api.client, fast);
+    const { sleep, waits } = notedWaits();
+    const r = await downloadFiles(plan, api.client, { ...fast, sleep });
     expect(r.failed).toEqual([]);
     expect(r.downloaded.length).toBe(plan.items.length);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(900); // Retry-After: 1 was honoured
+    expect(waits).toContain(1000); // Retry-After: 1 was honoured
     for (const item of plan.items) {
       expect(md5b64(await readFile(path.join(root, ...item.name.split('/')))), item.name).toBe(item.md5);
     }
@@ -137,10 +129,17 @@ describe('run files', () => {
   it('cancels: aborts the transfer in flight, deletes its temp file, keeps finished files', async () => {
     const root = path.join(work, 'cancel');
     const plan = await planRunFiles(api, RUN, root, { names: ['requirements.txt', 'output.log'] });
+    // The server's clock stands still: output.log sends its first bytes, then waits.
     srv.faults.add({ origin: 'storage', pathRegex: '/output\\.log$', kind: 'trickle', bytesPerSecond: 200 });
     const controller = new AbortController();
     const p = downloadFiles(plan, api.client, { signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 700));
+    // Cancel once requirements.txt is done and output.log is on its way (its first bytes sent,
+    // the server waiting to send more).
+    await vi.waitFor(async () => {
+      expect(await listAll(root)).toContain('requirements.txt');
+      expect(srv.requests.some((q) => q.path.endsWith('/output.log') && q.status === 200)).toBe(true);
+      expect(srv.clock.waiting).toBe(1);
+    });
     controller.abort();
     const r = await p;
     expect(r.cancelled).toBe(true);
@@ -174,36 +173,28 @@ describe('artifacts', () => {
   }, 180_000);
 
   it('refreshes expired presigned URLs in batches', async () => {
-    const short = await startDevServer({ quiet: true, directUrlTtlSeconds: 3 });
-    try {
-      const a = new WandbApi(new WandbClient({ baseUrl: short.baseUrl, apiKey: short.apiKey, userAgent: 'download-test' }));
-      const v = await a.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: N.DEMO_MANY_FILES_COLLECTION, alias: 'latest' });
-      const root = path.join(work, 'expired');
-      const { plan, manifest } = await planArtifact(a, v.id, root, { folder: 'images/' });
-      // URLs listed now, used after they expired (as when a long download reaches them late)
-      const first = plan.items.slice(0, 150);
-      const urls = await artifactUrls(a, v.id, first.map((i) => i.name));
-      const some = { ...plan, items: first.map((i) => ({ ...i, ...urls.get(i.name) })) };
-      expect(some.items.every((i) => i.directUrl)).toBe(true);
-      await new Promise((r) => setTimeout(r, 3100));
-      short.clearRequests();
-      const r = await downloadFiles(some, a.client);
-      expect(r.failed).toEqual([]);
-      expect(r.downloaded.length).toBe(150);
-      const expired = short.requests.filter((q) => q.origin === 'storage' && q.status === 403);
-      expect(expired.length).toBeGreaterThan(0);
-      const refreshes = short.requests.filter((q) => q.operationName === 'ArtifactFiles');
-      expect(refreshes.length).toBeGreaterThan(0);
-      // Batched: one refresh covers every remaining file, so far fewer refreshes than files. A
-      // loaded machine can outlive the 3 s TTL again between rounds, so allow several rounds;
-      // a per-file refresh would make 150.
-      expect(refreshes.length).toBeLessThan(first.length / 10);
-      const check = await verifyFolder(root, manifest.entries.slice(0, 150));
-      expect(check.changed).toEqual([]);
-      expect(check.missing).toEqual([]);
-    } finally {
-      await short.close();
-    }
+    const v = await versionOf(N.DEMO_MANY_FILES_COLLECTION);
+    const root = path.join(work, 'expired');
+    const { plan, manifest } = await planArtifact(api, v.id, root, { folder: 'images/' });
+    // URLs listed now, used after they expired (as when a long download reaches them late)
+    const first = plan.items.slice(0, 150);
+    const urls = await artifactUrls(api, v.id, first.map((i) => i.name));
+    const some = { ...plan, items: first.map((i) => ({ ...i, ...urls.get(i.name) })) };
+    expect(some.items.every((i) => i.directUrl)).toBe(true);
+    srv.clock.advance(URL_LIFETIME_MS + 1000);
+    srv.clearRequests();
+    const r = await downloadFiles(some, api.client);
+    expect(r.failed).toEqual([]);
+    expect(r.downloaded.length).toBe(150);
+    const expired = srv.requests.filter((q) => q.origin === 'storage' && q.status === 403);
+    expect(expired.length).toBeGreaterThan(0);
+    const refreshes = srv.requests.filter((q) => q.operationName === 'ArtifactFiles');
+    // Batched: one refresh covers every remaining file; a per-file refresh would make 150.
+    expect(refreshes.length).toBeGreaterThan(0);
+    expect(refreshes.length).toBeLessThan(first.length / 10);
+    const check = await verifyFolder(root, manifest.entries.slice(0, 150));
+    expect(check.changed).toEqual([]);
+    expect(check.missing).toEqual([]);
   }, 120_000);
 
   it('skips reference entries with the reference shown', async () => {

@@ -2,17 +2,16 @@
  * Artifact administration through WandbEdits against the dev server: aliases (add, move,
  * remove), description, and deleting a version (refused while it has aliases, as W&B does).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WandbClient } from '../../src/api/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WandbApi } from '../../src/api/wandb-api';
 import { WandbEdits } from '../../src/api/edits';
 import { WandbError } from '../../src/api/errors';
 import type { ArtifactVersion } from '../../src/api/model/artifacts';
-import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
 import { failure } from './expect-failure';
+import { clientFor, useDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 let api: WandbApi;
 let edits: WandbEdits;
 
@@ -30,17 +29,9 @@ async function gone(v: ArtifactVersion): Promise<boolean> {
 
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-  const client = new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'mutations-test', retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 } });
+  const client = clientFor(srv, { retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 } });
   api = new WandbApi(client);
   edits = new WandbEdits(client);
-});
-afterAll(async () => {
-  await srv?.close();
-});
-beforeEach(() => {
-  srv.faults.clear();
-  srv.clearRequests();
 });
 
 describe('aliases (addAliases / deleteAliases)', () => {

@@ -4,15 +4,14 @@
  * read back, and each refusal arrives as an error a person can act on.
  */
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WandbClient } from '../../src/api/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WandbApi } from '../../src/api/wandb-api';
 import { WandbEdits, type EditableRun } from '../../src/api/edits';
-import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
 import { failure } from './expect-failure';
+import { clientFor, useDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 let api: WandbApi;
 let edits: WandbEdits;
 
@@ -25,17 +24,9 @@ async function editable(runId: string): Promise<EditableRun> {
 
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-  const client = new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'mutations-test', retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 } });
+  const client = clientFor(srv, { retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 } });
   api = new WandbApi(client);
   edits = new WandbEdits(client, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
-});
-afterAll(async () => {
-  await srv?.close();
-});
-beforeEach(() => {
-  srv.faults.clear();
-  srv.clearRequests();
 });
 
 describe('rename (upsertBucket displayName)', () => {

@@ -4,15 +4,14 @@
  * Refusals: an expired URL, a storage outage that outlasts the retries, an unknown run.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WandbClient } from '../../src/api/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WandbApi } from '../../src/api/wandb-api';
 import { WandbEdits, type UploadSource } from '../../src/api/edits';
-import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
 import { failure } from './expect-failure';
+import { clientFor, useDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 let api: WandbApi;
 let edits: WandbEdits;
 
@@ -34,17 +33,9 @@ async function listed(name: string) {
 
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-  const client = new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'upload-test', retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 } });
+  const client = clientFor(srv, { retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 } });
   api = new WandbApi(client);
   edits = new WandbEdits(client, { retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3 } });
-});
-afterAll(async () => {
-  await srv?.close();
-});
-beforeEach(() => {
-  srv.faults.clear();
-  srv.clearRequests();
 });
 
 describe('upload a new file', () => {
@@ -132,7 +123,7 @@ describe('refusals and faults', () => {
         for (let i = 0; i < 160; i++) {
           if (i === 3) controller.abort();
           yield Buffer.alloc(64 * 1024);
-          await new Promise((r) => setTimeout(r, 5));
+          await new Promise((r) => setImmediate(r)); // let the request take the chunk
         }
       },
     };

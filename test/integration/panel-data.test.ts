@@ -2,27 +2,22 @@
  * What the panels fetch, over real HTTP against the dev server's demo data: a table preview
  * from the run's table file, and the live rows of the running run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WandbClient } from '../../src/api/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WandbApi } from '../../src/api/wandb-api';
 import { WandbError } from '../../src/api/errors';
 import { flattenSummary, tablePaths } from '../../src/webviews/flatten';
 import { loadTable } from '../../src/webviews/run-data';
 import { rowsPast } from '../../src/webviews/live-updates';
-import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
+import { clientFor, useDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 let api: WandbApi;
 const P = { entity: N.DEMO_USER, project: N.DEMO_PROJECT };
 const RUN = { ...P, runId: N.DEMO_RUN_ID };
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-  api = new WandbApi(new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'wandb-explorer-tests', retry: { baseDelayMs: 10 } }));
-});
-afterAll(async () => {
-  await srv?.close();
+  api = new WandbApi(clientFor(srv, { retry: { baseDelayMs: 10 } }));
 });
 
 describe('table preview', () => {

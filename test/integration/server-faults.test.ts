@@ -3,17 +3,16 @@
  */
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../server/index';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as N from '../server/demo-names';
 import { gql, gqlData } from '../server/testing';
+import { useDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 let fileUrl: string;
 let fileBytes: Buffer;
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
   const d = await gqlData(
     srv,
     `{ project(name: "${N.DEMO_PROJECT}", entityName: "${N.DEMO_USER}") { run(name: "${N.DEMO_RUN_ID}") { files(names: ["output.log"]) { edges { node { directUrl } } } } } }`,
@@ -21,12 +20,6 @@ beforeAll(async () => {
   fileUrl = d.project.run.files.edges[0].node.directUrl;
   fileBytes = Buffer.from(await (await fetch(fileUrl)).arrayBuffer());
   expect(fileBytes.length).toBeGreaterThan(2000);
-});
-afterAll(async () => {
-  await srv?.close();
-});
-afterEach(() => {
-  srv.faults.clear();
 });
 
 const viewer = (op = 'Viewer') => gql(srv, `query ${op} { viewer { id } }`);
@@ -61,8 +54,9 @@ describe('status faults', () => {
     const r = await viewer();
     const when = Date.parse(r.headers.get('retry-after')!);
     expect(r.headers.get('retry-after')).toMatch(/GMT$/);
-    expect(when - Date.now()).toBeGreaterThan(1000);
-    expect(when - Date.now()).toBeLessThan(4500);
+    // three seconds from the server's now, cut to whole seconds
+    expect(when - srv.clock.now()).toBeGreaterThan(2000);
+    expect(when - srv.clock.now()).toBeLessThanOrEqual(3000);
     srv.faults.add({ operationName: 'Viewer', kind: 'status', status: 429, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' });
     expect((await viewer()).headers.get('retry-after')).toBe('Wed, 21 Oct 2015 07:28:00 GMT');
   });
@@ -97,11 +91,15 @@ describe('status faults', () => {
 });
 
 describe('body faults', () => {
-  it('latency delays the answer', async () => {
+  it('latency holds the answer until that much time has passed', async () => {
     srv.faults.add({ origin: 'api', kind: 'latency', ms: 400 });
-    const t = Date.now();
-    expect((await viewer()).status).toBe(200);
-    expect(Date.now() - t).toBeGreaterThanOrEqual(380);
+    const answer = viewer();
+    await vi.waitFor(() => expect(srv.clock.waiting).toBe(1));
+    srv.clock.advance(399);
+    expect(srv.clock.waiting).toBe(1);
+    expect(srv.requests.at(-1)!.status).toBeNull(); // not answered yet
+    srv.clock.advance(1);
+    expect((await answer).status).toBe(200);
   });
 
   it('reset: headers and some bytes, then the connection drops', async () => {
@@ -111,7 +109,10 @@ describe('body faults', () => {
     expect(r.error).toBeDefined();
     expect(r.body.length).toBe(1000);
     expect(r.body).toEqual(fileBytes.subarray(0, 1000));
-    await expect(fetch(fileUrl).then((x) => x.arrayBuffer())).resolves.toBeDefined(); // next request is clean
+    const next = await rawGet(fileUrl); // the rule is used up: the next request is clean
+    expect(next.error).toBeUndefined();
+    expect(next.status).toBe(200);
+    expect(next.body).toEqual(fileBytes);
   });
 
   it('reset makes fetch fail while reading the body', async () => {
@@ -137,13 +138,30 @@ describe('body faults', () => {
   });
 
   it('trickle: sends at the given rate', async () => {
-    const bps = 4000;
-    srv.faults.add({ origin: 'storage', kind: 'trickle', bytesPerSecond: bps });
-    const t = Date.now();
+    // 4000 B/s goes out in slices of 400 B every 100 ms of the server's clock.
+    srv.faults.add({ origin: 'storage', kind: 'trickle', bytesPerSecond: 4000 });
     const r = await fetch(fileUrl, { headers: { range: 'bytes=0-1999' } });
-    const body = Buffer.from(await r.arrayBuffer());
-    expect(body).toEqual(fileBytes.subarray(0, 2000));
-    expect(Date.now() - t).toBeGreaterThanOrEqual(400);
+    const reader = r.body!.getReader();
+    const got: Buffer[] = [];
+    const received = () => got.reduce((n, b) => n + b.length, 0);
+    const readUntil = async (n: number) => {
+      while (received() < n) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        got.push(Buffer.from(value));
+      }
+    };
+    await readUntil(400);
+    await vi.waitFor(() => expect(srv.clock.waiting).toBe(1));
+    expect(received()).toBe(400); // the first slice, then the server waits for its clock
+    srv.clock.advance(250); // the slices due at 100 and 200 ms
+    await readUntil(1200);
+    await vi.waitFor(() => expect(srv.clock.waiting).toBe(1));
+    expect(received()).toBe(1200);
+    srv.clock.advance(1000);
+    await readUntil(2000);
+    expect(Buffer.concat(got)).toEqual(fileBytes.subarray(0, 2000));
+    expect((await reader.read()).done).toBe(true);
   });
 
   it('expired: the presigned URL is refused as expired', async () => {

@@ -3,19 +3,15 @@
  * The dev server's GraphQL API over raw HTTP: auth, schema validation, W&B's encodings, paging,
  * runs filters and order, history sampling, artifacts, sweeps and reports.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
 import { gql, gqlData, parseWandbJson } from '../server/testing';
+import { useDevServer, withDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-});
-afterAll(async () => {
-  await srv?.close();
 });
 
 
@@ -63,15 +59,12 @@ describe('auth and validation', () => {
   });
 
   it('can answer GraphQL errors with HTTP 400 instead of 200 (graphqlErrorStatus)', async () => {
-    const strict = await startDevServer({ quiet: true, graphqlErrorStatus: 400 });
-    try {
+    await withDevServer({ graphqlErrorStatus: 400 }, async (strict) => {
       const r = await gql(strict, '{ serverInfo { features { name } } }');
       expect(r.status).toBe(400);
       expect(r.body.errors![0]!.message).toBe('Cannot query field "features" on type "ServerInfo".');
       expect((await gql(strict, '{ viewer { id } }')).status).toBe(200);
-    } finally {
-      await strict.close();
-    }
+    });
   });
 
   it('answers serverInfo version info (no features)', async () => {
@@ -406,13 +399,15 @@ describe('history', () => {
     expect(run.history.at(-1)).toContain('"train/loss": NaN');
   });
 
-  it('grows the live run’s history with wall-clock time', async () => {
-    const a = await runQ('state historyLineCount historyKeys summaryMetrics', N.DEMO_LIVE_RUN_ID);
+  it('grows the live run’s history, heartbeat and summary as the clock moves', async () => {
+    const a = await runQ('state historyLineCount historyKeys summaryMetrics heartbeatAt', N.DEMO_LIVE_RUN_ID);
     expect(a.state).toBe('running');
     expect(a.historyLineCount).toBeGreaterThanOrEqual(N.DEMO_LIVE_RUN_INITIAL_ROWS);
-    await new Promise((r) => setTimeout(r, 1100));
-    const b = await runQ('historyLineCount historyKeys summaryMetrics', N.DEMO_LIVE_RUN_ID);
-    expect(b.historyLineCount).toBeGreaterThan(a.historyLineCount);
+    srv.clock.advance(1500);
+    const b = await runQ('historyLineCount historyKeys summaryMetrics heartbeatAt', N.DEMO_LIVE_RUN_ID);
+    // 1.5 s at 2 rows a second: 3 more rows, whichever half-second the run started on
+    expect(b.historyLineCount - a.historyLineCount).toBe(1.5 * N.DEMO_LIVE_RUN_ROWS_PER_SECOND);
+    expect(Date.parse(b.heartbeatAt + 'Z') - Date.parse(a.heartbeatAt + 'Z')).toBeGreaterThanOrEqual(1000);
     expect(b.historyKeys.lastStep).toBe(b.historyLineCount - 1);
     expect(JSON.parse(b.summaryMetrics)._step).toBe(b.historyLineCount - 1);
   });

@@ -2,19 +2,15 @@
 /**
  * Mutations the extension's editing features use: success and W&B-style refusals.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../server/index';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as N from '../server/demo-names';
 import { gql, gqlData } from '../server/testing';
+import { useDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 const P = `project(name: "${N.DEMO_PROJECT}", entityName: "${N.DEMO_USER}")`;
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-});
-afterAll(async () => {
-  await srv?.close();
 });
 
 async function runId(name: string): Promise<string> {

@@ -4,18 +4,14 @@
  * that refuse credentials and expire; Range, HEAD, ETag; upload by presigned PUT.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../server/index';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as N from '../server/demo-names';
 import { basicAuth, gql, gqlData } from '../server/testing';
+import { useDevServer, withDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-});
-afterAll(async () => {
-  await srv?.close();
 });
 
 async function runFile(name: string, run = N.DEMO_RUN_ID) {
@@ -71,21 +67,18 @@ describe('storage origin (directUrl)', () => {
     const bare = await fetch(f.directUrl.split('?')[0]!);
     expect(bare.status).toBe(403);
 
-    const short = await startDevServer({ quiet: true, directUrlTtlSeconds: 1 });
-    try {
+    await withDevServer({ directUrlTtlSeconds: 1 }, async (short) => {
       const d = await gqlData(
         short,
         `{ project(name: "${N.DEMO_PROJECT}", entityName: "${N.DEMO_USER}") { run(name: "${N.DEMO_RUN_ID}") { files(names: ["requirements.txt"]) { edges { node { directUrl } } } } } }`,
       );
       const url = d.project.run.files.edges[0].node.directUrl;
       expect((await fetch(url)).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 2100));
+      short.clock.advance(2000);
       const expired = await fetch(url);
       expect(expired.status).toBe(403);
       expect(await expired.text()).toContain('<Code>ExpiredToken</Code>');
-    } finally {
-      await short.close();
-    }
+    });
   });
 
   it('supports Range and HEAD', async () => {

@@ -3,25 +3,20 @@
  * search filters and order as the server applies them, and — from the server's request log —
  * that each level asks only for the fields it shows, one request per page.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WandbClient } from '../../src/api/client';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WandbApi } from '../../src/api/wandb-api';
 import { TreeModel } from '../../src/tree/model';
 import { PinStore } from '../../src/tree/pins';
 import type { TreeNode } from '../../src/tree/nodes';
-import { startDevServer, type DevServer } from '../server/index';
 import * as N from '../server/demo-names';
 import { gqlData } from '../server/testing';
+import { clientFor, useDevServer } from './dev-server';
 
-let srv: DevServer;
+const srv = useDevServer();
 let api: WandbApi;
 
 beforeAll(async () => {
-  srv = await startDevServer({ quiet: true });
-  api = new WandbApi(new WandbClient({ baseUrl: srv.baseUrl, apiKey: srv.apiKey, userAgent: 'tree-test', retry: { baseDelayMs: 10 } }));
-});
-afterAll(async () => {
-  await srv?.close();
+  api = new WandbApi(clientFor(srv, { retry: { baseDelayMs: 10 } }));
 });
 beforeEach(() => srv.clearRequests());
 
