@@ -13,7 +13,7 @@ import type { HistorySource, ProjectRec, Row, RunRec } from './model.js';
 import { arrayHistory, Store } from './model.js';
 import { makePng } from './png.js';
 import { wbParse, wbStringify } from './wbjson.js';
-import { parseYaml, toYaml } from './yaml.js';
+import { configYaml, parseYaml, toYaml } from './yaml.js';
 
 export const REAL_RUNS_URL = new URL('../fixtures/real-runs/', import.meta.url);
 
@@ -169,10 +169,6 @@ function wrapConfig(plain: Record<string, unknown>): Record<string, unknown> {
     },
   };
   return out;
-}
-
-function configYaml(config: Record<string, unknown>): string {
-  return 'wandb_version: 1\n\n' + toYaml(config);
 }
 
 const REQUIREMENTS = [

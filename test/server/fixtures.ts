@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { lazyBlob, mimeFor } from './blob.js';
 import { arrayHistory, Store, type ProjectRec, type Row, type RunRec } from './model.js';
 import { parseWbDate, wbParse } from './wbjson.js';
-import { toYaml } from './yaml.js';
+import { configYaml, toYaml } from './yaml.js';
 
 type Obj = Record<string, unknown>;
 
@@ -156,7 +156,7 @@ export async function loadFixtureDir(dir: string, now: number = Date.now()): Pro
         run.files = store.runFiles(run, () => {
           const files = names.map((name) => ({ name, blob: lazyBlob(() => readFileSync(join(fdir, name)), mimeFor(name)) }));
           if (!names.includes('config.yaml') && Object.keys(run.config).length) {
-            files.push({ name: 'config.yaml', blob: lazyBlob(() => 'wandb_version: 1\n\n' + toYaml(run.config), 'text/plain') });
+            files.push({ name: 'config.yaml', blob: lazyBlob(() => configYaml(run.config), 'text/plain') });
           }
           return files;
         });
