@@ -10,7 +10,9 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { WandbClient, type ClientOptions } from '../../src/api/client';
 import type { Sleep } from '../../src/api/retry';
 import { WandbApi } from '../../src/api/wandb-api';
+import type { Blob } from '../server/blob';
 import { ManualClock } from '../server/clock';
+import * as N from '../server/demo-names';
 import { startDevServer, type DevServer, type DevServerOptions } from '../server/index';
 
 /** The file's dev server, usable inside tests and hooks; its clock moves only when told to. */
@@ -114,4 +116,14 @@ export function notedWaits(): { sleep: Sleep; waits: number[] } {
       waits.push(ms);
     },
   };
+}
+
+/**
+ * Adds a dataset collection `name` to the demo project with one version holding `files`, made
+ * now by the server's clock.
+ */
+export function addDataset(srv: Pick<TestServer, 'store' | 'clock'>, name: string, files: Array<{ path: string; blob: Blob }>): void {
+  const project = srv.store.project(N.DEMO_USER, N.DEMO_PROJECT)!;
+  const collection = srv.store.addCollection(project, 'dataset', name, srv.clock.now());
+  srv.store.addArtifactVersion(collection, { createdAt: srv.clock.now(), files });
 }

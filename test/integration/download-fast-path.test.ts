@@ -17,7 +17,7 @@ import { planArtifact } from '../../src/api/download/sources';
 import { isClean, verifyFolder } from '../../src/api/download/verify';
 import { bufferBlob } from '../server/blob';
 import * as N from '../server/demo-names';
-import { apiFor, clientFor, notedWaits, useDevServer, useTempFolder } from './dev-server';
+import { addDataset, apiFor, clientFor, notedWaits, useDevServer, useTempFolder } from './dev-server';
 
 const srv = useDevServer();
 const folder = useTempFolder('wbdl-fast-');
@@ -57,16 +57,11 @@ function storageRequestsWithAuth() {
 async function addArtifact(name: string) {
   const big = Buffer.alloc(3 * 1024 * 1024);
   for (let i = 0; i < big.length; i++) big[i] = (i * 131 + 7) & 0xff;
-  const project = srv.store.project(N.DEMO_USER, N.DEMO_PROJECT)!;
-  const coll = srv.store.addCollection(project, 'dataset', name, srv.clock.now());
-  srv.store.addArtifactVersion(coll, {
-    createdAt: srv.clock.now(),
-    files: [
-      { path: 'big.bin', blob: bufferBlob(big, 'application/octet-stream') },
-      { path: 'a/one.txt', blob: bufferBlob('one\n', 'text/plain') },
-      { path: 'a/two.txt', blob: bufferBlob('two two\n', 'text/plain') },
-    ],
-  });
+  addDataset(srv, name, [
+    { path: 'big.bin', blob: bufferBlob(big, 'application/octet-stream') },
+    { path: 'a/one.txt', blob: bufferBlob('one\n', 'text/plain') },
+    { path: 'a/two.txt', blob: bufferBlob('two two\n', 'text/plain') },
+  ]);
   const v = await api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name, alias: 'latest' });
   return { v, big };
 }

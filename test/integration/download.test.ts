@@ -14,7 +14,7 @@ import { isClean, verifyFolder } from '../../src/api/download/verify';
 import { fetchBytes, resolveRemoteFile } from '../../src/api/download/remote-file';
 import { bufferBlob } from '../server/blob';
 import * as N from '../server/demo-names';
-import { apiFor, notedWaits, useDevServer, useTempFolder } from './dev-server';
+import { addDataset, apiFor, notedWaits, useDevServer, useTempFolder } from './dev-server';
 
 const srv = useDevServer();
 const folder = useTempFolder('wbdl-int-');
@@ -210,14 +210,9 @@ describe('artifacts', () => {
   });
 
   it('writes nothing outside the destination for a manifest with ../../x, /etc/x and C:\\x', async () => {
-    const project = srv.store.project(N.DEMO_USER, N.DEMO_PROJECT)!;
-    const coll = srv.store.addCollection(project, 'dataset', 'hostile-paths', Date.now());
     const payload = bufferBlob('owned\n', 'text/plain');
     const hostile = ['../../x', '/etc/x', 'C:\\x', 'a/../../../x', '..\\..\\x', 'ok/\u0001x'];
-    srv.store.addArtifactVersion(coll, {
-      createdAt: Date.now(),
-      files: [...hostile.map((p) => ({ path: p, blob: payload })), { path: 'good/file.txt', blob: payload }],
-    });
+    addDataset(srv, 'hostile-paths', [...hostile.map((p) => ({ path: p, blob: payload })), { path: 'good/file.txt', blob: payload }]);
     const v = await versionOf('hostile-paths');
     const sandbox = path.join(work, 'sandbox');
     const root = path.join(sandbox, 'deep', 'dest');

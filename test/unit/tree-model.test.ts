@@ -1,9 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TreeModel, type TreeApi, type TreeContext } from '../../src/tree/model';
 import { PinStore } from '../../src/tree/pins';
-import type { Page } from '../../src/api/paginate';
-import type { RunSummary } from '../../src/api/model/run';
-import type { Project } from '../../src/api/model/entities';
+import { aProject, aRun, pageOf } from './builders';
 import type { TreeNode } from '../../src/tree/nodes';
 import { WandbError } from '../../src/api/errors';
 
@@ -12,44 +10,31 @@ function memento() {
   return { get: <T>(k: string) => data.get(k) as T | undefined, update: async (k: string, v: unknown) => void data.set(k, v) };
 }
 
-function run(i: number, over: Partial<RunSummary> = {}): RunSummary {
-  return { id: `id${i}`, entity: 'alice', project: 'mnist', runId: `r${i}`, displayName: `run-${i}`, state: 'finished', tags: [], ...over };
-}
-
-/** Pages over an array with numeric cursors, as a W&B connection would. */
-function pages<T>(all: T[], first: number, after?: string, total = all.length): Page<T> {
-  const start = after ? Number(after) : 0;
-  const items = all.slice(start, start + first);
-  return { items, endCursor: String(start + items.length), hasNextPage: start + items.length < all.length, totalCount: after ? undefined : total };
-}
 
 function fakeApi(over: Partial<Record<keyof TreeApi, unknown>> = {}) {
-  const runs = Array.from({ length: 120 }, (_, i) => run(i));
-  const projects: Project[] = [
-    { id: 'p1', name: 'mnist', entity: 'alice', runCount: 120 },
-    { id: 'p2', name: 'cifar', entity: 'alice', runCount: 0 },
-  ];
+  const runs = Array.from({ length: 120 }, (_, i) => aRun(i));
+  const projects = [aProject('mnist', { runCount: 120 }), aProject('cifar', { runCount: 0 })];
   const api = {
-    projects: vi.fn(async (_e: string, p: { first: number; after?: string }) => pages(projects, p.first, p.after)),
-    runs: vi.fn(async (_q: unknown, p: { first: number; after?: string }) => pages(runs, p.first, p.after)),
+    projects: vi.fn(async (_e: string, p: { first: number; after?: string }) => pageOf(projects, p.first, p.after)),
+    runs: vi.fn(async (_q: unknown, p: { first: number; after?: string }) => pageOf(runs, p.first, p.after)),
     runStates: vi.fn(async () => new Map()),
     runFileList: vi.fn(async (_r: unknown, p: { first: number; after?: string }) =>
-      pages(
+      pageOf(
         ['config.yaml', 'media/images/a.png', 'media/images/b.png', 'media/table.json', 'output.log'].map((name, i) => ({ id: `f${i}`, name, sizeBytes: 10 })),
         p.first,
         p.after,
       ),
     ),
-    runArtifactRows: vi.fn(async () => pages([], 10)),
-    artifactTypes: vi.fn(async () => pages([{ id: 't', name: 'dataset' }], 10)),
-    artifactCollections: vi.fn(async () => pages([{ id: 'c', name: 'mnist-data', type: 'dataset' }], 10)),
+    runArtifactRows: vi.fn(async () => pageOf([], 10)),
+    artifactTypes: vi.fn(async () => pageOf([{ id: 't', name: 'dataset' }], 10)),
+    artifactCollections: vi.fn(async () => pageOf([{ id: 'c', name: 'mnist-data', type: 'dataset' }], 10)),
     artifactVersionRows: vi.fn(async () =>
-      pages([{ id: 'A1', entity: 'alice', project: 'mnist', collection: 'mnist-data', type: 'dataset', versionIndex: 0, version: 'v0', aliases: ['latest'], metadata: {}, state: 'COMMITTED', size: 3, fileCount: 2, digest: 'd' }], 10),
+      pageOf([{ id: 'A1', entity: 'alice', project: 'mnist', collection: 'mnist-data', type: 'dataset', versionIndex: 0, version: 'v0', aliases: ['latest'], metadata: {}, state: 'COMMITTED', size: 3, fileCount: 2, digest: 'd' }], 10),
     ),
     artifactManifest: vi.fn(async () => ({ version: 1, storagePolicy: 'x', storageLayout: 'V2', entries: [{ path: 'train/0.png', digest: 'x', size: 1 }, { path: 'labels.csv', digest: 'y', size: 2 }] })),
-    sweeps: vi.fn(async () => pages([{ id: 's', entity: 'alice', project: 'mnist', sweepId: 'sw1', displayName: 'sw1', state: 'RUNNING', method: 'bayes', metric: { name: 'acc', goal: 'maximize' as const }, runCount: 3 }], 10)),
-    sweepRuns: vi.fn(async () => pages([run(1, { metrics: {} }), run(2, { metrics: { acc: 0.9 } }), run(3, { metrics: { acc: 0.5 } })], 10)),
-    reports: vi.fn(async () => pages([{ id: 'Vmlldzo=', entity: 'alice', project: 'mnist', title: 'My report' }], 10)),
+    sweeps: vi.fn(async () => pageOf([{ id: 's', entity: 'alice', project: 'mnist', sweepId: 'sw1', displayName: 'sw1', state: 'RUNNING', method: 'bayes', metric: { name: 'acc', goal: 'maximize' as const }, runCount: 3 }], 10)),
+    sweepRuns: vi.fn(async () => pageOf([aRun(1, { metrics: {} }), aRun(2, { metrics: { acc: 0.9 } }), aRun(3, { metrics: { acc: 0.5 } })], 10)),
+    reports: vi.fn(async () => pageOf([{ id: 'Vmlldzo=', entity: 'alice', project: 'mnist', title: 'My report' }], 10)),
     ...over,
   };
   return api;
@@ -132,7 +117,7 @@ describe('TreeModel levels', () => {
     const api = fakeApi({
       projects: vi.fn(async () => {
         if (fail) throw new WandbError('server', 'The server had a problem (HTTP 500).');
-        return pages([{ id: 'p', name: 'mnist', entity: 'alice' }], 10);
+        return pageOf([{ id: 'p', name: 'mnist', entity: 'alice' }], 10);
       }),
     });
     const { m } = model(api);
@@ -148,7 +133,7 @@ describe('TreeModel levels', () => {
   });
 
   it('an empty level says what is empty', async () => {
-    const { m } = model(fakeApi({ runs: vi.fn(async () => pages([], 50)) }));
+    const { m } = model(fakeApi({ runs: vi.fn(async () => pageOf([], 50)) }));
     const kids = await m.children(await runsFolder(m));
     expect(kids).toEqual([expect.objectContaining({ kind: 'message', text: 'No runs in this project yet.' })]);
   });
@@ -265,8 +250,8 @@ describe('TreeModel search and order', () => {
 
 describe('TreeModel Go to Run, workspace, pins', () => {
   it('focusRun adds a path to a run the pages do not hold (other entity, project, page)', async () => {
-    const { m, api } = model(fakeApi({ projects: vi.fn(async () => pages([], 50)) }));
-    const r = run(999, { entity: 'stranger', project: 'secret', runId: 'zz9' });
+    const { m, api } = model(fakeApi({ projects: vi.fn(async () => pageOf([], 50)) }));
+    const r = aRun(999, { entity: 'stranger', project: 'secret', runId: 'zz9' });
     m.focusRun(r);
     const path = await m.pathToRun(r);
     expect(path?.map((n) => n.kind)).toEqual(['account', 'entity', 'project', 'runs', 'run']);
@@ -289,7 +274,7 @@ describe('TreeModel Go to Run, workspace, pins', () => {
     await pins.add('api.example.com', { kind: 'project', entity: 'alice', project: 'mnist' });
     await pins.add('api.example.com', { kind: 'run', entity: 'alice', project: 'mnist', runId: 'r5', displayName: 'run-5' });
     await pins.add('other.host', { kind: 'run', entity: 'alice', project: 'mnist', runId: 'r6' });
-    const api = fakeApi({ runs: vi.fn(async () => pages([run(5)], 50)) });
+    const api = fakeApi({ runs: vi.fn(async () => pageOf([aRun(5)], 50)) });
     const { m } = model(api, { pins });
     const pinned = await childOf(m, m.account, (n) => n.kind === 'pinned');
     const kids = await m.children(pinned);
@@ -302,7 +287,7 @@ describe('TreeModel Go to Run, workspace, pins', () => {
   it('a run pinned after Pinned loaded shows there once the group is refreshed, even when another was unpinned', async () => {
     const pins = new PinStore(memento());
     await pins.add('api.example.com', { kind: 'run', entity: 'alice', project: 'mnist', runId: 'r5' });
-    const api = fakeApi({ runs: vi.fn(async (q: { filters?: { name?: { $in?: string[] } } }) => pages((q.filters?.name?.$in ?? []).map((id) => run(Number(id.slice(1)))), 50)) });
+    const api = fakeApi({ runs: vi.fn(async (q: { filters?: { name?: { $in?: string[] } } }) => pageOf((q.filters?.name?.$in ?? []).map((id) => aRun(Number(id.slice(1)))), 50)) });
     const { m } = model(api, { pins });
     const pinned = await childOf(m, m.account, (n) => n.kind === 'pinned');
     expect((await m.children(pinned)).map((k) => k.kind === 'run' && k.run.runId)).toEqual(['r5']);
@@ -327,9 +312,9 @@ describe('TreeModel refresh and live state', () => {
   });
 
   it('refreshes running runs in place, one request per project, and reports what changed', async () => {
-    const running = [run(1, { state: 'running' }), run(2, { state: 'running' }), run(3)];
+    const running = [aRun(1, { state: 'running' }), aRun(2, { state: 'running' }), aRun(3)];
     const api = fakeApi({
-      runs: vi.fn(async () => pages(running, 50)),
+      runs: vi.fn(async () => pageOf(running, 50)),
       runStates: vi.fn(async () => new Map([['r1', { state: 'finished', heartbeatAt: new Date('2026-01-01T00:00:00Z') }], ['r2', { state: 'running' }]])),
     });
     const { m } = model(api);

@@ -7,20 +7,13 @@ import { PinStore } from '../../src/tree/pins';
 import type { Session } from '../../src/auth/session';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { RunSummary } from '../../src/api/model/run';
-import type { Page } from '../../src/api/paginate';
+import { aPage, aProject, aRun } from './builders';
 
-function run(i: number, over: Partial<RunSummary> = {}): RunSummary {
-  return { id: `id${i}`, entity: 'alice', project: 'mnist', runId: `r${i}`, displayName: `run-${i}`, state: 'finished', tags: [], ...over };
-}
 
-function page<T>(items: T[], total: number, hasNextPage: boolean): Page<T> {
-  return { items, endCursor: hasNextPage ? 'c' : undefined, hasNextPage, totalCount: total };
-}
-
-function setup(runs: RunSummary[] = [run(1, { state: 'running' }), run(2)]) {
+function setup(runs: RunSummary[] = [aRun(1, { state: 'running' }), aRun(2)]) {
   const api = {
-    projects: vi.fn(async () => page([{ id: 'p', name: 'mnist', entity: 'alice', runCount: 1234 }], 1, false)),
-    runs: vi.fn(async () => page(runs, 1234, true)),
+    projects: vi.fn(async () => aPage([aProject('mnist', { runCount: 1234 })], 1, false)),
+    runs: vi.fn(async () => aPage(runs, 1234, true)),
     runStates: vi.fn(async () => new Map([['r1', { state: 'crashed' }]])),
   };
   const changed = new EventEmitter<unknown>();
@@ -70,7 +63,7 @@ describe('WandbTreeProvider', () => {
   });
 
   it('builds the run tooltip in resolveTreeItem, as untrusted markdown', async () => {
-    const { tree } = setup([run(1, { user: 'bob', notes: '<b>x</b>', tags: ['t'] })]);
+    const { tree } = setup([aRun(1, { user: 'bob', notes: '<b>x</b>', tags: ['t'] })]);
     const runs = await down(tree, toRuns);
     const [node] = await tree.getChildren(runs);
     const item = tree.resolveTreeItem(tree.getTreeItem(node!), node!);
@@ -195,11 +188,11 @@ describe('tree items', () => {
   });
 
   it('read-only runs and their Files rows say so in their context value (edit menus hide on it)', () => {
-    const ro = run(7, { readOnly: true });
+    const ro = aRun(7, { readOnly: true });
     const ref = { entity: 'e', project: 'p', runId: 'r7' };
     const items = [
       toTreeItem({ kind: 'run', id: 'y1', run: ro }),
-      toTreeItem({ kind: 'run', id: 'y2', run: run(8) }),
+      toTreeItem({ kind: 'run', id: 'y2', run: aRun(8) }),
       toTreeItem({ kind: 'runFiles', id: 'y3', run: ref, readOnly: true }),
       toTreeItem({ kind: 'runFolder', id: 'y4', run: ref, path: 'media/', readOnly: true }),
       toTreeItem({ kind: 'runFiles', id: 'y5', run: ref }),
@@ -221,13 +214,13 @@ describe('tree items', () => {
   });
 
   it('the Overview row opens the run panel with the run node', () => {
-    const runNode: TreeNode = { kind: 'run', id: 'r', run: run(1) };
+    const runNode: TreeNode = { kind: 'run', id: 'r', run: aRun(1) };
     const item = toTreeItem({ kind: 'runOverview', id: 'o', runNode });
     expect(item.command).toEqual({ command: 'wandbExplorer.openRun', title: 'Open Run', arguments: [runNode] });
   });
 
   it('marks the best sweep run and shows the chosen metric', () => {
-    const item = toTreeItem({ kind: 'run', id: 'r', run: run(1, { metrics: { acc: 0.98765 } }), best: true, metricKey: 'acc' });
+    const item = toTreeItem({ kind: 'run', id: 'r', run: aRun(1, { metrics: { acc: 0.98765 } }), best: true, metricKey: 'acc' });
     expect(item.description).toMatch(/^best · acc 0\.9877/);
     expect((item.iconPath as ThemeIcon).id).toBe('star-full');
   });

@@ -1,0 +1,29 @@
+/**
+ * Test data shaped as the API layer returns it: runs, projects and pages. One place, so a field
+ * added to a model changes one builder, not every test that needs a run.
+ */
+import type { Project } from '../../src/api/model/entities';
+import type { RunSummary } from '../../src/api/model/run';
+import type { Page } from '../../src/api/paginate';
+
+/** Run number `i` of `alice/mnist` (`r<i>`, finished, untagged); `over` wins. */
+export function aRun(i: number, over: Partial<RunSummary> = {}): RunSummary {
+  return { id: `id${i}`, entity: 'alice', project: 'mnist', runId: `r${i}`, displayName: `run-${i}`, state: 'finished', tags: [], ...over };
+}
+
+/** Project `name` of `alice`; `over` wins. */
+export function aProject(name: string, over: Partial<Project> = {}): Project {
+  return { id: `project-${name}`, name, entity: 'alice', ...over };
+}
+
+/** The page of `all` after cursor `after` (numeric offsets), as a W&B connection pages. */
+export function pageOf<T>(all: T[], first: number, after?: string, total = all.length): Page<T> {
+  const start = after ? Number(after) : 0;
+  const items = all.slice(start, start + first);
+  return { items, endCursor: String(start + items.length), hasNextPage: start + items.length < all.length, totalCount: after ? undefined : total };
+}
+
+/** A page holding `items`, reporting `total` and whether more follow. */
+export function aPage<T>(items: T[], total: number, hasNextPage: boolean): Page<T> {
+  return { items, endCursor: hasNextPage ? 'c' : undefined, hasNextPage, totalCount: total };
+}
