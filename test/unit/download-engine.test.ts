@@ -153,7 +153,7 @@ describe('downloadFiles', () => {
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
     expect(f.calls[1]!.headers.Range).toBe('bytes=700000-');
-    expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
+    expect((await readFile(path.join(dir, 'a.bin'))).equals(a)).toBe(true); // toEqual on MBs is slow
     expect(r.bytes).toBe(a.length);
   });
 
