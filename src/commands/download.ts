@@ -3,8 +3,6 @@
  * what and where from the arguments and settings, run the engine under a cancellable progress
  * notification, and say what happened.
  */
-import { realpath } from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
@@ -13,13 +11,16 @@ import type { WandbApi } from '../api/wandb-api';
 import type { RunRef } from '../api/model/run';
 import type { ArtifactVersion } from '../api/model/artifacts';
 import { FileChecksumCache, type ChecksumCache } from '../api/download/checksum-cache';
-import { downloadFiles, formatBytes, formatMs, summarize, type DownloadPlan, type DownloadProgress, type DownloadResult } from '../api/download/engine';
+import { DownloadHistory } from '../api/download/download-history';
+import { downloadFiles, type DownloadPlan, type DownloadResult } from '../api/download/engine';
 import { artifactFilesRefresher, artifactUrls, manifestItem, parseArtifactPath, planArtifact, planRunFiles, usageSnippet } from '../api/download/sources';
 import { parseRunPath } from '../api/urls';
-import { checkRemoteName, displayName } from '../api/download/safe-path';
-import { describeVerify, isClean, verifyFolder } from '../api/download/verify';
+import { verifyFolder } from '../api/download/verify';
+import { formatBytes, formatCount } from '../format';
 import { RemoteFileSystemProvider } from '../remote-fs/provider';
 import type { RemoteFile } from '../remote-fs/uris';
+import { artifactDestination, askFolder, runDestination } from './download-destination';
+import { progressMessage, reportDownload, reportVerify } from './download-report';
 import { signalFrom } from './report-error';
 import { CMD } from '../ids';
 import type { CommandDef } from './register';
@@ -78,45 +79,19 @@ const versionLabel = (v: ArtifactVersion) => `${v.collection}:${v.version}`;
 
 // ---- the commands ------------------------------------------------------------------------
 
-/** globalState key: real path of a folder → `entity/project/collection:vN` downloaded into it. */
-const ARTIFACT_FOLDERS = 'wandbExplorer.artifactFolders';
-/** Folders remembered at most (the oldest are forgotten first). */
-const MAX_ARTIFACT_FOLDERS = 200;
-
 class Downloads {
   private readonly checksums: ChecksumCache | undefined;
+  private readonly history: DownloadHistory | undefined;
 
   constructor(
     private readonly session: Session,
     private readonly log: vscode.LogOutputChannel,
-    private readonly storage?: DownloadStorage,
+    storage?: DownloadStorage,
   ) {
     // Records of files the engine wrote, so an unchanged download skips them without reading
     // them; kept in the extension's own storage, never in the download folders.
     this.checksums = storage && new FileChecksumCache(path.join(storage.globalStorageUri.fsPath, 'download-checksums'));
-  }
-
-  /** Remembers (outside the folder) which version was downloaded into `root`, for Verify. */
-  private async rememberArtifactFolder(root: string, v: ArtifactVersion): Promise<void> {
-    if (!this.storage) return;
-    const real = await realpath(root).catch(() => root);
-    const known = { ...this.storage.globalState.get<Record<string, string>>(ARTIFACT_FOLDERS) };
-    delete known[real];
-    known[real] = `${v.entity}/${v.project}/${v.collection}:${v.version}`;
-    const keys = Object.keys(known);
-    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_ARTIFACT_FOLDERS))) delete known[k];
-    // Not awaited: the value is there at once for this window; persisting it may take a while
-    // and must not hold up the download's report.
-    void Promise.resolve(this.storage.globalState.update(ARTIFACT_FOLDERS, known)).catch((e: unknown) =>
-      this.log.warn(`could not remember the artifact folder ${real}: ${(e as Error).message}`),
-    );
-  }
-
-  /** The version last downloaded into `root` by this extension, if any. */
-  private async artifactOfFolder(root: string): Promise<string | undefined> {
-    if (!this.storage) return undefined;
-    const real = await realpath(root).catch(() => root);
-    return this.storage.globalState.get<Record<string, string>>(ARTIFACT_FOLDERS)?.[real];
+    this.history = storage && new DownloadHistory(storage.globalState, (folder, e) => log.warn(`could not remember the artifact folder ${folder}: ${e.message}`));
   }
 
   private api(): WandbApi {
@@ -230,7 +205,7 @@ class Downloads {
     const root = ask ? await askFolder(`Download ${versionLabel(version)} To`) : await artifactDestination(version);
     if (!root) return;
     await this.run(versionLabel(version), root, async (signal) => (await planArtifact(this.api(), version.id, root, {}, signal)).plan, false, async (result) => {
-      if (result.downloaded.length + result.skipped.length > 0) await this.rememberArtifactFolder(result.root, version);
+      if (result.downloaded.length + result.skipped.length > 0) await this.history?.rememberArtifact(result.root, version);
     });
   }
 
@@ -288,7 +263,7 @@ class Downloads {
     let version = versionOf(a);
     if (!version) {
       // A folder this extension downloaded a version into says which one; otherwise ask.
-      const known = folder ? await this.artifactOfFolder(folder.fsPath) : undefined;
+      const known = folder ? await this.history?.artifactOf(folder.fsPath) : undefined;
       const input =
         known ??
         (await vscode.window.showInputBox({
@@ -322,28 +297,14 @@ class Downloads {
           onProgress: (done, total) => {
             const pct = (done / total) * 100;
             if (pct - last >= 1 || done === total) {
-              progress.report({ increment: pct - last, message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files` });
+              progress.report({ increment: pct - last, message: `${formatCount(done)} of ${formatCount(total)} files` });
               last = pct;
             }
           },
         });
       },
     );
-    const summary = `${versionLabel(v)} in ${where}: ${describeVerify(result)} (${formatMs(result.ms)}).`;
-    this.log.info(`verify ${summary}`);
-    for (const m of result.missing) this.log.info(`  missing  ${m}`);
-    for (const c of result.changed) this.log.info(`  changed  ${c.path}: ${c.reason}`);
-    for (const x of result.extra) this.log.info(`  extra    ${x}`);
-    for (const r of result.references) this.log.info(`  reference ${r.path} → ${r.ref}`);
-    for (const r of result.refused) this.log.warn(`  unsafe name ${displayName(r.path)}: ${r.reason}`);
-    if (isClean(result)) {
-      void vscode.window.showInformationMessage(`Verified ${summary}`);
-      return;
-    }
-    const actions = result.missing.length || result.changed.length ? ['Download Missing and Changed', 'Show Details'] : ['Show Details'];
-    const choice = await vscode.window.showWarningMessage(`Verify ${summary}`, ...actions);
-    if (choice === 'Show Details') this.log.show(true);
-    if (choice === 'Download Missing and Changed') {
+    if (await reportVerify(this.log, versionLabel(v), where, result)) {
       const names = [...result.missing, ...result.changed.map((c) => c.path)];
       await this.run(`${names.length} files of ${versionLabel(v)}`, where, async (signal) => {
         const manifest = await this.api().artifactManifest(v.id, signal);
@@ -395,103 +356,13 @@ class Downloads {
       return undefined;
     }
     await after?.(result).catch((e: unknown) => this.log.warn(`after the download of ${label}: ${(e as Error).message}`));
-    await this.report(label, result, single);
+    await reportDownload(this.log, label, result, single);
     return result;
   }
-
-  private async report(label: string, r: DownloadResult, single: boolean): Promise<void> {
-    for (const s of r.skipped.filter((x) => x.kind === 'reference')) this.log.info(`  skipped ${displayName(s.name)}: ${s.reason}`);
-    for (const f of r.failed) this.log.warn(`  failed ${displayName(f.name)}: ${f.reason}`);
-    const text = `${r.cancelled ? 'Download cancelled' : 'Downloaded'} ${label}: ${summarize(r)}.`;
-    const refs = r.skipped.filter((x) => x.kind === 'reference');
-    const refNote = refs.length ? ` ${refs.length} reference${refs.length === 1 ? '' : 's'} stored outside W&B skipped (${refs[0]!.ref}${refs.length > 1 ? ', …' : ''}).` : '';
-    const firstFail = r.failed[0] ? ` ${displayName(r.failed[0].name)}: ${r.failed[0].reason}${r.failed.length > 1 ? ' (and more: Show Details)' : ''}.` : '';
-    const actions: string[] = [];
-    const onlyFile = single && r.downloaded.length + r.skipped.length === 1 ? (r.downloaded[0]?.path ?? r.skipped[0]?.path) : undefined;
-    if (onlyFile) actions.push('Open File');
-    if (r.downloaded.length + r.skipped.length > 0) actions.push('Reveal in Explorer', 'Open Folder');
-    if (r.failed.length || refs.length) actions.push('Show Details');
-    const show = r.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(text + refNote + firstFail, ...actions);
-    const rootUri = vscode.Uri.file(r.root);
-    if (choice === 'Open File' && onlyFile) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(onlyFile));
-    if (choice === 'Show Details') this.log.show(true);
-    if (choice === 'Open Folder') await vscode.commands.executeCommand('vscode.openFolder', rootUri, { forceNewWindow: true });
-    if (choice === 'Reveal in Explorer') {
-      const first = r.downloaded[0]?.path ?? r.skipped.find((s) => s.path)?.path;
-      const target = first ? vscode.Uri.file(first) : rootUri;
-      if (vscode.workspace.getWorkspaceFolder(target)) await vscode.commands.executeCommand('revealInExplorer', target);
-      else await vscode.commands.executeCommand('revealFileInOS', target);
-    }
-  }
-}
-
-function progressMessage(p: DownloadProgress): string {
-  const rate = p.elapsedMs > 500 ? `${formatBytes(Math.round(p.bytesReceived / (p.elapsedMs / 1000)))}/s` : '';
-  const files = `${p.filesDone.toLocaleString('en-US')} of ${p.filesTotal.toLocaleString('en-US')} files`;
-  const bytes = p.bytesTotal > 0 ? `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : '';
-  return [files, bytes, rate].filter(Boolean).join(' · ');
 }
 
 function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Math.round(n)));
-}
-
-// ---- where files go ------------------------------------------------------------------------
-
-function expandHome(p: string): string {
-  return p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p;
-}
-
-/** One folder name from W&B (entity, project, run id, `name-vN`), refused if unsafe. */
-function safeSegment(s: string): string {
-  const c = checkRemoteName(s);
-  if (!c.ok || c.segments.length !== 1) throw new WandbError('badRequest', `"${displayName(s)}" cannot be used as a folder name: ${c.ok ? 'it contains a slash' : c.reason}.`);
-  return c.segments[0]!;
-}
-
-async function runDestination(run: RunRef): Promise<string | undefined> {
-  return destination('runFilesFolder', 'wandb-downloads', [safeSegment(run.entity), safeSegment(run.project), safeSegment(run.runId)]);
-}
-
-async function artifactDestination(v: ArtifactVersion, quiet = false): Promise<string | undefined> {
-  return destination('artifactsFolder', 'artifacts', [safeSegment(`${v.collection}-${v.version}`)], quiet);
-}
-
-/**
- * `<setting>/<parts>` under the workspace folder. A multi-root window asks which folder, a
- * window without a folder asks where (and `quiet` returns undefined instead of asking).
- */
-async function destination(setting: string, fallback: string, parts: string[], quiet = false): Promise<string | undefined> {
-  const configured = expandHome((vscode.workspace.getConfiguration(CFG).get<string>(setting) ?? '').trim() || fallback);
-  if (path.isAbsolute(configured)) return path.join(configured, ...parts);
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  let base: string | undefined;
-  if (folders.length === 1) base = folders[0]!.uri.fsPath;
-  else if (folders.length > 1) {
-    if (quiet) return undefined;
-    const pick = await vscode.window.showWorkspaceFolderPick({ placeHolder: `Download into which workspace folder? (files go to ${path.join(configured, ...parts)} in it)`, ignoreFocusOut: true });
-    base = pick?.uri.fsPath;
-    if (!base) return undefined;
-  } else {
-    if (quiet) return undefined;
-    const chosen = await askFolder('Download To (no folder is open)');
-    return chosen && path.join(chosen, ...parts);
-  }
-  return path.join(base, configured, ...parts);
-}
-
-async function askFolder(title: string, defaultPath?: string): Promise<string | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const picked = await vscode.window.showOpenDialog({
-    title,
-    canSelectFiles: false,
-    canSelectFolders: true,
-    canSelectMany: false,
-    openLabel: 'Choose Folder',
-    defaultUri: defaultPath ? vscode.Uri.file(defaultPath) : folders[0]?.uri,
-  });
-  return picked?.[0]?.fsPath;
 }
 
 async function askRun(): Promise<RunRef | undefined> {

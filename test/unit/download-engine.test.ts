@@ -82,6 +82,13 @@ async function listAll(root: string): Promise<string[]> {
   return out.sort();
 }
 
+/** Byte-for-byte (toEqual walks a Buffer element by element: seconds per megabyte). */
+async function expectFileBytes(file: string, want: Buffer): Promise<void> {
+  const got = await readFile(file);
+  expect(got.length).toBe(want.length);
+  expect(got.equals(want), `${file} holds other bytes`).toBe(true);
+}
+
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 50 } };
 
 describe('downloadFiles', () => {
@@ -98,10 +105,10 @@ describe('downloadFiles', () => {
     expect(r.downloaded.map((d) => d.name).sort()).toEqual(['b.txt', 'media/images/a.bin']);
     expect(r.failed).toEqual([]);
     expect(r.bytes).toBe(a.length + b.length);
-    expect(await readFile(path.join(dir, 'media/images/a.bin'))).toEqual(a);
+    await expectFileBytes(path.join(dir, 'media/images/a.bin'), a);
     expect(await listAll(dir)).toEqual(['b.txt', 'media/images/a.bin']);
     expect(seen.at(-1)).toBe(2);
-    expect(summarize(r)).toMatch(/^2 downloaded, 98 KB in /);
+    expect(summarize(r)).toMatch(/^2 downloaded, 97.7 KB in /);
     // presigned URL preferred over the API URL
     expect(f.calls.map((c) => c.url)).toContain(`${STORE}/a`);
     expect(f.calls.map((c) => c.url)).not.toContain(`${API}/files/a`);
@@ -144,7 +151,7 @@ describe('downloadFiles', () => {
     const f = fakeFetcher({ [`${STORE}/a`]: (_i, n) => new Response(u8(n === 1 ? bad : a)) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
-    expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
+    await expectFileBytes(path.join(dir, 'a.bin'), a);
   });
 
   it('resumes a large file after a reset mid-body with a Range request', async () => {
@@ -153,7 +160,7 @@ describe('downloadFiles', () => {
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
     expect(f.calls[1]!.headers.Range).toBe('bytes=700000-');
-    expect((await readFile(path.join(dir, 'a.bin'))).equals(a)).toBe(true); // toEqual on MBs is slow
+    await expectFileBytes(path.join(dir, 'a.bin'), a);
     expect(r.bytes).toBe(a.length);
   });
 
@@ -163,7 +170,7 @@ describe('downloadFiles', () => {
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
     expect(f.calls[1]!.headers.Range).toBeUndefined();
-    expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
+    await expectFileBytes(path.join(dir, 'a.bin'), a);
     expect(await listAll(dir)).toEqual(['a.bin']);
     expect(r.bytes).toBe(a.length);
   });
@@ -173,7 +180,7 @@ describe('downloadFiles', () => {
     const f = fakeFetcher({ [`${STORE}/a`]: (_i, n) => (n === 1 ? resetAfter(a, 1000) : new Response(u8(a))) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
-    expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
+    await expectFileBytes(path.join(dir, 'a.bin'), a);
   });
 
   it('treats a body shorter than the size as a broken connection', async () => {
@@ -181,7 +188,7 @@ describe('downloadFiles', () => {
     const f = fakeFetcher({ [`${STORE}/a`]: (init, n) => (n === 1 ? new Response(u8(a.subarray(0, 4000))) : serve(a)(init, n)) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a.bin', size: a.length, md5: md5(a), directUrl: `${STORE}/a` }] }, f, fast);
     expect(r.downloaded).toHaveLength(1);
-    expect(await readFile(path.join(dir, 'a.bin'))).toEqual(a);
+    await expectFileBytes(path.join(dir, 'a.bin'), a);
   });
 
   it('honours Retry-After on 429', async () => {
@@ -358,7 +365,7 @@ describe('downloadFiles', () => {
     );
     expect(asked).toBe(1);
     expect(r.failed).toEqual([]);
-    expect(await readFile(path.join(dir, 'output.log'))).toEqual(now);
+    await expectFileBytes(path.join(dir, 'output.log'), now);
   });
 
   it('handles names of 255 bytes (the temp file gets a short name)', async () => {
@@ -368,7 +375,7 @@ describe('downloadFiles', () => {
     const r = await downloadFiles({ root: dir, items: [{ name: long, size: 4, md5: md5(a), directUrl: `${STORE}/a` }] }, f);
     expect(Buffer.byteLength(long.slice(4))).toBe(255);
     expect(r.failed).toEqual([]);
-    expect(await readFile(path.join(dir, long))).toEqual(a);
+    await expectFileBytes(path.join(dir, long), a);
   });
 
   it('downloads with size only when W&B gives no MD5', async () => {

@@ -132,3 +132,21 @@ export class Md5Worker {
     if (w) await w.terminate();
   }
 }
+
+/**
+ * The MD5s of one download's files: on the main thread below `workerFrom` bytes (or when the
+ * size is unknown), else on one worker thread shared by the download, started when first needed.
+ */
+export class Md5Streams {
+  private worker: Md5Worker | undefined;
+
+  constructor(private readonly workerFrom: number) {}
+
+  for(size: number | undefined): Md5Stream {
+    return size !== undefined && size >= this.workerFrom ? (this.worker ??= new Md5Worker()).stream() : inlineMd5();
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+  }
+}

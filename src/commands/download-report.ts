@@ -1,0 +1,69 @@
+/**
+ * What a download or a verify says while it runs and when it ends: the progress line of the
+ * notification, the result notification with its actions, and the details in the log.
+ */
+import * as vscode from 'vscode';
+import { summarize, type DownloadProgress, type DownloadResult } from '../api/download/engine';
+import { displayName } from '../api/download/safe-path';
+import { describeVerify, isClean, type VerifyResult } from '../api/download/verify';
+import { formatBytes, formatCount, formatDuration } from '../format';
+
+/** `120 of 2,000 files · 1.23 MB of 20.5 MB · 4.56 MB/s`. */
+export function progressMessage(p: DownloadProgress): string {
+  const rate = p.elapsedMs > 500 ? `${formatBytes(Math.round(p.bytesReceived / (p.elapsedMs / 1000)))}/s` : '';
+  const files = `${formatCount(p.filesDone)} of ${formatCount(p.filesTotal)} files`;
+  const bytes = p.bytesTotal > 0 ? `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : '';
+  return [files, bytes, rate].filter(Boolean).join(' · ');
+}
+
+/**
+ * Logs what was skipped or failed, shows the result and carries out the chosen action. `single`:
+ * one file was asked for (it may be opened).
+ */
+export async function reportDownload(log: vscode.LogOutputChannel, label: string, r: DownloadResult, single: boolean): Promise<void> {
+  const refs = r.skipped.filter((x) => x.kind === 'reference');
+  for (const s of refs) log.info(`  skipped ${displayName(s.name)}: ${s.reason}`);
+  for (const f of r.failed) log.warn(`  failed ${displayName(f.name)}: ${f.reason}`);
+  const text = `${r.cancelled ? 'Download cancelled' : 'Downloaded'} ${label}: ${summarize(r)}.`;
+  const refNote = refs.length ? ` ${refs.length} reference${refs.length === 1 ? '' : 's'} stored outside W&B skipped (${refs[0]!.ref}${refs.length > 1 ? ', …' : ''}).` : '';
+  const firstFail = r.failed[0] ? ` ${displayName(r.failed[0].name)}: ${r.failed[0].reason}${r.failed.length > 1 ? ' (and more: Show Details)' : ''}.` : '';
+  const actions: string[] = [];
+  const onlyFile = single && r.downloaded.length + r.skipped.length === 1 ? (r.downloaded[0]?.path ?? r.skipped[0]?.path) : undefined;
+  if (onlyFile) actions.push('Open File');
+  if (r.downloaded.length + r.skipped.length > 0) actions.push('Reveal in Explorer', 'Open Folder');
+  if (r.failed.length || refs.length) actions.push('Show Details');
+  const show = r.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const choice = await show(text + refNote + firstFail, ...actions);
+  const rootUri = vscode.Uri.file(r.root);
+  if (choice === 'Open File' && onlyFile) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(onlyFile));
+  if (choice === 'Show Details') log.show(true);
+  if (choice === 'Open Folder') await vscode.commands.executeCommand('vscode.openFolder', rootUri, { forceNewWindow: true });
+  if (choice === 'Reveal in Explorer') {
+    const first = r.downloaded[0]?.path ?? r.skipped.find((s) => s.path)?.path;
+    const target = first ? vscode.Uri.file(first) : rootUri;
+    if (vscode.workspace.getWorkspaceFolder(target)) await vscode.commands.executeCommand('revealInExplorer', target);
+    else await vscode.commands.executeCommand('revealFileInOS', target);
+  }
+}
+
+/**
+ * Logs a verify's findings and shows its result. Returns true when the user asked to download
+ * the missing and changed files.
+ */
+export async function reportVerify(log: vscode.LogOutputChannel, label: string, where: string, result: VerifyResult): Promise<boolean> {
+  const summary = `${label} in ${where}: ${describeVerify(result)} (${formatDuration(result.ms)}).`;
+  log.info(`verify ${summary}`);
+  for (const m of result.missing) log.info(`  missing  ${m}`);
+  for (const c of result.changed) log.info(`  changed  ${c.path}: ${c.reason}`);
+  for (const x of result.extra) log.info(`  extra    ${x}`);
+  for (const r of result.references) log.info(`  reference ${r.path} → ${r.ref}`);
+  for (const r of result.refused) log.warn(`  unsafe name ${displayName(r.path)}: ${r.reason}`);
+  if (isClean(result)) {
+    void vscode.window.showInformationMessage(`Verified ${summary}`);
+    return false;
+  }
+  const actions = result.missing.length || result.changed.length ? ['Download Missing and Changed', 'Show Details'] : ['Show Details'];
+  const choice = await vscode.window.showWarningMessage(`Verify ${summary}`, ...actions);
+  if (choice === 'Show Details') log.show(true);
+  return choice === 'Download Missing and Changed';
+}
