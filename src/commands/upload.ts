@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { createReadStream } from 'node:fs';
+import pLimit from 'p-limit';
 import { assertEditable, checkRunFileName, type UploadSource, type UploadTarget } from '../api/edits';
 import { WandbError } from '../api/errors';
 import type { RunRef } from '../api/model/run';
@@ -182,6 +183,7 @@ async function upload(deps: EditDeps, ref: RunRef, label: string, plan: PlannedU
         progress.report({ increment: Math.max(0, pct - shown), message: `${sentFiles}/${plan.length} files · ${formatBytes(now)} of ${formatBytes(bytes)}` });
         shown = Math.max(shown, pct);
       };
+      const limit = pLimit(PARALLEL);
       for (let i = 0; i < plan.length && !signal.aborted; i += URL_BATCH) {
         const batch = plan.slice(i, i + URL_BATCH);
         let targets: UploadTarget[];
@@ -192,7 +194,7 @@ async function upload(deps: EditDeps, ref: RunRef, label: string, plan: PlannedU
           if (signal.aborted) break;
           throw e;
         }
-        await pool(batch, PARALLEL, async (file, k) => {
+        const send = async (file: PlannedUpload, k: number) => {
           if (signal.aborted) return;
           try {
             await edits.putFile(targets[k]!, sourceOf(file), {
@@ -210,7 +212,8 @@ async function upload(deps: EditDeps, ref: RunRef, label: string, plan: PlannedU
             inFlight.delete(file.name);
             report();
           }
-        });
+        };
+        await Promise.all(batch.map((file, k) => limit(() => send(file, k))));
       }
       return signal.aborted;
     },
@@ -245,17 +248,6 @@ function sourceOf(file: PlannedUpload): UploadSource {
 
 async function* readWhole(uri: vscode.Uri): AsyncIterable<Uint8Array> {
   yield await vscode.workspace.fs.readFile(uri);
-}
-
-async function pool<T>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
 function total(plan: readonly PlannedUpload[]): number {

@@ -3,6 +3,7 @@
  * diff and summaries against a baseline; the diffing happens in the page (diff.ts). While any
  * of the runs is running and the panel visible, new history rows of those runs are appended.
  */
+import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
 import type { WandbApi } from '../api/wandb-api';
@@ -38,7 +39,7 @@ export class ComparePanel extends BasePanel {
 
   private data?: HostMessage;
   /** History requests in flight (20 runs × several charts would otherwise be 100+ at once). */
-  private readonly slots = new Limiter(6);
+  private readonly slots = pLimit(6);
   private loading?: Promise<void>;
   private readonly history = new Map<string, Columns>();
   /** Per run: its state and the last history step the panel holds (for live appends). */
@@ -166,7 +167,7 @@ export class ComparePanel extends BasePanel {
       return;
     }
     try {
-      const src = await this.slots.run(() => loadImage(this.api(), ref, path, this.abort.signal));
+      const src = await this.slots(() => loadImage(this.api(), ref, path, this.abort.signal));
       this.post({ type: 'media', path, src, run });
     } catch (e) {
       if (!this.abort.signal.aborted) this.deps.log.warn(`compare panel: ${path} of ${refKey(ref)}: ${errorText(e)}`);
@@ -183,7 +184,7 @@ export class ComparePanel extends BasePanel {
       return;
     }
     try {
-      const table = await this.slots.run(() => loadTable(this.api(), ref, path, this.abort.signal));
+      const table = await this.slots(() => loadTable(this.api(), ref, path, this.abort.signal));
       this.post({ type: 'table', path, run, table });
     } catch (e) {
       if (this.abort.signal.aborted) return;
@@ -217,8 +218,8 @@ export class ComparePanel extends BasePanel {
       this.refs.map(async (ref, i) => {
         if (!isLiveState(this.states[i] ?? '')) return;
         try {
-          const detail = await this.slots.run(() => api.run(ref, signal));
-          const fresh = await this.slots.run(() => rowsPast(api, ref, this.lastSteps[i] ?? -1, detail.historyKeys.lastStep, signal));
+          const detail = await this.slots(() => api.run(ref, signal));
+          const fresh = await this.slots(() => rowsPast(api, ref, this.lastSteps[i] ?? -1, detail.historyKeys.lastStep, signal));
           if (this.disposed || this.data !== data) return; // refreshed meanwhile
           if (fresh) {
             appendToCache(this.history, fresh.columns, (k) => k.startsWith(`${i}\u0000`));
@@ -254,7 +255,7 @@ export class ComparePanel extends BasePanel {
         try {
           let columns = range ? undefined : this.history.get(cacheKey);
           if (!columns) {
-            columns = await this.slots.run(() => loadHistory(api, ref, key, xKey, samples, range, this.abort.signal));
+            columns = await this.slots(() => loadHistory(api, ref, key, xKey, samples, range, this.abort.signal));
             if (!range) this.history.set(cacheKey, columns);
           }
           return { run, columns };
@@ -267,24 +268,5 @@ export class ComparePanel extends BasePanel {
     const out: HostMessage = { type: 'history', requestId, key, xKey, runs: results };
     if (range) out.range = range;
     this.post(out);
-  }
-}
-
-/** Runs at most `max` tasks at a time, the rest in arrival order. */
-export class Limiter {
-  private active = 0;
-  private readonly queue: Array<() => void> = [];
-
-  constructor(private readonly max: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.max) await new Promise<void>((resolve) => this.queue.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.queue.shift()?.();
-    }
   }
 }

@@ -35,31 +35,3 @@ describe('webview shell', () => {
   });
 });
 
-describe('Limiter (compare panel history requests)', () => {
-  it('runs at most N tasks at once, all of them eventually, in order', async () => {
-    const { Limiter } = await import('../../src/webviews/compare-panel');
-    const limit = new Limiter(2);
-    let active = 0;
-    let peak = 0;
-    const order: number[] = [];
-    const task = (i: number) => async () => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, 5));
-      order.push(i);
-      active--;
-      return i;
-    };
-    const results = await Promise.all([0, 1, 2, 3, 4].map((i) => limit.run(task(i))));
-    expect(results).toEqual([0, 1, 2, 3, 4]);
-    expect(peak).toBe(2);
-    expect(order).toEqual([0, 1, 2, 3, 4]);
-  });
-
-  it('frees its slot when a task fails', async () => {
-    const { Limiter } = await import('../../src/webviews/compare-panel');
-    const limit = new Limiter(1);
-    await expect(limit.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(limit.run(async () => 7)).resolves.toBe(7);
-  });
-});
