@@ -10,6 +10,7 @@ import pLimit from 'p-limit';
 import { assertEditable, checkRunFileName, type UploadSource, type UploadTarget } from '../api/edits';
 import { WandbError } from '../api/errors';
 import type { RunRef } from '../api/model/run';
+import { formatBytes, formatCount } from '../format';
 import { signalFrom } from './report-error';
 import { editsOf, refreshNode, runLabel, type EditDeps } from './edit-targets';
 import { pickRun } from './run-picker';
@@ -126,7 +127,7 @@ async function planUploads(picked: readonly vscode.Uri[], prefix: string): Promi
     return undefined;
   }
   if (out.length > MAX_FILES) {
-    void vscode.window.showWarningMessage(`That is more than ${MAX_FILES.toLocaleString('en-US')} files; choose fewer (or log them as an artifact with the W&B SDK).`);
+    void vscode.window.showWarningMessage(`That is more than ${formatCount(MAX_FILES)} files; choose fewer (or log them as an artifact with the W&B SDK).`);
     return undefined;
   }
   const big = out.find((f) => f.size > MAX_SINGLE_PUT);
@@ -139,7 +140,7 @@ async function planUploads(picked: readonly vscode.Uri[], prefix: string): Promi
     if (why) throw new WandbError('badRequest', `${f.name}: ${why}`);
   }
   if (out.length > 100) {
-    const go = await vscode.window.showWarningMessage(`Upload ${out.length.toLocaleString('en-US')} files (${formatBytes(total(out))})?`, { modal: true }, 'Upload');
+    const go = await vscode.window.showWarningMessage(`Upload ${formatCount(out.length)} files (${formatBytes(total(out))})?`, { modal: true }, 'Upload');
     if (go !== 'Upload') return undefined;
   }
   return out;
@@ -252,16 +253,4 @@ async function* readWhole(uri: vscode.Uri): AsyncIterable<Uint8Array> {
 
 function total(plan: readonly PlannedUpload[]): number {
   return plan.reduce((n, p) => n + p.size, 0);
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
 }

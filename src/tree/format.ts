@@ -1,18 +1,6 @@
 /** Short texts for tree descriptions and tooltips. Pure. */
 import type { RunSummary } from '../api/model/run';
-
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[i]}`;
-}
+import { formatDuration } from '../format';
 
 /** A summary value in a few characters: 0.91234 → 0.9123, 12345.678 → 12346, strings as-is. */
 export function formatMetric(v: unknown): string {
@@ -28,17 +16,6 @@ export function formatMetric(v: unknown): string {
   if (typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return '–';
   return (v as { _type?: string })._type ?? 'object';
-}
-
-/** `1 h 2 min`, `45 s`, `3 d 4 h`. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${m % 60} min`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
 /** Markdown-escapes text from W&B (names, notes, tags) so it shows as text, never as markup. */

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { TreeNode } from './nodes';
 import { relativeTime } from './relative-time';
 import { baseName } from './file-tree';
-import { formatBytes, formatMetric } from './format';
+import { formatBytes, formatCount } from '../format';
+import { formatMetric } from './format';
 import { stateIcon, sweepIcon } from './state-icons';
 import { CMD } from '../ids';
 import { contextValueOf } from './context-values';
@@ -15,7 +16,7 @@ export interface ItemHints {
   orderLabel?: string;
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = formatCount;
 
 /** How each node kind looks. Pure mapping: no requests here. */
 export function toTreeItem(node: TreeNode, hints: ItemHints = {}): vscode.TreeItem {

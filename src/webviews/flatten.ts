@@ -5,6 +5,7 @@
  */
 import { isInternalKey, isMediaValue, type ConfigEntry, type WandbValue } from '../api/model/values';
 import type { FlatRow, MediaView } from './protocol';
+import { formatCount } from '../format';
 
 const MAX_DEPTH = 40;
 /** Lists longer than this show their first items only (the row says how many there are). */
@@ -144,7 +145,7 @@ export function mediaLabel(m: MediaView): string {
     case 'histogram':
       return `histogram, ${m.values.length} bins`;
     case 'table':
-      return m.rows !== undefined ? `table, ${m.rows.toLocaleString('en-US')} rows` : 'table';
+      return m.rows !== undefined ? `table, ${formatCount(m.rows)} rows` : 'table';
     case 'other':
       return m.label;
   }

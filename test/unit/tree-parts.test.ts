@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { baseName, listFolder } from '../../src/tree/file-tree';
 import { PinStore } from '../../src/tree/pins';
 import { workspaceProjectFrom } from '../../src/tree/workspace-project';
-import { escapeMarkdown, formatBytes, formatDuration, formatMetric, runTooltipMarkdown } from '../../src/tree/format';
+import { escapeMarkdown, formatMetric, runTooltipMarkdown } from '../../src/tree/format';
 import { sweepMetric } from '../../src/api/model/sweeps';
 import { reportWebUrl } from '../../src/api/model/reports';
 import { relativeTime } from '../../src/tree/relative-time';
@@ -62,15 +62,12 @@ describe('sweep metric from the sweep configuration', () => {
 });
 
 describe('formatting', () => {
-  it('bytes, metrics, durations, relative times', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(52428800)).toBe('50.0 MB');
+  it('metrics and relative times (sizes, counts and durations: format.test.ts)', () => {
     expect(formatMetric(0.912345)).toBe('0.9123');
     expect(formatMetric(12)).toBe('12');
     expect(formatMetric(Number.NaN)).toBe('NaN');
     expect(formatMetric(1e-7)).toBe('1.000e-7');
     expect(formatMetric({ _type: 'histogram' })).toBe('histogram');
-    expect(formatDuration(3_723_000)).toBe('1 h 2 min');
     expect(relativeTime(new Date(0), 90_000)).toBe('2 min ago');
   });
 

@@ -10,6 +10,7 @@ import type { ManifestEntry } from '../model/artifacts';
 import { md5Bytes, md5OfFile } from './digest';
 import { checkRemoteName, resolveInside } from './safe-path';
 import { lstatOrUndefined, TEMP_SUFFIX } from './safe-fs';
+import { formatCount } from '../../format';
 
 export interface VerifyResult {
   root: string;
@@ -107,7 +108,7 @@ export function isClean(r: VerifyResult): boolean {
 
 /** "1,998 ok, 1 missing, 1 changed, 2 extra". */
 export function describeVerify(r: VerifyResult): string {
-  const parts = [`${r.ok.length.toLocaleString('en-US')} ok`];
+  const parts = [`${formatCount(r.ok.length)} ok`];
   if (r.missing.length) parts.push(`${r.missing.length} missing`);
   if (r.changed.length) parts.push(`${r.changed.length} changed`);
   if (r.extra.length) parts.push(`${r.extra.length} extra`);

@@ -6,7 +6,8 @@
 import uPlot from 'uplot';
 import { lowerBound, nearestIndex, pick, upperBound, viewIndices } from '../decimate';
 import { emaSmooth } from '../smoothing';
-import { formatDuration, formatNumber, formatTick } from './format';
+import { formatDuration } from '../../format';
+import { formatNumber, formatTick } from './format';
 import { cssVar } from './values';
 
 export type XKind = '_step' | '_runtime' | '_timestamp' | string;
@@ -307,7 +308,7 @@ export class MetricChart {
         y: this.settings.logY ? { distr: 3 } : {},
       },
       axes: [
-        axis(xKey === '_timestamp' ? {} : { values: (_u, ticks) => ticks.map((t) => (xKey === '_runtime' ? formatDuration(t) : formatTick(t))) }),
+        axis(xKey === '_timestamp' ? {} : { values: (_u, ticks) => ticks.map((t) => (xKey === '_runtime' ? formatDuration(t * 1000) : formatTick(t))) }),
         axis({ size: 56, values: (_u, ticks) => ticks.map((t) => formatTick(t)) }),
       ],
       cursor: { drag: { x: true, y: false }, points: { size: 5 } },
@@ -420,7 +421,7 @@ export function xLabel(xKey: string): string {
 }
 
 function xValue(xKey: string, v: number): string {
-  if (xKey === '_runtime') return formatDuration(v);
+  if (xKey === '_runtime') return formatDuration(v * 1000);
   if (xKey === '_timestamp') return new Date(v * 1000).toLocaleString();
   return formatNumber(v);
 }

@@ -10,6 +10,7 @@ import type { Columns, HostMessage, MetricInfo } from '../protocol';
 import { MetricChart, runColor, xLabel, type SeriesInput } from './chart';
 import { button, debounce, h, icon, iconButton } from './dom';
 import { post } from './host';
+import { formatCount } from '../../format';
 
 export interface ChartsState extends ChartDefaults {
   /** Metrics with a chart, in order; null until the defaults are chosen. */
@@ -231,7 +232,7 @@ export class ChartsView {
         const cb = h('input', { type: 'checkbox' });
         cb.checked = selected.has(m.key);
         cb.addEventListener('change', () => this.toggle(m.key, cb.checked));
-        out.push(h('label', { class: 'metric-item', role: 'listitem', title: `${m.key} (${m.count.toLocaleString('en-US')} points)`, 'data-metric': m.key }, cb, m.key));
+        out.push(h('label', { class: 'metric-item', role: 'listitem', title: `${m.key} (${formatCount(m.count)} points)`, 'data-metric': m.key }, cb, m.key));
       }
     }
     if (out.length === 0) out.push(h('div', { class: 'empty' }, this.metrics.length ? 'No metric matches.' : 'This run logged no numeric metrics.'));

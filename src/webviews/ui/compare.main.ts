@@ -12,6 +12,7 @@ import { LazyList } from './lazy-list';
 import { TablePreview } from './table-preview';
 import { Tabs } from './tabs';
 import { applyMedia, renderValue, type ValueContext } from './values';
+import { formatCount } from '../../format';
 
 interface TableState {
   search: string;
@@ -168,7 +169,7 @@ class DiffTable {
         (!q || r.path.toLowerCase().includes(q) || r.cells.some((c) => c?.text.toLowerCase().includes(q))),
     );
     const total = this.rows.filter((r) => this.st.showInternal || !r.internal).length;
-    this.count.textContent = `${shown.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} keys`;
+    this.count.textContent = `${formatCount(shown.length)} of ${formatCount(total)} keys`;
     const scroller = this.el.closest('.tab-panel');
     const top = scroller?.scrollTop ?? 0;
     this.list.set(shown);

@@ -1,24 +1,12 @@
-/** Number, date and duration formatting for tables, headers and chart axes. */
+/** Number, date and tick formatting for tables, headers and chart axes (sizes, counts and durations: src/format.ts). */
+import { formatCount } from '../../format';
 
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
-  if (Number.isInteger(n) && Math.abs(n) < 1e15) return n.toLocaleString('en-US');
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return formatCount(n);
   const abs = Math.abs(n);
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e15)) return n.toExponential(4).replace(/\.?0+e/, 'e');
   return String(Number(n.toPrecision(6)));
-}
-
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '';
-  const s = Math.round(seconds);
-  const d = Math.floor(s / 86400);
-  const hh = Math.floor((s % 86400) / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  const ss = s % 60;
-  if (d > 0) return `${d}d ${hh}h ${mm}m`;
-  if (hh > 0) return `${hh}h ${mm}m ${ss}s`;
-  if (mm > 0) return `${mm}m ${ss}s`;
-  return `${ss}s`;
 }
 
 export function formatDate(iso: string | undefined): string {

@@ -1,7 +1,8 @@
 /** The run panel's header: state, name, ids, who/when/where, tags, notes, git and command. */
 import type { RunHeaderData } from '../protocol';
 import { button, h, icon, iconButton } from './dom';
-import { formatDate, formatDuration } from './format';
+import { formatCount, formatDuration } from '../../format';
+import { formatDate } from './format';
 import { post } from './host';
 
 export function stateBadge(state: string): HTMLElement {
@@ -34,12 +35,12 @@ export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean, 
     field('Project', `${hd.ref.entity}/${hd.ref.project}`),
     field('User', hd.user),
     field('Created', hd.createdAt ? formatDate(hd.createdAt) : undefined),
-    field('Runtime', hd.runtime !== undefined ? formatDuration(hd.runtime) : undefined),
+    field('Runtime', hd.runtime !== undefined ? formatDuration(hd.runtime * 1000) : undefined),
     field('Host', hd.host),
     field('Group', hd.group),
     field('Job type', hd.jobType),
     field('Sweep', hd.sweep),
-    field('Last step', hd.lastStep >= 0 ? hd.lastStep.toLocaleString('en-US') : undefined),
+    field('Last step', hd.lastStep >= 0 ? formatCount(hd.lastStep) : undefined),
     field('Python', hd.python),
     field('Git commit', commit),
   );

@@ -6,6 +6,7 @@ import type { FlatRow } from '../protocol';
 import { debounce, h, iconButton } from './dom';
 import { LazyList } from './lazy-list';
 import { renderValue, type ValueContext } from './values';
+import { formatCount } from '../../format';
 
 export interface KvTableState {
   search: string;
@@ -87,7 +88,7 @@ export class KvTable {
   refresh(): void {
     const shown = this.visible();
     const total = this.opts.state.showInternal ? this.rows.length : this.rows.filter((r) => !r.internal).length;
-    this.count.textContent = shown.length === total ? `${total.toLocaleString('en-US')} keys` : `${shown.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} keys`;
+    this.count.textContent = shown.length === total ? `${formatCount(total)} keys` : `${formatCount(shown.length)} of ${formatCount(total)} keys`;
     const scroller = this.el.closest('.tab-panel');
     const top = scroller?.scrollTop ?? 0;
     this.list.set(shown);

@@ -5,6 +5,7 @@
  */
 import { lineText, parseAnsi, type AnsiLine } from '../ansi';
 import { debounce, h } from './dom';
+import { formatCount } from '../../format';
 
 export interface LogsState {
   search: string;
@@ -88,7 +89,7 @@ export class LogsView {
       this.lines = parseAnsi(text);
       this.lower = this.lines.map((l) => lineText(l).toLowerCase());
     }
-    this.info.textContent = `${this.lines.length.toLocaleString('en-US')} lines${truncated ? ' (the start of the file is left out: it is large)' : ''}${live ? ' · live' : ''}`;
+    this.info.textContent = `${formatCount(this.lines.length)} lines${truncated ? ' (the start of the file is left out: it is large)' : ''}${live ? ' · live' : ''}`;
     this.render(!append || this.state.follow);
   }
 

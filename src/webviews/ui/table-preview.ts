@@ -5,6 +5,7 @@
  */
 import type { HostMessage } from '../protocol';
 import { button, h, iconButton } from './dom';
+import { formatCount } from '../../format';
 
 type TableMessage = Extract<HostMessage, { type: 'table' }>;
 
@@ -60,9 +61,9 @@ export class TablePreview {
       return;
     }
     const shown = t.rows.length;
-    const count = shown < t.total ? `First ${shown.toLocaleString('en-US')} of ${t.total.toLocaleString('en-US')} rows` : `${t.total.toLocaleString('en-US')} rows`;
+    const count = shown < t.total ? `First ${formatCount(shown)} of ${formatCount(t.total)} rows` : `${formatCount(t.total)} rows`;
     this.body.replaceChildren(
-      h('div', { class: 'table-preview-count' }, count, ' · ', `${t.columns.length.toLocaleString('en-US')} columns`),
+      h('div', { class: 'table-preview-count' }, count, ' · ', `${formatCount(t.columns.length)} columns`),
       h(
         'div',
         { class: 'table-scroll' },

@@ -2,6 +2,7 @@
 import type { FlatRow, MediaView } from '../protocol';
 import { formatNumber } from './format';
 import { h } from './dom';
+import { formatCount } from '../../format';
 
 export const CUT = 160;
 
@@ -37,19 +38,19 @@ export function renderValue(row: FlatRow, ctx: ValueContext): HTMLElement {
 function cutText(text: string, cls: string): HTMLElement {
   if (text.length <= CUT) return h('span', { class: cls }, text);
   const span = h('span', { class: `${cls} cut` }, text.slice(0, CUT), '…');
-  const more = h('button', { class: 'link-button', type: 'button' }, `more (${text.length.toLocaleString('en-US')} chars)`);
+  const more = h('button', { class: 'link-button', type: 'button' }, `more (${formatCount(text.length)} chars)`);
   let open = false;
   more.addEventListener('click', () => {
     open = !open;
     span.replaceChildren(open ? text : `${text.slice(0, CUT)}…`);
-    more.textContent = open ? 'less' : `more (${text.length.toLocaleString('en-US')} chars)`;
+    more.textContent = open ? 'less' : `more (${formatCount(text.length)} chars)`;
   });
   return h('span', { class: 'cut-wrap' }, span, ' ', more);
 }
 
 function listValue(row: FlatRow): HTMLElement {
   const n = row.children ?? 0;
-  const badge = h('span', { class: 'v-badge' }, n === 1 ? '1 item' : `${n.toLocaleString('en-US')} items`);
+  const badge = h('span', { class: 'v-badge' }, n === 1 ? '1 item' : `${formatCount(n)} items`);
   if (row.text.length <= 60) return h('span', { class: 'v-list' }, badge, ' ', h('span', { class: 'v-str' }, row.text));
   const body = h('span', { class: 'v-list-body' }, `${row.text.slice(0, 60)}…`);
   const twisty = h('button', { class: 'icon-button twisty', type: 'button', title: 'Expand', 'aria-expanded': 'false' }, h('span', { class: 'codicon codicon-chevron-right' }));
