@@ -13,7 +13,7 @@ import type { ArtifactVersion } from '../api/model/artifacts';
 import { FileChecksumCache, type ChecksumCache } from '../api/download/checksum-cache';
 import { DownloadHistory } from '../api/download/download-history';
 import { downloadFiles, type DownloadPlan, type DownloadResult } from '../api/download/engine';
-import { artifactFilesRefresher, artifactUrls, manifestItem, parseArtifactPath, planArtifact, planRunFiles, usageSnippet } from '../api/download/sources';
+import { parseArtifactPath, planArtifact, planArtifactPaths, planRunFiles, usageSnippet } from '../api/download/sources';
 import { parseRunPath } from '../api/urls';
 import { verifyFolder } from '../api/download/verify';
 import { formatBytes, formatCount } from '../format';
@@ -306,13 +306,7 @@ class Downloads {
     );
     if (await reportVerify(this.log, versionLabel(v), where, result)) {
       const names = [...result.missing, ...result.changed.map((c) => c.path)];
-      await this.run(`${names.length} files of ${versionLabel(v)}`, where, async (signal) => {
-        const manifest = await this.api().artifactManifest(v.id, signal);
-        const wanted = new Set(names);
-        const entries = manifest.entries.filter((e) => wanted.has(e.path));
-        const urls = await artifactUrls(this.api(), v.id, entries.filter((e) => !e.ref).map((e) => e.path), signal);
-        return { root: where, items: entries.map((e) => manifestItem(e, urls.get(e.path))), refreshUrls: artifactFilesRefresher(this.api(), v.id) };
-      });
+      await this.run(`${names.length} files of ${versionLabel(v)}`, where, (signal) => planArtifactPaths(this.api(), v.id, where, names, signal));
     }
   }
 

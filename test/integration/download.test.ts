@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WandbApi } from '../../src/api/wandb-api';
 import { downloadFiles } from '../../src/api/download/engine';
-import { artifactUrls, planArtifact, planRunFiles } from '../../src/api/download/sources';
+import { artifactUrls, planArtifact, planArtifactPaths, planRunFiles } from '../../src/api/download/sources';
 import { isClean, verifyFolder } from '../../src/api/download/verify';
 import { fetchBytes, resolveRemoteFile } from '../../src/api/download/remote-file';
 import { bufferBlob } from '../server/blob';
@@ -171,6 +171,19 @@ describe('artifacts', () => {
     // unchanged: no URL listing and no file request at all
     expect(srv.requests.filter((q) => q.operationName === 'ArtifactFiles' || q.origin === 'storage')).toEqual([]);
   }, 180_000);
+
+  it('plans only the paths asked for (what Verify found missing or changed), with their URLs', async () => {
+    const v = await versionOf(N.DEMO_DATASET_COLLECTION);
+    const { manifest } = await planArtifact(api, v.id, work, {});
+    const wanted = manifest.entries.filter((e) => !e.ref).slice(0, 2).map((e) => e.path);
+    expect(wanted.length).toBe(2);
+    const plan = await planArtifactPaths(api, v.id, work, [...wanted, 'not/in/the/manifest']);
+    expect(plan.items.map((i) => i.name).sort()).toEqual([...wanted].sort());
+    expect(plan.items.every((i) => i.url || i.directUrl)).toBe(true);
+    const r = await downloadFiles(plan, api.client);
+    expect(r.failed).toEqual([]);
+    expect((await listAll(work)).sort()).toEqual([...wanted].sort());
+  });
 
   it('refreshes expired presigned URLs in batches', async () => {
     const v = await versionOf(N.DEMO_MANY_FILES_COLLECTION);

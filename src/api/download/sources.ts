@@ -138,6 +138,15 @@ export async function planArtifact(
   };
 }
 
+/** These paths of an artifact version (files found missing or changed), with their URLs. */
+export async function planArtifactPaths(api: WandbApi, artifactId: string, root: string, paths: string[], signal?: AbortSignal): Promise<DownloadPlan> {
+  const manifest = await api.artifactManifest(artifactId, signal);
+  const wanted = new Set(paths);
+  const entries = manifest.entries.filter((e) => wanted.has(e.path));
+  const urls = await artifactUrls(api, artifactId, entries.filter((e) => !e.ref).map((e) => e.path), signal);
+  return { root, items: entries.map((e) => manifestItem(e, urls.get(e.path))), refreshUrls: artifactFilesRefresher(api, artifactId) };
+}
+
 /** Parses `entity/project/name:alias` (alias defaults to `latest`). */
 export function parseArtifactPath(text: string): { entity: string; project: string; name: string; alias: string } | undefined {
   const t = text.trim().replace(/^wandb-artifact:\/\/\/?/, '');
