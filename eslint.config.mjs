@@ -15,6 +15,8 @@ const LAYERS = [
   { files: ['src/webviews/**/*.ts'], forbid: ['extension', 'commands', 'tree'] },
   { files: ['src/auth/**/*.ts', 'src/remote-fs/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews'] },
   { files: ['src/ids.ts', 'src/run-changes.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs'] },
+  // Sizes, counts and durations: below every layer (src/api and the webview bundle use it), so it imports none.
+  { files: ['src/format.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'api', 'ids', 'run-changes'], noVscode: 'src/format.ts sits below every layer.', noNode: true },
   // src/api runs without VS Code (tests, benchmarks, scripts).
   { files: ['src/api/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'ids', 'run-changes'], noVscode: 'src/api must not depend on VS Code (see DESIGN.md).' },
   // Webview code runs in the browser and talks only through protocol messages.

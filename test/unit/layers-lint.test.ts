@@ -35,9 +35,18 @@ describe('layer rules', () => {
     expect(await importErrors('src/webviews/ui/upward.ts', "import { x } from '../../api/urls';")).toHaveLength(1);
   });
 
+  it('src/format.ts sits below every layer: it imports none of them, nor vscode or Node', async () => {
+    expect(await importErrors('src/format.ts', "import { x } from './api/urls';")).toHaveLength(1);
+    expect(await importErrors('src/format.ts', "import { x } from './run-changes';")).toHaveLength(1);
+    expect(await importErrors('src/format.ts', "import { x } from 'node:os';")).toHaveLength(1);
+    expect(await importErrors('src/format.ts', "import { x } from 'vscode';")).toHaveLength(1);
+  });
+
   it('downward imports pass', async () => {
     expect(await importErrors('src/commands/ok.ts', "import { x } from '../tree/nodes';\nimport { y } from '../webviews/run-panel';\nexport const z = y;")).toEqual([]);
     expect(await importErrors('src/tree/ok.ts', "import { x } from '../api/model/run';\nimport { y } from '../ids';\nexport const z = y;")).toEqual([]);
     expect(await importErrors('src/webviews/ui/ok.ts', "import { x } from '../protocol';")).toEqual([]);
+    expect(await importErrors('src/webviews/ui/ok.ts', "import { x } from '../../format';")).toEqual([]);
+    expect(await importErrors('src/api/download/ok.ts', "import { x } from '../../format';")).toEqual([]);
   });
 });
