@@ -223,15 +223,21 @@ export class WandbApi {
     }));
   }
 
+  /** The collection a versions query found, or why not. */
+  private collectionIn<C>(data: { project?: { artifactType?: { artifactCollection?: C | null } | null } | null }, q: ArtifactCollectionRef): C {
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    const coll = data.project.artifactType?.artifactCollection;
+    if (!coll) throw notFound(`Artifact "${q.collection}" of type "${q.type}" was not found in ${q.entity}/${q.project}.`);
+    return coll;
+  }
+
   async artifactVersions(q: ArtifactCollectionRef, page: PageRequest): Promise<Page<ArtifactVersion>> {
     const data = await this.client.request(
       Q.ARTIFACT_VERSIONS,
       { entity: q.entity, project: q.project, type: q.type, collection: q.collection, first: page.first, after: page.after ?? null },
       page.signal,
     );
-    if (!data.project) throw projectNotFound(q, this.client.host);
-    const coll = data.project.artifactType?.artifactCollection;
-    if (!coll) throw notFound(`Artifact "${q.collection}" of type "${q.type}" was not found in ${q.entity}/${q.project}.`);
+    const coll = this.collectionIn(data, q);
     return pageFromConnection(coll.artifacts, (a) => decodeArtifact(a));
   }
 
@@ -346,9 +352,7 @@ export class WandbApi {
       { entity: q.entity, project: q.project, type: q.type, collection: q.collection, first: page.first, after: page.after ?? null },
       page.signal,
     );
-    if (!data.project) throw projectNotFound(q, this.client.host);
-    const coll = data.project.artifactType?.artifactCollection;
-    if (!coll) throw notFound(`Artifact "${q.collection}" of type "${q.type}" was not found in ${q.entity}/${q.project}.`);
+    const coll = this.collectionIn(data, q);
     return pageFromConnection(coll.artifacts, (a) => decodeArtifact({ ...a, metadata: null, commitHash: null }));
   }
 

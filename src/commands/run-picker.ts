@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { RunSummary } from '../api/model/run';
 import type { WandbApi } from '../api/wandb-api';
+import { caseInsensitiveLiteral } from '../api/runs-filter';
 
 export interface ProjectChoice {
   entity: string;
@@ -43,19 +44,8 @@ export async function pickRun(session: Session, options: { title: string; projec
 export function runSearchFilter(text: string): Record<string, unknown> | undefined {
   const t = text.trim();
   if (!t) return undefined;
-  const pattern = caseless(t);
+  const pattern = caseInsensitiveLiteral(t);
   return { $or: [{ display_name: { $regex: pattern } }, { name: { $regex: pattern } }] };
-}
-
-function caseless(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const lo = ch.toLowerCase();
-    const up = ch.toUpperCase();
-    if (lo !== up && lo.length === 1 && up.length === 1) out += `[${lo}${up}]`;
-    else out += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  }
-  return out;
 }
 
 function pickRunIn(api: WandbApi, project: ProjectChoice, title: string): Promise<RunSummary | 'switch' | undefined> {
