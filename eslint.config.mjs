@@ -18,9 +18,11 @@ const LAYERS = [
   // Sizes, counts and durations: below every layer (src/api and the webview bundle use it), so it imports none.
   { files: ['src/format.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'api', 'ids', 'run-changes'], noVscode: 'src/format.ts sits below every layer.', noNode: true },
   // src/api runs without VS Code (tests, benchmarks, scripts).
-  { files: ['src/api/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'ids', 'run-changes'], noVscode: 'src/api must not depend on VS Code (see DESIGN.md).' },
+  { files: ['src/api/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'ids', 'run-changes', 'local'], noVscode: 'src/api must not depend on VS Code (see DESIGN.md).' },
+  // src/local reads run folders on disk; beside api (whose model types it shares), without VS Code.
+  { files: ['src/local/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'ids', 'run-changes'], noVscode: 'src/local must not depend on VS Code (see docs/LOCAL-RUNS.md).' },
   // Webview code runs in the browser and talks only through protocol messages.
-  { files: ['src/webviews/ui/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'api', 'auth', 'remote-fs'], noVscode: 'Webview code runs in a browser; use protocol.ts messages.', noNode: true },
+  { files: ['src/webviews/ui/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'api', 'auth', 'remote-fs', 'local'], noVscode: 'Webview code runs in a browser; use protocol.ts messages.', noNode: true },
 ];
 
 function layerRules() {
