@@ -20,7 +20,12 @@ export interface LocalLogLine {
 export class RunAccumulator {
   run: RunInfo | undefined;
   readonly config: JsonObject = {};
-  readonly summary: JsonObject = {};
+  private readonly summaryValues: JsonObject = {};
+  /**
+   * Summary updates not applied yet, by path, in the order of their last change: wandb-core
+   * writes a summary record per logged step, and only the last value of each key is ever shown.
+   */
+  private readonly summaryPending = new Map<string, { path: readonly string[]; valueJson: string | undefined }>();
   /** Summary records seen: when none, a view may derive the summary from the last history values. */
   summaryRecords = 0;
   readonly history: HistoryRow[] = [];
@@ -45,7 +50,7 @@ export class RunAccumulator {
       case 'run':
         this.run = record.run;
         applyUpdates(this.config, record.run.config, []);
-        if (record.run.summary.length) applyUpdates(this.summary, record.run.summary, []);
+        if (record.run.summary.length) this.queueSummary(record.run.summary, []);
         if (record.run.telemetry) this.mergeTelemetry(record.run.telemetry);
         return;
       case 'config':
@@ -53,7 +58,7 @@ export class RunAccumulator {
         return;
       case 'summary':
         this.summaryRecords++;
-        applyUpdates(this.summary, record.update, record.remove);
+        this.queueSummary(record.update, record.remove);
         return;
       case 'history':
         this.addHistory(record.items, record.step);
@@ -87,6 +92,30 @@ export class RunAccumulator {
         return;
       default:
         return;
+    }
+  }
+
+  /** The run's summary: every update and removal so far, applied in order. */
+  get summary(): JsonObject {
+    for (const { path, valueJson } of this.summaryPending.values()) {
+      if (valueJson === undefined) deletePath(this.summaryValues, path);
+      else setPath(this.summaryValues, path, parseValueJson(valueJson));
+    }
+    this.summaryPending.clear();
+    return this.summaryValues;
+  }
+
+  private queueSummary(update: readonly KeyedJson[], remove: readonly string[][]): void {
+    const pending = this.summaryPending;
+    for (const item of update) {
+      const key = item.path.length === 1 ? item.path[0]! : item.path.join('\u0000');
+      pending.delete(key);
+      pending.set(key, item);
+    }
+    for (const path of remove) {
+      const key = path.length === 1 ? path[0]! : path.join('\u0000');
+      pending.delete(key);
+      pending.set(key, { path, valueJson: undefined });
     }
   }
 

@@ -91,9 +91,8 @@ export class LocalRunFolder {
     let bytesRead = 0;
     if (this.reader) {
       try {
-        const more = await this.reader.readMore();
-        for (const r of more.records) this.acc.apply(r);
-        records = more.records.length;
+        const more = await this.reader.readMore((r) => this.acc.apply(r));
+        records = more.count;
         bytesRead = more.bytesRead;
       } catch (e) {
         this.warn(`run log: ${(e as Error).message}`);

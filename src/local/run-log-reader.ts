@@ -4,7 +4,10 @@ import { decodeRecord, type LocalRecord } from './records';
 
 /** What one `readMore()` found. */
 export interface ReadMoreResult {
+  /** The new records, unless a callback took them one by one. */
   records: LocalRecord[];
+  /** How many new records there were. */
+  count: number;
   /** Bytes read from disk by this call. */
   bytesRead: number;
   /** File size seen by this call. */
@@ -48,7 +51,11 @@ export class LocalRunReader {
 
   constructor(readonly path: string) {}
 
-  async readMore(): Promise<ReadMoreResult> {
+  /**
+   * Reads what was appended since the last call. With `onRecord`, each record is handed over as
+   * it is decoded and none is kept here (a large log then never holds all its records at once).
+   */
+  async readMore(onRecord?: (record: LocalRecord) => void): Promise<ReadMoreResult> {
     const st = await stat(this.path);
     let restarted = false;
     if (st.size < this.framer.offset) {
@@ -57,8 +64,9 @@ export class LocalRunReader {
     }
     this.size = st.size;
     const out: LocalRecord[] = [];
+    let count = 0;
     let bytesRead = 0;
-    if (st.size <= this.framer.offset || this.framer.invalid) return { records: out, bytesRead, size: st.size, restarted };
+    if (st.size <= this.framer.offset || this.framer.invalid) return { records: out, count, bytesRead, size: st.size, restarted };
     const fh = await open(this.path, 'r');
     try {
       const buf = Buffer.allocUnsafe(READ_BLOCKS * BLOCK_SIZE);
@@ -71,11 +79,16 @@ export class LocalRunReader {
         if (n === 0) break;
         bytesRead += n;
         for (const framed of this.framer.push(buf.subarray(0, n))) {
+          let record: LocalRecord;
           try {
-            out.push(decodeRecord(framed.payload));
+            record = decodeRecord(framed.payload);
           } catch {
             this.undecodable++;
+            continue;
           }
+          count++;
+          if (onRecord) onRecord(record);
+          else out.push(record);
         }
         // At the end (or the file ended early, having shrunk meanwhile): what is left is an
         // unfinished chunk, read again once the writer completes it.
@@ -85,8 +98,8 @@ export class LocalRunReader {
       await fh.close();
     }
     this.bytesReadTotal += bytesRead;
-    this.records += out.length;
-    return { records: out, bytesRead, size: st.size, restarted };
+    this.records += count;
+    return { records: out, count, bytesRead, size: st.size, restarted };
   }
 
   status(): LogReadStatus {
