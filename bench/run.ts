@@ -2,7 +2,7 @@
  * `npm run bench`: every performance figure against the dev server on 127.0.0.1, one line per
  * figure (value, goal, PASS/MISS), `bench/results.json`, and the table in BENCHMARKS.md.
  *
- * Usage: npm run bench [-- --only tree,downloads,charts,startup,size,decode] [--no-write]
+ * Usage: npm run bench [-- --only tree,downloads,charts,startup,size,decode,local] [--no-write]
  *
  * Every judged figure is a ratio against a baseline measured in the same run, a count or a size;
  * absolute milliseconds are in `detail` and never judged.
@@ -93,6 +93,22 @@ const GROUPS: Group[] = [
     run: async (_s, log) => (await import('./startup-vscode')).vscodeStartupFigures(log),
     placeholders: [
       { id: 'startup.vscodeViewToFirstItems', group: 5, title: 'Real VS Code (code-server): open the W&B view (activates) → first tree item shown', unit: 'ms', goal: undefined },
+    ],
+  },
+  {
+    name: 'local',
+    needsServer: false,
+    // Last, so the older groups keep their share of the budget: it writes and decodes 100 MB.
+    minLeftMs: 90_000,
+    run: async (_s, log) => (await import('./local')).localFigures(log),
+    placeholders: [
+      { id: 'local.decodeVsFsRead', group: 7, title: 'Decoding a 100 MB .wandb log into a run / plain fs read of the same bytes', unit: 'ratio', goal: undefined },
+      { id: 'local.heapAfterDecode', group: 7, title: 'Heap held by the decoded run of the 100 MB log', unit: 'MB', goal: undefined },
+      { id: 'local.appendReadOverAppended', group: 7, title: 'Growing 4 MB log, 1 MB appended: bytes read by readMore() / bytes appended', unit: 'ratio', goal: { op: '<=', target: 1 } },
+      { id: 'local.discoveryRunsFound', group: 7, title: 'Discovery in a workspace of 10,000 files: run folders found (of 200)', unit: 'runs', goal: { op: '==', target: 200 } },
+      { id: 'local.discoveryEntriesTouched', group: 7, title: 'Discovery: directory entries touched / files in the workspace', unit: 'ratio', goal: undefined },
+      { id: 'local.discoveryMs', group: 7, title: 'Discovery in a workspace of 10,000 files with 200 run folders', unit: 'ms', goal: undefined },
+      { id: 'size.localBundle', group: 5, title: 'src/local bundled alone (minified)', unit: 'KB', goal: undefined },
     ],
   },
 ];
