@@ -362,6 +362,19 @@ function readGit(r: BinaryReader): { remote: string; commit: string } {
   return { remote, commit };
 }
 
+/** RunRecord's plain string fields, by field number. */
+const RUN_STRINGS: Partial<Record<number, 'runId' | 'entity' | 'project' | 'group' | 'jobType' | 'displayName' | 'notes' | 'sweepId' | 'host'>> = {
+  1: 'runId',
+  2: 'entity',
+  3: 'project',
+  6: 'group',
+  7: 'jobType',
+  8: 'displayName',
+  9: 'notes',
+  12: 'sweepId',
+  13: 'host',
+};
+
 function readRun(r: BinaryReader, end: number): RunInfo {
   const run: RunInfo = {
     runId: '',
@@ -394,58 +407,18 @@ function readRun(r: BinaryReader, end: number): RunInfo {
       r.skip(w, f);
       continue;
     }
-    switch (f) {
-      case 1:
-        run.runId = r.string();
-        break;
-      case 2:
-        run.entity = r.string();
-        break;
-      case 3:
-        run.project = r.string();
-        break;
-      case 4:
-        run.config = readUpdates(r, lengthEnd(r)).update;
-        break;
-      case 5:
-        run.summary = readUpdates(r, lengthEnd(r)).update;
-        break;
-      case 6:
-        run.group = r.string();
-        break;
-      case 7:
-        run.jobType = r.string();
-        break;
-      case 8:
-        run.displayName = r.string();
-        break;
-      case 9:
-        run.notes = r.string();
-        break;
-      case 10:
-        run.tags.push(r.string());
-        break;
-      case 12:
-        run.sweepId = r.string();
-        break;
-      case 13:
-        run.host = r.string();
-        break;
-      case 17:
-        run.startTimeMs = readTimestamp(r);
-        break;
-      case 19:
-        run.telemetry = readTelemetry(r, lengthEnd(r));
-        break;
-      case 21: {
-        const git = readGit(r);
-        run.gitRemote = git.remote;
-        run.gitCommit = git.commit;
-        break;
-      }
-      default:
-        r.skip(w, f);
-    }
+    const name = RUN_STRINGS[f];
+    if (name) run[name] = r.string();
+    else if (f === 10) run.tags.push(r.string());
+    else if (f === 4) run.config = readUpdates(r, lengthEnd(r)).update;
+    else if (f === 5) run.summary = readUpdates(r, lengthEnd(r)).update;
+    else if (f === 17) run.startTimeMs = readTimestamp(r);
+    else if (f === 19) run.telemetry = readTelemetry(r, lengthEnd(r));
+    else if (f === 21) {
+      const git = readGit(r);
+      run.gitRemote = git.remote;
+      run.gitCommit = git.commit;
+    } else r.skip(w, f);
   }
   return run;
 }
