@@ -1,4 +1,5 @@
 import type { HistoryRow } from '../api/model/history';
+import type { RunMetadata } from '../api/model/metadata';
 import type { RunDetail } from '../api/model/run';
 import type { LocalLogLine } from './run-accumulator';
 import type { ArtifactInfo, MetricInfo } from './records';
@@ -36,6 +37,8 @@ export interface LocalRun extends RunDetail {
   artifacts: ArtifactInfo[];
   /** `define_metric` records (step metric, goal, hidden). */
   metricDefinitions: MetricInfo[];
+  /** What `wandb-metadata.json` says of how the run started (command, git, python, host), as for remote runs. */
+  metadata: RunMetadata;
   /** Latest modification time seen among the log and the files the SDK keeps writing. */
   lastActivityAt?: Date;
   /** How the `.wandb` log was read (absent for legacy folders). */

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { HistoryRow } from '../api/model/history';
+import { decodeMetadata, type RunMetadata } from '../api/model/metadata';
 import { decodeConfig, type ConfigEntry, type WandbValue } from '../api/model/values';
 import type { LocalRun } from './local-run';
 import { HistoryKeyCounter, lastValues, RunAccumulator } from './run-accumulator';
@@ -40,7 +41,9 @@ export async function runFolderLayout(folder: string): Promise<{ layout: LocalRu
 interface SideFiles {
   config?: Record<string, ConfigEntry>;
   summary?: Record<string, WandbValue>;
+  /** The 0.8-only fields of `wandb-metadata.json` (state, exitcode, project, startedAt, jobType) are read from this. */
   metadata?: Record<string, WandbValue>;
+  runMetadata?: RunMetadata;
   legacyHistory?: HistoryRow[];
   legacyEvents?: HistoryRow[];
   outputLog?: string;
@@ -151,7 +154,7 @@ export class LocalRunFolder {
     const cfgWandb = config._wandb?.value as { cli_version?: unknown } | undefined;
     const sdkVersion = acc.sdkVersion ?? (typeof cfgWandb?.cli_version === 'string' ? cfgWandb.cli_version : side.requirementsWandb);
     const startMs = run?.startTimeMs || (typeof meta.startedAt === 'string' ? Date.parse(`${meta.startedAt.replace(/Z$/, '')}Z`) : NaN);
-    const git = meta.git && typeof meta.git === 'object' && !Array.isArray(meta.git) ? (meta.git as Record<string, WandbValue>) : {};
+    const started = side.runMetadata ?? {};
 
     return {
       id: this.folder,
@@ -172,14 +175,14 @@ export class LocalRunFolder {
       systemMetrics: lastValues(systemMetricsRows),
       historyKeys,
       historyLineCount: history.length,
-      host: run?.host || acc.environment?.host || (typeof meta.host === 'string' ? meta.host : undefined),
-      commit: run?.gitCommit || acc.environment?.gitCommit || (typeof git.commit === 'string' ? git.commit : undefined),
+      host: run?.host || acc.environment?.host || started.host,
+      commit: run?.gitCommit || acc.environment?.gitCommit || started.commit,
       fileCount: this.files.length,
       folder: this.folder,
       layout: this.layout,
       offline,
       sdkVersion,
-      pythonVersion: acc.telemetry?.pythonVersion || (typeof meta.python === 'string' ? meta.python : undefined),
+      pythonVersion: acc.telemetry?.pythonVersion || started.python,
       exitCode,
       runtimeSeconds: acc.exit?.runtimeSeconds,
       configSource,
@@ -191,6 +194,11 @@ export class LocalRunFolder {
       files: this.files,
       artifacts: acc.artifacts,
       metricDefinitions: acc.metrics,
+      metadata: {
+        ...started,
+        remote: started.remote ?? (run?.gitRemote || acc.environment?.gitRemote || undefined),
+        commit: started.commit ?? (run?.gitCommit || acc.environment?.gitCommit || undefined),
+      },
       lastActivityAt: this.lastActivityMs !== undefined ? new Date(this.lastActivityMs) : undefined,
       log: this.reader?.status(),
       warnings: [...this.warnings, ...(this.reader?.status().invalid ? [this.reader.status().invalid!] : [])],
@@ -215,7 +223,11 @@ export class LocalRunFolder {
     };
     side.config = await parse('config.yaml', decodeConfigYaml);
     side.summary = await parse('wandb-summary.json', decodeSummaryJson);
-    side.metadata = await parse('wandb-metadata.json', decodeSummaryJson);
+    const metadataText = await readText(join(dir, 'wandb-metadata.json'));
+    if (metadataText !== undefined) {
+      side.runMetadata = decodeMetadata(metadataText);
+      side.metadata = await parse('wandb-metadata.json', decodeSummaryJson);
+    }
     side.outputLog = await readText(join(dir, 'output.log'));
     side.requirementsWandb = /^wandb==([^\s;]+)/m.exec((await readText(join(dir, 'requirements.txt'))) ?? '')?.[1];
     if (this.layout === 'legacy') {

@@ -166,12 +166,14 @@ describe('what particular real runs hold', () => {
     expect(run).toMatchObject({ exitCode: 255, state: 'failed', sdkVersion: '0.25.1', runtimeSeconds: 905 });
     expect(Object.keys(run.systemMetrics).every((k) => k.startsWith('system.') || k === '_timestamp')).toBe(true);
     expect(run.history.map((r) => r['epoch/epoch'])).toEqual([0, 1]);
+    expect(run.metadata).toMatchObject({ command: expect.stringContaining('src/train.py'), remote: 'https://github.com/676627/deep-learning-eurosat.git' });
   });
 
   it('legacy 0.8 runs: flat files, history and events rows, the recorded final state', async () => {
     const killed = await open('94w65e4d');
     expect(killed).toMatchObject({ layout: 'legacy', state: 'killed', exitCode: 255, project: 'pytorch-vpg-mountaincarcont' });
     expect(killed.history.length).toBe(2);
+    expect(killed.metadata).toMatchObject({ command: 'python main_mountaincarcont.py', remote: 'git@github.com:AGKhalil/RL_implements.git', host: 'maat' });
     expect(killed.systemMetricsRows.length).toBe(1);
     const failed = await open('1sywq640');
     expect(failed).toMatchObject({ state: 'failed', exitCode: 1 });
