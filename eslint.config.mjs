@@ -17,6 +17,8 @@ const LAYERS = [
   { files: ['src/ids.ts', 'src/run-changes.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs'] },
   // Sizes, counts and durations: below every layer (src/api and the webview bundle use it), so it imports none.
   { files: ['src/format.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'api', 'ids', 'run-changes'], noVscode: 'src/format.ts sits below every layer.', noNode: true },
+  // Text formats shared by the layers that read them (lazy YAML): below every layer, like format.ts.
+  { files: ['src/text/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'api', 'ids', 'run-changes', 'local'], noVscode: 'src/text sits below every layer.' },
   // src/api runs without VS Code (tests, benchmarks, scripts).
   { files: ['src/api/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'ids', 'run-changes', 'local'], noVscode: 'src/api must not depend on VS Code (see DESIGN.md).' },
   // src/local reads run folders on disk; beside api (whose model types it shares), without VS Code.

@@ -20,6 +20,10 @@ export async function sizeFigures(log: (s: string) => void): Promise<Figure[]> {
       detail: { bytes: ext },
     }),
   );
+  // Loaded on first use only (src/text/yaml.ts), so it has no goal of its own.
+  const yamlJs = join(b.extensionJs, '..', 'yaml.js');
+  const yamlBytes = statSync(yamlJs).size;
+  out.push(figure({ id: 'size.yamlJs', group: 5, title: 'dist/yaml.js (lazy, production build)', value: Math.round(yamlBytes / 1024), unit: 'KB', detail: { bytes: yamlBytes } }));
   const files = readdirSync(b.webviewDir);
   for (const js of files.filter((f) => f.endsWith('.js')).sort()) {
     const bytes = statSync(join(b.webviewDir, js)).size;

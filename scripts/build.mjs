@@ -34,6 +34,30 @@ const extension = {
   external: ['vscode'],
   // graphql ships an ESM build that tree-shakes far better than its CommonJS main.
   mainFields: ['module', 'main'],
+  plugins: [lazyYaml()],
+};
+
+/**
+ * `yaml` is needed only for local run folders and sweep configs (src/text/yaml.ts requires it on
+ * first use), so it is bundled on its own as dist/yaml.js and the extension bundle refers to it
+ * by that relative path instead of inlining it.
+ */
+function lazyYaml() {
+  return {
+    name: 'lazy-yaml',
+    setup(build) {
+      build.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.js', external: true }));
+    },
+  };
+}
+
+const yamlBundle = {
+  ...common,
+  entryPoints: { yaml: 'node_modules/yaml/dist/index.js' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
 };
 
 const webview = {
@@ -60,7 +84,7 @@ if (production) {
   mkdirSync('dist-vsix', { recursive: true }); // `vsce package --out` does not create it
 }
 
-const configs = [extension];
+const configs = [extension, yamlBundle];
 if (Object.keys(webview.entryPoints).length > 0) configs.push(webview);
 
 if (watch) {

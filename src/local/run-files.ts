@@ -1,6 +1,6 @@
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../text/yaml';
 import { parseWandbJson } from '../api/model/json';
 import type { HistoryRow } from '../api/model/history';
 import { decodeConfig, decodeJsonObject, type ConfigEntry, type WandbValue } from '../api/model/values';
