@@ -9,8 +9,9 @@
   const B = (window.__bench = { spec, posted: [], state: spec.state, result: null, error: null });
 
   function columnsFor(points, seed) {
-    const step = new Array(points);
-    const y = new Array(points);
+    // As the extension posts them (src/webviews/wire-columns.ts): Float64Array, NaN for null.
+    const step = new Float64Array(points);
+    const y = new Float64Array(points);
     let v = 2.3 + seed * 0.01;
     let s = (seed + 1) * 2654435761;
     for (let i = 0; i < points; i++) {

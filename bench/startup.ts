@@ -179,7 +179,7 @@ export async function startupFigures(server: BenchServer, log: (s: string) => vo
           errors,
           openAllMs: round(panelsMs, 0),
           runMessagesPerPanel: host.panels.map((p) => p.posted.filter((m) => (m as { type?: string }).type === 'run').length),
-          bytesPostedToWebviews: host.panels.reduce((n, p) => n + p.posted.reduce<number>((m, x) => m + JSON.stringify(x).length, 0), 0),
+          bytesPostedToWebviews: host.panels.reduce((n, p) => n + p.posted.reduce<number>((m, x) => m + postedBytes(x), 0), 0),
         },
         note: errors ? `${errors} panel requests answered with an error` : undefined,
       }),
@@ -197,4 +197,15 @@ export async function startupFigures(server: BenchServer, log: (s: string) => vo
     else process.env.WANDB_API_KEY = savedKey;
   }
   return out;
+}
+
+/** Bytes of a posted message: its JSON, with typed arrays (which VS Code posts as binary) by byteLength. */
+function postedBytes(msg: unknown): number {
+  let binary = 0;
+  const json = JSON.stringify(msg, (_k, v: unknown) => {
+    if (!ArrayBuffer.isView(v)) return v;
+    binary += v.byteLength;
+    return 0;
+  });
+  return json.length + binary;
 }

@@ -7,14 +7,14 @@ import type { Columns } from './protocol';
 
 type Row = Readonly<Record<string, unknown>>;
 
-/** Picks `keys` out of rows; anything that is not a finite number becomes null. */
+/** Picks `keys` out of rows; anything that is not a finite number becomes NaN (no value). */
 export function rowsToColumns(rows: readonly Row[], keys: readonly string[]): Columns {
   const out: Columns = {};
   for (const k of keys) {
-    const col = new Array<number | null>(rows.length);
+    const col = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i]![k];
-      col[i] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+      col[i] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
     }
     out[k] = col;
   }
@@ -33,11 +33,16 @@ export function columnLength(c: Columns): number {
   return 0;
 }
 
+/** A column of `n` rows without values. */
+function emptyColumn(n: number): Float64Array {
+  return new Float64Array(n).fill(NaN);
+}
+
 /** The last value of `key` (its largest step), or undefined when empty. */
 export function lastOf(c: Columns, key = '_step'): number | undefined {
   const col = c[key];
   if (!col) return undefined;
-  for (let i = col.length - 1; i >= 0; i--) if (col[i] !== null && col[i] !== undefined) return col[i]!;
+  for (let i = col.length - 1; i >= 0; i--) if (col[i] === col[i]) return col[i]!;
   return undefined;
 }
 
@@ -45,7 +50,7 @@ export function lastOf(c: Columns, key = '_step'): number | undefined {
  * Merges `incoming` into `base` by `order` key (default `_step`), both sorted ascending: rows
  * of `incoming` replace rows of `base` with the same step, new steps are inserted in order.
  * The result has `base`'s keys (or `incoming`'s when `base` is empty); keys absent on one side
- * are null there. Neither input is modified.
+ * have no value (NaN) there. Neither input is modified.
  */
 export function mergeColumns(base: Columns, incoming: Columns, order = '_step'): Columns {
   const baseLen = columnLength(base);
@@ -56,35 +61,51 @@ export function mergeColumns(base: Columns, incoming: Columns, order = '_step'):
   const a = base[order];
   const b = incoming[order];
   if (!a || !b) return copy(base, keys);
-  const out: Columns = {};
-  for (const k of keys) out[k] = [];
-  const take = (src: Columns, i: number) => {
-    for (const k of keys) out[k]!.push(src[k]?.[i] ?? null);
-  };
-  let i = 0;
-  let j = 0;
   // Fast path (live append): everything incoming is past the end of base.
-  const lastA = a[baseLen - 1];
-  const firstB = b[0];
-  if (lastA !== null && lastA !== undefined && firstB !== null && firstB !== undefined && firstB > lastA) {
+  const lastA = a[baseLen - 1]!;
+  const firstB = b[0]!;
+  if (firstB > lastA) {
+    const out: Columns = {};
     for (const k of keys) {
-      const src = base[k]!;
+      const col = new Float64Array(baseLen + inLen);
+      col.set(base[k]!, 0);
       const add = incoming[k];
-      out[k] = src.concat(add ? add : new Array<number | null>(inLen).fill(null));
+      if (add) col.set(add, baseLen);
+      else col.fill(NaN, baseLen);
+      out[k] = col;
     }
     return out;
   }
+  // Which side each output row comes from: base row i (≥ 0) or incoming row j (encoded −1 − j).
+  const from: number[] = [];
+  let i = 0;
+  let j = 0;
   while (i < baseLen || j < inLen) {
-    const sa = i < baseLen ? (a[i] ?? -Infinity) : Infinity;
-    const sb = j < inLen ? (b[j] ?? -Infinity) : Infinity;
-    if (sb < sa) take(incoming, j++);
-    else if (sa < sb) take(base, i++);
+    const sa = i < baseLen ? numOr(a[i]!, -Infinity) : Infinity;
+    const sb = j < inLen ? numOr(b[j]!, -Infinity) : Infinity;
+    if (sb < sa) from.push(-1 - j++);
+    else if (sa < sb) from.push(i++);
     else {
-      take(incoming, j++);
+      from.push(-1 - j++);
       i++;
     }
   }
+  const out: Columns = {};
+  for (const k of keys) {
+    const col = new Float64Array(from.length);
+    const fromBase = base[k];
+    const fromIn = incoming[k];
+    for (let r = 0; r < from.length; r++) {
+      const f = from[r]!;
+      col[r] = f >= 0 ? (fromBase ? fromBase[f]! : NaN) : fromIn ? fromIn[-1 - f]! : NaN;
+    }
+    out[k] = col;
+  }
   return out;
+}
+
+function numOr(v: number, fallback: number): number {
+  return v === v ? v : fallback;
 }
 
 /** Rows of `c` whose `order` value lies past `after` (what a live poll adds). */
@@ -94,8 +115,7 @@ export function rowsAfter(c: Columns, after: number, order = '_step'): Columns {
   if (!col) return out;
   let start = col.length;
   for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (v !== null && v !== undefined && v > after) {
+    if (col[i]! > after) {
       start = i;
       break;
     }
@@ -106,7 +126,7 @@ export function rowsAfter(c: Columns, after: number, order = '_step'): Columns {
 
 function copy(c: Columns, keys: readonly string[], len = columnLength(c)): Columns {
   const out: Columns = {};
-  for (const k of keys) out[k] = c[k] ? c[k]!.slice() : new Array<number | null>(len).fill(null);
+  for (const k of keys) out[k] = c[k] ? c[k]!.slice() : emptyColumn(len);
   return out;
 }
 
@@ -114,75 +134,78 @@ function copy(c: Columns, keys: readonly string[], len = columnLength(c)): Colum
 export function filterRows(c: Columns, key: string): Columns {
   const col = c[key];
   if (!col) return {};
-  let full = true;
-  for (let i = 0; i < col.length; i++) {
-    if (col[i] === null) {
-      full = false;
-      break;
-    }
-  }
-  if (full) return c;
-  const keep: number[] = [];
-  for (let i = 0; i < col.length; i++) if (col[i] !== null) keep.push(i);
+  let kept = 0;
+  for (let i = 0; i < col.length; i++) if (col[i] === col[i]) kept++;
+  if (kept === col.length) return c;
   const out: Columns = {};
   for (const k of Object.keys(c)) {
     const src = c[k]!;
-    out[k] = keep.map((i) => src[i] ?? null);
+    const dst = new Float64Array(kept);
+    let n = 0;
+    for (let i = 0; i < col.length; i++) if (col[i] === col[i]) dst[n++] = src[i]!;
+    out[k] = dst;
   }
   return out;
 }
 
+/** A chart's points: ascending unique x, y (NaN: no value) and the step of each point. */
+export interface ChartPoints {
+  x: Float64Array;
+  y: Float64Array;
+  steps: Float64Array;
+}
+
 /** x, y and step arrays for a chart from history columns; relative time falls back to wall time − start. */
-export function chartPoints(cols: Columns, key: string, xKey: string): { x: number[]; y: Array<number | null>; steps: number[] } {
-  const ys = cols[key] ?? [];
-  const steps = cols._step ?? [];
+export function chartPoints(cols: Columns, key: string, xKey: string): ChartPoints {
+  const empty = new Float64Array(0);
+  const ys = cols[key] ?? empty;
+  const steps = cols._step;
   let xs = cols[xKey];
-  if (xKey === '_runtime' && (!xs || xs.every((v) => v === null))) {
-    const ts = cols._timestamp ?? [];
-    const t0 = ts.find((v) => v !== null);
-    xs = t0 === undefined || t0 === null ? undefined : ts.map((v) => (v === null ? null : v - t0));
+  if (xKey === '_runtime' && (!xs || xs.every((v) => v !== v))) {
+    const ts = cols._timestamp ?? empty;
+    const t0 = ts.find((v) => v === v);
+    xs = t0 === undefined ? undefined : ts.map((v) => v - t0);
   }
   if (xKey === '_step' && !xs) xs = steps;
-  // Usual case (x strictly ascending, e.g. steps): copy without sorting or pairing.
+  // Usual case (x strictly ascending, e.g. steps): share the columns, no sorting or pairing.
   let plain = xs !== undefined;
   let prev = -Infinity;
   for (let i = 0; plain && i < ys.length; i++) {
     const x = xs![i];
-    if (x === null || x === undefined || !(x > prev)) plain = false;
+    if (x === undefined || !(x > prev)) plain = false;
     else prev = x;
   }
   if (plain) {
     // The columns are never modified in place (merges make new ones), so they can be shared.
     const n = ys.length;
-    const x = xs!.length === n ? (xs as number[]) : (xs!.slice(0, n) as number[]);
+    const x = xs!.length === n ? xs! : xs!.subarray(0, n);
     let s = steps === xs ? x : undefined;
     if (!s) {
-      s = new Array<number>(n);
-      for (let i = 0; i < n; i++) s[i] = steps[i] ?? i;
+      s = new Float64Array(n);
+      for (let i = 0; i < n; i++) s[i] = steps && i < steps.length && steps[i] === steps[i] ? steps[i]! : i;
     }
     return { x, y: ys, steps: s };
   }
-  const pts: Array<[number, number | null, number]> = [];
-  for (let i = 0; i < ys.length; i++) {
-    const x = xs?.[i];
-    if (x === null || x === undefined) continue;
-    pts.push([x, ys[i] ?? null, steps[i] ?? i]);
-  }
+  const order: number[] = [];
+  for (let i = 0; i < ys.length; i++) if (xs && xs[i] === xs[i]) order.push(i);
   let sorted = true;
-  for (let i = 1; i < pts.length; i++) if (pts[i]![0] < pts[i - 1]![0]) sorted = false;
-  if (!sorted) pts.sort((a, b) => a[0] - b[0]);
+  for (let k = 1; k < order.length; k++) if (xs![order[k]!]! < xs![order[k - 1]!]!) sorted = false;
+  // Stable, so of two points at one x the later row stays last.
+  if (!sorted) order.sort((a, b) => xs![a]! - xs![b]! || a - b);
   const x: number[] = [];
-  const y: Array<number | null> = [];
+  const y: number[] = [];
   const s: number[] = [];
-  for (const [px, py, ps] of pts) {
+  for (const i of order) {
+    const px = xs![i]!;
+    const ps = steps && steps[i] === steps[i] ? steps[i]! : i;
     if (x.length > 0 && x[x.length - 1] === px) {
-      y[y.length - 1] = py; // uPlot needs unique x: keep the later point
+      y[y.length - 1] = ys[i]!; // uPlot needs unique x: keep the later point
       s[s.length - 1] = ps;
       continue;
     }
     x.push(px);
-    y.push(py);
+    y.push(ys[i]!);
     s.push(ps);
   }
-  return { x, y, steps: s };
+  return { x: Float64Array.from(x), y: Float64Array.from(y), steps: Float64Array.from(s) };
 }

@@ -88,10 +88,13 @@ export interface TablePreviewData {
 }
 
 /**
- * Column-oriented history: one array per key, all the same length, rows in `_step` order.
- * Missing and non-finite values are null.
+ * Column-oriented history: one Float64Array per key, all the same length, rows in `_step`
+ * order; NaN where a row has no (finite) value. Typed arrays because VS Code (≥ 1.57) posts
+ * them to a webview as binary, where an array of 100k numbers is cloned element by element
+ * (the largest cost of a chart's first paint; BENCHMARKS.md), and because 8 bytes a value is
+ * what the panels' caches should hold.
  */
-export type Columns = Record<string, Array<number | null>>;
+export type Columns = Record<string, Float64Array>;
 
 export interface PanelSettings {
   chartPoints: number;
@@ -232,7 +235,24 @@ export function isWebUrl(url: string): boolean {
   }
 }
 
-/** Light shape check of a message from the extension (the webview trusts its host, but not blindly). */
+/** Columns as the host sends them: Float64Arrays of one length. */
+function isColumns(raw: unknown): raw is Columns {
+  if (!isObj(raw) || Array.isArray(raw)) return false;
+  let length: number | undefined;
+  for (const col of Object.values(raw)) {
+    if (!(col instanceof Float64Array) || (length !== undefined && col.length !== length)) return false;
+    length = col.length;
+  }
+  return true;
+}
+
+/**
+ * Shape check of a message from the extension (the webview trusts its host, but not blindly):
+ * a type, and for messages with history the columns the charts read.
+ */
 export function isHostMessage(raw: unknown): raw is HostMessage {
-  return isObj(raw) && typeof raw.type === 'string';
+  if (!isObj(raw) || typeof raw.type !== 'string') return false;
+  if (raw.type === 'append' || raw.type === 'system') return isColumns(raw.columns);
+  if (raw.type === 'history') return Array.isArray(raw.runs) && raw.runs.every((r: unknown) => isObj(r) && typeof r.run === 'number' && isColumns(r.columns));
+  return true;
 }

@@ -7,14 +7,15 @@
  * With uneven spacing each step decays by w^(Δx / mean Δx), so a gap in logging counts as the
  * many steps it spans. Written here as the equivalent weighted mean
  * `num_i = d_i·num_{i-1} + y_i`, `den_i = d_i·den_{i-1} + 1`, `smoothed_i = num_i / den_i`.
- * Missing values (null, NaN, ±Infinity) stay missing and do not disturb the average.
+ * Missing values (null, NaN, ±Infinity) stay missing (NaN in the result) and do not disturb the
+ * average.
  */
-export function emaSmooth(xs: ArrayLike<number | null>, ys: ArrayLike<number | null>, weight: number): Array<number | null> {
+export function emaSmooth(xs: ArrayLike<number | null>, ys: ArrayLike<number | null>, weight: number): Float64Array {
   const n = ys.length;
-  const out = new Array<number | null>(n);
+  const out = new Float64Array(n);
   const w = Math.min(Math.max(weight, 0), 0.999);
   if (w === 0) {
-    for (let i = 0; i < n; i++) out[i] = finiteOrNull(ys[i]);
+    for (let i = 0; i < n; i++) out[i] = finiteOrNaN(ys[i]);
     return out;
   }
   // Mean spacing of the points that carry a value. The loops test finiteness inline (v − v is 0
@@ -41,7 +42,7 @@ export function emaSmooth(xs: ArrayLike<number | null>, ys: ArrayLike<number | n
   for (let i = 0; i < n; i++) {
     const y = ys[i];
     if (typeof y !== 'number' || y - y !== 0) {
-      out[i] = null;
+      out[i] = NaN;
       continue;
     }
     const x = xs[i];
@@ -68,6 +69,6 @@ function isFiniteNum(v: number | null | undefined): v is number {
   return typeof v === 'number' && v - v === 0;
 }
 
-function finiteOrNull(v: number | null | undefined): number | null {
-  return isFiniteNum(v) ? v : null;
+function finiteOrNaN(v: number | null | undefined): number {
+  return isFiniteNum(v) ? v : NaN;
 }

@@ -5,6 +5,7 @@
 import type { Project } from '../../src/api/model/entities';
 import type { RunSummary } from '../../src/api/model/run';
 import type { Page } from '../../src/api/paginate';
+import type { Columns } from '../../src/webviews/protocol';
 
 /** Run number `i` of `alice/mnist` (`r<i>`, finished, untagged); `over` wins. */
 export function aRun(i: number, over: Partial<RunSummary> = {}): RunSummary {
@@ -26,4 +27,18 @@ export function pageOf<T>(all: T[], first: number, after?: string, total = all.l
 /** A page holding `items`, reporting `total` and whether more follow. */
 export function aPage<T>(items: T[], total: number, hasNextPage: boolean): Page<T> {
   return { items, endCursor: hasNextPage ? 'c' : undefined, hasNextPage, totalCount: total };
+}
+
+/** History columns as the panels hold them (Float64Array, NaN for no value) from plain arrays. */
+export function historyColumns(plain: Record<string, ReadonlyArray<number | null>>): Columns {
+  const out: Columns = {};
+  for (const [k, v] of Object.entries(plain)) out[k] = Float64Array.from(v, (x) => (x === null ? NaN : x));
+  return out;
+}
+
+/** History columns back to plain arrays with null for no value, for readable assertions. */
+export function plainColumns(c: Columns): Record<string, Array<number | null>> {
+  const out: Record<string, Array<number | null>> = {};
+  for (const [k, v] of Object.entries(c)) out[k] = Array.from(v, (x) => (x === x ? x : null));
+  return out;
 }

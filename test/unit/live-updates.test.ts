@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { historyColumns, plainColumns } from './builders';
 import { appendToCache, isLiveState, LivePoll, MAX_LIVE_STEPS, rowsPast } from '../../src/webviews/live-updates';
 import type { WandbApi } from '../../src/api/wandb-api';
 import type { HistoryRow } from '../../src/api/model/history';
@@ -35,7 +36,7 @@ describe('live updates', () => {
     expect(asked).toEqual([]);
     const got = await rowsPast(api, ref, 99, 119);
     expect(asked).toEqual([[100, 120]]);
-    expect(got?.columns._step).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
+    expect([...(got?.columns._step ?? [])]).toEqual(Array.from({ length: 20 }, (_, i) => 100 + i));
     expect(got?.columns.loss).toHaveLength(20);
     expect(got?.lastStep).toBe(119);
   });
@@ -50,12 +51,12 @@ describe('live updates', () => {
 
   it('appendToCache lays the rows over the chosen entries only', () => {
     const cache = new Map<string, Columns>([
-      ['0\u0000_step\u0000loss', { _step: [0, 1], loss: [1, 0.5] }],
-      ['1\u0000_step\u0000loss', { _step: [0], loss: [2] }],
+      ['0\u0000_step\u0000loss', historyColumns({ _step: [0, 1], loss: [1, 0.5] })],
+      ['1\u0000_step\u0000loss', historyColumns({ _step: [0], loss: [2] })],
     ]);
-    appendToCache(cache, { _step: [2], loss: [0.25], acc: [0.9] }, (k) => k.startsWith('0\u0000'));
-    expect(cache.get('0\u0000_step\u0000loss')).toEqual({ _step: [0, 1, 2], loss: [1, 0.5, 0.25] });
-    expect(cache.get('1\u0000_step\u0000loss')).toEqual({ _step: [0], loss: [2] });
+    appendToCache(cache, historyColumns({ _step: [2], loss: [0.25], acc: [0.9] }), (k) => k.startsWith('0\u0000'));
+    expect(plainColumns(cache.get('0\u0000_step\u0000loss')!)).toEqual({ _step: [0, 1, 2], loss: [1, 0.5, 0.25] });
+    expect(plainColumns(cache.get('1\u0000_step\u0000loss')!)).toEqual({ _step: [0], loss: [2] });
   });
 
   it('LivePoll ticks while wanted, one at a time, and stops when not wanted or disposed', async () => {

@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { chartPoints, filterRows, lastOf, mergeColumns, rowsAfter, rowsToColumns } from '../../src/webviews/history-columns';
+import { chartPoints as chartPointsOf, filterRows as filterRowsOf, lastOf as lastOfColumns, mergeColumns as mergeOf, rowsAfter as rowsAfterOf, rowsToColumns } from '../../src/webviews/history-columns';
+import { historyColumns as cols, plainColumns as plain } from './builders';
+
+type Plain = Record<string, Array<number | null>>;
+// The functions under test on plain arrays (null for no value), so the expectations stay readable.
+const mergeColumns = (a: Plain, b: Plain, order?: string) => plain(mergeOf(cols(a), cols(b), order));
+const rowsAfter = (c: Plain, after: number) => plain(rowsAfterOf(cols(c), after));
+const filterRows = (c: Plain, key: string) => plain(filterRowsOf(cols(c), key));
+const lastOf = (c: Plain) => lastOfColumns(cols(c));
+const chartPoints = (c: Plain, key: string, x: string) => {
+  const p = chartPointsOf(cols(c), key, x);
+  return { x: [...p.x], y: Array.from(p.y, (v) => (v === v ? v : null)), steps: [...p.steps] };
+};
 
 describe('rowsToColumns', () => {
-  it('picks keys and turns anything but finite numbers into null', () => {
+  it('picks keys and turns anything but finite numbers into no value (NaN)', () => {
     const rows = [
       { _step: 0, loss: 1, acc: 'x' },
       { _step: 1, loss: Number.NaN },
       { _step: 2, loss: Infinity, acc: 0.5 },
     ];
-    expect(rowsToColumns(rows, ['_step', 'loss', 'acc'])).toEqual({ _step: [0, 1, 2], loss: [1, null, null], acc: [null, null, 0.5] });
+    expect(plain(rowsToColumns(rows, ['_step', 'loss', 'acc']))).toEqual({ _step: [0, 1, 2], loss: [1, null, null], acc: [null, null, 0.5] });
   });
 });
 

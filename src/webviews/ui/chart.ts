@@ -15,10 +15,10 @@ export type XKind = '_step' | '_runtime' | '_timestamp' | string;
 export interface SeriesInput {
   label: string;
   color: string;
-  /** x values (ascending), y values and the step of each point (for zoom fetches). */
-  x: number[];
-  y: Array<number | null>;
-  steps: number[];
+  /** x values (ascending, unique), y values (NaN: none) and each point's step (for zoom fetches). */
+  x: Float64Array;
+  y: Float64Array;
+  steps: Float64Array;
 }
 
 export interface ChartSettings {
@@ -81,9 +81,9 @@ const HEIGHT = 220;
 
 /** A series as drawn: the full points (log-y and smoothing applied) and the indices on screen. */
 interface Prepared {
-  x: number[];
-  raw: Array<number | null>;
-  smooth?: Array<number | null>;
+  x: Float64Array;
+  raw: Float64Array;
+  smooth?: Float64Array;
   /** Indices drawn over the full extent, for the plot's width when computed. */
   full?: number[];
 }
@@ -136,7 +136,7 @@ export class MetricChart {
     // For tests and the curious: how many points the chart holds (drawn or not). Set after the
     // draw: the benchmark times up to this attribute.
     let n = 0;
-    for (const s of series) for (const v of s.y) if (v !== null) n++;
+    for (const s of series) for (let i = 0; i < s.y.length; i++) if (s.y[i] === s.y[i]) n++;
     this.el.dataset.points = String(n);
   }
 
@@ -174,7 +174,7 @@ export class MetricChart {
     this.preparedFor = key;
     this.prepared = this.series.map((s) => {
       let raw = s.y;
-      if (log) raw = raw.map((v) => (v !== null && v > 0 ? v : null));
+      if (log) raw = raw.map((v) => (v > 0 ? v : NaN));
       return { x: s.x, raw, smooth: w > 0 ? emaSmooth(s.x, raw, w) : undefined };
     });
     return this.prepared;
@@ -192,8 +192,8 @@ export class MetricChart {
       p.full ??= viewIndices(p.x, ys, columns);
       const idx = this.zoom ? viewIndices(p.x, ys, columns, this.zoom, p.full) : p.full;
       drawn += idx.length;
-      if (idx.length === p.x.length) return [p.x, ...ys] as uPlot.AlignedData;
-      return [pick(p.x, idx), ...ys.map((y) => pick(y, idx))] as uPlot.AlignedData;
+      // uPlot takes null, not NaN, as a gap; only the few points drawn are converted.
+      return [pick(p.x, idx), ...ys.map((y) => plotValues(y, idx))] as uPlot.AlignedData;
     });
     this.el.dataset.drawn = String(drawn);
     if (tables.length === 0) return [[]];
@@ -341,8 +341,8 @@ export class MetricChart {
   private valueAt(run: number, x: number, smoothed: boolean): number | null {
     const p = this.prepared[run];
     if (!p || p.x.length === 0 || x < p.x[0]! || x > p.x[p.x.length - 1]!) return null;
-    const ys = smoothed ? p.smooth : p.raw;
-    return ys?.[nearestIndex(p.x, x)] ?? null;
+    const v = (smoothed ? p.smooth : p.raw)?.[nearestIndex(p.x, x)];
+    return v === undefined || v !== v ? null : v;
   }
 
   /** With smoothing on, each run has two series; the raw one follows its smoothed twin. */
@@ -414,6 +414,16 @@ export class MetricChart {
     this.plot?.destroy();
     this.plot = undefined;
   }
+}
+
+/** `ys` at `idx` as uPlot draws them: NaN (no value) becomes null, a gap. */
+function plotValues(ys: Float64Array, idx: readonly number[]): Array<number | null> {
+  const out = new Array<number | null>(idx.length);
+  for (let k = 0; k < idx.length; k++) {
+    const v = ys[idx[k]!]!;
+    out[k] = v === v ? v : null;
+  }
+  return out;
 }
 
 export function xLabel(xKey: string): string {
