@@ -29,11 +29,14 @@ interface Case {
   bundle: 'run' | 'compare';
   lines: number;
   points: number;
-  goalMs?: number;
+  /** Goal for panel / uPlot alone (single-line cases). */
+  ratioGoal?: number;
 }
 
 const CASES: Case[] = [
-  { id: 'charts.firstPaint100k', title: 'Chart first paint, 1 line × 100k points', bundle: 'run', lines: 1, points: 100_000, goalMs: 100 },
+  // The goal is the ratio to uPlot alone on the same points, same run (`…overUplot`, ≤ 0.5): an
+  // absolute time says more about the machine's load than about the panel.
+  { id: 'charts.firstPaint100k', title: 'Chart first paint, 1 line × 100k points', bundle: 'run', lines: 1, points: 100_000, ratioGoal: 0.5 },
   { id: 'charts.firstPaint1M', title: 'Chart first paint, 1 line × 1M points', bundle: 'run', lines: 1, points: 1_000_000 },
   { id: 'charts.firstPaint20x1500', title: 'Chart first paint, 20 lines × 1,500 points (compare panel)', bundle: 'compare', lines: 20, points: 1_500 },
 ];
@@ -239,7 +242,6 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
           title: c.title,
           value: pointsOk && inkOk ? round(painted, 0) : null,
           unit: 'ms',
-          goal: c.goalMs !== undefined ? { op: '<', target: c.goalMs } : undefined,
           detail: {
             runsMs: runs.map((r) => round(r.paintedMs, 1)),
             bareUplotMedianMs: bare.length ? round(median(bare), 1) : null,
@@ -256,7 +258,7 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
           note: pointsOk && inkOk ? undefined : `chart did not show every point or drew nothing (points ${runs[0]!.points} of ${expected}, ink ${runs[0]!.inkPixels})`,
         }),
       );
-      if (c.goalMs !== undefined && bare.length) {
+      if (c.ratioGoal !== undefined && bare.length) {
         out.push(
           figure({
             id: `${c.id}.overUplot`,
@@ -264,6 +266,7 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
             title: `${c.title}: panel / uPlot alone on the same points (same run)`,
             value: round(painted / median(bare), 2),
             unit: 'ratio',
+            goal: { op: '<=', target: c.ratioGoal },
             detail: { panelMedianMs: round(painted, 1), bareUplotMedianMs: round(median(bare), 1) },
           }),
         );

@@ -100,6 +100,8 @@ export class MetricChart {
   private preparedFor = '';
   /** Pixel columns the decimation was computed for. */
   private columns = 0;
+  /** The idle callback that computes the smoothed lines after the first paint. */
+  private smoothing?: number;
 
   constructor(
     readonly el: HTMLElement,
@@ -165,19 +167,52 @@ export class MetricChart {
     return Math.max(1, Math.ceil(w * (window.devicePixelRatio || 1)));
   }
 
-  /** Full series with log-y and smoothing applied; recomputed only when those change. */
+  /**
+   * Full series with log-y and smoothing applied; recomputed only when the data or those
+   * settings change. On the chart's first screen the smoothed lines follow when the browser is
+   * next idle (smoothLater), the raw line standing in for them, so a long run's chart appears
+   * without waiting for a pass over every point that drawing it does not need. Later redraws
+   * (live rows, new settings) smooth at once, so a drawn line never flickers back to raw.
+   */
   private prepare(): Prepared[] {
     const w = this.settings.smoothing;
     const log = this.settings.logY;
     const key = `${w}|${log}`;
     if (this.preparedFor === key) return this.prepared;
     this.preparedFor = key;
-    this.prepared = this.series.map((s) => {
-      let raw = s.y;
-      if (log) raw = raw.map((v) => (v > 0 ? v : NaN));
-      return { x: s.x, raw, smooth: w > 0 ? emaSmooth(s.x, raw, w) : undefined };
-    });
+    this.prepared = this.series.map((s) => ({ x: s.x, raw: log ? s.y.map((v) => (v > 0 ? v : NaN)) : s.y }));
+    this.cancelSmoothing();
+    if (w > 0 && !this.plot) {
+      this.smoothLater();
+      this.el.dataset.smoothed = 'pending';
+    } else {
+      if (w > 0) for (const p of this.prepared) p.smooth = emaSmooth(p.x, p.raw, w);
+      this.el.dataset.smoothed = w > 0 ? 'done' : 'off';
+    }
     return this.prepared;
+  }
+
+  private smoothLater(): void {
+    const run = () => {
+      this.smoothing = undefined;
+      const w = this.settings.smoothing;
+      if (w <= 0) return;
+      for (const p of this.prepared) {
+        p.smooth = emaSmooth(p.x, p.raw, w);
+        p.full = undefined; // the smoothed line has its own extremes to keep
+      }
+      this.el.dataset.smoothed = 'done';
+      this.setData(this.data());
+    };
+    // Idle, so the frame with the raw lines is painted first; the timeout bounds the wait.
+    this.smoothing = typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 250 }) : (setTimeout(run, 0) as unknown as number);
+  }
+
+  private cancelSmoothing(): void {
+    if (this.smoothing === undefined) return;
+    if (typeof cancelIdleCallback === 'function') cancelIdleCallback(this.smoothing);
+    else clearTimeout(this.smoothing);
+    this.smoothing = undefined;
   }
 
   /** What uPlot draws: per run its decimated points for the current view and width. */
@@ -187,13 +222,17 @@ export class MetricChart {
     if (columns !== this.columns) for (const p of prepared) p.full = undefined;
     this.columns = columns;
     let drawn = 0;
+    const smoothingOn = this.settings.smoothing > 0;
     const tables: uPlot.AlignedData[] = prepared.map((p) => {
       const ys = p.smooth ? [p.raw, p.smooth] : [p.raw];
       p.full ??= viewIndices(p.x, ys, columns);
       const idx = this.zoom ? viewIndices(p.x, ys, columns, this.zoom, p.full) : p.full;
       drawn += idx.length;
       // uPlot takes null, not NaN, as a gap; only the few points drawn are converted.
-      return [pick(p.x, idx), ...ys.map((y) => plotValues(y, idx))] as uPlot.AlignedData;
+      const raw = plotValues(p.raw, idx);
+      // Until the smoothed line is computed, the raw line stands in for it (drawn bold).
+      const shown = smoothingOn ? [raw, p.smooth ? plotValues(p.smooth, idx) : raw] : [raw];
+      return [pick(p.x, idx), ...shown] as uPlot.AlignedData;
     });
     this.el.dataset.drawn = String(drawn);
     if (tables.length === 0) return [[]];
@@ -410,6 +449,7 @@ export class MetricChart {
 
   destroy(): void {
     if (this.zoomTimer) clearTimeout(this.zoomTimer);
+    this.cancelSmoothing();
     this.resize.disconnect();
     this.plot?.destroy();
     this.plot = undefined;
