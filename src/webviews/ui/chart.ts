@@ -9,6 +9,7 @@ import { emaSmooth } from '../smoothing';
 import { formatDuration } from '../../format';
 import { formatNumber, formatTick } from './format';
 import { cssVar } from './values';
+import { minimumContrast, withContrast } from '../series-colors';
 
 export type XKind = '_step' | '_runtime' | '_timestamp' | string;
 
@@ -43,12 +44,16 @@ const PALETTE_VARS: Array<[string, string]> = [
   ['--vscode-terminal-ansiBrightYellow', '#f5f543'],
 ];
 
+/** Run `i`'s colour in the current theme, with enough contrast against the editor background. */
 export function runColor(i: number): string {
+  let base = `hsl(${(i * 137.5) % 360}, 60%, 55%)`;
   if (i < PALETTE_VARS.length) {
     const [name, fallback] = PALETTE_VARS[i]!;
-    return cssVar(name, fallback);
+    base = cssVar(name, fallback);
   }
-  return `hsl(${(i * 137.5) % 360}, 60%, 55%)`;
+  const cls = document.body.classList;
+  const highContrast = cls.contains('vscode-high-contrast') || cls.contains('vscode-high-contrast-light');
+  return withContrast(base, cssVar('--vscode-editor-background', highContrast ? '#000000' : '#1e1e1e'), minimumContrast(highContrast));
 }
 
 let probe: CanvasRenderingContext2D | null | undefined;
