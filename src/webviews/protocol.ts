@@ -199,7 +199,9 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       const requestId = int(raw.requestId, 0, Number.MAX_SAFE_INTEGER);
       const key = str(raw.key, MAX_KEY);
       const xKey = str(raw.xKey, MAX_KEY);
-      if (requestId === undefined || !key || !xKey) return undefined;
+      // An empty key is a metric W&B stored under the empty name: it gets an answer (data or an
+      // error) like any other, never a request left unanswered.
+      if (requestId === undefined || key === undefined || !xKey) return undefined;
       if (raw.range === undefined) return { type: 'history', requestId, key, xKey };
       if (!Array.isArray(raw.range) || raw.range.length !== 2) return undefined;
       const lo = finite(raw.range[0]);

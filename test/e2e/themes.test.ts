@@ -70,3 +70,35 @@ test('chart lines keep their contrast with the background in light, dark and hig
   }
   expect(consoleErrors.cspViolations()).toEqual([]);
 });
+
+test('in a narrow editor the chart cards fit, with their close buttons on screen', { timeout: 180_000 }, async ({ page, env }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await runCommand(page, 'W&B: Open Run');
+  await answerInputBox(page, runPath(DEMO_RUN_ID));
+  const view = webviewFrame(page);
+  await view.locator('.tab[data-tab="charts"]').click();
+  await view.locator('.chart-panel .chart-body[data-points]').first().waitFor({ state: 'attached', timeout: 30_000 });
+  // The window narrowed until the run panel is about 650 px wide (the side bar keeps its width).
+  const viewport = page.viewportSize()!;
+  const panelWidth = () => view.locator('body').evaluate((b) => b.clientWidth);
+  await page.setViewportSize({ width: viewport.width - ((await panelWidth()) - 650), height: viewport.height });
+  await expect.poll(panelWidth, { timeout: 10_000 }).toBeLessThanOrEqual(660);
+  // Every card inside the charts area, every close button inside its card.
+  await expect
+    .poll(
+      () =>
+        view.locator('.charts-main').evaluate((main) => {
+          const right = main.getBoundingClientRect().right + 0.5;
+          const cards = [...main.querySelectorAll('.chart-panel')];
+          const bad = cards.filter((c) => {
+            const close = c.querySelector('.chart-head button:last-of-type');
+            return c.getBoundingClientRect().right > right || (close !== null && close.getBoundingClientRect().right > c.getBoundingClientRect().right);
+          });
+          return { cards: cards.length, overflowing: bad.length, scroll: main.scrollWidth - main.clientWidth };
+        }),
+      { timeout: 10_000 },
+    )
+    .toMatchObject({ overflowing: 0, scroll: 0 });
+});

@@ -7,6 +7,8 @@ describe('parseWebviewMessage', () => {
     expect(parseWebviewMessage({ type: 'command', command: 'refresh' })).toEqual({ type: 'command', command: 'refresh' });
     expect(parseWebviewMessage({ type: 'command', command: 'openRun', run: 3 })).toEqual({ type: 'command', command: 'openRun', run: 3 });
     expect(parseWebviewMessage({ type: 'history', requestId: 7, key: 'train/loss', xKey: '_step' })).toEqual({ type: 'history', requestId: 7, key: 'train/loss', xKey: '_step' });
+    // A metric logged under the empty name is asked for like any other (it used to wait forever).
+    expect(parseWebviewMessage({ type: 'history', requestId: 9, key: '', xKey: '_step' })).toEqual({ type: 'history', requestId: 9, key: '', xKey: '_step' });
     expect(parseWebviewMessage({ type: 'history', requestId: 8, key: 'loss', xKey: '_step', range: [10, 20] })).toEqual({
       type: 'history',
       requestId: 8,
@@ -33,7 +35,6 @@ describe('parseWebviewMessage', () => {
       { type: 'copy', text: 42 },
       { type: 'copy', text: 'x'.repeat(1_000_001) },
       { type: 'history', requestId: '1', key: 'loss', xKey: '_step' },
-      { type: 'history', requestId: 1, key: '', xKey: '_step' },
       { type: 'history', requestId: 1, key: 'loss' },
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', range: [5] },
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', range: [20, 10] },

@@ -193,7 +193,7 @@ export class ChartsView {
   }
 
   private xOptions(): Array<[string, string]> {
-    return [['_step', 'Step'], ['_runtime', 'Relative time'], ['_timestamp', 'Wall time'], ...this.metrics.map((m): [string, string] => [m.key, m.key])];
+    return [['_step', 'Step'], ['_runtime', 'Relative time'], ['_timestamp', 'Wall time'], ...this.metrics.map((m): [string, string] => [m.key, metricLabel(m.key)])];
   }
 
   /** `fresh`: the metrics changed, list them again; else a select already filled only picks the value. */
@@ -232,7 +232,7 @@ export class ChartsView {
         const cb = h('input', { type: 'checkbox' });
         cb.checked = selected.has(m.key);
         cb.addEventListener('change', () => this.toggle(m.key, cb.checked));
-        out.push(h('label', { class: 'metric-item', role: 'listitem', title: `${m.key} (${formatCount(m.count)} points)`, 'data-metric': m.key }, cb, m.key));
+        out.push(h('label', { class: 'metric-item', role: 'listitem', title: `${m.key} (${formatCount(m.count)} points)`, 'data-metric': m.key }, cb, metricLabel(m.key)));
       }
     }
     if (out.length === 0) out.push(h('div', { class: 'empty' }, this.metrics.length ? 'No metric matches.' : 'This run logged no numeric metrics.'));
@@ -267,7 +267,8 @@ export class ChartsView {
       }
       this.grid.appendChild(p.el); // keeps the selection's order
     });
-    if (want.length === 0) this.grid.replaceChildren(h('div', { class: 'empty' }, 'Pick metrics on the left to chart them.'));
+    // With no metrics at all the list on the left says so; one message is enough.
+    if (want.length === 0) this.grid.replaceChildren(...(this.metrics.length ? [h('div', { class: 'empty' }, 'Pick metrics on the left to chart them.')] : []));
     else this.grid.querySelector(':scope > .empty')?.remove();
   }
 
@@ -315,7 +316,7 @@ export class ChartsView {
       h(
         'header',
         { class: 'chart-head' },
-        h('span', { class: 'chart-title', title: key }, key),
+        h('span', { class: 'chart-title', title: key }, metricLabel(key)),
         note,
         gear,
         iconButton('graph-scatter', 'Toggle log scale for this chart', () => {
@@ -454,7 +455,16 @@ export class ChartsView {
     const series = this.series(p);
     const points = series.reduce((n, s) => n + s.x.length, 0);
     p.status.hidden = points > 0;
-    if (points === 0) p.status.textContent = 'No data for this x axis.';
+    if (points === 0) {
+      // Say why instead of drawing empty axes: no numeric value at all, or none against this x.
+      const xKey = this.settingsOf(p.key).xKey;
+      const anyValue = p.data.some((cols) => cols?.[p.key]?.some((v) => v === v));
+      p.status.textContent = anyValue || xKey !== '_step' ? `No values of ${metricLabel(p.key)} against ${xLabel(xKey)}.` : `${metricLabel(p.key)} has no numeric values to chart.`;
+      p.chart?.destroy();
+      p.chart = undefined;
+      p.body.replaceChildren();
+      return;
+    }
     const settings = this.settingsOf(p.key);
     if (!p.chart) {
       p.chart = new MetricChart(p.body, settings, (steps) => this.zoomed(p, steps));
@@ -475,4 +485,9 @@ export class ChartsView {
     this.observer.disconnect();
     for (const p of this.panels.values()) p.chart?.destroy();
   }
+}
+
+/** A metric's name as shown; W&B stores a metric logged under the empty name, which would show as nothing. */
+function metricLabel(key: string): string {
+  return key === '' ? '(empty name)' : key;
 }

@@ -17,6 +17,14 @@ function field(label: string, value: Node | string | undefined): HTMLElement | n
   return h('div', { class: 'field' }, h('dt', null, label), h('dd', null, value));
 }
 
+/**
+ * A step as people read it. Past a trillion (more often a logging bug than a run) in exponent
+ * form, so one value cannot wrap the header over several lines; the tooltip has it exactly.
+ */
+function stepText(n: number): string {
+  return n < 1e12 ? formatCount(n) : n.toExponential(3);
+}
+
 export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean, collapsed: { value: boolean; onChange(): void }): void {
   const copy = (text: string) => post({ type: 'copy', text });
   const commit = hd.commit
@@ -40,7 +48,7 @@ export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean, 
     field('Group', hd.group),
     field('Job type', hd.jobType),
     field('Sweep', hd.sweep),
-    field('Last step', hd.lastStep >= 0 ? formatCount(hd.lastStep) : undefined),
+    field('Last step', hd.lastStep >= 0 ? h('span', { title: String(hd.lastStep) }, stepText(hd.lastStep)) : undefined),
     field('Python', hd.python),
     field('Git commit', commit),
   );
