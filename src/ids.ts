@@ -18,6 +18,7 @@ export const CMD = {
   filterRuns: 'wandbExplorer.filterRuns',
   sortRuns: 'wandbExplorer.sortRuns',
   clearRunsFilter: 'wandbExplorer.clearRunsFilter',
+  clearRunsSort: 'wandbExplorer.clearRunsSort',
   goToRun: 'wandbExplorer.goToRun',
   copyRunPath: 'wandbExplorer.copyRunPath',
   copyRunUrl: 'wandbExplorer.copyRunUrl',

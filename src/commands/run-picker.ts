@@ -7,11 +7,8 @@ import type { Session } from '../auth/session';
 import type { RunSummary } from '../api/model/run';
 import type { WandbApi } from '../api/wandb-api';
 import { caseInsensitiveLiteral } from '../api/runs-filter';
+import { pickProject, type ProjectChoice } from './project-picker';
 
-export interface ProjectChoice {
-  entity: string;
-  project: string;
-}
 
 interface RunItem extends vscode.QuickPickItem {
   run?: RunSummary;
@@ -27,11 +24,11 @@ let lastProject: ProjectChoice | undefined;
  */
 export async function pickRun(session: Session, options: { title: string; project?: ProjectChoice }): Promise<RunSummary | undefined> {
   const api = session.requireApi();
-  let project = options.project ?? lastProject ?? (await pickProject(session, options.title));
+  let project = options.project ?? lastProject ?? (await pickProject(session, { title: options.title }));
   while (project) {
     const result = await pickRunIn(api, project, options.title);
     if (result === 'switch') {
-      project = await pickProject(session, options.title);
+      project = await pickProject(session, { title: options.title });
       continue;
     }
     if (result) lastProject = project;
@@ -105,61 +102,5 @@ function pickRunIn(api: WandbApi, project: ProjectChoice, title: string): Promis
     qp.items = [switchItem];
     qp.show();
     void load('');
-  });
-}
-
-interface ProjectItem extends vscode.QuickPickItem {
-  choice?: ProjectChoice;
-}
-
-/** Projects of the viewer's entities (first page of each), or `entity/project` typed by hand. */
-async function pickProject(session: Session, title: string): Promise<ProjectChoice | undefined> {
-  const state = session.state;
-  if (state.kind !== 'signedIn') return undefined;
-  const api = state.api;
-  const entities = [state.viewer.defaultEntity, ...state.viewer.teams].filter((e, i, all) => e && all.indexOf(e) === i);
-  return new Promise((resolve) => {
-    const qp = vscode.window.createQuickPick<ProjectItem>();
-    qp.title = `${title}: choose a project`;
-    qp.placeholder = 'Pick a project, or type entity/project';
-    qp.matchOnDescription = true;
-    qp.ignoreFocusOut = true;
-    qp.busy = true;
-    let listed: ProjectItem[] = [];
-    let done = false;
-    const controller = new AbortController();
-    const finish = (v: ProjectChoice | undefined) => {
-      if (done) return;
-      done = true;
-      controller.abort();
-      resolve(v);
-      qp.dispose();
-    };
-    const typed = (v: string): ProjectItem[] => {
-      const m = /^\s*([^/\s]+)\/([^/\s]+)\s*$/.exec(v);
-      return m ? [{ label: `$(go-to-file) ${m[1]}/${m[2]}`, description: 'typed', choice: { entity: m[1]!, project: m[2]! }, alwaysShow: true }] : [];
-    };
-    qp.onDidChangeValue((v) => {
-      qp.items = [...typed(v), ...listed];
-    });
-    qp.onDidAccept(() => {
-      const item = qp.selectedItems[0];
-      if (item?.choice) finish(item.choice);
-    });
-    qp.onDidHide(() => finish(undefined));
-    qp.show();
-    void Promise.all(
-      entities.map((entity) =>
-        api.projects(entity, { first: 100, signal: controller.signal }).then(
-          (page) => page.items.map((p): ProjectItem => ({ label: p.name, description: entity, choice: { entity, project: p.name } })),
-          () => [] as ProjectItem[],
-        ),
-      ),
-    ).then((lists) => {
-      if (done) return;
-      listed = lists.flat();
-      qp.items = [...typed(qp.value), ...listed];
-      qp.busy = false;
-    });
   });
 }

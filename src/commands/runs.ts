@@ -11,6 +11,7 @@ import { reportWebUrl } from '../api/model/reports';
 import { WandbError } from '../api/errors';
 import { CMD, RUNS_VIEW } from '../ids';
 import { askForRun } from './ask';
+import { pickProject as pickProjectFromList } from './project-picker';
 import type { CommandDef } from './register';
 import type { Targets } from './targets';
 
@@ -44,18 +45,12 @@ export function runsCommands({ session, tree, view, lastProject }: TreeCommandDe
   /** The project of the chosen row (else of the tree's selection), else the last one used. */
   const projectFrom = (targets: Targets): ProjectRef | undefined => targets.project ?? lastProject();
 
-  const pickProject = async (targets: Targets): Promise<ProjectRef | undefined> => {
+  /** The chosen row's project, else the last one used, else one the user picks (the tree's first). */
+  const pickProject = async (targets: Targets, title: string): Promise<ProjectRef | undefined> => {
     const p = projectFrom(targets);
     if (p) return p;
-    const text = await vscode.window.showInputBox({
-      title: 'Which project?',
-      prompt: 'entity/project',
-      placeHolder: 'my-team/mnist',
-      validateInput: (v) => (/^[^/\s]+\/[^/\s]+$/.test(v.trim()) ? undefined : 'Type entity/project, e.g. my-team/mnist.'),
-    });
-    if (!text) return undefined;
-    const [entity, project] = text.trim().split('/') as [string, string];
-    return { entity, project };
+    const known = (tree.model?.listedProjects() ?? []).map((k) => ({ ...k, why: k.workspace ? 'workspace' : 'in the side bar' }));
+    return pickProjectFromList(session, { title, known });
   };
 
   /**
@@ -92,7 +87,7 @@ export function runsCommands({ session, tree, view, lastProject }: TreeCommandDe
       run: async (c) => {
         const model = tree.model;
         if (!model) return;
-        const p = await pickProject(c.targets({ orSelection: true }));
+        const p = await pickProject(c.targets({ orSelection: true }), 'Search Runs');
         if (!p) return;
         const current = model.search(p).text;
         const text = await vscode.window.showInputBox({
@@ -129,13 +124,26 @@ export function runsCommands({ session, tree, view, lastProject }: TreeCommandDe
     },
 
     {
+      id: CMD.clearRunsSort,
+      title: 'Clear Run Sort',
+      run: async (c) => {
+        const model = tree.model;
+        if (!model) return;
+        const p = projectFrom(c.targets({ orSelection: true }));
+        if (!p) return;
+        model.clearOrder(p);
+        await showRuns(p);
+      },
+    },
+
+    {
       id: CMD.sortRuns,
       title: 'Sort Runs',
       signedIn: true,
       run: async (c) => {
         const model = tree.model;
         if (!model) return;
-        const p = await pickProject(c.targets({ orSelection: true }));
+        const p = await pickProject(c.targets({ orSelection: true }), 'Sort Runs');
         if (!p) return;
         const items: Array<vscode.QuickPickItem & { order?: RunsOrder; metricDescending?: boolean }> = [
           { label: 'Created, newest first', order: { by: 'created', descending: true } },
@@ -185,9 +193,15 @@ export function runsCommands({ session, tree, view, lastProject }: TreeCommandDe
         const run = page.items[0];
         if (!run) throw new WandbError('notFound', `Run ${ref.entity}/${ref.project}/${ref.runId} was not found on ${model.account.host}.`);
         model.focusRun(run);
-        // Levels already on screen that may gain a row (an entity, project or the run itself)
-        // are redrawn first; reveal then walks down (levels not shown yet load fresh anyway).
-        const shown = [model.account, ...model.entityNodesOf(ref.entity), ...model.runsNodesOf(ref)].filter((n) => tree.expandedIds.has(n.id) || n === model.account);
+        // Levels already on screen that may gain a row (an entity, a project, the project's
+        // "Opened with Go to Run" group or the run in it) are redrawn first; reveal then walks
+        // down (levels not shown yet load fresh anyway).
+        // The workspace's project and the group show expanded without an expand event.
+        const shown = [
+          model.account,
+          ...[...model.entityNodesOf(ref.entity), ...model.projectNodesOf(ref)].filter((n) => tree.expandedIds.has(n.id) || (n.kind === 'project' && n.workspace)),
+          ...model.openedRunsNodesOf(ref),
+        ];
         const node = await revealInTree(tree, view, (m) => m.pathToRun(ref), { redrawFirst: shown, select: true, focus: true, expand: false });
         if (node && (await vscode.commands.getCommands(true)).includes(CMD.openRun)) {
           await vscode.commands.executeCommand(CMD.openRun, node);

@@ -1,14 +1,15 @@
 /**
  * The `contextValue` of each tree row: what package.json's `viewItem` menu clauses match. The
  * first word is the node kind; later words are facets menus test with `\b…\b` (run state,
- * `pinned`/`unpinned`, `readonly`, `filtered`, `reference`, the artifacts direction).
+ * `pinned`/`unpinned`, `readonly`, `searched`, `sorted`, `reference`, the artifacts direction).
  * A unit test checks every menu pattern against the values produced here, and back.
  */
 import type { TreeNode } from './nodes';
 
 export interface ContextFacets {
-  /** The Runs row of a project with an active search or sort. */
-  filtered?: boolean;
+  /** The Runs row of a project with an active search (`searched`) or sort (`sorted`). */
+  searched?: boolean;
+  sorted?: boolean;
 }
 
 export function contextValueOf(node: TreeNode, facets: ContextFacets = {}): string {
@@ -17,7 +18,9 @@ export function contextValueOf(node: TreeNode, facets: ContextFacets = {}): stri
     case 'project':
       return words('project', node.pinned ? 'pinned' : 'unpinned');
     case 'runs':
-      return words('runs', facets.filtered && 'filtered');
+      return words('runs', facets.searched && 'searched', facets.sorted && 'sorted');
+    case 'filter':
+      return words('filter', !!node.text && 'searched', !!node.order && 'sorted');
     case 'run':
       // `readonly` hides the edit actions (rename, notes, tags, upload, stop).
       return words('run', node.run.state, node.pinned ? 'pinned' : 'unpinned', node.run.readOnly && 'readonly');

@@ -23,7 +23,7 @@ export function toTreeItem(node: TreeNode, hints: ItemHints = {}): vscode.TreeIt
   const C = vscode.TreeItemCollapsibleState;
   const item = build(node, hints, C);
   item.id = node.id;
-  item.contextValue = contextValueOf(node, { filtered: !!hints.searchText || !!hints.orderLabel });
+  item.contextValue = contextValueOf(node, { searched: !!hints.searchText, sorted: !!hints.orderLabel });
   return item;
 }
 
@@ -74,6 +74,12 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.accessibilityInformation = { label: ['Runs', ...parts.filter(Boolean)].join(', ') };
       return item;
     }
+    case 'openedRuns': {
+      const item = new vscode.TreeItem('Opened with Go to Run', C.Expanded);
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.tooltip = 'Runs you went to with Go to Run. They are kept here, apart from Runs, which lists exactly the runs its search and sort return.';
+      return item;
+    }
     case 'run': {
       const r = node.run;
       const item = new vscode.TreeItem(r.displayName, C.Collapsed);
@@ -84,7 +90,6 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
         metric,
         r.state !== 'finished' ? r.state : undefined,
         r.createdAt ? relativeTime(r.createdAt) : undefined,
-        node.focused ? 'opened by Go to Run' : undefined,
       ]
         .filter(Boolean)
         .join(' · ');
@@ -214,9 +219,14 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       item.iconPath = new vscode.ThemeIcon('filter');
       // The first page has arrived by the time VS Code asks for this row: its count is known.
       const matching = node.text && hints.runsTotal !== undefined ? `${n(hints.runsTotal)} matching` : undefined;
-      item.description = [matching, 'click to clear'].filter(Boolean).join(' · ');
-      item.tooltip = 'Click to show all runs again, newest first';
-      item.command = { command: CMD.clearRunsFilter, title: 'Clear Search', arguments: [node] };
+      // Search and sort are cleared one at a time: a click clears the search and keeps the sort.
+      item.description = [matching, node.text ? 'click to clear the search' : 'click for newest first'].filter(Boolean).join(' · ');
+      item.tooltip = node.text
+        ? `Click to clear the search${node.order ? ` (the runs stay sorted by ${node.order})` : ''}`
+        : 'Click to list the runs newest first again';
+      item.command = node.text
+        ? { command: CMD.clearRunsFilter, title: 'Clear Run Search', arguments: [node] }
+        : { command: CMD.clearRunsSort, title: 'Clear Run Sort', arguments: [node] };
       return item;
     }
     case 'loadMore': {

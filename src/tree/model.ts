@@ -9,7 +9,7 @@
 import type { RunRef, RunSummary } from '../api/model/run';
 import type { RunsOrder } from '../api/runs-filter';
 import type { PagedList } from './paged-list';
-import type { AccountNode, ArtifactVersionNode, EntityNode, ProjectNode, ProjectRef, RunNode, RunsFolderNode, TreeNode } from './nodes';
+import type { AccountNode, ArtifactVersionNode, EntityNode, OpenedRunsNode, ProjectNode, ProjectRef, RunNode, RunsFolderNode, TreeNode } from './nodes';
 import { ListStore } from './list-store';
 import { refreshScopeOf } from './list-keys';
 import { NodeStore } from './node-store';
@@ -62,9 +62,15 @@ export class TreeModel {
     this.dropRuns(p);
   }
 
-  /** Back to all runs, newest first. */
+  /** Clears the search text of a project's Runs; the order stays. */
   clearSearch(p: ProjectRef): void {
-    this.searches.clear(p);
+    this.searches.clearText(p);
+    this.dropRuns(p);
+  }
+
+  /** Lists a project's Runs newest first again; the search stays. */
+  clearOrder(p: ProjectRef): void {
+    this.searches.clearOrder(p);
     this.dropRuns(p);
   }
 
@@ -133,6 +139,17 @@ export class TreeModel {
     return this.nodes.entityNodesOf(entity);
   }
 
+  /** The projects the tree lists (the rows it made so far), the workspace's first; once each. */
+  listedProjects(): Array<ProjectRef & { workspace: boolean }> {
+    const workspace = this.ctx.workspaceProject?.();
+    const out: Array<ProjectRef & { workspace: boolean }> = workspace ? [{ ...workspace, workspace: true }] : [];
+    for (const n of this.nodes.projectNodes()) {
+      const p = { entity: n.project.entity, project: n.project.name };
+      if (!out.some((o) => o.entity === p.entity && o.project === p.project)) out.push({ ...p, workspace: false });
+    }
+    return out;
+  }
+
   projectNodesOf(p: ProjectRef): ProjectNode[] {
     return this.nodes.projectNodesOf(p);
   }
@@ -140,6 +157,10 @@ export class TreeModel {
   /** Runs rows of a project (under its entity and under Pinned) that VS Code may show. */
   runsNodesOf(p: ProjectRef): RunsFolderNode[] {
     return this.nodes.runsNodesOf(p);
+  }
+
+  openedRunsNodesOf(p: ProjectRef): OpenedRunsNode[] {
+    return this.nodes.openedRunsNodesOf(p);
   }
 
   nodesOfRun(ref: RunRef): RunNode[] {

@@ -1,5 +1,5 @@
 import type { RunRef } from '../api/model/run';
-import type { ArtifactVersionNode, EntityNode, ProjectNode, ProjectRef, RunNode, RunsFolderNode, TreeNode } from './nodes';
+import type { ArtifactVersionNode, EntityNode, OpenedRunsNode, ProjectNode, ProjectRef, RunNode, RunsFolderNode, TreeNode } from './nodes';
 
 /**
  * One object per node id. VS Code keys expansion and selection by id but compares elements by
@@ -28,6 +28,11 @@ export class NodeStore {
     return this.where((n): n is EntityNode => n.kind === 'entity' && n.entity === entity);
   }
 
+  /** Every project row made so far, in the order they were made. */
+  projectNodes(): ProjectNode[] {
+    return this.where((n): n is ProjectNode => n.kind === 'project');
+  }
+
   /** Project rows of a project (under its entity and under Pinned). */
   projectNodesOf(p: ProjectRef): ProjectNode[] {
     return this.where((n): n is ProjectNode => n.kind === 'project' && n.project.entity === p.entity && n.project.name === p.project);
@@ -36,6 +41,11 @@ export class NodeStore {
   /** Runs rows of a project (under its entity and under Pinned). */
   runsNodesOf(p: ProjectRef): RunsFolderNode[] {
     return this.where((n): n is RunsFolderNode => n.kind === 'runs' && n.entity === p.entity && n.project === p.project);
+  }
+
+  /** "Opened with Go to Run" groups of a project (under its entity and under Pinned). */
+  openedRunsNodesOf(p: ProjectRef): OpenedRunsNode[] {
+    return this.where((n): n is OpenedRunsNode => n.kind === 'openedRuns' && n.entity === p.entity && n.project === p.project);
   }
 
   /** Every run row showing this run (it may sit in Runs, Pinned and a sweep at once). */

@@ -18,6 +18,7 @@ export type TreeNode =
   | EntityNode
   | ProjectNode
   | RunsFolderNode
+  | OpenedRunsNode
   | RunNode
   | RunOverviewNode
   | RunFilesNode
@@ -91,8 +92,14 @@ export interface RunNode extends Base {
   /** Summary key shown in the description (sort metric or sweep metric). */
   metricKey?: string;
   pinned?: boolean;
-  /** Shown above the pages because "Go to Run" asked for it. */
-  focused?: boolean;
+}
+
+/**
+ * "Opened with Go to Run": the runs Go to Run brought into a project, in a group of their own
+ * beside Runs, so that Runs always holds exactly the server's answer to its search and order.
+ */
+export interface OpenedRunsNode extends Base, ProjectRef {
+  kind: 'openedRuns';
 }
 
 /** Opens the run panel (`wandbExplorer.openRun` with the run node). */
@@ -211,6 +218,7 @@ export function projectOf(node: TreeNode | undefined): ProjectRef | undefined {
     case 'project':
       return { entity: node.project.entity, project: node.project.name };
     case 'runs':
+    case 'openedRuns':
     case 'artifacts':
     case 'artifactType':
     case 'artifactCollection':

@@ -20,10 +20,17 @@ export async function pathToRuns(account: TreeNode, childrenOf: ChildrenOf, p: P
   return runs ? [...projectPath, runs] : undefined;
 }
 
-/** The node path from the account down to the run. */
+/**
+ * The node path from the account down to the run: through the project's "Opened with Go to Run"
+ * group when Go to Run brought it there, else through Runs (its loaded first page).
+ */
 export async function pathToRun(account: TreeNode, childrenOf: ChildrenOf, run: RunRef): Promise<TreeNode[] | undefined> {
-  const runsPath = await pathToRuns(account, childrenOf, run);
-  if (!runsPath) return undefined;
-  const runNode = (await childrenOf(runsPath[runsPath.length - 1]!)).find((n) => n.kind === 'run' && n.run.runId === run.runId);
-  return runNode ? [...runsPath, runNode] : undefined;
+  const projectPath = await pathToProject(account, childrenOf, run);
+  if (!projectPath) return undefined;
+  const groups = (await childrenOf(projectPath[projectPath.length - 1]!)).filter((n) => n.kind === 'openedRuns' || n.kind === 'runs');
+  for (const group of groups) {
+    const runNode = (await childrenOf(group)).find((n) => n.kind === 'run' && n.run.runId === run.runId);
+    if (runNode) return [...projectPath, group, runNode];
+  }
+  return undefined;
 }

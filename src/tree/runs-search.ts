@@ -49,9 +49,14 @@ export class RunsSearches {
     this.put(p, { ...this.get(p), order });
   }
 
-  /** Back to all runs, newest first. */
-  clear(p: ProjectRef): void {
-    this.put(p, ALL_RUNS);
+  /** No search text; the order stays. */
+  clearText(p: ProjectRef): void {
+    this.put(p, { ...this.get(p), text: '', filter: undefined });
+  }
+
+  /** Newest first again; the search text stays. */
+  clearOrder(p: ProjectRef): void {
+    this.put(p, { ...this.get(p), order: DEFAULT_RUNS_ORDER });
   }
 
   private put(p: ProjectRef, s: RunsSearch): void {

@@ -4,8 +4,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { WandbClient } from '../../src/api/client';
+import { WandbApi } from '../../src/api/wandb-api';
+import { parseRunsFilter } from '../../src/api/runs-filter';
 import * as N from '../server/demo-names';
-import { answerInputBox, expect, openView, runCommand, signIn, sideBarView, test, treeItem, treeLabels } from './harness';
+import { answerInputBox, expect, openView, runCommand, signIn, sideBarView, test, treeItem, treeLabels, webviewFrame } from './harness';
 import { clearOfStickyHeaders, scrollAndExpand as expand, scrollToTreeItem as waitForTreeItem } from './harness/tree-scroll';
 
 const TOTAL = N.DEMO_PROJECT_RUN_COUNT.toLocaleString('en-US');
@@ -59,6 +62,24 @@ async function rowsUnder(page: Page, parent: Locator): Promise<Array<{ label: st
   return rowsAt(page, Number(await parent.getAttribute('aria-level')) + 1);
 }
 
+/** Labels of the rendered rows directly under the first row labelled `parent`, in screen order. */
+async function labelsDirectlyUnder(page: Page, parent: string): Promise<string[]> {
+  const rows = await sideBarView(page)
+    .locator('.monaco-list-rows [role=treeitem]')
+    .evaluateAll((els) =>
+      els.map((r) => ({ top: parseFloat((r as HTMLElement).style.top || '0'), level: Number(r.getAttribute('aria-level')), label: r.querySelector('.label-name')?.textContent?.trim() ?? '' })),
+    );
+  rows.sort((a, b) => a.top - b.top);
+  const at = rows.findIndex((r) => r.label === parent);
+  if (at < 0) return [];
+  const out: string[] = [];
+  for (const r of rows.slice(at + 1)) {
+    if (r.level <= rows[at]!.level) break;
+    if (r.level === rows[at]!.level + 1) out.push(r.label);
+  }
+  return out;
+}
+
 /** Tree rows at a depth (1 = the account) that are rendered now. */
 async function rowsAt(page: Page, level: number): Promise<Array<{ label: string; description: string }>> {
   return sideBarView(page)
@@ -97,7 +118,7 @@ test('search by state shows only running runs, and one click clears it', async (
   const searchRow = await waitForTreeItem(page, 'Search: state:running');
   // The Runs row names the search; the search row, which comes with the first page, its count.
   await expect.poll(async () => runs.locator('.label-description').innerText(), { timeout: 15_000 }).toBe('search: state:running');
-  await expect.poll(async () => searchRow.locator('.label-description').innerText(), { timeout: 15_000 }).toMatch(/^[\d,]+ matching · click to clear$/);
+  await expect.poll(async () => searchRow.locator('.label-description').innerText(), { timeout: 15_000 }).toMatch(/^[\d,]+ matching · click to clear the search$/);
   const rows = (await rowsUnder(page, runs)).filter((r) => !r.label.startsWith('Search:') && !r.label.startsWith('Load more'));
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) expect(r.description, `${r.label} is not running`).toMatch(/\brunning\b/);
@@ -129,6 +150,50 @@ test('"Go to Run…" with a run URL reveals and selects the run', async ({ page,
   await answerInputBox(page, `${env.appUrl}/${N.DEMO_USER}/${N.DEMO_PROJECT}/runs/${N.DEMO_RUN_ID}?workspace=user-x`);
   const run = await waitForTreeItem(page, N.DEMO_RUN_DISPLAY_NAME);
   await expect.poll(async () => run.getAttribute('aria-selected'), { timeout: 15_000 }).toBe('true');
+});
+
+test('a run opened with Go to Run stays in its own group: a searched and sorted Runs list holds exactly the server\'s answer', async ({ page, env }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await runCommand(page, 'W&B: Go to Run…');
+  await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_RUN_ID}`);
+  const opened = await waitForTreeItem(page, N.DEMO_RUN_DISPLAY_NAME);
+  await expect.poll(async () => opened.getAttribute('aria-selected'), { timeout: 15_000 }).toBe('true');
+  await waitForTreeItem(page, 'Opened with Go to Run');
+  // Go to Run also opens the run's panel: let it finish loading before using the palette.
+  await webviewFrame(page).locator('.run-header h1').waitFor({ state: 'visible', timeout: 30_000 });
+
+  // The opened run (lr 0.001, finished) matches neither the search nor sits at the top of the sort.
+  const search = 'state:crashed config.optimizer.lr<0.001';
+  await runCommand(page, 'W&B: Search Runs…');
+  await answerInputBox(page, search);
+  await runCommand(page, 'W&B: Sort Runs…');
+  await answerInputBox(page, 'Summary metric, highest first…');
+  await answerInputBox(page, 'val/acc');
+  const searchRow = await waitForTreeItem(page, /^Search: .* · sorted by val\/acc ↓$/);
+
+  const api = new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e-tree' }));
+  const answer = await api.runs({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, filters: parseRunsFilter(search).filter, order: '-summary_metrics.val/acc', metricKeys: ['val/acc'] }, { first: 50 });
+  expect(answer.items.length, 'the search must match a few runs, all on screen').toBeGreaterThan(1);
+  expect(answer.items.length).toBeLessThan(15);
+  const labelsUnderRuns = () => labelsDirectlyUnder(page, 'Runs');
+  await expect.poll(labelsUnderRuns, { timeout: 20_000 }).toEqual([(await searchRow.locator('.label-name').innerText()).trim(), ...answer.items.map((r) => r.displayName)]);
+
+  // No match: the search row and "No runs match this search." and nothing else.
+  await runCommand(page, 'W&B: Search Runs…');
+  await answerInputBox(page, `${search} tag:no-such-tag`);
+  await waitForTreeItem(page, /^Search: .*no-such-tag/);
+  await expect.poll(labelsUnderRuns, { timeout: 20_000 }).toEqual([expect.stringMatching(/^Search: .*no-such-tag/), 'No runs match this search.']);
+  // The opened run is still one click away.
+  await waitForTreeItem(page, N.DEMO_RUN_DISPLAY_NAME);
+
+  // A click on the search row clears the search and keeps the sort; a second click the sort.
+  // (Searches and orders are kept per workspace: later stories see all runs, newest first.)
+  await clickRow(page, /^Search: /);
+  await waitForTreeItem(page, 'sorted by val/acc ↓');
+  await clickRow(page, 'sorted by val/acc ↓');
+  await waitForTreeItem(page, `Load more (50 of ${TOTAL})`);
 });
 
 test('Files and Artifacts down to a file', async ({ page, env }) => {

@@ -304,13 +304,13 @@ describe('run children, artifacts, sweeps, reports', () => {
 });
 
 describe('Go to Run, live state', () => {
-  it('reveals a run far beyond the loaded pages through a focused row', async () => {
+  it('reveals a run far beyond the loaded pages through the project\'s "Opened with Go to Run" group', async () => {
     const m = newModel();
     const page = await api.runs({ ...P, filters: { name: N.DEMO_CRASHED_RUN_ID } }, { first: 1 });
     m.focusRun(page.items[0]!);
     const path = await m.pathToRun({ ...P, runId: N.DEMO_CRASHED_RUN_ID });
-    expect(path?.map((n) => n.kind)).toEqual(['account', 'entity', 'project', 'runs', 'run']);
-    expect(path?.at(-1)).toMatchObject({ focused: true, run: { state: 'crashed' } });
+    expect(path?.map((n) => n.kind)).toEqual(['account', 'entity', 'project', 'openedRuns', 'run']);
+    expect(path?.at(-1)).toMatchObject({ run: { state: 'crashed' } });
   });
 
   it('asks the state of the running runs it shows in one request', async () => {

@@ -35,6 +35,7 @@ const samples: Record<NodeKind, object[]> = {
   entity: [{}],
   project: [{ pinned: true }, { pinned: false }],
   runs: [{}],
+  openedRuns: [{}],
   run: states.flatMap((s) => [true, false].flatMap((pinned) => [false, true].map((readOnly) => ({ pinned, run: run(s, { readOnly }) })))),
   runOverview: [{}],
   runFiles: [{ readOnly: false }, { readOnly: true }],
@@ -51,7 +52,7 @@ const samples: Record<NodeKind, object[]> = {
   sweep: [{}],
   reports: [{}],
   report: [{}],
-  filter: [{}],
+  filter: [{ text: 'state:running' }, { order: 'val/acc ↓' }, { text: 'x', order: 'val/acc ↓' }],
   loadMore: [{}],
   message: [{}, { error: new Error('x') }],
 };
@@ -61,7 +62,9 @@ function producedValues(): Set<string> {
   for (const [kind, variants] of Object.entries(samples)) {
     for (const v of variants) {
       values.add(contextValueOf({ kind, id: kind, ...v } as TreeNode));
-      if (kind === 'runs') values.add(contextValueOf({ kind, id: kind, ...v } as TreeNode, { filtered: true }));
+      if (kind === 'runs') {
+        for (const facets of [{ searched: true }, { sorted: true }, { searched: true, sorted: true }]) values.add(contextValueOf({ kind, id: kind, ...v } as TreeNode, facets));
+      }
     }
   }
   return values;
@@ -71,6 +74,7 @@ function producedValues(): Set<string> {
 const NO_MENU: Record<string, string> = {
   account: 'the signed-in account; its actions are in the view title',
   runOverview: 'a click opens the run panel',
+  openedRuns: 'a group of runs; each run has its own menu',
   loadMore: 'a click loads the next page',
   message: 'information only',
 };

@@ -201,7 +201,7 @@ describe('TreeModel levels', () => {
 });
 
 describe('TreeModel search and order', () => {
-  it('sends the parsed filter and order, shows a filter row, and clears in one step', async () => {
+  it('sends the parsed filter and order, shows a filter row; clearing the search keeps the sort', async () => {
     const { m, api } = model();
     const runs = await runsFolder(m);
     await m.children(runs);
@@ -222,6 +222,8 @@ describe('TreeModel search and order', () => {
     const runNode = kids.find((k) => k.kind === 'run');
     expect(runNode).toMatchObject({ metricKey: 'val/acc' });
     m.clearSearch({ entity: 'alice', project: 'mnist' });
+    expect((await m.children(runs))[0]).toMatchObject({ kind: 'filter', text: '', order: 'val/acc ↓' });
+    m.clearOrder({ entity: 'alice', project: 'mnist' });
     const cleared = await m.children(runs);
     expect(cleared[0]!.kind).toBe('run');
     expect(api.runs).toHaveBeenLastCalledWith(expect.objectContaining({ filters: undefined, order: '-created_at', metricKeys: undefined }), expect.anything());
@@ -237,6 +239,12 @@ describe('TreeModel search and order', () => {
     expect(again.api.runs).toHaveBeenCalledWith(expect.objectContaining({ filters: { state: 'running' }, order: '+heartbeat_at' }), expect.anything());
     const otherHost = model(undefined, { searchMemento, host: 'other.example.com' });
     expect(otherHost.m.search({ entity: 'alice', project: 'mnist' }).text).toBe('');
+    // Clearing the search keeps the sort; clearing the sort keeps the search.
+    again.m.clearSearch({ entity: 'alice', project: 'mnist' });
+    expect(model(undefined, { searchMemento }).m.search({ entity: 'alice', project: 'mnist' })).toMatchObject({ text: '', order: { by: 'heartbeat', descending: false } });
+    again.m.setFilter({ entity: 'alice', project: 'mnist' }, 'state:running');
+    again.m.clearOrder({ entity: 'alice', project: 'mnist' });
+    expect(model(undefined, { searchMemento }).m.search({ entity: 'alice', project: 'mnist' })).toMatchObject({ text: 'state:running', order: { by: 'created', descending: true } });
     again.m.clearSearch({ entity: 'alice', project: 'mnist' });
     expect(model(undefined, { searchMemento }).m.search({ entity: 'alice', project: 'mnist' })).toMatchObject({ text: '', order: { by: 'created', descending: true } });
   });
@@ -254,9 +262,42 @@ describe('TreeModel Go to Run, workspace, pins', () => {
     const r = aRun(999, { entity: 'stranger', project: 'secret', runId: 'zz9' });
     m.focusRun(r);
     const path = await m.pathToRun(r);
-    expect(path?.map((n) => n.kind)).toEqual(['account', 'entity', 'project', 'runs', 'run']);
-    expect(path?.[4]).toMatchObject({ focused: true, run: { runId: 'zz9' } });
+    expect(path?.map((n) => n.kind)).toEqual(['account', 'entity', 'project', 'openedRuns', 'run']);
+    expect(path?.[4]).toMatchObject({ run: { runId: 'zz9' } });
     expect(api.projects).toHaveBeenCalledWith('stranger', expect.anything());
+  });
+
+  it('a run opened with Go to Run stays out of Runs: under a search or sort Runs holds exactly the server\'s answer, in its order', async () => {
+    const P = { entity: 'alice', project: 'mnist' };
+    const answer: ReturnType<typeof aRun>[] = [aRun(7), aRun(3)];
+    const api = fakeApi({ runs: vi.fn(async (q: { filters?: unknown }) => pageOf(q.filters ? answer : [aRun(1), aRun(2)], 50)) });
+    const { m } = model(api);
+    m.focusRun(aRun(99, P));
+    const project = (await m.pathToProject(P))!.at(-1)!;
+    expect((await m.children(project)).map((k) => k.kind)).toEqual(['openedRuns', 'runs', 'artifacts', 'sweeps', 'reports']);
+    const runs = await runsFolder(m);
+    const runIds = async () => (await m.children(runs)).map((k) => (k.kind === 'run' ? k.run.runId : k.kind === 'message' ? k.text : k.kind));
+    expect(await runIds()).toEqual(['r1', 'r2']);
+    m.setFilter(P, 'state:finished');
+    m.setOrder(P, { by: 'summary', metric: 'acc', descending: true });
+    expect(await runIds()).toEqual(['filter', 'r7', 'r3']);
+    answer.length = 0;
+    m.setFilter(P, 'state:crashed');
+    expect(await runIds()).toEqual(['filter', 'No runs match this search.']);
+    // The opened run is still one click away, in its own group.
+    const opened = (await m.children(project)).find((k) => k.kind === 'openedRuns')!;
+    expect((await m.children(opened)).map((k) => k.kind === 'run' && k.run.runId)).toEqual(['r99']);
+    expect((await m.pathToRun({ ...P, runId: 'r99' }))?.map((n) => n.kind)).toEqual(['account', 'entity', 'project', 'openedRuns', 'run']);
+  });
+
+  it('the projects it lists, for prompts: the workspace\'s first, each once', async () => {
+    const { m } = model(undefined, { workspaceProject: () => ({ entity: 'alice', project: 'cifar' }) });
+    expect(m.listedProjects()).toEqual([{ entity: 'alice', project: 'cifar', workspace: true }]);
+    await m.children(await childOf(m, m.account, (n) => n.kind === 'entity' && n.entity === 'alice'));
+    expect(m.listedProjects()).toEqual([
+      { entity: 'alice', project: 'cifar', workspace: true },
+      { entity: 'alice', project: 'mnist', workspace: false },
+    ]);
   });
 
   it('the workspace project comes first under its entity', async () => {

@@ -131,7 +131,7 @@ describe('WandbTreeProvider redraws and reveal', () => {
     fired.length = 0;
     const kids = await tree.getChildren(runs);
     expect(kids[0]!.kind).toBe('filter');
-    expect(tree.getTreeItem(kids[0]!).description).toBe('1,234 matching · click to clear');
+    expect(tree.getTreeItem(kids[0]!).description).toBe('1,234 matching · click to clear the search');
     expect(fired).toEqual([]);
   });
 
@@ -176,15 +176,18 @@ describe('tree items', () => {
       { kind: 'filter', id: 'x4', entity: 'e', project: 'p', text: 'state:running' },
       { kind: 'report', id: 'x5', report: { id: 'R', entity: 'e', project: 'p', title: 'T', author: 'me' } },
       { kind: 'sweep', id: 'x6', sweep: { id: 's', entity: 'e', project: 'p', sweepId: 'sw', displayName: 'sweep', state: 'RUNNING', method: 'bayes', metric: { name: 'acc', goal: 'maximize' }, runCount: 3 } },
+      { kind: 'filter', id: 'x7', entity: 'e', project: 'p', text: '', order: 'val/acc ↓' },
     ];
     const items = nodes.map((n) => toTreeItem(n));
-    expect(items.map((i) => i.contextValue)).toEqual(['artifactVersion', 'artifactFile', 'runFolder', 'filter', 'report', 'sweep']);
+    expect(items.map((i) => i.contextValue)).toEqual(['artifactVersion', 'artifactFile', 'runFolder', 'filter searched', 'report', 'sweep', 'filter sorted']);
     expect(items[0]!.description).toBe('latest, best · 2.00 KB · 2 files');
     expect(items[1]!.label).toBe('b.csv');
     expect(items[2]!.label).toBe('images');
     expect(items[3]).toMatchObject({ label: 'Search: state:running', command: { command: 'wandbExplorer.clearRunsFilter' } });
     expect(items[4]!.command?.command).toBe('wandbExplorer.openReportInBrowser');
     expect(items[5]!.description).toBe('running · bayes · ↑ acc · 3 runs');
+    // A click clears the search first (the sort stays), then the sort.
+    expect(items[6]).toMatchObject({ label: 'sorted by val/acc ↓', description: 'click for newest first', command: { command: 'wandbExplorer.clearRunsSort' } });
   });
 
   it('read-only runs and their Files rows say so in their context value (edit menus hide on it)', () => {

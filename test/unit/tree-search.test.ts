@@ -23,7 +23,9 @@ describe('runs search state', () => {
     expect(orderLabel(s.get(P).order)).toBe('val/acc ↑');
     // Another project is untouched.
     expect(s.get({ entity: 'alice', project: 'cifar' }).text).toBe('');
-    s.clear(P);
+    s.clearText(P);
+    expect(s.get(P)).toMatchObject({ text: '', filter: undefined, order: { by: 'summary', metric: 'val/acc' } });
+    s.clearOrder(P);
     expect(isNarrowed(s.get(P))).toBe(false);
   });
 
@@ -44,7 +46,8 @@ describe('runs search state', () => {
     // A later session on the same host reads it back (parsed again); another host does not.
     expect(new RunsSearches('host-a', m).get(P)).toMatchObject({ text: 'tag:x', filter: { tags: 'x' }, order: { by: 'heartbeat' } });
     expect(new RunsSearches('host-b', m).get(P).text).toBe('');
-    a.clear(P);
+    a.clearText(P);
+    a.clearOrder(P);
     expect(m.data.get('wandbExplorer.runSearches')).toEqual({ 'host-a': {} });
   });
 

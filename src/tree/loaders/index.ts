@@ -5,7 +5,7 @@
 import type { NodeKind, TreeNode } from '../nodes';
 import type { LoaderContext } from './context';
 import { loadAccount, loadEntity, loadPinned } from './account';
-import { loadProject, loadRun, loadRuns, loadSweep, loadSweeps } from './runs';
+import { loadOpenedRuns, loadProject, loadRun, loadRuns, loadSweep, loadSweeps } from './runs';
 import { loadArtifactFolder, loadArtifactVersion, loadRunFiles, loadRunFolder } from './files';
 import { loadArtifactCollection, loadArtifacts, loadArtifactType, loadReports, loadRunArtifacts } from './artifacts';
 
@@ -17,6 +17,7 @@ const LOADERS: { [K in NodeKind]?: Loader<K> } = {
   entity: loadEntity,
   project: loadProject,
   runs: loadRuns,
+  openedRuns: loadOpenedRuns,
   run: loadRun,
   runFiles: loadRunFiles,
   runFolder: loadRunFolder,

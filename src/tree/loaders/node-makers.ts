@@ -17,8 +17,8 @@ export function projectNode(ctx: LoaderContext, parentId: string, p: Project, ex
   return ctx.nodes.intern({ kind: 'project', id, project, pinned, workspace: extra.workspace });
 }
 
-export function runNode(ctx: LoaderContext, parentId: string, r: RunSummary, extra: Partial<Pick<RunNode, 'metricKey' | 'best' | 'focused' | 'pinned'>> = {}): RunNode {
+export function runNode(ctx: LoaderContext, parentId: string, r: RunSummary, extra: Partial<Pick<RunNode, 'metricKey' | 'best' | 'pinned'>> = {}): RunNode {
   const pinned = extra.pinned ?? ctx.pins.has(ctx.host, { kind: 'run', entity: r.entity, project: r.project, runId: r.runId });
   const id = underPinned(parentId) ? `${parentId}/r:${r.entity}/${r.project}/${r.runId}` : `${parentId}/r:${r.runId}`;
-  return ctx.nodes.intern({ kind: 'run', id, run: r, metricKey: extra.metricKey, best: extra.best, focused: extra.focused, pinned });
+  return ctx.nodes.intern({ kind: 'run', id, run: r, metricKey: extra.metricKey, best: extra.best, pinned });
 }

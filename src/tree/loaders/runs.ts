@@ -1,17 +1,19 @@
 /** Loaders of a project's levels and of runs: the project, Runs, a run, Sweeps and a sweep. */
 import { runsOrderArg } from '../../api/runs-filter';
 import type { RunSummary } from '../../api/model/run';
-import type { FilterNode, ProjectNode, ProjectRef, RunNode, RunsFolderNode, SweepNode, SweepsFolderNode, TreeNode } from '../nodes';
+import type { FilterNode, OpenedRunsNode, ProjectNode, ProjectRef, RunNode, RunsFolderNode, SweepNode, SweepsFolderNode, TreeNode } from '../nodes';
 import type { PagedList } from '../paged-list';
 import { isNarrowed, orderLabel, sortMetric } from '../runs-search';
 import { pageOf, type LoaderContext } from './context';
 import { pagedRows } from './level';
 import { runNode } from './node-makers';
 
-/** Runs, Artifacts, Sweeps, Reports: no request. */
+/** The runs Go to Run opened here (when there are any), Runs, Artifacts, Sweeps, Reports: no request. */
 export function loadProject(node: ProjectNode, ctx: LoaderContext): TreeNode[] {
   const ref = { entity: node.project.entity, project: node.project.name };
+  const opened = ctx.focus.runsOf(ref).length ? [ctx.nodes.intern({ kind: 'openedRuns', id: `${node.id}/opened`, ...ref } satisfies OpenedRunsNode)] : [];
   return [
+    ...opened,
     ctx.nodes.intern({ kind: 'runs', id: `${node.id}/runs`, ...ref, runCount: node.project.runCount }),
     ctx.nodes.intern({ kind: 'artifacts', id: `${node.id}/artifacts`, ...ref }),
     ctx.nodes.intern({ kind: 'sweeps', id: `${node.id}/sweeps`, ...ref }),
@@ -19,7 +21,7 @@ export function loadProject(node: ProjectNode, ctx: LoaderContext): TreeNode[] {
   ];
 }
 
-/** The search row (when the search narrows), runs Go to Run brought in, then the pages of the search. */
+/** The search row (when the search narrows), then the pages of the search: exactly what the server answered, in its order. */
 export async function loadRuns(node: RunsFolderNode, ctx: LoaderContext): Promise<TreeNode[]> {
   const search = ctx.searches.get(node);
   const out: TreeNode[] = [];
@@ -27,12 +29,13 @@ export async function loadRuns(node: RunsFolderNode, ctx: LoaderContext): Promis
     out.push(ctx.nodes.intern({ kind: 'filter', id: `${node.id}/filter`, entity: node.entity, project: node.project, text: search.text, order: orderLabel(search.order) } satisfies FilterNode));
   }
   const metricKey = sortMetric(search);
-  const rows = await pagedRows(ctx.nodes, node, runsList(ctx, node), search.text ? 'No runs match this search.' : 'No runs in this project yet.', (r) => runNode(ctx, node.id, r, { metricKey }), {
-    items: ctx.focus.runsOf(node),
-    keyOf: (r) => r.runId,
-    toNode: (r) => runNode(ctx, node.id, r, { metricKey, focused: true }),
-  });
+  const rows = await pagedRows(ctx.nodes, node, runsList(ctx, node), search.text ? 'No runs match this search.' : 'No runs in this project yet.', (r) => runNode(ctx, node.id, r, { metricKey }));
   return [...out, ...rows];
+}
+
+/** The runs Go to Run opened in this project, most recent first. No request. */
+export function loadOpenedRuns(node: OpenedRunsNode, ctx: LoaderContext): TreeNode[] {
+  return ctx.focus.runsOf(node).map((r) => runNode(ctx, node.id, r));
 }
 
 /** The Runs list of a project under its current search (made again when the search changes). */
