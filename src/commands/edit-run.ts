@@ -184,9 +184,30 @@ async function renameRun(deps: EditDeps, [t]: RunTarget[]): Promise<void> {
     validateInput: (v) => (!v.trim() ? 'A run name cannot be empty.' : v.trim().length > 256 ? 'Run names are at most 256 characters.' : undefined),
   });
   if (name === undefined || name.trim() === now.displayName) return;
-  await optimistic(deps, t, `Renaming run ${runLabel(now)}`, { displayName: name.trim() }, async (signal) =>
-    edits.renameRun(await editable(edits, t, signal), name, signal),
-  );
+  // Read before the edit: `now` may be the tree's row, which the edit patches in place.
+  const old = now.displayName;
+  const rename = (to: string, what: string) =>
+    optimistic(deps, t, what, { displayName: to }, async (signal) => edits.renameRun(await editable(edits, t, signal), to, signal));
+  const done = await rename(name.trim(), `Renaming run ${runLabel(now)}`);
+  if (!done) return;
+  offerUndo(deps, `Renamed run ${t.ref.runId} from “${old}” to “${done.displayName}”.`, async () => {
+    if (await rename(old, `Renaming run ${t.ref.runId} back`)) void vscode.window.showInformationMessage(`Run ${t.ref.runId} is named “${old}” again.`);
+  });
+}
+
+/**
+ * Says what an edit changed, with an Undo action. Undo makes the inverse edit through the same
+ * path (refused the same way, announced the same way); it is offered until the message closes.
+ */
+function offerUndo(deps: EditDeps, message: string, undo: () => Promise<void>): void {
+  void Promise.resolve(vscode.window.showInformationMessage(message, 'Undo')).then(async (choice) => {
+    if (choice !== 'Undo') return;
+    try {
+      await undo();
+    } catch (e) {
+      await reportError(deps.log, 'Undo', e);
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,13 +347,48 @@ async function addTags(deps: EditDeps, targets: RunTarget[]): Promise<void> {
     targets.length === 1 ? `Add Tags to ${runLabel(targets[0]!.known ?? targets[0]!.ref)}` : `Add Tags to ${targets.length} Runs`,
   );
   if (!chosen || chosen.length === 0) return;
+  const changed: TagChange[] = [];
   for (const t of targets) {
-    const known = t.known?.tags ?? [];
-    await optimistic(deps, t, `Tagging run ${runLabel(t.known ?? t.ref)}`, { tags: normaliseTags([...known, ...chosen]) }, async (signal) => {
-      const now = await editable(edits, t, signal);
-      return edits.setRunTags(now, normaliseTags([...now.tags, ...chosen]), signal);
-    });
+    const c = await changeTags(deps, t, `Tagging run ${runLabel(t.known ?? t.ref)}`, (tags) => normaliseTags([...tags, ...chosen]));
+    if (c) changed.push(c);
   }
+  if (changed.length === 0) return;
+  offerUndo(deps, `Added ${tagList(chosen)} to ${runsLabel(changed)}.`, async () => {
+    for (const c of changed) {
+      const added = c.after.filter((x) => !c.before.includes(x));
+      if (added.length) await changeTags(deps, c.target, `Untagging run ${runLabel(c.target.known ?? c.target.ref)}`, (tags) => tags.filter((x) => !added.includes(x)));
+    }
+  });
+}
+
+/** One run's tags before and after an edit that went through. */
+interface TagChange {
+  target: RunTarget;
+  before: string[];
+  after: string[];
+}
+
+/**
+ * Sets a run's tags to `change(tags)`: shown at once from what the row knows, sent from what the
+ * server has (so a tag added elsewhere meanwhile is kept). Undefined when refused (already said).
+ */
+async function changeTags(deps: EditDeps, t: RunTarget, what: string, change: (tags: readonly string[]) => string[]): Promise<TagChange | undefined> {
+  const edits = editsOf(deps);
+  let before: string[] = [];
+  const after = await optimistic(deps, t, what, { tags: change(t.known?.tags ?? []) }, async (signal) => {
+    const now = await editable(edits, t, signal);
+    before = [...now.tags];
+    return edits.setRunTags(now, change(now.tags), signal);
+  });
+  return after && { target: t, before, after: [...after.tags] };
+}
+
+function tagList(tags: readonly string[]): string {
+  return `${tags.length === 1 ? 'tag' : 'tags'} ${tags.map((x) => `“${x}”`).join(', ')}`;
+}
+
+function runsLabel(changed: readonly TagChange[]): string {
+  return changed.length === 1 ? `run ${runLabel(changed[0]!.target.known ?? changed[0]!.target.ref)}` : `${changed.length} runs`;
 }
 
 /** A multi-select pick of existing tags where typing a new one offers to create it. */
@@ -402,13 +458,18 @@ async function removeTags(deps: EditDeps, targets: RunTarget[]): Promise<void> {
   );
   if (!picked || picked.length === 0) return;
   const drop = new Set(picked.map((p) => p.label));
+  const changed: TagChange[] = [];
   for (const t of targets) {
-    const known = t.known?.tags ?? [];
-    await optimistic(deps, t, `Untagging run ${runLabel(t.known ?? t.ref)}`, { tags: known.filter((x) => !drop.has(x)) }, async (signal) => {
-      const now = await editable(edits, t, signal);
-      return edits.setRunTags(now, now.tags.filter((x) => !drop.has(x)), signal);
-    });
+    const c = await changeTags(deps, t, `Untagging run ${runLabel(t.known ?? t.ref)}`, (tags) => tags.filter((x) => !drop.has(x)));
+    if (c) changed.push(c);
   }
+  if (changed.length === 0) return;
+  offerUndo(deps, `Removed ${tagList([...drop])} from ${runsLabel(changed)}.`, async () => {
+    for (const c of changed) {
+      const removed = c.before.filter((x) => !c.after.includes(x));
+      if (removed.length) await changeTags(deps, c.target, `Tagging run ${runLabel(c.target.known ?? c.target.ref)}`, (tags) => normaliseTags([...tags, ...removed]));
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

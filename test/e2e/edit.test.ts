@@ -43,7 +43,7 @@ async function showRun(page: Page, env: StackInfo, runId: string, where = { enti
   return { row: await waitForTreeItem(page, name), name };
 }
 
-test('rename a run from its context menu: the tree shows the new name at once', async ({ page, env }) => {
+test('rename a run from its context menu: the tree shows the new name at once, and Undo restores the old one', async ({ page, env }) => {
   const { row, name } = await showRun(page, env, N.DEMO_KILLED_RUN_ID);
   await chooseFromContextMenu(page, row, 'Rename Run…');
   const input = quickInput(page).locator('input.input');
@@ -52,6 +52,12 @@ test('rename a run from its context menu: the tree shows the new name at once', 
   await answerInputBox(page, renamed);
   await waitForTreeItem(page, renamed, 15_000);
   await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_KILLED_RUN_ID))).displayName, { timeout: 15_000 }).toBe(renamed);
+  // The notification says what changed and offers Undo: the inverse rename, sent to the server.
+  const toast = await waitForNotification(page, `Renamed run ${N.DEMO_KILLED_RUN_ID} from “${name}” to “${renamed}”.`);
+  await toast.getByRole('button', { name: 'Undo', exact: true }).click();
+  await waitForTreeItem(page, name, 15_000);
+  await expect.poll(async () => (await apiFor(env).run(ref(N.DEMO_KILLED_RUN_ID))).displayName, { timeout: 15_000 }).toBe(name);
+  await waitForNotification(page, `Run ${N.DEMO_KILLED_RUN_ID} is named “${name}” again.`);
 });
 
 test('add a tag: the picker offers the project’s tags, and a new tag is saved to the run', async ({ page, env }) => {
