@@ -27,6 +27,11 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** A count and its noun, singular for one: `1 file`, `2 files`, `1,200 runs`. */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${formatCount(n)} ${n === 1 ? noun : plural}`;
+}
+
 /** `350 ms`, `1.3 s`, `45 s`, `2 min 5 s`, `1 h 15 min`, `3 d 4 h`; empty for a negative or non-finite span. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '';

@@ -6,12 +6,12 @@ import * as vscode from 'vscode';
 import { summarize, type DownloadProgress, type DownloadResult } from '../api/download/engine';
 import { displayName } from '../api/download/safe-path';
 import { describeVerify, isClean, type VerifyResult } from '../api/download/verify';
-import { formatBytes, formatCount, formatDuration } from '../format';
+import { countOf, formatBytes, formatCount, formatDuration } from '../format';
 
 /** `120 of 2,000 files · 1.23 MB of 20.5 MB · 4.56 MB/s`. */
 export function progressMessage(p: DownloadProgress): string {
   const rate = p.elapsedMs > 500 ? `${formatBytes(Math.round(p.bytesReceived / (p.elapsedMs / 1000)))}/s` : '';
-  const files = `${formatCount(p.filesDone)} of ${formatCount(p.filesTotal)} files`;
+  const files = `${formatCount(p.filesDone)} of ${countOf(p.filesTotal, 'file')}`;
   const bytes = p.bytesTotal > 0 ? `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : '';
   return [files, bytes, rate].filter(Boolean).join(' · ');
 }

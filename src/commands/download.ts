@@ -16,7 +16,7 @@ import { downloadFiles, type DownloadPlan, type DownloadResult } from '../api/do
 import { parseArtifactPath, planArtifact, planArtifactPaths, planRunFiles, usageSnippet } from '../api/download/sources';
 import { parseRunPath } from '../api/urls';
 import { verifyFolder } from '../api/download/verify';
-import { formatBytes, formatCount } from '../format';
+import { countOf, formatBytes, formatCount } from '../format';
 import { RemoteFileSystemProvider } from '../remote-fs/provider';
 import type { RemoteFile } from '../remote-fs/uris';
 import { artifactDestination, askFolder, runDestination } from './download-destination';
@@ -131,7 +131,7 @@ class Downloads {
     for (const g of groups.values()) {
       const root = chosen ?? (g.run ? await runDestination(g.run) : await artifactDestination(g.version!));
       if (!root) return;
-      const label = single ? path.posix.basename(g.names[0]!) : `${g.names.length} files of ${g.run ? refLabel(g.run) : versionLabel(g.version!)}`;
+      const label = single ? path.posix.basename(g.names[0]!) : `${countOf(g.names.length, 'file')} of ${g.run ? refLabel(g.run) : versionLabel(g.version!)}`;
       await this.run(label, root, async (signal) => {
         const plan = g.run ? await planRunFiles(this.api(), g.run, root, { names: g.names }, signal) : (await planArtifact(this.api(), g.version!.id, root, { names: g.names }, signal)).plan;
         if (flat) for (const item of plan.items) item.target = path.posix.basename(item.name);
@@ -297,7 +297,7 @@ class Downloads {
           onProgress: (done, total) => {
             const pct = (done / total) * 100;
             if (pct - last >= 1 || done === total) {
-              progress.report({ increment: pct - last, message: `${formatCount(done)} of ${formatCount(total)} files` });
+              progress.report({ increment: pct - last, message: `${formatCount(done)} of ${countOf(total, 'file')}` });
               last = pct;
             }
           },
@@ -306,7 +306,7 @@ class Downloads {
     );
     if (await reportVerify(this.log, versionLabel(v), where, result)) {
       const names = [...result.missing, ...result.changed.map((c) => c.path)];
-      await this.run(`${names.length} files of ${versionLabel(v)}`, where, (signal) => planArtifactPaths(this.api(), v.id, where, names, signal));
+      await this.run(`${countOf(names.length, 'file')} of ${versionLabel(v)}`, where, (signal) => planArtifactPaths(this.api(), v.id, where, names, signal));
     }
   }
 

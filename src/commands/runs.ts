@@ -275,9 +275,14 @@ export function webUrlOf(appUrl: string, node: TreeNode): string | undefined {
   }
 }
 
+/**
+ * Copies one line per chosen run and says so in a notification that names what was copied: with
+ * several rows selected the whole selection is copied, which a status-bar flash did not tell.
+ */
 async function copyRuns(targets: Targets, text: (r: RunRef) => string, what: string): Promise<void> {
   const runs = targets.runs.map((t) => t.ref);
   if (runs.length === 0) return void vscode.window.showInformationMessage('Select one or more runs first.');
-  await vscode.env.clipboard.writeText(runs.map(text).join('\n'));
-  vscode.window.setStatusBarMessage(runs.length === 1 ? `Copied run ${what}` : `Copied ${runs.length} run ${what}s`, 3000);
+  const lines = runs.map(text);
+  await vscode.env.clipboard.writeText(lines.join('\n'));
+  void vscode.window.showInformationMessage(runs.length === 1 ? `Copied the run ${what}: ${lines[0]}` : `Copied the ${what}s of ${runs.length} runs (one per line).`);
 }

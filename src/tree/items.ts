@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from './nodes';
 import { relativeTime } from './relative-time';
 import { baseName } from './file-tree';
-import { formatBytes, formatCount } from '../format';
+import { countOf, formatBytes, formatCount } from '../format';
 import { formatMetric } from './format';
 import { stateIcon, sweepIcon } from './state-icons';
 import { CMD } from '../ids';
@@ -54,7 +54,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       const label = node.id.includes('/pinned/') ? `${p.entity}/${p.name}` : p.name;
       const item = new vscode.TreeItem(label, node.workspace ? C.Expanded : C.Collapsed);
       item.iconPath = new vscode.ThemeIcon(node.workspace ? 'root-folder' : 'project');
-      const parts = [node.workspace ? 'workspace' : undefined, p.runCount !== undefined ? `${n(p.runCount)} runs` : undefined, p.lastActive ? relativeTime(p.lastActive) : undefined];
+      const parts = [node.workspace ? 'workspace' : undefined, p.runCount !== undefined ? countOf(p.runCount, 'run') : undefined, p.lastActive ? relativeTime(p.lastActive) : undefined];
       item.description = parts.filter(Boolean).join(' · ') || undefined;
       item.tooltip = p.description;
       item.accessibilityInformation = { label: [`${label}, project`, ...parts.filter(Boolean)].join(', ') };
@@ -160,7 +160,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
         node.showCollection ? v.type : undefined,
         v.usedAs && v.usedAs.length ? `as ${v.usedAs.join(', ')}` : undefined,
         formatBytes(v.size),
-        `${n(v.fileCount)} file${v.fileCount === 1 ? '' : 's'}`,
+        countOf(v.fileCount, 'file'),
       ]
         .filter(Boolean)
         .join(' · ');
@@ -192,7 +192,7 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
         s.state.toLowerCase(),
         s.method,
         s.metric ? `${s.metric.goal === 'maximize' ? '↑' : '↓'} ${s.metric.name}` : undefined,
-        `${n(s.runCount)} run${s.runCount === 1 ? '' : 's'}`,
+        countOf(s.runCount, 'run'),
       ]
         .filter(Boolean)
         .join(' · ');

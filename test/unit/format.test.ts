@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration } from '../../src/format';
+import { countOf, formatBytes, formatCount, formatDuration } from '../../src/format';
 
 describe('formatBytes: three significant digits, binary units', () => {
   it('reads the same in the tree, notifications and panels', () => {
@@ -26,6 +26,15 @@ describe('formatCount', () => {
   it('separates thousands the same way whatever the locale of the machine', () => {
     expect(formatCount(0)).toBe('0');
     expect(formatCount(1234567)).toBe('1,234,567');
+  });
+});
+
+describe('countOf', () => {
+  it('says "1 file", never "1 files"', () => {
+    expect(countOf(1, 'file')).toBe('1 file');
+    expect(countOf(0, 'file')).toBe('0 files');
+    expect(countOf(1200, 'run')).toBe('1,200 runs');
+    expect(countOf(2, 'entry', 'entries')).toBe('2 entries');
   });
 });
 
