@@ -7,6 +7,15 @@ import type { MementoLike, PinStore } from './pins';
 import type { LoadMoreNode, MessageNode, ProjectRef, RunNode, TreeNode } from './nodes';
 import { describeRunsOrder, DEFAULT_RUNS_ORDER } from '../api/runs-filter';
 
+/** Rows whose description holds a relative time (created, updated, last active). */
+const TIMED_KINDS: ReadonlySet<TreeNode['kind']> = new Set(['project', 'run', 'runFile', 'artifactCollection', 'report']);
+/** How often those rows are checked: "12s ago" may lag, minutes and hours do not. */
+const CLOCK_MS = 30_000;
+
+function descriptionOf(item: vscode.TreeItem): string | undefined {
+  return typeof item.description === 'string' ? item.description : undefined;
+}
+
 export interface TreeProviderOptions {
   settings: () => TreeSettings;
   pins: PinStore;
@@ -29,6 +38,10 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly parents = new WeakMap<TreeNode, TreeNode>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** Redraws rows whose relative time ("4 min ago") has moved on, while the view is visible. */
+  private clock: ReturnType<typeof setInterval> | undefined;
+  /** The description each row with a relative time was last drawn with. */
+  private readonly drawnTimes = new Map<TreeNode, string | undefined>();
   private visible = false;
   private liveInFlight: AbortController | undefined;
 
@@ -40,6 +53,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       session.onDidChange(() => {
         this.current?.dispose();
         this.current = undefined;
+        this.drawnTimes.clear();
         this.changed.fire(undefined);
       }),
     );
@@ -64,7 +78,22 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node, this.hints(node));
+    const item = toTreeItem(node, this.hints(node));
+    if (TIMED_KINDS.has(node.kind)) this.drawnTimes.set(node, descriptionOf(item));
+    return item;
+  }
+
+  /**
+   * Redraws, in one change event, the rows whose description reads differently now ("4 min
+   * ago" → "5 min ago"). Called by a timer, never from getChildren. Returns those rows.
+   */
+  redrawStaleTimes(): TreeNode[] {
+    const stale: TreeNode[] = [];
+    for (const [node, drawn] of this.drawnTimes) {
+      if (descriptionOf(toTreeItem(node, this.hints(node))) !== drawn) stale.push(node);
+    }
+    if (stale.length) this.changed.fire(stale);
+    return stale;
   }
 
   private hints(node: TreeNode): ItemHints {
@@ -141,6 +170,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (!node || node.kind === 'account') {
       this.current?.dispose();
       this.current = undefined;
+      this.drawnTimes.clear();
       this.changed.fire(undefined);
       return;
     }
@@ -190,6 +220,9 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   setVisible(visible: boolean): void {
     this.visible = visible;
     this.restartLiveRefresh();
+    if (this.clock) clearInterval(this.clock);
+    this.clock = visible ? setInterval(() => this.redrawStaleTimes(), CLOCK_MS) : undefined;
+    if (visible) this.redrawStaleTimes();
   }
 
   restartLiveRefresh(): void {
@@ -221,6 +254,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.clock) clearInterval(this.clock);
     this.liveInFlight?.abort();
     this.current?.dispose();
     this.changed.dispose();

@@ -108,6 +108,29 @@ describe('WandbTreeProvider', () => {
   });
 });
 
+describe('WandbTreeProvider relative times', () => {
+  it('redraws, on a timer while visible, only the rows whose "… ago" has moved on', async () => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T12:00:00Z') });
+    const { tree, fired } = setup([aRun(1, { createdAt: new Date('2026-01-01T11:56:10Z') }), aRun(2, { createdAt: new Date('2025-01-01T00:00:00Z') })]);
+    const runs = await down(tree, toRuns);
+    const [fresh, old] = await tree.getChildren(runs);
+    expect(tree.getTreeItem(fresh!).description).toBe('4 min ago');
+    tree.getTreeItem(old!);
+    tree.setVisible(true);
+    fired.length = 0;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(fired).toEqual([]); // 4 min 20 s still reads "4 min ago"
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(fired).toEqual([[fresh]]);
+    expect(tree.getTreeItem(fresh!).description).toBe('5 min ago');
+    tree.setVisible(false);
+    fired.length = 0;
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(fired).toEqual([]);
+    tree.dispose();
+  });
+});
+
 describe('WandbTreeProvider redraws and reveal', () => {
   it('shows the project\'s run count on Runs before it is expanded, and redraws nothing while answering', async () => {
     const { tree, fired } = setup();
