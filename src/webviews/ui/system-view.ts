@@ -7,6 +7,7 @@ import type { Columns } from '../protocol';
 import { MetricChart, runColor, type SeriesInput } from './chart';
 import { chartPoints as pointsOf } from '../history-columns';
 import { h } from './dom';
+import { systemMetricTitle as label } from '../system-metrics';
 
 const GROUPS: Array<[string, RegExp]> = [
   ['CPU', /cpu/i],
@@ -21,9 +22,6 @@ export function systemGroup(key: string): string {
   return 'Other';
 }
 
-function label(key: string): string {
-  return key.replace(/^system[./]/, '');
-}
 
 export class SystemView {
   readonly el: HTMLElement;
