@@ -11,6 +11,11 @@ export interface DiffRow {
   cells: Array<FlatRow | undefined>;
   /** Not every run has the same value (a missing key counts as a value). */
   differs: boolean;
+  /**
+   * Per run: its value differs from the one most runs share (the odd one out). All false when
+   * no value is shared by more runs than any other (two runs that disagree: neither is odd).
+   */
+  odd: boolean[];
 }
 
 function sameValue(a: FlatRow | undefined, b: FlatRow | undefined): boolean {
@@ -27,7 +32,7 @@ export function diffRows(tables: ReadonlyArray<readonly FlatRow[]>): DiffRow[] {
       if (r.kind === 'object' && (r.children ?? 0) > 0) continue;
       let d = index.get(r.path);
       if (!d) {
-        d = { path: r.path, internal: r.internal, cells: new Array<FlatRow | undefined>(tables.length).fill(undefined), differs: false };
+        d = { path: r.path, internal: r.internal, cells: new Array<FlatRow | undefined>(tables.length).fill(undefined), differs: false, odd: [] };
         index.set(r.path, d);
         out.push(d);
       }
@@ -37,8 +42,20 @@ export function diffRows(tables: ReadonlyArray<readonly FlatRow[]>): DiffRow[] {
   for (const d of out) {
     const first = d.cells[0];
     d.differs = d.cells.some((c) => !sameValue(c, first));
+    d.odd = oddOnesOut(d.cells);
   }
   return out;
+}
+
+/** Which cells differ from the value most cells share; none when no value is the clear majority. */
+export function oddOnesOut(cells: ReadonlyArray<FlatRow | undefined>): boolean[] {
+  const keyOf = (c: FlatRow | undefined) => (c ? `${c.kind}:${c.text}` : '');
+  const counts = new Map<string, number>();
+  for (const c of cells) counts.set(keyOf(c), (counts.get(keyOf(c)) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const [top, second] = ranked;
+  if (!top || ranked.length === 1 || top[1] < 2 || (second && second[1] === top[1])) return cells.map(() => false);
+  return cells.map((c) => keyOf(c) !== top[0]);
 }
 
 /** `value − baseline` for two numeric cells, else undefined. */

@@ -18,6 +18,19 @@ describe('diffRows', () => {
     expect(rows[4]!.cells[0]).toBeUndefined();
   });
 
+  it('marks the odd one out: the runs whose value differs from the one most runs share', () => {
+    const cfg = (lr: number, seed: number) => flattenConfig(decodeConfig(JSON.stringify({ lr: { value: lr }, seed: { value: seed } })));
+    const rows = diffRows([cfg(0.1, 1), cfg(0.1, 2), cfg(0.01, 3), cfg(0.1, 4)]);
+    expect(rows.find((r) => r.path === 'lr')!.odd).toEqual([false, false, true, false]);
+    // Every run different: no majority, so no run is singled out (the row still differs).
+    expect(rows.find((r) => r.path === 'seed')).toMatchObject({ differs: true, odd: [false, false, false, false] });
+    // Two runs that disagree: neither is the odd one.
+    expect(diffRows([cfg(0.1, 1), cfg(0.2, 1)]).find((r) => r.path === 'lr')!.odd).toEqual([false, false]);
+    // A key only one run has: that run is the odd one out.
+    const withExtra = flattenConfig(decodeConfig(JSON.stringify({ lr: { value: 0.1 }, seed: { value: 1 }, extra: { value: true } })));
+    expect(diffRows([cfg(0.1, 1), cfg(0.1, 1), withExtra]).find((r) => r.path === 'extra')!.odd).toEqual([false, false, true]);
+  });
+
   it('computes deltas against a baseline for numbers only', () => {
     const [x, y] = [flattenSummary({ loss: 0.5, name: 'a' }), flattenSummary({ loss: 0.25, name: 'b' })];
     expect(numericDelta(y[0], x[0])).toBe(-0.25);

@@ -186,11 +186,13 @@ class DiffTable {
       { class: r.differs ? 'differs' : 'same', 'data-path': r.path },
       h('td', { class: 'key-col', title: r.path }, r.path, iconButton('symbol-key', 'Copy key', () => post({ type: 'copy', text: r.path }), 'hover-only')),
       ...r.cells.map((c, i) => {
-        const td = h('td', { class: c ? `kind-${c.kind}` : 'missing', 'data-run': String(i) }, c ? renderValue(c, valueContext(i)) : '—');
+        const td = h('td', { class: `${c ? `kind-${c.kind}` : 'missing'}${r.odd[i] ? ' odd' : ''}`, 'data-run': String(i) }, c ? renderValue(c, valueContext(i)) : '—');
+        if (r.odd[i]) td.title = 'Differs from the value the other runs share';
         if (this.withDelta && i !== state.baseline) {
           const d = numericDelta(c, base);
           if (d !== undefined && d !== 0) {
             const rel = base?.num ? ` ${d > 0 ? '+' : ''}${((d / Math.abs(base.num)) * 100).toFixed(1)}%` : '';
+            // Neutral: whether higher is better is not known here, so the sign implies nothing.
             td.append(h('span', { class: `delta ${d > 0 ? 'up' : 'down'}` }, ` ${d > 0 ? '+' : ''}${formatNumber(d)}${rel}`));
           }
         }
