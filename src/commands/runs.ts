@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { WandbTreeProvider } from '../tree/provider';
+import type { TreeModel } from '../tree/model';
 import { revealInTree } from '../tree/reveal';
 import type { LoadMoreNode, MessageNode, ProjectRef, TreeNode } from '../tree/nodes';
 import type { PinStore } from '../tree/pins';
@@ -77,6 +78,15 @@ export function runsCommands({ session, tree, view, lastProject }: TreeCommandDe
     if (runs) await view.reveal(runs, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
   };
 
+  /** Clears part of the chosen project's search, then shows its Runs. */
+  const clearing = async (targets: Targets, clear: (model: TreeModel, p: ProjectRef) => void) => {
+    const model = tree.model;
+    const p = projectFrom(targets);
+    if (!model || !p) return;
+    clear(model, p);
+    await showRuns(p);
+  };
+
   const appUrl = () => (session.state.kind === 'signedIn' ? session.state.appUrl : '');
 
   return [
@@ -110,31 +120,9 @@ export function runsCommands({ session, tree, view, lastProject }: TreeCommandDe
       },
     },
 
-    {
-      id: CMD.clearRunsFilter,
-      title: 'Clear Search',
-      run: async (c) => {
-        const model = tree.model;
-        if (!model) return;
-        const p = projectFrom(c.targets({ orSelection: true }));
-        if (!p) return;
-        model.clearSearch(p);
-        await showRuns(p);
-      },
-    },
-
-    {
-      id: CMD.clearRunsSort,
-      title: 'Clear Run Sort',
-      run: async (c) => {
-        const model = tree.model;
-        if (!model) return;
-        const p = projectFrom(c.targets({ orSelection: true }));
-        if (!p) return;
-        model.clearOrder(p);
-        await showRuns(p);
-      },
-    },
+    // Search and sort clear separately: clearing one keeps the other.
+    { id: CMD.clearRunsFilter, title: 'Clear Run Search', run: (c) => clearing(c.targets({ orSelection: true }), (m, p) => m.clearSearch(p)) },
+    { id: CMD.clearRunsSort, title: 'Clear Run Sort', run: (c) => clearing(c.targets({ orSelection: true }), (m, p) => m.clearOrder(p)) },
 
     {
       id: CMD.sortRuns,
