@@ -9,12 +9,14 @@ import { registerAllCommands } from './commands';
 import { RunPanelRegistry } from './webviews/open-panels';
 import { RunChanges } from './run-changes';
 import { SETTINGS, setting } from './ids';
+import { LocalRunStore } from './local/run-store';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('W&B Explorer', { log: true });
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   const session = new Session(context, log, `wandb-explorer/${version} (VS Code ${vscode.version})`);
-  const side = createWandbTreeView(context, session, log);
+  const localRuns = new LocalRunStore();
+  const side = createWandbTreeView(context, session, log, localRuns);
   const { tree, view } = side;
   const runChanges = new RunChanges();
   const runPanels = new RunPanelRegistry();
@@ -28,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       view.message = s.kind === 'connecting' && s.baseUrl ? `Connecting to ${new URL(s.baseUrl).host}…` : undefined;
     }),
     runChanges,
-    ...registerAllCommands({ extensionUri: context.extensionUri, storage: context, session, log, side, runChanges, runPanels }),
+    ...registerAllCommands({ extensionUri: context.extensionUri, storage: context, session, log, side, runChanges, runPanels, localRuns }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(setting('baseUrl')) || e.affectsConfiguration(setting('requestTimeoutSeconds'))) void session.reload();
       else if (e.affectsConfiguration(SETTINGS)) tree.refresh();

@@ -55,6 +55,12 @@ export const CMD = {
   showSweepConfig: 'wandbExplorer.showSweepConfig',
   uploadToRun: 'wandbExplorer.uploadToRun',
   uploadToRunFromExplorer: 'wandbExplorer.uploadToRunFromExplorer',
+  openLocalRun: 'wandbExplorer.openLocalRun',
+  revealLocalRun: 'wandbExplorer.revealLocalRun',
+  copyLocalSyncCommand: 'wandbExplorer.copyLocalSyncCommand',
+  syncLocalRun: 'wandbExplorer.syncLocalRun',
+  deleteLocalRun: 'wandbExplorer.deleteLocalRun',
+  openLocalRunOnWandb: 'wandbExplorer.openLocalRunOnWandb',
 } as const;
 
 export type CommandKey = keyof typeof CMD;

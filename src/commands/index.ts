@@ -20,6 +20,8 @@ import { registerCommands, type CommandDef } from './register';
 import { runsCommands, treeCommands, type TreeCommandDeps } from './runs';
 import { sweepCommands } from './sweeps';
 import { uploadCommands } from './upload';
+import { localRunCommands } from './local-runs';
+import type { LocalRunStore } from '../local/run-store';
 
 export interface CommandsDeps {
   extensionUri: vscode.Uri;
@@ -29,6 +31,7 @@ export interface CommandsDeps {
   side: WandbTreeView;
   runChanges: RunChanges;
   runPanels: RunPanelRegistry;
+  localRuns?: LocalRunStore;
 }
 
 export function registerAllCommands(d: CommandsDeps): vscode.Disposable[] {
@@ -37,7 +40,7 @@ export function registerAllCommands(d: CommandsDeps): vscode.Disposable[] {
   const readOnlyDocs = new ReadOnlyDocuments();
   const edit: EditDeps = { session, log, tree: side.tree, runChanges, runPanels };
   const treeDeps: TreeCommandDeps = { session, tree: side.tree, view: side.view, pins: side.pins, lastProject: side.lastProject };
-  const panelDeps = { extensionUri: d.extensionUri, session, log, runChanges, runPanels };
+  const panelDeps = { extensionUri: d.extensionUri, session, log, runChanges, runPanels, localRuns: d.localRuns };
   const defs: CommandDef[] = [
     ...authCommands(session, log),
     ...treeCommands(treeDeps),
@@ -50,6 +53,7 @@ export function registerAllCommands(d: CommandsDeps): vscode.Disposable[] {
     ...artifactAdminCommands(edit, readOnlyDocs),
     ...sweepCommands(edit, readOnlyDocs),
     ...downloadCommands(session, log, d.storage),
+    ...localRunCommands({ panels: panelDeps, session, discoverLocalRuns: () => side.discoverLocalRuns() }),
   ];
   return [
     readOnlyDocs,

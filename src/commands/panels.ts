@@ -10,7 +10,8 @@ import { ComparePanel, MAX_COMPARE } from '../webviews/compare-panel';
 import { RunPanel } from '../webviews/run-panel';
 import { COMPARE_VIEW_TYPE, CMD, RUN_VIEW_TYPE } from '../ids';
 import { askForRun } from './ask';
-import type { CommandDef } from './register';
+import { offerSignIn, type CommandDef } from './register';
+import { isLocalRef } from '../local/local-ref';
 
 /** Several runs typed in the palette: paths or URLs separated by spaces, commas or new lines. */
 export function parseRunList(text: string): RunRef[] | undefined {
@@ -51,11 +52,14 @@ export function panelCommands(deps: PanelDeps): CommandDef[] {
     {
       id: CMD.compareRuns,
       title: 'Compare Runs',
-      signedIn: true,
+      // Local runs compare without a session; any remote one needs it.
       run: async (c) => {
         let refs = c.targets().runs.map((t) => t.ref);
-        if (refs.length === 0 && c.args[0] === undefined) refs = (await askForRuns()) ?? [];
-        if (refs.length === 0) return;
+        if (refs.length === 0 && c.args[0] === undefined && deps.session.state.kind === 'signedIn') refs = (await askForRuns()) ?? [];
+        if (refs.length === 0 || (refs.some((r) => !isLocalRef(r)) && deps.session.state.kind !== 'signedIn')) {
+          if (deps.session.state.kind !== 'signedIn') await offerSignIn();
+          return;
+        }
         if (refs.length < 2) {
           void vscode.window.showInformationMessage('Select two or more runs in the W&B tree (Ctrl/Cmd+click), then run Compare Runs.');
           return;

@@ -10,6 +10,7 @@ import type { RunFile } from '../api/model/files';
 import type { Sweep } from '../api/model/sweeps';
 import type { Report } from '../api/model/reports';
 import { projectOf, type ProjectRef, type TreeNode } from '../tree/nodes';
+import { localRunOf } from './local-runs';
 
 /**
  * The rows a command acts on (VS Code's convention): when the clicked row is part of the
@@ -50,6 +51,8 @@ const RUN_PARTS = new Set(['runFiles', 'runFolder', 'runFile', 'runArtifacts']);
 
 /** The run an argument means: a run row, a row inside a run (Overview, Files, a folder or file), or a plain RunRef. */
 export function runOf(v: unknown): RunTarget | undefined {
+  const local = localRunOf(v);
+  if (local) return { ref: local.ref };
   const known = runSummaryOf(v);
   if (known) return { ref: { entity: known.entity, project: known.project, runId: known.runId }, known };
   const r = asRow(v);

@@ -32,6 +32,9 @@ export function contextValueOf(node: TreeNode, facets: ContextFacets = {}): stri
       return words('runArtifacts', node.direction);
     case 'artifactFile':
       return words('artifactFile', !!node.entry.ref && 'reference');
+    case 'localRun':
+      // `offline` offers Sync; `synced` offers Open on W&B.
+      return words('localRun', node.run.state, node.run.offline ? 'offline' : node.run.twin ? 'synced' : undefined);
     case 'message':
       return node.error ? 'error' : 'message';
     default:

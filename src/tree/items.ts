@@ -7,6 +7,8 @@ import { formatMetric } from './format';
 import { stateIcon, sweepIcon } from './state-icons';
 import { CMD } from '../ids';
 import { contextValueOf } from './context-values';
+import { isLocalNode } from './local-nodes';
+import { localTreeItem } from './local-items';
 
 /** What the provider knows about a node beyond the node itself (totals, active search). */
 export interface ItemHints {
@@ -28,6 +30,7 @@ export function toTreeItem(node: TreeNode, hints: ItemHints = {}): vscode.TreeIt
 }
 
 function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  if (isLocalNode(node)) return localTreeItem(node, C);
   switch (node.kind) {
     case 'account': {
       const item = new vscode.TreeItem(node.username, C.Expanded);

@@ -6,6 +6,9 @@ import type { Sweep } from '../api/model/sweeps';
 import type { Report } from '../api/model/reports';
 import type { WandbError } from '../api/errors';
 import type { PagedList } from './paged-list';
+import type { LocalTreeNode } from './local-nodes';
+
+export type { LocalTreeNode } from './local-nodes';
 
 /**
  * Every row of the W&B tree. `kind` drives rendering (items.ts), children (model.ts) and the
@@ -37,7 +40,8 @@ export type TreeNode =
   | ReportNode
   | FilterNode
   | LoadMoreNode
-  | MessageNode;
+  | MessageNode
+  | LocalTreeNode;
 
 export type NodeKind = TreeNode['kind'];
 

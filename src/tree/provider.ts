@@ -6,6 +6,8 @@ import { TreeModel, type TreeSettings } from './model';
 import type { MementoLike, PinStore } from './pins';
 import type { LoadMoreNode, MessageNode, ProjectRef, RunNode, TreeNode } from './nodes';
 import { describeRunsOrder, DEFAULT_RUNS_ORDER } from '../api/runs-filter';
+import { isLocalNode } from './local-nodes';
+import type { LocalRunsTree } from './loaders/local-runs';
 
 /** Rows whose description holds a relative time (created, updated, last active). */
 const TIMED_KINDS: ReadonlySet<TreeNode['kind']> = new Set(['project', 'run', 'runFile', 'artifactCollection', 'report']);
@@ -25,6 +27,8 @@ export interface TreeProviderOptions {
   /** Seconds between live state refreshes of running runs; 0 turns it off. */
   liveRefreshSeconds: () => number;
   log?: { warn(message: string): void };
+  /** "Local Runs" above the account (and alone while signed out), when the workspace has run folders. */
+  local?: LocalRunsTree;
 }
 
 /**
@@ -127,11 +131,17 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     const state = this.session.state;
     if (!node) {
+      const local = this.options.local?.topNodes() ?? [];
       if (state.kind === 'error') {
-        return [{ kind: 'message', id: 'wandb/#session', text: `Cannot connect: ${state.error.message}`, error: state.error, retry: 'session' }];
+        return [...local, { kind: 'message', id: 'wandb/#session', text: `Cannot connect: ${state.error.message}`, error: state.error, retry: 'session' }];
       }
       const model = this.model;
-      return model ? [model.account] : []; // connecting / signed out: the welcome view says what to do
+      return model ? [...local, model.account] : local; // connecting / signed out: the welcome view says what to do
+    }
+    if (isLocalNode(node) && this.options.local) {
+      const children = await this.options.local.children(node);
+      for (const c of children) this.parents.set(c, node);
+      return children;
     }
     const model = this.model;
     if (!model) return [];

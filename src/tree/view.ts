@@ -7,6 +7,9 @@ import { PinStore } from './pins';
 import { projectOf, type ProjectRef, type TreeNode } from './nodes';
 import { workspaceProjectFrom } from './workspace-project';
 import { RUNS_VIEW, SETTINGS, setting } from '../ids';
+import type { LocalRunStore } from '../local/run-store';
+import { LocalRunsTree } from './loaders/local-runs';
+import { LocalRunsWatch, workspaceRoots } from './local-watch';
 
 export interface WandbTreeView {
   tree: WandbTreeProvider;
@@ -15,18 +18,21 @@ export interface WandbTreeView {
   /** The project last expanded or selected, for commands run from the palette. */
   lastProject(): ProjectRef | undefined;
   disposables: vscode.Disposable[];
+  /** "Local Runs": walk the workspace for run folders again. */
+  discoverLocalRuns(): Promise<void>;
 }
 
 /**
  * Builds the side bar: provider, TreeView (multi-select), pins, live refresh while visible and
  * workspace awareness. Its commands are registered by commands/ (from the composition root).
  */
-export function createWandbTreeView(context: vscode.ExtensionContext, session: Session, log: vscode.LogOutputChannel): WandbTreeView {
+export function createWandbTreeView(context: vscode.ExtensionContext, session: Session, log: vscode.LogOutputChannel, localRuns: LocalRunStore): WandbTreeView {
   const cfg = () => vscode.workspace.getConfiguration(SETTINGS);
   const pins = new PinStore(context.globalState);
   let workspaceProject: ProjectRef | undefined;
   let lastProject: ProjectRef | undefined;
 
+  const localRows = new LocalRunsTree({ store: localRuns, roots: workspaceRoots });
   const tree = new WandbTreeProvider(session, {
     settings: () => ({
       pageSize: cfg().get<number>('runsPageSize') ?? 50,
@@ -38,7 +44,9 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
     workspaceProject: () => workspaceProject,
     liveRefreshSeconds: () => cfg().get<number>('liveRefreshSeconds') ?? 15,
     log,
+    local: localRows,
   });
+  const localWatch = new LocalRunsWatch(localRuns, localRows, tree, log);
   const view = vscode.window.createTreeView(RUNS_VIEW, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   /** Reveals and expands the workspace's project once per sign-in. */
@@ -75,6 +83,7 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
 
   const disposables: vscode.Disposable[] = [
     tree,
+    localWatch,
     view,
     settingsWatcher,
     settingsWatcher.onDidChange(onSettingsFile),
@@ -105,5 +114,6 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
     tree.redraw();
     return revealWorkspaceProject();
   });
-  return { tree, view, pins, lastProject: () => lastProject, disposables };
+  void localWatch.discover();
+  return { tree, view, pins, lastProject: () => lastProject, disposables, discoverLocalRuns: () => localWatch.discover() };
 }

@@ -7,6 +7,11 @@ import type { Session } from '../auth/session';
 import type { WandbApi } from '../api/wandb-api';
 import type { RunChanges } from '../run-changes';
 import type { RunPanelRegistry } from './open-panels';
+import type { RunRef } from '../api/model/run';
+import { isLocalRef } from '../local/local-ref';
+import type { LocalRunStore } from '../local/run-store';
+import { LocalRunSource } from './local-run-source';
+import type { HistorySource } from './run-data';
 import { WandbError } from '../api/errors';
 import { setShell } from './html';
 import { parseWebviewMessage, type HostMessage, type PanelSettings, type WebviewMessage } from './protocol';
@@ -20,6 +25,8 @@ export interface PanelDeps {
   runChanges: RunChanges;
   /** The run panels open in this window: panels join and leave it. */
   runPanels: RunPanelRegistry;
+  /** The workspace's run folders (local runs open in the same panels); absent: remote runs only. */
+  localRuns?: LocalRunStore;
 }
 
 export function panelSettings(): PanelSettings {
@@ -92,6 +99,39 @@ export abstract class BasePanel implements vscode.Disposable {
       });
     }
     return session.requireApi();
+  }
+
+  private localSource?: LocalRunSource;
+
+  /** The run folder reader for a local ref; undefined for a remote one. */
+  protected localFor(ref: RunRef): LocalRunSource | undefined {
+    if (!isLocalRef(ref)) return undefined;
+    const store = this.deps.localRuns;
+    if (!store) throw new WandbError('badRequest', 'Local runs are not available in this window.');
+    return (this.localSource ??= new LocalRunSource(store));
+  }
+
+  /** Where `ref`'s history comes from: its run folder for a local run, else the W&B API. */
+  protected sourceFor(ref: RunRef): HistorySource {
+    return this.localFor(ref) ?? this.api();
+  }
+
+  /** The W&B API for what only a remote run offers here (images and tables of its files). */
+  protected remoteApi(ref: RunRef): WandbApi {
+    if (isLocalRef(ref)) throw new WandbError('badRequest', 'Images and tables of a local run are in its Files list (the panel does not show them yet).');
+    return this.api();
+  }
+
+  /** Calls `changed` whenever the folder of a local ref was read further (a watcher saw it change). */
+  protected followLocal(refs: readonly RunRef[], changed: (index: number) => void): void {
+    const store = this.deps.localRuns;
+    if (!store || !refs.some(isLocalRef)) return;
+    this.disposables.push(
+      store.onDidRefresh((c) => {
+        if (c.records === 0 && c.bytesRead === 0) return;
+        refs.forEach((r, i) => isLocalRef(r) && r.project === c.folder && changed(i));
+      }),
+    );
   }
 
   protected appUrl(): string {

@@ -6,7 +6,9 @@
 import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
-import type { WandbApi } from '../api/wandb-api';
+import { isLocalRef } from '../local/local-ref';
+import { asLocalShape } from './local-run-source';
+import type { RunDetail } from '../api/model/run';
 import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-panel';
 import type { Columns, CompareRunData, HostMessage, MetricInfo, WebviewMessage } from './protocol';
 import { mediaPaths, tablePaths } from './flatten';
@@ -60,6 +62,14 @@ export class ComparePanel extends BasePanel {
     this.loading = this.load();
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.data && !this.loading && void (this.loading = this.load())));
     this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
+    // A local run's folder changed: poll now rather than at the next tick.
+    this.followLocal(refs, () => this.data && this.livePoll.schedule(0));
+  }
+
+  /** A run shaped for the page; a local one keeps its own ref and links to W&B only when synced. */
+  private shape(ref: RunRef, detail: RunDetail) {
+    const shaped = shapeRun(detail, undefined, this.appUrl());
+    return isLocalRef(ref) ? asLocalShape(shaped, ref, this.appUrl()) : shaped;
   }
 
   private setTitle(names: string[]): void {
@@ -84,10 +94,11 @@ export class ComparePanel extends BasePanel {
   private async load(): Promise<void> {
     const signal = this.abort.signal;
     try {
-      const api = await this.readyApi();
-      const details = await Promise.all(this.refs.map((r) => api.run(r, signal)));
-      const runs: CompareRunData[] = details.map((d) => {
-        const s = shapeRun(d, undefined, this.appUrl());
+      // Only local runs: no session needed.
+      if (this.refs.some((r) => !isLocalRef(r))) await this.readyApi();
+      const details = await Promise.all(this.refs.map((r) => this.sourceFor(r).run(r, signal)));
+      const runs: CompareRunData[] = details.map((d, i) => {
+        const s = this.shape(this.refs[i]!, d);
         return { header: s.header, config: s.config, summary: s.summary };
       });
       // Metrics any run logged, most-logged first within the union.
@@ -167,7 +178,7 @@ export class ComparePanel extends BasePanel {
       return;
     }
     try {
-      const src = await this.slots(() => loadImage(this.api(), ref, path, this.abort.signal));
+      const src = await this.slots(() => loadImage(this.remoteApi(ref), ref, path, this.abort.signal));
       this.post({ type: 'media', path, src, run });
     } catch (e) {
       if (!this.abort.signal.aborted) this.deps.log.warn(`compare panel: ${path} of ${refKey(ref)}: ${errorText(e)}`);
@@ -184,7 +195,7 @@ export class ComparePanel extends BasePanel {
       return;
     }
     try {
-      const table = await this.slots(() => loadTable(this.api(), ref, path, this.abort.signal));
+      const table = await this.slots(() => loadTable(this.remoteApi(ref), ref, path, this.abort.signal));
       this.post({ type: 'table', path, run, table });
     } catch (e) {
       if (this.abort.signal.aborted) return;
@@ -207,17 +218,11 @@ export class ComparePanel extends BasePanel {
     if (this.disposed || data?.type !== 'compare') return;
     const runs = data.runs;
     const signal = this.abort.signal;
-    let api: WandbApi;
-    try {
-      api = this.api();
-    } catch (e) {
-      this.deps.log.warn(`compare panel: no live update: ${errorText(e)}`);
-      return;
-    }
     await Promise.all(
       this.refs.map(async (ref, i) => {
         if (!isLiveState(this.states[i] ?? '')) return;
         try {
+          const api = this.sourceFor(ref);
           const detail = await this.slots(() => api.run(ref, signal));
           const fresh = await this.slots(() => rowsPast(api, ref, this.lastSteps[i] ?? -1, detail.historyKeys.lastStep, signal));
           if (this.disposed || this.data !== data) return; // refreshed meanwhile
@@ -227,7 +232,7 @@ export class ComparePanel extends BasePanel {
             this.post({ type: 'append', run: i, columns: fresh.columns, lastStep: fresh.lastStep });
           }
           this.states[i] = detail.state;
-          const shaped = shapeRun(detail, undefined, this.appUrl());
+          const shaped = this.shape(ref, detail);
           const prev = runs[i]!;
           runs[i] = { ...prev, header: shaped.header };
           this.post({ type: 'header', run: i, header: shaped.header, live: isLiveState(detail.state) });
@@ -247,7 +252,6 @@ export class ComparePanel extends BasePanel {
   }
 
   private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number]): Promise<void> {
-    const api = this.api();
     const samples = panelSettings().chartPoints;
     const results = await Promise.all(
       this.refs.map(async (ref, run) => {
@@ -255,7 +259,7 @@ export class ComparePanel extends BasePanel {
         try {
           let columns = range ? undefined : this.history.get(cacheKey);
           if (!columns) {
-            columns = await this.slots(() => loadHistory(api, ref, key, xKey, samples, range, this.abort.signal));
+            columns = await this.slots(() => loadHistory(this.sourceFor(ref), ref, key, xKey, samples, range, this.abort.signal));
             if (!range) this.history.set(cacheKey, columns);
           }
           return { run, columns };

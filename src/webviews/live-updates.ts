@@ -3,11 +3,10 @@
  * live, the poll timer (one tick at a time, only while wanted), and fetching just the history
  * rows logged since the last tick. No `vscode` here, so it is testable with a fake API.
  */
-import type { WandbApi } from '../api/wandb-api';
 import type { RunRef } from '../api/model/run';
 import { lastOf, mergeColumns } from './history-columns';
 import type { Columns } from './protocol';
-import { historyRange, liveColumns } from './run-data';
+import { historyRange, liveColumns, type HistorySource } from './run-data';
 
 const LIVE_STATES = new Set(['running', 'pending']);
 /** At most this many steps are fetched per live tick (a burst between ticks keeps its end). */
@@ -27,7 +26,7 @@ export interface NewRows {
  * The rows of `ref` past `lastStep` up to the run's `newLast` (from its historyKeys), as
  * columns of every numeric key; undefined when the run has logged nothing new.
  */
-export async function rowsPast(api: WandbApi, ref: RunRef, lastStep: number, newLast: number, signal?: AbortSignal): Promise<NewRows | undefined> {
+export async function rowsPast(api: HistorySource, ref: RunRef, lastStep: number, newLast: number, signal?: AbortSignal): Promise<NewRows | undefined> {
   if (newLast <= lastStep) return undefined;
   const from = Math.max(lastStep + 1, newLast + 1 - MAX_LIVE_STEPS);
   const rows = await historyRange(api, ref, from, newLast + 1, signal);

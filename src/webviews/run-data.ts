@@ -15,6 +15,12 @@ import type { Columns, MetricInfo, RunHeaderData } from './protocol';
 import type { RunMetadata } from '../api/model/metadata';
 import { runFileUrl } from '../api/run-files';
 
+/**
+ * What the history, system and live-update readers below need of a run's source: the W&B API,
+ * or a run folder on disk (local-run-source.ts) answering the same calls.
+ */
+export type HistorySource = Pick<WandbApi, 'run' | 'sampledHistory' | 'historyPage' | 'systemEvents'>;
+
 /** Base keys every history request carries, so any of the x axes can be drawn. */
 export const X_KEYS = ['_step', '_runtime', '_timestamp'] as const;
 /** Zoomed ranges up to this many steps are fetched at full resolution. */
@@ -197,7 +203,7 @@ function rowsWith(rows: HistoryRow[], key: string): HistoryRow[] {
  * enough (history pages) and sampled within the range otherwise.
  */
 export async function loadHistory(
-  api: WandbApi,
+  api: HistorySource,
   ref: RunRef,
   key: string,
   xKey: string,
@@ -221,7 +227,7 @@ export async function loadHistory(
 }
 
 /** Every row with `minStep <= _step < maxStep`, in pages of 1,000 steps. */
-export async function historyRange(api: WandbApi, ref: RunRef, minStep: number, maxStep: number, signal?: AbortSignal): Promise<HistoryRow[]> {
+export async function historyRange(api: HistorySource, ref: RunRef, minStep: number, maxStep: number, signal?: AbortSignal): Promise<HistoryRow[]> {
   const out: HistoryRow[] = [];
   for (let lo = minStep; lo < maxStep; lo += HISTORY_PAGE_STEPS) {
     const hi = Math.min(maxStep, lo + HISTORY_PAGE_STEPS);
@@ -245,7 +251,7 @@ export function liveColumns(rows: HistoryRow[]): Columns {
 }
 
 /** System metric rows (sampled by the server), ordered by time. */
-export async function loadSystem(api: WandbApi, ref: RunRef, samples: number, signal?: AbortSignal): Promise<Columns> {
+export async function loadSystem(api: HistorySource, ref: RunRef, samples: number, signal?: AbortSignal): Promise<Columns> {
   const rows = sortByStep(await api.systemEvents(ref, samples, signal), '_timestamp');
   const keys = new Set<string>(['_runtime', '_timestamp', ...numericKeys(rows)]);
   return rowsToColumns(rows, [...keys]);

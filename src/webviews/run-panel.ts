@@ -15,6 +15,8 @@ import type { RunMetadata } from '../api/model/metadata';
 import { sameRun, type RunChange, type RunPatch } from '../run-changes';
 import { CMD, RUN_VIEW_TYPE } from '../ids';
 import { refKey, type RunPanelView } from './open-panels';
+import { asLocalShape } from './local-run-source';
+import type { RunDetail } from '../api/model/run';
 
 export { asRunRef, refKey };
 
@@ -69,6 +71,12 @@ export class RunPanel extends BasePanel implements RunPanelView {
     // A panel that failed for want of a session loads once the user signs in.
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.loaded && !this.loading && void (this.loading = this.load())));
     this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
+    // A local run's folder changed: show it now rather than at the next poll.
+    this.followLocal([ref], () => {
+      if (!this.loaded) return;
+      if (this.live) this.livePoll.schedule(0);
+      else void this.poll().then(() => this.livePoll.schedule());
+    });
   }
 
   get isActive(): boolean {
@@ -108,16 +116,9 @@ export class RunPanel extends BasePanel implements RunPanelView {
   private async load(): Promise<void> {
     const signal = this.abort.signal;
     try {
-      const api = await this.readyApi();
-      const [detail, meta] = await Promise.all([
-        api.run(this.ref, signal),
-        readRunMetadata(api, this.ref, signal).catch((e: unknown) => {
-          this.deps.log.warn(`run panel: no wandb-metadata.json for ${refKey(this.ref)}: ${errorText(e)}`);
-          return undefined;
-        }),
-      ]);
+      const [detail, meta] = await this.fetchRun(signal);
       this.meta = meta;
-      this.loaded = shapeRun(detail, meta, this.appUrl());
+      this.loaded = this.shape(detail);
       this.lastStep = detail.historyKeys.lastStep;
       this.summaryJson = JSON.stringify(this.loaded.summary);
       this.panel.title = detail.displayName;
@@ -130,6 +131,28 @@ export class RunPanel extends BasePanel implements RunPanelView {
     } finally {
       this.loading = undefined;
     }
+  }
+
+  /** The run and its metadata: from its folder for a local run (which holds both), else from W&B. */
+  private async fetchRun(signal: AbortSignal): Promise<[RunDetail, RunMetadata | undefined]> {
+    const local = this.localFor(this.ref);
+    if (local) {
+      const run = await local.run(this.ref);
+      return [run, run.metadata];
+    }
+    const api = await this.readyApi();
+    return Promise.all([
+      api.run(this.ref, signal),
+      readRunMetadata(api, this.ref, signal).catch((e: unknown) => {
+        this.deps.log.warn(`run panel: no wandb-metadata.json for ${refKey(this.ref)}: ${errorText(e)}`);
+        return undefined;
+      }),
+    ]);
+  }
+
+  private shape(detail: RunDetail): LoadedRun {
+    const shaped = shapeRun(detail, this.meta, this.appUrl());
+    return this.localFor(this.ref) ? asLocalShape(shaped, this.ref, this.appUrl()) : shaped;
   }
 
   private async refresh(): Promise<void> {
@@ -213,7 +236,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
     try {
       let columns = range ? undefined : this.history.get(cacheKey);
       if (!columns) {
-        columns = await loadHistory(this.api(), this.ref, key, xKey, panelSettings().chartPoints, range, this.abort.signal);
+        columns = await loadHistory(this.sourceFor(this.ref), this.ref, key, xKey, panelSettings().chartPoints, range, this.abort.signal);
         if (!range) this.history.set(cacheKey, columns);
       }
       const out: HostMessage = { type: 'history', requestId, key, xKey, runs: [{ run: 0, columns }] };
@@ -226,7 +249,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
 
   private async sendSystem(): Promise<void> {
     try {
-      this.system ??= await loadSystem(this.api(), this.ref, panelSettings().chartPoints, this.abort.signal);
+      this.system ??= await loadSystem(this.sourceFor(this.ref), this.ref, panelSettings().chartPoints, this.abort.signal);
       this.post({ type: 'system', columns: this.system });
     } catch (e) {
       if (!this.abort.signal.aborted) this.post({ type: 'error', scope: 'system', message: errorText(e) });
@@ -235,7 +258,8 @@ export class RunPanel extends BasePanel implements RunPanelView {
 
   private async sendLogs(): Promise<void> {
     try {
-      const chunk = await readRunLog(this.api(), this.ref, this.logOffset, this.abort.signal);
+      const local = this.localFor(this.ref);
+      const chunk = local ? await local.log(this.ref, this.logOffset) : await readRunLog(this.api(), this.ref, this.logOffset, this.abort.signal);
       if (!chunk) {
         if (this.logOffset === 0) this.post({ type: 'logs', text: '', append: false, truncated: false, live: this.live });
         return;
@@ -257,7 +281,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
       return;
     }
     try {
-      const src = await loadImage(this.api(), this.ref, path, this.abort.signal);
+      const src = await loadImage(this.remoteApi(this.ref), this.ref, path, this.abort.signal);
       this.post({ type: 'media', path, src });
     } catch (e) {
       if (!this.abort.signal.aborted) this.post({ type: 'error', scope: 'media', message: `${path}: ${errorText(e)}` });
@@ -273,7 +297,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
       return;
     }
     try {
-      const table = await loadTable(this.api(), this.ref, path, this.abort.signal);
+      const table = await loadTable(this.remoteApi(this.ref), this.ref, path, this.abort.signal);
       this.post({ type: 'table', path, table });
     } catch (e) {
       if (this.abort.signal.aborted) return;
@@ -295,10 +319,10 @@ export class RunPanel extends BasePanel implements RunPanelView {
     if (this.disposed || !this.loaded) return;
     const signal = this.abort.signal;
     try {
-      const api = this.api();
+      const api = this.sourceFor(this.ref);
       const detail = await api.run(this.ref, signal);
       const prev = this.loaded;
-      this.loaded = shapeRun(detail, this.meta, this.appUrl());
+      this.loaded = this.shape(detail);
       // Config rarely changes; keep the page's table unless it did.
       if (JSON.stringify(prev.config) === JSON.stringify(this.loaded.config)) this.loaded.config = prev.config;
       else {

@@ -55,6 +55,7 @@ vi.mock('vscode', async (importOriginal) => {
       workspaceFolders: undefined,
       getConfiguration: () => ({ get: () => undefined }),
       onDidChangeConfiguration: event(),
+      onDidChangeWorkspaceFolders: event(),
       createFileSystemWatcher: () => ({ onDidChange: event(), onDidCreate: event(), onDidDelete: event(), dispose() {} }),
       registerTextDocumentContentProvider: () => new base.Disposable(),
       registerFileSystemProvider: () => new base.Disposable(),

@@ -55,6 +55,16 @@ const samples: Record<NodeKind, object[]> = {
   filter: [{ text: 'state:running' }, { order: 'val/acc ↓' }, { text: 'x', order: 'val/acc ↓' }],
   loadMore: [{}],
   message: [{}, { error: new Error('x') }],
+  localRuns: [{}],
+  localProject: [{}],
+  localRun: states.flatMap((state) => [
+    { run: { state, offline: true } },
+    { run: { state, offline: false, twin: { entity: 'e', project: 'p', runId: 'r' } } },
+    { run: { state, offline: false } },
+  ]),
+  localOverview: [{}],
+  localFiles: [{}],
+  localFile: [{}],
 };
 
 function producedValues(): Set<string> {
@@ -77,6 +87,11 @@ const NO_MENU: Record<string, string> = {
   openedRuns: 'a group of runs; each run has its own menu',
   loadMore: 'a click loads the next page',
   message: 'information only',
+  localRuns: 'a group; its runs carry the actions',
+  localProject: 'a group; its runs carry the actions',
+  localOverview: 'a click opens the run panel',
+  localFiles: 'a group of files on disk',
+  localFile: 'a click opens the file; the Explorer has its file actions',
 };
 
 describe('context values and package.json menus', () => {
