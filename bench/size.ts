@@ -24,6 +24,9 @@ export async function sizeFigures(log: (s: string) => void): Promise<Figure[]> {
   const yamlJs = join(b.extensionJs, '..', 'yaml.js');
   const yamlBytes = statSync(yamlJs).size;
   out.push(figure({ id: 'size.yamlJs', group: 5, title: 'dist/yaml.js (lazy, production build)', value: Math.round(yamlBytes / 1024), unit: 'KB', detail: { bytes: yamlBytes } }));
+  // The run folder reader, loaded once the workspace has run folders (src/local/reader.ts).
+  const readerBytes = statSync(join(b.extensionJs, '..', 'local-reader.js')).size;
+  out.push(figure({ id: 'size.localReaderJs', group: 5, title: 'dist/local-reader.js (lazy, production build)', value: Math.round(readerBytes / 1024), unit: 'KB', detail: { bytes: readerBytes } }));
   const files = readdirSync(b.webviewDir);
   for (const js of files.filter((f) => f.endsWith('.js')).sort()) {
     const bytes = statSync(join(b.webviewDir, js)).size;

@@ -34,6 +34,35 @@ const extension = {
   external: ['vscode'],
   // graphql ships an ESM build that tree-shakes far better than its CommonJS main.
   mainFields: ['module', 'main'],
+  plugins: [lazyYaml(), lazyLocalReader()],
+  // A lazy module is `require`d, as any CommonJS module, not `import()`ed by URL.
+  supported: { 'dynamic-import': false },
+};
+
+/**
+ * The run folder reader (src/local/run-folder.ts and what it imports) is needed only once the
+ * workspace has run folders; src/local/reader.ts imports it dynamically, and that one import is
+ * mapped to dist/local-reader.js, bundled on its own, instead of being inlined.
+ */
+function lazyLocalReader() {
+  return {
+    name: 'lazy-local-reader',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/run-folder$/ }, (args) =>
+        args.kind === 'dynamic-import' && args.importer.endsWith(join('src', 'local', 'reader.ts')) ? { path: './local-reader.js', external: true } : undefined,
+      );
+    },
+  };
+}
+
+const localReaderBundle = {
+  ...common,
+  entryPoints: { 'local-reader': 'src/local/run-folder.ts' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
   plugins: [lazyYaml()],
 };
 
@@ -84,7 +113,7 @@ if (production) {
   mkdirSync('dist-vsix', { recursive: true }); // `vsce package --out` does not create it
 }
 
-const configs = [extension, yamlBundle];
+const configs = [extension, yamlBundle, localReaderBundle];
 if (Object.keys(webview.entryPoints).length > 0) configs.push(webview);
 
 if (watch) {

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseRunFolderName, runFolderLayout } from './run-folder';
+import { parseRunFolderName, runFolderLayout } from './folder-names';
 import type { LocalRun } from './local-run';
 
 /**

@@ -1,6 +1,7 @@
 import { discoverRuns, type DiscoverOptions, type DiscoveryReport } from './discovery';
 import type { LocalRun } from './local-run';
-import { LocalRunFolder } from './run-folder';
+import type { LocalRunFolder } from './run-folder';
+import { runFolderModule } from './reader';
 
 /** What one `refresh` of a folder cost and gained. */
 export interface FolderRefresh {
@@ -57,7 +58,9 @@ export class LocalRunStore {
   folder(folder: string): Promise<LocalRunFolder | undefined> {
     let p = this.folders.get(folder);
     if (!p) {
-      p = LocalRunFolder.open(folder).catch(() => undefined);
+      p = runFolderModule()
+        .then((m) => m.LocalRunFolder.open(folder))
+        .catch(() => undefined);
       this.folders.set(folder, p);
       // A folder that did not open may hold a run later (the SDK creates the folder first).
       void p.then((f) => f === undefined && this.folders.get(folder) === p && this.folders.delete(folder));

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { basename, dirname } from 'node:path';
 import type { LocalRunStore } from '../local/run-store';
-import { parseRunFolderName } from '../local/run-folder';
+import { parseRunFolderName } from '../local/folder-names';
 import type { WandbTreeProvider } from './provider';
 import type { LocalRoot, LocalRunsTree } from './loaders/local-runs';
 
