@@ -105,6 +105,7 @@ const GROUPS: Group[] = [
       { id: 'local.decodeVsFsRead', group: 7, title: 'Decoding a 100 MB .wandb log into a run / plain fs read of the same bytes', unit: 'ratio', goal: undefined },
       { id: 'local.heapAfterDecode', group: 7, title: 'Heap held by the decoded run of the 100 MB log', unit: 'MB', goal: undefined },
       { id: 'local.appendReadOverAppended', group: 7, title: 'Growing 4 MB log, 1 MB appended: bytes read by readMore() / bytes appended', unit: 'ratio', goal: { op: '<=', target: 1 } },
+      { id: 'local.append1000RowsReadOverAppended', group: 7, title: 'Open run, 1,000 history rows appended: log bytes read / bytes appended', unit: 'ratio', goal: { op: '<=', target: 1 } },
       { id: 'local.discoveryRunsFound', group: 7, title: 'Discovery in a workspace of 10,000 files: run folders found (of 200)', unit: 'runs', goal: { op: '==', target: 200 } },
       { id: 'local.discoveryEntriesTouched', group: 7, title: 'Discovery: directory entries touched / files in the workspace', unit: 'ratio', goal: undefined },
       { id: 'local.discoveryMs', group: 7, title: 'Discovery in a workspace of 10,000 files with 200 run folders', unit: 'ms', goal: undefined },
