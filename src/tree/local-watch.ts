@@ -49,6 +49,8 @@ export class LocalRunsWatch implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('files.exclude') && void this.discover()),
     );
+    // A panel's live poll reads folders too: whoever read the change, the rows follow it.
+    this.disposables.push(store.onDidRefresh((c) => (c.records > 0 || c.bytesRead > 0) && void this.rows.update(c.folder).then((n) => this.tree.redrawTogether(n))));
     this.stateTimer = setInterval(() => void this.recheckRunning(), STATE_CHECK_MS);
   }
 
@@ -128,8 +130,9 @@ export class LocalRunsWatch implements vscode.Disposable {
         if (await this.store.add(folder, root)) this.tree.redraw();
         return;
       }
-      await this.store.refresh(folder);
-      this.tree.redrawTogether(await this.rows.update(folder));
+      const got = await this.store.refresh(folder);
+      // With news the store's listener (above) redraws; without, the state may still have changed.
+      if (got.records === 0 && got.bytesRead === 0) this.tree.redrawTogether(await this.rows.update(folder));
     } catch (e) {
       this.log.warn(`local runs: reading ${folder} failed: ${(e as Error).message}`);
     }

@@ -1,0 +1,108 @@
+// Stories: local runs. Real run folders in the workspace show under "Local Runs" and open in the
+// run panel; a run folder this test process writes to grows in the open chart and turns from
+// running to finished when its exit record lands; a local run compares with a remote demo run.
+import { appendFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { expand, expect, openView, signIn, test, treeItem, waitForTreeItem, webviewFrame } from './harness';
+import { DEMO_PROJECT, DEMO_RUN_DISPLAY_NAME, DEMO_USER } from '../server/demo-names';
+import { LogBytes, rec } from '../unit/local-log-writer';
+
+/** A real run (SDK 0.19, wandb-core) with 193 history rows, a config and console output. */
+const REAL = { fixture: '02hyc__VQ-VAE/wandb/run-20250315_153322-3h5xqzg5', name: '3h5xqzg5', project: 'VQVAE-Training', lr: 0.000225, metric: 'train_loss', log: 'Epoch 1/10' };
+const LIVE = { runId: 'e2elive1', name: 'live-local-run', project: 'e2e-live' };
+
+const here = join(inject('e2e').workspaceDir, 'local-runs-story');
+const liveFolder = join(here, 'wandb', `run-20250101_000000-${LIVE.runId}`);
+const liveLogPath = join(liveFolder, `run-${LIVE.runId}.wandb`);
+const liveLog = new LogBytes();
+let liveStep = 0;
+
+/** Appends history rows (and anything else) to the live run's log, as the SDK would. */
+function appendLive(rows: number, extra: Uint8Array[] = []): void {
+  const before = liveLog.length;
+  for (let i = 0; i < rows; i++, liveStep++) liveLog.add(rec.history(liveStep + 10, [[['_step'], String(liveStep)], [['loss'], String(1 / (liveStep + 1))]], liveStep));
+  for (const r of extra) liveLog.add(r);
+  appendFileSync(liveLogPath, liveLog.bytes().subarray(before));
+}
+
+beforeAll(() => {
+  // The folders exist before the window opens: discovery at activation finds them.
+  rmSync(here, { recursive: true, force: true });
+  cpSync(resolve(__dirname, '../fixtures/real-runs', REAL.fixture), join(here, 'wandb', REAL.fixture.split('/').pop()!), { recursive: true, preserveTimestamps: true });
+  mkdirSync(join(liveFolder, 'files'), { recursive: true });
+  liveLog.add(rec.header('0.21.0')).add(rec.run(1, { runId: LIVE.runId, project: LIVE.project, displayName: LIVE.name, config: [['lr', '0.5']] }));
+  writeFileSync(liveLogPath, liveLog.bytes());
+  appendLive(20);
+});
+// The workspace is shared with the other story files: leave it as it was.
+afterAll(() => rmSync(here, { recursive: true, force: true }));
+
+const cell = (view: FrameLocator, path: string) => view.locator(`.table-config .kv-row[data-path="${path}"] .kv-value`);
+const points = async (view: FrameLocator, metric: string) => Number(await view.locator(`.chart-panel[data-metric="${metric}"] .chart-body`).getAttribute('data-points'));
+
+test('real run folders show under Local Runs; one opens with its config, a chart and its log', async ({ page, consoleErrors }) => {
+  await openView(page);
+  // Signed out: local runs show all the same.
+  await expand(page, 'Local Runs');
+  await expand(page, REAL.project);
+  await expand(page, REAL.name);
+  await treeItem(page, 'Overview').click();
+  const view = webviewFrame(page);
+  await expect.poll(() => view.locator('.run-header h1').innerText(), { timeout: 30_000 }).toBe(REAL.name);
+  await expect.poll(() => view.locator('.run-header .state').innerText()).toContain('crashed');
+  await cell(view, 'learning_rate').waitFor({ state: 'visible', timeout: 20_000 });
+  expect(Number(await cell(view, 'learning_rate').locator('.v-num').getAttribute('title'))).toBe(REAL.lr);
+  await view.locator('.tab[data-tab="charts"]').click();
+  await expect.poll(() => points(view, REAL.metric), { timeout: 30_000 }).toBe(193);
+  await view.locator('.tab[data-tab="logs"]').click();
+  await expect.poll(() => view.locator('.log-line', { hasText: REAL.log }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('a run folder being written: the open chart grows and the state goes from running to finished', async ({ page }) => {
+  await openView(page);
+  await expand(page, 'Local Runs');
+  await expand(page, LIVE.project);
+  await waitForTreeItem(page, LIVE.name);
+  await expect.poll(() => treeItem(page, LIVE.name).innerText()).toContain('running');
+  await expand(page, LIVE.name);
+  await treeItem(page, 'Overview').click();
+  const view = webviewFrame(page);
+  await expect.poll(() => view.locator('.run-header h1').innerText(), { timeout: 30_000 }).toBe(LIVE.name);
+  await expect.poll(() => view.locator('.run-header .live-badge').count()).toBe(1);
+  await view.locator('.tab[data-tab="charts"]').click();
+  await expect.poll(() => points(view, 'loss'), { timeout: 30_000 }).toBe(20);
+
+  appendLive(30);
+  await expect.poll(() => points(view, 'loss'), { timeout: 40_000, interval: 500 }).toBe(50);
+  await expect.poll(() => view.locator('.run-header .state').innerText()).toContain('running');
+
+  appendLive(5, [rec.exit(1_000, 0, 42)]);
+  await expect.poll(() => view.locator('.run-header .state').innerText(), { timeout: 40_000, interval: 500 }).toContain('finished');
+  await expect.poll(() => view.locator('.run-header .live-badge').count()).toBe(0);
+  expect(await points(view, 'loss')).toBe(55);
+  // The tree row follows: no longer described as running.
+  await expect.poll(() => treeItem(page, LIVE.name).innerText(), { timeout: 40_000 }).not.toContain('running');
+});
+
+test('compare a local run with a remote demo run', async ({ page, env }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await expand(page, 'Local Runs');
+  await expand(page, REAL.project);
+  await waitForTreeItem(page, REAL.name);
+  await expand(page, DEMO_PROJECT);
+  await expand(page, 'Runs');
+  await waitForTreeItem(page, DEMO_RUN_DISPLAY_NAME);
+  await treeItem(page, REAL.name).click();
+  await treeItem(page, DEMO_RUN_DISPLAY_NAME).click({ modifiers: ['Control'] });
+  await treeItem(page, DEMO_RUN_DISPLAY_NAME).click({ button: 'right' });
+  await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Compare Runs$/ }).click();
+  const compare = webviewFrame(page);
+  await expect.poll(() => compare.locator('.run-legend li .run-link').allInnerTexts(), { timeout: 30_000 }).toEqual([REAL.name, DEMO_RUN_DISPLAY_NAME]);
+  // The local run's config sits beside the remote run's.
+  await expect.poll(() => compare.locator('.kv-row[data-path="learning_rate"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+});
