@@ -5,8 +5,8 @@ import { appendFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { expand, expect, openView, signIn, test, treeItem, waitForTreeItem, webviewFrame } from './harness';
-import { DEMO_PROJECT, DEMO_RUN_DISPLAY_NAME, DEMO_USER } from '../server/demo-names';
+import { expand, expect, openView, sideBarView, signIn, test, treeItem, waitForTreeItem, webviewFrame } from './harness';
+import { DEMO_PROJECT, DEMO_USER } from '../server/demo-names';
 import { LogBytes, rec } from '../unit/local-log-writer';
 
 /** A real run (SDK 0.19, wandb-core) with 193 history rows, a config and console output. */
@@ -96,13 +96,19 @@ test('compare a local run with a remote demo run', async ({ page, env }) => {
   await waitForTreeItem(page, REAL.name);
   await expand(page, DEMO_PROJECT);
   await expand(page, 'Runs');
-  await waitForTreeItem(page, DEMO_RUN_DISPLAY_NAME);
+  // account 1, entity 2, project 3, Runs 4: remote runs are level 5 (local runs are level 3).
+  const remoteRows = sideBarView(page).locator('.monaco-list-rows [role=treeitem][aria-level="5"]').filter({ hasNotText: /^\s*Load more/ });
+  await expect.poll(() => remoteRows.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  const remote = remoteRows.first();
+  const remoteName = (await remote.locator('.label-name').innerText()).trim();
   await treeItem(page, REAL.name).click();
-  await treeItem(page, DEMO_RUN_DISPLAY_NAME).click({ modifiers: ['Control'] });
-  await treeItem(page, DEMO_RUN_DISPLAY_NAME).click({ button: 'right' });
+  await remote.click({ modifiers: ['Control'] });
+  await remote.click({ button: 'right' });
   await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Compare Runs$/ }).click();
   const compare = webviewFrame(page);
-  await expect.poll(() => compare.locator('.run-legend li .run-link').allInnerTexts(), { timeout: 30_000 }).toEqual([REAL.name, DEMO_RUN_DISPLAY_NAME]);
+  await expect.poll(() => compare.locator('.run-legend li .run-link').allInnerTexts(), { timeout: 30_000 }).toEqual([REAL.name, remoteName]);
   // The local run's config sits beside the remote run's.
-  await expect.poll(() => compare.locator('.kv-row[data-path="learning_rate"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  await compare.locator('.tab[data-tab="config"]').click();
+  await compare.locator('.table-config tbody tr[data-path="learning_rate"]').waitFor({ state: 'visible', timeout: 20_000 });
+  expect(await compare.locator('.table-config tbody tr[data-path="learning_rate"]').getAttribute('class')).toBe('differs');
 });

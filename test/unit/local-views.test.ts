@@ -69,10 +69,10 @@ describe('LocalRunSource (the panels reading a run folder)', () => {
     expect(cols.loss!.length).toBe(20);
     expect(cols._step![19]).toBe(49); // the last row is always kept
     const ranged = await loadHistory(source, ref, 'loss', '_step', 20, [10, 14]);
-    expect(ranged._step).toEqual([10, 11, 12, 13, 14]);
+    expect(Array.from(ranged._step!)).toEqual([10, 11, 12, 13, 14]);
 
     const system = await loadSystem(source, ref, 100);
-    expect(system['system.cpu']).toEqual([12.5]);
+    expect(Array.from(system['system.cpu']!)).toEqual([12.5]);
     expect(system._runtime!.length).toBe(1);
 
     const first = await source.log(ref, 0);
@@ -85,7 +85,7 @@ describe('LocalRunSource (the panels reading a run folder)', () => {
     const again = await source.run(ref);
     expect(again.state).toBe('finished');
     const fresh = await rowsPast(source, ref, 49, again.historyKeys.lastStep);
-    expect(fresh!.columns._step).toEqual([50, 51, 52, 53, 54, 55, 56, 57, 58, 59]);
+    expect(Array.from(fresh!.columns._step!)).toEqual([50, 51, 52, 53, 54, 55, 56, 57, 58, 59]);
     expect(await source.log(ref, first!.offset)).toMatchObject({ text: 'epoch 2\n', append: true });
   });
 
