@@ -108,7 +108,18 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/**
+ * No value, as the backend's SQL sees it: null, absent, or an empty tag list. Such a value equals
+ * `null` and nothing else, and `$ne` / `$nin` never match it (a comparison with NULL is not
+ * true), which is why the SDK's QueryGenerator (`wandb/apis/public/query_generator.py`,
+ * `_to_mongo_individual`) writes "not tagged x" as `{"$or":[{"tags":null},{"tags":{"$ne":x}}]}`.
+ */
+function isMissing(v: unknown): boolean {
+  return v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+}
+
 function eq(fieldValue: unknown, q: unknown): boolean {
+  if (q === null) return isMissing(fieldValue);
   if (Array.isArray(fieldValue) && !Array.isArray(q)) return fieldValue.some((x) => deepEqual(x, q));
   return deepEqual(fieldValue, q);
 }
@@ -148,7 +159,7 @@ function matchOps(path: string, fieldValue: unknown, ops: Record<string, unknown
         if (!eq(fieldValue, normalise(path, raw))) return false;
         break;
       case '$ne':
-        if (eq(fieldValue, normalise(path, raw))) return false;
+        if (isMissing(fieldValue) || eq(fieldValue, normalise(path, raw))) return false;
         break;
       case '$gt':
         if (!cmp(fieldValue, normalise(path, raw), (c) => c > 0)) return false;
@@ -166,7 +177,7 @@ function matchOps(path: string, fieldValue: unknown, ops: Record<string, unknown
         if (!needList(op, raw).some((q) => eq(fieldValue, normalise(path, q)))) return false;
         break;
       case '$nin':
-        if (needList(op, raw).some((q) => eq(fieldValue, normalise(path, q)))) return false;
+        if (isMissing(fieldValue) || needList(op, raw).some((q) => eq(fieldValue, normalise(path, q)))) return false;
         break;
       case '$exists':
         if ((fieldValue !== undefined && fieldValue !== null) !== Boolean(raw)) return false;
