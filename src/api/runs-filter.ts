@@ -201,7 +201,7 @@ export function parseRunsFilter(input: string): ParsedRunsFilter {
           }
         }
         if (negated) {
-          clauses.push(spec.field === 'tags' ? { tags: { $nin: [v] } } : { [spec.field]: { $ne: v } });
+          clauses.push(notEqual(spec.field, v));
           terms.push(`-${keyName === 'status' ? 'state' : keyName}:${quoteIfNeeded(v)}`);
         } else {
           const slot = positives.get(spec.field) ?? { values: [], label: keyName === 'status' ? 'state' : keyName };
@@ -257,6 +257,16 @@ function configPath(key: string): string {
   const segs = key.split('.');
   if (segs.includes('value')) return `config.${key}`;
   return ['config', segs[0], 'value', ...segs.slice(1)].join('.');
+}
+
+/**
+ * "Not v" that keeps runs with no value: the backend never matches a missing value with `$ne`
+ * (or `$nin`), so the SDK's QueryGenerator (`wandb/apis/public/query_generator.py`,
+ * `_to_mongo_individual`) writes "not tagged x" as `{"$or":[{"tags":null},{"tags":{"$ne":x}}]}`.
+ * Every negated key term takes that form.
+ */
+function notEqual(field: string, v: string): Record<string, unknown> {
+  return { $or: [{ [field]: null }, { [field]: { $ne: v } }] };
 }
 
 function negate(op: Op): Op {

@@ -124,6 +124,20 @@ describe('search and order against the server', () => {
     return d.project.runCount;
   }
 
+  it('negated terms keep runs that have no value at all: -tag:x keeps untagged runs, -group:g ungrouped ones', async () => {
+    const d = await gqlData(srv, `{ project(name: "${P.project}", entityName: "${P.entity}") { runs(first: 5000) { edges { node { name tags group jobType } } } } }`);
+    type Row = { name: string; tags: string[]; group: string | null; jobType: string | null };
+    const all = (d.project.runs.edges as Array<{ node: Row }>).map((e) => e.node);
+    const expected = all.filter((r) => !r.tags.includes('baseline') && r.group !== N.DEMO_RUN_GROUP && r.jobType !== N.DEMO_RUN_JOB_TYPE);
+    expect(expected.some((r) => r.tags.length === 0), 'untagged runs take part').toBe(true);
+    expect(expected.some((r) => r.group === null), 'ungrouped runs take part').toBe(true);
+    const m = newModel(5000);
+    const runs = await runsFolder(m);
+    m.setFilter(P, `-tag:baseline -group:${N.DEMO_RUN_GROUP} -job:${N.DEMO_RUN_JOB_TYPE}`);
+    const rows = runsOf(await m.children(runs));
+    expect(rows.map((r) => r.runId).sort()).toEqual(expected.map((r) => r.name).sort());
+  });
+
   it('state:running shows only running runs, with the matching total', async () => {
     const m = newModel();
     const runs = await runsFolder(m);

@@ -38,9 +38,12 @@ describe('parseRunsFilter: every term kind', () => {
     expect(f('tag:a tag:b tag:a')).toEqual({ tags: { $in: ['a', 'b'] } });
   });
 
-  it('a leading minus negates key terms and free text', () => {
-    expect(f('-state:finished')).toEqual({ state: { $ne: 'finished' } });
-    expect(f('-tag:debug')).toEqual({ tags: { $nin: ['debug'] } });
+  it('a leading minus negates key terms (keeping runs with no value, as the SDK writes it) and free text', () => {
+    expect(f('-tag:debug')).toEqual({ $or: [{ tags: null }, { tags: { $ne: 'debug' } }] });
+    expect(f('-state:finished')).toEqual({ $or: [{ state: null }, { state: { $ne: 'finished' } }] });
+    expect(f('-group:g')).toEqual({ $or: [{ group: null }, { group: { $ne: 'g' } }] });
+    expect(f('-job:train')).toEqual({ $or: [{ jobType: null }, { jobType: { $ne: 'train' } }] });
+    expect(f('-user:u')).toEqual({ $or: [{ username: null }, { username: { $ne: 'u' } }] });
     expect(f('-frog')).toEqual({ $nor: [{ display_name: { $regex: '[fF][rR][oO][gG]' } }] });
   });
 
