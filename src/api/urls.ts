@@ -1,3 +1,5 @@
+import { parseWandbPath, type PathDefaults } from './wandb-paths';
+
 /**
  * Web app (UI) URLs, derived from the API base URL as W&B's SDK does:
  * `https://api.wandb.ai` → `https://wandb.ai`, other `://api.` hosts → `://app.`,
@@ -29,7 +31,7 @@ export function sweepWebUrl(appUrl: string, entity: string, project: string, swe
   return `${appUrl}/${seg(entity)}/${seg(project)}/sweeps/${seg(sweepId)}`;
 }
 
-/** A run reference typed by a person: `entity/project/runId` or a W&B run page URL. */
+/** A run reference typed by a person: a run path or a W&B run page URL. */
 export interface ParsedRunPath {
   entity: string;
   project: string;
@@ -37,32 +39,10 @@ export interface ParsedRunPath {
 }
 
 /**
- * Parses `entity/project/runId`, `entity/project/runs/runId`, or a run page URL
- * (`https://wandb.ai/e/p/runs/id?workspace=...`). Returns undefined when it is neither.
+ * A run path in any form `Api._parse_path` takes, or a run page URL (wandb-paths.ts), with the
+ * missing entity and project taken from `defaults`. Undefined for anything else (a sweep too).
  */
-export function parseRunPath(input: string): ParsedRunPath | undefined {
-  const text = input.trim();
-  let path = text;
-  const isUrl = /^https?:\/\//i.test(text);
-  if (isUrl) {
-    try {
-      path = new URL(text).pathname;
-    } catch {
-      return undefined;
-    }
-  }
-  const parts = path
-    .split('/')
-    .filter(Boolean)
-    .map((p) => {
-      try {
-        return decodeURIComponent(p);
-      } catch {
-        return p;
-      }
-    });
-  if (parts.length === 4 && parts[2] === 'runs') return { entity: parts[0]!, project: parts[1]!, runId: parts[3]! };
-  // A URL names a run only with `/runs/`; `e/p/workspace` is a project page.
-  if (!isUrl && parts.length === 3 && parts[2] !== 'runs') return { entity: parts[0]!, project: parts[1]!, runId: parts[2]! };
-  return undefined;
+export function parseRunPath(input: string, defaults: PathDefaults = {}): ParsedRunPath | undefined {
+  const p = parseWandbPath(input, defaults);
+  return p.kind === 'run' ? { entity: p.entity, project: p.project, runId: p.runId } : undefined;
 }

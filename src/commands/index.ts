@@ -12,6 +12,7 @@ import { authCommands } from './auth';
 import { downloadCommands, registerRemoteFiles, type DownloadStorage } from './download';
 import { editRunCommands, registerRunNotes } from './edit-run';
 import type { EditDeps } from './edit-targets';
+import { pathDefaultsFor } from './ask';
 import { openCommands } from './open';
 import { panelCommands, registerPanelSerializers } from './panels';
 import { pinCommands } from './pins';
@@ -39,15 +40,16 @@ export function registerAllCommands(d: CommandsDeps): vscode.Disposable[] {
   const selection = () => side.view.selection;
   const readOnlyDocs = new ReadOnlyDocuments();
   const edit: EditDeps = { session, log, tree: side.tree, runChanges, runPanels };
-  const treeDeps: TreeCommandDeps = { session, tree: side.tree, view: side.view, pins: side.pins, lastProject: side.lastProject };
+  const pathDefaults = pathDefaultsFor(session, side.workspaceProject);
+  const treeDeps: TreeCommandDeps = { session, tree: side.tree, view: side.view, pins: side.pins, lastProject: side.lastProject, pathDefaults };
   const panelDeps = { extensionUri: d.extensionUri, session, log, runChanges, runPanels, localRuns: d.localRuns };
   const defs: CommandDef[] = [
     ...authCommands(session, log),
     ...treeCommands(treeDeps),
     ...runsCommands(treeDeps),
     ...pinCommands(treeDeps),
-    ...openCommands(session),
-    ...panelCommands(panelDeps),
+    ...openCommands(session, pathDefaults),
+    ...panelCommands(panelDeps, pathDefaults),
     ...editRunCommands(edit),
     ...uploadCommands(edit, selection),
     ...artifactAdminCommands(edit, readOnlyDocs),

@@ -5,23 +5,24 @@
 import * as vscode from 'vscode';
 import type { RunRef } from '../api/model/run';
 import { parseRunPath } from '../api/urls';
+import type { PathDefaults } from '../api/wandb-paths';
 import type { PanelDeps } from '../webviews/base-panel';
 import { ComparePanel, MAX_COMPARE } from '../webviews/compare-panel';
 import { RunPanel } from '../webviews/run-panel';
 import { COMPARE_VIEW_TYPE, CMD, RUN_VIEW_TYPE } from '../ids';
-import { askForRun } from './ask';
+import { askForRun, type PathDefaultsSource } from './ask';
 import { offerSignIn, type CommandDef } from './register';
 import { isLocalRef } from '../local/local-ref';
 
 /** Several runs typed in the palette: paths or URLs separated by spaces, commas or new lines. */
-export function parseRunList(text: string): RunRef[] | undefined {
+export function parseRunList(text: string, defaults: PathDefaults = {}): RunRef[] | undefined {
   const parts = text.split(/[\s,]+/).filter(Boolean);
-  const refs = parts.map((p) => parseRunPath(p));
+  const refs = parts.map((p) => parseRunPath(p, defaults));
   if (refs.length === 0 || refs.some((r) => !r)) return undefined;
   return refs as RunRef[];
 }
 
-async function askForRuns(): Promise<RunRef[] | undefined> {
+async function askForRuns(pathDefaults: PathDefaultsSource): Promise<RunRef[] | undefined> {
   const text = await vscode.window.showInputBox({
     title: 'Compare Runs',
     prompt: `Two to ${MAX_COMPARE} runs as entity/project/runId or run URLs, separated by spaces or commas (or select runs in the W&B tree and use its context menu)`,
@@ -29,15 +30,15 @@ async function askForRuns(): Promise<RunRef[] | undefined> {
     ignoreFocusOut: true,
     validateInput: (v) => {
       if (!v.trim()) return undefined;
-      const refs = parseRunList(v);
+      const refs = parseRunList(v, pathDefaults());
       if (!refs) return 'Type runs as entity/project/runId (or run URLs), separated by spaces or commas.';
       return refs.length < 2 ? 'Type at least two runs.' : undefined;
     },
   });
-  return text ? parseRunList(text) : undefined;
+  return text ? parseRunList(text, pathDefaults()) : undefined;
 }
 
-export function panelCommands(deps: PanelDeps): CommandDef[] {
+export function panelCommands(deps: PanelDeps, pathDefaults: PathDefaultsSource): CommandDef[] {
   return [
     {
       id: CMD.openRun,
@@ -45,7 +46,7 @@ export function panelCommands(deps: PanelDeps): CommandDef[] {
       signedIn: true,
       run: async (c) => {
         const t = c.targets().run;
-        const ref = t?.ref ?? (c.args[0] === undefined ? await askForRun('Open Run') : undefined);
+        const ref = t?.ref ?? (c.args[0] === undefined ? await askForRun('Open Run', pathDefaults) : undefined);
         if (ref) RunPanel.show(deps, ref, t?.known?.displayName);
       },
     },
@@ -55,7 +56,7 @@ export function panelCommands(deps: PanelDeps): CommandDef[] {
       // Local runs compare without a session; any remote one needs it.
       run: async (c) => {
         let refs = c.targets().runs.map((t) => t.ref);
-        if (refs.length === 0 && c.args[0] === undefined && deps.session.state.kind === 'signedIn') refs = (await askForRuns()) ?? [];
+        if (refs.length === 0 && c.args[0] === undefined && deps.session.state.kind === 'signedIn') refs = (await askForRuns(pathDefaults)) ?? [];
         if (refs.length === 0 || (refs.some((r) => !isLocalRef(r)) && deps.session.state.kind !== 'signedIn')) {
           if (deps.session.state.kind !== 'signedIn') await offerSignIn();
           return;

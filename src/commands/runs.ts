@@ -10,8 +10,9 @@ import { checkRunsFilter, RunsFilterError, type RunsOrder } from '../api/runs-fi
 import { artifactWebUrl, parseRunPath, projectWebUrl, runWebUrl, sweepWebUrl } from '../api/urls';
 import { reportWebUrl } from '../api/model/reports';
 import { WandbError } from '../api/errors';
+import { parseWandbPath } from '../api/wandb-paths';
 import { CMD, RUNS_VIEW } from '../ids';
-import { askForRun } from './ask';
+import { askForRun, type PathDefaultsSource } from './ask';
 import { pickProject as pickProjectFromList } from './project-picker';
 import type { CommandDef } from './register';
 import type { Targets } from './targets';
@@ -23,6 +24,8 @@ export interface TreeCommandDeps {
   pins: PinStore;
   /** The project last expanded or selected in the tree, for commands run from the palette. */
   lastProject(): ProjectRef | undefined;
+  /** What fills a short run path's entity and project (as the SDK's settings do). */
+  pathDefaults: PathDefaultsSource;
 }
 
 /** Tree commands: refresh, load more, retry. */
@@ -42,7 +45,7 @@ function isNode(v: unknown): v is TreeNode {
  * Run commands of the tree: search and sort a project's runs, Go to Run, copy run path/URL/id,
  * open projects, artifacts, sweeps and reports in the browser.
  */
-export function runsCommands({ session, tree, view, lastProject }: TreeCommandDeps): CommandDef[] {
+export function runsCommands({ session, tree, view, lastProject, pathDefaults }: TreeCommandDeps): CommandDef[] {
   /** The project of the chosen row (else of the tree's selection), else the last one used. */
   const projectFrom = (targets: Targets): ProjectRef | undefined => targets.project ?? lastProject();
 
@@ -170,10 +173,11 @@ export function runsCommands({ session, tree, view, lastProject }: TreeCommandDe
         const model = tree.model;
         if (state.kind !== 'signedIn' || !model) return;
         const input = c.args[0];
-        if (typeof input === 'string' && !parseRunPath(input)) {
-          return void vscode.window.showErrorMessage(`"${input}" is neither entity/project/runId nor a W&B run URL.`);
+        if (typeof input === 'string' && !parseRunPath(input, pathDefaults())) {
+          const parsed = parseWandbPath(input, pathDefaults());
+          return void vscode.window.showErrorMessage(parsed.kind === 'invalid' ? parsed.message : `"${input}" names a sweep, not a run.`);
         }
-        const ref = typeof input === 'string' ? parseRunPath(input) : await askForRun('Go to Run');
+        const ref = typeof input === 'string' ? parseRunPath(input, pathDefaults()) : await askForRun('Go to Run', pathDefaults);
         if (!ref) return;
         const page = await vscode.window.withProgress({ location: { viewId: RUNS_VIEW }, title: 'Finding the run…' }, () =>
           state.api.runs({ entity: ref.entity, project: ref.project, filters: { name: ref.runId } }, { first: 1 }),

@@ -17,6 +17,8 @@ export interface WandbTreeView {
   pins: PinStore;
   /** The project last expanded or selected, for commands run from the palette. */
   lastProject(): ProjectRef | undefined;
+  /** The workspace's project (wandb/settings, else the defaultProject setting), if any. */
+  workspaceProject(): ProjectRef | undefined;
   disposables: vscode.Disposable[];
   /** "Local Runs": walk the workspace for run folders again. */
   discoverLocalRuns(): Promise<void>;
@@ -115,5 +117,5 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
     return revealWorkspaceProject();
   });
   void localWatch.discover();
-  return { tree, view, pins, lastProject: () => lastProject, disposables, discoverLocalRuns: () => localWatch.discover() };
+  return { tree, view, pins, lastProject: () => lastProject, workspaceProject: () => workspaceProject, disposables, discoverLocalRuns: () => localWatch.discover() };
 }
