@@ -25,7 +25,7 @@ import type { RunFile } from './model/files';
 import type { ArtifactCollection, ArtifactFile, ArtifactManifest, ArtifactType, ArtifactVersion } from './model/artifacts';
 import { decodeSweep, type Sweep } from './model/sweeps';
 import { decodeReport, type Report } from './model/reports';
-import { decodeJsonObject, type WandbValue } from './model/values';
+import { decodeJsonObject, emptyRecord, type WandbValue } from './model/values';
 
 export interface PageRequest {
   first: number;
@@ -384,8 +384,8 @@ export class WandbApi {
 }
 
 function pickKeys(summary: Record<string, WandbValue>, keys: string[]): Record<string, WandbValue> {
-  const out: Record<string, WandbValue> = {};
-  for (const k of keys) if (k in summary) out[k] = summary[k] as WandbValue;
+  const out = emptyRecord<WandbValue>();
+  for (const k of keys) if (Object.hasOwn(summary, k)) out[k] = summary[k] as WandbValue;
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { HistoryKeyInfo, HistoryKeys, HistoryRow } from '../api/model/history';
-import type { WandbValue } from '../api/model/values';
+import { emptyRecord, type WandbValue } from '../api/model/values';
 import { deletePath, flattenInto, parseValueJson, setPath, valueTypeName, type JsonObject } from './key-paths';
 import type { ArtifactInfo, EnvironmentInfo, KeyedJson, LocalRecord, LocalRecordKind, MetricInfo, RunInfo, TelemetryInfo } from './records';
 
@@ -210,7 +210,7 @@ function applyUpdates(target: JsonObject, update: readonly KeyedJson[], remove: 
 
 /** The last value of every key over the rows, as a crashed run's summary would have said. */
 export function lastValues(rows: readonly HistoryRow[]): Record<string, WandbValue> {
-  const out: Record<string, WandbValue> = {};
-  for (const row of rows) for (const key in row) out[key] = row[key]!;
+  const out = emptyRecord<WandbValue>();
+  for (const row of rows) for (const key of Object.keys(row)) out[key] = row[key]!;
   return out;
 }

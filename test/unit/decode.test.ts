@@ -270,3 +270,17 @@ describe('run, artifact and manifest decoding', () => {
     expect(() => decodeManifest('[]')).toThrow();
   });
 });
+
+describe('names from W&B are ordinary keys, never a prototype', () => {
+  it('a config key __proto__ survives decoding as a key, and changes no prototype', async () => {
+    const { flattenConfig } = await import('../../src/webviews/flatten');
+    const cfg = decodeConfig('{"__proto__": {"value": {"polluted": true}, "desc": "d"}, "constructor": {"value": 3}, "lr": {"value": 0.1}}');
+    expect(Object.keys(cfg)).toEqual(['__proto__', 'constructor', 'lr']);
+    expect(Object.getPrototypeOf(cfg)).toBeNull();
+    expect(cfg['__proto__']).toEqual({ value: { polluted: true }, desc: 'd' });
+    expect(cfg['constructor']).toEqual({ value: 3 });
+    expect((cfg as Record<string, unknown> & { polluted?: unknown }).polluted).toBeUndefined();
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(flattenConfig(cfg).map((r) => r.path)).toEqual(expect.arrayContaining(['__proto__', '__proto__.polluted', 'constructor', 'lr']));
+  });
+});

@@ -26,6 +26,14 @@ export function decodeJsonObject(text: unknown): Record<string, WandbValue> {
   return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, WandbValue>) : {};
 }
 
+/**
+ * An empty object without a prototype, for records keyed by names from W&B: a config key
+ * `__proto__` (or `constructor`) is then an ordinary key, never the object's prototype.
+ */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** An entry of a run's config: its value and the optional description W&B stores beside it. */
 export interface ConfigEntry {
   value: WandbValue;
@@ -38,7 +46,7 @@ export interface ConfigEntry {
  */
 export function decodeConfig(text: unknown): Record<string, ConfigEntry> {
   const raw = decodeJsonObject(text);
-  const out: Record<string, ConfigEntry> = {};
+  const out = emptyRecord<ConfigEntry>();
   for (const [key, v] of Object.entries(raw)) {
     if (v && typeof v === 'object' && !Array.isArray(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'desc')) {
       const entry: ConfigEntry = { value: (v as { value: WandbValue }).value };
