@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Layers import downwards only: extension.ts → commands → tree / webviews → auth, remote-fs →
- * api; ids.ts and run-changes.ts sit beside api and may be imported by every layer. Each entry
+ * api; ids.ts, run-changes.ts and notify.ts sit beside api and may be imported by every layer. Each entry
  * names the folders (under src/) a layer must not import. A later config replaces an earlier
  * one's no-restricted-imports for the same file, so each folder gets exactly one rule object,
  * and the most specific folders come last (webviews/ui after webviews).
@@ -14,7 +14,7 @@ const LAYERS = [
   { files: ['src/tree/**/*.ts'], forbid: ['extension', 'commands', 'webviews'] },
   { files: ['src/webviews/**/*.ts'], forbid: ['extension', 'commands', 'tree'] },
   { files: ['src/auth/**/*.ts', 'src/remote-fs/**/*.ts'], forbid: ['extension', 'commands', 'tree', 'webviews'] },
-  { files: ['src/ids.ts', 'src/run-changes.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs'] },
+  { files: ['src/ids.ts', 'src/run-changes.ts', 'src/notify.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs'] },
   // Sizes, counts and durations: below every layer (src/api and the webview bundle use it), so it imports none.
   { files: ['src/format.ts'], forbid: ['extension', 'commands', 'tree', 'webviews', 'auth', 'remote-fs', 'api', 'ids', 'run-changes'], noVscode: 'src/format.ts sits below every layer.', noNode: true },
   // Text formats shared by the layers that read them (lazy YAML): below every layer, like format.ts.

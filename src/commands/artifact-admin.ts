@@ -13,6 +13,7 @@ import type { ReadOnlyDocuments } from './read-only-doc';
 import type { ArtifactVersionNode } from '../tree/nodes';
 import type { CommandDef, Invocation } from './register';
 import { CMD, type CommandId } from '../ids';
+import { showInformation, showWarning } from '../notify';
 
 export function artifactAdminCommands(deps: EditDeps, docs: ReadOnlyDocuments): CommandDef[] {
   const onVersion = (id: CommandId, title: string, fn: (node: unknown, v: ArtifactVersion) => Promise<void>): CommandDef => ({
@@ -38,7 +39,7 @@ async function withVersion(call: Invocation, fn: (node: unknown, v: ArtifactVers
   const node = call.targets().first;
   const v = call.targets().version;
   if (!v) {
-    void vscode.window.showInformationMessage(`${call.what}: right-click an artifact version in the W&B tree.`);
+    void showInformation(`${call.what}: right-click an artifact version in the W&B tree.`);
     return;
   }
   call.what = `${call.what} (${artifactLabel(v)})`;
@@ -108,7 +109,7 @@ async function removeAlias(deps: EditDeps, node: unknown, v: ArtifactVersion): P
   const current = (await progress(`reading the aliases of ${artifactLabel(v)}`, () => edits.artifactState(v))).aliases;
   if (current.length === 0) {
     show(deps, node, v, { aliases: [] });
-    void vscode.window.showInformationMessage(`${artifactLabel(v)} has no aliases to remove (its version index ${v.version} always stays).`);
+    void showInformation(`${artifactLabel(v)} has no aliases to remove (its version index ${v.version} always stays).`);
     return;
   }
   const picked = await vscode.window.showQuickPick(
@@ -158,7 +159,7 @@ async function deleteVersion(deps: EditDeps, node: unknown, v: ArtifactVersion):
   const edits = editsOf(deps);
   const fresh = await progress(`reading ${artifactLabel(v)}`, () => edits.artifactState(v));
   if (fresh.state === 'DELETED') {
-    void vscode.window.showInformationMessage(`${artifactLabel(v)} is already deleted.`);
+    void showInformation(`${artifactLabel(v)} is already deleted.`);
     reloadSiblings(deps, node, v);
     return;
   }
@@ -166,7 +167,7 @@ async function deleteVersion(deps: EditDeps, node: unknown, v: ArtifactVersion):
   const aliases = fresh.aliases;
   const withAliases = 'Delete Version and Its Aliases';
   const plain = 'Delete Version';
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await showWarning(
     `Delete artifact version ${artifactLabel(v)}?`,
     {
       modal: true,
@@ -180,7 +181,7 @@ async function deleteVersion(deps: EditDeps, node: unknown, v: ArtifactVersion):
   if (choice !== withAliases && choice !== plain) return;
   await deleteWith(edits, v, choice === withAliases);
   deps.log.info(`Delete Version: deleted ${v.entity}/${v.project}/${artifactLabel(v)}${choice === withAliases ? ` and its aliases ${aliases.join(', ')}` : ''}`);
-  void vscode.window.showInformationMessage(`Deleted ${artifactLabel(v)}${choice === withAliases ? ' and its aliases' : ''}.`);
+  void showInformation(`Deleted ${artifactLabel(v)}${choice === withAliases ? ' and its aliases' : ''}.`);
   reloadSiblings(deps, node, v);
 }
 

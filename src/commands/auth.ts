@@ -5,6 +5,7 @@ import type { Session } from '../auth/session';
 import { reportError, signalFrom } from './report-error';
 import type { CommandDef } from './register';
 import { CMD, SETTINGS } from '../ids';
+import { showError, showInformation } from '../notify';
 
 /** "W&B: Sign In", "W&B: Sign Out", "W&B: Open Settings", "W&B: Show Log". */
 export function authCommands(session: Session, log: vscode.LogOutputChannel): CommandDef[] {
@@ -17,7 +18,7 @@ export function authCommands(session: Session, log: vscode.LogOutputChannel): Co
         const state = session.state;
         await session.signOut();
         const host = hostOf(state.kind === 'connecting' ? undefined : state.baseUrl);
-        void vscode.window.showInformationMessage(`Signed out of W&B${host ? ` (${host})` : ''}. The key was removed from VS Code's secret storage.`);
+        void showInformation(`Signed out of W&B${host ? ` (${host})` : ''}. The key was removed from VS Code's secret storage.`);
       },
     },
     {
@@ -48,12 +49,12 @@ async function signIn(session: Session, log: vscode.LogOutputChannel): Promise<v
         { location: vscode.ProgressLocation.Notification, title: `Checking the API key with ${host}…`, cancellable: true },
         (_p, token) => session.signIn(key.trim(), signalFrom(token)),
       );
-      void vscode.window.showInformationMessage(`Signed in to ${host} as ${viewer.username}.`);
+      void showInformation(`Signed in to ${host} as ${viewer.username}.`);
       return;
     } catch (e) {
       if (e instanceof WandbError && e.kind === 'auth') {
         log.warn(`sign-in to ${host} refused: the key was rejected; nothing stored`);
-        const again = await vscode.window.showErrorMessage(
+        const again = await showError(
           `Sign-in failed: ${host} rejected that API key. Nothing was stored.`,
           'Try Again',
           'Show Log',

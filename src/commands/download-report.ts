@@ -7,6 +7,7 @@ import { summarize, type DownloadProgress, type DownloadResult } from '../api/do
 import { displayName } from '../api/download/safe-path';
 import { describeVerify, isClean, type VerifyResult } from '../api/download/verify';
 import { countOf, formatBytes, formatCount, formatDuration } from '../format';
+import { showInformation, showWarning } from '../notify';
 
 /** `120 of 2,000 files · 1.23 MB of 20.5 MB · 4.56 MB/s`. */
 export function progressMessage(p: DownloadProgress): string {
@@ -32,7 +33,7 @@ export async function reportDownload(log: vscode.LogOutputChannel, label: string
   if (onlyFile) actions.push('Open File');
   if (r.downloaded.length + r.skipped.length > 0) actions.push('Reveal in Explorer', 'Open Folder');
   if (r.failed.length || refs.length) actions.push('Show Details');
-  const show = r.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const show = r.failed.length ? showWarning : showInformation;
   const choice = await show(text + refNote + firstFail, ...actions);
   const rootUri = vscode.Uri.file(r.root);
   if (choice === 'Open File' && onlyFile) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(onlyFile));
@@ -59,11 +60,11 @@ export async function reportVerify(log: vscode.LogOutputChannel, label: string, 
   for (const r of result.references) log.info(`  reference ${r.path} → ${r.ref}`);
   for (const r of result.refused) log.warn(`  unsafe name ${displayName(r.path)}: ${r.reason}`);
   if (isClean(result)) {
-    void vscode.window.showInformationMessage(`Verified ${summary}`);
+    void showInformation(`Verified ${summary}`);
     return false;
   }
   const actions = result.missing.length || result.changed.length ? ['Download Missing and Changed', 'Show Details'] : ['Show Details'];
-  const choice = await vscode.window.showWarningMessage(`Verify ${summary}`, ...actions);
+  const choice = await showWarning(`Verify ${summary}`, ...actions);
   if (choice === 'Show Details') log.show(true);
   return choice === 'Download Missing and Changed';
 }

@@ -25,6 +25,7 @@ import { signalFrom } from './report-error';
 import { CMD } from '../ids';
 import type { CommandDef } from './register';
 import { chosenRows, fileOf, runOf as runTargetOf, versionOf } from './targets';
+import { showInformation, showWarning } from '../notify';
 
 /** What the commands accept: tree nodes (by their fields) or plain references. */
 type Arg = Record<string, unknown> | undefined;
@@ -104,7 +105,7 @@ class Downloads {
     const runFiles = files.filter((f) => f?.kind === 'runFile');
     const artFiles = files.filter((f) => f?.kind === 'artifactFile');
     if (runFiles.length === 0 && artFiles.length === 0) {
-      void vscode.window.showInformationMessage('Right-click a run file or an artifact file in the W&B tree to download it.');
+      void showInformation('Right-click a run file or an artifact file in the W&B tree to download it.');
       return;
     }
     const single = runFiles.length + artFiles.length === 1;
@@ -145,7 +146,7 @@ class Downloads {
     if (a?.kind === 'runFiles') return this.downloadRun(a, ask);
     const folder = typeof a?.path === 'string' ? a.path : undefined;
     if (!a || folder === undefined) {
-      void vscode.window.showInformationMessage('Right-click a folder of a run or an artifact in the W&B tree to download it.');
+      void showInformation('Right-click a folder of a run or an artifact in the W&B tree to download it.');
       return;
     }
     const normalized = folder.endsWith('/') ? folder : `${folder}/`;
@@ -222,19 +223,19 @@ class Downloads {
       const v = file.version;
       const e = file.entry;
       if (e.ref && !/^https?:/i.test(e.ref)) {
-        void vscode.window.showInformationMessage(`${e.path} is a reference to ${e.ref}, stored outside W&B; it cannot be opened here.`);
+        void showInformation(`${e.path} is a reference to ${e.ref}, stored outside W&B; it cannot be opened here.`);
         return;
       }
       target = { kind: 'artifact', entity: v.entity, project: v.project, collection: v.collection, version: v.version, path: e.path };
       size = e.size;
     }
     if (!target) {
-      void vscode.window.showInformationMessage('Click a run file or an artifact file in the W&B tree to open it.');
+      void showInformation('Click a run file or an artifact file in the W&B tree to open it.');
       return;
     }
     const limitMb = vscode.workspace.getConfiguration(CFG).get<number>('previewSizeLimitMB') ?? 5;
     if (size > limitMb * 1024 * 1024) {
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await showWarning(
         `${path.posix.basename(target.path)} is ${formatBytes(size)}, over the preview limit of ${limitMb} MB. Open it anyway?`,
         { modal: true, detail: 'The whole file is fetched into memory. The limit is the wandbExplorer.previewSizeLimitMB setting.' },
         'Open',
@@ -250,7 +251,7 @@ class Downloads {
   async copyUsage(a: Arg): Promise<void> {
     const version = versionOf(a);
     if (!version) {
-      void vscode.window.showInformationMessage('Right-click an artifact version in the W&B tree to copy how to use it.');
+      void showInformation('Right-click an artifact version in the W&B tree to copy how to use it.');
       return;
     }
     const text = usageSnippet({ entity: version.entity, project: version.project, collection: version.collection, alias: version.version });
@@ -346,7 +347,7 @@ class Downloads {
       },
     );
     if (!result) {
-      void vscode.window.showInformationMessage(`Nothing to download: ${label} has no files.`);
+      void showInformation(`Nothing to download: ${label} has no files.`);
       return undefined;
     }
     await after?.(result).catch((e: unknown) => this.log.warn(`after the download of ${label}: ${(e as Error).message}`));

@@ -15,6 +15,7 @@ import { editsOf, redraw, runLabel, type EditDeps } from './edit-targets';
 import type { CommandDef, Invocation } from './register';
 import type { RunTarget } from './targets';
 import { CMD } from '../ids';
+import { showInformation, showWarning } from '../notify';
 
 export const NOTES_SCHEME = 'wandb-explorer-notes';
 
@@ -48,7 +49,7 @@ function targetsOf(deps: EditDeps, call: Invocation): RunTarget[] {
 }
 
 function noTarget(what: string): void {
-  void vscode.window.showInformationMessage(`${what}: select a run in the W&B tree (or right-click it), or open its panel first.`);
+  void showInformation(`${what}: select a run in the W&B tree (or right-click it), or open its panel first.`);
 }
 
 /** Fields of the run as the server has them, plus its storage id (the tree row may be stale). */
@@ -449,7 +450,7 @@ async function removeTags(deps: EditDeps, targets: RunTarget[]): Promise<void> {
   const edits = editsOf(deps);
   const onRuns = normaliseTags((await refuseReadOnly(edits, targets)).flatMap((r) => r.tags));
   if (onRuns.length === 0) {
-    void vscode.window.showInformationMessage(targets.length === 1 ? `Run ${runLabel(targets[0]!.known ?? targets[0]!.ref)} has no tags.` : 'The selected runs have no tags.');
+    void showInformation(targets.length === 1 ? `Run ${runLabel(targets[0]!.known ?? targets[0]!.ref)} has no tags.` : 'The selected runs have no tags.');
     return;
   }
   const picked = await vscode.window.showQuickPick(
@@ -481,10 +482,10 @@ async function stopRun(deps: EditDeps, [t]: RunTarget[]): Promise<void> {
   const now = await editable(edits, t);
   const state = now.state;
   if (state !== 'running') {
-    void vscode.window.showInformationMessage(`Run ${runLabel(now)} is ${state}, not running: there is nothing to stop.`);
+    void showInformation(`Run ${runLabel(now)} is ${state}, not running: there is nothing to stop.`);
     return;
   }
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await showWarning(
     `Stop run ${runLabel(now)}?`,
     {
       modal: true,
@@ -499,5 +500,5 @@ async function stopRun(deps: EditDeps, [t]: RunTarget[]): Promise<void> {
     },
   );
   deps.log.info(`Stop Run: asked ${t.ref.entity}/${t.ref.project}/${t.ref.runId} to stop`);
-  void vscode.window.showInformationMessage(`Asked run ${runLabel(now)} to stop. Its state changes when its process notices (usually within a minute).`);
+  void showInformation(`Asked run ${runLabel(now)} to stop. Its state changes when its process notices (usually within a minute).`);
 }

@@ -13,6 +13,7 @@ import { COMPARE_VIEW_TYPE, CMD, RUN_VIEW_TYPE } from '../ids';
 import { askForRun, type PathDefaultsSource } from './ask';
 import { offerSignIn, type CommandDef } from './register';
 import { isLocalRef } from '../local/local-ref';
+import { showInformation, showWarning } from '../notify';
 
 /** Several runs typed in the palette: paths or URLs separated by spaces, commas or new lines. */
 export function parseRunList(text: string, defaults: PathDefaults = {}): RunRef[] | undefined {
@@ -62,11 +63,11 @@ export function panelCommands(deps: PanelDeps, pathDefaults: PathDefaultsSource)
           return;
         }
         if (refs.length < 2) {
-          void vscode.window.showInformationMessage('Select two or more runs in the W&B tree (Ctrl/Cmd+click), then run Compare Runs.');
+          void showInformation('Select two or more runs in the W&B tree (Ctrl/Cmd+click), then run Compare Runs.');
           return;
         }
         if (refs.length > MAX_COMPARE) {
-          void vscode.window.showWarningMessage(`Compare shows up to ${MAX_COMPARE} runs; comparing the first ${MAX_COMPARE} of ${refs.length}.`);
+          void showWarning(`Compare shows up to ${MAX_COMPARE} runs; comparing the first ${MAX_COMPARE} of ${refs.length}.`);
         }
         ComparePanel.show(deps, refs.slice(0, MAX_COMPARE));
       },

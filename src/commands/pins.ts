@@ -1,9 +1,9 @@
-import * as vscode from 'vscode';
 import type { Pin } from '../tree/pins';
 import type { TreeNode } from '../tree/nodes';
 import { CMD } from '../ids';
 import type { CommandDef } from './register';
 import type { TreeCommandDeps } from './runs';
+import { showInformation } from '../notify';
 
 /** "Pin" / "Unpin" on projects and runs (several at once with multi-select). */
 export function pinCommands({ tree, pins }: TreeCommandDeps): CommandDef[] {
@@ -12,7 +12,7 @@ export function pinCommands({ tree, pins }: TreeCommandDeps): CommandDef[] {
     if (!host) return;
     const targets = rows.map((r) => pinOf(r as TreeNode)).filter((p): p is Pin => !!p);
     if (targets.length === 0) {
-      void vscode.window.showInformationMessage('Select a project or a run to pin.');
+      void showInformation('Select a project or a run to pin.');
       return;
     }
     for (const p of targets) await (add ? pins.add(host, p) : pins.remove(host, p));

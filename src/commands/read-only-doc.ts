@@ -4,6 +4,7 @@
  * saved, with the language taken from the name's extension.
  */
 import * as vscode from 'vscode';
+import { safeText } from '../text/safe-text';
 
 export const READ_ONLY_SCHEME = 'wandb-explorer-view';
 
@@ -28,7 +29,7 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
   async show(path: string, text: string): Promise<vscode.TextEditor> {
     const clean = path
       .split('/')
-      .map((s) => s.replace(/[\\?#%\u0000-\u001f]/g, '_'))
+      .map((s) => safeText(s).replace(/[\\?#%]/g, '_'))
       .filter(Boolean)
       .join('/');
     const uri = vscode.Uri.from({ scheme: READ_ONLY_SCHEME, path: `/${clean}` });

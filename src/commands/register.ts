@@ -12,6 +12,7 @@ import type { Session } from '../auth/session';
 import { CMD, type CommandId } from '../ids';
 import { reportError } from './report-error';
 import { Targets } from './targets';
+import { showWarning } from '../notify';
 
 export interface CommandServices {
   session: Session;
@@ -69,6 +70,6 @@ async function invoke(services: CommandServices, def: CommandDef, args: unknown[
 }
 
 export async function offerSignIn(): Promise<void> {
-  const pick = await vscode.window.showWarningMessage('Sign in to W&B first.', 'Sign In');
+  const pick = await showWarning('Sign in to W&B first.', 'Sign In');
   if (pick) await vscode.commands.executeCommand(CMD.signIn);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { WandbError } from '../api/errors';
 import { CMD } from '../ids';
+import { showError } from '../notify';
 
 /**
  * Shows an error as a notification with "Show Log" (never a stack trace), and logs it.
@@ -15,7 +16,7 @@ export async function reportError(log: vscode.LogOutputChannel, what: string, e:
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
   log.error(`${what}: ${message}`);
   const actions = err?.kind === 'auth' ? ['Sign In', 'Show Log'] : ['Show Log'];
-  const choice = await vscode.window.showErrorMessage(`${what}: ${message}`, ...actions);
+  const choice = await showError(`${what}: ${message}`, ...actions);
   if (choice === 'Show Log') log.show(true);
   if (choice === 'Sign In') await vscode.commands.executeCommand(CMD.signIn);
 }

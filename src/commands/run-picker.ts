@@ -8,6 +8,7 @@ import type { RunSummary } from '../api/model/run';
 import type { WandbApi } from '../api/wandb-api';
 import { caseInsensitiveLiteral } from '../api/runs-filter';
 import { pickProject, type ProjectChoice } from './project-picker';
+import { safeText } from '../text/safe-text';
 
 
 interface RunItem extends vscode.QuickPickItem {
@@ -74,8 +75,8 @@ function pickRunIn(api: WandbApi, project: ProjectChoice, title: string): Promis
         const page = await api.runs({ entity: project.entity, project: project.project, filters: runSearchFilter(text) }, { first: 50, signal: controller.signal });
         if (gen !== generation || done) return;
         const items: RunItem[] = page.items.map((r) => ({
-          label: r.displayName,
-          description: `${r.runId} · ${r.state}${r.readOnly ? ' · read-only' : ''}`,
+          label: safeText(r.displayName),
+          description: `${safeText(r.runId)} · ${r.state}${r.readOnly ? ' · read-only' : ''}`,
           detail: r.tags.length > 0 ? r.tags.join(', ') : undefined,
           run: r,
           alwaysShow: true,

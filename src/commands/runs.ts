@@ -16,6 +16,7 @@ import { askForRun, type PathDefaultsSource } from './ask';
 import { pickProject as pickProjectFromList } from './project-picker';
 import type { CommandDef } from './register';
 import type { Targets } from './targets';
+import { showError, showInformation } from '../notify';
 
 export interface TreeCommandDeps {
   session: Session;
@@ -116,7 +117,7 @@ export function runsCommands({ session, tree, view, lastProject, pathDefaults }:
         try {
           model.setFilter(p, text);
         } catch (e) {
-          if (e instanceof RunsFilterError) return void vscode.window.showErrorMessage(e.message);
+          if (e instanceof RunsFilterError) return void showError(e.message);
           throw e;
         }
         await showRuns(p);
@@ -175,7 +176,7 @@ export function runsCommands({ session, tree, view, lastProject, pathDefaults }:
         const input = c.args[0];
         if (typeof input === 'string' && !parseRunPath(input, pathDefaults())) {
           const parsed = parseWandbPath(input, pathDefaults());
-          return void vscode.window.showErrorMessage(parsed.kind === 'invalid' ? parsed.message : `"${input}" names a sweep, not a run.`);
+          return void showError(parsed.kind === 'invalid' ? parsed.message : `"${input}" names a sweep, not a run.`);
         }
         const ref = typeof input === 'string' ? parseRunPath(input, pathDefaults()) : await askForRun('Go to Run', pathDefaults);
         if (!ref) return;
@@ -217,7 +218,7 @@ export function runsCommands({ session, tree, view, lastProject, pathDefaults }:
       run: async (c) => {
         const target = c.targets({ orSelection: true }).first as TreeNode | undefined;
         const url = target ? webUrlOf(appUrl(), target) : undefined;
-        if (!url) return void vscode.window.showInformationMessage('Select a project, run, artifact, sweep or report to open in the browser.');
+        if (!url) return void showInformation('Select a project, run, artifact, sweep or report to open in the browser.');
         await vscode.env.openExternal(vscode.Uri.parse(url, true));
       },
     },
@@ -273,8 +274,8 @@ export function webUrlOf(appUrl: string, node: TreeNode): string | undefined {
  */
 async function copyRuns(targets: Targets, text: (r: RunRef) => string, what: string): Promise<void> {
   const runs = targets.runs.map((t) => t.ref);
-  if (runs.length === 0) return void vscode.window.showInformationMessage('Select one or more runs first.');
+  if (runs.length === 0) return void showInformation('Select one or more runs first.');
   const lines = runs.map(text);
   await vscode.env.clipboard.writeText(lines.join('\n'));
-  void vscode.window.showInformationMessage(runs.length === 1 ? `Copied the run ${what}: ${lines[0]}` : `Copied the ${what}s of ${runs.length} runs (one per line).`);
+  void showInformation(runs.length === 1 ? `Copied the run ${what}: ${lines[0]}` : `Copied the ${what}s of ${runs.length} runs (one per line).`);
 }

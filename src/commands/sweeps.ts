@@ -7,6 +7,7 @@ import { editsOf, type EditDeps } from './edit-targets';
 import type { ReadOnlyDocuments } from './read-only-doc';
 import type { CommandDef } from './register';
 import { CMD } from '../ids';
+import { showInformation } from '../notify';
 
 export function sweepCommands(deps: Pick<EditDeps, 'session' | 'log'>, docs: ReadOnlyDocuments): CommandDef[] {
   return [
@@ -16,7 +17,7 @@ export function sweepCommands(deps: Pick<EditDeps, 'session' | 'log'>, docs: Rea
       run: async (c) => {
         const s = c.targets().sweep;
         if (!s) {
-          void vscode.window.showInformationMessage('Show Sweep Configuration: right-click a sweep in the W&B tree.');
+          void showInformation('Show Sweep Configuration: right-click a sweep in the W&B tree.');
           return;
         }
         c.what = `Show Sweep Configuration (${s.sweepId})`;

@@ -17,6 +17,7 @@ import { pickRun } from './run-picker';
 import type { CommandDef } from './register';
 import { projectRefOf, runFolderOf, type Targets } from './targets';
 import { CMD } from '../ids';
+import { showError, showInformation, showWarning } from '../notify';
 
 /** One local file and the path it gets inside the run. */
 export interface PlannedUpload {
@@ -123,16 +124,16 @@ async function planUploads(picked: readonly vscode.Uri[], prefix: string): Promi
   };
   for (const uri of picked) await walk(uri, `${prefix}${basename(uri)}`);
   if (out.length === 0) {
-    void vscode.window.showInformationMessage('Nothing to upload: the chosen folders hold no files.');
+    void showInformation('Nothing to upload: the chosen folders hold no files.');
     return undefined;
   }
   if (out.length > MAX_FILES) {
-    void vscode.window.showWarningMessage(`That is more than ${formatCount(MAX_FILES)} files; choose fewer (or log them as an artifact with the W&B SDK).`);
+    void showWarning(`That is more than ${formatCount(MAX_FILES)} files; choose fewer (or log them as an artifact with the W&B SDK).`);
     return undefined;
   }
   const big = out.find((f) => f.size > MAX_SINGLE_PUT);
   if (big) {
-    void vscode.window.showWarningMessage(`${big.name} is ${formatBytes(big.size)}; uploads from the editor are limited to ${formatBytes(MAX_SINGLE_PUT)} per file.`);
+    void showWarning(`${big.name} is ${formatBytes(big.size)}; uploads from the editor are limited to ${formatBytes(MAX_SINGLE_PUT)} per file.`);
     return undefined;
   }
   for (const f of out) {
@@ -140,7 +141,7 @@ async function planUploads(picked: readonly vscode.Uri[], prefix: string): Promi
     if (why) throw new WandbError('badRequest', `${f.name}: ${why}`);
   }
   if (out.length > 100) {
-    const go = await vscode.window.showWarningMessage(`Upload ${formatCount(out.length)} files (${formatBytes(total(out))})?`, { modal: true }, 'Upload');
+    const go = await showWarning(`Upload ${formatCount(out.length)} files (${formatBytes(total(out))})?`, { modal: true }, 'Upload');
     if (go !== 'Upload') return undefined;
   }
   return out;
@@ -161,7 +162,7 @@ async function upload(deps: EditDeps, ref: RunRef, label: string, plan: PlannedU
   const replacing = first.filter((t) => t.exists).map((t) => t.name);
   if (replacing.length > 0) {
     const shown = replacing.slice(0, 5).join(', ') + (replacing.length > 5 ? `, and ${replacing.length - 5} more` : '');
-    const go = await vscode.window.showWarningMessage(
+    const go = await showWarning(
       replacing.length === 1 ? `Run ${label} already has ${shown}. Replace it?` : `Run ${label} already has ${replacing.length} of these files. Replace them?`,
       { modal: true, detail: shown },
       'Replace',
@@ -221,7 +222,7 @@ async function upload(deps: EditDeps, ref: RunRef, label: string, plan: PlannedU
   );
   if (failures.length > 0) {
     for (const f of failures) deps.log.error(`Upload to ${ref.entity}/${ref.project}/${ref.runId}: ${f}`);
-    const choice = await vscode.window.showErrorMessage(
+    const choice = await showError(
       `Uploaded ${sentFiles} of ${plan.length} files to ${label}; ${failures.length} failed: ${failures[0]}${failures.length > 1 ? ' …' : ''}`,
       'Show Log',
     );
@@ -229,11 +230,11 @@ async function upload(deps: EditDeps, ref: RunRef, label: string, plan: PlannedU
     return sentFiles > 0;
   }
   if (cancelled) {
-    void vscode.window.showInformationMessage(`Upload to ${label} cancelled after ${sentFiles} of ${plan.length} files.`);
+    void showInformation(`Upload to ${label} cancelled after ${sentFiles} of ${plan.length} files.`);
     return sentFiles > 0;
   }
   deps.log.info(`Upload to ${ref.entity}/${ref.project}/${ref.runId}: ${sentFiles} files, ${bytes} bytes`);
-  void vscode.window.showInformationMessage(
+  void showInformation(
     plan.length === 1 ? `Uploaded ${plan[0]!.name} (${formatBytes(bytes)}) to ${label}.` : `Uploaded ${plan.length} files (${formatBytes(bytes)}) to ${label}.`,
   );
   return true;

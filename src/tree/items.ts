@@ -9,6 +9,7 @@ import { CMD } from '../ids';
 import { contextValueOf } from './context-values';
 import { isLocalNode } from './local-nodes';
 import { localTreeItem } from './local-items';
+import { safeMultilineText, safeText } from '../text/safe-text';
 
 /** What the provider knows about a node beyond the node itself (totals, active search). */
 export interface ItemHints {
@@ -23,9 +24,23 @@ const n = formatCount;
 /** How each node kind looks. Pure mapping: no requests here. */
 export function toTreeItem(node: TreeNode, hints: ItemHints = {}): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
-  const item = build(node, hints, C);
+  const item = showSafely(build(node, hints, C));
   item.id = node.id;
   item.contextValue = contextValueOf(node, { searched: !!hints.searchText, sorted: !!hints.orderLabel });
+  return item;
+}
+
+/**
+ * Every text of a row as the user sees it (label, description, tooltip, screen-reader label),
+ * without bidi controls or control characters: names come from W&B and from other people.
+ */
+export function showSafely(item: vscode.TreeItem): vscode.TreeItem {
+  if (typeof item.label === 'string') item.label = safeText(item.label);
+  else if (item.label) item.label = { ...item.label, label: safeText(item.label.label) };
+  if (typeof item.description === 'string') item.description = safeText(item.description);
+  if (typeof item.tooltip === 'string') item.tooltip = safeMultilineText(item.tooltip);
+  else if (item.tooltip) item.tooltip.value = safeMultilineText(item.tooltip.value);
+  if (item.accessibilityInformation) item.accessibilityInformation = { ...item.accessibilityInformation, label: safeText(item.accessibilityInformation.label) };
   return item;
 }
 

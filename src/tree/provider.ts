@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { safeMultilineText } from '../text/safe-text';
 import type { Session } from '../auth/session';
 import { toTreeItem, type ItemHints } from './items';
 import { runTooltipMarkdown } from './format';
@@ -116,7 +117,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Run tooltips are built only when hovered. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind === 'run') {
-      const md = new vscode.MarkdownString(runTooltipMarkdown(node.run));
+      const md = new vscode.MarkdownString(safeMultilineText(runTooltipMarkdown(node.run)));
       md.isTrusted = false;
       md.supportHtml = false;
       item.tooltip = md;

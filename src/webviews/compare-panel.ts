@@ -17,6 +17,7 @@ import { sameRun, type RunChange } from '../run-changes';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import { asRunRef, refKey, RunPanel } from './run-panel';
 import { COMPARE_VIEW_TYPE } from '../ids';
+import { safeText } from '../text/safe-text';
 
 export const MAX_COMPARE = 20;
 
@@ -73,7 +74,7 @@ export class ComparePanel extends BasePanel {
   }
 
   private setTitle(names: string[]): void {
-    this.panel.title = `Compare: ${names.join(', ')}`.slice(0, 80);
+    this.panel.title = safeText(`Compare: ${names.join(', ')}`).slice(0, 80);
   }
 
   /** An edit of one of the runs (or its rollback): its name, tags and notes follow at once. */

@@ -17,6 +17,8 @@ import { CMD, RUN_VIEW_TYPE } from '../ids';
 import { refKey, type RunPanelView } from './open-panels';
 import { asLocalShape } from './local-run-source';
 import type { RunDetail } from '../api/model/run';
+import { showInformation } from '../notify';
+import { safeText } from '../text/safe-text';
 
 export { asRunRef, refKey };
 
@@ -28,7 +30,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
       existing.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(RUN_VIEW_TYPE, title ?? ref.runId, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(RUN_VIEW_TYPE, safeText(title ?? ref.runId), vscode.ViewColumn.Active, {
       enableScripts: true,
       enableFindWidget: true,
     });
@@ -95,7 +97,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
   /** An edit of this run (or its rollback): the header and tab title show it at once. */
   private runChanged(c: RunChange): void {
     if (!sameRun(c.ref, this.ref)) return;
-    if (c.patch.displayName !== undefined) this.panel.title = c.patch.displayName;
+    if (c.patch.displayName !== undefined) this.panel.title = safeText(c.patch.displayName);
     const l = this.loaded;
     if (!l) return;
     l.header = patchHeader(l.header, c.patch);
@@ -121,7 +123,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
       this.loaded = this.shape(detail);
       this.lastStep = detail.historyKeys.lastStep;
       this.summaryJson = JSON.stringify(this.loaded.summary);
-      this.panel.title = detail.displayName;
+      this.panel.title = safeText(detail.displayName);
       const msg = this.runMessage();
       if (msg) this.post(msg);
       this.livePoll.schedule();
@@ -219,7 +221,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
       case 'download': {
         const all = await vscode.commands.getCommands(true);
         if (!all.includes(CMD.downloadRunFiles)) {
-          void vscode.window.showInformationMessage('Downloading run files is not available in this version of W&B Explorer.');
+          void showInformation('Downloading run files is not available in this version of W&B Explorer.');
           return;
         }
         await vscode.commands.executeCommand(CMD.downloadRunFiles, { ...this.ref });

@@ -1,7 +1,10 @@
 /**
  * Building DOM without HTML strings: every text goes in as a text node, so a W&B name such as
- * `<img src=x onerror=...>` shows as those characters and runs nothing.
+ * `<img src=x onerror=...>` shows as those characters and runs nothing; text and tooltips lose
+ * bidi controls and control characters (src/text/safe-text.ts), so no name reorders what follows.
  */
+import { safeMultilineText } from '../../text/safe-text';
+
 export type Child = Node | string | number | null | undefined | false;
 
 export interface Attrs {
@@ -18,6 +21,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs |
       if (typeof v === 'function') el.addEventListener(k.replace(/^on/, '').toLowerCase(), v as EventListener);
       else if (k === 'class') el.className = String(v);
       else if (v === true) el.setAttribute(k, '');
+      else if (k === 'title' || k === 'aria-label') el.setAttribute(k, safeMultilineText(String(v)));
       else el.setAttribute(k, String(v));
     }
   }
@@ -28,7 +32,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs |
 export function append(el: Node, children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+    el.appendChild(typeof c === 'string' ? document.createTextNode(safeMultilineText(c)) : typeof c === 'number' ? document.createTextNode(String(c)) : c);
   }
 }
 
