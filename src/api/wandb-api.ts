@@ -368,9 +368,16 @@ export class WandbApi {
     return pageFromConnection(this.runOf(data, ref).inputArtifacts, (a, edge) => row(a, edge.usedAs ?? []));
   }
 
-  /** One page of a project's reports (title, author, dates; no report body). */
-  async reports(q: ProjectRef, page: PageRequest): Promise<Page<Report>> {
-    const data = await this.client.request(Q.REPORTS, { entity: q.entity, project: q.project, first: page.first, after: page.after ?? null }, page.signal);
+  /**
+   * One page of a project's reports (title, author, dates; no report body); with `name`, only the
+   * reports of that name, as the SDK's `Api.reports(path, name)` asks (`viewName`).
+   */
+  async reports(q: ProjectRef & { name?: string }, page: PageRequest): Promise<Page<Report>> {
+    const data = await this.client.request(
+      Q.REPORTS,
+      { entity: q.entity, project: q.project, first: page.first, after: page.after ?? null, viewName: q.name?.trim() || null },
+      page.signal,
+    );
     if (!data.project) throw projectNotFound(q, this.client.host);
     return pageFromConnection(data.project.allViews, (r) => decodeReport(r, q.entity, q.project));
   }

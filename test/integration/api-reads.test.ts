@@ -300,4 +300,10 @@ describe('sweeps and reports', () => {
     expect(reports.items.length).toBe(2);
     expect(JSON.stringify(reports.items)).toContain(N.DEMO_REPORT_TITLE);
   });
+
+  it('a report-name filter, as Api.reports(path, name) sends viewName', async () => {
+    const named = await api.reports({ ...P, name: N.DEMO_REPORT_NAME }, { first: 10 });
+    expect(named.items.map((r) => r.title)).toEqual([N.DEMO_REPORT_TITLE]);
+    expect((await api.reports({ ...P, name: 'no-such-report' }, { first: 10 })).items).toEqual([]);
+  });
 });

@@ -103,4 +103,16 @@ describe('formatting', () => {
   it('report URLs follow the SDK: title with dashes, id without padding', () => {
     expect(reportWebUrl('https://wandb.ai', { entity: 'e', project: 'p', title: 'My Report', id: 'Vmlldzo0NQ==' })).toBe('https://wandb.ai/e/p/reports/My-Report--Vmlldzo0NQ');
   });
+
+  it.each([
+    ['every non-word character becomes a dash', 'MNIST: baseline vs. sweep', 'MNIST-baseline-vs-sweep'],
+    ['runs of dashes collapse', 'a -- b', 'a-b'],
+    ['dashes are stripped from both ends', '  (draft) notes!  ', 'draft-notes'],
+    ['underscores and digits are word characters', 'run_2 / v3', 'run_2-v3'],
+    ['letters of every script stay, percent-encoded', 'Résumé 日本語', 'R%C3%A9sum%C3%A9-%E6%97%A5%E6%9C%AC%E8%AA%9E'],
+    ['emoji are not word characters', 'ship 🚀 it', 'ship-it'],
+    ['slashes and question marks cannot break the URL', 'a/b?c#d', 'a-b-c-d'],
+  ])('report URL slug: %s', (_label, title, slug) => {
+    expect(reportWebUrl('https://wandb.ai', { entity: 'e', project: 'p', title, id: 'Vmlldzo0NQ==' })).toBe(`https://wandb.ai/e/p/reports/${slug}--Vmlldzo0NQ`);
+  });
 });

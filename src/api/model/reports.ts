@@ -13,6 +13,14 @@ export interface Report {
   updatedAt?: Date;
 }
 
+/** `My Report: v2 (final)` → `My-Report-v2-final`. */
+export function reportSlug(title: string): string {
+  return title
+    .replace(/[^\p{L}\p{N}_]/gu, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 export function decodeReport(r: RawReport, entity: string, project: string): Report {
   return {
     id: r.id,
@@ -26,8 +34,14 @@ export function decodeReport(r: RawReport, entity: string, project: string): Rep
   };
 }
 
-/** The report's page in the web app: `{app}/{entity}/{project}/reports/{Title-with-dashes}--{id}` (as the SDK builds it). */
+/**
+ * The report's page in the web app: `{app}/{entity}/{project}/reports/{slug}--{id}`, built as the
+ * SDK's `BetaReport.url` (`wandb/apis/public/reports.py`) and the web app build it: every
+ * non-word character of the title (Python's Unicode `\W`: not a letter, digit or `_`) becomes
+ * `-`, runs of `-` collapse to one, `-` is stripped from both ends, then the slug is
+ * percent-encoded; the id loses its `=` padding.
+ */
 export function reportWebUrl(appUrl: string, r: Pick<Report, 'entity' | 'project' | 'title' | 'id'>): string {
-  const slug = encodeURIComponent(r.title.replace(/ /g, '-'));
+  const slug = encodeURIComponent(reportSlug(r.title));
   return `${appUrl}/${encodeURIComponent(r.entity)}/${encodeURIComponent(r.project)}/reports/${slug}--${r.id.replace(/=/g, '')}`;
 }

@@ -253,6 +253,7 @@ export type ReportsQueryVariables = Exact<{
   project: string;
   first: number;
   after?: string | null | undefined;
+  viewName?: string | null | undefined;
 }>;
 
 
