@@ -23,7 +23,7 @@ import type { Project, ServerInfo, Viewer } from './model/entities';
 import type { RunDetail, RunLiveState, RunRef, RunSummary } from './model/run';
 import type { RunFile } from './model/files';
 import type { ArtifactCollection, ArtifactFile, ArtifactManifest, ArtifactType, ArtifactVersion } from './model/artifacts';
-import { decodeSweep, type Sweep } from './model/sweeps';
+import { decodeSweep, sweepOrder, type Sweep, type SweepGoal } from './model/sweeps';
 import { decodeReport, type Report } from './model/reports';
 import { decodeJsonObject, emptyRecord, type WandbValue } from './model/values';
 
@@ -331,7 +331,7 @@ export class WandbApi {
         sweep: q.sweepId,
         first: page.first,
         after: page.after ?? null,
-        order: metric ? `${metric.goal === 'maximize' ? '-' : '+'}summary_metrics.${metric.name}` : '-created_at',
+        order: metric ? sweepOrder(metric) : '-created_at',
         keys: metric ? [metric.name] : [],
       },
       page.signal,
@@ -343,6 +343,29 @@ export class WandbApi {
       (r) => ({ ...decodeRunLight(r, q.entity, q.project), metrics: metric ? pickKeys(decodeJsonObject(r.summaryMetrics), [metric.name]) : {} }),
       data.project.sweep.runCount,
     );
+  }
+
+  /**
+   * The sweep's best run by its metric, as the SDK's `Sweep.best_run` finds it
+   * (`wandb/apis/public/sweeps.py`): one runs request filtered to the sweep, ordered by the
+   * metric, one run long; the server orders every run, not a loaded page. Runs without the metric
+   * are left out by the filter, so they never come first whatever the server does with missing
+   * values. Undefined when no run has the metric yet.
+   */
+  async sweepBestRun(q: ProjectRef & { sweepId: string; metric: { name: string; goal: SweepGoal } }, signal?: AbortSignal): Promise<RunSummary | undefined> {
+    const name = q.metric.name;
+    const page = await this.runs(
+      {
+        entity: q.entity,
+        project: q.project,
+        filters: { $and: [{ sweep: q.sweepId }, { [`summary_metrics.${name}`]: { $exists: true } }] },
+        order: sweepOrder(q.metric),
+        metricKeys: [name],
+      },
+      { first: 1, signal },
+    );
+    const best = page.items[0];
+    return best && typeof best.metrics?.[name] === 'number' && !Number.isNaN(best.metrics[name]) ? best : undefined;
   }
 
   /** One page of a collection's versions with only what a tree row shows (no metadata). */

@@ -301,6 +301,21 @@ describe('sweeps and reports', () => {
     expect(JSON.stringify(reports.items)).toContain(N.DEMO_REPORT_TITLE);
   });
 
+  it('the best run of a sweep is one request ordered by the metric over every run, skipping runs without it', async () => {
+    const all = await api.sweepRuns({ ...P, sweepId: N.DEMO_SWEEP_ID, metric: { name: 'val/loss', goal: 'minimize' } }, { first: 1000 });
+    const scored = all.items.filter((r) => typeof r.metrics?.['val/loss'] === 'number');
+    expect(scored.length).toBeGreaterThan(1);
+    const lowest = Math.min(...scored.map((r) => r.metrics!['val/loss'] as number));
+    srv.clearRequests();
+    const best = await api.sweepBestRun({ ...P, sweepId: N.DEMO_SWEEP_ID, metric: { name: 'val/loss', goal: 'minimize' } });
+    expect(best?.metrics?.['val/loss']).toBe(lowest);
+    expect(srv.requests).toHaveLength(1);
+    expect(srv.requests[0]!.variables).toMatchObject({ order: '+summary_metrics.val/loss', first: 1 });
+    const highest = await api.sweepBestRun({ ...P, sweepId: N.DEMO_SWEEP_ID, metric: { name: 'val/loss', goal: 'maximize' } });
+    expect(highest?.metrics?.['val/loss']).toBe(Math.max(...scored.map((r) => r.metrics!['val/loss'] as number)));
+    expect(await api.sweepBestRun({ ...P, sweepId: N.DEMO_SWEEP_ID, metric: { name: 'no/such/metric', goal: 'minimize' } })).toBeUndefined();
+  });
+
   it('a report-name filter, as Api.reports(path, name) sends viewName', async () => {
     const named = await api.reports({ ...P, name: N.DEMO_REPORT_NAME }, { first: 10 });
     expect(named.items.map((r) => r.title)).toEqual([N.DEMO_REPORT_TITLE]);

@@ -34,6 +34,8 @@ function fakeApi(over: Partial<Record<keyof TreeApi, unknown>> = {}) {
     artifactManifest: vi.fn(async () => ({ version: 1, storagePolicy: 'x', storageLayout: 'V2', entries: [{ path: 'train/0.png', digest: 'x', size: 1 }, { path: 'labels.csv', digest: 'y', size: 2 }] })),
     sweeps: vi.fn(async () => pageOf([{ id: 's', entity: 'alice', project: 'mnist', sweepId: 'sw1', displayName: 'sw1', state: 'RUNNING', method: 'bayes', metric: { name: 'acc', goal: 'maximize' as const }, runCount: 3 }], 10)),
     sweepRuns: vi.fn(async () => pageOf([aRun(1, { metrics: {} }), aRun(2, { metrics: { acc: 0.9 } }), aRun(3, { metrics: { acc: 0.5 } })], 10)),
+    // The server's answer over every run of the sweep, not a guess from the loaded page.
+    sweepBestRun: vi.fn(async () => aRun(3, { metrics: { acc: 0.5 } })),
     reports: vi.fn(async () => pageOf([{ id: 'Vmlldzo=', entity: 'alice', project: 'mnist', title: 'My report' }], 10)),
     ...over,
   };
@@ -176,7 +178,7 @@ describe('TreeModel levels', () => {
     expect(api.artifactManifest).toHaveBeenCalledTimes(1);
   });
 
-  it('a sweep lists its runs best first and marks the best one (the first with the metric)', async () => {
+  it('a sweep lists its runs in the server order and marks the best run the server names, not the first with the metric', async () => {
     const { m, api } = model();
     const entity = await childOf(m, m.account, (n) => n.kind === 'entity' && n.entity === 'alice');
     const project = await childOf(m, entity, (n) => n.kind === 'project');
@@ -185,9 +187,10 @@ describe('TreeModel levels', () => {
     const runs = await m.children(sweep);
     expect(runs.map((n) => n.kind === 'run' && [n.run.runId, !!n.best, n.metricKey])).toEqual([
       ['r1', false, 'acc'],
-      ['r2', true, 'acc'],
-      ['r3', false, 'acc'],
+      ['r2', false, 'acc'],
+      ['r3', true, 'acc'],
     ]);
+    expect(api.sweepBestRun).toHaveBeenCalledWith(expect.objectContaining({ sweepId: 'sw1', metric: { name: 'acc', goal: 'maximize' } }));
     expect(api.sweepRuns).toHaveBeenCalledWith(expect.objectContaining({ sweepId: 'sw1', metric: { name: 'acc', goal: 'maximize' } }), expect.anything());
   });
 

@@ -59,6 +59,21 @@ describe('sweep metric from the sweep configuration', () => {
     expect(sweepMetric('method: random\n')).toBeUndefined();
     expect(sweepMetric('')).toBeUndefined();
   });
+
+  it.each([
+    ['a comment after the goal', 'metric:\n  name: acc\n  goal: maximize  # higher is better\n', { name: 'acc', goal: 'maximize' }],
+    ['a quoted goal', "metric:\n  goal: 'maximize'\n  name: 'val/acc'\n", { name: 'val/acc', goal: 'maximize' }],
+    ['a nested parameter also called metric', 'parameters:\n  metric:\n    values: [a, b]\nmetric:\n  name: loss\n  goal: maximize\n', { name: 'loss', goal: 'maximize' }],
+    ['a commented-out goal', 'metric:\n  name: loss\n  # goal: maximize\n', { name: 'loss', goal: 'minimize' }],
+    ['JSON with a bare NaN elsewhere', '{"metric": {"name": "acc", "goal": "maximize"}, "early_terminate": {"eta": NaN}}', { name: 'acc', goal: 'maximize' }],
+    ['a document start marker', '---\nmetric:\n  name: acc\n  goal: maximize\n', { name: 'acc', goal: 'maximize' }],
+  ])('reads the goal as a YAML parser does: %s', (_label, config, expected) => {
+    expect(sweepMetric(config)).toEqual(expected);
+  });
+
+  it('malformed configuration has no metric rather than a wrong one', () => {
+    expect(sweepMetric('metric: [unclosed\n')).toBeUndefined();
+  });
 });
 
 describe('formatting', () => {

@@ -1,5 +1,6 @@
 import { parseWandbJson } from './json';
 import { parseWandbDate } from './dates';
+import { parseYaml } from '../../text/yaml';
 import type { RawSweep } from '../queries/sweeps';
 
 export type SweepGoal = 'maximize' | 'minimize';
@@ -39,49 +40,31 @@ export function decodeSweep(s: RawSweep, entity: string, project: string): Sweep
 }
 
 /**
- * The `metric: {name, goal}` of a sweep configuration. W&B stores the configuration as YAML
- * (sometimes JSON); only this one mapping is read, block or flow style. Goal defaults to minimize.
+ * The `metric: {name, goal}` of a sweep configuration, read as the SDK reads it
+ * (`wandb/apis/public/sweeps.py`, `Sweep.config` through `util.load_yaml`, and `Sweep.order`:
+ * goal defaults to minimize). W&B stores the configuration as YAML, sometimes as JSON (with bare
+ * NaN), so comments, quoting and flow style are the YAML parser's business, not a regex's.
  */
 export function sweepMetric(config: string | null | undefined): { name: string; goal: SweepGoal } | undefined {
-  if (!config) return undefined;
-  let name: string | undefined;
-  let goal: string | undefined;
-  const trimmed = config.trim();
-  if (trimmed.startsWith('{')) {
+  if (!config?.trim()) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = config.trim().startsWith('{') ? parseWandbJson(config) : parseYaml(config);
+  } catch {
     try {
-      const obj = parseWandbJson(trimmed) as { metric?: { name?: unknown; goal?: unknown } };
-      if (typeof obj?.metric?.name === 'string') name = obj.metric.name;
-      if (typeof obj?.metric?.goal === 'string') goal = obj.metric.goal;
+      parsed = parseYaml(config);
     } catch {
-      // fall through to the YAML reading
+      return undefined;
     }
   }
-  if (name === undefined) {
-    const lines = config.split(/\r?\n/);
-    for (let i = 0; i < lines.length; i++) {
-      const m = /^(\s*)metric\s*:\s*(.*)$/.exec(lines[i]!);
-      if (!m) continue;
-      const indent = m[1]!.length;
-      const rest = m[2]!.trim();
-      if (rest.startsWith('{')) {
-        name = /\bname\s*:\s*([^,}]+)/.exec(rest)?.[1];
-        goal = /\bgoal\s*:\s*([^,}]+)/.exec(rest)?.[1];
-      } else {
-        for (let j = i + 1; j < lines.length; j++) {
-          const line = lines[j]!;
-          if (!line.trim() || line.trim().startsWith('#')) continue;
-          const lead = /^(\s*)/.exec(line)![1]!.length;
-          if (lead <= indent) break;
-          const kv = /^\s*(name|goal)\s*:\s*(.+?)\s*$/.exec(line);
-          if (kv?.[1] === 'name') name = kv[2];
-          if (kv?.[1] === 'goal') goal = kv[2];
-        }
-      }
-      if (indent === 0) break;
-    }
-  }
-  name = name?.trim().replace(/^["']|["']$/g, '');
-  goal = goal?.trim().replace(/^["']|["']$/g, '');
-  if (!name) return undefined;
-  return { name, goal: goal === 'maximize' ? 'maximize' : 'minimize' };
+  const metric = parsed && typeof parsed === 'object' ? (parsed as { metric?: unknown }).metric : undefined;
+  if (!metric || typeof metric !== 'object') return undefined;
+  const { name, goal } = metric as { name?: unknown; goal?: unknown };
+  if (typeof name !== 'string' || !name.trim()) return undefined;
+  return { name: name.trim(), goal: goal === 'maximize' ? 'maximize' : 'minimize' };
+}
+
+/** The runs `order` that puts a sweep's best run first (`Sweep.order` in the SDK). */
+export function sweepOrder(metric: { name: string; goal: SweepGoal }): string {
+  return `${metric.goal === 'maximize' ? '-' : '+'}summary_metrics.${metric.name}`;
 }

@@ -20,6 +20,7 @@ export type TreeApi = Pick<
   | 'artifactManifest'
   | 'sweeps'
   | 'sweepRuns'
+  | 'sweepBestRun'
   | 'reports'
 >;
 

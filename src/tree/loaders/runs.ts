@@ -63,15 +63,20 @@ export function loadSweeps(node: SweepsFolderNode, ctx: LoaderContext): Promise<
   return pagedRows(ctx.nodes, node, list, 'No sweeps in this project.', (s) => ctx.nodes.intern({ kind: 'sweep', id: `${node.id}/s:${s.sweepId}`, sweep: s }));
 }
 
-/** A sweep's runs, best first when the sweep has a metric; the best one is marked. */
+/**
+ * A sweep's runs, best first when the sweep has a metric. The best one is marked as the server
+ * says over all the sweep's runs (one request, as the SDK's `Sweep.best_run`), never guessed
+ * from a loaded page; a run without the metric is never the best.
+ */
 export async function loadSweep(node: SweepNode, ctx: LoaderContext): Promise<TreeNode[]> {
   const s = node.sweep;
   const list = ctx.lists.get({ kind: 'sweepRuns', entity: s.entity, project: s.project, sweepId: s.sweepId }, (after, signal) =>
     ctx.api.sweepRuns({ entity: s.entity, project: s.project, sweepId: s.sweepId, metric: s.metric }, pageOf(ctx, after, signal)),
   );
-  const metricKey = s.metric?.name;
-  await list.ensureFirstPage();
-  // Runs come best first when the sweep has a metric: the first one that has it is the best.
-  const best = metricKey ? list.items.find((r) => typeof r.metrics?.[metricKey] === 'number') : undefined;
-  return pagedRows(ctx.nodes, node, list, 'No runs in this sweep yet.', (r) => runNode(ctx, node.id, r, { metricKey, best: r === best }));
+  const metric = s.metric;
+  const [best] = await Promise.all([
+    metric ? ctx.api.sweepBestRun({ entity: s.entity, project: s.project, sweepId: s.sweepId, metric }) : undefined,
+    list.ensureFirstPage(),
+  ]);
+  return pagedRows(ctx.nodes, node, list, 'No runs in this sweep yet.', (r) => runNode(ctx, node.id, r, { metricKey: metric?.name, best: r.runId === best?.runId }));
 }
