@@ -6,8 +6,13 @@
  *   config.lr<0.01  config.optimizer=adam  summary.val/acc>=0.9  -tag:debug  "free text"
  *   config.optimizer.lr<0.01 (nested config: config.optimizer.value.lr)
  *
- * Terms are ANDed. Repeating a key ORs its values (`state:running state:failed`). A leading `-`
- * negates a key term. Bare words and quoted phrases search the display name (case-insensitive).
+ *   created:>2025-01-01  created:<7d (newer than 7 days; m, h, d, w)  mine (the viewer's runs)
+ *   state:failed OR tag:debug (OR, in capitals, between groups of terms)
+ *
+ * Terms are ANDed. Repeating a key ORs its values (`state:running state:failed`); `OR` between
+ * terms ORs whole groups, across different keys, as QueryGenerator's `{"$or": [...]}` groups do.
+ * A leading `-` negates a key term. Bare words and quoted phrases search the display name
+ * (case-insensitive).
  * Bad input throws a RunsFilterError whose message says what to type instead: nothing malformed
  * is ever sent to the server.
  */
@@ -34,7 +39,15 @@ const KEY_FIELDS: Record<string, { field: string; label: string }> = {
   sweep: { field: 'sweep', label: 'sweep' },
 };
 
-const KEY_HELP = 'state:, tag:, group:, job:, user:, id:, sweep:, config.<key>, summary.<key>';
+const KEY_HELP = 'state:, tag:, group:, job:, user:, id:, sweep:, created:, mine, config.<key>, summary.<key>';
+
+/** What a search needs besides its text: who "mine" is, and when "now" is for `created:<7d`. */
+export interface RunsFilterContext {
+  username?: string;
+  now?: number;
+}
+
+const AGE_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 
 type Op = '=' | '!=' | '<' | '<=' | '>' | '>=';
 const MONGO_OP: Record<Op, string> = { '=': '$eq', '!=': '$ne', '<': '$lt', '<=': '$lte', '>': '$gt', '>=': '$gte' };
@@ -136,8 +149,19 @@ export function caseInsensitiveLiteral(text: string): string {
 }
 
 /** Parses the search text. Throws RunsFilterError with a message a person can act on. */
-export function parseRunsFilter(input: string): ParsedRunsFilter {
-  const tokens = tokenize(input);
+export function parseRunsFilter(input: string, context: RunsFilterContext = {}): ParsedRunsFilter {
+  const groups: Token[][] = [[]];
+  for (const tok of tokenize(input)) {
+    if (!tok.quoted && tok.text === 'OR') groups.push([]);
+    else groups[groups.length - 1]!.push(tok);
+  }
+  if (groups.length === 1) return parseGroup(groups[0]!, context);
+  if (groups.some((g) => g.length === 0)) throw new RunsFilterError('OR needs terms on both sides, e.g. state:failed OR tag:debug.');
+  const parsed = groups.map((g) => parseGroup(g, context));
+  return { filter: { $or: parsed.map((p) => p.filter!) }, terms: parsed.flatMap((p, i) => (i === 0 ? p.terms : ['OR', ...p.terms])) };
+}
+
+function parseGroup(tokens: Token[], context: RunsFilterContext): ParsedRunsFilter {
   const clauses: Record<string, unknown>[] = [];
   const terms: string[] = [];
   // Positive values per key field are ORed: state:running state:failed → $in.
@@ -179,6 +203,21 @@ export function parseRunsFilter(input: string): ParsedRunsFilter {
       const field = prefix === 'config' ? configPath(key) : `summary_metrics.${key}`;
       clauses.push(op === '=' ? { [field]: value } : { [field]: { [MONGO_OP[op]]: value } });
       terms.push(`${prefix === 'config' ? 'config' : 'summary'}.${key}${op === '=' ? '=' : op}${typeof value === 'string' ? quoteIfNeeded(value) : String(value)}`);
+      continue;
+    }
+
+    if (!negated && body.toLowerCase() === 'mine') {
+      if (!context.username) throw new RunsFilterError('"mine" needs to know who you are: sign in first, or type user:<name>.');
+      const slot = positives.get('username') ?? { values: [], label: 'user' };
+      if (!slot.values.includes(context.username)) slot.values.push(context.username);
+      positives.set('username', slot);
+      continue;
+    }
+    const created = /^created(?:_at)?:(.*)$/i.exec(body);
+    if (created) {
+      const { clause, term } = createdClause(created[1]!, negated, context, text);
+      clauses.push(clause);
+      terms.push(term);
       continue;
     }
 
@@ -260,6 +299,34 @@ function configPath(key: string): string {
 }
 
 /**
+ * `created:>2025-01-01` (after that moment, UTC), `created:<2025-01-01`, `created:<7d` (newer
+ * than 7 days: created after now − 7 d), `created:>7d` (older). Units: m, h, d, w.
+ */
+function createdClause(spec: string, negated: boolean, context: RunsFilterContext, text: string): { clause: Record<string, unknown>; term: string } {
+  const m = /^(<=|>=|<|>)(.+)$/.exec(spec.trim());
+  const usage = 'e.g. created:>2025-01-01 or created:<7d (newer than 7 days)';
+  if (!m) throw new RunsFilterError(`"${text}" needs < or > and a date or an age, ${usage}.`);
+  let op = m[1] as '<' | '<=' | '>' | '>=';
+  const raw = m[2]!.trim();
+  const age = /^(\d+(?:\.\d+)?)\s*([mhdw])$/i.exec(raw);
+  let at: number;
+  if (age) {
+    at = (context.now ?? Date.now()) - Number(age[1]) * AGE_UNITS[age[2]!.toLowerCase()]!;
+    // Younger than an age is created after that moment.
+    op = op === '<' ? '>' : op === '<=' ? '>=' : op === '>' ? '<' : '<=';
+  } else if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?Z?$/.test(raw)) {
+    at = Date.parse(/Z$/.test(raw) ? raw.replace(' ', 'T') : `${raw.replace(' ', 'T')}${raw.length === 10 ? 'T00:00:00' : ''}Z`);
+  } else {
+    throw new RunsFilterError(`"${text}": "${raw}" is neither a date (2025-01-01) nor an age (7d, 12h), ${usage}.`);
+  }
+  if (!Number.isFinite(at)) throw new RunsFilterError(`"${text}": "${raw}" is not a date, ${usage}.`);
+  if (negated) op = negate(op) as typeof op;
+  // W&B dates are UTC without a zone suffix.
+  const when = new Date(at).toISOString().slice(0, 19);
+  return { clause: { createdAt: { [MONGO_OP[op]]: when } }, term: `${negated ? '-' : ''}created:${m[1]}${raw}` };
+}
+
+/**
  * "Not v" that keeps runs with no value: the backend never matches a missing value with `$ne`
  * (or `$nin`), so the SDK's QueryGenerator (`wandb/apis/public/query_generator.py`,
  * `_to_mongo_individual`) writes "not tagged x" as `{"$or":[{"tags":null},{"tags":{"$ne":x}}]}`.
@@ -306,25 +373,32 @@ function example(field: string): string {
 }
 
 /** Checks the text without throwing: undefined when fine, else the message (for input boxes). */
-export function checkRunsFilter(input: string): string | undefined {
+export function checkRunsFilter(input: string, context: RunsFilterContext = {}): string | undefined {
   try {
-    parseRunsFilter(input);
+    parseRunsFilter(input, context);
     return undefined;
   } catch (e) {
     return e instanceof RunsFilterError ? e.message : String(e);
   }
 }
 
-/** How a Runs level is sorted. `metric` is a summary key (`val/acc`) for `by: 'summary'`. */
+/**
+ * How a Runs level is sorted. `metric` is a summary key (`val/acc`) for `by: 'summary'`, a config
+ * key (`lr`, nested `optimizer.lr`) for `by: 'config'`.
+ */
 export interface RunsOrder {
-  by: 'created' | 'heartbeat' | 'summary';
+  by: 'created' | 'heartbeat' | 'summary' | 'config';
   metric?: string;
   descending: boolean;
 }
 
 export const DEFAULT_RUNS_ORDER: RunsOrder = { by: 'created', descending: true };
 
-/** The `order` argument W&B's runs query takes: `-created_at`, `+heartbeat_at`, `-summary_metrics.loss`. */
+/**
+ * The `order` argument W&B's runs query takes: `-created_at`, `+heartbeat_at`,
+ * `-summary_metrics.loss`, `-config.lr.value` (the keys the SDK's `QueryGenerator.format_order_key`
+ * passes through for the `config` and `summary_metrics` sections; config keeps W&B's `value`).
+ */
 export function runsOrderArg(o: RunsOrder): string {
   const sign = o.descending ? '-' : '+';
   switch (o.by) {
@@ -337,11 +411,16 @@ export function runsOrderArg(o: RunsOrder): string {
       if (!metric) throw new RunsFilterError('Sorting by a summary metric needs the metric name, e.g. val/acc.');
       return `${sign}summary_metrics.${metric}`;
     }
+    case 'config': {
+      const key = (o.metric ?? '').trim().replace(/^config\./, '');
+      if (!key) throw new RunsFilterError('Sorting by a config value needs the config key, e.g. lr or optimizer.lr.');
+      return `${sign}${configPath(key)}`;
+    }
   }
 }
 
 /** "created ↓", "val/acc ↑": a short label for the view description. */
 export function describeRunsOrder(o: RunsOrder): string {
   const arrow = o.descending ? '↓' : '↑';
-  return o.by === 'summary' ? `${o.metric} ${arrow}` : `${o.by} ${arrow}`;
+  return o.by === 'summary' ? `${o.metric} ${arrow}` : o.by === 'config' ? `config.${o.metric} ${arrow}` : `${o.by} ${arrow}`;
 }

@@ -108,10 +108,10 @@ export function runsCommands({ session, tree, view, lastProject, pathDefaults }:
           title: `Search runs in ${p.entity}/${p.project}`,
           value: current,
           prompt:
-            'Free text searches display names. Terms: state:running tag:baseline group:g job:train user:alice id:a1b2 config.lr<0.01 summary.val/acc>=0.9; -tag:x excludes. Empty clears.',
+            'Free text searches display names. Terms: state:running tag:baseline group:g job:train user:alice mine id:a1b2 created:<7d config.lr<0.01 summary.val/acc>=0.9; -tag:x excludes; OR between terms. Empty clears.',
           placeHolder: 'state:finished config.lr<0.01 "resnet"',
           ignoreFocusOut: true,
-          validateInput: (v) => checkRunsFilter(v),
+          validateInput: (v) => checkRunsFilter(v, { username: session.state.kind === 'signedIn' ? session.state.viewer.username : undefined }),
         });
         if (text === undefined) return;
         try {
@@ -137,28 +137,41 @@ export function runsCommands({ session, tree, view, lastProject, pathDefaults }:
         if (!model) return;
         const p = await pickProject(c.targets({ orSelection: true }), 'Sort Runs');
         if (!p) return;
-        const items: Array<vscode.QuickPickItem & { order?: RunsOrder; metricDescending?: boolean }> = [
+        const items: Array<vscode.QuickPickItem & { order?: RunsOrder; metricDescending?: boolean; section?: 'summary' | 'config' }> = [
           { label: 'Created, newest first', order: { by: 'created', descending: true } },
           { label: 'Created, oldest first', order: { by: 'created', descending: false } },
           { label: 'Last heartbeat, most recent first', order: { by: 'heartbeat', descending: true } },
           { label: 'Last heartbeat, oldest first', order: { by: 'heartbeat', descending: false } },
-          { label: 'Summary metric, highest first…', metricDescending: true },
-          { label: 'Summary metric, lowest first…', metricDescending: false },
+          { label: 'Summary metric, highest first…', metricDescending: true, section: 'summary' },
+          { label: 'Summary metric, lowest first…', metricDescending: false, section: 'summary' },
+          { label: 'Config value, highest first…', metricDescending: true, section: 'config' },
+          { label: 'Config value, lowest first…', metricDescending: false, section: 'config' },
         ];
         const pick = await vscode.window.showQuickPick(items, { title: `Sort runs in ${p.entity}/${p.project}` });
         if (!pick) return;
         let order = pick.order;
         if (!order) {
           const cur = model.search(p).order;
-          const metric = await vscode.window.showInputBox({
-            title: 'Sort by which summary metric?',
-            prompt: 'A key of the runs\' summary, e.g. val/acc or loss. The tree then shows it beside each run.',
-            value: cur.by === 'summary' ? cur.metric : '',
-            placeHolder: 'val/acc',
-            validateInput: (v) => (v.trim() && !/\s/.test(v.trim()) ? undefined : 'Type a summary key without spaces, e.g. val/acc.'),
-          });
+          const section = pick.section ?? 'summary';
+          const metric = await vscode.window.showInputBox(
+            section === 'summary'
+              ? {
+                  title: 'Sort by which summary metric?',
+                  prompt: 'A key of the runs\' summary, e.g. val/acc or loss. The tree then shows it beside each run.',
+                  value: cur.by === 'summary' ? cur.metric : '',
+                  placeHolder: 'val/acc',
+                  validateInput: (v) => (v.trim() && !/\s/.test(v.trim()) ? undefined : 'Type a summary key without spaces, e.g. val/acc.'),
+                }
+              : {
+                  title: 'Sort by which config value?',
+                  prompt: 'A key of the runs\' config, e.g. lr, or optimizer.lr for a nested value.',
+                  value: cur.by === 'config' ? cur.metric : '',
+                  placeHolder: 'lr',
+                  validateInput: (v) => (v.trim() && !/\s/.test(v.trim()) ? undefined : 'Type a config key without spaces, e.g. lr.'),
+                },
+          );
           if (!metric) return;
-          order = { by: 'summary', metric: metric.trim(), descending: pick.metricDescending ?? true };
+          order = { by: section, metric: metric.trim(), descending: pick.metricDescending ?? true };
         }
         model.setOrder(p, order);
         await showRuns(p);

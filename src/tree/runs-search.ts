@@ -2,7 +2,7 @@
  * The search and order of each project's Runs level, kept per W&B host in a Memento (VS Code's
  * workspaceState) so they survive restarts. No `vscode` import.
  */
-import { DEFAULT_RUNS_ORDER, parseRunsFilter, runsOrderArg, type RunsOrder } from '../api/runs-filter';
+import { DEFAULT_RUNS_ORDER, describeRunsOrder, parseRunsFilter, runsOrderArg, type RunsFilterContext, type RunsOrder } from '../api/runs-filter';
 import type { MementoLike } from './pins';
 import { projectKey, type ProjectRef } from './nodes';
 
@@ -24,6 +24,8 @@ export class RunsSearches {
   constructor(
     private readonly host: string,
     private readonly memento?: MementoLike,
+    /** Who "mine" is, and the clock `created:<7d` counts from. */
+    private readonly filterContext: () => RunsFilterContext = () => ({}),
   ) {}
 
   /** The current search of a project: set in this session, else saved by an earlier one, else all runs. */
@@ -39,7 +41,7 @@ export class RunsSearches {
 
   /** Sets the search text (throws RunsFilterError on bad text); the order stays. */
   setText(p: ProjectRef, text: string): void {
-    const parsed = parseRunsFilter(text);
+    const parsed = parseRunsFilter(text, this.filterContext());
     this.put(p, { ...this.get(p), text: parsed.terms.join(' '), filter: parsed.filter });
   }
 
@@ -70,7 +72,7 @@ export class RunsSearches {
     if (!saved || typeof saved.text !== 'string' || !saved.order) return undefined;
     try {
       runsOrderArg(saved.order);
-      const parsed = parseRunsFilter(saved.text);
+      const parsed = parseRunsFilter(saved.text, this.filterContext());
       return { text: parsed.terms.join(' '), filter: parsed.filter, order: saved.order };
     } catch {
       return undefined;
@@ -101,8 +103,7 @@ export function sameOrder(a: RunsOrder, b: RunsOrder): boolean {
 /** The short order label of the filter row (`val/acc ↓`), none for the default order. */
 export function orderLabel(o: RunsOrder): string | undefined {
   if (sameOrder(o, DEFAULT_RUNS_ORDER)) return undefined;
-  const arrow = o.descending ? '↓' : '↑';
-  return o.by === 'summary' ? `${o.metric} ${arrow}` : `${o.by} ${arrow}`;
+  return describeRunsOrder(o);
 }
 
 /** The summary metric the runs are sorted by, shown beside each run. */

@@ -138,6 +138,41 @@ describe('search and order against the server', () => {
     expect(rows.map((r) => r.runId).sort()).toEqual(expected.map((r) => r.name).sort());
   });
 
+  it('OR across keys, created ranges and mine go to the server as it takes them', async () => {
+    const m = newModel(5000);
+    const runs = await runsFolder(m);
+    m.setFilter(P, `state:failed OR job:eval`);
+    const either = runsOf(await m.children(runs));
+    expect(either.length).toBe(await countWith({ $or: [{ state: 'failed' }, { jobType: 'eval' }] }));
+    expect(either.some((r) => r.state === 'failed') && either.some((r) => r.state !== 'failed')).toBe(true);
+    m.setFilter(P, 'mine created:>2000-01-01');
+    const mine = runsOf(await m.children(runs));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((r) => r.user === N.DEMO_USER)).toBe(true);
+    expect(mine.length).toBe(await countWith({ username: N.DEMO_USER }));
+    m.setFilter(P, 'created:<2025-05-01');
+    const older = runsOf(await m.children(runs));
+    expect(older.length).toBeGreaterThan(0);
+    expect(older.length).toBeLessThan(N.DEMO_PROJECT_RUN_COUNT);
+    expect(older.length).toBe(await countWith({ createdAt: { $lt: '2025-05-01T00:00:00' } }));
+    expect(older.every((r) => r.createdAt!.getTime() < Date.UTC(2025, 4, 1))).toBe(true);
+  });
+
+  it('sorts by a config value both ways (config.<key>.value order keys)', async () => {
+    const d = await gqlData(srv, `{ project(name: "${P.project}", entityName: "${P.entity}") { runs(first: 5000) { edges { node { name config } } } } }`);
+    const lr = new Map<string, number>((d.project.runs.edges as Array<{ node: { name: string; config: string } }>).map((e) => [e.node.name, JSON.parse(e.node.config).learning_rate?.value]));
+    const m = newModel(5000);
+    const runs = await runsFolder(m);
+    m.setOrder(P, { by: 'config', metric: 'learning_rate', descending: true });
+    const down = runsOf(await m.children(runs)).map((r) => lr.get(r.runId)).filter((v): v is number => typeof v === 'number');
+    expect(down.length).toBeGreaterThan(10);
+    expect([...down].sort((a, b) => b - a)).toEqual(down);
+    expect(ops('Runs').at(-1)!.variables).toMatchObject({ order: '-config.learning_rate.value' });
+    m.setOrder(P, { by: 'config', metric: 'learning_rate', descending: false });
+    const up = runsOf(await m.children(runs)).map((r) => lr.get(r.runId)).filter((v): v is number => typeof v === 'number');
+    expect([...up].sort((a, b) => a - b)).toEqual(up);
+  });
+
   it('state:running shows only running runs, with the matching total', async () => {
     const m = newModel();
     const runs = await runsFolder(m);

@@ -164,3 +164,59 @@ describe('runs order', () => {
     expect(describeRunsOrder({ by: 'summary', metric: 'loss', descending: false })).toBe('loss ↑');
   });
 });
+
+describe('parseRunsFilter: OR across keys, created ranges, mine', () => {
+  const NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
+  const g = (s: string) => parseRunsFilter(s, { username: 'alice', now: NOW });
+
+  it('OR between terms ORs whole groups, across different keys', () => {
+    expect(g('state:failed OR tag:debug').filter).toEqual({ $or: [{ state: 'failed' }, { tags: 'debug' }] });
+    expect(g('state:failed config.lr<0.1 OR -tag:x').filter).toEqual({
+      $or: [{ $and: [{ state: 'failed' }, { 'config.lr.value': { $lt: 0.1 } }] }, { $or: [{ tags: null }, { tags: { $ne: 'x' } }] }],
+    });
+    expect(g('state:failed OR tag:debug').terms).toEqual(['state:failed', 'OR', 'tag:debug']);
+    // Lower-case "or" and a quoted "OR" stay free text.
+    expect(g('a or b').filter).toEqual({ $and: [expect.anything(), expect.anything(), expect.anything()] });
+    expect(g('"OR"').filter).toEqual({ display_name: { $regex: '[oO][rR]' } });
+  });
+
+  it('created: takes a UTC date or an age (m, h, d, w), both ways, and negates', () => {
+    expect(g('created:>2025-01-01').filter).toEqual({ createdAt: { $gt: '2025-01-01T00:00:00' } });
+    expect(g('created:<=2025-01-01T08:30').filter).toEqual({ createdAt: { $lte: '2025-01-01T08:30:00' } });
+    expect(g('created:<7d').filter).toEqual({ createdAt: { $gt: '2025-06-08T12:00:00' } });
+    expect(g('created:>12h').filter).toEqual({ createdAt: { $lt: '2025-06-15T00:00:00' } });
+    expect(g('created:<2w').filter).toEqual({ createdAt: { $gt: '2025-06-01T12:00:00' } });
+    expect(g('created:<30m').filter).toEqual({ createdAt: { $gt: '2025-06-15T11:30:00' } });
+    expect(g('-created:<7d').filter).toEqual({ createdAt: { $lte: '2025-06-08T12:00:00' } });
+    expect(g('created:<7d').terms).toEqual(['created:<7d']);
+  });
+
+  it('mine is the viewer: user:<username>', () => {
+    expect(g('mine state:running').filter).toEqual({ $and: [{ username: 'alice' }, { state: 'running' }] });
+    expect(g('mine user:bob').filter).toEqual({ username: { $in: ['alice', 'bob'] } });
+  });
+
+  it.each([
+    ['state:failed OR', /OR needs terms on both sides/],
+    ['OR tag:x', /OR needs terms on both sides/],
+    ['created:2025-01-01', /needs < or > and a date or an age/],
+    ['created:>yesterday', /neither a date \(2025-01-01\) nor an age/],
+    ['created:>2025-13-45', /is not a date/],
+  ])('bad input keeps a clear message: %s', (text, message) => {
+    expect(() => g(text)).toThrow(message);
+  });
+
+  it('mine without a known viewer says so', () => {
+    expect(() => parseRunsFilter('mine')).toThrow(/sign in first, or type user:<name>/);
+  });
+});
+
+describe('runsOrderArg: config values, as format_order_key passes config.* through', () => {
+  it('config keys sort by W&B\'s stored value, nested keys after value', () => {
+    expect(runsOrderArg({ by: 'config', metric: 'lr', descending: true })).toBe('-config.lr.value');
+    expect(runsOrderArg({ by: 'config', metric: 'config.lr', descending: false })).toBe('+config.lr.value');
+    expect(runsOrderArg({ by: 'config', metric: 'optimizer.lr', descending: false })).toBe('+config.optimizer.value.lr');
+    expect(describeRunsOrder({ by: 'config', metric: 'lr', descending: true })).toBe('config.lr ↓');
+    expect(() => runsOrderArg({ by: 'config', metric: ' ', descending: true })).toThrow(/needs the config key/);
+  });
+});
