@@ -1,6 +1,6 @@
 // The command contract: the ids module, package.json and what activation registers agree, and
 // the one registration wrapper gates on sign-in, reports by error kind and logs once per run.
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -68,6 +68,7 @@ import { activate } from '../../src/extension';
 import { CMD } from '../../src/ids';
 import { registerCommands, type CommandServices } from '../../src/commands/register';
 import { WandbError } from '../../src/api/errors';
+import { typeScriptFilesUnder } from './source-files';
 import type { Session } from '../../src/auth/session';
 
 const root = path.resolve(__dirname, '../..');
@@ -93,15 +94,7 @@ describe('command ids', () => {
   });
 
   it('are spelled out nowhere else in src (the tree, panels and commands use the ids module)', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = path.join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) files.push(p);
-      }
-    };
-    walk(path.join(root, 'src'));
+    const files = typeScriptFilesUnder(path.join(root, 'src'));
     const offenders = files
       .filter((f) => path.relative(root, f) !== path.join('src', 'ids.ts'))
       .flatMap((f) => ids.filter((id) => readFileSync(f, 'utf8').includes(`'${id}'`)).map((id) => `${path.relative(root, f)}: ${id}`));

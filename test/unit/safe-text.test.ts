@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { MarkdownString } from 'vscode';
@@ -6,6 +6,7 @@ import { safeMultilineText, safeText } from '../../src/text/safe-text';
 import { toTreeItem } from '../../src/tree/items';
 import { showError, showInformation } from '../../src/notify';
 import { aRun } from './builders';
+import { typeScriptFilesUnder } from './source-files';
 
 const shown = vi.hoisted(() => [] as unknown[][]);
 vi.mock('vscode', async (importOriginal) => {
@@ -71,15 +72,7 @@ describe('safe text at the notification boundary', () => {
   });
 
   it('no module shows a notification except through src/notify.ts', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = path.join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) files.push(p);
-      }
-    };
-    walk(path.resolve(__dirname, '../../src'));
+    const files = typeScriptFilesUnder(path.resolve(__dirname, '../../src'));
     expect(files.length).toBeGreaterThan(50);
     const direct = files.filter((f) => !f.endsWith(path.join('src', 'notify.ts')) && /window\.show(Error|Warning|Information)Message\b/.test(readFileSync(f, 'utf8')));
     expect(direct).toEqual([]);
