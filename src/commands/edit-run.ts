@@ -192,7 +192,7 @@ async function renameRun(deps: EditDeps, [t]: RunTarget[]): Promise<void> {
   const done = await rename(name.trim(), `Renaming run ${runLabel(now)}`);
   if (!done) return;
   offerUndo(deps, `Renamed run ${t.ref.runId} from “${old}” to “${done.displayName}”.`, async () => {
-    if (await rename(old, `Renaming run ${t.ref.runId} back`)) void vscode.window.showInformationMessage(`Run ${t.ref.runId} is named “${old}” again.`);
+    if (await rename(old, `Renaming run ${t.ref.runId} back`)) void showInformation(`Run ${t.ref.runId} is named “${old}” again.`);
   });
 }
 
@@ -201,7 +201,7 @@ async function renameRun(deps: EditDeps, [t]: RunTarget[]): Promise<void> {
  * path (refused the same way, announced the same way); it is offered until the message closes.
  */
 function offerUndo(deps: EditDeps, message: string, undo: () => Promise<void>): void {
-  void Promise.resolve(vscode.window.showInformationMessage(message, 'Undo')).then(async (choice) => {
+  void Promise.resolve(showInformation(message, 'Undo')).then(async (choice) => {
     if (choice !== 'Undo') return;
     try {
       await undo();

@@ -11,6 +11,7 @@ import type { PanelDeps } from '../webviews/base-panel';
 import { RunPanel } from '../webviews/run-panel';
 import { CMD } from '../ids';
 import type { CommandDef } from './register';
+import { showWarning } from '../notify';
 
 export interface LocalRunCommandDeps {
   panels: PanelDeps;
@@ -75,7 +76,7 @@ export function localRunCommands(d: LocalRunCommandDeps): CommandDef[] {
       run: async (c) => {
         const run = need(c.args[0]);
         const line = syncCommandLine(run.folder);
-        const go = await vscode.window.showWarningMessage(
+        const go = await showWarning(
           `Run "${line}" in a terminal? It uploads the run with the wandb CLI of that terminal, to the server and account the CLI is set up for.`,
           { modal: true },
           'Run in Terminal',
@@ -103,7 +104,7 @@ export function localRunCommands(d: LocalRunCommandDeps): CommandDef[] {
       title: 'Delete Local Run Folder',
       run: async (c) => {
         const run = need(c.args[0]);
-        const go = await vscode.window.showWarningMessage(
+        const go = await showWarning(
           `Delete the run folder of "${run.displayName}"? It moves ${run.folder} to the trash.${run.offline ? ' This run was never synced: the folder is its only copy.' : ''}`,
           { modal: true },
           'Move to Trash',
