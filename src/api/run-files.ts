@@ -14,12 +14,18 @@ export async function runFileUrl(api: WandbApi, ref: RunRef, name: string, signa
   return f && url ? { url, size: f.sizeBytes } : undefined;
 }
 
+/** A small text file of the run; undefined when it has none, or one larger than `maxBytes`. */
+export async function readRunText(api: WandbApi, ref: RunRef, name: string, maxBytes: number, signal?: AbortSignal): Promise<string | undefined> {
+  const file = await runFileUrl(api, ref, name, signal);
+  if (!file || file.size > maxBytes) return undefined;
+  const res = await api.client.get(file.url, { signal, label: `GET ${name}` });
+  return res.text();
+}
+
 /** The run's `wandb-metadata.json`, decoded; undefined when it has none (or an implausibly large one). */
 export async function readRunMetadata(api: WandbApi, ref: RunRef, signal?: AbortSignal): Promise<RunMetadata | undefined> {
-  const file = await runFileUrl(api, ref, 'wandb-metadata.json', signal);
-  if (!file || file.size > 5_000_000) return undefined;
-  const res = await api.client.get(file.url, { signal, label: 'GET wandb-metadata.json' });
-  return decodeMetadata(await res.text());
+  const text = await readRunText(api, ref, 'wandb-metadata.json', 5_000_000, signal);
+  return text === undefined ? undefined : decodeMetadata(text);
 }
 
 export interface LogChunk {

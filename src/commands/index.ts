@@ -18,6 +18,7 @@ import { panelCommands, registerPanelSerializers } from './panels';
 import { pinCommands } from './pins';
 import { ReadOnlyDocuments } from './read-only-doc';
 import { registerCommands, type CommandDef } from './register';
+import { runCodeCommands } from './run-code';
 import { runsCommands, treeCommands, type TreeCommandDeps } from './runs';
 import { sweepCommands } from './sweeps';
 import { uploadCommands } from './upload';
@@ -50,6 +51,7 @@ export function registerAllCommands(d: CommandsDeps): vscode.Disposable[] {
     ...pinCommands(treeDeps),
     ...openCommands(session, pathDefaults),
     ...panelCommands(panelDeps, pathDefaults),
+    ...runCodeCommands({ session, log, docs: readOnlyDocs, pathDefaults }),
     ...editRunCommands(edit),
     ...uploadCommands(edit, selection),
     ...artifactAdminCommands(edit, readOnlyDocs),

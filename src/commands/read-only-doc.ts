@@ -27,6 +27,12 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
    * `demo/mnist/mnist-cnn:v3/metadata.json`). Showing the same path again updates it.
    */
   async show(path: string, text: string): Promise<vscode.TextEditor> {
+    const doc = await vscode.workspace.openTextDocument(this.put(path, text));
+    return vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  /** Holds `text` under a read-only URI named by `path` without opening it (for diff editors). */
+  put(path: string, text: string): vscode.Uri {
     const clean = path
       .split('/')
       .map((s) => safeText(s).replace(/[\\?#%]/g, '_'))
@@ -36,8 +42,7 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
     const had = this.texts.has(uri.toString());
     this.texts.set(uri.toString(), text);
     if (had) this.changed.fire(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(doc, { preview: true });
+    return uri;
   }
 
   dispose(): void {

@@ -21,7 +21,11 @@ export interface ShellParts {
   init?: unknown;
 }
 
-/** The CSP: nothing by default; scripts by nonce; styles and fonts from the extension; images also as data: URIs. */
+/**
+ * The CSP: nothing by default; scripts by nonce; styles and fonts from the extension; images,
+ * and the Media tab's sound and video, only as data: URIs the extension made (no blob:, no
+ * network: the page never fetches anything itself).
+ */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
@@ -29,6 +33,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
+    'media-src data:',
   ].join('; ');
 }
 

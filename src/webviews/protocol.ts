@@ -8,6 +8,8 @@
  * extension acts on one.
  */
 
+import type { MediaHostMessage, MediaWebviewMessage } from './media-protocol';
+
 // ---------------------------------------------------------------------------------------------
 // Shared data shapes
 
@@ -77,6 +79,15 @@ export interface RunHeaderData {
   python?: string;
   webUrl: string;
   lastStep: number;
+  /** Where and how the run ran, for the Overview (see environment.ts). */
+  environment?: EnvironmentRow[];
+}
+
+export interface EnvironmentRow {
+  label: string;
+  value: string;
+  /** `date`: an ISO time the page formats; `code`: a path or command shown as code. */
+  kind?: 'date' | 'code';
 }
 
 /** The first rows of a table file, as text (see api/model/table.ts). */
@@ -119,7 +130,8 @@ export type HostMessage =
   /** The answer to a `table` request: its first rows, or why they could not be read. */
   | { type: 'table'; path: string; run?: number; table?: TablePreviewData; error?: string }
   | { type: 'error'; scope: 'run' | 'history' | 'logs' | 'system' | 'media'; message: string; requestId?: number }
-  | { type: 'compare'; runs: CompareRunData[]; metrics: MetricInfo[]; settings: PanelSettings };
+  | { type: 'compare'; runs: CompareRunData[]; metrics: MetricInfo[]; settings: PanelSettings }
+  | MediaHostMessage;
 
 export interface CompareRunData {
   header: RunHeaderData;
@@ -130,7 +142,11 @@ export interface CompareRunData {
 // ---------------------------------------------------------------------------------------------
 // Webview → extension
 
-export type PanelCommand = 'refresh' | 'openInBrowser' | 'copyPath' | 'download' | 'openRun';
+/** What the header's code actions ask for: each runs the VS Code command of that name on the run. */
+export type CodeAction = 'checkoutCommit' | 'diffCommit' | 'openPatch' | 'openSavedCode' | 'copyReproduce' | 'runAgain';
+export const CODE_ACTIONS: readonly CodeAction[] = ['checkoutCommit', 'diffCommit', 'openPatch', 'openSavedCode', 'copyReproduce', 'runAgain'];
+
+export type PanelCommand = 'refresh' | 'openInBrowser' | 'copyPath' | 'download' | 'openRun' | CodeAction;
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -142,9 +158,10 @@ export type WebviewMessage =
   | { type: 'logs' }
   | { type: 'media'; path: string; run?: number }
   | { type: 'table'; path: string; run?: number }
-  | { type: 'visible'; tab: string };
+  | { type: 'visible'; tab: string }
+  | MediaWebviewMessage;
 
-const COMMANDS: readonly PanelCommand[] = ['refresh', 'openInBrowser', 'copyPath', 'download', 'openRun'];
+const COMMANDS: readonly PanelCommand[] = ['refresh', 'openInBrowser', 'copyPath', 'download', 'openRun', ...CODE_ACTIONS];
 const MAX_TEXT = 1_000_000;
 const MAX_KEY = 1_000;
 
@@ -217,6 +234,13 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (raw.run === undefined) return { type, path };
       const run = int(raw.run, 0, 99);
       return run === undefined ? undefined : { type, path, run };
+    }
+    case 'mediaIndex':
+      return { type: 'mediaIndex' };
+    case 'mediaStep': {
+      const key = str(raw.key, MAX_KEY);
+      const step = int(raw.step, 0, Number.MAX_SAFE_INTEGER);
+      return key && step !== undefined ? { type: 'mediaStep', key, step } : undefined;
     }
     case 'visible': {
       const tab = str(raw.tab, 32);

@@ -14,6 +14,8 @@ import { numericKeys, rowsToColumns } from './history-columns';
 import type { Columns, MetricInfo, RunHeaderData } from './protocol';
 import type { RunMetadata } from '../api/model/metadata';
 import { runFileUrl } from '../api/run-files';
+import { parseRemote } from '../api/model/git-remote';
+import { environmentRows } from './environment';
 
 /**
  * What the history, system and live-update readers below need of a run's source: the W&B API,
@@ -81,6 +83,8 @@ export function buildHeader(detail: RunDetail, meta: RunMetadata | undefined, ap
   if (commit && meta?.remote) set('commitUrl', commitWebUrl(meta.remote, commit));
   set('command', meta?.command);
   set('python', meta?.python);
+  const environment = environmentRows(detail, meta);
+  if (environment.length) h.environment = environment;
   return h;
 }
 
@@ -106,24 +110,10 @@ export function headerFields(header: RunHeaderData): RunPatch {
  */
 export function commitWebUrl(remote: string, commit: string): string | undefined {
   if (!/^[0-9a-f]{7,64}$/i.test(commit)) return undefined;
-  let host: string;
-  let path: string;
-  const scp = /^[\w.-]+@([\w.-]+):(?!\/)(.+)$/.exec(remote.trim());
-  if (scp) {
-    host = scp[1]!;
-    path = scp[2]!;
-  } else {
-    try {
-      const u = new URL(remote.trim());
-      if (!['https:', 'http:', 'ssh:', 'git:'].includes(u.protocol)) return undefined;
-      host = u.hostname;
-      path = u.pathname;
-    } catch {
-      return undefined;
-    }
-  }
-  path = path.replace(/^\/+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
-  if (!path || !/^[\w.\-/~]+$/.test(path)) return undefined;
+  const parts = parseRemote(remote);
+  if (!parts?.host) return undefined;
+  const { host, path } = parts;
+  if (!/^[\w.\-/~]+$/.test(path)) return undefined;
   const h = host.toLowerCase();
   if (h === 'github.com' || h.startsWith('gitlab.') || h.includes('github')) return `https://${host}/${path}/commit/${commit}`;
   if (h === 'bitbucket.org') return `https://${host}/${path}/commits/${commit}`;
@@ -150,7 +140,7 @@ export function shapeRun(detail: RunDetail, meta: RunMetadata | undefined, appUr
   };
 }
 
-const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', bmp: 'image/bmp' };
+export const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', bmp: 'image/bmp' };
 export const MAX_IMAGE_BYTES = 8_000_000;
 
 /** An image file of the run as a `data:` URI (the webview may load nothing else). SVG is refused. */

@@ -19,6 +19,8 @@ import { asLocalShape } from './local-run-source';
 import type { RunDetail } from '../api/model/run';
 import { showInformation } from '../notify';
 import { safeText } from '../text/safe-text';
+import { CODE_ACTION_COMMANDS } from './code-actions';
+import { MediaHost } from './media-host';
 
 export { asRunRef, refKey };
 
@@ -61,6 +63,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
     () => panelSettings().livePollSeconds * 1000,
   );
   private summaryJson = '';
+  private readonly media: MediaHost;
 
   private constructor(
     deps: PanelDeps,
@@ -69,6 +72,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
   ) {
     super(deps, panel, 'run', { kind: 'run', ref: { entity: ref.entity, project: ref.project, runId: ref.runId } });
     deps.runPanels.add(this);
+    this.media = new MediaHost({ api: () => this.api(), ref, signal: this.abort.signal, warn: (m) => this.deps.log.warn(m) });
     this.loading = this.load();
     // A panel that failed for want of a session loads once the user signs in.
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.loaded && !this.loading && void (this.loading = this.load())));
@@ -162,6 +166,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
     this.system = undefined;
     this.logOffset = 0;
     this.loaded = undefined;
+    this.media.reset();
     await (this.loading ??= this.load());
   }
 
@@ -191,6 +196,10 @@ export class RunPanel extends BasePanel implements RunPanelView {
         return this.sendMedia(msg.path);
       case 'table':
         return this.sendTable(msg.path);
+      case 'mediaIndex':
+        return this.sendMediaIndex();
+      case 'mediaStep':
+        return this.sendMediaStep(msg.key, msg.step);
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
         return;
@@ -229,6 +238,9 @@ export class RunPanel extends BasePanel implements RunPanelView {
       }
       case 'openRun':
         this.panel.reveal();
+        return;
+      default:
+        await vscode.commands.executeCommand(CODE_ACTION_COMMANDS[command], { ...this.ref });
         return;
     }
   }
@@ -305,6 +317,28 @@ export class RunPanel extends BasePanel implements RunPanelView {
       if (this.abort.signal.aborted) return;
       this.deps.log.warn(`run panel: table ${path} of ${refKey(this.ref)}: ${errorText(e)}`);
       this.post({ type: 'table', path, error: errorText(e) });
+    }
+  }
+
+  /** The Media tab's cards: every media key with its steps. */
+  private async sendMediaIndex(): Promise<void> {
+    await this.loading;
+    const l = this.loaded;
+    if (!l) return;
+    try {
+      const { series, truncated } = await this.media.index(l.detail);
+      this.post({ type: 'mediaIndex', series, truncated });
+    } catch (e) {
+      if (!this.abort.signal.aborted) this.post({ type: 'mediaIndex', series: [], truncated: false, error: errorText(e) });
+    }
+  }
+
+  private async sendMediaStep(key: string, step: number): Promise<void> {
+    try {
+      const data = await this.media.step(key, step);
+      if (data) this.post({ type: 'mediaStep', ...data });
+    } catch (e) {
+      if (!this.abort.signal.aborted) this.post({ type: 'mediaStep', key, step, urls: {}, boxes: {}, classes: {}, texts: {}, errors: [errorText(e)] });
     }
   }
 

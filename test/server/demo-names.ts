@@ -22,7 +22,7 @@ export const DEMO_REAL_PROJECT = 'real-runs';
 export const DEMO_EMPTY_PROJECT = 'empty-project';
 
 /** Number of runs in DEMO_PROJECT (every state appears). */
-export const DEMO_PROJECT_RUN_COUNT = 1200;
+export const DEMO_PROJECT_RUN_COUNT = 1202;
 export const DEMO_RUN_STATES = ['running', 'finished', 'crashed', 'failed', 'killed', 'pending', 'preempted'] as const;
 
 /** The known finished run in DEMO_PROJECT. */
@@ -123,3 +123,29 @@ export const DEMO_READONLY_RUNNING_RUN_ID = 'pub00006';
 /** A dataset collection there with one version aliased `stable`. */
 export const DEMO_READONLY_COLLECTION = 'leaderboard-eval';
 export const DEMO_READONLY_RUN_COUNT = 12;
+
+/**
+ * A finished run in DEMO_PROJECT whose wandb-metadata.json names a git repository the demo and
+ * e2e workspaces hold (test/server/demo-repo.ts builds it): remote, the commit it ran (pinned
+ * author and dates make the hash the same everywhere), a diff.patch and code/train.py.
+ */
+export const DEMO_CODE_RUN_ID = 'code0001';
+export const DEMO_CODE_RUN_DISPLAY_NAME = 'mlp-from-digits-trainer';
+export const DEMO_CODE_REMOTE = 'https://github.com/demo-user/digits-trainer.git';
+/** Folder of the workspace the repository is made in. */
+export const DEMO_CODE_REPO_DIR = 'digits-trainer';
+export const DEMO_CODE_COMMIT = '4741b8f07900cda87c5e5de3f50b6af633619963';
+
+/** A finished run in DEMO_PROJECT that logged media over its steps (test/server/demo-media.ts). */
+export const DEMO_MEDIA_RUN_ID = 'media001';
+export const DEMO_MEDIA_RUN_DISPLAY_NAME = 'predictions-over-time';
+export const DEMO_MEDIA_STEPS = 300;
+/** Media is logged at every DEMO_MEDIA_EVERY-th step (0, 10, … 290); the sound every DEMO_MEDIA_AUDIO_EVERY-th. */
+export const DEMO_MEDIA_EVERY = 10;
+export const DEMO_MEDIA_AUDIO_EVERY = 100;
+/** Key of the image with boxes (classes `digit`, `smudge`) and a mask (`ink`, `paper-edge`). */
+export const DEMO_MEDIA_IMAGE_KEY = 'examples';
+/** The other media keys: an image list, a histogram, a sound. */
+export const DEMO_MEDIA_LIST_KEY = 'samples';
+export const DEMO_MEDIA_HISTOGRAM_KEY = 'weights';
+export const DEMO_MEDIA_AUDIO_KEY = 'audio';

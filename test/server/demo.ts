@@ -12,6 +12,8 @@ import * as N from './demo-names.js';
 import type { HistorySource, ProjectRec, Row, RunRec } from './model.js';
 import { arrayHistory, Store } from './model.js';
 import { makePng } from './png.js';
+import { withMedia, type MediaPlan } from './demo-media.js';
+import { README_TEXT, RUN_PATCH, TRAIN_AS_RUN } from './demo-repo.js';
 import { wbParse, wbStringify } from './wbjson.js';
 import { configYaml, parseYaml, toYaml } from './yaml.js';
 
@@ -262,6 +264,13 @@ interface RunPlan {
   spec: GenSpec;
   media: boolean;
   summaryExtra?: Record<string, unknown>;
+  /** Media logged over steps (history values and their files). */
+  mediaOverSteps?: MediaPlan;
+  /** The commit the run ran instead of a generated one, and what its metadata says instead. */
+  commit?: string;
+  metadataExtra?: Record<string, unknown>;
+  /** Files the run saved besides the generated ones. */
+  extraFiles?: () => Array<{ name: string; blob: Blob }>;
 }
 
 /** A run that grows as the clock moves: `initial` rows at `start`, then `rowsPerSecond`. */
@@ -277,7 +286,8 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
   const length = live
     ? () => Math.min(spec.steps, live.initial + Math.floor(((live.clock.now() - live.start) / 1000) * live.rowsPerSecond))
     : () => spec.steps;
-  const history = genHistory(spec, length);
+  const media = plan.mediaOverSteps ? withMedia(genHistory(spec, length), plan.mediaOverSteps) : undefined;
+  const history = media?.history ?? genHistory(spec, length);
   const runtimeSec = () => (length() - 1) * spec.secPerStep;
   const events = genEvents(spec.seed, runtimeSec, spec.startSec);
   const commit = Math.floor(hash01(spec.seed, 0, 99) * 2 ** 32).toString(16).padStart(8, '0') + Math.floor(hash01(spec.seed, 1, 99) * 2 ** 32).toString(16).padStart(8, '0') + 'a1b2c3d4e5f60718293a';
@@ -295,7 +305,7 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
     notes: plan.notes,
     sweepName: plan.sweepName ?? null,
     host: `gpu-node-${(spec.seed % 12) + 1}`,
-    commit: commit.slice(0, 40),
+    commit: plan.commit ?? commit.slice(0, 40),
     exitcode: plan.state === 'finished' ? 0 : plan.state === 'failed' || plan.state === 'crashed' ? 1 : plan.state === 'killed' ? 255 : null,
     config: plan.config,
     history,
@@ -337,6 +347,11 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
         nrows: N.DEMO_RUN_TABLE_ROWS,
       };
     }
+    if (plan.mediaOverSteps) {
+      // The summary holds each media key's last value, as the SDK's summary does.
+      const every = plan.mediaOverSteps.every;
+      for (const [k, v] of Object.entries(history.row(Math.floor((n - 1) / every) * every))) if (v && typeof v === 'object') s[k] = v;
+    }
     return { ...s, ...(plan.summaryExtra ?? {}) };
   };
   if (live) {
@@ -350,13 +365,14 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
   }
   const pngA = lazyBlob(() => makePng(32, 32, spec.seed % 251), 'image/png');
   const pngB = lazyBlob(() => makePng(24, 24, (spec.seed >> 3) % 251), 'image/png');
+  const metadataText = () => JSON.stringify({ ...metadata(run, 'train.py'), ...plan.metadataExtra }, null, 2);
   run.files = store.runFiles(run, () => {
-    if (plan.state === 'pending') return [{ name: 'wandb-metadata.json', blob: lazyBlob(() => JSON.stringify(metadata(run, 'train.py'), null, 2), 'application/json') }];
+    if (plan.state === 'pending') return [{ name: 'wandb-metadata.json', blob: lazyBlob(metadataText, 'application/json') }];
     const files: { name: string; blob: Blob }[] = [
       { name: 'config.yaml', blob: lazyBlob(() => configYaml(run.config), 'text/plain') },
       { name: 'output.log', blob: lazyBlob(() => outputLog(run, spec, spec.seed), 'text/plain') },
       { name: 'requirements.txt', blob: bufferBlob(REQUIREMENTS, 'text/plain') },
-      { name: 'wandb-metadata.json', blob: lazyBlob(() => JSON.stringify(metadata(run, 'train.py'), null, 2), 'application/json') },
+      { name: 'wandb-metadata.json', blob: lazyBlob(metadataText, 'application/json') },
       { name: 'wandb-summary.json', blob: lazyBlob(() => wbStringify(run.summary), 'application/json') },
     ];
     if (plan.media) {
@@ -376,6 +392,8 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
         ),
       });
     }
+    if (media) files.push(...media.files());
+    if (plan.extraFiles) files.push(...plan.extraFiles());
     return files;
   });
   return run;
@@ -665,7 +683,7 @@ export function buildDemo(clock: Clock = realClock): Store {
     config: wrapConfig({ optimizer: { name: 'adam', lr: 0.001, betas: [0.9, 0.999] }, 'métrique/précision': 'élevée', '模型': { '层数': 12 }, emoji: '🚀🔥', epochs: 2 }),
     summaryExtra: { 'précision/val': 0.97, '損失': 0.12 },
   });
-  const mnistRuns = planRuns(store, mnist, { entity: N.DEMO_USER, name: N.DEMO_PROJECT, description: '', runs: N.DEMO_PROJECT_RUN_COUNT - 1, seed: 7, createdAt: EPOCH, users }, used, fixed);
+  const mnistRuns = planRuns(store, mnist, { entity: N.DEMO_USER, name: N.DEMO_PROJECT, description: '', runs: N.DEMO_PROJECT_RUN_COUNT - 3, seed: 7, createdAt: EPOCH, users }, used, fixed);
 
   // The live run: anchored to now, grows by DEMO_LIVE_RUN_ROWS_PER_SECOND rows per second.
   const liveStart = now - (N.DEMO_LIVE_RUN_INITIAL_ROWS / N.DEMO_LIVE_RUN_ROWS_PER_SECOND) * 1000;
@@ -689,6 +707,48 @@ export function buildDemo(clock: Clock = realClock): Store {
     },
     { clock, start: now, rowsPerSecond: N.DEMO_LIVE_RUN_ROWS_PER_SECOND, initial: N.DEMO_LIVE_RUN_INITIAL_ROWS },
   );
+
+  // A run whose metadata names the repository the demo and e2e workspaces hold (demo-repo.ts).
+  used.add(N.DEMO_CODE_RUN_ID);
+  addGeneratedRun(store, mnist, {
+    name: N.DEMO_CODE_RUN_ID,
+    displayName: N.DEMO_CODE_RUN_DISPLAY_NAME,
+    state: 'finished',
+    createdAt: EPOCH + 60 * DAY,
+    username: N.DEMO_USER,
+    tags: ['reproducible'],
+    group: null,
+    jobType: 'train',
+    notes: 'Ran from a clone of digits-trainer with one uncommitted change (see diff.patch).',
+    config: wrapConfig({ optimizer: { name: 'adam', lr: 0.01, betas: [0.9, 0.999] }, epochs: 3, seed: 0 }),
+    media: false,
+    commit: N.DEMO_CODE_COMMIT,
+    metadataExtra: { program: 'train.py', codePath: 'train.py', codePathLocal: 'train.py', args: ['--lr', '0.01', '--epochs', '3'], git: { remote: N.DEMO_CODE_REMOTE, commit: N.DEMO_CODE_COMMIT } },
+    extraFiles: () => [
+      { name: 'diff.patch', blob: bufferBlob(RUN_PATCH, 'text/x-diff') },
+      { name: 'code/train.py', blob: bufferBlob(TRAIN_AS_RUN, 'text/x-python') },
+      { name: 'code/README.md', blob: bufferBlob(README_TEXT, 'text/markdown') },
+    ],
+    spec: { seed: 1717, steps: 300, evalEvery: 50, lr: 0.01, epochs: 3, finalLoss: 0.09, finalAcc: 0.97, secPerStep: 0.1, startSec: (EPOCH + 60 * DAY) / 1000, diverge: false },
+  });
+
+  // A run that logged media over its steps: an image with boxes and a mask, an image list, a histogram, a sound.
+  used.add(N.DEMO_MEDIA_RUN_ID);
+  addGeneratedRun(store, mnist, {
+    name: N.DEMO_MEDIA_RUN_ID,
+    displayName: N.DEMO_MEDIA_RUN_DISPLAY_NAME,
+    state: 'finished',
+    createdAt: EPOCH + 61 * DAY,
+    username: N.DEMO_USER,
+    tags: ['media'],
+    group: null,
+    jobType: 'train',
+    notes: 'Logs predictions as images with boxes and masks, sample grids, weight histograms and a tone.',
+    config: wrapConfig({ optimizer: { name: 'sgd', lr: 0.05, betas: [0.9, 0.999] }, epochs: 5 }),
+    media: false,
+    mediaOverSteps: { every: N.DEMO_MEDIA_EVERY, imageKeys: [N.DEMO_MEDIA_IMAGE_KEY], extras: true, audioEvery: N.DEMO_MEDIA_AUDIO_EVERY },
+    spec: { seed: 2024, steps: N.DEMO_MEDIA_STEPS, evalEvery: 50, lr: 0.05, epochs: 5, finalLoss: 0.12, finalAcc: 0.96, secPerStep: 0.2, startSec: (EPOCH + 61 * DAY) / 1000, diverge: false },
+  });
 
   // Sweep: 30 of the runs belong to it.
   const sweepRuns = mnistRuns.filter((r) => r.state === 'finished' && r.name !== N.DEMO_RUN_ID && r.name !== N.DEMO_XSS_RUN_ID && r.name !== N.DEMO_UNICODE_RUN_ID).slice(100, 100 + N.DEMO_SWEEP_RUN_COUNT);

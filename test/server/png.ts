@@ -28,15 +28,23 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** A width×height PNG whose colours depend on `seed`. */
 export function makePng(width: number, height: number, seed: number): Buffer {
+  return makePngFrom(width, height, (x, y) => {
+    const v = (x * 7 + y * 13 + seed * 31) & 0xff;
+    return [(v + seed * 17) & 0xff, ((x * 255) / Math.max(1, width - 1) + seed) & 0xff, ((y * 255) / Math.max(1, height - 1)) & 0xff];
+  });
+}
+
+/** A width×height RGB PNG with each pixel's colour from `pixel` (0–255 per channel). */
+export function makePngFrom(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   let o = 0;
   for (let y = 0; y < height; y++) {
     raw[o++] = 0;
     for (let x = 0; x < width; x++) {
-      const v = (x * 7 + y * 13 + seed * 31) & 0xff;
-      raw[o++] = (v + seed * 17) & 0xff;
-      raw[o++] = ((x * 255) / Math.max(1, width - 1) + seed) & 0xff;
-      raw[o++] = ((y * 255) / Math.max(1, height - 1)) & 0xff;
+      const [r, g, b] = pixel(x, y);
+      raw[o++] = r & 0xff;
+      raw[o++] = g & 0xff;
+      raw[o++] = b & 0xff;
     }
   }
   const ihdr = Buffer.alloc(13);

@@ -198,6 +198,7 @@ describe('run, artifact and manifest decoding', () => {
         updatedAt: null,
         readOnly: false,
         fileCount: 7,
+        exitcode: 0,
       },
       'alice',
       'mnist',
@@ -215,6 +216,7 @@ describe('run, artifact and manifest decoding', () => {
       summary: { loss: 0.12, _step: 99 },
       systemMetrics: { 'system.cpu': 2.11 },
       fileCount: 7,
+      exitCode: 0,
     });
     expect(run.jobType).toBeUndefined();
     expect(run.createdAt!.toISOString()).toBe('2023-11-05T17:46:35.000Z');

@@ -19,6 +19,14 @@ describe('webview shell', () => {
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 
+  it('lets media in only as data: URIs, and lets the page fetch nothing', () => {
+    const csp = contentSecurityPolicy('https://res.example', 'N0NCE');
+    const directives = Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    expect(directives['img-src']).toBe('https://res.example data:');
+    expect(directives['media-src']).toBe('data:');
+    expect(csp).not.toMatch(/blob:|connect-src|frame-src|worker-src|https?:\/\/(?!res\.example)/);
+  });
+
   it('escapes what it puts in attributes (the run ref may hold markup)', () => {
     const html = shellHtml({
       cspSource: 'https://res.example',

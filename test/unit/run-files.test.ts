@@ -76,7 +76,7 @@ describe('readRunLog', () => {
 describe('readRunMetadata', () => {
   it('fetches and decodes wandb-metadata.json', async () => {
     const { api } = fakeApi({ 'wandb-metadata.json': enc(JSON.stringify({ program: 'train.py', host: 'gpu-1' })) });
-    expect(await readRunMetadata(api, ref)).toEqual({ command: 'python train.py', host: 'gpu-1' });
+    expect(await readRunMetadata(api, ref)).toEqual({ command: 'python train.py', program: 'train.py', args: [], host: 'gpu-1' });
   });
 
   it('is undefined without the file', async () => {
@@ -92,11 +92,39 @@ describe('decodeMetadata', () => {
     );
     expect(meta).toEqual({
       command: `python train.py --lr 0.1 --name 'a b' 'it'\\''s'`,
+      program: 'train.py',
+      args: ['--lr', '0.1', '--name', 'a b', "it's"],
       remote: 'git@github.com:o/r.git',
       commit: 'abc1234',
       python: '3.11.4',
       host: 'gpu-1',
     });
+  });
+
+  it('reads the machine: OS, interpreter, GPUs, CPUs, start (field names as the SDK writes them)', () => {
+    // Field names from a real run's wandb-metadata.json (test/fixtures/real-runs).
+    const meta = decodeMetadata(
+      JSON.stringify({
+        os: 'Linux-3.10.0-x86_64-with-glibc2.17',
+        python: '3.11.5',
+        startedAt: '2023-10-04T14:58:05.621893',
+        program: '/home/u/dev/nlp/train.py',
+        codePath: 'nlp/train.py',
+        executable: '/home/u/envs/a/bin/python',
+        cpu_count: 64,
+        cpu_count_logical: 128,
+        gpu: 'NVIDIA GeForce RTX 3090',
+        gpu_count: 4,
+        exitcode: 'not a number',
+      }),
+    );
+    expect(meta).toMatchObject({ os: 'Linux-3.10.0-x86_64-with-glibc2.17', python: '3.11.5', startedAt: '2023-10-04T14:58:05.621893', codePath: 'nlp/train.py' });
+    expect(meta).toMatchObject({ executable: '/home/u/envs/a/bin/python', cpuCount: 64, cpuCountLogical: 128, gpu: 'NVIDIA GeForce RTX 3090', gpuCount: 4 });
+    expect(meta.exitCode).toBeUndefined();
+  });
+
+  it('runs a module as `python -m pkg.mod`, not as a quoted script name', () => {
+    expect(decodeMetadata(JSON.stringify({ program: '-m kws.train', args: ['--lr', '1e-3'] })).command).toBe('python -m kws.train --lr 1e-3');
   });
 
   it('falls back to codePath and ignores broken metadata', () => {

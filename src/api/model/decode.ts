@@ -87,6 +87,7 @@ export function decodeRunDetail(r: RawRunDetail, entity: string, project: string
     description: opt(r.description),
     updatedAt: parseWandbDate(r.updatedAt),
     fileCount: r.fileCount ?? undefined,
+    exitCode: typeof r.exitcode === 'number' ? r.exitcode : undefined,
   };
 }
 

@@ -50,6 +50,8 @@ export interface RunDetail extends RunSummary {
   description?: string;
   updatedAt?: Date;
   fileCount?: number;
+  /** The process's exit code once the run ended (absent while it runs). */
+  exitCode?: number;
 }
 
 /** Checks a RunRef from untrusted places (serialized state, command arguments). */

@@ -62,7 +62,7 @@ export type RunQueryVariables = Exact<{
 }>;
 
 
-export type RunQuery = { project: { run: { id: string, name: string, displayName: string | null, state: string | null, createdAt: string, heartbeatAt: string | null, tags: Array<string> | null, group: string | null, jobType: string | null, sweepName: string | null, notes: string | null, readOnly: boolean | null, config: string | null, summaryMetrics: string | null, systemMetrics: string | null, historyKeys: unknown, historyLineCount: number | null, host: string | null, commit: string | null, description: string | null, updatedAt: string | null, fileCount: number | null, user: { username: string | null, name: string } | null } | null } | null };
+export type RunQuery = { project: { run: { id: string, name: string, displayName: string | null, state: string | null, createdAt: string, heartbeatAt: string | null, tags: Array<string> | null, group: string | null, jobType: string | null, sweepName: string | null, notes: string | null, readOnly: boolean | null, config: string | null, summaryMetrics: string | null, systemMetrics: string | null, historyKeys: unknown, historyLineCount: number | null, host: string | null, commit: string | null, description: string | null, updatedAt: string | null, fileCount: number | null, exitcode: number | null, user: { username: string | null, name: string } | null } | null } | null };
 
 export type RunStatesQueryVariables = Exact<{
   entity: string;

@@ -61,7 +61,7 @@ query Run($entity: String!, $project: String!, $runId: String!) {
     run(name: $runId) {
       ${RUN_LIGHT}
       config summaryMetrics systemMetrics historyKeys historyLineCount
-      host commit description updatedAt fileCount
+      host commit description updatedAt fileCount exitcode
     }
   }
 }`);

@@ -4,6 +4,7 @@ import { button, h, icon, iconButton } from './dom';
 import { formatCount, formatDuration } from '../../format';
 import { formatDate } from './format';
 import { post } from './host';
+import { commandActions, commitActions } from './code-actions';
 
 export function stateBadge(state: string): HTMLElement {
   const known = ['running', 'finished', 'crashed', 'failed', 'killed', 'pending', 'preempted'];
@@ -26,7 +27,6 @@ function stepText(n: number): string {
 }
 
 export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean, collapsed: { value: boolean; onChange(): void }): void {
-  const copy = (text: string) => post({ type: 'copy', text });
   const commit = hd.commit
     ? h(
         'span',
@@ -34,6 +34,7 @@ export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean, 
         h('code', null, hd.commit.slice(0, 12)),
         hd.commitUrl ? iconButton('link-external', 'Open the commit on its forge', () => post({ type: 'openExternal', url: hd.commitUrl! })) : null,
         hd.remote ? h('span', { class: 'remote', title: hd.remote }, ` ${hd.remote}`) : null,
+        commitActions(hd),
       )
     : undefined;
   const meta = h(
@@ -55,7 +56,7 @@ export function renderHeader(el: HTMLElement, hd: RunHeaderData, live: boolean, 
   const tags = hd.tags.length ? h('div', { class: 'tags' }, ...hd.tags.map((t) => h('span', { class: 'tag' }, t))) : null;
   const notes = hd.notes ? h('p', { class: 'notes' }, hd.notes) : null;
   const command = hd.command
-    ? h('div', { class: 'command' }, h('code', null, hd.command), iconButton('copy', 'Copy command', () => copy(hd.command!)))
+    ? h('div', { class: 'command' }, h('code', null, hd.command), commandActions())
     : null;
   const parts: Array<HTMLElement | null> = [
     h(

@@ -12,6 +12,8 @@ import { SystemView } from './system-view';
 import { TablePreview } from './table-preview';
 import { Tabs } from './tabs';
 import { applyMedia } from './values';
+import { EnvironmentView } from './environment-view';
+import { MediaView, type MediaState } from './media-view';
 
 interface RunPageState {
   kind: 'run';
@@ -22,6 +24,7 @@ interface RunPageState {
   summary: KvTableState;
   charts: ChartsState;
   logs: LogsState;
+  media: MediaState;
 }
 
 const init = initData() as { ref?: RunRefData } | null;
@@ -34,6 +37,7 @@ const state = loadState<RunPageState>({
   summary: { search: '', showInternal: false, collapsed: [] },
   charts: { ...DEFAULT_CHARTS_STATE },
   logs: { search: '', follow: true },
+  media: { at: {}, hidden: {} },
 });
 if (init?.ref) state.ref = init.ref;
 const save = () => saveState(state);
@@ -82,6 +86,8 @@ const system = new SystemView(
 );
 charts.onDefaultsChange(() => system.smoothingChanged());
 const logs = new LogsView(state.logs, save);
+const environment = new EnvironmentView();
+const mediaView = new MediaView(state.media, save);
 
 const tabs = new Tabs(
   [
@@ -89,6 +95,7 @@ const tabs = new Tabs(
     ['charts', 'Charts'],
     ['system', 'System'],
     ['logs', 'Logs'],
+    ['media', 'Media'],
   ],
   (id) => {
     state.tab = id;
@@ -98,16 +105,18 @@ const tabs = new Tabs(
       systemRequested = true;
       post({ type: 'system' });
     }
+    if (id === 'media') mediaView.load();
     if (id === 'logs' && !logs.isLoaded && !logsRequested) {
       logsRequested = true;
       post({ type: 'logs' });
     }
   },
 );
-tabs.panels.get('overview')!.append(h('div', { class: 'overview' }, config.el, summary.el));
+tabs.panels.get('overview')!.append(environment.el, h('div', { class: 'overview' }, config.el, summary.el));
 tabs.panels.get('charts')!.append(charts.el);
 tabs.panels.get('system')!.append(system.el);
 tabs.panels.get('logs')!.append(logs.el);
+tabs.panels.get('media')!.append(mediaView.el);
 app.append(headerEl, banner, tabs.bar, ...tabs.panels.values(), tablePreview.el);
 
 let loaded = false;
@@ -128,6 +137,7 @@ function onMessage(msg: HostMessage): void {
       state.ref = msg.header.ref;
       save();
       renderHeader(headerEl, msg.header, msg.live, headerFold);
+      environment.set(msg.header.environment);
       document.title = msg.header.name;
       config.setRows(msg.config);
       summary.setRows(msg.summary);
@@ -137,6 +147,7 @@ function onMessage(msg: HostMessage): void {
         charts.reload();
         systemRequested = false;
         logsRequested = false;
+        mediaView.reset();
       }
       tabs.show(state.tab);
       return;
@@ -165,6 +176,12 @@ function onMessage(msg: HostMessage): void {
       return;
     case 'table':
       tablePreview.onMessage(msg);
+      return;
+    case 'mediaIndex':
+      mediaView.onIndex(msg.series, msg.truncated, msg.error);
+      return;
+    case 'mediaStep':
+      mediaView.onStep(msg);
       return;
     case 'media':
       if (!msg.src.startsWith('data:image/')) return;

@@ -1,0 +1,133 @@
+// Stories: a run's media over steps in the run panel's Media tab (slider, boxes toggled by
+// class, histogram heat map) and the way from a run back to its code (diff and check out its
+// commit in the workspace's clone of its repository).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { answerInputBox, expect, openView, runCommand, signIn, test, waitForNotification, waitForTreeItem, waitForWorkbench, webviewContentFrame, webviewFrame } from './harness';
+import {
+  DEMO_CODE_COMMIT,
+  DEMO_CODE_REPO_DIR,
+  DEMO_CODE_RUN_DISPLAY_NAME,
+  DEMO_CODE_RUN_ID,
+  DEMO_MEDIA_EVERY,
+  DEMO_MEDIA_HISTOGRAM_KEY,
+  DEMO_MEDIA_IMAGE_KEY,
+  DEMO_MEDIA_RUN_ID,
+  DEMO_MEDIA_STEPS,
+  DEMO_PROJECT,
+  DEMO_USER,
+} from '../server/demo-names';
+import { createDemoRepo, TRAIN_AT_RUN } from '../server/demo-repo';
+
+async function openRun(page: Page, apiKey: string, runId: string): Promise<FrameLocator> {
+  await openView(page);
+  await signIn(page, apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await runCommand(page, 'W&B: Open Run');
+  await answerInputBox(page, `${DEMO_USER}/${DEMO_PROJECT}/${runId}`);
+  const view = webviewFrame(page);
+  await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 30_000 });
+  return view;
+}
+
+interface LoggedRequest {
+  origin: string;
+  method: string;
+  path: string;
+}
+
+async function storageGets(baseUrl: string, pattern: RegExp): Promise<string[]> {
+  const all = (await (await fetch(`${baseUrl}/_admin/requests?origin=storage`)).json()) as LoggedRequest[];
+  return all.filter((r) => r.method === 'GET' && pattern.test(decodeURIComponent(r.path))).map((r) => decodeURIComponent(r.path));
+}
+
+test('media over steps: the slider changes the image one fetch per step shown; boxes toggle by class; histograms as a heat map', async ({ page, env, consoleErrors }) => {
+  const view = await openRun(page, env.apiKey, DEMO_MEDIA_RUN_ID);
+  await view.locator('.tab[data-tab="media"]').click();
+  const card = view.locator(`.media-card[data-key="${DEMO_MEDIA_IMAGE_KEY}"]`);
+  const img = card.locator('img.media-img');
+  const lastStep = Math.floor((DEMO_MEDIA_STEPS - 1) / DEMO_MEDIA_EVERY) * DEMO_MEDIA_EVERY;
+  // The card opens at the last step, its boxes drawn over the image.
+  await expect.poll(() => card.getAttribute('data-step'), { timeout: 30_000 }).toBe(String(lastStep));
+  await expect.poll(() => card.locator('figure').getAttribute('data-overlay'), { timeout: 20_000 }).toBe('drawn');
+  expect(await card.locator('canvas.overlay').getAttribute('data-boxes')).toBe('2');
+
+  // Move the slider to three steps; each shows a different image, fetched once.
+  await fetch(`${env.baseUrl}/_admin/requests`, { method: 'DELETE' });
+  const seen = new Set([await img.getAttribute('src')]);
+  const shown: number[] = [];
+  for (const index of [3, 10, 20]) {
+    const step = index * DEMO_MEDIA_EVERY;
+    await card.locator('input.media-slider').fill(String(index));
+    await expect.poll(() => card.getAttribute('data-step'), { timeout: 20_000 }).toBe(String(step));
+    shown.push(step);
+    const src = await img.getAttribute('src');
+    expect(src).toMatch(/^data:image\/png;base64,/);
+    expect(seen.has(src)).toBe(false);
+    seen.add(src);
+  }
+  const fetched = await storageGets(env.baseUrl, new RegExp(`/media/images/${DEMO_MEDIA_IMAGE_KEY}_\\d+_\\w+\\.png$`));
+  expect(fetched.map((p) => Number(new RegExp(`${DEMO_MEDIA_IMAGE_KEY}_(\\d+)_`).exec(p)![1])).sort((a, b) => a - b)).toEqual(shown);
+
+  // Hiding the class "digit" leaves only the other box drawn.
+  await expect.poll(() => card.locator('figure').getAttribute('data-overlay'), { timeout: 20_000 }).toBe('drawn');
+  expect(await card.locator('canvas.overlay').getAttribute('data-boxes')).toBe('2');
+  await card.locator('.class-toggle', { hasText: 'digit' }).locator('input').uncheck();
+  await expect.poll(() => card.locator('canvas.overlay').getAttribute('data-boxes'), { timeout: 20_000 }).toBe('1');
+
+  // The histogram key as a heat map over all its steps, with ink on it.
+  const heat = view.locator(`.media-card[data-key="${DEMO_MEDIA_HISTOGRAM_KEY}"] canvas.heatmap`);
+  await heat.scrollIntoViewIfNeeded();
+  await expect.poll(() => heat.getAttribute('data-columns'), { timeout: 20_000 }).toBe(String(lastStep / DEMO_MEDIA_EVERY + 1));
+  const frame = await webviewContentFrame(page);
+  const inked = await frame.evaluate((key) => {
+    const c = document.querySelector<HTMLCanvasElement>(`.media-card[data-key="${key}"] canvas.heatmap`);
+    const d = c?.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; d && i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  }, DEMO_MEDIA_HISTOGRAM_KEY);
+  expect(inked).toBeGreaterThan(500);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test("a run's commit: diff the working tree with it, refuse a dirty checkout, then check it out", async ({ page, env }) => {
+  const repo = join(env.workspaceDir, DEMO_CODE_REPO_DIR);
+  const settings = join(env.workspaceDir, '.vscode');
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' }).stdout.trim();
+  try {
+    expect(createDemoRepo(repo).runCommit).toBe(DEMO_CODE_COMMIT);
+    // The e2e settings turn the git extension off; this workspace turns it on.
+    mkdirSync(settings, { recursive: true });
+    writeFileSync(join(settings, 'settings.json'), JSON.stringify({ 'git.enabled': true }));
+    await page.reload();
+    await waitForWorkbench(page);
+    const view = await openRun(page, env.apiKey, DEMO_CODE_RUN_ID);
+    const header = view.locator('.run-header');
+    await expect(header.locator('.commit code').innerText()).resolves.toBe(DEMO_CODE_COMMIT.slice(0, 12));
+
+    await header.getByRole('button', { name: 'Diff with Working Tree' }).click();
+    const diffTab = page.getByRole('tab', { name: new RegExp(`${DEMO_CODE_RUN_ID} @ ${DEMO_CODE_COMMIT.slice(0, 8)}`) });
+    await diffTab.waitFor({ timeout: 30_000 });
+    await page.locator('.multiDiffEditor').getByText('train.py').first().waitFor({ timeout: 20_000 });
+
+    writeFileSync(join(repo, 'README.md'), 'edited\n');
+    // Back to the run panel (its page restores from its saved state).
+    await page.getByRole('tab', { name: new RegExp(DEMO_CODE_RUN_DISPLAY_NAME) }).click();
+    await webviewFrame(page).locator('.run-header h1').waitFor({ state: 'visible', timeout: 30_000 });
+    await webviewFrame(page).locator('.run-header').getByRole('button', { name: 'Check Out' }).click();
+    await waitForNotification(page, /uncommitted change/);
+    expect(git('rev-parse', 'HEAD')).not.toBe(DEMO_CODE_COMMIT);
+
+    git('checkout', '--', 'README.md');
+    await webviewFrame(page).locator('.run-header').getByRole('button', { name: 'Check Out' }).click();
+    await waitForNotification(page, new RegExp(`Checked out the run's commit ${DEMO_CODE_COMMIT.slice(0, 8)}`));
+    expect(git('rev-parse', 'HEAD')).toBe(DEMO_CODE_COMMIT);
+    expect(readFileSync(join(repo, 'train.py'), 'utf8')).toBe(TRAIN_AT_RUN);
+  } finally {
+    rmSync(settings, { recursive: true, force: true });
+    rmSync(repo, { recursive: true, force: true });
+  }
+});
