@@ -58,7 +58,16 @@ let stack;
 try {
   ensureTools();
   packageExtension();
-  stack = await startStack({ signedIn: true, port: await pickPort(args.port), log: say });
+  // The code run's repository, with git on, so Check Out Run's Commit has somewhere to go.
+  const { createDemoRepo } = await load('../test/server/demo-repo.ts');
+  const { DEMO_CODE_REPO_DIR } = await load('../test/server/demo-names.ts');
+  stack = await startStack({
+    signedIn: true,
+    port: await pickPort(args.port),
+    log: say,
+    settings: { 'git.enabled': true },
+    prepareWorkspace: (dir) => createDemoRepo(join(dir, DEMO_CODE_REPO_DIR)),
+  });
 } catch (err) {
   // The message says what failed and where its log is; a stack trace through tsx's loader does not.
   say(`could not start the demo: ${err instanceof Error ? err.message : err}`);

@@ -38,9 +38,10 @@ interface LoggedRequest {
   path: string;
 }
 
-async function storageGets(baseUrl: string, pattern: RegExp): Promise<string[]> {
-  const all = (await (await fetch(`${baseUrl}/_admin/requests?origin=storage`)).json()) as LoggedRequest[];
-  return all.filter((r) => r.method === 'GET' && pattern.test(decodeURIComponent(r.path))).map((r) => decodeURIComponent(r.path));
+/** Run files the extension downloaded (`GET /files/<entity>/<project>/<run>/<name>`) whose name matches. */
+async function fileGets(baseUrl: string, pattern: RegExp): Promise<string[]> {
+  const all = (await (await fetch(`${baseUrl}/_admin/requests`)).json()) as LoggedRequest[];
+  return all.filter((r) => r.method === 'GET' && r.path.startsWith('/files/') && pattern.test(decodeURIComponent(r.path))).map((r) => decodeURIComponent(r.path));
 }
 
 test('media over steps: the slider changes the image one fetch per step shown; boxes toggle by class; histograms as a heat map', async ({ page, env, consoleErrors }) => {
@@ -68,13 +69,13 @@ test('media over steps: the slider changes the image one fetch per step shown; b
     expect(seen.has(src)).toBe(false);
     seen.add(src);
   }
-  const fetched = await storageGets(env.baseUrl, new RegExp(`/media/images/${DEMO_MEDIA_IMAGE_KEY}_\\d+_\\w+\\.png$`));
+  const fetched = await fileGets(env.baseUrl, new RegExp(`/media/images/${DEMO_MEDIA_IMAGE_KEY}_\\d+_\\w+\\.png$`));
   expect(fetched.map((p) => Number(new RegExp(`${DEMO_MEDIA_IMAGE_KEY}_(\\d+)_`).exec(p)![1])).sort((a, b) => a - b)).toEqual(shown);
 
   // Hiding the class "digit" leaves only the other box drawn.
   await expect.poll(() => card.locator('figure').getAttribute('data-overlay'), { timeout: 20_000 }).toBe('drawn');
   expect(await card.locator('canvas.overlay').getAttribute('data-boxes')).toBe('2');
-  await card.locator('.class-toggle', { hasText: 'digit' }).locator('input').uncheck();
+  await card.locator('.class-toggle', { hasText: 'digit' }).locator('input').click();
   await expect.poll(() => card.locator('canvas.overlay').getAttribute('data-boxes'), { timeout: 20_000 }).toBe('1');
 
   // The histogram key as a heat map over all its steps, with ink on it.

@@ -21,7 +21,8 @@ export interface MediaPlan {
 }
 
 export const BOX_CLASSES: Record<number, string> = { 1: 'digit', 2: 'smudge' };
-export const MASK_CLASSES: Record<number, string> = { 1: 'ink', 2: 'paper-edge' };
+/** The mask uses the boxes' class ids: the digit's ink and smudges along the edges. */
+export const MASK_CLASSES: Record<number, string> = BOX_CLASSES;
 const SIZE = 64;
 const LIST_COUNT = 4;
 const SAMPLE_RATE = 8_000;

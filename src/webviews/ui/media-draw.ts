@@ -91,6 +91,17 @@ export function drawOverlay(canvas: HTMLCanvasElement, width: number, height: nu
   return drawn;
 }
 
+/** A cleared canvas with as many pixels as it shows (CSS sets its size; `height` when it has none yet). */
+function fitCanvas(canvas: HTMLCanvasElement, height: number): { ctx: CanvasRenderingContext2D; w: number; hgt: number } | undefined {
+  const w = canvas.clientWidth || 480;
+  const hgt = canvas.clientHeight || height;
+  canvas.width = w;
+  canvas.height = hgt;
+  const ctx = canvas.getContext('2d');
+  ctx?.clearRect(0, 0, w, hgt);
+  return ctx ? { ctx, w, hgt } : undefined;
+}
+
 /** Histograms at every step as a heat map: steps across, values up, darker where more fell. */
 export function drawHeatmap(canvas: HTMLCanvasElement, hists: Array<{ values: number[]; bins: number[] }>, current: number, color: string): void {
   const cols = Math.min(hists.length, 600);
@@ -111,13 +122,9 @@ export function drawHeatmap(canvas: HTMLCanvasElement, hists: Array<{ values: nu
       grid[c * rows + r]! += h.values[j]!;
     }
   });
-  const w = canvas.clientWidth || 480;
-  const hgt = canvas.clientHeight || 140;
-  canvas.width = w;
-  canvas.height = hgt;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.clearRect(0, 0, w, hgt);
+  const fit = fitCanvas(canvas, 140);
+  if (!fit) return;
+  const { ctx, w, hgt } = fit;
   const [r0, g0, b0] = rgb(color.startsWith('#') && color.length === 7 ? color : '#3794ff');
   const cw = w / cols;
   const rh = hgt / rows;
@@ -141,13 +148,9 @@ export function drawHeatmap(canvas: HTMLCanvasElement, hists: Array<{ values: nu
 
 /** One step's histogram as bars over its bin edges. */
 export function drawBars(canvas: HTMLCanvasElement, hist: { values: number[]; bins: number[] }, color: string): void {
-  const w = canvas.clientWidth || 480;
-  const hgt = canvas.clientHeight || 100;
-  canvas.width = w;
-  canvas.height = hgt;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.clearRect(0, 0, w, hgt);
+  const fit = fitCanvas(canvas, 100);
+  if (!fit) return;
+  const { ctx, w, hgt } = fit;
   const lo = hist.bins[0]!;
   const hi = hist.bins[hist.bins.length - 1]!;
   const span = hi > lo ? hi - lo : 1;

@@ -246,14 +246,15 @@ class MediaCard {
       .map((p) => data.boxes[p])
       .filter((b) => !!b);
     for (const set of boxSets) {
-      for (const b of set.boxes) this.classes.set(b.classId, set.classLabels[b.classId] ?? data.classes[b.classId] ?? `class ${b.classId}`);
+      for (const b of set.boxes) if (!this.classes.has(b.classId)) this.classes.set(b.classId, set.classLabels[b.classId] ?? data.classes[b.classId] ?? `class ${b.classId}`);
     }
     const maskUrls = Object.values(item.masks)
       .map((p) => data.urls[p])
       .filter((u): u is string => !!u);
     const draw = async () => {
       const masks = (await Promise.all(maskUrls.map(loadImage))).filter((m): m is HTMLImageElement => !!m);
-      for (const m of masks) for (const id of maskClasses(m)) this.classes.set(id, data.classes[id] ?? this.classes.get(id) ?? `class ${id}`);
+      // Boxes and masks share class ids here; the first name seen for an id stays.
+      for (const m of masks) for (const id of maskClasses(m)) if (!this.classes.has(id)) this.classes.set(id, data.classes[id] ?? `class ${id}`);
       this.renderLegend();
       const n = drawOverlay(overlay, img.naturalWidth, img.naturalHeight, masks, boxSets, data.classes, this.hidden);
       overlay.dataset.boxes = String(n);

@@ -89,6 +89,8 @@ export interface StackOptions {
   settings?: Record<string, unknown>;
   /** Where code-server's and the dev server's own output goes; default: tmpDir. */
   logDir?: string;
+  /** Fills the workspace folder before code-server opens it (the demo puts a git repository there). */
+  prepareWorkspace?: (dir: string) => void;
   /** Keep the temp folder after stop() (for debugging). */
   keepTmp?: boolean;
   log?: (msg: string) => void;
@@ -269,6 +271,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const homeDir = join(tmpDir, 'home');
   const logDir = opts.logDir ?? tmpDir;
   for (const d of [join(userDataDir, 'User'), extensionsDir, workspaceDir, homeDir, logDir]) mkdirSync(d, { recursive: true });
+  opts.prepareWorkspace?.(workspaceDir);
   const devLog = join(logDir, 'dev-server.log');
   const csLog = join(logDir, 'code-server.log');
 
