@@ -13,6 +13,7 @@ import { commandLine, shellKindOf } from '../text/shell-words';
 import { applyFilePatch, parseUnifiedDiff } from '../text/unified-diff';
 import { CMD } from '../ids';
 import { askForRun, type PathDefaultsSource } from './ask';
+import { showInformation, showWarning } from '../notify';
 import type { ReadOnlyDocuments } from './read-only-doc';
 import type { CommandDef, Invocation } from './register';
 import { GIT_STATUS, gitApi, GitUnavailable, repositoryForRemote, uncommittedChanges, type GitApi, type GitRepository } from './git-repos';
@@ -61,7 +62,7 @@ export function runCodeCommands(deps: RunCodeDeps): CommandDef[] {
       } catch (e) {
         if (!(e instanceof Refusal || e instanceof GitUnavailable)) throw e;
         deps.log.info(`${title}: ${e.message}`);
-        void vscode.window.showWarningMessage(e.message);
+        void showWarning(e.message);
       }
     },
   });
@@ -113,19 +114,19 @@ class RunCodeCommands {
     }
     const head = repo.state.HEAD;
     if (head?.commit === commit) {
-      void vscode.window.showInformationMessage(`${repo.rootUri.fsPath} is already at the run's commit ${short(commit)}.`);
+      void showInformation(`${repo.rootUri.fsPath} is already at the run's commit ${short(commit)}.`);
       return;
     }
     await repo.checkout(commit);
     const back = head?.name ? ` Check out ${head.name} to go back.` : '';
-    void vscode.window.showInformationMessage(`Checked out the run's commit ${short(commit)} in ${repo.rootUri.fsPath} (detached HEAD).${back}`);
+    void showInformation(`Checked out the run's commit ${short(commit)} in ${repo.rootUri.fsPath} (detached HEAD).${back}`);
   }
 
   async diff(code: RunCode): Promise<void> {
     const { git, repo, commit } = await this.commitHere(code);
     const changes = await repo.diffWith(commit);
     if (changes.length === 0) {
-      void vscode.window.showInformationMessage(`The working tree of ${repo.rootUri.fsPath} matches the run's commit ${short(commit)}.`);
+      void showInformation(`The working tree of ${repo.rootUri.fsPath} matches the run's commit ${short(commit)}.`);
       return;
     }
     const resources = changes.map((c) => {
@@ -197,7 +198,7 @@ class RunCodeCommands {
   async runAgain(code: RunCode): Promise<void> {
     const { line, cwd } = await this.reproduction(code);
     const where = cwd ? ` in ${cwd.fsPath}` : '';
-    const ok = await vscode.window.showWarningMessage(`Run this command in a new terminal${where}?`, { modal: true, detail: line }, 'Run');
+    const ok = await showWarning(`Run this command in a new terminal${where}?`, { modal: true, detail: line }, 'Run');
     if (ok !== 'Run') return;
     const terminal = vscode.window.createTerminal({ name: `W&B: ${code.ref.runId}`, cwd });
     terminal.show();
