@@ -1,6 +1,6 @@
 /**
- * Small reads of one run's files by name: where a file is, the run's `wandb-metadata.json`, and
- * `output.log` from a byte offset (how the run panel follows a running run's log).
+ * Small reads of one run's files by name: where a file is, the run's `wandb-metadata.json`,
+ * `output.log` from a byte offset, and the multipart console log's `logs/` chunks.
  */
 import type { WandbApi } from './wandb-api';
 import type { RunRef } from './model/run';
@@ -87,4 +87,41 @@ export function completeUtf8Length(bytes: Uint8Array): number {
   const lead = bytes[i]!;
   const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
   return continuation + 1 < need ? i : bytes.length;
+}
+
+/**
+ * With multipart console logging the SDK's core writes `logs/output_<YYYYMMDD_HHMMSS>_<ns>.log`
+ * chunks instead of one `output.log` (`core/internal/runconsolelogs/outputfilewriter.go`,
+ * `generateChunkPath`); their names sort in time order.
+ */
+export const LOG_CHUNK_NAME = /^logs\/output_\d{8}_\d{6}_\d{9}\.log$/;
+const MAX_LOG_CHUNKS = 500;
+
+/**
+ * The console log as the multipart chunks hold it, joined in order (its last `MAX_LOG_BYTES`
+ * when larger). Undefined when the run has no chunks.
+ */
+export async function readLogChunks(api: WandbApi, ref: RunRef, signal?: AbortSignal): Promise<LogChunk | undefined> {
+  const page = await api.runFiles(ref, { first: MAX_LOG_CHUNKS, pattern: 'logs/%', signal });
+  const chunks = page.items.filter((f) => LOG_CHUNK_NAME.test(f.name) && (f.url ?? f.directUrl)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  if (chunks.length === 0) return undefined;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  // Newest first, until the budget is spent: the tail matters most.
+  for (let i = chunks.length - 1; i >= 0 && size < MAX_LOG_BYTES; i--) {
+    const f = chunks[i]!;
+    const res = await api.client.get((f.url ?? f.directUrl)!, { signal, label: 'GET log chunk' });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    parts.unshift(bytes);
+    size += bytes.length;
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  const truncated = size > MAX_LOG_BYTES || parts.length < chunks.length;
+  const bytes = size > MAX_LOG_BYTES ? all.subarray(size - MAX_LOG_BYTES) : all;
+  return { text: new TextDecoder('utf-8').decode(bytes), offset: size, truncated, append: false };
 }

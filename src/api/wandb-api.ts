@@ -18,6 +18,7 @@ import {
   decodeViewer,
 } from './model/decode';
 import { parseWandbDate } from './model/dates';
+import { decodeLogLines, type LogLinesPage } from './model/log-lines';
 import { decodeHistoryRows, decodeSampledHistory, type HistoryRow } from './model/history';
 import type { Project, ServerInfo, Viewer } from './model/entities';
 import type { RunDetail, RunLiveState, RunRef, RunSummary } from './model/run';
@@ -45,6 +46,14 @@ export interface RunsQuery extends ProjectRef {
   order?: string;
   /** Summary keys to fetch with each run (into `RunSummary.metrics`); none: no summary at all. */
   metricKeys?: string[];
+}
+
+/** Which console lines to read: a tail (`last`), on from a cursor (`first`, `after`), or back from one (`last`, `before`). */
+export interface LogLinesRequest {
+  first?: number;
+  after?: string;
+  last?: number;
+  before?: string;
 }
 
 export interface ArtifactCollectionRef extends ProjectRef {
@@ -169,6 +178,19 @@ export class WandbApi {
     if (!data.project) throw projectNotFound(ref, this.client.host);
     if (!data.project.run) throw runNotFound(ref, this.client.host);
     return decodeHistoryRows(data.project.run.events);
+  }
+
+  /**
+   * A page of the run's streamed console lines: `{last}` the tail, `{first, after}` the lines
+   * after a cursor, `{last, before}` the lines before one.
+   */
+  async logLines(ref: RunRef, page: LogLinesRequest, signal?: AbortSignal): Promise<LogLinesPage> {
+    const data = await this.client.request(
+      Q.RUN_LOG_LINES,
+      { ...runVars(ref), first: page.first ?? null, after: page.after ?? null, last: page.last ?? null, before: page.before ?? null },
+      signal,
+    );
+    return decodeLogLines(this.runOf(data, ref).logLines);
   }
 
   /** One page of a run's files; `totalCount` is the run's `fileCount`. */

@@ -124,7 +124,21 @@ export type HostMessage =
   | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; runs: Array<{ run: number; columns: Columns }> }
   | { type: 'append'; run: number; columns: Columns; lastStep: number }
   | { type: 'system'; columns: Columns }
-  | { type: 'logs'; text: string; append: boolean; truncated: boolean; live: boolean }
+  /**
+   * Console output for the Logs tab: replaces what it shows, or goes after or before it.
+   * `source`: streamed lines, a log file, or none yet; `firstLine`: number of the first line
+   * sent (replace, prepend); `hasEarlier`: the tab may ask for earlier lines (`logsEarlier`).
+   */
+  | {
+      type: 'logs';
+      text: string;
+      mode: 'replace' | 'append' | 'prepend';
+      source: 'lines' | 'file' | 'none';
+      truncated: boolean;
+      firstLine: number;
+      hasEarlier: boolean;
+      live: boolean;
+    }
   /** `run`: which run of a compare panel the image belongs to (absent in the run panel). */
   | { type: 'media'; path: string; src: string; run?: number }
   /** The answer to a `table` request: its first rows, or why they could not be read. */
@@ -156,6 +170,7 @@ export type WebviewMessage =
   | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number] }
   | { type: 'system' }
   | { type: 'logs' }
+  | { type: 'logsEarlier' }
   | { type: 'media'; path: string; run?: number }
   | { type: 'table'; path: string; run?: number }
   | { type: 'visible'; tab: string }
@@ -196,6 +211,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return { type: 'system' };
     case 'logs':
       return { type: 'logs' };
+    case 'logsEarlier':
+      return { type: 'logsEarlier' };
     case 'command': {
       const command = COMMANDS.find((c) => c === raw.command);
       if (!command) return undefined;

@@ -10,7 +10,8 @@ import { mediaPaths, tablePaths } from './flatten';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import type { Columns, HostMessage, PanelCommand, WebviewMessage } from './protocol';
 import { headerFields, loadHistory, loadImage, loadTable, loadSystem, patchHeader, shapeRun, type LoadedRun } from './run-data';
-import { readRunLog, readRunMetadata } from '../api/run-files';
+import { readRunMetadata } from '../api/run-files';
+import { ConsoleLog, type LogText } from './console-log';
 import type { RunMetadata } from '../api/model/metadata';
 import { sameRun, type RunChange, type RunPatch } from '../run-changes';
 import { CMD, RUN_VIEW_TYPE } from '../ids';
@@ -54,7 +55,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
   private loading?: Promise<void>;
   private readonly history = new Map<string, Columns>();
   private system?: Columns;
-  private logOffset = 0;
+  private consoleLog?: ConsoleLog;
   private logsWanted = false;
   private lastStep = -1;
   private readonly livePoll = new LivePoll(
@@ -164,10 +165,12 @@ export class RunPanel extends BasePanel implements RunPanelView {
   private async refresh(): Promise<void> {
     this.history.clear();
     this.system = undefined;
-    this.logOffset = 0;
+    this.consoleLog = undefined;
     this.loaded = undefined;
     this.media.reset();
     await (this.loading ??= this.load());
+    // The tab keeps its text until this replaces it.
+    if (this.logsWanted) await this.openLogs();
   }
 
   protected async handle(msg: WebviewMessage): Promise<void> {
@@ -190,8 +193,9 @@ export class RunPanel extends BasePanel implements RunPanelView {
         return this.sendSystem();
       case 'logs':
         this.logsWanted = true;
-        this.logOffset = 0;
-        return this.sendLogs();
+        return this.openLogs();
+      case 'logsEarlier':
+        return this.earlierLogs();
       case 'media':
         return this.sendMedia(msg.path);
       case 'table':
@@ -270,19 +274,33 @@ export class RunPanel extends BasePanel implements RunPanelView {
     }
   }
 
-  private async sendLogs(): Promise<void> {
+  /** The tab's first look (or a refresh): the tail of whichever console output the run has. */
+  private async openLogs(): Promise<void> {
+    // A local run folder has no streamed lines: its output.log, read from disk by offset.
+    const local = this.localFor(this.ref);
+    const log = (this.consoleLog = new ConsoleLog(local ? undefined : this.api(), this.ref, local && ((offset) => local.log(this.ref, offset))));
+    await this.sendLogText(log, () => log.open(this.abort.signal));
+  }
+
+  /** A live tick: what the run wrote since the last read. */
+  private async followLogs(): Promise<void> {
+    const log = this.consoleLog;
+    if (log) await this.sendLogText(log, () => log.next(this.abort.signal));
+  }
+
+  /** The page of lines before the first shown (the tab scrolled to its top). */
+  private async earlierLogs(): Promise<void> {
+    const log = this.consoleLog;
+    if (log) await this.sendLogText(log, () => log.earlier(this.abort.signal));
+  }
+
+  /** Posts what `read` gives, unless the tab was reopened meanwhile (its text would not fit). */
+  private async sendLogText(log: ConsoleLog, read: () => Promise<LogText | undefined>): Promise<void> {
     try {
-      const local = this.localFor(this.ref);
-      const chunk = local ? await local.log(this.ref, this.logOffset) : await readRunLog(this.api(), this.ref, this.logOffset, this.abort.signal);
-      if (!chunk) {
-        if (this.logOffset === 0) this.post({ type: 'logs', text: '', append: false, truncated: false, live: this.live });
-        return;
-      }
-      if (chunk.append && chunk.text === '' && this.logOffset > 0) return;
-      this.logOffset = chunk.offset;
-      this.post({ type: 'logs', text: chunk.text, append: chunk.append, truncated: chunk.truncated, live: this.live });
+      const t = await read();
+      if (t && log === this.consoleLog) this.post({ type: 'logs', ...t, live: this.live });
     } catch (e) {
-      if (!this.abort.signal.aborted) this.post({ type: 'error', scope: 'logs', message: errorText(e) });
+      if (!this.abort.signal.aborted && log === this.consoleLog) this.post({ type: 'error', scope: 'logs', message: errorText(e) });
     }
   }
 
@@ -350,7 +368,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
     else this.livePoll.cancel();
   }
 
-  /** One live tick: state, summary, rows past the last step, new log bytes. */
+  /** One live tick: state, summary, rows past the last step, new console lines. */
   private async poll(): Promise<void> {
     if (this.disposed || !this.loaded) return;
     const signal = this.abort.signal;
@@ -378,7 +396,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
         this.post({ type: 'summary', summary: this.loaded.summary, metrics: this.loaded.metrics });
       }
       this.post({ type: 'header', header: this.loaded.header, live: this.live });
-      if (this.logsWanted) await this.sendLogs();
+      if (this.logsWanted) await this.followLogs();
       if (!this.live) {
         this.system = undefined; // the final system rows differ from what was cached
       }

@@ -418,6 +418,49 @@ describe('history', () => {
     expect(JSON.parse(b.summaryMetrics)._step).toBe(b.historyLineCount - 1);
   });
 
+  it('streams the live run’s console lines as the clock moves; output.log only once it ends', async () => {
+    const lines = (args: string) =>
+      runQ(`logLines(${args}) { edges { cursor node { number line level timestamp } } pageInfo { startCursor endCursor hasNextPage hasPreviousPage } } files(names: ["output.log"]) { edges { node { name } } }`, N.DEMO_LIVE_RUN_ID);
+    const tail = await lines('last: 3');
+    expect(tail.files.edges).toEqual([]);
+    expect(tail.logLines.edges).toHaveLength(3);
+    expect(tail.logLines.pageInfo.hasPreviousPage).toBe(true);
+    const lastNumber = tail.logLines.edges[2].node.number;
+    expect(lastNumber).toBe(N.DEMO_LOG_HEADER_LINES - 1 + Math.floor(N.DEMO_LIVE_RUN_INITIAL_ROWS / N.DEMO_LOG_LINE_EVERY_ROWS));
+    // Zone-less ISO, as W&B writes times.
+    expect(tail.logLines.edges[2].node.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+    const after = tail.logLines.pageInfo.endCursor;
+    expect((await lines(`first: 10, after: "${after}"`)).logLines.edges).toEqual([]);
+    srv.clock.advance(((2 * N.DEMO_LOG_LINE_EVERY_ROWS) / N.DEMO_LIVE_RUN_ROWS_PER_SECOND) * 1000);
+    const fresh = await lines(`first: 10, after: "${after}"`);
+    expect(fresh.logLines.edges.map((e: any) => e.node.number)).toEqual([lastNumber + 1, lastNumber + 2]);
+    expect(fresh.logLines.edges[0].node.line).toMatch(/^step \d+ {2}train\/loss=/);
+    // Paging back: the page before the tail ends right before it.
+    const before = await lines(`last: 2, before: "${tail.logLines.pageInfo.startCursor}"`);
+    expect(before.logLines.edges.map((e: any) => e.node.number)).toEqual([lastNumber - 4, lastNumber - 3]);
+    const head = await lines('first: 4');
+    expect(head.logLines.edges.map((e: any) => e.node.line)).toContain(N.DEMO_LOG_MARKUP_LINE);
+    expect(head.logLines.edges.map((e: any) => e.node.level)).toContain('error');
+    expect(head.logLines.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('a finished run has its output.log and no streamed lines; a run that ends uploads its lines as output.log', async () => {
+    const finished = await runQ('logLines(last: 5) { edges { cursor } } files(names: ["output.log"]) { edges { node { name } } }');
+    expect(finished.logLines.edges).toEqual([]);
+    expect(finished.files.edges).toHaveLength(1);
+    await withDevServer({}, async (own) => {
+      const q = (fields: string) =>
+        gqlData(own, `{ project(name: "${N.DEMO_PROJECT}", entityName: "${N.DEMO_USER}") { run(name: "${N.DEMO_LIVE_RUN_ID}") { ${fields} } } }`).then((d) => d.project.run);
+      const { id, logLineCount } = await q('id logLineCount');
+      await gqlData(own, 'mutation End($input: UpsertBucketInput!) { upsertBucket(input: $input) { bucket { state } } }', { input: { id, state: 'finished' } });
+      const ended = await q('files(names: ["output.log"]) { edges { node { name sizeBytes directUrl } } }');
+      const file = ended.files.edges[0].node;
+      const text = await (await fetch(file.directUrl)).text();
+      expect(text.split('\n')).toHaveLength(logLineCount + 1);
+      expect(text).toContain(N.DEMO_LOG_MARKUP_LINE);
+    });
+  });
+
   it('rejects a malformed sampledHistory spec', async () => {
     const r = await gql(srv, `{ project(name: "${N.DEMO_PROJECT}", entityName: "${N.DEMO_USER}") { run(name: "${N.DEMO_RUN_ID}") { sampledHistory(specs: ["{\\"samples\\": 3}"]) } } }`);
     expect(r.body.errors![0]!.message).toMatch(/keys/);

@@ -70,6 +70,14 @@ export const DEMO_LIVE_RUN_ID = 'live0001';
 /** Rows it has at server start, and rows added per second after that. */
 export const DEMO_LIVE_RUN_INITIAL_ROWS = 600;
 export const DEMO_LIVE_RUN_ROWS_PER_SECOND = 2;
+/**
+ * Running runs stream console lines (`Run.logLines`) and have no `output.log` until they finish:
+ * a header, then one line every this many history rows (the live run: one every 2 s).
+ */
+export const DEMO_LOG_LINE_EVERY_ROWS = 4;
+/** The streamed header's lines; the third holds markup, which the Logs tab must show as text. */
+export const DEMO_LOG_HEADER_LINES = 4;
+export const DEMO_LOG_MARKUP_LINE = 'Model: <b>vit-tiny</b> <img src=x onerror=alert(1)>';
 
 /** Runs with hostile text (HTML/script in names, tags, config, notes) and unicode. */
 export const DEMO_XSS_RUN_ID = 'xss00001';

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { bufferBlob, lazyBlob, mimeFor, streamBlob, type Blob } from './blob.js';
 import { realClock, type Clock } from './clock.js';
 import * as N from './demo-names.js';
-import type { HistorySource, ProjectRec, Row, RunRec } from './model.js';
+import { growingLines, isLive } from './console-log.js';
+import type { HistorySource, LogLineRec, ProjectRec, Row, RunRec } from './model.js';
 import { arrayHistory, Store } from './model.js';
 import { makePng } from './png.js';
 import { withMedia, type MediaPlan } from './demo-media.js';
@@ -225,6 +226,21 @@ function outputLog(run: RunRec, spec: GenSpec, seed: number): string {
   return out.join('\n') + '\n';
 }
 
+/** Line `n` a running run streamed: a header, then one line per DEMO_LOG_LINE_EVERY_ROWS rows. */
+function streamedLine(run: RunRec, spec: GenSpec, n: number): LogLineRec {
+  const header = [
+    `\u001b[34m\u001b[1mwandb\u001b[0m: Tracking run with wandb version 0.19.8`,
+    `\u001b[34m\u001b[1mwandb\u001b[0m: Syncing run \u001b[33m${run.displayName}\u001b[0m`,
+    N.DEMO_LOG_MARKUP_LINE,
+    `\u001b[33mUserWarning: The given NumPy array is not writable\u001b[0m`,
+  ];
+  if (n < header.length) return { number: n, line: header[n]!, level: n === 3 ? 'error' : '', timestamp: run.createdAt + n };
+  const step = (n - header.length + 1) * N.DEMO_LOG_LINE_EVERY_ROWS - 1;
+  const row = genRow(spec, step);
+  const line = `step ${step}  train/loss=\u001b[36m${Number(row['train/loss']).toFixed(4)}\u001b[0m train/acc=${Number(row['train/acc']).toFixed(4)}`;
+  return { number: n, line, level: '', timestamp: Math.round(Number(row._timestamp) * 1000) };
+}
+
 function metadata(run: RunRec, program: string): Record<string, unknown> {
   return {
     os: 'Linux-5.15.0-105-generic-x86_64-with-glibc2.35',
@@ -363,6 +379,9 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
     run.summary = summaryFor();
     run.systemMetrics = plan.state === 'pending' ? {} : lastEvent(events);
   }
+  if (isLive(plan.state) && plan.state !== 'pending') {
+    run.logLines = growingLines(() => N.DEMO_LOG_HEADER_LINES + Math.floor(length() / N.DEMO_LOG_LINE_EVERY_ROWS), (n) => streamedLine(run, spec, n));
+  }
   const pngA = lazyBlob(() => makePng(32, 32, spec.seed % 251), 'image/png');
   const pngB = lazyBlob(() => makePng(24, 24, (spec.seed >> 3) % 251), 'image/png');
   const metadataText = () => JSON.stringify({ ...metadata(run, 'train.py'), ...plan.metadataExtra }, null, 2);
@@ -370,7 +389,8 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
     if (plan.state === 'pending') return [{ name: 'wandb-metadata.json', blob: lazyBlob(metadataText, 'application/json') }];
     const files: { name: string; blob: Blob }[] = [
       { name: 'config.yaml', blob: lazyBlob(() => configYaml(run.config), 'text/plain') },
-      { name: 'output.log', blob: lazyBlob(() => outputLog(run, spec, spec.seed), 'text/plain') },
+      // A running run's console is in its streamed lines; output.log comes when it ends.
+      ...(isLive(plan.state) ? [] : [{ name: 'output.log', blob: lazyBlob(() => outputLog(run, spec, spec.seed), 'text/plain') }]),
       { name: 'requirements.txt', blob: bufferBlob(REQUIREMENTS, 'text/plain') },
       { name: 'wandb-metadata.json', blob: lazyBlob(metadataText, 'application/json') },
       { name: 'wandb-summary.json', blob: lazyBlob(() => wbStringify(run.summary), 'application/json') },

@@ -24,6 +24,7 @@ import {
 import type { Clock } from './clock.js';
 import { artifactDigest, artifactSize, entryDigest, manifestBytes } from './artifacts.js';
 import { compileFilters, FilterError, sortRuns } from './filters.js';
+import { isLive, uploadOutputLog } from './console-log.js';
 import { historyKeys, parseSpec, rowsInRange, sampledHistory, strideIndices } from './history.js';
 import type { ArtifactRec, CollectionRec, ManifestEntry, ProjectRec, RunFileRec, RunRec, Store, SweepRec, UserRec, ViewRec } from './model.js';
 import { b64, cursorFor, offsetFromCursor, wbDate, wbParse, wbStringify } from './wbjson.js';
@@ -587,7 +588,11 @@ const resolvers: Record<string, Record<string, R>> = {
         r.inputArtifacts.filter((x) => x.artifact.state !== 'DELETED'),
         args,
       ),
-    logLineCount: () => null,
+    logLines: (r: RunRec, args) =>
+      page(r.logLines(), args, (l) => ({
+        node: { id: b64(`LogLine:${r.name}:${l.number}`), number: l.number, line: l.line, level: l.level, timestamp: wbDate(l.timestamp) },
+      })),
+    logLineCount: (r: RunRec) => r.logLines().length,
     groupCounts: () => null,
     runInfo: () => null,
     servicesAvailable: () => null,
@@ -836,7 +841,11 @@ const resolvers: Record<string, Record<string, R>> = {
       if (input.tags !== undefined && input.tags !== null) run.tags = (input.tags as (string | null)[]).filter((t): t is string => typeof t === 'string');
       if (input.groupName !== undefined) run.group = input.groupName;
       if (input.jobType !== undefined) run.jobType = input.jobType;
-      if (input.state) run.state = input.state;
+      if (input.state) {
+        const ended = isLive(run.state) && !isLive(input.state);
+        run.state = input.state;
+        if (ended) uploadOutputLog(ctx.store, run, now);
+      }
       if (input.host !== undefined) run.host = input.host;
       if (input.commit !== undefined) run.commit = input.commit;
       if (input.sweep !== undefined) run.sweepName = input.sweep;

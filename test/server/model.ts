@@ -44,6 +44,21 @@ export interface EntityRec {
   members: string[];
 }
 
+/**
+ * One streamed console line (`Run.logLines`): the SDK's core sends stdout/stderr to the service
+ * as the run goes (`core/internal/runconsolelogs/filestreamwriter.go`), long before `output.log`
+ * is uploaded at the end (`outputfilewriter.go`).
+ */
+export interface LogLineRec {
+  /** Position in the run's console log, from 0. */
+  number: number;
+  line: string;
+  /** `error` for stderr, '' otherwise. */
+  level: string;
+  /** Milliseconds. */
+  timestamp: number;
+}
+
 export interface RunFileRec {
   id: string;
   name: string;
@@ -77,6 +92,8 @@ export interface RunRec {
   events: HistorySource;
   /** Lazily built list of files; uploads are added to it. */
   files: () => RunFileRec[];
+  /** The console lines streamed so far (none for runs synced from an offline folder). */
+  logLines: () => LogLineRec[];
   project: ProjectRec;
   outputArtifacts: ArtifactRec[];
   inputArtifacts: { artifact: ArtifactRec; usedAs: string[] }[];
@@ -271,6 +288,7 @@ export class Store {
       history: arrayHistory([]),
       events: arrayHistory([]),
       files: () => [],
+      logLines: () => [],
       outputArtifacts: [],
       inputArtifacts: [],
       stopRequested: false,

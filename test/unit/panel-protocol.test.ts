@@ -17,6 +17,7 @@ describe('parseWebviewMessage', () => {
       range: [10, 20],
     });
     expect(parseWebviewMessage({ type: 'copy', text: 'lr' })).toEqual({ type: 'copy', text: 'lr' });
+    expect(parseWebviewMessage({ type: 'logsEarlier', before: 'cursor' })).toEqual({ type: 'logsEarlier' });
     expect(parseWebviewMessage({ type: 'media', path: 'media/images/a.png' })).toEqual({ type: 'media', path: 'media/images/a.png' });
     expect(parseWebviewMessage({ type: 'media', path: 'media/images/a.png', run: 3 })).toEqual({ type: 'media', path: 'media/images/a.png', run: 3 });
     expect(parseWebviewMessage({ type: 'openExternal', url: 'https://github.com/o/r/commit/abc1234' })).toBeTruthy();

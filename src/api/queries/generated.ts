@@ -407,3 +407,16 @@ export type RunUsedArtifactRowsQueryVariables = Exact<{
 
 
 export type RunUsedArtifactRowsQuery = { project: { run: { inputArtifacts: { totalCount: number, edges: Array<{ cursor: string, usedAs: Array<string>, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, createdAt: string, updatedAt: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
+
+export type RunLogLinesQueryVariables = Exact<{
+  entity: string;
+  project: string;
+  runId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type RunLogLinesQuery = { project: { run: { logLines: { edges: Array<{ cursor: string, node: { number: number | null, line: string | null, level: string | null, timestamp: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } | null } | null } | null };

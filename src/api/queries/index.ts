@@ -11,3 +11,4 @@ export * from './reports';
 export * from './mutations';
 export * from './sweep-config';
 export * from './artifact-rows';
+export * from './log-lines';

@@ -85,7 +85,7 @@ const system = new SystemView(
   },
 );
 charts.onDefaultsChange(() => system.smoothingChanged());
-const logs = new LogsView(state.logs, save);
+const logs = new LogsView(state.logs, save, () => post({ type: 'logsEarlier' }));
 const environment = new EnvironmentView();
 const mediaView = new MediaView(state.media, save);
 
@@ -172,7 +172,7 @@ function onMessage(msg: HostMessage): void {
       system.setColumns(msg.columns);
       return;
     case 'logs':
-      logs.setText(msg.text, msg.append, msg.truncated, msg.live);
+      logs.show(msg);
       return;
     case 'table':
       tablePreview.onMessage(msg);
