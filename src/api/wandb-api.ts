@@ -18,6 +18,7 @@ import {
   decodeViewer,
 } from './model/decode';
 import { parseWandbDate } from './model/dates';
+import { valueAtPath, withTopLevelKeys } from './model/nested-keys';
 import { decodeLogLines, type LogLinesPage } from './model/log-lines';
 import { decodeHistoryRows, decodeSampledHistory, type HistoryRow } from './model/history';
 import type { Project, ServerInfo, Viewer } from './model/entities';
@@ -103,7 +104,7 @@ export class WandbApi {
     };
     if (q.metricKeys && q.metricKeys.length > 0) {
       const keys = q.metricKeys;
-      const withMetrics = await this.client.request(Q.RUNS_WITH_METRICS, { ...vars, keys }, page.signal);
+      const withMetrics = await this.client.request(Q.RUNS_WITH_METRICS, { ...vars, keys: withTopLevelKeys(keys) }, page.signal);
       if (!withMetrics.project) throw projectNotFound(q, this.client.host);
       return pageFromConnection(
         withMetrics.project.runs,
@@ -354,7 +355,7 @@ export class WandbApi {
         first: page.first,
         after: page.after ?? null,
         order: metric ? sweepOrder(metric) : '-created_at',
-        keys: metric ? [metric.name] : [],
+        keys: metric ? withTopLevelKeys([metric.name]) : [],
       },
       page.signal,
     );
@@ -435,9 +436,13 @@ export class WandbApi {
   }
 }
 
+/** The summary values of `keys`, a dot path read through nested dicts (`eval.acc`). */
 function pickKeys(summary: Record<string, WandbValue>, keys: string[]): Record<string, WandbValue> {
   const out = emptyRecord<WandbValue>();
-  for (const k of keys) if (Object.hasOwn(summary, k)) out[k] = summary[k] as WandbValue;
+  for (const k of keys) {
+    const v = valueAtPath(summary, k);
+    if (v !== undefined) out[k] = v;
+  }
   return out;
 }
 

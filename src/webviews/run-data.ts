@@ -16,6 +16,7 @@ import type { RunMetadata } from '../api/model/metadata';
 import { runFileUrl } from '../api/run-files';
 import { parseRemote } from '../api/model/git-remote';
 import { environmentRows } from './environment';
+import { withTopLevelKeys } from '../api/model/nested-keys';
 
 /**
  * What the history, system and live-update readers below need of a run's source: the W&B API,
@@ -209,10 +210,11 @@ export async function loadHistory(
       const rows = await historyRange(api, ref, lo, hi + 1, signal);
       return rowsToColumns(rowsWith(rows, key), keys);
     }
-    const [rows] = await api.sampledHistory(ref, [{ keys, samples, minStep: lo, maxStep: hi + 1 }], signal);
+    const [rows] = await api.sampledHistory(ref, [{ keys: withTopLevelKeys(keys), samples, minStep: lo, maxStep: hi + 1 }], signal);
     return rowsToColumns(sortByStep(rowsWith(rows ?? [], key)), keys);
   }
-  const [rows] = await api.sampledHistory(ref, [{ keys, samples }], signal);
+  // A nested metric (`eval.acc`) is stored under its top-level key, as logged: ask for both.
+  const [rows] = await api.sampledHistory(ref, [{ keys: withTopLevelKeys(keys), samples }], signal);
   return rowsToColumns(sortByStep(rowsWith(rows ?? [], key)), keys);
 }
 

@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { WandbApi } from '../../src/api/wandb-api';
 import { collectAll } from '../../src/api/paginate';
 import { WandbError } from '../../src/api/errors';
+import { runsOrderArg } from '../../src/api/runs-filter';
+import { loadHistory, metricsOf } from '../../src/webviews/run-data';
 import * as N from '../server/demo-names';
 import { apiFor, useDevServer } from './dev-server';
 
@@ -178,6 +180,32 @@ describe('history', () => {
     const events = await api.systemEvents(RUN, 40);
     expect(events.length).toBeLessThanOrEqual(40);
     expect(events[0]!['system.gpu.0.gpu']).toBeTypeOf('number');
+  });
+
+  it('nested metrics (logged as a dict) are chartable under dot paths: keys, sampled history, pages, summary', async () => {
+    const detail = await api.run(RUN);
+    const keys = new Map(detail.historyKeys.keys.map((k) => [k.key, k]));
+    expect(keys.get('eval')).toMatchObject({ numeric: false, typeCounts: { map: 101 } });
+    expect(keys.get('eval.acc')).toMatchObject({ numeric: true, count: 101 });
+    expect(keys.get('eval.loss')?.numeric).toBe(true);
+    expect(metricsOf(detail).map((m) => m.key)).toEqual(expect.arrayContaining(['eval.acc', 'eval.loss']));
+    const cols = await loadHistory(api, RUN, 'eval.acc', '_step', 500);
+    expect(cols['eval.acc']).toHaveLength(101);
+    expect(cols['eval.acc']!.every((v) => typeof v === 'number')).toBe(true);
+    expect(cols._step![0]).toBe(0);
+    const page = await api.historyPage(RUN, 0, 1);
+    expect(page[0]!['eval.acc']).toBeTypeOf('number');
+    expect(page[0]!.eval).toBeUndefined();
+    expect(detail.summary.eval).toEqual({ acc: expect.any(Number), loss: expect.any(Number) });
+  });
+
+  it('sorts runs by a nested summary metric (summary_metrics.eval.acc) and reads its value', async () => {
+    const q = { ...P, filters: { state: 'finished' }, order: runsOrderArg({ by: 'summary', metric: 'eval.acc', descending: true }), metricKeys: ['eval.acc'] };
+    expect(q.order).toBe('-summary_metrics.eval.acc');
+    const page = await api.runs(q, { first: 30 });
+    const values = page.items.map((r) => r.metrics?.['eval.acc']);
+    expect(values.every((v) => typeof v === 'number')).toBe(true);
+    expect([...(values as number[])].sort((a, b) => b - a)).toEqual(values);
   });
 
   it('sees the live run grow', async () => {

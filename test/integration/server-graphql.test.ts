@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import * as N from '../server/demo-names';
 import { gql, gqlData, parseWandbJson } from '../server/testing';
+import { arrayHistory } from '../server/model';
 import { useDevServer, withDevServer } from './dev-server';
 
 const srv = useDevServer();
@@ -459,6 +460,33 @@ describe('history', () => {
       expect(text.split('\n')).toHaveLength(logLineCount + 1);
       expect(text).toContain(N.DEMO_LOG_MARKUP_LINE);
     });
+  });
+
+  it('counts a logged dict as a map with its nested keys, keeps it nested in rows and summary, and orders by its dot path', async () => {
+    const run = await runQ('historyKeys history(minStep: 0, maxStep: 1, samples: 1) summaryMetrics');
+    expect(run.historyKeys.keys.eval).toEqual({ typeCounts: [{ type: 'map', count: 101, keys: { acc: [{ type: 'number', count: 101 }], loss: [{ type: 'number', count: 101 }] } }] });
+    expect((parseWandbJson(run.history[0]) as any).eval).toEqual({ acc: expect.any(Number), loss: expect.any(Number) });
+    expect((parseWandbJson(run.summaryMetrics) as any).eval).toEqual({ acc: expect.any(Number), loss: expect.any(Number) });
+    const order = await gqlData(srv, `{ project(name: "${N.DEMO_PROJECT}", entityName: "${N.DEMO_USER}") { runs(first: 20, order: "-summary_metrics.eval.acc", filters: "{\\"state\\": \\"finished\\"}") { edges { node { summaryMetrics(keys: ["eval"]) } } } } }`);
+    const accs = order.project.runs.edges.map((e: any) => (parseWandbJson(e.node.summaryMetrics) as any).eval.acc);
+    expect([...accs].sort((a: number, b: number) => b - a)).toEqual(accs);
+  });
+
+  it('scans a fixture history’s dicts into nested map counts', async () => {
+    const project = srv.store.project(N.DEMO_USER, N.DEMO_PROJECT)!;
+    srv.store.addRun(project, {
+      name: 'nested01',
+      createdAt: Date.UTC(2025, 5, 1),
+      username: N.DEMO_USER,
+      history: arrayHistory([
+        { _step: 0, eval: { acc: 0.5, sub: { f1: 0.1 } } },
+        { _step: 1, eval: { acc: 0.6, sub: { f1: 'n/a' } }, loss: 1 },
+      ]),
+    });
+    const keys = (await runQ('historyKeys', 'nested01')).historyKeys.keys;
+    expect(keys.eval.typeCounts).toEqual([
+      { type: 'map', count: 2, keys: { acc: [{ type: 'number', count: 2 }], sub: [{ type: 'map', count: 2, keys: { f1: [{ type: 'number', count: 1 }, { type: 'string', count: 1 }] } }] } },
+    ]);
   });
 
   it('rejects a malformed sampledHistory spec', async () => {

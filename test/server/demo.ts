@@ -85,6 +85,8 @@ function genRow(s: GenSpec, i: number): Row {
     const n3 = hash01(s.seed, i, 3) - 0.5;
     row['val/loss'] = round(Math.max(0.0001, s.finalLoss * 1.1 + (2.3 - s.finalLoss) * decay * 1.05 + n3 * 0.03));
     row['val/acc'] = round(Math.min(0.9999, Math.max(0, (row['train/acc'] as number) - 0.008 + n3 * 0.01)));
+    // wandb.log({"eval": {...}}): a dict, kept nested in the row as logged.
+    row.eval = { acc: round((row['val/acc'] as number) - 0.003), loss: round((row['val/loss'] as number) * 1.02) };
   }
   return row;
 }
@@ -112,6 +114,7 @@ function genHistory(s: GenSpec, length: () => number): HistorySource {
           'train/loss': num(n),
           'val/acc': num(val),
           'val/loss': num(val),
+          eval: { typeCounts: [{ type: 'map', count: val, keys: { acc: num(val).typeCounts, loss: num(val).typeCounts } }] },
         },
       };
     },
@@ -337,6 +340,7 @@ function addGeneratedRun(store: Store, project: ProjectRec, plan: RunPlan, live?
       ...last,
       'val/loss': lastEval['val/loss'] ?? last['val/loss'],
       'val/acc': lastEval['val/acc'] ?? last['val/acc'],
+      eval: lastEval.eval ?? last.eval,
       _wandb: { runtime: Math.round(last._runtime as number) },
     };
     if (plan.media) {

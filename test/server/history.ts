@@ -1,5 +1,5 @@
 /** History queries: step ranges, sampling that keeps the curve's shape, key summaries. */
-import type { HistorySource, Row } from './model.js';
+import type { HistorySource, Row, TypeCount } from './model.js';
 
 export function stepOf(r: Row): number {
   const s = r._step;
@@ -130,10 +130,35 @@ export function typeName(v: unknown): string {
 
 export interface HistoryKeys {
   lastStep: number;
-  keys: Record<string, { typeCounts: { type: string; count: number }[] }>;
+  keys: Record<string, { typeCounts: TypeCount[] }>;
 }
 
 const keyCache = new WeakMap<HistorySource, { len: number; value: HistoryKeys }>();
+
+/** Type counts per key, a dict's nested keys counted inside its `map` entry. */
+class KeyCounter {
+  private readonly counts = new Map<string, Map<string, { count: number; nested?: KeyCounter }>>();
+
+  add(row: Row): void {
+    for (const [k, v] of Object.entries(row)) {
+      let m = this.counts.get(k);
+      if (!m) this.counts.set(k, (m = new Map()));
+      const t = typeName(v);
+      let c = m.get(t);
+      if (!c) m.set(t, (c = { count: 0 }));
+      c.count++;
+      if (t === 'map') (c.nested ??= new KeyCounter()).add(v as Row);
+    }
+  }
+
+  typeCounts(): Record<string, TypeCount[]> {
+    const out: Record<string, TypeCount[]> = {};
+    for (const [k, m] of [...this.counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      out[k] = [...m].map(([type, c]) => (c.nested ? { type, count: c.count, keys: c.nested.typeCounts() } : { type, count: c.count }));
+    }
+    return out;
+  }
+}
 
 /** `historyKeys`: every key with its type counts, plus the last step (-1 when empty). */
 export function historyKeys(h: HistorySource): HistoryKeys {
@@ -144,20 +169,10 @@ export function historyKeys(h: HistorySource): HistoryKeys {
   if (h.keyInfo) {
     value = h.keyInfo();
   } else {
-    const counts = new Map<string, Map<string, number>>();
-    for (let i = 0; i < len; i++) {
-      const r = h.row(i);
-      for (const [k, v] of Object.entries(r)) {
-        let m = counts.get(k);
-        if (!m) counts.set(k, (m = new Map()));
-        const t = typeName(v);
-        m.set(t, (m.get(t) ?? 0) + 1);
-      }
-    }
+    const counter = new KeyCounter();
+    for (let i = 0; i < len; i++) counter.add(h.row(i));
     const keys: HistoryKeys['keys'] = {};
-    for (const [k, m] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      keys[k] = { typeCounts: [...m].map(([type, count]) => ({ type, count })) };
-    }
+    for (const [k, typeCounts] of Object.entries(counter.typeCounts())) keys[k] = { typeCounts };
     value = { lastStep: len > 0 ? stepOf(h.row(len - 1)) : -1, keys };
   }
   keyCache.set(h, { len, value });

@@ -18,7 +18,18 @@ export interface HistorySource {
   /** First index whose `_step` >= step (binary search is fine; rows are ascending). */
   indexOfStep?(step: number): number;
   /** `historyKeys` without scanning every row (generated histories know their keys). */
-  keyInfo?(): { lastStep: number; keys: Record<string, { typeCounts: { type: string; count: number }[] }> };
+  keyInfo?(): { lastStep: number; keys: Record<string, { typeCounts: TypeCount[] }> };
+}
+
+/**
+ * How often a key was logged with one value type. A dict counts as type `map`, with `keys`
+ * holding each nested key's own counts (the weave `run_history` ops read `keys`; see
+ * docs/wandb/API-FACTS.md, historyKeys).
+ */
+export interface TypeCount {
+  type: string;
+  count: number;
+  keys?: Record<string, TypeCount[]>;
 }
 
 export function arrayHistory(rows: Row[]): HistorySource {
