@@ -137,3 +137,64 @@ describe('fixture directory', () => {
     await expect(startDevServer({ quiet: true, data: '/nonexistent/dir' })).rejects.toThrow(/fixture directory not found/);
   });
 });
+
+describe('plain W&B run folders (--data on a user’s own runs)', () => {
+  const REAL = (p: string) => fileURLToPath(new URL(`../fixtures/real-runs/${p}`, import.meta.url));
+  const runQ = (fields: string) => `run(name: "1sywq640") { ${fields} }`;
+
+  it('serves a project folder’s wandb/ runs (SDK 0.8, flat): config.yaml, summary, history, events, output.log, media', async () => {
+    const srv = await startDevServer({ quiet: true, data: REAL('AGKhalil__RL_implements') });
+    try {
+      const d = await gqlData(
+        srv,
+        `{ viewer { entity }
+           project(name: "AGKhalil__RL_implements", entityName: "dev-user") {
+             runs(first: 10, order: "+created_at") { edges { node { name state } } }
+             ${runQ(`config summaryMetrics historyLineCount historyKeys eventsLineCount
+               sampledHistory(specs: ["{\\"keys\\": [\\"_step\\", \\"Policy Loss\\"], \\"samples\\": 10}"])
+               files(first: 100) { edges { node { name directUrl } } }`)}
+           } }`,
+      );
+      expect(d.viewer.entity).toBe('dev-user');
+      // States as wandb-metadata.json recorded them.
+      expect(d.project.runs.edges.map((e: any) => e.node)).toEqual([
+        { name: '94w65e4d', state: 'killed' },
+        { name: '1sywq640', state: 'failed' },
+      ]);
+      const r = d.project.run;
+      expect(JSON.parse(r.config).batch_size).toEqual({ desc: null, value: 50 });
+      expect((parseWandbJson(r.summaryMetrics) as any)['Policy Loss']).toBeCloseTo(-11.7337, 3);
+      expect(r.historyLineCount).toBe(501);
+      expect(r.historyKeys.lastStep).toBe(500);
+      expect(r.historyKeys.keys['Policy Loss'].typeCounts).toEqual([{ type: 'number', count: 501 }]);
+      expect(r.sampledHistory[0].at(-1)).toMatchObject({ _step: 500 });
+      expect(r.eventsLineCount).toBeGreaterThan(0);
+      const names: string[] = r.files.edges.map((e: any) => e.node.name);
+      expect(names).toEqual(expect.arrayContaining(['config.yaml', 'output.log', 'wandb-summary.json', 'media/graph/graph_0_summary_ba49335d.graph.json']));
+      const log = r.files.edges.find((e: any) => e.node.name === 'output.log').node.directUrl;
+      expect((await (await fetch(log)).text()).length).toBeGreaterThan(0);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('serves one run folder (SDK ≥ 0.10, files/ inside) under its project folder’s name', async () => {
+    const srv = await startDevServer({ quiet: true, data: REAL('ARM-software__keyword-transformer/wandb/run-20220429_201847-2zuxwf70') });
+    try {
+      const d = await gqlData(
+        srv,
+        `{ project(name: "ARM-software__keyword-transformer", entityName: "dev-user") {
+             run(name: "2zuxwf70") { summaryMetrics historyKeys files(first: 20) { edges { node { name } } } logLines(last: 5) { edges { cursor } } }
+           } }`,
+      );
+      const r = d.project.run;
+      expect(r.files.edges.map((e: any) => e.node.name)).toEqual(['config.yaml', 'output.log', 'requirements.txt', 'wandb-metadata.json', 'wandb-summary.json']);
+      expect(parseWandbJson(r.summaryMetrics)).toEqual({ _wandb: { runtime: 2 } });
+      // No wandb-history.jsonl in this generation (history is in the .wandb log): no history, and no streamed lines.
+      expect(r.historyKeys.lastStep).toBe(-1);
+      expect(r.logLines.edges).toEqual([]);
+    } finally {
+      await srv.close();
+    }
+  });
+});

@@ -3,20 +3,21 @@
  * run, which is anchored to the server's start time). Histories, files and big artifact files are
  * generated lazily, so the server starts in well under a second.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bufferBlob, lazyBlob, mimeFor, streamBlob, type Blob } from './blob.js';
+import { bufferBlob, lazyBlob, streamBlob, type Blob } from './blob.js';
 import { realClock, type Clock } from './clock.js';
 import * as N from './demo-names.js';
 import { growingLines, isLive } from './console-log.js';
 import type { HistorySource, LogLineRec, ProjectRec, Row, RunRec } from './model.js';
-import { arrayHistory, Store } from './model.js';
+import { Store } from './model.js';
 import { makePng } from './png.js';
 import { withMedia, type MediaPlan } from './demo-media.js';
 import { README_TEXT, RUN_PATCH, TRAIN_AS_RUN } from './demo-repo.js';
-import { wbParse, wbStringify } from './wbjson.js';
-import { configYaml, parseYaml, toYaml } from './yaml.js';
+import { addRunFolder, findRunFolders } from './run-folders.js';
+import { wbStringify } from './wbjson.js';
+import { configYaml, toYaml } from './yaml.js';
 
 export const REAL_RUNS_URL = new URL('../fixtures/real-runs/', import.meta.url);
 
@@ -522,111 +523,21 @@ function planRuns(store: Store, project: ProjectRec, p: ProjectPlan, used: Set<s
 function addRealRuns(store: Store, project: ProjectRec, used: Set<string>): void {
   const root = fileURLToPath(REAL_RUNS_URL);
   if (!existsSync(root)) return;
-  const runDirs: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > 6 || runDirs.length >= 40) return;
-    let entries: string[];
-    try {
-      entries = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = join(dir, e);
-      let st;
-      try {
-        st = lstatSync(p);
-      } catch {
-        continue;
-      }
-      if (!st.isDirectory()) continue;
-      if (/^(offline-)?run-\d{8}_\d{6}-[a-z0-9]+$/.test(e)) runDirs.push(p);
-      else walk(p, depth + 1);
-    }
-  };
-  walk(root, 0);
   let count = 0;
-  for (const dir of runDirs) {
+  for (const dir of findRunFolders(root, 40)) {
     if (count >= 12) break;
-    const m = /(?:offline-)?run-(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})-([a-z0-9]+)$/.exec(dir)!;
-    const id = m[7]!;
+    const id = basename(dir).replace(/^.*-/, '');
     if (used.has(id)) continue;
-    const filesDir = existsSync(join(dir, 'files')) ? join(dir, 'files') : dir;
-    const read = (name: string) => {
-      const p = join(filesDir, name);
-      try {
-        return lstatSync(p).isFile() ? readFileSync(p, 'utf8') : null;
-      } catch {
-        return null;
-      }
-    };
-    const configText = read('config.yaml');
-    const summaryText = read('wandb-summary.json');
-    if (!configText && !summaryText) continue;
-    let config: Record<string, unknown> = {};
-    let summary: Record<string, unknown> = {};
-    let meta: Record<string, unknown> = {};
-    try {
-      if (configText) config = (parseYaml(configText) as Record<string, unknown>) ?? {};
-      delete config.wandb_version;
-      if (summaryText) summary = (wbParse(summaryText) as Record<string, unknown>) ?? {};
-      const metaText = read('wandb-metadata.json');
-      if (metaText) meta = JSON.parse(metaText) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
-    const jsonl = (name: string): Row[] => {
-      const t = read(name);
-      if (!t) return [];
-      const rows: Row[] = [];
-      for (const line of t.split('\n')) {
-        if (!line.trim()) continue;
-        try {
-          rows.push(wbParse(line) as Row);
-        } catch {
-          /* skip broken lines, as W&B does */
-        }
-      }
-      return rows;
-    };
-    const createdAt = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-    const runtime = typeof summary._runtime === 'number' ? summary._runtime : typeof (summary._wandb as { runtime?: number } | undefined)?.runtime === 'number' ? (summary._wandb as { runtime: number }).runtime : 60;
     const repo = relative(root, dir).split(/[\\/]/)[0] ?? 'real';
-    const stateMeta = typeof meta.state === 'string' ? meta.state : null;
-    const git = meta.git as { commit?: string } | undefined;
-    used.add(id);
-    const run = store.addRun(project, {
-      name: id,
-      displayName: `${repo.split('__')[1] ?? repo}-${id}`,
-      state: stateMeta && stateMeta !== 'running' ? stateMeta : 'finished',
-      createdAt,
-      heartbeatAt: createdAt + Math.round(runtime * 1000),
-      updatedAt: createdAt + Math.round(runtime * 1000),
+    const run = addRunFolder(store, project, dir, {
       username: N.DEMO_USER,
+      displayName: (runId) => `${repo.split('__')[1] ?? repo}-${runId}`,
       tags: ['real-world', repo.split('__')[0]!.toLowerCase().slice(0, 30)],
       group: repo,
-      jobType: null,
       notes: `Rebuilt from a real W&B run folder (${repo}).`,
-      host: typeof meta.host === 'string' ? meta.host : null,
-      commit: git?.commit ?? null,
-      config,
-      summary,
-      history: arrayHistory(jsonl('wandb-history.jsonl')),
-      events: arrayHistory(jsonl('wandb-events.jsonl')),
     });
-    const fileNames: string[] = [];
-    const collect = (d: string, prefix: string) => {
-      for (const e of readdirSync(d).sort()) {
-        const p = join(d, e);
-        const st = lstatSync(p);
-        if (st.isDirectory()) {
-          if (filesDir === dir && (e === 'logs' || e === 'files')) continue;
-          collect(p, `${prefix}${e}/`);
-        } else if (st.isFile() && !e.endsWith('.wandb')) fileNames.push(`${prefix}${e}`);
-      }
-    };
-    collect(filesDir, '');
-    run.files = store.runFiles(run, () => fileNames.map((name) => ({ name, blob: lazyBlob(() => readFileSync(join(filesDir, name)), mimeFor(name)) })));
+    if (!run) continue;
+    used.add(id);
     count++;
   }
 }

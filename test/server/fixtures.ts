@@ -1,12 +1,13 @@
 /**
- * Load a fixture directory (`--data DIR`) into a Store. The format is documented in README.md
- * ("Fixture directory format").
+ * Load a fixture directory (`--data DIR`) into a Store: the format documented in README.md
+ * ("Fixture directory format"), or plain W&B run folders (`run-folders.ts`).
  */
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lazyBlob, mimeFor } from './blob.js';
 import { arrayHistory, Store, type ProjectRec, type Row, type RunRec } from './model.js';
 import { parseWbDate, wbParse } from './wbjson.js';
+import { holdsRunFolders, loadRunFolders } from './run-folders.js';
 import { configYaml, toYaml } from './yaml.js';
 
 type Obj = Record<string, unknown>;
@@ -80,6 +81,8 @@ function subdirs(dir: string): string[] {
 /** Loads a fixture directory; `now` stands in for dates the files leave out. */
 export async function loadFixtureDir(dir: string, now: number = Date.now()): Promise<Store> {
   if (!existsSync(dir)) throw new Error(`fixture directory not found: ${dir}`);
+  // A user's own run folders (their `wandb/` folder, a project folder, one run) as exported.
+  if (holdsRunFolders(dir)) return loadRunFolders(dir, now);
   const store = new Store();
   const server: Obj = existsSync(join(dir, 'server.json')) ? readJson(join(dir, 'server.json')) : {};
   for (const u of (server.users as Obj[] | undefined) ?? []) {

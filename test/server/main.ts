@@ -10,7 +10,7 @@ const USAGE = `Usage: npm run dev-server -- [options]
   --port P            API port (default 0 = any free port)
   --storage-port S    storage (presigned URL) port (default 0 = any free port)
   --api-key KEY       API key to accept (default ${DEFAULT_API_KEY})
-  --data DIR          serve a fixture directory (see test/server/README.md)
+  --data DIR          serve a fixture directory, or plain W&B run folders (see test/server/README.md)
   --demo              serve the generated demo data (the default)
   --ttl SECONDS       lifetime of presigned storage URLs (default 3600)
   --json              print one JSON line {"baseUrl","storageUrl","apiKey"} on stdout
