@@ -96,7 +96,7 @@ export class WandbApi {
     const vars = {
       entity: q.entity,
       project: q.project,
-      filters: q.filters && Object.keys(q.filters).length > 0 ? JSON.stringify(q.filters) : null,
+      filters: filtersArg(q.filters),
       order: q.order ?? '-created_at',
       first: page.first,
       after: page.after ?? null,
@@ -434,6 +434,11 @@ export class WandbApi {
     if (!data.project.run) throw runNotFound(ref, this.client.host);
     return data.project.run;
   }
+}
+
+/** The `filters` argument: the filter object as JSON, or null for none. */
+export function filtersArg(filters: Record<string, unknown> | undefined): string | null {
+  return filters && Object.keys(filters).length > 0 ? JSON.stringify(filters) : null;
 }
 
 /** The summary values of `keys`, a dot path read through nested dicts (`eval.acc`). */

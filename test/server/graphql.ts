@@ -25,6 +25,7 @@ import type { Clock } from './clock.js';
 import { artifactDigest, artifactSize, entryDigest, manifestBytes } from './artifacts.js';
 import { compileFilters, FilterError, sortRuns } from './filters.js';
 import { isLive, uploadOutputLog } from './console-log.js';
+import { pathCounts } from './path-counts.js';
 import { historyKeys, parseSpec, rowsInRange, sampledHistory, strideIndices } from './history.js';
 import type { ArtifactRec, CollectionRec, ManifestEntry, ProjectRec, RunFileRec, RunRec, Store, SweepRec, UserRec, ViewRec } from './model.js';
 import { b64, cursorFor, offsetFromCursor, wbDate, wbParse, wbStringify } from './wbjson.js';
@@ -475,6 +476,7 @@ const resolvers: Record<string, Record<string, R>> = {
     triggers: () => [],
     tagCounts: () => [],
     runKeySuggestions: () => [],
+    pathCounts: (p: ProjectRec, args) => JSON.stringify(pathCounts(runsOf(p, args.filters, null))),
     runOutputArtifactsCount: (p: ProjectRec) => p.runs.reduce((n, r) => n + r.outputArtifacts.length, 0),
   },
 

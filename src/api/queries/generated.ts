@@ -420,3 +420,41 @@ export type RunLogLinesQueryVariables = Exact<{
 
 
 export type RunLogLinesQuery = { project: { run: { logLines: { edges: Array<{ cursor: string, node: { number: number | null, line: string | null, level: string | null, timestamp: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean } } | null } | null } | null };
+
+export type RunKeysQueryVariables = Exact<{
+  entity: string;
+  project: string;
+  filters?: string | null | undefined;
+}>;
+
+
+export type RunKeysQuery = { project: { pathCounts: string | null, runCount: number } | null };
+
+export type RunsTableQueryVariables = Exact<{
+  entity: string;
+  project: string;
+  filters?: string | null | undefined;
+  order?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+  withCount: boolean;
+  configKeys?: Array<string> | string | null | undefined;
+  summaryKeys?: Array<string> | string | null | undefined;
+}>;
+
+
+export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { id: string, name: string, displayName: string | null, state: string | null, createdAt: string, heartbeatAt: string | null, tags: Array<string> | null, group: string | null, jobType: string | null, sweepName: string | null, notes: string | null, readOnly: boolean | null, config: string | null, summaryMetrics: string | null, user: { username: string | null, name: string } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+
+export type RunColumnsQueryVariables = Exact<{
+  entity: string;
+  project: string;
+  filters?: string | null | undefined;
+  order?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+  configKeys?: Array<string> | string | null | undefined;
+  summaryKeys?: Array<string> | string | null | undefined;
+}>;
+
+
+export type RunColumnsQuery = { project: { runs: { edges: Array<{ cursor: string, node: { name: string, config: string | null, summaryMetrics: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };

@@ -12,3 +12,4 @@ export * from './mutations';
 export * from './sweep-config';
 export * from './artifact-rows';
 export * from './log-lines';
+export * from './runs-table';

@@ -1,0 +1,49 @@
+import { defineDocument } from './document';
+import { RUN_LIGHT } from './runs';
+import type {
+  RunColumnsQuery,
+  RunColumnsQueryVariables,
+  RunKeysQuery,
+  RunKeysQueryVariables,
+  RunsTableQuery,
+  RunsTableQueryVariables,
+} from './generated';
+
+/**
+ * The config and summary keys of a project's runs with how many runs have each, and how many
+ * runs match: one request, never a download of every run's config.
+ */
+export const RUN_KEYS = defineDocument<RunKeysQuery, RunKeysQueryVariables>(`
+query RunKeys($entity: String!, $project: String!, $filters: JSONString) {
+  project(name: $project, entityName: $entity) {
+    pathCounts(filters: $filters)
+    runCount(filters: $filters)
+  }
+}`);
+
+/**
+ * One page of the runs table: the light fields plus only the config and summary keys of the
+ * columns shown (`config(keys:)`, `summaryMetrics(keys:)` take top-level keys).
+ */
+export const RUNS_TABLE = defineDocument<RunsTableQuery, RunsTableQueryVariables>(`
+query RunsTable($entity: String!, $project: String!, $filters: JSONString, $order: String, $first: Int!, $after: String, $withCount: Boolean!, $configKeys: [String!], $summaryKeys: [String!]) {
+  project(name: $project, entityName: $entity) {
+    runCount(filters: $filters) @include(if: $withCount)
+    runs(filters: $filters, order: $order, first: $first, after: $after) {
+      edges { cursor node { ${RUN_LIGHT} config(keys: $configKeys) summaryMetrics(keys: $summaryKeys) } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+}`);
+
+/** Columns added to rows already shown: the run id and the new keys only, same filter and order. */
+export const RUN_COLUMNS = defineDocument<RunColumnsQuery, RunColumnsQueryVariables>(`
+query RunColumns($entity: String!, $project: String!, $filters: JSONString, $order: String, $first: Int!, $after: String, $configKeys: [String!], $summaryKeys: [String!]) {
+  project(name: $project, entityName: $entity) {
+    runs(filters: $filters, order: $order, first: $first, after: $after) {
+      edges { cursor node { name config(keys: $configKeys) summaryMetrics(keys: $summaryKeys) } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+}`);
+

@@ -1,0 +1,63 @@
+/**
+ * Pages of a project's runs for the runs table: the fields every row shows plus only the config
+ * and summary keys of the columns shown, sorted and filtered by the server.
+ */
+import { projectNotFound } from './errors';
+import { decodeRunLight } from './model/decode';
+import type { RunSummary } from './model/run';
+import { decodeConfig, decodeJsonObject, type ConfigEntry, type WandbValue } from './model/values';
+import { pageFromConnection, type Page } from './paginate';
+import { RUN_COLUMNS, RUNS_TABLE } from './queries/runs-table';
+import { fetchKeys, type RunColumn } from './run-columns';
+import { filtersArg, type PageRequest, type WandbApi } from './wandb-api';
+
+export interface RunsTableQuery {
+  entity: string;
+  project: string;
+  filters?: Record<string, unknown>;
+  /** `-created_at`, `+config.lr.value`, `-summary_metrics.val/acc` (see `orderKey`). */
+  order: string;
+  /** The config and summary columns shown; only their keys are fetched. */
+  columns: readonly RunColumn[];
+}
+
+/** The config and summary values one run has for the columns asked for. */
+export interface RunValues {
+  config: Record<string, ConfigEntry>;
+  summary: Record<string, WandbValue>;
+}
+
+export type TableRun = RunSummary & RunValues;
+
+function vars(q: RunsTableQuery, page: PageRequest) {
+  return {
+    entity: q.entity,
+    project: q.project,
+    filters: filtersArg(q.filters),
+    order: q.order,
+    first: page.first,
+    after: page.after ?? null,
+    ...fetchKeys(q.columns),
+  };
+}
+
+/** One page of rows; the first page (no `after`) carries the filtered total. */
+export async function readRunsTablePage(api: WandbApi, q: RunsTableQuery, page: PageRequest): Promise<Page<TableRun>> {
+  const data = await api.client.request(RUNS_TABLE, { ...vars(q, page), withCount: page.after === undefined }, page.signal);
+  if (!data.project) throw projectNotFound(q, api.client.host);
+  return pageFromConnection(
+    data.project.runs,
+    (r) => ({ ...decodeRunLight(r, q.entity, q.project), config: decodeConfig(r.config), summary: decodeJsonObject(r.summaryMetrics) }),
+    data.project.runCount ?? undefined,
+  );
+}
+
+/**
+ * Added columns for rows already loaded: the same filter and order, so the same runs in the same
+ * sequence, with the run id and the new columns' keys only.
+ */
+export async function readRunColumns(api: WandbApi, q: RunsTableQuery, page: PageRequest): Promise<Page<RunValues & { runId: string }>> {
+  const data = await api.client.request(RUN_COLUMNS, vars(q, page), page.signal);
+  if (!data.project) throw projectNotFound(q, api.client.host);
+  return pageFromConnection(data.project.runs, (r) => ({ runId: r.name, config: decodeConfig(r.config), summary: decodeJsonObject(r.summaryMetrics) }));
+}

@@ -1,0 +1,85 @@
+/**
+ * The runs table's reads against the dev server's 1,200-run demo project: keys with counts from
+ * `pathCounts`, pages carrying only the shown columns, server order by a config column, added
+ * columns for loaded rows, and the grammar's filter applied to keys and rows alike.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { WandbApi } from '../../src/api/wandb-api';
+import { readRunKeys } from '../../src/api/run-keys';
+import { readRunColumns, readRunsTablePage } from '../../src/api/runs-table';
+import { columnValue, orderKey, type RunColumn } from '../../src/api/run-columns';
+import { parseRunsFilter } from '../../src/api/runs-filter';
+import * as N from '../server/demo-names';
+import { apiFor, useDevServer } from './dev-server';
+
+const srv = useDevServer();
+let api: WandbApi;
+const P = { entity: N.DEMO_USER, project: N.DEMO_PROJECT };
+const LR: RunColumn = { source: 'config', key: 'optimizer.lr' };
+const ACC: RunColumn = { source: 'summary', key: 'val/acc' };
+
+beforeAll(() => {
+  api = apiFor(srv);
+});
+
+describe('run keys', () => {
+  it('lists config and summary keys with run counts in one request, without bookkeeping keys', async () => {
+    const before = srv.requests.length;
+    const { keys, runCount } = await readRunKeys(api, P);
+    expect(srv.requests.length - before).toBe(1);
+    expect(runCount).toBe(N.DEMO_PROJECT_RUN_COUNT);
+    const lr = keys.find((k) => k.source === 'config' && k.key === 'optimizer.lr');
+    expect(lr).toMatchObject({ path: 'config.optimizer.value.lr' });
+    expect(lr!.count).toBeGreaterThan(1000);
+    expect(keys.find((k) => k.source === 'summary' && k.key === 'val/acc')?.path).toBe('summary_metrics.val/acc');
+    expect(keys.some((k) => k.key.startsWith('_'))).toBe(false);
+    // Most common first.
+    expect(keys.map((k) => k.count)).toEqual([...keys.map((k) => k.count)].sort((a, b) => b - a));
+  });
+
+  it('counts only the runs the filter matches', async () => {
+    const filters = parseRunsFilter('config.optimizer.lr<0.001').filter;
+    const { keys, runCount } = await readRunKeys(api, { ...P, filters });
+    expect(runCount).toBeGreaterThan(0);
+    expect(runCount).toBeLessThan(N.DEMO_PROJECT_RUN_COUNT);
+    expect(keys.find((k) => k.key === 'optimizer.lr')!.count).toBeLessThanOrEqual(runCount);
+  });
+});
+
+describe('table pages', () => {
+  it('carry only the shown columns and sort by a config column on the server', async () => {
+    const q = { ...P, order: orderKey(LR, false)!, columns: [LR, ACC] };
+    const page = await readRunsTablePage(api, q, { first: 100 });
+    expect(page.totalCount).toBe(N.DEMO_PROJECT_RUN_COUNT);
+    expect(page.items).toHaveLength(100);
+    for (const r of page.items) {
+      expect(Object.keys(r.config)).toEqual(['optimizer']);
+      expect(Object.keys(r.summary).every((k) => k === 'val/acc')).toBe(true);
+    }
+    const lrs = page.items.map((r) => columnValue(LR, r.config, r.summary) as number);
+    expect(lrs).toEqual([...lrs].sort((a, b) => a - b));
+    expect(lrs[0]).toBe(0.0001);
+  });
+
+  it('sorts by a summary metric descending: the best run first, runs without it last', async () => {
+    const q = { ...P, order: orderKey(ACC, true)!, columns: [ACC] };
+    const page = await readRunsTablePage(api, q, { first: 50 });
+    const accs = page.items.map((r) => columnValue(ACC, r.config, r.summary) as number);
+    expect(accs).toEqual([...accs].sort((a, b) => b - a));
+  });
+
+  it('applies the search grammar filter to the rows', async () => {
+    const filters = parseRunsFilter('config.optimizer.lr<0.001').filter;
+    const page = await readRunsTablePage(api, { ...P, filters, order: '-created_at', columns: [LR] }, { first: 200 });
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const r of page.items) expect(columnValue(LR, r.config, r.summary)).toBeLessThan(0.001);
+  });
+
+  it('adds a column to loaded rows: same runs in the same order, only the new key', async () => {
+    const q = { ...P, order: '-created_at', columns: [ACC] };
+    const rows = await readRunsTablePage(api, q, { first: 30 });
+    const added = await readRunColumns(api, { ...q, columns: [LR] }, { first: 30 });
+    expect(added.items.map((r) => r.runId)).toEqual(rows.items.map((r) => r.runId));
+    expect(added.items.every((r) => Object.keys(r.summary).length === 0 && typeof columnValue(LR, r.config, r.summary) === 'number')).toBe(true);
+  });
+});
