@@ -35,6 +35,7 @@ export const CMD = {
   openRunSavedCode: 'wandbExplorer.openRunSavedCode',
   copyRunCommand: 'wandbExplorer.copyRunCommand',
   runAgainInTerminal: 'wandbExplorer.runAgainInTerminal',
+  openRunsTable: 'wandbExplorer.openRunsTable',
   downloadFile: 'wandbExplorer.downloadFile',
   downloadFileTo: 'wandbExplorer.downloadFileTo',
   downloadFolder: 'wandbExplorer.downloadFolder',
@@ -78,6 +79,7 @@ export const RUNS_VIEW = 'wandbExplorer.runs';
 /** Webview panel types (also the `onWebviewPanel:` activation events). */
 export const RUN_VIEW_TYPE = 'wandbExplorer.run';
 export const COMPARE_VIEW_TYPE = 'wandbExplorer.compare';
+export const RUNS_TABLE_VIEW_TYPE = 'wandbExplorer.runsTable';
 
 /** Context key with the session state (`signedOut`, `connecting`, `signedIn`) for `when` clauses. */
 export const STATE_CONTEXT_KEY = 'wandbExplorer.state';

@@ -20,6 +20,7 @@ import { ReadOnlyDocuments } from './read-only-doc';
 import { registerCommands, type CommandDef } from './register';
 import { runCodeCommands } from './run-code';
 import { runsCommands, treeCommands, type TreeCommandDeps } from './runs';
+import { registerRunsTableSerializer, runsTableCommands } from './runs-table';
 import { sweepCommands } from './sweeps';
 import { uploadCommands } from './upload';
 import { localRunCommands } from './local-runs';
@@ -44,6 +45,7 @@ export function registerAllCommands(d: CommandsDeps): vscode.Disposable[] {
   const pathDefaults = pathDefaultsFor(session, side.workspaceProject);
   const treeDeps: TreeCommandDeps = { session, tree: side.tree, view: side.view, pins: side.pins, lastProject: side.lastProject, pathDefaults };
   const panelDeps = { extensionUri: d.extensionUri, session, log, runChanges, runPanels, localRuns: d.localRuns };
+  const tableDeps = { ...panelDeps, memento: d.storage.globalState, tree: side.tree, lastProject: side.lastProject };
   const defs: CommandDef[] = [
     ...authCommands(session, log),
     ...treeCommands(treeDeps),
@@ -52,6 +54,7 @@ export function registerAllCommands(d: CommandsDeps): vscode.Disposable[] {
     ...openCommands(session, pathDefaults),
     ...panelCommands(panelDeps, pathDefaults),
     ...runCodeCommands({ session, log, docs: readOnlyDocs, pathDefaults }),
+    ...runsTableCommands(tableDeps),
     ...editRunCommands(edit),
     ...uploadCommands(edit, selection),
     ...artifactAdminCommands(edit, readOnlyDocs),
@@ -64,6 +67,7 @@ export function registerAllCommands(d: CommandsDeps): vscode.Disposable[] {
     ...registerRemoteFiles(session, log),
     ...registerRunNotes(edit),
     ...registerPanelSerializers(panelDeps),
+    registerRunsTableSerializer(tableDeps),
     ...registerCommands({ session, log, selection }, defs),
   ];
 }

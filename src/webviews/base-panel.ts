@@ -42,7 +42,11 @@ export function errorText(e: unknown): string {
   return e instanceof WandbError ? e.message : e instanceof Error ? e.message : String(e);
 }
 
-export abstract class BasePanel implements vscode.Disposable {
+/**
+ * `In`/`Out`: the panel's messages from and to its page; the run and compare panels share
+ * protocol.ts, the runs table has its own contract and checker.
+ */
+export abstract class BasePanel<In = WebviewMessage, Out = HostMessage> implements vscode.Disposable {
   protected readonly disposables: vscode.Disposable[] = [];
   protected disposed = false;
   /** Aborted when the panel closes: every request of the panel carries it. */
@@ -53,12 +57,13 @@ export abstract class BasePanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     bundle: string,
     init: unknown,
+    parse: (raw: unknown) => In | undefined = parseWebviewMessage as (raw: unknown) => In | undefined,
   ) {
     setShell(panel.webview, deps.extensionUri, bundle, panel.title, init);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseWebviewMessage(raw);
+        const msg = parse(raw);
         if (!msg) {
           this.deps.log.warn(`${bundle} panel: ignored a malformed message from the webview`);
           return;
@@ -69,11 +74,11 @@ export abstract class BasePanel implements vscode.Disposable {
     );
   }
 
-  protected abstract handle(msg: WebviewMessage): Promise<void>;
+  protected abstract handle(msg: In): Promise<void>;
 
   protected visibilityChanged(_visible: boolean): void {}
 
-  protected post(msg: HostMessage): void {
+  protected post(msg: Out): void {
     if (!this.disposed) void this.panel.webview.postMessage(msg);
   }
 

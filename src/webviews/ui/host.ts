@@ -15,6 +15,11 @@ export function post(msg: WebviewMessage): void {
   api.postMessage(msg);
 }
 
+/** For a panel with its own message contract (the runs table): its module types the messages. */
+export function postMessage(msg: object): void {
+  api.postMessage(msg);
+}
+
 export function loadState<T extends object>(defaults: T): T {
   const s = api.getState();
   return s && typeof s === 'object' ? { ...defaults, ...(s as Partial<T>) } : { ...defaults };

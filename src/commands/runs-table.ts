@@ -1,0 +1,70 @@
+/**
+ * "W&B: Open Runs Table": a project's runs (or a sweep's) as a table, from the project's and the
+ * Runs folder's context menu, a sweep's, the view title and the palette. The table and the tree
+ * share each project's search.
+ */
+import * as vscode from 'vscode';
+import type { WandbTreeProvider } from '../tree/provider';
+import type { ProjectRef } from '../tree/nodes';
+import { RunsTablePanel, type RunsTableDeps, type RunsTableScope } from '../webviews/runs-table-panel';
+import type { PanelDeps } from '../webviews/base-panel';
+import { RUNS_TABLE_VIEW_TYPE, CMD } from '../ids';
+import type { CommandDef } from './register';
+
+export interface RunsTableCommandDeps extends PanelDeps {
+  memento: vscode.Memento;
+  tree: WandbTreeProvider;
+  lastProject(): ProjectRef | undefined;
+}
+
+/** The panel's view of the tree: the project's search, and telling the tree when the table changed it. */
+export function runsTableDeps(d: RunsTableCommandDeps): RunsTableDeps {
+  return {
+    ...d,
+    searchOf: (p) => d.tree.model?.search(p).text ?? '',
+    searchChanged: (p, text) => {
+      const model = d.tree.model;
+      if (!model) return;
+      model.setFilter(p, text);
+      for (const n of model.runsNodesOf(p)) d.tree.redraw(n);
+    },
+  };
+}
+
+async function askForProject(): Promise<ProjectRef | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: 'Open Runs Table',
+    prompt: 'entity/project',
+    placeHolder: 'my-team/mnist',
+    validateInput: (v) => (/^[^/\s]+\/[^/\s]+$/.test(v.trim()) ? undefined : 'Type entity/project, e.g. my-team/mnist.'),
+  });
+  if (!text) return undefined;
+  const [entity, project] = text.trim().split('/') as [string, string];
+  return { entity, project };
+}
+
+export function runsTableCommands(d: RunsTableCommandDeps): CommandDef[] {
+  const deps = runsTableDeps(d);
+  return [
+    {
+      id: CMD.openRunsTable,
+      title: 'Open Runs Table',
+      signedIn: true,
+      run: async (c) => {
+        const t = c.targets();
+        const sweep = t.sweep;
+        let scope: RunsTableScope | undefined = sweep ? { entity: sweep.entity, project: sweep.project, sweep: sweep.sweepId } : t.project;
+        if (!scope && c.args[0] === undefined) scope = d.lastProject() ?? (await askForProject());
+        if (scope) RunsTablePanel.show(deps, scope);
+      },
+    },
+  ];
+}
+
+/** Runs tables VS Code restores after a window reload. */
+export function registerRunsTableSerializer(d: RunsTableCommandDeps): vscode.Disposable {
+  const deps = runsTableDeps(d);
+  return vscode.window.registerWebviewPanelSerializer(RUNS_TABLE_VIEW_TYPE, {
+    deserializeWebviewPanel: async (panel, state) => RunsTablePanel.revive(deps, panel, state),
+  });
+}

@@ -1,0 +1,345 @@
+/**
+ * The runs table (extension side): a project's runs as rows, the columns the person picked, sorted
+ * and filtered by the server, read page by page as the page scrolls. Only the shown columns' keys
+ * are fetched; a column added later is fetched for the loaded rows alone.
+ */
+import * as vscode from 'vscode';
+import type { RunRef } from '../api/model/run';
+import type { WandbValue } from '../api/model/values';
+import { isMediaValue } from '../api/model/values';
+import { readRunKeys, type RunKey } from '../api/run-keys';
+import { columnValue, orderKey, RUN_FIELDS, type RunColumn } from '../api/run-columns';
+import { parseRunsFilter, RunsFilterError } from '../api/runs-filter';
+import { readRunColumns, readRunsTablePage, type RunsTableQuery, type TableRun } from '../api/runs-table';
+import { RUNS_TABLE_VIEW_TYPE } from '../ids';
+import { BasePanel, errorText, type PanelDeps } from './base-panel';
+import { ComparePanel, MAX_COMPARE } from './compare-panel';
+import { RunPanel } from './run-panel';
+import { defaultColumns, mergeFilters, pythonSnippet, toCsv, toJson } from './runs-table-model';
+import {
+  parseColumnId,
+  parseTableMessage,
+  type Cell,
+  type TableHostMessage,
+  type TableRow,
+  type TableView,
+  type TableWebviewMessage,
+} from './runs-table-protocol';
+
+/** Which runs a table shows: a project's, or only a sweep's or a group's. */
+export interface RunsTableScope {
+  entity: string;
+  project: string;
+  sweep?: string;
+  group?: string;
+}
+
+export interface RunsTableDeps extends PanelDeps {
+  /** Where each project's columns and order are kept across reloads. */
+  memento: vscode.Memento;
+  /** The tree's search of the project (the table starts with it). */
+  searchOf?(p: { entity: string; project: string }): string;
+  /** Tells the tree the table's search changed (one search per project, shown in both). */
+  searchChanged?(p: { entity: string; project: string }, text: string): void;
+}
+
+const VIEWS_KEY = 'wandbExplorer.runsTableViews';
+type SavedViews = Record<string, Record<string, Pick<TableView, 'columns' | 'sort'>>>;
+
+/** Rows of the first page (what shows at once) and of later pages. */
+const FIRST_PAGE = 100;
+const PAGE = 500;
+const DEFAULT_SORT = { column: 'run:created', descending: true };
+
+function scopeKey(s: RunsTableScope): string {
+  return [s.entity, s.project, s.sweep ? `sweep:${s.sweep}` : '', s.group ? `group:${s.group}` : ''].filter(Boolean).join('/');
+}
+
+function asScope(v: unknown): RunsTableScope | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const o = v as Record<string, unknown>;
+  const ok = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length < 512;
+  if (!ok(o.entity) || !ok(o.project)) return undefined;
+  return {
+    entity: o.entity as string,
+    project: o.project as string,
+    sweep: ok(o.sweep) ? (o.sweep as string) : undefined,
+    group: ok(o.group) ? (o.group as string) : undefined,
+  };
+}
+
+/** A value as the page shows it: finite numbers stay numbers; NaN, media and objects become text. */
+export function toCell(v: WandbValue | undefined): Cell | undefined {
+  if (v === undefined) return undefined;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (isMediaValue(v)) return `[${v._type}]`;
+  const text = JSON.stringify(v);
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+function apiColumn(id: string): RunColumn | undefined {
+  const c = parseColumnId(id);
+  if (!c) return undefined;
+  if (c.source !== 'run') return { source: c.source, key: c.key };
+  const field = RUN_FIELDS.find((f) => f === c.key);
+  return field && { source: 'run', key: field };
+}
+
+function valueColumns(ids: readonly string[]): Array<{ id: string; column: RunColumn }> {
+  const out: Array<{ id: string; column: RunColumn }> = [];
+  for (const id of ids) {
+    const column = apiColumn(id);
+    if (column && column.source !== 'run') out.push({ id, column });
+  }
+  return out;
+}
+
+function cellsOf(values: Pick<TableRun, 'config' | 'summary'>, columns: ReturnType<typeof valueColumns>): Record<string, Cell> {
+  const cells: Record<string, Cell> = {};
+  for (const { id, column } of columns) {
+    const cell = toCell(columnValue(column, values.config, values.summary));
+    if (cell !== undefined) cells[id] = cell;
+  }
+  return cells;
+}
+
+export function tableRow(r: TableRun, columns: ReturnType<typeof valueColumns>): TableRow {
+  const created = r.createdAt?.getTime();
+  const beat = r.heartbeatAt?.getTime();
+  return {
+    runId: r.runId,
+    name: r.displayName,
+    state: r.state,
+    createdAt: r.createdAt?.toISOString(),
+    runtime: created !== undefined && beat !== undefined && beat >= created ? Math.round((beat - created) / 1000) : undefined,
+    user: r.user,
+    tags: r.tags,
+    group: r.group,
+    jobType: r.jobType,
+    notes: r.notes,
+    cells: cellsOf(r, columns),
+  };
+}
+
+export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMessage> {
+  static show(deps: RunsTableDeps, scope: RunsTableScope): void {
+    const panel = vscode.window.createWebviewPanel(RUNS_TABLE_VIEW_TYPE, titleOf(scope), vscode.ViewColumn.Active, { enableScripts: true, enableFindWidget: true });
+    new RunsTablePanel(deps, panel, scope);
+  }
+
+  static revive(deps: RunsTableDeps, panel: vscode.WebviewPanel, state: unknown): void {
+    const scope = asScope((state as { scope?: unknown } | undefined)?.scope);
+    if (!scope) {
+      panel.dispose();
+      return;
+    }
+    new RunsTablePanel(deps, panel, scope);
+  }
+
+  private keys: RunKey[] = [];
+  private view?: TableView;
+  private query?: RunsTableQuery;
+  private generation = 0;
+  private rows: TableRow[] = [];
+  private cursor?: string;
+  private hasNext = true;
+  private total = 0;
+  /** Reads happen one after another, so rows arrive in order and a column fetch sees the rows it covers. */
+  private chain: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly tableDeps: RunsTableDeps,
+    panel: vscode.WebviewPanel,
+    readonly scope: RunsTableScope,
+  ) {
+    super(tableDeps, panel, 'runs-table', { scope }, parseTableMessage);
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(work).catch((e: unknown) => {
+      if (this.abort.signal.aborted) return;
+      this.post({ type: 'status', message: errorText(e), error: true });
+      this.deps.log.error(`runs table ${scopeKey(this.scope)}: ${errorText(e)}`);
+    });
+    return this.chain;
+  }
+
+  private scopeFilter(): Record<string, unknown> | undefined {
+    if (this.scope.sweep) return { sweep: this.scope.sweep };
+    if (this.scope.group) return { group: this.scope.group };
+    return undefined;
+  }
+
+  private get host(): string {
+    const s = this.deps.session.state;
+    return s.kind === 'signedIn' ? new URL(s.baseUrl).host : '';
+  }
+
+  private savedView(): Pick<TableView, 'columns' | 'sort'> | undefined {
+    return this.tableDeps.memento.get<SavedViews>(VIEWS_KEY)?.[this.host]?.[scopeKey(this.scope)];
+  }
+
+  private saveView(v: TableView): void {
+    const all: SavedViews = { ...(this.tableDeps.memento.get<SavedViews>(VIEWS_KEY) ?? {}) };
+    all[this.host] = { ...(all[this.host] ?? {}), [scopeKey(this.scope)]: { columns: v.columns, sort: v.sort } };
+    void Promise.resolve(this.tableDeps.memento.update(VIEWS_KEY, all)).catch(() => undefined);
+  }
+
+  private async start(): Promise<void> {
+    const api = await this.readyApi();
+    this.post({ type: 'status', message: 'Reading the project’s keys…', error: false });
+    const { keys } = await readRunKeys(api, { ...this.scope, filters: this.scopeFilter() }, this.abort.signal);
+    this.keys = keys;
+    const tableKeys = keys.map((k) => ({ source: k.source, key: k.key, count: k.count }));
+    const saved = this.savedView();
+    const view: TableView = {
+      filterText: this.tableDeps.searchOf?.(this.scope) ?? '',
+      sort: saved?.sort && parseColumnId(saved.sort.column) ? saved.sort : DEFAULT_SORT,
+      columns: saved?.columns?.filter((c) => !!parseColumnId(c)) ?? defaultColumns(tableKeys),
+    };
+    this.post({ type: 'init', title: titleOf(this.scope), keys: tableKeys, view, scope: scopeNote(this.scope) });
+    await this.applyView(view, false);
+  }
+
+  protected async handle(msg: TableWebviewMessage): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        // A page (re)loaded: start over, so it gets the keys and its rows again.
+        this.view = undefined;
+        this.query = undefined;
+        this.generation++;
+        await this.enqueue(() => this.start());
+        return;
+      case 'view':
+        await this.applyView(msg.view, true);
+        return;
+      case 'more':
+        await this.enqueue(() => this.loadUntil(msg.until));
+        return;
+      case 'open':
+        for (const ref of this.refs(msg.runIds).slice(0, 10)) RunPanel.show(this.deps, ref);
+        return;
+      case 'compare': {
+        const refs = this.refs(msg.runIds);
+        if (refs.length < 2) return;
+        if (refs.length > MAX_COMPARE) void vscode.window.showWarningMessage(`Compare shows up to ${MAX_COMPARE} runs; comparing the first ${MAX_COMPARE} of ${refs.length}.`);
+        ComparePanel.show(this.deps, refs.slice(0, MAX_COMPARE));
+        return;
+      }
+      case 'copyPaths':
+        await vscode.env.clipboard.writeText(this.refs(msg.runIds).map((r) => `${r.entity}/${r.project}/${r.runId}`).join('\n'));
+        return;
+      case 'export':
+        await this.enqueue(() => this.export(msg.format));
+        return;
+    }
+  }
+
+  private refs(runIds: string[]): RunRef[] {
+    return runIds.map((runId) => ({ entity: this.scope.entity, project: this.scope.project, runId }));
+  }
+
+  /** A new view: a new filter or order reads from the first row again; added columns only fetch themselves. */
+  private async applyView(view: TableView, fromPage: boolean): Promise<void> {
+    let search: Record<string, unknown> | undefined;
+    try {
+      search = parseRunsFilter(view.filterText).filter;
+    } catch (e) {
+      if (e instanceof RunsFilterError) return void this.post({ type: 'filterError', message: e.message });
+      throw e;
+    }
+    const sortColumn = apiColumn(view.sort.column);
+    const storagePath = this.keys.find((k) => `${k.source}:${k.key}` === view.sort.column)?.path;
+    const order = sortColumn && orderKey(sortColumn, view.sort.descending, storagePath);
+    if (!order) return void this.post({ type: 'status', message: 'The server cannot sort by that column.', error: true });
+    const prev = this.view;
+    this.view = view;
+    this.saveView(view);
+    if (fromPage && prev && prev.filterText !== view.filterText) this.tableDeps.searchChanged?.(this.scope, view.filterText);
+    const columns = valueColumns(view.columns).map((c) => c.column);
+    const filters = mergeFilters(this.scopeFilter(), search);
+    const sameRows = prev && this.query && prev.filterText === view.filterText && this.query.order === order;
+    if (sameRows) {
+      const added = view.columns.filter((c) => !prev.columns.includes(c));
+      if (valueColumns(added).length > 0) await this.enqueue(() => this.fetchColumns(added, columns));
+      return;
+    }
+    this.generation++;
+    this.query = { entity: this.scope.entity, project: this.scope.project, filters, order, columns };
+    this.rows = [];
+    this.cursor = undefined;
+    this.hasNext = true;
+    this.total = 0;
+    await this.enqueue(() => this.loadUntil(0));
+  }
+
+  /** Reads pages until row `index` is loaded (or the runs end). */
+  private async loadUntil(index: number): Promise<void> {
+    const gen = this.generation;
+    const q = this.query;
+    if (!q) return;
+    while (gen === this.generation && this.hasNext && this.rows.length <= index) {
+      const first = this.rows.length === 0 ? FIRST_PAGE : PAGE;
+      const page = await readRunsTablePage(this.api(), q, { first, after: this.cursor, signal: this.abort.signal });
+      if (gen !== this.generation) return;
+      const offset = this.rows.length;
+      const rows = page.items.map((r) => tableRow(r, valueColumns(this.view?.columns ?? [])));
+      this.rows.push(...rows);
+      this.cursor = page.endCursor;
+      this.hasNext = page.hasNextPage;
+      if (page.totalCount !== undefined) this.total = page.totalCount;
+      this.post({ type: 'rows', generation: gen, offset, rows, total: Math.max(this.total, this.rows.length), complete: !this.hasNext });
+    }
+  }
+
+  /** Values of added columns for the rows already loaded: the same query, the new keys only. */
+  private async fetchColumns(added: string[], allColumns: RunColumn[]): Promise<void> {
+    const q = this.query;
+    if (!q) return;
+    this.query = { ...q, columns: allColumns };
+    const gen = this.generation;
+    const want = valueColumns(added);
+    const colQuery = { ...q, columns: want.map((c) => c.column) };
+    const byId = new Map(this.rows.map((r) => [r.runId, r]));
+    let after: string | undefined;
+    for (let seen = 0; seen < this.rows.length; ) {
+      const page = await readRunColumns(this.api(), colQuery, { first: PAGE, after, signal: this.abort.signal });
+      if (gen !== this.generation) return;
+      const cells = page.items.map((v) => ({ runId: v.runId, cells: cellsOf(v, want) }));
+      for (const c of cells) Object.assign(byId.get(c.runId)?.cells ?? {}, c.cells);
+      this.post({ type: 'cells', generation: gen, cells });
+      seen += page.items.length;
+      if (!page.hasNextPage || page.items.length === 0) break;
+      after = page.endCursor;
+    }
+  }
+
+  /** Every row of the view (read to the end first) with the shown columns, in a new editor. */
+  private async export(format: 'csv' | 'json' | 'python'): Promise<void> {
+    const view = this.view;
+    const q = this.query;
+    if (!view || !q) return;
+    let content: string;
+    if (format === 'python') {
+      content = pythonSnippet(`${this.scope.entity}/${this.scope.project}`, q.filters, q.order, view.columns);
+    } else {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading every row of the table…' }, () =>
+        this.loadUntil(Number.MAX_SAFE_INTEGER),
+      );
+      content = format === 'csv' ? toCsv(this.rows, view.columns) : toJson(this.rows, view.columns);
+    }
+    const doc = await vscode.workspace.openTextDocument({ content, language: format === 'csv' ? 'csv' : format });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+}
+
+function titleOf(s: RunsTableScope): string {
+  return `Runs: ${s.project}${s.sweep ? ` (sweep ${s.sweep})` : s.group ? ` (group ${s.group})` : ''}`;
+}
+
+function scopeNote(s: RunsTableScope): string | undefined {
+  if (s.sweep) return `Only the runs of sweep ${s.sweep}.`;
+  if (s.group) return `Only the runs of group ${s.group}.`;
+  return undefined;
+}

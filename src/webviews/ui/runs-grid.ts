@@ -1,0 +1,305 @@
+/**
+ * A virtual grid of runs: fixed-height rows, so the rows in view follow from the scroll position
+ * alone and only those (plus a few) exist in the DOM; 10,000 rows cost what 40 do. ARIA grid
+ * roles, one active cell (aria-activedescendant) moved by the keyboard, multi-select with click,
+ * Shift and Ctrl/Cmd, double-click or Enter to open.
+ */
+import { cellText, columnLabel, isSortable } from '../runs-table-model';
+import { parseColumnId, type TableRow, type TableSort } from '../runs-table-protocol';
+import { clear, h, icon } from './dom';
+import { formatDate, formatNumber } from './format';
+import { stateBadge } from './header';
+
+export const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
+
+export interface GridHooks {
+  rowAt(index: number): TableRow | undefined;
+  /** Rows up to this index came into view but are not loaded. */
+  onNeedRows(until: number): void;
+  onSort(column: string): void;
+  onOpen(runIds: string[]): void;
+  onSelection(): void;
+}
+
+function widthOf(id: string): number {
+  const c = parseColumnId(id);
+  if (c?.source !== 'run') return 120;
+  return ({ state: 100, name: 210, created: 150, runtime: 90, user: 100, tags: 140, group: 120, jobType: 100, notes: 200 } as Record<string, number>)[c.key] ?? 120;
+}
+
+export class RunsGrid {
+  readonly element: HTMLElement;
+  private readonly head: HTMLElement;
+  private readonly body: HTMLElement;
+  private columns: string[] = [];
+  private sort?: TableSort;
+  private rowCount = 0;
+  private readonly rendered = new Map<number, HTMLElement>();
+  private readonly selected = new Set<string>();
+  private anchor = 0;
+  private active = { row: 0, col: 0 };
+  private frame = 0;
+
+  constructor(private readonly hooks: GridHooks) {
+    this.head = h('div', { class: 'grid-head', role: 'row', 'aria-rowindex': 1 });
+    this.body = h('div', { class: 'grid-body', role: 'rowgroup' });
+    this.element = h(
+      'div',
+      { class: 'runs-grid', role: 'grid', tabindex: 0, 'aria-label': 'Runs', 'aria-multiselectable': 'true', 'aria-rowcount': 1 },
+      h('div', { class: 'grid-headgroup', role: 'rowgroup' }, this.head),
+      this.body,
+    );
+    this.element.addEventListener('scroll', () => this.schedule());
+    this.element.addEventListener('keydown', (e) => this.key(e));
+    new ResizeObserver(() => this.schedule()).observe(this.element);
+  }
+
+  selectedIds(): string[] {
+    return [...this.selected];
+  }
+
+  setColumns(columns: string[], sort: TableSort): void {
+    this.columns = columns;
+    this.sort = sort;
+    this.active.col = Math.min(this.active.col, Math.max(0, columns.length - 1));
+    this.element.setAttribute('aria-colcount', String(columns.length));
+    clear(this.head);
+    for (const [i, id] of columns.entries()) {
+      const sorted = sort.column === id;
+      const sortable = isSortable(id);
+      const th = h(
+        'div',
+        {
+          class: `grid-cell grid-th${sortable ? ' sortable' : ''}`,
+          role: 'columnheader',
+          'aria-colindex': i + 1,
+          'aria-sort': sorted ? (sort.descending ? 'descending' : 'ascending') : 'none',
+          title: sortable ? `${id} — click to sort on the server` : `${id} — W&B cannot sort by this column`,
+          'data-column': id,
+        },
+        h('span', { class: 'th-label' }, columnLabel(id)),
+        sorted ? icon(sort.descending ? 'arrow-down' : 'arrow-up') : null,
+      );
+      th.style.width = `${widthOf(id)}px`;
+      if (sortable) th.addEventListener('click', () => this.hooks.onSort(id));
+      this.head.append(th);
+    }
+    this.head.style.width = `${this.rowWidth()}px`;
+    this.refresh();
+  }
+
+  private rowWidth(): number {
+    return this.columns.reduce((n, c) => n + widthOf(c), 0);
+  }
+
+  /** A new query: no rows, no selection, back to the top. */
+  reset(): void {
+    this.selected.clear();
+    this.active.row = 0;
+    this.anchor = 0;
+    this.element.scrollTop = 0;
+    this.setRowCount(0);
+    this.hooks.onSelection();
+  }
+
+  setRowCount(n: number): void {
+    this.rowCount = n;
+    this.element.setAttribute('aria-rowcount', String(n + 1));
+    this.body.style.height = `${n * ROW_HEIGHT}px`;
+    this.body.style.width = `${this.rowWidth()}px`;
+    this.refresh();
+  }
+
+  /** Draws the rows in view again (new data or columns). */
+  refresh(): void {
+    for (const el of this.rendered.values()) el.remove();
+    this.rendered.clear();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private viewRange(): [number, number] {
+    const top = this.element.scrollTop;
+    const height = this.element.clientHeight || 600;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.rowCount - 1, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+    return [first, last];
+  }
+
+  private draw(): void {
+    const [first, last] = this.viewRange();
+    for (const [i, el] of this.rendered) {
+      if (i < first || i > last) {
+        el.remove();
+        this.rendered.delete(i);
+      }
+    }
+    let missing = -1;
+    for (let i = first; i <= last; i++) {
+      if (this.rendered.has(i)) continue;
+      const row = this.hooks.rowAt(i);
+      if (!row) missing = i;
+      const el = this.renderRow(i, row);
+      this.rendered.set(i, el);
+      this.body.append(el);
+    }
+    if (missing >= 0) this.hooks.onNeedRows(last);
+  }
+
+  private renderRow(index: number, row: TableRow | undefined): HTMLElement {
+    const selected = !!row && this.selected.has(row.runId);
+    const el = h('div', {
+      class: `grid-row${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`,
+      role: 'row',
+      'aria-rowindex': index + 2,
+      'aria-selected': selected ? 'true' : 'false',
+      'data-run': row?.runId,
+    });
+    el.style.top = `${index * ROW_HEIGHT}px`;
+    el.style.width = `${this.rowWidth()}px`;
+    for (const [c, id] of this.columns.entries()) {
+      const cell = h('div', { class: 'grid-cell', role: 'gridcell', id: `cell-${index}-${c}`, 'aria-colindex': c + 1 });
+      cell.style.width = `${widthOf(id)}px`;
+      if (index === this.active.row && c === this.active.col) cell.classList.add('active');
+      if (row) this.fill(cell, row, id);
+      else if (c === 0) cell.append(h('span', { class: 'hint' }, 'Loading…'));
+      el.append(cell);
+    }
+    if (row) {
+      el.addEventListener('click', (e) => this.click(index, e));
+      el.addEventListener('dblclick', () => this.hooks.onOpen([row.runId]));
+    }
+    return el;
+  }
+
+  private fill(cell: HTMLElement, row: TableRow, id: string): void {
+    if (id === 'run:state') return void cell.append(stateBadge(row.state));
+    if (id === 'run:created') {
+      cell.append(formatDate(row.createdAt));
+      cell.title = row.createdAt ?? '';
+      return;
+    }
+    const v = row.cells[id];
+    if (typeof v === 'number') {
+      cell.classList.add('num');
+      cell.append(formatNumber(v));
+      cell.title = String(v);
+      return;
+    }
+    const text = cellText(row, id);
+    cell.append(text);
+    if (text.length > 12) cell.title = text;
+  }
+
+  private click(index: number, e: MouseEvent): void {
+    this.select(index, e.shiftKey, e.ctrlKey || e.metaKey);
+    this.element.focus();
+  }
+
+  private select(index: number, extend: boolean, toggle: boolean): void {
+    const row = this.hooks.rowAt(index);
+    if (!row) return;
+    if (extend) {
+      this.selected.clear();
+      const [a, b] = this.anchor <= index ? [this.anchor, index] : [index, this.anchor];
+      for (let i = a; i <= b; i++) {
+        const r = this.hooks.rowAt(i);
+        if (r) this.selected.add(r.runId);
+      }
+    } else if (toggle) {
+      if (this.selected.has(row.runId)) this.selected.delete(row.runId);
+      else this.selected.add(row.runId);
+      this.anchor = index;
+    } else {
+      this.selected.clear();
+      this.selected.add(row.runId);
+      this.anchor = index;
+    }
+    this.active.row = index;
+    this.refresh();
+    this.element.setAttribute('aria-activedescendant', `cell-${index}-${this.active.col}`);
+    this.hooks.onSelection();
+  }
+
+  private key(e: KeyboardEvent): void {
+    if (this.rowCount === 0) return;
+    const page = Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT) - 1);
+    let row = this.active.row;
+    let col = this.active.col;
+    switch (e.key) {
+      case 'ArrowDown':
+        row++;
+        break;
+      case 'ArrowUp':
+        row--;
+        break;
+      case 'ArrowRight':
+        col++;
+        break;
+      case 'ArrowLeft':
+        col--;
+        break;
+      case 'PageDown':
+        row += page;
+        break;
+      case 'PageUp':
+        row -= page;
+        break;
+      case 'Home':
+        if (e.ctrlKey || e.metaKey) row = 0;
+        else col = 0;
+        break;
+      case 'End':
+        if (e.ctrlKey || e.metaKey) row = this.rowCount - 1;
+        else col = this.columns.length - 1;
+        break;
+      case ' ':
+        e.preventDefault();
+        this.select(row, e.shiftKey, true);
+        return;
+      case 'Enter': {
+        const ids = this.selected.size ? this.selectedIds() : [this.hooks.rowAt(row)?.runId].filter((x): x is string => !!x);
+        if (ids.length) this.hooks.onOpen(ids);
+        return;
+      }
+      case 'a':
+        if (!(e.ctrlKey || e.metaKey)) return;
+        e.preventDefault();
+        for (let i = 0; i < this.rowCount; i++) {
+          const r = this.hooks.rowAt(i);
+          if (r) this.selected.add(r.runId);
+        }
+        this.refresh();
+        this.hooks.onSelection();
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    row = Math.max(0, Math.min(this.rowCount - 1, row));
+    col = Math.max(0, Math.min(this.columns.length - 1, col));
+    this.active = { row, col };
+    this.scrollIntoView(row);
+    if (e.shiftKey && row !== this.anchor) this.select(row, true, false);
+    else {
+      this.refresh();
+      this.element.setAttribute('aria-activedescendant', `cell-${row}-${col}`);
+    }
+  }
+
+  private scrollIntoView(row: number): void {
+    const top = row * ROW_HEIGHT;
+    const headH = this.head.offsetHeight;
+    const view = this.element.clientHeight - headH;
+    if (top < this.element.scrollTop) this.element.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.element.scrollTop + view) this.element.scrollTop = top + ROW_HEIGHT - view;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The runs table's page: a toolbar (search in the tree's grammar, columns, actions, export), the
+ * column picker, and a virtual grid (grid/row/gridcell roles, keyboard navigation) that renders
+ * only the rows in view and asks the extension for more as they come into view.
+ */
+import './panel.css';
+import './runs-table.css';
+import { formatCount } from '../../format';
+import { isSortable } from '../runs-table-model';
+import type { TableHostMessage, TableKey, TableRow, TableView, TableWebviewMessage } from '../runs-table-protocol';
+import { button, debounce, h } from './dom';
+import { initData, postMessage, saveState } from './host';
+import { RunsGrid } from './runs-grid';
+import { ColumnPicker } from './column-picker';
+
+const post = (m: TableWebviewMessage) => postMessage(m);
+const init = initData() as { scope?: unknown } | null;
+saveState({ scope: init?.scope });
+
+let view: TableView | undefined;
+let keys: TableKey[] = [];
+let rows: TableRow[] = [];
+let total = 0;
+let complete = false;
+let generation = -1;
+/** The highest row index asked for in this generation (no second request for the same rows). */
+let asked = -1;
+
+const app = document.getElementById('app')!;
+const filter = h('input', {
+  class: 'table-filter',
+  type: 'search',
+  placeholder: 'Search runs: state:finished config.optimizer.lr<0.001 summary.val/acc>=0.9 "name"',
+  'aria-label': 'Search runs',
+  spellcheck: 'false',
+});
+const filterError = h('div', { class: 'filter-error', role: 'alert', hidden: true });
+const status = h('span', { class: 'table-status', role: 'status', 'aria-live': 'polite' });
+const note = h('div', { class: 'hint scope-note', hidden: true });
+const compareBtn = button('Compare', 'diff-multiple', () => post({ type: 'compare', runIds: grid.selectedIds() }), 'secondary');
+const openBtn = button('Open', 'go-to-file', () => post({ type: 'open', runIds: grid.selectedIds() }), 'secondary');
+const copyBtn = button('Copy Paths', 'copy', () => post({ type: 'copyPaths', runIds: grid.selectedIds() }), 'secondary');
+const picker = new ColumnPicker((columns) => view && sendView({ ...view, columns }));
+const columnsBtn = button('Columns', 'list-selection', () => picker.toggle(columnsBtn, keys, view?.columns ?? []), 'secondary');
+columnsBtn.setAttribute('aria-haspopup', 'dialog');
+const exportBtns = (['csv', 'json', 'python'] as const).map((format) =>
+  button(format === 'python' ? 'Python' : format.toUpperCase(), format === 'python' ? 'code' : 'export', () => post({ type: 'export', format }), 'secondary export-' + format),
+);
+
+const grid = new RunsGrid({
+  rowAt: (i) => rows[i],
+  onNeedRows: (until) => {
+    if (complete || until <= asked) return;
+    asked = until;
+    post({ type: 'more', until });
+  },
+  onSort: (column) => {
+    if (!view || !isSortable(column)) return;
+    const descending = view.sort.column === column ? !view.sort.descending : true;
+    sendView({ ...view, sort: { column, descending } });
+  },
+  onOpen: (runIds) => post({ type: 'open', runIds }),
+  onSelection: () => updateActions(),
+});
+
+app.append(
+  h('div', { class: 'table-toolbar runs-toolbar', role: 'toolbar', 'aria-label': 'Runs table' }, filter, columnsBtn, compareBtn, openBtn, copyBtn, h('span', { class: 'toolbar-label' }, 'Export:'), ...exportBtns, status),
+  filterError,
+  note,
+  picker.element,
+  grid.element,
+);
+
+function sendView(v: TableView): void {
+  view = v;
+  grid.setColumns(v.columns, v.sort);
+  post({ type: 'view', view: v });
+}
+
+function updateActions(): void {
+  const n = grid.selectedIds().length;
+  compareBtn.disabled = n < 2;
+  openBtn.disabled = n < 1;
+  copyBtn.disabled = n < 1;
+  const loaded = rows.filter(Boolean).length;
+  status.textContent = `${formatCount(total)} runs${loaded < total ? ` · ${formatCount(loaded)} loaded` : ''}${n ? ` · ${formatCount(n)} selected` : ''}`;
+}
+
+filter.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' || !view) return;
+  sendView({ ...view, filterText: filter.value.trim() });
+});
+filter.addEventListener(
+  'input',
+  debounce(() => {
+    if (!filter.value.trim() && view?.filterText) sendView({ ...view, filterText: '' });
+  }, 300),
+);
+
+window.addEventListener('message', (ev: MessageEvent) => {
+  const m = ev.data as TableHostMessage;
+  if (!m || typeof m !== 'object') return;
+  switch (m.type) {
+    case 'init':
+      keys = m.keys;
+      view = m.view;
+      filter.value = m.view.filterText;
+      note.hidden = !m.scope;
+      note.textContent = m.scope ?? '';
+      grid.setColumns(m.view.columns, m.view.sort);
+      break;
+    case 'rows':
+      if (m.generation < generation) return;
+      if (m.generation > generation) {
+        generation = m.generation;
+        rows = [];
+        asked = -1;
+        grid.reset();
+        filterError.hidden = true;
+        filter.removeAttribute('aria-invalid');
+      }
+      for (let i = 0; i < m.rows.length; i++) rows[m.offset + i] = m.rows[i]!;
+      total = m.total;
+      complete = m.complete;
+      grid.setRowCount(complete ? rows.length : total);
+      updateActions();
+      break;
+    case 'cells':
+      if (m.generation !== generation) return;
+      {
+        const byId = new Map(m.cells.map((c) => [c.runId, c.cells]));
+        for (const r of rows) if (r && byId.has(r.runId)) Object.assign(r.cells, byId.get(r.runId));
+      }
+      grid.refresh();
+      break;
+    case 'status':
+      status.textContent = m.message;
+      status.classList.toggle('error', m.error);
+      break;
+    case 'filterError':
+      filterError.textContent = m.message;
+      filterError.hidden = false;
+      filter.setAttribute('aria-invalid', 'true');
+      break;
+  }
+});
+
+updateActions();
+post({ type: 'ready' });
