@@ -24,7 +24,7 @@ function runsList(api: WandbApi, project: string) {
   return new PagedList((after, signal) => api.runs({ entity: DEMO_USER, project }, { first: PAGE, after, signal }));
 }
 
-async function postGraphql(server: BenchServer, query: string, variables: Record<string, unknown>): Promise<{ bytes: number; body: { data?: unknown; errors?: unknown } }> {
+export async function postGraphql(server: BenchServer, query: string, variables: Record<string, unknown>): Promise<{ bytes: number; body: { data?: unknown; errors?: unknown } }> {
   const res = await fetch(`${server.baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Basic ' + Buffer.from(`api:${server.apiKey}`).toString('base64') },

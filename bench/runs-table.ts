@@ -1,0 +1,100 @@
+/**
+ * The runs table's reads: requests before the first rows show (keys, then the first page), the
+ * first page's bytes against the same runs with their whole config and summary, and requests to
+ * sort by a config column. The client is the extension's own code (`readRunKeys`,
+ * `readRunsTablePage`, the panel's default columns).
+ */
+import { readRunKeys } from '../src/api/run-keys';
+import { readRunsTablePage } from '../src/api/runs-table';
+import { fetchKeys, orderKey, type RunColumn } from '../src/api/run-columns';
+import { RUN_LIGHT, RUNS_TABLE } from '../src/api/queries';
+import { defaultColumns } from '../src/webviews/runs-table-model';
+import { parseColumnId } from '../src/webviews/runs-table-protocol';
+import { DEMO_PROJECT, DEMO_USER } from '../test/server/demo-names';
+import { figure, type Figure } from './figure';
+import { BENCH } from './names';
+import type { BenchServer } from './server-proc';
+import { makeApi, postGraphql } from './tree';
+
+const FIRST_PAGE = 100;
+
+/** The runs page with every config and summary key: what a table that fetched everything would read. */
+const FULL_PAGE = `
+query RunsTableFull($entity: String!, $project: String!, $order: String, $first: Int!) {
+  project(name: $project, entityName: $entity) {
+    runs(order: $order, first: $first) { edges { cursor node { ${RUN_LIGHT} config summaryMetrics } } pageInfo { endCursor hasNextPage } }
+  }
+}`;
+
+function valueColumns(ids: string[]): RunColumn[] {
+  return ids.map(parseColumnId).flatMap((c) => (c && c.source !== 'run' ? [{ source: c.source, key: c.key }] : []));
+}
+
+export async function runsTableFigures(server: BenchServer, log: (s: string) => void): Promise<Figure[]> {
+  const api = makeApi(server);
+  const apiRequests = async () => (await server.requestLog(true)).filter((r) => r.origin === 'api').length;
+
+  // Opening the table on the 10,000-run project, as the panel does: keys, then the first page.
+  await server.requestLog(true);
+  const { keys } = await readRunKeys(api, { entity: DEMO_USER, project: BENCH.bigProject });
+  const columns = valueColumns(defaultColumns(keys));
+  const first = await readRunsTablePage(api, { entity: DEMO_USER, project: BENCH.bigProject, order: '-created_at', columns }, { first: FIRST_PAGE });
+  const openRequests = await apiRequests();
+  log(`runs table: ${openRequests} requests before ${first.items.length} rows (${keys.length} keys)`);
+
+  // Sorting by a config column: one request, the server sorts all 10,000 runs.
+  const lr: RunColumn = { source: 'config', key: 'lr' };
+  const sorted = await readRunsTablePage(api, { entity: DEMO_USER, project: BENCH.bigProject, order: orderKey(lr, true)!, columns: [lr] }, { first: FIRST_PAGE });
+  const sortRequests = await apiRequests();
+
+  // First-page bytes on the demo's 1,200-run project (nested configs, many metrics).
+  const demoKeys = (await readRunKeys(api, { entity: DEMO_USER, project: DEMO_PROJECT })).keys;
+  const demoColumns = valueColumns(defaultColumns(demoKeys));
+  const vars = { entity: DEMO_USER, project: DEMO_PROJECT, order: '-created_at', first: FIRST_PAGE };
+  const shown = await postGraphql(server, RUNS_TABLE.text, { ...vars, filters: null, after: null, withCount: true, ...fetchKeys(demoColumns) });
+  const full = await postGraphql(server, FULL_PAGE, vars);
+  const light = await postGraphql(server, RUNS_TABLE.text, { ...vars, filters: null, after: null, withCount: true, configKeys: [], summaryKeys: [] });
+  const valuesRatio = Math.round(((shown.bytes - light.bytes) / (full.bytes - light.bytes)) * 1000) / 1000;
+  if (shown.body.errors || full.body.errors) throw new Error(`runs table page failed: ${JSON.stringify(shown.body.errors ?? full.body.errors)}`);
+  log(`runs table: first page ${shown.bytes} B with ${demoColumns.length} value columns, ${full.bytes} B with whole config and summary`);
+
+  return [
+    figure({
+      id: 'table.requestsBeforeFirstRows',
+      group: 8,
+      title: 'Runs table on 10,000 runs: requests before the first rows (keys + first page)',
+      value: openRequests,
+      unit: 'requests',
+      goal: { op: '<=', target: 2 },
+      detail: { rows: first.items.length, keys: keys.length, total: first.totalCount },
+    }),
+    figure({
+      id: 'table.firstPageBytesRatio',
+      group: 8,
+      title: "Runs table first page (100 runs, default columns) bytes / same runs with whole config and summary (demo's 1,200-run project)",
+      value: Math.round((shown.bytes / full.bytes) * 1000) / 1000,
+      unit: 'ratio',
+      goal: { op: '<=', target: 0.25 },
+      detail: { shownBytes: shown.bytes, fullBytes: full.bytes, noValueColumnsBytes: light.bytes, valueColumns: demoColumns.map((c) => `${c.source}:${c.key}`) },
+      note: 'The demo runs carry ~1.2 KB of config and summary each; the fixed columns alone (no config or summary) already weigh noValueColumnsBytes, about 0.3 of the full page.',
+    }),
+    figure({
+      id: 'table.firstPageValueBytesRatio',
+      group: 8,
+      title: 'Runs table first page: config+summary bytes of the default columns / whole config and summary (same runs)',
+      value: valuesRatio,
+      unit: 'ratio',
+      goal: undefined,
+      detail: { shownValueBytes: shown.bytes - light.bytes, fullValueBytes: full.bytes - light.bytes },
+    }),
+    figure({
+      id: 'table.requestsToSortByConfig',
+      group: 8,
+      title: 'Runs table on 10,000 runs: requests to sort by a config column',
+      value: sortRequests,
+      unit: 'requests',
+      goal: { op: '<=', target: 1 },
+      detail: { rows: sorted.items.length },
+    }),
+  ];
+}
