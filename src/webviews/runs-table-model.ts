@@ -21,15 +21,18 @@ export function isSortable(id: string): boolean {
 const DEFAULT_FIXED: readonly FixedColumn[] = ['state', 'name', 'created', 'runtime', 'user', 'tags'];
 const DEFAULT_PER_SOURCE = 5;
 
+const depth = (key: string) => key.split('.').length;
+
 /**
- * Columns a project opens with: the usual fixed ones, then the config keys and the summary
- * metrics most runs have (five each; keys every run shares first, as the server counted them).
+ * Columns a project opens with: the usual fixed ones, then five config keys and five summary
+ * metrics, those most runs have first. Top-level config keys come before nested ones: they are
+ * the arguments a script sets (`wandb.config.update(args)`), nested ones mostly come from files.
  */
 export function defaultColumns(keys: readonly TableKey[]): string[] {
   const top = (source: TableKey['source']) =>
     keys
       .filter((k) => k.source === source)
-      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+      .sort((a, b) => (source === 'config' ? depth(a.key) - depth(b.key) : 0) || b.count - a.count || a.key.localeCompare(b.key))
       .slice(0, DEFAULT_PER_SOURCE)
       .map((k) => `${source}:${k.key}`);
   return [...DEFAULT_FIXED.map((k) => `run:${k}`), ...top('config'), ...top('summary')];

@@ -212,7 +212,7 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
         await this.enqueue(() => this.start());
         return;
       case 'view':
-        await this.applyView(msg.view, true);
+        await this.enqueue(() => this.applyView(msg.view, true));
         return;
       case 'more':
         await this.enqueue(() => this.loadUntil(msg.until));
@@ -240,7 +240,10 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     return runIds.map((runId) => ({ entity: this.scope.entity, project: this.scope.project, runId }));
   }
 
-  /** A new view: a new filter or order reads from the first row again; added columns only fetch themselves. */
+  /**
+   * A new view: a new filter or order reads from the first row again; added columns only fetch
+   * themselves. Runs inside the read chain (never enqueues, which would wait for itself).
+   */
   private async applyView(view: TableView, fromPage: boolean): Promise<void> {
     let search: Record<string, unknown> | undefined;
     try {
@@ -262,7 +265,7 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     const sameRows = prev && this.query && prev.filterText === view.filterText && this.query.order === order;
     if (sameRows) {
       const added = view.columns.filter((c) => !prev.columns.includes(c));
-      if (valueColumns(added).length > 0) await this.enqueue(() => this.fetchColumns(added, columns));
+      if (valueColumns(added).length > 0) await this.fetchColumns(added, columns);
       return;
     }
     this.generation++;
@@ -271,7 +274,7 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     this.cursor = undefined;
     this.hasNext = true;
     this.total = 0;
-    await this.enqueue(() => this.loadUntil(0));
+    await this.loadUntil(0);
   }
 
   /** Reads pages until row `index` is loaded (or the runs end). */
@@ -330,7 +333,8 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
       content = format === 'csv' ? toCsv(this.rows, view.columns) : toJson(this.rows, view.columns);
     }
     const doc = await vscode.workspace.openTextDocument({ content, language: format === 'csv' ? 'csv' : format });
-    await vscode.window.showTextDocument(doc, { preview: false });
+    // Beside the table, which stays visible (a hidden webview loses its page).
+    await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
   }
 }
 

@@ -35,8 +35,9 @@ describe('column model', () => {
     expect(columnLabel('summary:val/acc')).toBe('val/acc');
   });
 
-  it('opens with the usual fixed columns and the five most common keys of each kind', () => {
+  it('opens with the usual fixed columns and the five most common keys of each kind, top-level config keys first', () => {
     const keys = [
+      { source: 'config' as const, key: 'optimizer.lr', count: 20 },
       ...['a', 'b', 'c', 'd', 'e', 'f'].map((k, i) => ({ source: 'config' as const, key: k, count: 10 - i })),
       { source: 'summary' as const, key: 'loss', count: 3 },
       { source: 'summary' as const, key: 'acc', count: 9 },

@@ -1,0 +1,77 @@
+// Stories: the runs table on the demo's 1,200-run project — add a column from the picker, sort on
+// the server by a header, filter with the search grammar, export CSV, compare two selected rows.
+import type { Frame } from 'playwright-core';
+import { chooseFromContextMenu, expect, openView, signIn, test, waitForTreeItem, webviewContentFrame, webviewFrame } from './harness';
+import { DEMO_PROJECT, DEMO_USER } from '../server/demo-names';
+
+/** The rows in view, top to bottom: run id and the raw text (or exact number) of one column. */
+async function column(frame: Frame, id: string): Promise<Array<{ run: string; value: string }>> {
+  return frame.evaluate((columnId) => {
+    const heads = [...document.querySelectorAll<HTMLElement>('.grid-th')];
+    const index = heads.findIndex((th) => th.dataset.column === columnId);
+    if (index < 0) return [];
+    const rows = [...document.querySelectorAll<HTMLElement>('.grid-row[data-run]')].sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')));
+    return rows.map((r) => {
+      const cell = r.querySelectorAll<HTMLElement>('[role=gridcell]')[index];
+      return { run: r.dataset.run ?? '', value: cell?.title || cell?.textContent || '' };
+    });
+  }, id);
+}
+
+test('runs table: add optimizer.lr, sort by val/acc, filter, export CSV, compare two rows', async ({ page, env, consoleErrors }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  const project = await waitForTreeItem(page, DEMO_PROJECT);
+  await chooseFromContextMenu(page, project, 'Open Runs Table');
+
+  const view = webviewFrame(page);
+  await expect.poll(() => view.locator('.table-status').innerText(), { timeout: 30_000 }).toMatch(/^1,200 runs/);
+  const frame = await webviewContentFrame(page);
+  await expect.poll(async () => (await column(frame, 'run:name')).length, { timeout: 20_000 }).toBeGreaterThan(10);
+
+  // Add optimizer.lr from the picker: searched, grouped under config · optimizer, with its count.
+  expect(await view.locator('.grid-th[data-column="config:optimizer.lr"]').count()).toBe(0);
+  await view.getByRole('button', { name: 'Columns' }).click();
+  await view.locator('.picker-search').fill('optimizer.lr');
+  await expect.poll(() => view.locator('.picker-group').allInnerTexts()).toEqual(['config · optimizer']);
+  await view.locator('input[data-column="config:optimizer.lr"]').check();
+  await view.locator('.picker-search').press('Escape');
+  await expect.poll(async () => (await column(frame, 'config:optimizer.lr')).filter((c) => Number(c.value) > 0).length, { timeout: 20_000 }).toBeGreaterThan(10);
+
+  // Sort by val/acc, descending, on the server: the best run of all 1,200 comes first.
+  await view.locator('.grid-th[data-column="summary:val/acc"]').click();
+  await expect.poll(() => view.locator('.grid-th[data-column="summary:val/acc"]').getAttribute('aria-sort')).toBe('descending');
+  const accs = async () => (await column(frame, 'summary:val/acc')).map((c) => Number(c.value));
+  await expect.poll(async () => { const a = await accs(); return a.length > 10 && a.every((x, i) => i === 0 || a[i - 1]! >= x); }, { timeout: 20_000 }).toBe(true);
+  const best = (await accs())[0]!;
+  expect(best).toBeGreaterThan(0.9);
+
+  // Filter with the search grammar: every row has optimizer.lr < 0.001.
+  await view.locator('.table-filter').fill('config.optimizer.lr<0.001');
+  await view.locator('.table-filter').press('Enter');
+  await expect.poll(() => view.locator('.table-status').innerText(), { timeout: 20_000 }).not.toMatch(/^1,200 runs/);
+  await expect.poll(async () => { const lrs = (await column(frame, 'config:optimizer.lr')).map((c) => Number(c.value)); return lrs.length > 0 && lrs.every((x) => x < 0.001); }, { timeout: 20_000 }).toBe(true);
+
+  // Export CSV: a new editor beside the table whose first data row is the table's first row.
+  const first = (await column(frame, 'run:name'))[0]!;
+  const firstLr = (await column(frame, 'config:optimizer.lr'))[0]!.value;
+  await view.getByRole('button', { name: 'CSV' }).click();
+  const editor = page.locator('.editor-instance .monaco-editor .view-lines').last();
+  await expect.poll(async () => (await editor.innerText()).split('\n')[1] ?? '', { timeout: 30_000 }).toContain(`${first.run},`);
+  const dataRow = (await editor.innerText()).split('\n')[1]!;
+  expect(dataRow).toContain(firstLr);
+  expect((await editor.innerText()).split('\n')[0]).toMatch(/^id,State,Name,Created,Runtime,User,Tags,/);
+
+  // Select two rows (click, Ctrl+click) → Compare opens with both.
+  const rows = view.locator('.grid-row[data-run]');
+  const [a, b] = [rows.nth(0), rows.nth(1)];
+  const names = [await a.locator('[role=gridcell]').nth(1).innerText(), await b.locator('[role=gridcell]').nth(1).innerText()];
+  await a.click();
+  await b.click({ modifiers: ['Control'] });
+  await expect.poll(() => b.getAttribute('aria-selected')).toBe('true');
+  await view.getByRole('button', { name: 'Compare' }).click();
+  const compare = webviewFrame(page);
+  await expect.poll(() => compare.locator('.run-legend li .run-link').allInnerTexts(), { timeout: 30_000 }).toEqual(names);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
