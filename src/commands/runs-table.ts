@@ -9,6 +9,7 @@ import type { ProjectRef } from '../tree/nodes';
 import { RunsTablePanel, type RunsTableDeps, type RunsTableScope } from '../webviews/runs-table-panel';
 import type { PanelDeps } from '../webviews/base-panel';
 import { RUNS_TABLE_VIEW_TYPE, CMD } from '../ids';
+import { askForProject } from './ask';
 import type { CommandDef } from './register';
 
 export interface RunsTableCommandDeps extends PanelDeps {
@@ -31,18 +32,6 @@ export function runsTableDeps(d: RunsTableCommandDeps): RunsTableDeps {
   };
 }
 
-async function askForProject(): Promise<ProjectRef | undefined> {
-  const text = await vscode.window.showInputBox({
-    title: 'Open Runs Table',
-    prompt: 'entity/project',
-    placeHolder: 'my-team/mnist',
-    validateInput: (v) => (/^[^/\s]+\/[^/\s]+$/.test(v.trim()) ? undefined : 'Type entity/project, e.g. my-team/mnist.'),
-  });
-  if (!text) return undefined;
-  const [entity, project] = text.trim().split('/') as [string, string];
-  return { entity, project };
-}
-
 export function runsTableCommands(d: RunsTableCommandDeps): CommandDef[] {
   const deps = runsTableDeps(d);
   return [
@@ -54,7 +43,7 @@ export function runsTableCommands(d: RunsTableCommandDeps): CommandDef[] {
         const t = c.targets();
         const sweep = t.sweep;
         let scope: RunsTableScope | undefined = sweep ? { entity: sweep.entity, project: sweep.project, sweep: sweep.sweepId } : t.project;
-        if (!scope && c.args[0] === undefined) scope = d.lastProject() ?? (await askForProject());
+        if (!scope && c.args[0] === undefined) scope = d.lastProject() ?? (await askForProject('Open Runs Table'));
         if (scope) RunsTablePanel.show(deps, scope);
       },
     },
