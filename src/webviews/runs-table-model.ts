@@ -186,3 +186,43 @@ export function pythonSnippet(path: string, filters: Filter | undefined, order: 
     '',
   ].join('\n');
 }
+
+export interface ColumnStats {
+  min: number;
+  mean: number;
+  max: number;
+}
+
+export interface RowGroup {
+  /** The shared value as text (`(none)` for runs without one). */
+  key: string;
+  rows: TableRow[];
+  /** Per numeric column of the group's runs (columns without a number in it are absent). */
+  stats: Record<string, ColumnStats>;
+}
+
+export const NO_VALUE = '(none)';
+
+/**
+ * Groups rows by one column's value (group, job type or a config key), in the order each value
+ * first appears, with count and min/mean/max of every numeric column. Done over rows the table
+ * holds: the server's grouping arguments are not used (see the README).
+ */
+export function groupRows(rows: readonly TableRow[], by: string, columns: readonly string[]): RowGroup[] {
+  const groups = new Map<string, TableRow[]>();
+  for (const r of rows) {
+    const key = cellText(r, by) || NO_VALUE;
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups].map(([key, members]) => {
+    const stats: Record<string, ColumnStats> = {};
+    for (const c of columns) {
+      const nums = members.map((r) => r.cells[c]).filter((v): v is number => typeof v === 'number');
+      if (nums.length === 0) continue;
+      stats[c] = { min: Math.min(...nums), mean: nums.reduce((a, b) => a + b, 0) / nums.length, max: Math.max(...nums) };
+    }
+    return { key, rows: members, stats };
+  });
+}

@@ -1,5 +1,6 @@
 // Stories: the runs table on the demo's 1,200-run project — add a column from the picker, sort on
-// the server by a header, filter with the search grammar, export CSV, compare two selected rows.
+// the server by a header, filter with the search grammar, group and expand, export CSV, compare
+// two selected rows.
 import type { Frame } from 'playwright-core';
 import { chooseFromContextMenu, expect, openView, signIn, test, waitForTreeItem, webviewContentFrame, webviewFrame } from './harness';
 import { DEMO_PROJECT, DEMO_USER } from '../server/demo-names';
@@ -18,7 +19,7 @@ async function column(frame: Frame, id: string): Promise<Array<{ run: string; va
   }, id);
 }
 
-test('runs table: add optimizer.lr, sort by val/acc, filter, export CSV, compare two rows', async ({ page, env, consoleErrors }) => {
+test('runs table: add optimizer.lr, sort by val/acc, filter, group, export CSV, compare two rows', async ({ page, env, consoleErrors }) => {
   await openView(page);
   await signIn(page, env.apiKey);
   await waitForTreeItem(page, DEMO_USER);
@@ -52,6 +53,22 @@ test('runs table: add optimizer.lr, sort by val/acc, filter, export CSV, compare
   await view.locator('.table-filter').press('Enter');
   await expect.poll(() => view.locator('.table-status').innerText(), { timeout: 20_000 }).not.toMatch(/^1,200 runs/);
   await expect.poll(async () => { const lrs = (await column(frame, 'config:optimizer.lr')).map((c) => Number(c.value)); return lrs.length > 0 && lrs.every((x) => x < 0.001); }, { timeout: 20_000 }).toBe(true);
+
+  // Group by group: one line per group with its run count; expanding one shows its runs.
+  await view.locator('select.group-by').selectOption('run:group');
+  const groupLines = view.locator('.grid-row.group-row');
+  await expect.poll(() => groupLines.count(), { timeout: 30_000 }).toBeGreaterThan(1);
+  await expect.poll(() => view.locator('.group-note').innerText()).toMatch(/made in the table over all/);
+  const firstGroup = groupLines.first();
+  const members = Number(/\((\d+)\)\s*$/.exec(await firstGroup.locator('[role=gridcell]').first().innerText())?.[1]);
+  expect(members).toBeGreaterThan(0);
+  await firstGroup.click();
+  await expect.poll(() => firstGroup.getAttribute('aria-expanded')).toBe('true');
+  // The group's runs follow its line (the grid holds only the lines in view).
+  await expect.poll(() => view.locator('.grid-row[aria-rowindex="3"]').getAttribute('data-run')).toMatch(/\w/);
+  await expect.poll(() => view.locator('.grid-row[data-run]').count()).toBeGreaterThan(0);
+  await view.locator('select.group-by').selectOption('');
+  await expect.poll(() => groupLines.count()).toBe(0);
 
   // Export CSV: a new editor beside the table whose first data row is the table's first row.
   const first = (await column(frame, 'run:name'))[0]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_FIELDS, orderKey } from '../../src/api/run-columns';
-import { cellText, columnLabel, defaultColumns, isSortable, mergeFilters, pickerGroups, pythonLiteral, pythonSnippet, toCsv, toJson } from '../../src/webviews/runs-table-model';
+import { cellText, columnLabel, defaultColumns, groupRows, isSortable, mergeFilters, pickerGroups, pythonLiteral, pythonSnippet, toCsv, toJson } from '../../src/webviews/runs-table-model';
 import { FIXED_COLUMNS, parseColumnId, parseTableMessage, type TableRow } from '../../src/webviews/runs-table-protocol';
 import { tableRow, toCell } from '../../src/webviews/runs-table-panel';
 import { parseRunsFilter } from '../../src/api/runs-filter';
@@ -136,5 +136,26 @@ describe('messages from the page', () => {
     expect(parseTableMessage({ type: 'more', until: -1 })).toBeUndefined();
     expect(parseTableMessage({ type: 'export', format: 'xlsx' })).toBeUndefined();
     expect(parseTableMessage({ type: 'export', format: 'csv' })).toEqual({ type: 'export', format: 'csv' });
+  });
+});
+
+describe('groupRows', () => {
+  const row = (runId: string, group: string | undefined, acc: number | string | undefined): TableRow => ({
+    runId, name: runId, state: 'finished', tags: [], group, cells: acc === undefined ? {} : { 'summary:acc': acc },
+  });
+  it('groups by a column in first-seen order with count and min/mean/max of numeric cells', () => {
+    const groups = groupRows([row('a', 'g1', 0.5), row('b', 'g2', 0.9), row('c', 'g1', 0.7), row('d', undefined, 'NaN')], 'run:group', ['run:name', 'summary:acc']);
+    expect(groups.map((g) => [g.key, g.rows.map((r) => r.runId)])).toEqual([['g1', ['a', 'c']], ['g2', ['b']], ['(none)', ['d']]]);
+    expect(groups[0]!.stats['summary:acc']!.min).toBe(0.5);
+    expect(groups[0]!.stats['summary:acc']!.max).toBe(0.7);
+    expect(groups[0]!.stats['summary:acc']!.mean).toBeCloseTo(0.6);
+    expect(groups[2]!.stats).toEqual({});
+    expect('run:name' in groups[0]!.stats).toBe(false);
+  });
+  it('groups by a config value', () => {
+    const rows = [row('a', 'g', 1), row('b', 'g', 2)];
+    rows[0]!.cells['config:opt'] = 'adam';
+    rows[1]!.cells['config:opt'] = 'sgd';
+    expect(groupRows(rows, 'config:opt', []).map((g) => g.key)).toEqual(['adam', 'sgd']);
   });
 });

@@ -4,7 +4,7 @@
  * roles, one active cell (aria-activedescendant) moved by the keyboard, multi-select with click,
  * Shift and Ctrl/Cmd, double-click or Enter to open.
  */
-import { cellText, columnLabel, isSortable } from '../runs-table-model';
+import { cellText, columnLabel, isSortable, type RowGroup } from '../runs-table-model';
 import { parseColumnId, type TableRow, type TableSort } from '../runs-table-protocol';
 import { clear, h, icon } from './dom';
 import { formatDate, formatNumber } from './format';
@@ -13,8 +13,12 @@ import { stateBadge } from './header';
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
 
+/** A line of the grid: a run, or (when grouped) a group's summary line. */
+export type GridItem = { kind: 'run'; row: TableRow } | { kind: 'group'; group: RowGroup; expanded: boolean };
+
 export interface GridHooks {
-  rowAt(index: number): TableRow | undefined;
+  itemAt(index: number): GridItem | undefined;
+  onToggleGroup(key: string): void;
   /** Rows up to this index came into view but are not loaded. */
   onNeedRows(until: number): void;
   onSort(column: string): void;
@@ -53,6 +57,11 @@ export class RunsGrid {
     this.element.addEventListener('scroll', () => this.schedule());
     this.element.addEventListener('keydown', (e) => this.key(e));
     new ResizeObserver(() => this.schedule()).observe(this.element);
+  }
+
+  private runAt(index: number): TableRow | undefined {
+    const item = this.hooks.itemAt(index);
+    return item?.kind === 'run' ? item.row : undefined;
   }
 
   selectedIds(): string[] {
@@ -145,9 +154,9 @@ export class RunsGrid {
     let missing = -1;
     for (let i = first; i <= last; i++) {
       if (this.rendered.has(i)) continue;
-      const row = this.hooks.rowAt(i);
-      if (!row) missing = i;
-      const el = this.renderRow(i, row);
+      const item = this.hooks.itemAt(i);
+      if (!item) missing = i;
+      const el = item?.kind === 'group' ? this.renderGroup(i, item.group, item.expanded) : this.renderRow(i, item?.row);
       this.rendered.set(i, el);
       this.body.append(el);
     }
@@ -180,6 +189,28 @@ export class RunsGrid {
     return el;
   }
 
+  /** A group's line: its value and run count, then min / mean / max under each numeric column. */
+  private renderGroup(index: number, group: RowGroup, expanded: boolean): HTMLElement {
+    const el = h('div', { class: 'grid-row group-row', role: 'row', 'aria-rowindex': index + 2, 'aria-expanded': String(expanded), 'data-group': group.key });
+    el.style.top = `${index * ROW_HEIGHT}px`;
+    el.style.width = `${this.rowWidth()}px`;
+    for (const [c, id] of this.columns.entries()) {
+      const cell = h('div', { class: 'grid-cell', role: 'gridcell', id: `cell-${index}-${c}`, 'aria-colindex': c + 1 });
+      cell.style.width = `${widthOf(id)}px`;
+      if (index === this.active.row && c === this.active.col) cell.classList.add('active');
+      const st = group.stats[id];
+      if (c === 0) cell.append(icon(expanded ? 'chevron-down' : 'chevron-right'), ` ${group.key} (${group.rows.length})`);
+      else if (st) {
+        cell.classList.add('num');
+        cell.append(`${formatNumber(st.min)} / ${formatNumber(st.mean)} / ${formatNumber(st.max)}`);
+        cell.title = `min ${st.min}, mean ${st.mean}, max ${st.max}`;
+      }
+      el.append(cell);
+    }
+    el.addEventListener('click', () => this.hooks.onToggleGroup(group.key));
+    return el;
+  }
+
   private fill(cell: HTMLElement, row: TableRow, id: string): void {
     if (id === 'run:state') return void cell.append(stateBadge(row.state));
     if (id === 'run:created') {
@@ -205,13 +236,13 @@ export class RunsGrid {
   }
 
   private select(index: number, extend: boolean, toggle: boolean): void {
-    const row = this.hooks.rowAt(index);
+    const row = this.runAt(index);
     if (!row) return;
     if (extend) {
       this.selected.clear();
       const [a, b] = this.anchor <= index ? [this.anchor, index] : [index, this.anchor];
       for (let i = a; i <= b; i++) {
-        const r = this.hooks.rowAt(i);
+        const r = this.runAt(i);
         if (r) this.selected.add(r.runId);
       }
     } else if (toggle) {
@@ -266,7 +297,9 @@ export class RunsGrid {
         this.select(row, e.shiftKey, true);
         return;
       case 'Enter': {
-        const ids = this.selected.size ? this.selectedIds() : [this.hooks.rowAt(row)?.runId].filter((x): x is string => !!x);
+        const item = this.hooks.itemAt(row);
+        if (item?.kind === 'group') return this.hooks.onToggleGroup(item.group.key);
+        const ids = this.selected.size ? this.selectedIds() : [this.runAt(row)?.runId].filter((x): x is string => !!x);
         if (ids.length) this.hooks.onOpen(ids);
         return;
       }
@@ -274,7 +307,7 @@ export class RunsGrid {
         if (!(e.ctrlKey || e.metaKey)) return;
         e.preventDefault();
         for (let i = 0; i < this.rowCount; i++) {
-          const r = this.hooks.rowAt(i);
+          const r = this.runAt(i);
           if (r) this.selected.add(r.runId);
         }
         this.refresh();

@@ -6,11 +6,11 @@
 import './panel.css';
 import './runs-table.css';
 import { formatCount } from '../../format';
-import { isSortable } from '../runs-table-model';
+import { columnLabel, groupRows, isSortable } from '../runs-table-model';
 import type { TableHostMessage, TableKey, TableRow, TableView, TableWebviewMessage } from '../runs-table-protocol';
 import { button, debounce, h } from './dom';
 import { initData, postMessage, saveState } from './host';
-import { RunsGrid } from './runs-grid';
+import { RunsGrid, type GridItem } from './runs-grid';
 import { ColumnPicker } from './column-picker';
 
 const post = (m: TableWebviewMessage) => postMessage(m);
@@ -25,6 +25,10 @@ let complete = false;
 let generation = -1;
 /** The highest row index asked for in this generation (no second request for the same rows). */
 let asked = -1;
+/** Column id the rows are grouped by ('' for none), the groups shown open, and the grouped lines. */
+let groupBy = '';
+const expanded = new Set<string>();
+let lines: GridItem[] = [];
 
 const app = document.getElementById('app')!;
 const filter = h('input', {
@@ -47,8 +51,33 @@ const exportBtns = (['csv', 'json', 'python'] as const).map((format) =>
   button(format === 'python' ? 'Python' : format.toUpperCase(), format === 'python' ? 'code' : 'export', () => post({ type: 'export', format }), 'secondary export-' + format),
 );
 
+const groupSelect = h('select', { class: 'group-by', 'aria-label': 'Group by' });
+const groupNote = h('div', { class: 'hint group-note', hidden: true });
+groupSelect.addEventListener('change', () => {
+  groupBy = groupSelect.value;
+  expanded.clear();
+  askForAll();
+  regroup();
+});
+
+/** Grouping needs every row of the view: ask once for the rest. */
+function askForAll(): void {
+  if (!groupBy || complete || total - 1 <= asked) return;
+  asked = total - 1;
+  post({ type: 'more', until: asked });
+}
+
 const grid = new RunsGrid({
-  rowAt: (i) => rows[i],
+  itemAt: (i) => {
+    if (groupBy) return lines[i];
+    const row = rows[i];
+    return row && { kind: 'run', row };
+  },
+  onToggleGroup: (key) => {
+    if (expanded.has(key)) expanded.delete(key);
+    else expanded.add(key);
+    regroup();
+  },
   onNeedRows: (until) => {
     if (complete || until <= asked) return;
     asked = until;
@@ -64,15 +93,52 @@ const grid = new RunsGrid({
 });
 
 app.append(
-  h('div', { class: 'table-toolbar runs-toolbar', role: 'toolbar', 'aria-label': 'Runs table' }, filter, columnsBtn, compareBtn, openBtn, copyBtn, h('span', { class: 'toolbar-label' }, 'Export:'), ...exportBtns, status),
+  h('div', { class: 'table-toolbar runs-toolbar', role: 'toolbar', 'aria-label': 'Runs table' }, filter, columnsBtn, compareBtn, openBtn, copyBtn, h('span', { class: 'toolbar-label' }, 'Group by:'), groupSelect, h('span', { class: 'toolbar-label' }, 'Export:'), ...exportBtns, status),
   filterError,
   note,
+  groupNote,
   picker.element,
   grid.element,
 );
 
+/** Group choices: none, group, job type, and every config column shown. */
+function fillGroupChoices(): void {
+  const ids = ['run:group', 'run:jobType', ...(view?.columns ?? []).filter((c) => c.startsWith('config:'))];
+  if (groupBy && !ids.includes(groupBy)) groupBy = '';
+  groupSelect.replaceChildren(h('option', { value: '' }, 'None'), ...ids.map((id) => h('option', { value: id }, columnLabel(id))));
+  groupSelect.value = groupBy;
+}
+
+/**
+ * Grouping happens here, over every row of the view (read to the end first), not with W&B's
+ * groupKeys/groupLevel arguments, and the note under the toolbar says so.
+ */
+function regroup(): void {
+  if (!groupBy) {
+    groupNote.hidden = true;
+    grid.setRowCount(complete ? rows.length : total);
+    return;
+  }
+  groupNote.hidden = false;
+  const loaded = rows.filter(Boolean);
+  if (!complete) {
+    groupNote.textContent = `Reading all ${formatCount(total)} runs to group them (${formatCount(loaded.length)} so far)…`;
+    lines = [];
+    grid.setRowCount(0);
+    return;
+  }
+  const groups = groupRows(loaded, groupBy, view?.columns ?? []);
+  groupNote.textContent = `${formatCount(groups.length)} groups of ${columnLabel(groupBy)}, made in the table over all ${formatCount(loaded.length)} runs (not by the server); each line shows min / mean / max.`;
+  lines = groups.flatMap((g): GridItem[] => {
+    const open = expanded.has(g.key);
+    return [{ kind: 'group', group: g, expanded: open }, ...(open ? g.rows.map((row): GridItem => ({ kind: 'run', row })) : [])];
+  });
+  grid.setRowCount(lines.length);
+}
+
 function sendView(v: TableView): void {
   view = v;
+  fillGroupChoices();
   grid.setColumns(v.columns, v.sort);
   post({ type: 'view', view: v });
 }
@@ -107,6 +173,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
       filter.value = m.view.filterText;
       note.hidden = !m.scope;
       note.textContent = m.scope ?? '';
+      fillGroupChoices();
       grid.setColumns(m.view.columns, m.view.sort);
       break;
     case 'rows':
@@ -122,7 +189,8 @@ window.addEventListener('message', (ev: MessageEvent) => {
       for (let i = 0; i < m.rows.length; i++) rows[m.offset + i] = m.rows[i]!;
       total = m.total;
       complete = m.complete;
-      grid.setRowCount(complete ? rows.length : total);
+      askForAll();
+      regroup();
       updateActions();
       break;
     case 'cells':
@@ -131,6 +199,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
         const byId = new Map(m.cells.map((c) => [c.runId, c.cells]));
         for (const r of rows) if (r && byId.has(r.runId)) Object.assign(r.cells, byId.get(r.runId));
       }
+      if (groupBy) regroup();
       grid.refresh();
       break;
     case 'status':
