@@ -57,15 +57,3 @@ export async function askForTarget(title: string, defaults: PathDefaultsSource, 
   return typeof p === 'string' ? undefined : p;
 }
 
-/** A project typed as entity/project; undefined when dismissed. */
-export async function askForProject(title: string): Promise<{ entity: string; project: string } | undefined> {
-  const text = await vscode.window.showInputBox({
-    title,
-    prompt: 'entity/project',
-    placeHolder: 'my-team/mnist',
-    validateInput: (v) => (/^[^/\s]+\/[^/\s]+$/.test(v.trim()) ? undefined : 'Type entity/project, e.g. my-team/mnist.'),
-  });
-  if (!text) return undefined;
-  const [entity, project] = text.trim().split('/') as [string, string];
-  return { entity, project };
-}

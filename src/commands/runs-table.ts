@@ -9,7 +9,7 @@ import type { ProjectRef } from '../tree/nodes';
 import { RunsTablePanel, type RunsTableDeps, type RunsTableScope } from '../webviews/runs-table-panel';
 import type { PanelDeps } from '../webviews/base-panel';
 import { RUNS_TABLE_VIEW_TYPE, CMD } from '../ids';
-import { askForProject } from './ask';
+import { pickProject } from './project-picker';
 import type { CommandDef } from './register';
 
 export interface RunsTableCommandDeps extends PanelDeps {
@@ -43,7 +43,11 @@ export function runsTableCommands(d: RunsTableCommandDeps): CommandDef[] {
         const t = c.targets();
         const sweep = t.sweep;
         let scope: RunsTableScope | undefined = sweep ? { entity: sweep.entity, project: sweep.project, sweep: sweep.sweepId } : t.project;
-        if (!scope && c.args[0] === undefined) scope = d.lastProject() ?? (await askForProject('Open Runs Table'));
+        if (!scope && c.args[0] === undefined) {
+          // The same choice Search Runs… and Sort Runs… offer: the tree's projects, the workspace's first.
+          const known = (d.tree.model?.listedProjects() ?? []).map((k) => ({ ...k, why: k.workspace ? 'workspace' : 'in the side bar' }));
+          scope = d.lastProject() ?? (await pickProject(d.session, { title: 'Open Runs Table', known }));
+        }
         if (scope) RunsTablePanel.show(deps, scope);
       },
     },

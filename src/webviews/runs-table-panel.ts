@@ -4,6 +4,7 @@
  * are fetched; a column added later is fetched for the loaded rows alone.
  */
 import * as vscode from 'vscode';
+import { showWarning } from '../notify';
 import type { RunRef } from '../api/model/run';
 import type { WandbValue } from '../api/model/values';
 import { isMediaValue } from '../api/model/values';
@@ -223,7 +224,7 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
       case 'compare': {
         const refs = this.refs(msg.runIds);
         if (refs.length < 2) return;
-        if (refs.length > MAX_COMPARE) void vscode.window.showWarningMessage(`Compare shows up to ${MAX_COMPARE} runs; comparing the first ${MAX_COMPARE} of ${refs.length}.`);
+        if (refs.length > MAX_COMPARE) void showWarning(`Compare shows up to ${MAX_COMPARE} runs; comparing the first ${MAX_COMPARE} of ${refs.length}.`);
         ComparePanel.show(this.deps, refs.slice(0, MAX_COMPARE));
         return;
       }
