@@ -24,7 +24,7 @@ import { decodeHistoryRows, decodeSampledHistory, type HistoryRow } from './mode
 import type { Project, ServerInfo, Viewer } from './model/entities';
 import type { RunDetail, RunLiveState, RunRef, RunSummary } from './model/run';
 import type { RunFile } from './model/files';
-import type { ArtifactCollection, ArtifactFile, ArtifactManifest, ArtifactType, ArtifactVersion } from './model/artifacts';
+import { notDownloadable, type ArtifactCollection, type ArtifactFile, type ArtifactManifest, type ArtifactPath, type ArtifactType, type ArtifactVersion } from './model/artifacts';
 import { decodeSweep, sweepOrder, type Sweep, type SweepGoal } from './model/sweeps';
 import { decodeReport, type Report } from './model/reports';
 import { decodeJsonObject, emptyRecord, type WandbValue } from './model/values';
@@ -240,6 +240,7 @@ export class WandbApi {
       id: c.id,
       name: c.name,
       type: q.type,
+      linked: c.__typename === 'ArtifactPortfolio',
       description: c.description ?? undefined,
       createdAt: parseWandbDate(c.createdAt),
       updatedAt: parseWandbDate(c.updatedAt),
@@ -254,14 +255,15 @@ export class WandbApi {
     return coll;
   }
 
+  /** One page of a collection's committed versions, newest first, as the SDK lists them. */
   async artifactVersions(q: ArtifactCollectionRef, page: PageRequest): Promise<Page<ArtifactVersion>> {
     const data = await this.client.request(
       Q.ARTIFACT_VERSIONS,
-      { entity: q.entity, project: q.project, type: q.type, collection: q.collection, first: page.first, after: page.after ?? null },
+      { entity: q.entity, project: q.project, type: q.type, collection: q.collection, first: page.first, after: page.after ?? null, filters: Q.COMMITTED_ONLY },
       page.signal,
     );
     const coll = this.collectionIn(data, q);
-    return pageFromConnection(coll.artifacts, (a) => decodeArtifact(a));
+    return pageFromConnection(coll.artifacts, (a, edge) => decodeArtifact(a, undefined, memberPath(q, edge.version)));
   }
 
   /** Resolves `name:alias` (alias `latest`, `vN`, a custom alias or a digest). */
@@ -290,7 +292,10 @@ export class WandbApi {
   async artifactManifest(artifactId: string, signal?: AbortSignal): Promise<ArtifactManifest> {
     const data = await this.client.request(Q.ARTIFACT_MANIFEST, { id: artifactId }, signal);
     if (!data.artifact) throw notFound('The artifact version was not found (it may have been deleted).');
-    const file = data.artifact.currentManifest?.file;
+    const a = data.artifact;
+    const pending = notDownloadable({ state: a.state, collection: a.artifactSequence.name, version: `v${a.versionIndex ?? 0}` });
+    if (pending) throw new WandbError('badRequest', pending);
+    const file = a.currentManifest?.file;
     const url = file?.directUrl || file?.url;
     if (!url) throw new WandbError('invalidResponse', 'The server gave no manifest for this artifact version.');
     // The client's timeout covers the response head only; bound the whole body read too, so a
@@ -395,11 +400,11 @@ export class WandbApi {
   async artifactVersionRows(q: ArtifactCollectionRef, page: PageRequest): Promise<Page<ArtifactVersion>> {
     const data = await this.client.request(
       Q.ARTIFACT_VERSION_ROWS,
-      { entity: q.entity, project: q.project, type: q.type, collection: q.collection, first: page.first, after: page.after ?? null },
+      { entity: q.entity, project: q.project, type: q.type, collection: q.collection, first: page.first, after: page.after ?? null, filters: Q.COMMITTED_ONLY },
       page.signal,
     );
     const coll = this.collectionIn(data, q);
-    return pageFromConnection(coll.artifacts, (a) => decodeArtifact({ ...a, metadata: null, commitHash: null }));
+    return pageFromConnection(coll.artifacts, (a, edge) => decodeArtifact({ ...a, metadata: null, commitHash: null }, undefined, memberPath(q, edge.version)));
   }
 
   /** One page of the artifacts a run logged (`logged`) or used (`used`), as tree rows. */
@@ -457,4 +462,9 @@ function runVars(ref: RunRef) {
 
 function notFound(message: string): WandbError {
   return new WandbError('notFound', message);
+}
+
+/** A member of the listed collection, named by the edge's `version` (the SDK's `Artifacts._convert`). */
+function memberPath(q: ArtifactCollectionRef, version: string | null | undefined): ArtifactPath | undefined {
+  return version ? { entity: q.entity, project: q.project, collection: q.collection, version } : undefined;
 }

@@ -9,7 +9,7 @@ import type { Session } from '../auth/session';
 import { WandbError } from '../api/errors';
 import type { WandbApi } from '../api/wandb-api';
 import type { RunRef } from '../api/model/run';
-import type { ArtifactVersion } from '../api/model/artifacts';
+import { notDownloadable, type ArtifactVersion } from '../api/model/artifacts';
 import { FileChecksumCache, type ChecksumCache } from '../api/download/checksum-cache';
 import { DownloadHistory } from '../api/download/download-history';
 import { downloadFiles, type DownloadPlan, type DownloadResult } from '../api/download/engine';
@@ -203,6 +203,9 @@ class Downloads {
   }
 
   private async downloadVersion(version: ArtifactVersion, ask: boolean): Promise<void> {
+    // Before asking where: a PENDING version has no complete manifest to download.
+    const refused = notDownloadable(version);
+    if (refused) throw new WandbError('badRequest', refused);
     const root = ask ? await askFolder(`Download ${versionLabel(version)} To`) : await artifactDestination(version);
     if (!root) return;
     await this.run(versionLabel(version), root, async (signal) => (await planArtifact(this.api(), version.id, root, {}, signal)).plan, false, async (result) => {

@@ -10,6 +10,7 @@ import { contextValueOf } from './context-values';
 import { isLocalNode } from './local-nodes';
 import { localTreeItem } from './local-items';
 import { safeMultilineText, safeText } from '../text/safe-text';
+import { artifactPathText } from '../api/model/artifacts';
 
 /** What the provider knows about a node beyond the node itself (totals, active search). */
 export interface ItemHints {
@@ -163,18 +164,23 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
     case 'artifactCollection': {
       const c = node.collection;
       const item = new vscode.TreeItem(c.name, C.Collapsed);
-      item.iconPath = new vscode.ThemeIcon('archive');
-      item.description = c.updatedAt ? relativeTime(c.updatedAt) : c.createdAt ? relativeTime(c.createdAt) : undefined;
-      item.tooltip = c.description;
+      // A portfolio holds links to versions logged elsewhere: its rows say where each comes from.
+      item.iconPath = new vscode.ThemeIcon(c.linked ? 'link' : 'archive');
+      const when = c.updatedAt ? relativeTime(c.updatedAt) : c.createdAt ? relativeTime(c.createdAt) : undefined;
+      item.description = [c.linked ? 'linked' : undefined, when].filter(Boolean).join(' · ');
+      item.tooltip = [c.linked ? 'Linked collection: its versions are links to versions logged in other collections.' : undefined, c.description].filter(Boolean).join('\n');
       return item;
     }
     case 'artifactVersion': {
       const v = node.version;
       const label = node.showCollection ? `${v.collection}:${v.version}` : v.version;
       const item = new vscode.TreeItem(label, C.Collapsed);
-      item.iconPath = new vscode.ThemeIcon(v.state === 'COMMITTED' ? 'package' : 'loading~spin');
+      item.iconPath = new vscode.ThemeIcon(v.state === 'PENDING' ? 'loading~spin' : v.state !== 'COMMITTED' ? 'warning' : v.linkedFrom ? 'link' : 'package');
+      const source = v.linkedFrom && (v.linkedFrom.project === v.project && v.linkedFrom.entity === v.entity ? `${v.linkedFrom.collection}:${v.linkedFrom.version}` : artifactPathText(v.linkedFrom));
       item.description = [
+        v.state !== 'COMMITTED' ? v.state.toLowerCase() : undefined,
         v.aliases.length ? v.aliases.join(', ') : undefined,
+        source ? `→ ${source}` : undefined,
         node.showCollection ? v.type : undefined,
         v.usedAs && v.usedAs.length ? `as ${v.usedAs.join(', ')}` : undefined,
         formatBytes(v.size),
@@ -182,7 +188,13 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       ]
         .filter(Boolean)
         .join(' · ');
-      item.tooltip = [`${v.entity}/${v.project}/${v.collection}:${v.version}`, v.description, v.createdAt ? `created ${v.createdAt.toISOString()}` : undefined, v.state !== 'COMMITTED' ? v.state : undefined]
+      item.tooltip = [
+        artifactPathText(v),
+        v.linkedFrom ? `Linked from ${artifactPathText(v.linkedFrom)}` : undefined,
+        v.description,
+        v.createdAt ? `created ${v.createdAt.toISOString()}` : undefined,
+        v.state === 'PENDING' ? 'PENDING: not committed yet, cannot be downloaded' : v.state !== 'COMMITTED' ? v.state : undefined,
+      ]
         .filter(Boolean)
         .join('\n');
       return item;

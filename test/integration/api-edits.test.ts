@@ -121,6 +121,22 @@ describe('artifacts', () => {
     expect(e.message).toContain('does not point at this artifact');
   });
 
+  it('adds and removes aliases of a linked version in the portfolio, not in the collection it was logged to', async () => {
+    const REG = { entity: N.DEMO_USER, project: N.DEMO_REGISTRY_PROJECT, type: N.DEMO_MODEL_TYPE, collection: N.DEMO_PORTFOLIO };
+    const member = async () => (await api.artifactVersionRows(REG, { first: 10 })).items.find((v) => v.version === 'v0')!;
+    const m = await member();
+    expect(m.aliases).toEqual([N.DEMO_PORTFOLIO_ALIAS]);
+    expect(await edits.addAlias(m, 'serving')).toEqual([N.DEMO_PORTFOLIO_ALIAS, 'serving']);
+    await edits.removeAlias(m, N.DEMO_PORTFOLIO_ALIAS);
+    expect((await member()).aliases).toEqual(['serving']);
+    // The version in its own collection never had either alias.
+    const own = await ref('v1');
+    expect(own.aliases).not.toContain('serving');
+    expect((await edits.artifactState(own)).aliases).toEqual(own.aliases);
+    const e = await failure(edits.removeAlias(own, 'serving'));
+    expect(e.message).toContain('does not point at this artifact');
+  });
+
   it('sets the description', async () => {
     const v0 = await ref('v0');
     expect(await edits.setArtifactDescription(v0, 'first <i>checkpoint</i>')).toBe('first <i>checkpoint</i>');

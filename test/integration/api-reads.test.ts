@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WandbApi } from '../../src/api/wandb-api';
-import { collectAll } from '../../src/api/paginate';
+import { collectAll, paginate } from '../../src/api/paginate';
 import { WandbError } from '../../src/api/errors';
 import { runsOrderArg } from '../../src/api/runs-filter';
 import { loadHistory, metricsOf } from '../../src/webviews/run-data';
@@ -280,6 +280,42 @@ describe('artifacts', () => {
     const best = await api.artifactByName({ ...P, name: N.DEMO_MODEL_COLLECTION, alias: 'best' });
     expect(best.versionIndex).toBe(3);
     expect((await api.artifactByName({ ...P, name: N.DEMO_DATASET_COLLECTION, alias: 'v1' })).aliases).toEqual(['stable']);
+  });
+
+  it('lists only committed versions, as the SDK does; a pending one shows in its run, with no manifest to download', async () => {
+    // The server lists PENDING versions too; the SDK asks `{"state": "COMMITTED"}` (Artifacts.__init__).
+    const versions = await collectAll(paginate((after) => api.artifactVersions({ ...P, type: 'model', collection: N.DEMO_MODEL_COLLECTION }, { first: 2, after })));
+    expect(versions.map((v) => v.version)).not.toContain(N.DEMO_PENDING_VERSION);
+    expect(versions.every((v) => v.state === 'COMMITTED')).toBe(true);
+    const rows = await api.artifactVersionRows({ ...P, type: 'model', collection: N.DEMO_MODEL_COLLECTION }, { first: 50 });
+    expect(rows.items.map((v) => v.version)).toEqual(['v4', 'v3', 'v2', 'v1', 'v0']);
+    const logged = await api.runArtifactRows({ ...P, runId: N.DEMO_LIVE_RUN_ID }, 'logged', { first: 10 });
+    const pending = logged.items.find((v) => v.version === N.DEMO_PENDING_VERSION)!;
+    expect(pending).toMatchObject({ collection: N.DEMO_MODEL_COLLECTION, state: 'PENDING', aliases: [] });
+    const e = await api.artifactManifest(pending.id).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WandbError);
+    expect((e as WandbError).kind).toBe('badRequest');
+    expect((e as WandbError).message).toContain(`${N.DEMO_MODEL_COLLECTION}:${N.DEMO_PENDING_VERSION} is still pending`);
+  });
+
+  it('a portfolio: marked linked, members named by the edge, aliases only where the SDK puts them', async () => {
+    const REG = { entity: N.DEMO_USER, project: N.DEMO_REGISTRY_PROJECT };
+    const colls = await api.artifactCollections({ ...REG, type: N.DEMO_MODEL_TYPE }, { first: 10 });
+    expect(colls.items).toEqual([expect.objectContaining({ name: N.DEMO_PORTFOLIO, linked: true })]);
+    const projectColls = await api.artifactCollections({ ...P, type: N.DEMO_MODEL_TYPE }, { first: 10 });
+    expect(projectColls.items.every((c) => !c.linked)).toBe(true);
+    const members = (await api.artifactVersionRows({ ...REG, type: N.DEMO_MODEL_TYPE, collection: N.DEMO_PORTFOLIO }, { first: 10 })).items;
+    // Both linked versions have versionIndex 1 in their own collections; here they are v1 and v0.
+    expect(members.map((v) => [v.version, v.aliases, v.linkedFrom && `${v.linkedFrom.project}/${v.linkedFrom.collection}:${v.linkedFrom.version}`])).toEqual([
+      ['v1', ['latest'], 'cifar10-resnet/resnet18:v1'],
+      ['v0', [N.DEMO_PORTFOLIO_ALIAS], `${N.DEMO_PROJECT}/${N.DEMO_MODEL_COLLECTION}:v1`],
+    ]);
+    expect(members[1]).toMatchObject({ entity: N.DEMO_USER, project: N.DEMO_REGISTRY_PROJECT, collection: N.DEMO_PORTFOLIO, versionIndex: 0 });
+    // The registry's alias belongs to the portfolio, not to the project's collection of the same name.
+    const own = await api.artifactByName({ ...P, name: N.DEMO_MODEL_COLLECTION, alias: 'v1' });
+    expect(own.aliases).toEqual([]);
+    expect(own.linkedFrom).toBeUndefined();
+    expect(own.id).toBe(members[1]!.id);
   });
 
   it('run logged / used artifacts with usedAs', async () => {

@@ -551,7 +551,8 @@ describe('artifacts, sweeps and reports', () => {
       `{ ${P} {
         artifactTypes { edges { node { name } } }
         artifactType(name: "${N.DEMO_MODEL_TYPE}") { name artifactCollections { totalCount edges { node { __typename name
-          artifacts(first: 2) { totalCount edges { version cursor node { versionIndex aliases { alias } } } pageInfo { endCursor hasNextPage } } } } } }
+          artifacts(first: 2, filters: "{\\"state\\": \\"COMMITTED\\"}") { totalCount edges { version cursor node { versionIndex aliases { alias } } } pageInfo { endCursor hasNextPage } }
+          all: artifacts(first: 1) { totalCount edges { version node { state aliases { alias } } } } } } } }
       } }`,
     );
     expect(d.project.artifactTypes.edges.map((e: any) => e.node.name).sort()).toEqual(['dataset', 'model']);
@@ -562,6 +563,9 @@ describe('artifacts, sweeps and reports', () => {
     expect(coll.artifacts.edges[0].node.aliases.map((a: any) => a.alias)).toEqual(['latest', 'v4']);
     expect(coll.artifacts.edges[1].node.aliases.map((a: any) => a.alias)).toEqual(['best', 'v3']);
     expect(coll.artifacts.pageInfo.hasNextPage).toBe(true);
+    // Unfiltered, as W&B answers: the PENDING version too (the SDK filters it out itself).
+    expect(coll.all.totalCount).toBe(N.DEMO_MODEL_VERSIONS + 1);
+    expect(coll.all.edges[0]).toEqual({ version: N.DEMO_PENDING_VERSION, node: { state: 'PENDING', aliases: [{ alias: N.DEMO_PENDING_VERSION }] } });
   });
 
   it('resolves artifact names by alias, vN and latest; ArtifactType.artifact too', async () => {

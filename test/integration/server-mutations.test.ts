@@ -137,7 +137,7 @@ describe('aliases and artifacts', () => {
     expect(ok.deleteArtifact.artifact.state).toBe('DELETED');
     expect(await artifact(`${N.DEMO_MODEL_COLLECTION}:best`)).toBeNull();
     expect(await artifact(`${N.DEMO_MODEL_COLLECTION}:v3`)).toBeNull();
-    const versions = await gqlData(srv, `{ ${P} { artifactCollection(name: "${N.DEMO_MODEL_COLLECTION}") { artifacts { totalCount edges { version } } } } }`);
+    const versions = await gqlData(srv, `{ ${P} { artifactCollection(name: "${N.DEMO_MODEL_COLLECTION}") { artifacts(filters: "{\\"state\\":\\"COMMITTED\\"}") { totalCount edges { version } } } } }`);
     expect(versions.project.artifactCollection.artifacts.edges.map((e: any) => e.version)).toEqual(['v4', 'v2', 'v1', 'v0']);
     // deleting the latest version moves `latest` to the newest remaining one
     const v4 = await artifact(`${N.DEMO_MODEL_COLLECTION}:latest`);

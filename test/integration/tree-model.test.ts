@@ -322,6 +322,34 @@ describe('run children, artifacts, sweeps, reports', () => {
     expect(ops('ArtifactVersionRows').length).toBeGreaterThan(0);
   });
 
+  it('a portfolio: two linked versions with the same own index are two rows with their own ids, files included', async () => {
+    const m = newModel();
+    const entity = await child(m, m.account, (n) => n.kind === 'entity' && n.entity === N.DEMO_USER);
+    const project = await child(m, entity, (n) => n.kind === 'project' && n.project.name === N.DEMO_REGISTRY_PROJECT);
+    const type = await child(m, await child(m, project, (n) => n.kind === 'artifacts'), (n) => n.kind === 'artifactType' && n.type === N.DEMO_MODEL_TYPE);
+    const coll = await child(m, type, (n) => n.kind === 'artifactCollection' && n.collection.name === N.DEMO_PORTFOLIO);
+    expect(coll).toMatchObject({ collection: { linked: true } });
+    const rows = (await m.children(coll)).filter((n) => n.kind === 'artifactVersion');
+    expect(rows.map((n) => (n.kind === 'artifactVersion' ? [n.version.version, n.version.linkedFrom?.version] : []))).toEqual([
+      ['v1', 'v1'],
+      ['v0', 'v1'],
+    ]);
+    expect(new Set(rows.map((n) => n.id)).size).toBe(2);
+    const files = await m.children(rows[1]!);
+    expect(files.some((n) => n.kind === 'artifactFile' && n.entry.path === 'model.pt')).toBe(true);
+  });
+
+  it('a pending version is not listed under its collection, as the SDK lists', async () => {
+    const m = newModel();
+    const entity = await child(m, m.account, (n) => n.kind === 'entity' && n.entity === N.DEMO_USER);
+    const project = await child(m, entity, (n) => n.kind === 'project' && n.project.name === N.DEMO_PROJECT);
+    const type = await child(m, await child(m, project, (n) => n.kind === 'artifacts'), (n) => n.kind === 'artifactType' && n.type === N.DEMO_MODEL_TYPE);
+    const coll = await child(m, type, (n) => n.kind === 'artifactCollection' && n.collection.name === N.DEMO_MODEL_COLLECTION);
+    const versions = (await m.children(coll)).flatMap((n) => (n.kind === 'artifactVersion' ? [n.version.version] : []));
+    expect(versions).toHaveLength(N.DEMO_MODEL_VERSIONS);
+    expect(versions).not.toContain(N.DEMO_PENDING_VERSION);
+  });
+
   it('Sweeps: state, method, metric, run count; runs best first with the best marked', async () => {
     const m = newModel();
     const entity = await child(m, m.account, (n) => n.kind === 'entity' && n.entity === N.DEMO_USER);

@@ -13,7 +13,7 @@ export const DEMO_OTHER_USERS = ['alice-ml', 'bob-research'] as const;
 
 /** Projects of DEMO_USER, newest activity first is not guaranteed; names are stable. */
 export const DEMO_PROJECT = 'mnist-classifier';
-export const DEMO_PROJECTS = ['mnist-classifier', 'cifar10-resnet', 'llm-finetune', 'real-runs', 'empty-project'] as const;
+export const DEMO_PROJECTS = ['mnist-classifier', 'cifar10-resnet', 'llm-finetune', 'real-runs', 'empty-project', 'model-registry'] as const;
 /** Projects of DEMO_TEAM. */
 export const DEMO_TEAM_PROJECTS = ['team-vision', 'rl-agents'] as const;
 /** Project holding runs rebuilt from test/fixtures/real-runs. */
@@ -109,6 +109,22 @@ export const DEMO_BIG_COLLECTION = 'big-dataset';
 export const DEMO_BIG_FILE = 'data.bin';
 export const DEMO_BIG_FILE_SIZE = 1024 * 1024 * 1024;
 export const DEMO_REFERENCE_URI = 's3://demo-public-datasets/mnist/raw/mnist.tar.gz';
+/**
+ * A PENDING version of DEMO_MODEL_COLLECTION (`v{DEMO_MODEL_VERSIONS}`: logged, never committed)
+ * in DEMO_LIVE_RUN_ID's logged artifacts. The collection's listing leaves it out, as the SDK does.
+ */
+export const DEMO_PENDING_VERSION = `v${DEMO_MODEL_VERSIONS}`;
+
+/**
+ * The legacy model registry of the demo user: a project whose `model` type holds a portfolio
+ * (linked versions) named like the collection it links from, as registered models often are.
+ * Its v0 links DEMO_MODEL_COLLECTION:v1 with alias DEMO_PORTFOLIO_ALIAS (an alias of the
+ * portfolio only), its v1 links `cifar10-resnet/resnet18:v1`: two members whose own
+ * `versionIndex` is the same (1).
+ */
+export const DEMO_REGISTRY_PROJECT = 'model-registry';
+export const DEMO_PORTFOLIO = 'mnist-cnn';
+export const DEMO_PORTFOLIO_ALIAS = 'staging';
 
 /** A sweep in DEMO_PROJECT with DEMO_SWEEP_RUN_COUNT runs. */
 export const DEMO_SWEEP_ID = 'k7h2m9qz';

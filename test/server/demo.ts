@@ -797,6 +797,15 @@ export function buildDemo(clock: Clock = realClock): Store {
       createdBy: creator,
     });
   }
+  // Logged by the live run and not committed yet: no manifest, no alias.
+  store.addArtifactVersion(model, {
+    createdAt: EPOCH + (10 + N.DEMO_MODEL_VERSIONS * 7) * DAY,
+    description: 'Checkpoint being uploaded.',
+    metadata: { epoch: (N.DEMO_MODEL_VERSIONS + 1) * 4, framework: 'pytorch' },
+    files: [{ path: 'model.pt', blob: streamBlob(256 * 1024, 999, 'application/octet-stream') }],
+    createdBy: mnist.runsByName.get(N.DEMO_LIVE_RUN_ID) ?? null,
+    state: 'PENDING',
+  });
   store.useArtifact(baseline, raw.versions[2]!, ['dataset']);
   store.useArtifact(baseline, images.versions[0]!, ['images']);
   for (const [k, r] of evalRuns.slice(0, 12).entries()) {
@@ -836,6 +845,13 @@ export function buildDemo(clock: Clock = realClock): Store {
       store.useArtifact(runs[2]!, ds.versions[0]!, ['train-data']);
     }
   }
+  // ---- the legacy model registry: a portfolio linking versions of two collections
+  const registry = store.addProject({ name: N.DEMO_REGISTRY_PROJECT, entity: N.DEMO_USER, description: 'Registered models (links to versions logged elsewhere).', createdAt: EPOCH + 35 * DAY, username: N.DEMO_USER });
+  const registered = store.addCollection(registry, N.DEMO_MODEL_TYPE, N.DEMO_PORTFOLIO, EPOCH + 35 * DAY, 'Models promoted for serving.', 'portfolio');
+  const resnet = store.projects.get(`${N.DEMO_USER}/cifar10-resnet`)?.collections.get('resnet18');
+  store.linkArtifact(registered, model.versions[1]!, [N.DEMO_PORTFOLIO_ALIAS], EPOCH + 36 * DAY);
+  if (resnet) store.linkArtifact(registered, resnet.versions[1]!, [], EPOCH + 37 * DAY);
+  registry.updatedAt = EPOCH + 37 * DAY;
   const real = store.addProject({ name: N.DEMO_REAL_PROJECT, entity: N.DEMO_USER, description: 'Runs rebuilt from real W&B run folders found in public repositories.', createdAt: EPOCH + 100 * DAY, username: N.DEMO_USER });
   addRealRuns(store, real, used);
   real.updatedAt = Math.max(real.createdAt, ...real.runs.map((r) => r.updatedAt));

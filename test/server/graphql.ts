@@ -139,9 +139,10 @@ function userOf(ctx: Ctx, username: string): UserRec {
   );
 }
 
-function liveCollections(p: ProjectRec, type?: string): CollectionRec[] {
+/** A type's collections: sequences and, unless `sequencesOnly`, portfolios (as W&B lists them). */
+function liveCollections(p: ProjectRec, type?: string, sequencesOnly = false): CollectionRec[] {
   return [...p.collections.values()]
-    .filter((c) => (!type || c.type.name === type) && c.versions.some((v) => v.state !== 'DELETED'))
+    .filter((c) => (!type || c.type.name === type) && (!sequencesOnly || c.kind === 'sequence') && c.versions.some((v) => v.state !== 'DELETED'))
     .sort((a, b) => b.createdAt - a.createdAt || (a.name < b.name ? -1 : 1));
 }
 
@@ -178,6 +179,30 @@ function requireWrite(ctx: Ctx, project: ProjectRec): void {
 
 function liveVersions(c: CollectionRec): ArtifactRec[] {
   return c.versions.filter((v) => v.state !== 'DELETED');
+}
+
+/**
+ * A collection's `artifacts(filters:)`: the JSON object's `state` (a value or `{"$in": [...]}`)
+ * is what the SDK sends (`{"state": "COMMITTED"}` by default); other keys are refused, so a
+ * client that sends one learns it here rather than from a silently ignored filter.
+ */
+function filterVersions(versions: ArtifactRec[], filters: string | null | undefined): ArtifactRec[] {
+  if (!filters) return versions;
+  let f: unknown;
+  try {
+    f = JSON.parse(filters);
+  } catch {
+    throw new GraphQLError('filters must be a JSON object');
+  }
+  if (!f || typeof f !== 'object' || Array.isArray(f)) throw new GraphQLError('filters must be a JSON object');
+  const keys = Object.keys(f);
+  const other = keys.find((k) => k !== 'state');
+  if (other) throw new GraphQLError(`unsupported artifact filter "${other}" (the dev server knows "state")`);
+  const want = (f as { state?: unknown }).state;
+  if (want === undefined) return versions;
+  const states = typeof want === 'string' ? [want] : Array.isArray((want as { $in?: unknown }).$in) ? ((want as { $in: unknown[] }).$in as unknown[]) : undefined;
+  if (!states) throw new GraphQLError('filter "state" must be a string or {"$in": [...]}');
+  return versions.filter((v) => states.includes(v.state));
 }
 
 /** Does the selection under this field ask for `url(upload: true)` or `uploadHeaders`? */
@@ -253,34 +278,57 @@ function repointLatest(c: CollectionRec): void {
   const cur = c.aliases.get('latest');
   if (cur && cur.state !== 'DELETED') return;
   c.aliases.delete('latest');
-  const live = liveVersions(c);
+  const live = liveVersions(c).filter((v) => v.state === 'COMMITTED');
   if (live.length) c.aliases.set('latest', live[live.length - 1]!);
 }
 
-function aliasObjects(ctx: Ctx, a: ArtifactRec, collectionName?: string | null): any[] {
-  if (collectionName && collectionName !== a.collection.name) return [];
-  const names = [...ctx.store.aliasesOf(a), `v${a.versionIndex}`];
+/** One alias object per alias of the version in one collection it belongs to (`vN` included). */
+function aliasesIn(ctx: Ctx, a: ArtifactRec, c: CollectionRec): any[] {
+  const names = [...ctx.store.aliasesOf(a, c), `v${ctx.store.indexIn(c, a)}`];
   return names.map((alias) => ({
     __typename: 'ArtifactAlias',
-    id: b64(`ArtifactAlias:${a.id}:${alias}`),
+    id: b64(`ArtifactAlias:${c.id}:${a.id}:${alias}`),
     alias,
-    artifactCollectionName: a.collection.name,
-    artifactCollection: a.collection,
+    artifactCollectionName: c.name,
+    artifactCollection: c,
     artifact: a,
   }));
 }
 
-function membership(ctx: Ctx, a: ArtifactRec): any {
+/**
+ * `Artifact.aliases`: the aliases of every collection the version belongs to, its sequence and
+ * each portfolio it is linked into, each naming its collection. That is why the SDK keeps only
+ * those whose collection name, entity and project match the path it asked by
+ * (`Artifact._assign_attrs`).
+ */
+function aliasObjects(ctx: Ctx, a: ArtifactRec, collectionName?: string | null): any[] {
+  return ctx.store
+    .membershipsOf(a)
+    .filter((c) => !collectionName || c.name === collectionName)
+    .flatMap((c) => aliasesIn(ctx, a, c));
+}
+
+/** A version as a member of one collection: that collection's index and aliases. */
+function membership(ctx: Ctx, a: ArtifactRec, c: CollectionRec = a.collection): any {
   return {
     __typename: 'ArtifactCollectionMembership',
-    id: b64(`ArtifactCollectionMembership:${a.id}`),
+    id: b64(`ArtifactCollectionMembership:${c.id}:${a.id}`),
     artifact: a,
-    artifactCollection: a.collection,
-    aliases: aliasObjects(ctx, a),
-    versionIndex: a.versionIndex,
+    artifactCollection: c,
+    aliases: aliasesIn(ctx, a, c),
+    versionIndex: ctx.store.indexIn(c, a),
     commitHash: a.commitHash,
     createdAt: wbDate(a.createdAt),
   };
+}
+
+/** The collection of `a` an alias input names (name, entity and project must all match). */
+function aliasCollection(ctx: Ctx, a: ArtifactRec, al: { artifactCollectionName: string; entityName?: string; projectName?: string }): CollectionRec {
+  const c = ctx.store
+    .membershipsOf(a)
+    .find((m) => m.name === al.artifactCollectionName && (al.projectName === undefined || m.project.name === al.projectName) && (al.entityName === undefined || m.project.entity === al.entityName));
+  if (!c) throw new GraphQLError(`artifact ${a.id} is not in collection ${al.entityName ?? '?'}/${al.projectName ?? '?'}/${al.artifactCollectionName}`);
+  return c;
 }
 
 function manifestFileNode(a: ArtifactRec): any {
@@ -695,8 +743,8 @@ const resolvers: Record<string, Record<string, R>> = {
     versionIndex: (a: ArtifactRec, args) => (args.artifactCollectionName && args.artifactCollectionName !== a.collection.name ? null : a.versionIndex),
     artifactType: (a: ArtifactRec) => a.collection.type,
     artifactSequence: (a: ArtifactRec) => a.collection,
-    artifactCollections: (a: ArtifactRec) => page([a.collection], {}),
-    artifactMemberships: (a: ArtifactRec, _args, ctx) => page([membership(ctx, a)], {}),
+    artifactCollections: (a: ArtifactRec, _args, ctx) => page(ctx.store.membershipsOf(a), {}),
+    artifactMemberships: (a: ArtifactRec, _args, ctx) => page(ctx.store.membershipsOf(a).map((c) => membership(ctx, a, c)), {}),
     aliases: (a: ArtifactRec, args, ctx) => aliasObjects(ctx, a, args.artifactCollectionName),
     description: (a: ArtifactRec) => a.description,
     metadata: (a: ArtifactRec) => wbStringify(a.metadata),
@@ -713,7 +761,8 @@ const resolvers: Record<string, Record<string, R>> = {
     usedCount: (a: ArtifactRec) => a.usedBy.length,
     usedBy: (a: ArtifactRec, args) => page(a.usedBy, args),
     createdBy: (a: ArtifactRec, _args, ctx) => a.createdBy ?? userOf(ctx, a.collection.project.username),
-    currentManifest: (a: ArtifactRec) => ({
+    // A PENDING version has no manifest until it is committed.
+    currentManifest: (a: ArtifactRec) => (a.state !== 'COMMITTED' ? null : {
       __typename: 'ArtifactManifest',
       id: b64(`ArtifactManifest:${a.id}`),
       artifact: a,
@@ -742,14 +791,14 @@ const resolvers: Record<string, Record<string, R>> = {
     createdAt: (t) => wbDate(t.createdAt),
     project: (t) => t.project,
     artifactCollections: (t, args) => page(liveCollections(t.project, t.name), args),
-    artifactSequences: (t, args) => page(liveCollections(t.project, t.name), args),
+    artifactSequences: (t, args) => page(liveCollections(t.project, t.name, true), args),
     artifactCollection: (t, args) => {
       const c = t.project.collections.get(args.name);
       return c && c.type === t && liveVersions(c).length ? c : null;
     },
     artifactSequence: (t, args) => {
       const c = t.project.collections.get(args.name);
-      return c && c.type === t && liveVersions(c).length ? c : null;
+      return c && c.kind === 'sequence' && c.type === t && liveVersions(c).length ? c : null;
     },
     artifact: (t, args, ctx) => artifactByName(ctx, t.project, args.name, t.name),
   },
@@ -880,10 +929,7 @@ const resolvers: Record<string, Record<string, R>> = {
       const added: any[] = [];
       for (const al of input.aliases as { alias: string; artifactCollectionName: string; entityName: string; projectName: string }[]) {
         checkAlias(al.alias);
-        if (al.artifactCollectionName !== a.collection.name || al.projectName !== a.collection.project.name || al.entityName !== a.collection.project.entity) {
-          throw new GraphQLError(`artifact ${a.id} is not in collection ${al.entityName}/${al.projectName}/${al.artifactCollectionName}`);
-        }
-        a.collection.aliases.set(al.alias, a);
+        aliasCollection(ctx, a, al).aliases.set(al.alias, a);
         added.push({ ...al });
       }
       a.updatedAt = ctx.clock.now();
@@ -892,13 +938,11 @@ const resolvers: Record<string, Record<string, R>> = {
 
     deleteAliases: (_s, { input }, ctx) => {
       const a = requireArtifact(ctx, input.artifactID);
-      for (const al of input.aliases as { alias: string; artifactCollectionName: string }[]) {
-        if (al.artifactCollectionName !== a.collection.name) {
-          throw new GraphQLError(`artifact ${a.id} is not in collection ${al.artifactCollectionName}`);
-        }
+      for (const al of input.aliases as { alias: string; artifactCollectionName: string; entityName: string; projectName: string }[]) {
+        const c = aliasCollection(ctx, a, al);
         if (RESERVED_ALIAS.test(al.alias)) throw new GraphQLError(`alias "${al.alias}" is a version index and cannot be deleted`);
-        if (a.collection.aliases.get(al.alias) !== a) throw new GraphQLError(`alias "${al.alias}" does not point at this artifact`);
-        a.collection.aliases.delete(al.alias);
+        if (c.aliases.get(al.alias) !== a) throw new GraphQLError(`alias "${al.alias}" does not point at this artifact in ${c.name}`);
+        c.aliases.delete(al.alias);
       }
       a.updatedAt = ctx.clock.now();
       return { success: true, clientMutationId: input.clientMutationId ?? null };
@@ -925,16 +969,18 @@ const resolvers: Record<string, Record<string, R>> = {
 
     deleteArtifact: (_s, { input }, ctx) => {
       const a = requireArtifact(ctx, input.artifactID);
-      const aliases = ctx.store.aliasesOf(a);
+      const aliases = ctx.store.membershipsOf(a).flatMap((c) => ctx.store.aliasesOf(a, c));
       if (aliases.length > 0 && !input.deleteAliases) {
         throw new GraphQLError(
           `cannot delete artifact ${a.collection.name}:v${a.versionIndex} because it has aliases (${aliases.join(', ')}); remove them first or set deleteAliases`,
         );
       }
-      for (const alias of aliases) a.collection.aliases.delete(alias);
       a.state = 'DELETED';
       a.updatedAt = ctx.clock.now();
-      repointLatest(a.collection);
+      for (const c of ctx.store.membershipsOf(a)) {
+        for (const alias of ctx.store.aliasesOf(a, c)) c.aliases.delete(alias);
+        repointLatest(c);
+      }
       return { artifact: a, clientMutationId: input.clientMutationId ?? null };
     },
   },
@@ -951,9 +997,12 @@ function collectionResolvers(): Record<string, R> {
     state: () => 'READY',
     defaultArtifactType: (c: CollectionRec) => c.type,
     latestArtifact: (c: CollectionRec) => c.aliases.get('latest') ?? null,
-    artifacts: (c: CollectionRec, args) => {
-      const versions = liveVersions(c).slice().reverse();
-      return page(versions, args, (a) => ({ version: `v${a.versionIndex}` }));
+    // Newest first; unfiltered, PENDING versions too: the SDK asks `{"state": "COMMITTED"}`
+    // itself (`Artifacts.__init__`). The edge's `version` is the member's index here, which in
+    // a portfolio differs from the linked version's own `versionIndex`.
+    artifacts: (c: CollectionRec, args, ctx) => {
+      const versions = filterVersions(liveVersions(c), args.filters).reverse();
+      return page(versions, args, (a) => ({ version: `v${ctx.store.indexIn(c, a)}` }));
     },
     aliases: (c: CollectionRec, args) => {
       const out: any[] = [];
@@ -972,9 +1021,9 @@ function collectionResolvers(): Record<string, R> {
     },
     artifactMembership: (c: CollectionRec, args, ctx) => {
       const a = ctx.store.resolveVersion(c, args.aliasName);
-      return a ? membership(ctx, a) : null;
+      return a ? membership(ctx, a, c) : null;
     },
-    artifactMemberships: (c: CollectionRec, args, ctx) => page(liveVersions(c).slice().reverse().map((a) => membership(ctx, a)), args),
+    artifactMemberships: (c: CollectionRec, args, ctx) => page(liveVersions(c).slice().reverse().map((a) => membership(ctx, a, c)), args),
     tags: () => page([], {}),
   };
 }
@@ -1004,7 +1053,7 @@ const fieldResolver: GraphQLFieldResolver<any, Ctx> = (source, args, ctx, info) 
 
 const typeResolver: GraphQLTypeResolver<any, Ctx> = (value) => {
   if (value.__typename) return value.__typename;
-  if ('versions' in value && 'aliases' in value) return 'ArtifactSequence';
+  if ('versions' in value && 'aliases' in value) return value.kind === 'portfolio' ? 'ArtifactPortfolio' : 'ArtifactSequence';
   if ('history' in value && 'runsByName' in value.project) return 'Run';
   if ('username' in value && 'teams' in value) return 'User';
   if ('entries' in value) return 'Artifact';

@@ -122,12 +122,18 @@ export interface ArtifactTypeRec {
 export interface CollectionRec {
   id: string;
   name: string;
+  /**
+   * `sequence`: the versions logged to it (`ArtifactSequence`). `portfolio`: links to versions of
+   * other collections (`ArtifactPortfolio`: `link_artifact`, the legacy model registry); its
+   * `versions` are the linked versions in link order, so a member's index is its own `vN`.
+   */
+  kind: 'sequence' | 'portfolio';
   type: ArtifactTypeRec;
   description: string | null;
   createdAt: number;
   updatedAt: number | null;
   project: ProjectRec;
-  /** Versions by versionIndex (deleted ones are marked, not removed). */
+  /** Versions by their index in this collection (deleted ones are marked, not removed). */
   versions: ArtifactRec[];
   /** Custom aliases (including `latest`) → version. */
   aliases: Map<string, ArtifactRec>;
@@ -162,6 +168,8 @@ export interface ArtifactRec {
   commitHash: string;
   manifestFileId: string;
   cachedManifest?: Buffer;
+  /** Portfolios this version is linked into (besides its own sequence, `collection`). */
+  linkedIn: CollectionRec[];
 }
 
 export interface SweepRec {
@@ -339,11 +347,12 @@ export class Store {
     return t;
   }
 
-  addCollection(project: ProjectRec, type: string, name: string, createdAt: number, description: string | null = null): CollectionRec {
+  addCollection(project: ProjectRec, type: string, name: string, createdAt: number, description: string | null = null, kind: CollectionRec['kind'] = 'sequence'): CollectionRec {
     const t = this.addArtifactType(project, type, createdAt);
     const rec: CollectionRec = {
       id: b64(`ArtifactCollection:${nextNumericId()}`),
       name,
+      kind,
       type: t,
       description,
       createdAt,
@@ -372,6 +381,8 @@ export class Store {
       files?: { path: string; blob: Blob; birthArtifactID?: string }[];
       refs?: { path: string; ref: string; size: number; etag: string; versionID?: string }[];
       createdBy?: RunRec | null;
+      /** `PENDING`: logged but not committed (no manifest yet); takes no alias, not `latest`. */
+      state?: 'PENDING';
     },
   ): ArtifactRec {
     const id = b64(`Artifact:${nextNumericId()}`);
@@ -397,7 +408,7 @@ export class Store {
       versionIndex: coll.versions.length,
       description: v.description ?? null,
       metadata: v.metadata ?? {},
-      state: 'COMMITTED',
+      state: v.state ?? 'COMMITTED',
       createdAt: v.createdAt,
       updatedAt: v.createdAt,
       entries,
@@ -405,10 +416,11 @@ export class Store {
       usedBy: [],
       commitHash: createHash('sha1').update(id).digest('hex').slice(0, 20),
       manifestFileId: b64(`File:${nextNumericId()}`),
+      linkedIn: [],
     };
     coll.versions.push(rec);
     coll.updatedAt = v.createdAt;
-    for (const a of ['latest', ...(v.aliases ?? [])]) coll.aliases.set(a, rec);
+    if (rec.state === 'COMMITTED') for (const a of ['latest', ...(v.aliases ?? [])]) coll.aliases.set(a, rec);
     this.artifactsById.set(id, rec);
     for (const e of entries) this.filesById.set(e.fileId, { artifact: rec, entry: e });
     this.filesById.set(rec.manifestFileId, { manifestOf: rec });
@@ -416,15 +428,37 @@ export class Store {
     return rec;
   }
 
+  /**
+   * Link a version into a portfolio (`Artifact.link`): it becomes the portfolio's next `vN` and
+   * takes `latest` there plus the given aliases, which belong to the portfolio only.
+   */
+  linkArtifact(portfolio: CollectionRec, art: ArtifactRec, aliases: string[] = [], at = art.createdAt): void {
+    if (portfolio.kind !== 'portfolio') throw new Error(`${portfolio.name} is not a portfolio`);
+    portfolio.versions.push(art);
+    portfolio.updatedAt = at;
+    for (const a of ['latest', ...aliases]) portfolio.aliases.set(a, art);
+    art.linkedIn.push(portfolio);
+  }
+
+  /** The collections a version belongs to: its own sequence first, then the portfolios. */
+  membershipsOf(art: ArtifactRec): CollectionRec[] {
+    return [art.collection, ...art.linkedIn];
+  }
+
+  /** The version's index in a collection it belongs to (its own `versionIndex` in its sequence). */
+  indexIn(coll: CollectionRec, art: ArtifactRec): number {
+    return coll.kind === 'sequence' ? art.versionIndex : coll.versions.indexOf(art);
+  }
+
   useArtifact(run: RunRec, art: ArtifactRec, usedAs: string[] = []): void {
     run.inputArtifacts.push({ artifact: art, usedAs });
     art.usedBy.push(run);
   }
 
-  /** Custom aliases of an artifact (including `latest`, excluding `vN`). */
-  aliasesOf(art: ArtifactRec): string[] {
+  /** Custom aliases of an artifact in a collection (default its own; `latest` included, `vN` not). */
+  aliasesOf(art: ArtifactRec, coll: CollectionRec = art.collection): string[] {
     const out: string[] = [];
-    for (const [alias, a] of art.collection.aliases) if (a === art) out.push(alias);
+    for (const [alias, a] of coll.aliases) if (a === art) out.push(alias);
     return out;
   }
 

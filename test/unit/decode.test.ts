@@ -239,13 +239,43 @@ describe('run, artifact and manifest decoding', () => {
       artifactType: { name: 'dataset' },
       artifactSequence: { name: 'mnist-data', project: { name: 'mnist', entityName: 'alice' } },
       aliases: [
-        { alias: 'latest', artifactCollectionName: 'mnist-data' },
-        { alias: 'v3', artifactCollectionName: 'mnist-data' },
-        { alias: 'production', artifactCollectionName: 'registry-portfolio' },
+        { alias: 'latest', artifactCollection: { name: 'mnist-data', project: { name: 'mnist', entityName: 'alice' } } },
+        { alias: 'v3', artifactCollection: { name: 'mnist-data', project: { name: 'mnist', entityName: 'alice' } } },
+        { alias: 'production', artifactCollection: { name: 'registry-portfolio', project: { name: 'mnist', entityName: 'alice' } } },
+        // Same collection name in another project (the legacy model registry): not this version's.
+        { alias: 'staging', artifactCollection: { name: 'mnist-data', project: { name: 'model-registry', entityName: 'alice' } } },
       ],
     });
     expect(a).toMatchObject({ version: 'v3', aliases: ['latest'], size: 52428800, fileCount: 2, entity: 'alice', project: 'mnist', type: 'dataset' });
+    expect(a.linkedFrom).toBeUndefined();
     expect((a.metadata as { score: number }).score).toBeNaN();
+  });
+
+  it('names a member of a portfolio by the listing edge, with its own aliases and the version it links', () => {
+    const raw: Parameters<typeof decodeArtifact>[0] = {
+      id: 'QXJ0aWZhY3Q6Mg==',
+      versionIndex: 3,
+      digest: 'abc',
+      state: 'COMMITTED',
+      size: 1,
+      fileCount: 1,
+      description: null,
+      metadata: null,
+      createdAt: '2024-01-01T00:00:00',
+      updatedAt: null,
+      commitHash: null,
+      artifactType: { name: 'model' },
+      artifactSequence: { name: 'cnn', project: { name: 'mnist', entityName: 'alice' } },
+      aliases: [
+        { alias: 'best', artifactCollection: { name: 'cnn', project: { name: 'mnist', entityName: 'alice' } } },
+        { alias: 'v0', artifactCollection: { name: 'cnn', project: { name: 'model-registry', entityName: 'alice' } } },
+        { alias: 'staging', artifactCollection: { name: 'cnn', project: { name: 'model-registry', entityName: 'alice' } } },
+      ],
+    };
+    const member = decodeArtifact(raw, undefined, { entity: 'alice', project: 'model-registry', collection: 'cnn', version: 'v0' });
+    expect(member).toMatchObject({ entity: 'alice', project: 'model-registry', collection: 'cnn', version: 'v0', versionIndex: 0, aliases: ['staging'] });
+    expect(member.linkedFrom).toEqual({ entity: 'alice', project: 'mnist', collection: 'cnn', version: 'v3' });
+    expect(decodeArtifact(raw)).toMatchObject({ project: 'mnist', version: 'v3', aliases: ['best'] });
   });
 
   it('reads a manifest with stored and reference entries, sorted by path', () => {

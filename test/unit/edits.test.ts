@@ -90,9 +90,11 @@ describe('artifact edits', () => {
           artifact: {
             id: V.id,
             aliases: [
-              { alias: 'v3', artifactCollectionName: 'model' },
-              { alias: 'best', artifactCollectionName: 'model' },
-              { alias: 'prod', artifactCollectionName: 'registry-model' },
+              { alias: 'v3', artifactCollection: { name: 'model', project: { name: 'p', entityName: 'e' } } },
+              { alias: 'best', artifactCollection: { name: 'model', project: { name: 'p', entityName: 'e' } } },
+              { alias: 'prod', artifactCollection: { name: 'registry-model', project: { name: 'p', entityName: 'e' } } },
+              // A collection of the same name in another project (a registry) is another collection.
+              { alias: 'staging', artifactCollection: { name: 'model', project: { name: 'model-registry', entityName: 'e' } } },
             ],
           },
         },

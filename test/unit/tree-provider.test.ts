@@ -213,6 +213,26 @@ describe('tree items', () => {
     expect(items[6]).toMatchObject({ label: 'sorted by val/acc ↓', description: 'click for newest first', command: { command: 'wandbExplorer.clearRunsSort' } });
   });
 
+  it('marks linked collections and their rows with the version they link, and pending versions as pending', () => {
+    const base = { id: 'A', type: 'model', metadata: {}, size: 2048, fileCount: 2, digest: 'd' };
+    const coll = toTreeItem({ kind: 'artifactCollection', id: 'z1', entity: 'e', project: 'model-registry', collection: { id: 'C', name: 'cnn', type: 'model', linked: true } });
+    expect((coll.iconPath as ThemeIcon).id).toBe('link');
+    expect(coll.tooltip).toContain('Linked collection');
+    const seq = toTreeItem({ kind: 'artifactCollection', id: 'z2', entity: 'e', project: 'p', collection: { id: 'D', name: 'cnn', type: 'model', linked: false } });
+    expect((seq.iconPath as ThemeIcon).id).toBe('archive');
+    const member = toTreeItem({
+      kind: 'artifactVersion',
+      id: 'z3',
+      version: { ...base, entity: 'e', project: 'model-registry', collection: 'cnn', versionIndex: 0, version: 'v0', aliases: ['staging'], state: 'COMMITTED', linkedFrom: { entity: 'e', project: 'mnist', collection: 'cnn', version: 'v3' } },
+    });
+    expect(member.label).toBe('v0');
+    expect(member.description).toBe('staging · → e/mnist/cnn:v3 · 2.00 KB · 2 files');
+    expect(member.tooltip).toContain('Linked from e/mnist/cnn:v3');
+    const pending = toTreeItem({ kind: 'artifactVersion', id: 'z4', showCollection: true, version: { ...base, entity: 'e', project: 'p', collection: 'cnn', versionIndex: 5, version: 'v5', aliases: [], state: 'PENDING' } });
+    expect(pending.description).toBe('pending · model · 2.00 KB · 2 files');
+    expect(pending.tooltip).toContain('cannot be downloaded');
+  });
+
   it('read-only runs and their Files rows say so in their context value (edit menus hide on it)', () => {
     const ro = aRun(7, { readOnly: true });
     const ref = { entity: 'e', project: 'p', runId: 'r7' };

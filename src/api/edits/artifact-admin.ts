@@ -6,8 +6,12 @@ import type { WandbClient } from '../client';
 import { WandbError } from '../errors';
 import * as Q from '../queries';
 import type { ArtifactVersion } from '../model/artifacts';
+import { aliasesIn } from '../model/decode';
 
-/** An artifact version reduced to what alias and delete edits need. */
+/**
+ * An artifact version reduced to what alias and delete edits need: entity, project and
+ * collection name the collection the edit is for (a portfolio for a linked member).
+ */
 export type ArtifactRef = Pick<ArtifactVersion, 'id' | 'entity' | 'project' | 'collection' | 'versionIndex'>;
 
 /** The version's own aliases (not `vN`, not other collections'), state and description now. */
@@ -15,7 +19,7 @@ export async function artifactState(client: WandbClient, artifact: ArtifactRef, 
   const data = await client.request(Q.ARTIFACT_ALIASES, { artifactId: artifact.id }, signal);
   if (!data.artifact) throw new WandbError('notFound', `Artifact ${artifactLabel(artifact)} was not found on ${client.host}.`);
   return {
-    aliases: ownAliases(data.artifact.aliases, artifact.collection),
+    aliases: aliasesIn(data.artifact.aliases, artifact),
     state: data.artifact.state,
     description: data.artifact.description || undefined,
   };
@@ -28,7 +32,7 @@ export async function addAlias(client: WandbClient, artifact: ArtifactRef, alias
   if (why) throw new WandbError('badRequest', why);
   const data = await client.request(Q.ADD_ARTIFACT_ALIAS, { artifactId: artifact.id, alias: a, ...aliasScope(artifact) }, signal);
   if (!data.addAliases?.success) throw new WandbError('graphql', `${client.host} did not add alias ${a} to ${artifactLabel(artifact)}.`, { operation: 'AddArtifactAlias' });
-  return ownAliases(data.addAliases.artifact.aliases, artifact.collection);
+  return aliasesIn(data.addAliases.artifact.aliases, artifact);
 }
 
 export async function removeAlias(client: WandbClient, artifact: ArtifactRef, alias: string, signal?: AbortSignal): Promise<void> {
@@ -64,10 +68,6 @@ export function checkAlias(alias: string): string | undefined {
   if (a.length > 128) return 'Aliases are at most 128 characters.';
   if (/[\u0000-\u001f]/.test(a)) return 'An alias cannot contain control characters.';
   return undefined;
-}
-
-function ownAliases(aliases: ReadonlyArray<{ alias: string; artifactCollectionName: string }>, collection: string): string[] {
-  return aliases.filter((a) => a.artifactCollectionName === collection && !/^v\d+$/.test(a.alias)).map((a) => a.alias);
 }
 
 function aliasScope(a: ArtifactRef): { entity: string; project: string; collection: string } {

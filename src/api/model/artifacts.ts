@@ -7,6 +7,11 @@ export interface ArtifactCollection {
   id: string;
   name: string;
   type: string;
+  /**
+   * A portfolio (`ArtifactPortfolio`: `link_artifact`, the legacy model registry): its versions
+   * are links to versions logged in other collections. Otherwise a sequence of logged versions.
+   */
+  linked: boolean;
   description?: string;
   createdAt?: Date;
   updatedAt?: Date;
@@ -14,17 +19,33 @@ export interface ArtifactCollection {
 
 export type ArtifactState = 'PENDING' | 'COMMITTED' | 'DELETED' | (string & {});
 
-/** One version of an artifact, e.g. `mnist-data:v3`. */
+/** Where a version lives: `entity/project/collection:version`, the name the SDK gives it. */
+export interface ArtifactPath {
+  entity: string;
+  project: string;
+  collection: string;
+  /** `vN`: the version's index in that collection. */
+  version: string;
+}
+
+/**
+ * One version of an artifact as a member of one collection, e.g. `mnist-data:v3`. Listed from a
+ * portfolio, `entity/project/collection:version` name the portfolio and the member's index
+ * there (as the SDK names it); `linkedFrom` then names the version it links to.
+ */
 export interface ArtifactVersion {
   id: string;
   entity: string;
   project: string;
-  /** Collection (sequence) name, e.g. `mnist-data`. */
+  /** Collection name, e.g. `mnist-data`. */
   collection: string;
   type: string;
+  /** The version's index in this collection. */
   versionIndex: number;
   /** `v{versionIndex}`. */
   version: string;
+  /** Set when this collection is not where the version was logged: the logged version. */
+  linkedFrom?: ArtifactPath;
   /** Aliases in this collection other than `vN`, e.g. `latest`, `best`. */
   aliases: string[];
   description?: string;
@@ -69,4 +90,19 @@ export interface ArtifactFile {
   digest?: string;
   url?: string;
   directUrl?: string;
+}
+
+/** `entity/project/collection:version`. */
+export function artifactPathText(p: ArtifactPath): string {
+  return `${p.entity}/${p.project}/${p.collection}:${p.version}`;
+}
+
+/**
+ * Why a version cannot be downloaded, or undefined. Only COMMITTED versions have a complete
+ * manifest; the SDK lists no other state (`Artifacts.__init__`, filter `{"state": "COMMITTED"}`).
+ */
+export function notDownloadable(v: Pick<ArtifactVersion, 'state' | 'collection' | 'version'>): string | undefined {
+  if (v.state === 'COMMITTED') return undefined;
+  if (v.state === 'PENDING') return `${v.collection}:${v.version} is still pending: its run has not finished uploading it, so it has no complete manifest yet. Try again once it is committed.`;
+  return `${v.collection}:${v.version} is ${v.state.toLowerCase()} and cannot be downloaded.`;
 }

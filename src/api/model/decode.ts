@@ -8,7 +8,7 @@ import { decodeHistoryKeys } from './history';
 import type { Project, Viewer } from './entities';
 import type { RunDetail, RunSummary } from './run';
 import type { RunFile } from './files';
-import type { ArtifactFile, ArtifactManifest, ArtifactVersion, ManifestEntry } from './artifacts';
+import type { ArtifactFile, ArtifactManifest, ArtifactPath, ArtifactVersion, ManifestEntry } from './artifacts';
 import { parseWandbJson } from './json';
 import type { RawViewer } from '../queries/viewer';
 import type { RawProject } from '../queries/projects';
@@ -105,14 +105,39 @@ export function decodeRunFile(f: RawFileRow & Partial<Pick<RawFile, 'md5' | 'url
   };
 }
 
-export function decodeArtifact(a: RawArtifact, usedAs?: string[]): ArtifactVersion {
-  const collection = a.artifactSequence.name;
-  const versionIndex = a.versionIndex ?? 0;
-  // Aliases may include links from other collections (portfolios); keep this collection's,
-  // and leave out the `vN` alias, which the version label already says.
-  const aliases = a.aliases
-    .filter((al) => al.artifactCollectionName === collection && !/^v\d+$/.test(al.alias))
+/** An alias as listings ask it: with the name, entity and project of its collection. */
+type RawAlias = { alias: string; artifactCollection?: { name: string; project?: { name: string; entityName: string } | null } | null };
+
+/**
+ * The aliases (other than `vN`) a version has in the collection at `path`. `Artifact.aliases`
+ * spans every collection the version belongs to; as the SDK does (`Artifact._assign_attrs`),
+ * keep those whose collection name, entity and project all match.
+ */
+export function aliasesIn(aliases: readonly RawAlias[], path: Pick<ArtifactPath, 'entity' | 'project' | 'collection'>): string[] {
+  return aliases
+    .filter((al) => {
+      const c = al.artifactCollection;
+      return c?.name === path.collection && c.project?.name === path.project && c.project.entityName === path.entity && !/^v\d+$/.test(al.alias);
+    })
     .map((al) => al.alias);
+}
+
+/**
+ * A version from a listing. `path` is where it was listed (a collection's `artifacts` edge: the
+ * collection and the edge's `version`, as the SDK's `Artifacts._convert` names it); without it,
+ * the version's own sequence and index (`Artifact._from_id`).
+ */
+export function decodeArtifact(a: RawArtifact, usedAs?: string[], path?: ArtifactPath): ArtifactVersion {
+  const source: ArtifactPath = {
+    entity: a.artifactSequence.project?.entityName ?? '',
+    project: a.artifactSequence.project?.name ?? '',
+    collection: a.artifactSequence.name,
+    version: `v${a.versionIndex ?? 0}`,
+  };
+  const at = path ?? source;
+  const versionIndex = Number(/^v(\d+)$/.exec(at.version)?.[1] ?? a.versionIndex ?? 0);
+  const linked = at.entity !== source.entity || at.project !== source.project || at.collection !== source.collection;
+  const aliases = aliasesIn(a.aliases, at);
   let metadata: Record<string, unknown> = {};
   try {
     metadata = decodeJsonObject(a.metadata);
@@ -121,9 +146,9 @@ export function decodeArtifact(a: RawArtifact, usedAs?: string[]): ArtifactVersi
   }
   const out: ArtifactVersion = {
     id: a.id,
-    entity: a.artifactSequence.project?.entityName ?? '',
-    project: a.artifactSequence.project?.name ?? '',
-    collection,
+    entity: at.entity,
+    project: at.project,
+    collection: at.collection,
     type: a.artifactType.name,
     versionIndex,
     version: `v${versionIndex}`,
@@ -139,6 +164,7 @@ export function decodeArtifact(a: RawArtifact, usedAs?: string[]): ArtifactVersi
     updatedAt: parseWandbDate(a.updatedAt),
   };
   if (usedAs) out.usedAs = usedAs;
+  if (linked) out.linkedFrom = source;
   return out;
 }
 

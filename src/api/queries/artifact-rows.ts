@@ -1,3 +1,4 @@
+import { ALIAS_FIELDS } from './artifacts';
 import { defineDocument, type NodeOf, type Present } from './document';
 import type {
   ArtifactVersionRowsQuery,
@@ -16,20 +17,24 @@ const ARTIFACT_ROW = `
   id versionIndex digest state size fileCount description createdAt updatedAt
   artifactType { name }
   artifactSequence { name project { name entityName } }
-  aliases { alias artifactCollectionName }`;
+  ${ALIAS_FIELDS}`;
 
 /** An artifact version as a tree row has it. */
 export type RawArtifactRow = NodeOf<Present<Present<Present<ArtifactVersionRowsQuery['project']>['artifactType']>['artifactCollection']>['artifacts']>;
 
-/** One page of a collection's versions (newest first) for the tree. */
+/**
+ * One page of a collection's versions (newest first) for the tree. The edge's `version` names
+ * the member in this collection (`Artifacts._convert` in the SDK): in a portfolio it differs
+ * from the linked version's own `versionIndex`.
+ */
 export const ARTIFACT_VERSION_ROWS = defineDocument<ArtifactVersionRowsQuery, ArtifactVersionRowsQueryVariables>(`
-query ArtifactVersionRows($entity: String!, $project: String!, $type: String!, $collection: String!, $first: Int!, $after: String) {
+query ArtifactVersionRows($entity: String!, $project: String!, $type: String!, $collection: String!, $first: Int!, $after: String, $filters: JSONString) {
   project(name: $project, entityName: $entity) {
     artifactType(name: $type) {
       artifactCollection(name: $collection) {
-        artifacts(first: $first, after: $after) {
+        artifacts(first: $first, after: $after, filters: $filters) {
           totalCount
-          edges { cursor node { ${ARTIFACT_ROW} } }
+          edges { cursor version node { ${ARTIFACT_ROW} } }
           pageInfo { endCursor hasNextPage }
         }
       }

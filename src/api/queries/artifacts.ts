@@ -20,12 +20,22 @@ import type {
   RunUsedArtifactsQueryVariables,
 } from './generated';
 
+/**
+ * The aliases of a version in every collection it belongs to, each with its collection's name,
+ * entity and project: a version belongs to a collection only when all three match
+ * (`Artifact._assign_attrs` in the SDK), so a link's alias never shows on its source.
+ */
+export const ALIAS_FIELDS = `aliases { alias artifactCollection { name project { name entityName } } }`;
+
 /** What every artifact-version listing asks (valid on servers since 2023: no ttl*, tags). */
 const ARTIFACT_FIELDS = `
   id versionIndex digest state size fileCount description metadata createdAt updatedAt commitHash
   artifactType { name }
   artifactSequence { name project { name entityName } }
-  aliases { alias artifactCollectionName }`;
+  ${ALIAS_FIELDS}`;
+
+/** The SDK lists a collection's versions with this filter unless told otherwise (`Artifacts.__init__`). */
+export const COMMITTED_ONLY = JSON.stringify({ state: 'COMMITTED' });
 
 /** An artifact version with every field a listing asks (`ARTIFACT_FIELDS`). */
 export type RawArtifact = Present<Present<ArtifactByNameQuery['project']>['artifact']>;
@@ -48,7 +58,7 @@ query ArtifactCollections($entity: String!, $project: String!, $type: String!, $
     artifactType(name: $type) {
       artifactCollections(first: $first, after: $after) {
         totalCount
-        edges { cursor node { id name description createdAt updatedAt } }
+        edges { cursor node { __typename id name description createdAt updatedAt } }
         pageInfo { endCursor hasNextPage }
       }
     }
@@ -56,11 +66,11 @@ query ArtifactCollections($entity: String!, $project: String!, $type: String!, $
 }`);
 
 export const ARTIFACT_VERSIONS = defineDocument<ArtifactVersionsQuery, ArtifactVersionsQueryVariables>(`
-query ArtifactVersions($entity: String!, $project: String!, $type: String!, $collection: String!, $first: Int!, $after: String) {
+query ArtifactVersions($entity: String!, $project: String!, $type: String!, $collection: String!, $first: Int!, $after: String, $filters: JSONString) {
   project(name: $project, entityName: $entity) {
     artifactType(name: $type) {
       artifactCollection(name: $collection) {
-        artifacts(first: $first, after: $after) {
+        artifacts(first: $first, after: $after, filters: $filters) {
           totalCount
           edges { cursor version node { ${ARTIFACT_FIELDS} } }
           pageInfo { endCursor hasNextPage }
@@ -106,10 +116,11 @@ query RunUsedArtifacts($entity: String!, $project: String!, $runId: String!, $fi
   }
 }`);
 
-/** Where to fetch the manifest JSON (a presigned URL). */
+/** Where to fetch the manifest JSON (a presigned URL); the state says why there is none. */
 export const ARTIFACT_MANIFEST = defineDocument<ArtifactManifestQuery, ArtifactManifestQueryVariables>(`
 query ArtifactManifest($id: ID!) {
   artifact(id: $id) {
+    state versionIndex artifactSequence { name }
     currentManifest { file { directUrl url } }
   }
 }`);

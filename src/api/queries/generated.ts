@@ -150,8 +150,8 @@ export type ArtifactCollectionsQueryVariables = Exact<{
 
 
 export type ArtifactCollectionsQuery = { project: { artifactType: { artifactCollections: { totalCount: number, edges: Array<{ cursor: string, node:
-            | { id: string, name: string, description: string | null, createdAt: string, updatedAt: string | null }
-            | { id: string, name: string, description: string | null, createdAt: string, updatedAt: string | null }
+            | { __typename: 'ArtifactPortfolio', id: string, name: string, description: string | null, createdAt: string, updatedAt: string | null }
+            | { __typename: 'ArtifactSequence', id: string, name: string, description: string | null, createdAt: string, updatedAt: string | null }
            | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
 
 export type ArtifactVersionsQueryVariables = Exact<{
@@ -161,12 +161,19 @@ export type ArtifactVersionsQueryVariables = Exact<{
   collection: string;
   first: number;
   after?: string | null | undefined;
+  filters?: string | null | undefined;
 }>;
 
 
 export type ArtifactVersionsQuery = { project: { artifactType: { artifactCollection:
-        | { artifacts: { totalCount: number, edges: Array<{ cursor: string, version: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }
-        | { artifacts: { totalCount: number, edges: Array<{ cursor: string, version: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }
+        | { artifacts: { totalCount: number, edges: Array<{ cursor: string, version: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollection:
+                    | { name: string, project: { name: string, entityName: string } }
+                    | { name: string, project: { name: string, entityName: string } }
+                   | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }
+        | { artifacts: { totalCount: number, edges: Array<{ cursor: string, version: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollection:
+                    | { name: string, project: { name: string, entityName: string } }
+                    | { name: string, project: { name: string, entityName: string } }
+                   | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }
        | null } | null } | null };
 
 export type ArtifactByNameQueryVariables = Exact<{
@@ -176,7 +183,10 @@ export type ArtifactByNameQueryVariables = Exact<{
 }>;
 
 
-export type ArtifactByNameQuery = { project: { artifact: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } | null } | null };
+export type ArtifactByNameQuery = { project: { artifact: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollection:
+          | { name: string, project: { name: string, entityName: string } }
+          | { name: string, project: { name: string, entityName: string } }
+         | null }> } | null } | null };
 
 export type RunLoggedArtifactsQueryVariables = Exact<{
   entity: string;
@@ -187,7 +197,10 @@ export type RunLoggedArtifactsQueryVariables = Exact<{
 }>;
 
 
-export type RunLoggedArtifactsQuery = { project: { run: { outputArtifacts: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
+export type RunLoggedArtifactsQuery = { project: { run: { outputArtifacts: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollection:
+                | { name: string, project: { name: string, entityName: string } }
+                | { name: string, project: { name: string, entityName: string } }
+               | null }> } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
 
 export type RunUsedArtifactsQueryVariables = Exact<{
   entity: string;
@@ -198,14 +211,17 @@ export type RunUsedArtifactsQueryVariables = Exact<{
 }>;
 
 
-export type RunUsedArtifactsQuery = { project: { run: { inputArtifacts: { totalCount: number, edges: Array<{ cursor: string, usedAs: Array<string>, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
+export type RunUsedArtifactsQuery = { project: { run: { inputArtifacts: { totalCount: number, edges: Array<{ cursor: string, usedAs: Array<string>, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, metadata: string | null, createdAt: string, updatedAt: string | null, commitHash: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollection:
+                | { name: string, project: { name: string, entityName: string } }
+                | { name: string, project: { name: string, entityName: string } }
+               | null }> } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
 
 export type ArtifactManifestQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArtifactManifestQuery = { artifact: { currentManifest: { file: { directUrl: string, url: string | null } } | null } | null };
+export type ArtifactManifestQuery = { artifact: { state: ArtifactState, versionIndex: number | null, artifactSequence: { name: string }, currentManifest: { file: { directUrl: string, url: string | null } } | null } | null };
 
 export type ArtifactMetadataQueryVariables = Exact<{
   id: string;
@@ -326,7 +342,10 @@ export type AddArtifactAliasMutationVariables = Exact<{
 }>;
 
 
-export type AddArtifactAliasMutation = { addAliases: { success: boolean, artifact: { id: string, aliases: Array<{ alias: string, artifactCollectionName: string }> } } | null };
+export type AddArtifactAliasMutation = { addAliases: { success: boolean, artifact: { id: string, aliases: Array<{ alias: string, artifactCollection:
+          | { name: string, project: { name: string, entityName: string } }
+          | { name: string, project: { name: string, entityName: string } }
+         | null }> } } | null };
 
 export type RemoveArtifactAliasMutationVariables = Exact<{
   artifactId: string;
@@ -360,7 +379,10 @@ export type ArtifactAliasesQueryVariables = Exact<{
 }>;
 
 
-export type ArtifactAliasesQuery = { artifact: { id: string, state: ArtifactState, description: string | null, aliases: Array<{ alias: string, artifactCollectionName: string }> } | null };
+export type ArtifactAliasesQuery = { artifact: { id: string, state: ArtifactState, description: string | null, aliases: Array<{ alias: string, artifactCollection:
+        | { name: string, project: { name: string, entityName: string } }
+        | { name: string, project: { name: string, entityName: string } }
+       | null }> } | null };
 
 export type SweepConfigQueryVariables = Exact<{
   entity: string;
@@ -378,12 +400,19 @@ export type ArtifactVersionRowsQueryVariables = Exact<{
   collection: string;
   first: number;
   after?: string | null | undefined;
+  filters?: string | null | undefined;
 }>;
 
 
 export type ArtifactVersionRowsQuery = { project: { artifactType: { artifactCollection:
-        | { artifacts: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, createdAt: string, updatedAt: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }
-        | { artifacts: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, createdAt: string, updatedAt: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }
+        | { artifacts: { totalCount: number, edges: Array<{ cursor: string, version: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, createdAt: string, updatedAt: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollection:
+                    | { name: string, project: { name: string, entityName: string } }
+                    | { name: string, project: { name: string, entityName: string } }
+                   | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }
+        | { artifacts: { totalCount: number, edges: Array<{ cursor: string, version: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, createdAt: string, updatedAt: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollection:
+                    | { name: string, project: { name: string, entityName: string } }
+                    | { name: string, project: { name: string, entityName: string } }
+                   | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } }
        | null } | null } | null };
 
 export type RunLoggedArtifactRowsQueryVariables = Exact<{
@@ -395,7 +424,10 @@ export type RunLoggedArtifactRowsQueryVariables = Exact<{
 }>;
 
 
-export type RunLoggedArtifactRowsQuery = { project: { run: { outputArtifacts: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, createdAt: string, updatedAt: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
+export type RunLoggedArtifactRowsQuery = { project: { run: { outputArtifacts: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, createdAt: string, updatedAt: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollection:
+                | { name: string, project: { name: string, entityName: string } }
+                | { name: string, project: { name: string, entityName: string } }
+               | null }> } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
 
 export type RunUsedArtifactRowsQueryVariables = Exact<{
   entity: string;
@@ -406,7 +438,10 @@ export type RunUsedArtifactRowsQueryVariables = Exact<{
 }>;
 
 
-export type RunUsedArtifactRowsQuery = { project: { run: { inputArtifacts: { totalCount: number, edges: Array<{ cursor: string, usedAs: Array<string>, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, createdAt: string, updatedAt: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollectionName: string }> } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
+export type RunUsedArtifactRowsQuery = { project: { run: { inputArtifacts: { totalCount: number, edges: Array<{ cursor: string, usedAs: Array<string>, node: { id: string, versionIndex: number | null, digest: string, state: ArtifactState, size: number | string, fileCount: number | string, description: string | null, createdAt: string, updatedAt: string | null, artifactType: { name: string }, artifactSequence: { name: string, project: { name: string, entityName: string } }, aliases: Array<{ alias: string, artifactCollection:
+                | { name: string, project: { name: string, entityName: string } }
+                | { name: string, project: { name: string, entityName: string } }
+               | null }> } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null } | null };
 
 export type RunLogLinesQueryVariables = Exact<{
   entity: string;

@@ -4,6 +4,7 @@
  * small reads those edits need. Every input object is written inline with scalar variables, so
  * each document says exactly which fields it changes and nothing else is sent.
  */
+import { ALIAS_FIELDS } from './artifacts';
 import { defineDocument, type Present } from './document';
 import type {
   AddArtifactAliasMutation,
@@ -101,7 +102,7 @@ mutation AddArtifactAlias($artifactId: ID!, $alias: String!, $entity: String!, $
     aliases: [{ alias: $alias, artifactCollectionName: $collection, entityName: $entity, projectName: $project }]
   }) {
     success
-    artifact { id aliases { alias artifactCollectionName } }
+    artifact { id ${ALIAS_FIELDS} }
   }
 }`);
 
@@ -138,6 +139,6 @@ export const ARTIFACT_ALIASES = defineDocument<ArtifactAliasesQuery, ArtifactAli
 query ArtifactAliases($artifactId: ID!) {
   artifact(id: $artifactId) {
     id state description
-    aliases { alias artifactCollectionName }
+    ${ALIAS_FIELDS}
   }
 }`);
