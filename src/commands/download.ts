@@ -13,13 +13,14 @@ import { notDownloadable, type ArtifactVersion } from '../api/model/artifacts';
 import { FileChecksumCache, type ChecksumCache } from '../api/download/checksum-cache';
 import { DownloadHistory } from '../api/download/download-history';
 import { downloadFiles, type DownloadPlan, type DownloadResult } from '../api/download/engine';
-import { parseArtifactPath, planArtifact, planArtifactPaths, planRunFiles, usageSnippet } from '../api/download/sources';
+import { planArtifact, planArtifactPaths, planRunFiles, usageSnippet } from '../api/download/sources';
 import { parseRunPath } from '../api/urls';
 import { verifyFolder } from '../api/download/verify';
 import { countOf, formatBytes, formatCount } from '../format';
 import { RemoteFileSystemProvider } from '../remote-fs/provider';
 import type { RemoteFile } from '../remote-fs/uris';
 import { artifactDestination, askFolder, runDestination } from './download-destination';
+import { askArtifactName } from './artifact-name-input';
 import { progressMessage, reportDownload, reportVerify } from './download-report';
 import { signalFrom } from './report-error';
 import { CMD } from '../ids';
@@ -184,18 +185,8 @@ class Downloads {
 
   async downloadArtifactByName(text?: string): Promise<void> {
     const api = this.api();
-    const input =
-      text ??
-      (await vscode.window.showInputBox({
-        title: 'Download Artifact by Name',
-        prompt: 'The artifact as entity/project/name:alias (alias: latest, v3, best…)',
-        placeHolder: 'my-team/mnist/mnist-data:latest',
-        ignoreFocusOut: true,
-        validateInput: (v) => (parseArtifactPath(v) ? undefined : 'Type entity/project/name:alias, e.g. my-team/mnist/mnist-data:v3'),
-      }));
-    if (!input) return;
-    const p = parseArtifactPath(input);
-    if (!p) throw new WandbError('badRequest', `"${input}" is not entity/project/name:alias.`);
+    const p = await askArtifactName(this.session, { title: 'Download Artifact by Name', prompt: 'The artifact to download', text });
+    if (!p) return;
     const version = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Looking up ${p.name}:${p.alias}…` }, () =>
       api.artifactByName({ entity: p.entity, project: p.project, name: p.name, alias: p.alias }),
     );
@@ -268,16 +259,11 @@ class Downloads {
     if (!version) {
       // A folder this extension downloaded a version into says which one; otherwise ask.
       const known = folder ? await this.history?.artifactOf(folder.fsPath) : undefined;
-      const input =
-        known ??
-        (await vscode.window.showInputBox({
-          title: 'Verify Artifact Folder',
-          prompt: folder ? `The artifact ${path.basename(folder.fsPath)} should hold, as entity/project/name:alias` : 'The artifact the folder should hold, as entity/project/name:alias',
-          placeHolder: 'my-team/mnist/mnist-data:v3',
-          ignoreFocusOut: true,
-          validateInput: (v) => (parseArtifactPath(v) ? undefined : 'Type entity/project/name:alias, e.g. my-team/mnist/mnist-data:v3'),
-        }));
-      const p = input ? parseArtifactPath(input) : undefined;
+      const p = await askArtifactName(this.session, {
+        title: 'Verify Artifact Folder',
+        prompt: folder ? `The artifact ${path.basename(folder.fsPath)} should hold` : 'The artifact the folder should hold',
+        text: known,
+      });
       if (!p) return;
       version = await this.api().artifactByName({ entity: p.entity, project: p.project, name: p.name, alias: p.alias });
     }

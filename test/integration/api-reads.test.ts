@@ -9,6 +9,8 @@ import { WandbError } from '../../src/api/errors';
 import { runsOrderArg } from '../../src/api/runs-filter';
 import { loadHistory, metricsOf } from '../../src/webviews/run-data';
 import * as N from '../server/demo-names';
+import { artifactNameDefaults, parseArtifactName } from '../../src/api/artifact-names';
+import { appUrlFor, artifactWebUrl } from '../../src/api/urls';
 import { apiFor, useDevServer } from './dev-server';
 
 const srv = useDevServer();
@@ -316,6 +318,17 @@ describe('artifacts', () => {
     expect(own.aliases).toEqual([]);
     expect(own.linkedFrom).toBeUndefined();
     expect(own.id).toBe(members[1]!.id);
+  });
+
+  it('finds a version by every name form Api.artifact takes, and by its web page URL', async () => {
+    const defaults = artifactNameDefaults({ workspaceSettings: `[default]\nentity = ${N.DEMO_USER}\nproject = ${N.DEMO_PROJECT}\n` });
+    const best = await api.artifactByName({ ...P, name: N.DEMO_MODEL_COLLECTION, alias: 'best' });
+    const page = artifactWebUrl(appUrlFor(srv.baseUrl), best.entity, best.project, best.type, best.collection, best.version);
+    for (const text of [`${N.DEMO_MODEL_COLLECTION}:best`, `${N.DEMO_PROJECT}/${N.DEMO_MODEL_COLLECTION}:v3`, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_MODEL_COLLECTION}:best`, page, `${page}/files`]) {
+      const p = parseArtifactName(text, defaults);
+      if (!p.ok) throw new Error(`${text}: ${p.reason}`);
+      expect((await api.artifactByName(p.artifact)).id).toBe(best.id);
+    }
   });
 
   it('run logged / used artifacts with usedAs', async () => {

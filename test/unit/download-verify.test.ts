@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeVerify, isClean, verifyFolder } from '../../src/api/download/verify';
-import { inSelection, manifestItem, parseArtifactPath, usageSnippet } from '../../src/api/download/sources';
+import { inSelection, manifestItem, usageSnippet } from '../../src/api/download/sources';
 import type { ManifestEntry } from '../../src/api/model/artifacts';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('base64');
@@ -55,13 +55,6 @@ describe('verifyFolder', () => {
 });
 
 describe('artifact names', () => {
-  it('parses entity/project/name:alias', () => {
-    expect(parseArtifactPath('alice/mnist/mnist-data:v3')).toEqual({ entity: 'alice', project: 'mnist', name: 'mnist-data', alias: 'v3' });
-    expect(parseArtifactPath(' alice/mnist/mnist-data ')).toMatchObject({ alias: 'latest' });
-    expect(parseArtifactPath('wandb-artifact:///alice/mnist/m:best')).toMatchObject({ name: 'm', alias: 'best' });
-    expect(parseArtifactPath('mnist-data:v3')).toBeUndefined();
-    expect(parseArtifactPath('a/b/c/d')).toBeUndefined();
-  });
   it('writes the use_artifact line', () => {
     expect(usageSnippet({ entity: 'alice', project: 'mnist', collection: 'mnist-data', alias: 'latest' })).toBe('run.use_artifact("alice/mnist/mnist-data:latest")');
   });

@@ -147,14 +147,6 @@ export async function planArtifactPaths(api: WandbApi, artifactId: string, root:
   return { root, items: entries.map((e) => manifestItem(e, urls.get(e.path))), refreshUrls: artifactFilesRefresher(api, artifactId) };
 }
 
-/** Parses `entity/project/name:alias` (alias defaults to `latest`). */
-export function parseArtifactPath(text: string): { entity: string; project: string; name: string; alias: string } | undefined {
-  const t = text.trim().replace(/^wandb-artifact:\/\/\/?/, '');
-  const m = /^([^/\s:]+)\/([^/\s:]+)\/([^/\s:]+)(?::([^/\s]+))?$/.exec(t);
-  if (!m) return undefined;
-  return { entity: m[1]!, project: m[2]!, name: m[3]!, alias: m[4] ?? 'latest' };
-}
-
 /** The Python line that uses this artifact in a run. */
 export function usageSnippet(a: { entity: string; project: string; collection: string; alias: string }): string {
   return `run.use_artifact("${a.entity}/${a.project}/${a.collection}:${a.alias}")`;
