@@ -54,6 +54,9 @@ describe('upload a new file', () => {
     expect(puts).toHaveLength(1);
     expect(puts[0]!.headers.authorization).toBeUndefined();
     expect(puts[0]!.headers['content-length']).toBe(String(content.length));
+    // The headers the server announced on the file connection (Azure's blob type among them).
+    expect(target!.headers).toEqual({ 'Content-Type': 'application/octet-stream', 'x-ms-blob-type': 'BlockBlob' });
+    expect(puts[0]!.headers['x-ms-blob-type']).toBe('BlockBlob');
     // The only requests with the key went to the API origin.
     expect(srv.requests.filter((r) => r.headers.authorization !== undefined).every((r) => r.origin === 'api')).toBe(true);
   });

@@ -155,9 +155,18 @@ describe('upload', () => {
     const node = ask.project.run.files.edges[0].node;
     expect(node.name).toBe('notes/review.md');
     expect(new URL(node.url).origin).toBe(srv.storageUrl);
+    // The headers are announced on the connection, where the SDK reads them, as Azure needs them.
+    expect(node.uploadHeaders).toEqual([]);
+    expect(ask.project.run.files.uploadHeaders).toEqual(['Content-Type:application/octet-stream', 'x-ms-blob-type:BlockBlob']);
     const headers: Record<string, string> = {};
-    for (const h of node.uploadHeaders as string[]) headers[h.slice(0, h.indexOf(':'))] = h.slice(h.indexOf(':') + 1);
+    for (const h of ask.project.run.files.uploadHeaders as string[]) headers[h.slice(0, h.indexOf(':'))] = h.slice(h.indexOf(':') + 1);
     const content = '# Review\n\nLooks good <b>really</b> ✓\n';
+    // Storage demands what was announced, with Azure's error codes.
+    const bare = await fetch(node.url, { method: 'PUT', body: content, headers: { 'Content-Type': 'application/octet-stream' } });
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toContain('<Code>MissingRequiredHeader</Code>');
+    const wrong = await fetch(node.url, { method: 'PUT', body: content, headers: { ...headers, 'x-ms-blob-type': 'AppendBlob' } });
+    expect(await wrong.text()).toContain('<Code>InvalidHeaderValue</Code>');
     // The upload URL is presigned: credentials are refused, a plain PUT works.
     expect((await fetch(node.url, { method: 'PUT', body: content, headers: { ...headers, authorization: basicAuth(srv.apiKey) } })).status).toBe(403);
     expect((await fetch(node.url.replace('upload', 'f'), { method: 'PUT', body: content })).status).toBe(403);
@@ -180,7 +189,8 @@ describe('upload', () => {
   it('overwrites an existing file on a second upload', async () => {
     const q = `{ project(name: "${N.DEMO_PROJECT}", entityName: "${N.DEMO_USER}") { run(name: "${N.DEMO_KILLED_RUN_ID}") { fileCount files(names: ["output.log"]) { edges { node { url(upload: true) } } } } } }`;
     const before = await gqlData(srv, q);
-    expect((await fetch(before.project.run.files.edges[0].node.url, { method: 'PUT', body: 'replaced\n' })).status).toBe(200);
+    const headers = { 'Content-Type': 'application/octet-stream', 'x-ms-blob-type': 'BlockBlob' };
+    expect((await fetch(before.project.run.files.edges[0].node.url, { method: 'PUT', body: 'replaced\n', headers })).status).toBe(200);
     const f = await runFile('output.log', N.DEMO_KILLED_RUN_ID);
     expect(await (await fetch(f.directUrl)).text()).toBe('replaced\n');
     const after = await gqlData(srv, q);

@@ -69,7 +69,14 @@ interface PendingFile {
   name: string;
 }
 
-const UPLOAD_HEADERS = ['Content-Type:application/octet-stream'];
+/**
+ * The headers an upload PUT must carry, announced as an Azure-backed W&B server does (Azure Blob
+ * storage refuses a Put Blob without `x-ms-blob-type`). They are announced on the file
+ * connection, the level the SDK reads (`files { uploadHeaders }` in
+ * `InternalApi.legacy_upload_urls`; `createRunFiles { uploadHeaders }` in `upload_urls`), not on
+ * each file; the storage origin refuses a PUT without them.
+ */
+export const UPLOAD_HEADERS = ['Content-Type:application/octet-stream', 'x-ms-blob-type:BlockBlob'];
 
 // ---------------------------------------------------------------------------------------------
 // Relay connections
@@ -726,7 +733,8 @@ const resolvers: Record<string, Record<string, R>> = {
       const run: RunRec | undefined = f.run ?? ctx.store.filesById.get(f.id)?.run;
       return run ? ctx.links.uploadUrl(run, f.name) : null;
     },
-    uploadHeaders: () => UPLOAD_HEADERS,
+    // Per file: none; the run's file connection carries them (see UPLOAD_HEADERS).
+    uploadHeaders: () => [],
     exists: (f) => !f.pending,
     isReference: (f) => Boolean(f.entry?.ref),
     archived: () => false,

@@ -19,7 +19,7 @@ import { realClock, type Clock } from './clock.js';
 import { buildDemo } from './demo.js';
 import { FaultController, type FaultAction } from './faults.js';
 import { loadFixtureDir } from './fixtures.js';
-import { operationNameOf, runGraphql, type Ctx, type Links } from './graphql.js';
+import { operationNameOf, runGraphql, UPLOAD_HEADERS, type Ctx, type Links } from './graphql.js';
 import type { ArtifactRec, ManifestEntry, RunFileRec, RunRec, Store } from './model.js';
 import { blobReply, jsonReply, Signer, textReply, xmlError, type Reply } from './storage.js';
 
@@ -381,6 +381,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (segs[0] === 'upload' && method === 'PUT') {
       const run = store.runsById.get(fromUrlId(segs[1] ?? ''));
       if (!run) return xmlError(404, 'NoSuchKey', 'The specified key does not exist.');
+      const refused = missingUploadHeader(req);
+      if (refused) return refused;
       const name = segs.slice(2).map(decodeURIComponent).join('/');
       const blob = bufferBlob(Buffer.from(body), mimeFor(name));
       const files = run.files();
@@ -396,6 +398,19 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       return { status: 200, headers: { etag: `"${md5.toString('hex')}"`, 'content-type': 'text/plain' }, body: Buffer.alloc(0), length: 0 };
     }
     return xmlError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+  }
+
+  /** Storage demands the headers the API announced, as Azure Blob storage does (its errors). */
+  function missingUploadHeader(req: IncomingMessage): Reply | undefined {
+    for (const h of UPLOAD_HEADERS) {
+      const i = h.indexOf(':');
+      const name = h.slice(0, i).toLowerCase();
+      const want = h.slice(i + 1);
+      const got = req.headers[name];
+      if (got === undefined) return xmlError(400, 'MissingRequiredHeader', `An HTTP header that's mandatory for this request is not specified: ${h.slice(0, i)}.`);
+      if (got !== want) return xmlError(400, 'InvalidHeaderValue', `The value for one of the HTTP headers is not in the correct format: ${h.slice(0, i)}.`);
+    }
+    return undefined;
   }
 
   async function admin(req: IncomingMessage, path: string, url: URL, body: Buffer): Promise<Reply> {

@@ -45,10 +45,13 @@ export async function uploadTargets(client: WandbClient, ref: RunRef, names: rea
   if (!data.project) throw projectNotFound(ref, client.host);
   if (!data.project.run) throw runNotFound(ref, client.host);
   const byName = new Map<string, UploadTarget>();
+  // The connection's headers apply to every file (an Azure-backed server announces
+  // `x-ms-blob-type: BlockBlob` there); a file's own, if any, add to them.
+  const shared = parseUploadHeaders(data.project.run.files?.uploadHeaders);
   for (const e of data.project.run.files?.edges ?? []) {
     const n = e.node;
     if (!n || !n.url) continue;
-    byName.set(n.name, { name: n.name, url: n.url, headers: parseUploadHeaders(n.uploadHeaders), exists: n.exists });
+    byName.set(n.name, { name: n.name, url: n.url, headers: { ...shared, ...parseUploadHeaders(n.uploadHeaders) }, exists: n.exists });
   }
   return names.map((name) => {
     const t = byName.get(name);

@@ -331,7 +331,7 @@ export type RunUploadUrlsQueryVariables = Exact<{
 }>;
 
 
-export type RunUploadUrlsQuery = { project: { run: { id: string, files: { edges: Array<{ node: { name: string, url: string | null, uploadHeaders: Array<string>, exists: boolean } | null }> } | null } | null } | null };
+export type RunUploadUrlsQuery = { project: { run: { id: string, files: { uploadHeaders: Array<string>, edges: Array<{ node: { name: string, url: string | null, uploadHeaders: Array<string>, exists: boolean } | null }> } | null } | null } | null };
 
 export type AddArtifactAliasMutationVariables = Exact<{
   artifactId: string;

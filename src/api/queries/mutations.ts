@@ -80,7 +80,9 @@ query RunEditable($entity: String!, $project: String!, $runId: String!) {
 
 /**
  * Where to PUT new files of a run: one presigned URL per name, with the headers the PUT must
- * carry (`"Name:Value"`). `exists` tells whether the upload replaces a file the run already has.
+ * carry (`"Name:Value"`). The server announces those on the connection, where the SDK reads
+ * them (`InternalApi.legacy_upload_urls`: `files { uploadHeaders }`); a file's own list, when a
+ * server fills it, is added. `exists` tells whether the upload replaces a file the run has.
  */
 export const RUN_UPLOAD_URLS = defineDocument<RunUploadUrlsQuery, RunUploadUrlsQueryVariables>(`
 query RunUploadUrls($entity: String!, $project: String!, $runId: String!, $names: [String]) {
@@ -88,6 +90,7 @@ query RunUploadUrls($entity: String!, $project: String!, $runId: String!, $names
     run(name: $runId) {
       id
       files(names: $names, first: 1000) {
+        uploadHeaders
         edges { node { name url(upload: true) uploadHeaders exists } }
       }
     }
