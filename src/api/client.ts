@@ -3,6 +3,7 @@ import type { Document } from './queries/document';
 import { WandbError, errorFromStatus, errorFromThrown } from './errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep, parseRetryAfter, withRetry } from './retry';
 import { fromResponse, streamGet, type StreamAnswer } from './node-http';
+import { capResponse, DEFAULT_LIMITS, TooLarge, tooLargeMessage, type ResponseLimits } from './size-cap';
 
 /** Where the client writes one line per request. Never receives secrets. */
 export interface ClientLogger {
@@ -32,6 +33,8 @@ export interface ClientOptions {
    * same fetch as everything else. An injected `fetch` implies `fetch`.
    */
   fileTransport?: 'node' | 'fetch';
+  /** The most one answer may be, read whole (GraphQL answers, manifests). */
+  limits?: Partial<ResponseLimits>;
 }
 
 const silent: ClientLogger = { info() {}, warn() {}, error() {} };
@@ -52,6 +55,7 @@ export class WandbClient {
   private readonly fetchImpl: typeof fetch;
   private readonly fileTransport: 'node' | 'fetch';
   private readonly sleep: Sleep | undefined;
+  readonly limits: ResponseLimits;
 
   constructor(options: ClientOptions) {
     const url = new URL(options.baseUrl);
@@ -66,6 +70,7 @@ export class WandbClient {
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.fileTransport = options.fileTransport ?? (options.fetch ? 'fetch' : 'node');
     this.sleep = options.sleep;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 
   /** A graphql-request client whose fetch notes the HTTP status of the answer (cheap: config only). */
@@ -74,7 +79,7 @@ export class WandbClient {
       fetch: async (input, init) => {
         const res = await this.fetchImpl(input, init);
         answered.status = res.status;
-        return res;
+        return capResponse(res, this.limits.graphqlBytes);
       },
       errorPolicy: 'all',
       headers: { Authorization: this.authorization, 'User-Agent': this.userAgent },
@@ -116,6 +121,11 @@ export class WandbClient {
         } catch (e) {
           if (e instanceof WandbError) throw e;
           const ms = Date.now() - started;
+          const big = tooLargeIn(e);
+          if (big) {
+            this.log.warn(`graphql ${op} ${answered.status} ${ms}ms answer over ${big.limit} bytes, not read`);
+            throw new WandbError('invalidResponse', tooLargeMessage(`an answer to ${op}`, this.host, big.limit), { status: answered.status, operation: op, cause: e });
+          }
           if (e instanceof ClientError) {
             const status = e.response.status;
             const retryAfterMs = parseRetryAfter(e.response.headers?.get?.('retry-after'));
@@ -202,6 +212,22 @@ export class WandbClient {
   }
 
   /**
+   * The body of a `get` answer as text, at most `limit` bytes (`what` names it in the error);
+   * past that the body is cancelled and the read fails with an `invalidResponse` error.
+   */
+  async readText(res: Response, what: string, limit: number): Promise<string> {
+    const host = hostOf(res.url || this.baseUrl);
+    try {
+      return await capResponse(res, limit).text();
+    } catch (e) {
+      const big = tooLargeIn(e);
+      if (!big) throw e;
+      this.log.warn(`${what} from ${host} over ${big.limit} bytes, not read`);
+      throw new WandbError('invalidResponse', tooLargeMessage(what, host, big.limit), { cause: e });
+    }
+  }
+
+  /**
    * A GET of file contents as a stream: the same headers, redirect rules, head timeout, errors
    * and log line as `get`, over the lighter `node:http` path unless `fileTransport` is `fetch`.
    */
@@ -232,6 +258,16 @@ export class WandbClient {
       throw err;
     }
   }
+}
+
+/** The size-cap error somewhere in a thrown error's causes (graphql-request may wrap it). */
+function tooLargeIn(e: unknown): TooLarge | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    if (cur instanceof TooLarge) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** undici reports a body cut short as `TypeError: terminated` (cause: socket closed / reset). */

@@ -304,7 +304,7 @@ export class WandbApi {
     let text: string;
     try {
       const res = await this.client.get(url, { signal: bounded, label: 'GET manifest' });
-      text = await res.text();
+      text = await this.client.readText(res, 'an artifact manifest', this.client.limits.manifestBytes);
     } catch (e) {
       if (bounded.aborted && !signal?.aborted) throw new WandbError('network', 'The artifact manifest did not arrive in time. Try again.', { cause: e });
       throw e;

@@ -205,3 +205,38 @@ describe('credentials', () => {
     expect(r.operationName).toBe('Viewer');
   });
 });
+
+describe('size caps: one answer is read only up to its cap', () => {
+  const MB = 1024 * 1024;
+  const capped = () => apiFor(srv, { limits: { graphqlBytes: MB, manifestBytes: MB } });
+
+  it('a runs page padded past the cap fails with a clear error, once, without reading it all', async () => {
+    const api = capped();
+    expect((await api.runs(P, { first: 5 })).items).toHaveLength(5);
+    srv.faults.add({ origin: 'api', operationName: 'Runs', kind: 'pad', bytes: 8 * MB, times: Infinity });
+    srv.clearRequests();
+    const e = await failure(api.runs(P, { first: 5 }));
+    expect(e.kind).toBe('invalidResponse');
+    expect(e.message).toContain('an answer to Runs larger than 1.00 MB');
+    expect(srv.requests.filter((r) => r.operationName === 'Runs')).toHaveLength(1);
+    srv.faults.clear();
+  });
+
+  it('a history page without a Content-Length is counted as it arrives', async () => {
+    const api = capped();
+    srv.faults.add({ origin: 'api', operationName: 'HistoryPage', kind: 'pad', bytes: 4 * MB, chunked: true });
+    const e = await failure(api.historyPage(RUN, 0, 100));
+    expect(e.kind).toBe('invalidResponse');
+    expect(e.message).toContain('larger than 1.00 MB');
+    expect((await api.historyPage(RUN, 0, 100)).length).toBe(100);
+  });
+
+  it('a manifest past its cap is refused; under it, read', async () => {
+    const api = capped();
+    const v = await api.artifactByName({ ...P, name: N.DEMO_MODEL_COLLECTION, alias: 'latest' });
+    srv.faults.add({ origin: 'storage', method: 'GET', pathRegex: 'wandb_manifest\\.json$', kind: 'pad', bytes: 2 * MB });
+    const e = await failure(api.artifactManifest(v.id));
+    expect(e.message).toContain('an artifact manifest larger than 1.00 MB');
+    expect((await api.artifactManifest(v.id)).entries).toHaveLength(2);
+  });
+});

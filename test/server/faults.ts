@@ -21,7 +21,12 @@ export type FaultAction =
   /** Send the real body at `bytesPerSecond` (default 64 KiB/s). */
   | { kind: 'trickle'; bytesPerSecond?: number }
   /** Storage origin: treat the presigned URL as expired (403 like S3/GCS). */
-  | { kind: 'expired' };
+  | { kind: 'expired' }
+  /**
+   * Serve the real body followed by `bytes` spaces (JSON stays valid): an answer too large to
+   * read whole. `chunked`: without a Content-Length, so only counting the body finds out.
+   */
+  | { kind: 'pad'; bytes: number; chunked?: boolean };
 
 export interface FaultMatch {
   origin?: 'api' | 'storage';
@@ -56,7 +61,7 @@ export interface RequestFacts {
   operationName?: string | null;
 }
 
-const KINDS = new Set(['latency', 'status', 'reset', 'truncate', 'corrupt', 'trickle', 'expired']);
+const KINDS = new Set(['latency', 'status', 'reset', 'truncate', 'corrupt', 'trickle', 'expired', 'pad']);
 
 export class FaultController {
   private rules: ActiveFault[] = [];

@@ -158,9 +158,11 @@ function writeChunk(res: ServerResponse, chunk: Buffer): Promise<void> {
   });
 }
 
-/** Send a reply, shaped by response faults (reset, truncate, corrupt, trickle). */
+/** Send a reply, shaped by response faults (reset, truncate, corrupt, trickle, pad). */
 async function send(res: ServerResponse, reply: Reply, faults: FaultAction[], rec: RecordedRequest | undefined, clock: Clock = realClock): Promise<void> {
   if (rec) rec.status = reply.status;
+  const pad = faults.find((f) => f.kind === 'pad') as Extract<FaultAction, { kind: 'pad' }> | undefined;
+  if (pad && !reply.headOnly) return sendPadded(res, reply, pad);
   const headers = { ...reply.headers, 'content-length': String(reply.length) };
   res.writeHead(reply.status, headers);
   if (reply.headOnly) {
@@ -210,6 +212,20 @@ async function send(res: ServerResponse, reply: Reply, faults: FaultAction[], re
     else res.socket?.end();
     return;
   }
+  res.end();
+}
+
+/** The reply, then `pad.bytes` spaces, in 1 MiB writes (the client may stop reading early). */
+async function sendPadded(res: ServerResponse, reply: Reply, pad: Extract<FaultAction, { kind: 'pad' }>): Promise<void> {
+  const headers: Record<string, string> = { ...reply.headers };
+  if (!pad.chunked) headers['content-length'] = String(reply.length + pad.bytes);
+  res.writeHead(reply.status, headers);
+  for await (const chunk of bodyChunks(reply)) {
+    if (res.destroyed) return;
+    await writeChunk(res, chunk);
+  }
+  const spaces = Buffer.alloc(1024 * 1024, 0x20);
+  for (let left = pad.bytes; left > 0 && !res.destroyed; left -= spaces.length) await writeChunk(res, spaces.subarray(0, Math.min(left, spaces.length)));
   res.end();
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildHeader, commitWebUrl, metricsOf, runtimeOf } from '../../src/webviews/run-data';
+import { buildHeader, commitWebUrl, historyRange, metricsOf, runtimeOf } from '../../src/webviews/run-data';
+import type { WandbApi } from '../../src/api/wandb-api';
+import type { HistoryRow } from '../../src/api/model/history';
 import { decodeMetadata } from '../../src/api/model/metadata';
 import { decodeHistoryKeys } from '../../src/api/model/history';
 import type { RunDetail } from '../../src/api/model/run';
@@ -63,5 +65,23 @@ describe('run header', () => {
 
   it('metrics are the numeric, non-system, non-internal history keys', () => {
     expect(metricsOf(detail())).toEqual([{ key: 'loss', count: 100 }]);
+  });
+});
+
+describe('history reads', () => {
+  it('reads a 1M-step range in pages of at most 1,000 steps, never in one request', async () => {
+    const asked: Array<[number, number]> = [];
+    const api = {
+      historyPage: async (_ref: unknown, lo: number, hi: number): Promise<HistoryRow[]> => {
+        asked.push([lo, hi]);
+        return [{ _step: lo }];
+      },
+    } as unknown as WandbApi;
+    const rows = await historyRange(api, { entity: 'e', project: 'p', runId: 'r' }, 0, 1_000_000);
+    expect(asked).toHaveLength(1_000);
+    expect(Math.max(...asked.map(([lo, hi]) => hi - lo))).toBe(1_000);
+    expect(asked[0]).toEqual([0, 1_000]);
+    expect(asked.at(-1)).toEqual([999_000, 1_000_000]);
+    expect(rows).toHaveLength(1_000);
   });
 });
