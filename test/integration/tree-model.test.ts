@@ -322,12 +322,17 @@ describe('run children, artifacts, sweeps, reports', () => {
     expect(ops('ArtifactVersionRows').length).toBeGreaterThan(0);
   });
 
+  /** The demo user's project → Artifacts → model → this collection. */
+  async function modelCollection(m: TreeModel, project: string, collection: string): Promise<TreeNode> {
+    const entity = await child(m, m.account, (n) => n.kind === 'entity' && n.entity === N.DEMO_USER);
+    const proj = await child(m, entity, (n) => n.kind === 'project' && n.project.name === project);
+    const type = await child(m, await child(m, proj, (n) => n.kind === 'artifacts'), (n) => n.kind === 'artifactType' && n.type === N.DEMO_MODEL_TYPE);
+    return child(m, type, (n) => n.kind === 'artifactCollection' && n.collection.name === collection);
+  }
+
   it('a portfolio: two linked versions with the same own index are two rows with their own ids, files included', async () => {
     const m = newModel();
-    const entity = await child(m, m.account, (n) => n.kind === 'entity' && n.entity === N.DEMO_USER);
-    const project = await child(m, entity, (n) => n.kind === 'project' && n.project.name === N.DEMO_REGISTRY_PROJECT);
-    const type = await child(m, await child(m, project, (n) => n.kind === 'artifacts'), (n) => n.kind === 'artifactType' && n.type === N.DEMO_MODEL_TYPE);
-    const coll = await child(m, type, (n) => n.kind === 'artifactCollection' && n.collection.name === N.DEMO_PORTFOLIO);
+    const coll = await modelCollection(m, N.DEMO_REGISTRY_PROJECT, N.DEMO_PORTFOLIO);
     expect(coll).toMatchObject({ collection: { linked: true } });
     const rows = (await m.children(coll)).filter((n) => n.kind === 'artifactVersion');
     expect(rows.map((n) => (n.kind === 'artifactVersion' ? [n.version.version, n.version.linkedFrom?.version] : []))).toEqual([
@@ -341,10 +346,7 @@ describe('run children, artifacts, sweeps, reports', () => {
 
   it('a pending version is not listed under its collection, as the SDK lists', async () => {
     const m = newModel();
-    const entity = await child(m, m.account, (n) => n.kind === 'entity' && n.entity === N.DEMO_USER);
-    const project = await child(m, entity, (n) => n.kind === 'project' && n.project.name === N.DEMO_PROJECT);
-    const type = await child(m, await child(m, project, (n) => n.kind === 'artifacts'), (n) => n.kind === 'artifactType' && n.type === N.DEMO_MODEL_TYPE);
-    const coll = await child(m, type, (n) => n.kind === 'artifactCollection' && n.collection.name === N.DEMO_MODEL_COLLECTION);
+    const coll = await modelCollection(m, N.DEMO_PROJECT, N.DEMO_MODEL_COLLECTION);
     const versions = (await m.children(coll)).flatMap((n) => (n.kind === 'artifactVersion' ? [n.version.version] : []));
     expect(versions).toHaveLength(N.DEMO_MODEL_VERSIONS);
     expect(versions).not.toContain(N.DEMO_PENDING_VERSION);
