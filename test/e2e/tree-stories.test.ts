@@ -223,6 +223,27 @@ test('Files and Artifacts down to a file', async ({ page, env }) => {
   await waitForTreeItem(page, 'README.md');
 });
 
+test('a linked collection (the model registry) shows both linked versions, each naming its source, down to a file', async ({ page, env }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await expand(page, N.DEMO_REGISTRY_PROJECT);
+  await expand(page, 'Artifacts');
+  await expand(page, N.DEMO_MODEL_TYPE);
+  const portfolio = await waitForTreeItem(page, N.DEMO_PORTFOLIO);
+  expect(await portfolio.locator('.label-description').innerText()).toMatch(/^linked\b/);
+  await expand(page, N.DEMO_PORTFOLIO);
+  // Both members link a version whose own index is 1; here they are v1 and v0, two rows.
+  const v1 = await waitForTreeItem(page, 'v1');
+  const v0 = await waitForTreeItem(page, 'v0');
+  expect(await v1.locator('.label-description').innerText()).toContain(`→ ${N.DEMO_USER}/cifar10-resnet/resnet18:v1`);
+  const d0 = await v0.locator('.label-description').innerText();
+  expect(d0).toMatch(new RegExp(`^${N.DEMO_PORTFOLIO_ALIAS} · → `));
+  expect(d0).toContain(`${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_MODEL_COLLECTION}:v1`);
+  await expand(page, 'v0');
+  await waitForTreeItem(page, 'model.pt');
+});
+
 test('a workspace whose wandb/settings names a project shows that project first, expanded', async ({ page, env }) => {
   const dir = join(env.workspaceDir, 'wandb');
   const file = join(dir, 'settings');
