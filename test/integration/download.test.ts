@@ -240,6 +240,21 @@ describe('artifacts', () => {
   });
 });
 
+describe('names that only look like traversal', () => {
+  it('downloads ..foo, ... and ..data/x (the SDK takes them), still refusing a/../../x', async () => {
+    const payload = bufferBlob('dots\n', 'text/plain');
+    const names = ['..foo', '...', '..data/x'];
+    addDataset(srv, 'dotted-names', [...names.map((p) => ({ path: p, blob: payload })), { path: 'a/../../x', blob: payload }]);
+    const v = await versionOf('dotted-names');
+    const root = path.join(work, 'dots');
+    const { plan } = await planArtifact(api, v.id, root, {});
+    const r = await downloadFiles(plan, api.client);
+    expect(r.downloaded.map((d) => d.name).sort()).toEqual([...names].sort());
+    expect(r.failed.map((f) => f.name)).toEqual(['a/../../x']);
+    expect(await listAll(work)).toEqual(names.map((n) => `dots/${n}`).sort());
+  });
+});
+
 describe('remote preview (read into memory)', () => {
   it('reads a run file and an artifact file, verified, through an expired URL and wrong bytes', async () => {
     const info = await resolveRemoteFile(api, { kind: 'run', ...RUN, path: 'config.yaml' });

@@ -59,6 +59,13 @@ describe('resolveInside', () => {
     expect(resolveInside('C:\\dest', ['D:x'], path.win32)).toBeUndefined();
     expect(resolveInside('C:\\dest', ['a', 'b'], path.win32)).toBe('C:\\dest\\a\\b');
   });
+  it('takes names that only start with two dots as the ordinary names they are', () => {
+    expect(resolveInside('/dest', ['..foo'], path.posix)).toBe('/dest/..foo');
+    expect(resolveInside('/dest', ['...'], path.posix)).toBe('/dest/...');
+    expect(resolveInside('/dest', ['..data', 'x'], path.posix)).toBe('/dest/..data/x');
+    expect(resolveInside('C:\\dest', ['..foo'], path.win32)).toBe('C:\\dest\\..foo');
+    expect(resolveInside('/dest', ['a', '..', '..', 'x'], path.posix)).toBeUndefined();
+  });
 });
 
 describe('stripPrefix and displayName', () => {
@@ -70,5 +77,11 @@ describe('stripPrefix and displayName', () => {
   });
   it('makes control characters visible', () => {
     expect(displayName('a\nb')).toBe('a\\x0ab');
+    expect(displayName('a\u0085b')).toBe('a\\x85b');
+  });
+  it('escapes bidi overrides and isolates, so a name reads as it is', () => {
+    expect(displayName('report\u202Etxt.exe')).toBe('report\\u202etxt.exe');
+    expect(displayName('\u2066a\u2069\u200f')).toBe('\\u2066a\\u2069\\u200f');
+    expect(displayName('naïve 数据.txt')).toBe('naïve 数据.txt');
   });
 });

@@ -43,7 +43,8 @@ export function resolveInside(root: string, segments: string[], p: path.Platform
   const base = p.resolve(root);
   const abs = p.resolve(base, ...segments);
   const rel = p.relative(base, abs);
-  if (rel === '' || rel.startsWith('..') || p.isAbsolute(rel)) return undefined;
+  // `..foo` and `...` are ordinary names; only `..` itself, as the first segment, leaves the root.
+  if (rel === '' || rel === '..' || rel.startsWith(`..${p.sep}`) || p.isAbsolute(rel)) return undefined;
   return abs;
 }
 
@@ -57,8 +58,18 @@ export function stripPrefix(name: string, prefix: string): string | undefined {
   return name.startsWith(`${p}/`) ? name.slice(p.length + 1) : undefined;
 }
 
-/** A name safe to show in one line (control characters made visible, long names shortened). */
+/**
+ * Characters that would change how a report reads without being seen: C0/C1 controls and the
+ * bidirectional overrides, embeddings and isolates (a name can otherwise show `exe.txt` for
+ * `txt.exe`).
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
+
+/** A name safe to show in one line (controls and bidi marks escaped, long names shortened). */
 export function displayName(name: string): string {
-  const visible = name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const visible = name.replace(INVISIBLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
   return visible.length > 200 ? `${visible.slice(0, 197)}…` : visible;
 }
