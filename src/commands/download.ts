@@ -312,7 +312,7 @@ class Downloads {
     after?: (result: DownloadResult) => Promise<void>,
   ): Promise<DownloadResult | undefined> {
     const api = this.api();
-    const concurrency = clamp(vscode.workspace.getConfiguration(CFG).get<number>('downloadConcurrency') ?? 8, 1, 64);
+    const concurrency = clamp(vscode.workspace.getConfiguration(CFG).get<number>('downloadConcurrency') ?? 32, 1, 64);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Downloading ${label}`, cancellable: true },
       async (progress, token) => {

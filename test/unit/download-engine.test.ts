@@ -114,6 +114,43 @@ describe('downloadFiles', () => {
     expect(f.calls.map((c) => c.url)).not.toContain(`${API}/files/a`);
   });
 
+  it('keeps many small files in flight and only a few large ones, within the bound', async () => {
+    const small = bytes(10_000);
+    const large = bytes(2 * 1024 * 1024 + 1);
+    let inFlight = { small: 0, large: 0 };
+    const peak = { small: 0, large: 0, all: 0 };
+    const routes: Record<string, Handler> = {};
+    const gate = (kind: 'small' | 'large', data: Buffer): Handler => async () => {
+      inFlight = { ...inFlight, [kind]: inFlight[kind] + 1 };
+      peak[kind] = Math.max(peak[kind], inFlight[kind]);
+      peak.all = Math.max(peak.all, inFlight.small + inFlight.large);
+      // Every request waits for the others queued with it, so the peak is what the limits allow.
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+      inFlight = { ...inFlight, [kind]: inFlight[kind] - 1 };
+      return new Response(u8(data));
+    };
+    const items: DownloadItem[] = [];
+    for (let i = 0; i < 6; i++) {
+      routes[`${STORE}/l${i}`] = gate('large', large);
+      items.push({ name: `large/${i}.bin`, size: large.length, md5: md5(large), directUrl: `${STORE}/l${i}` });
+    }
+    for (let i = 0; i < 60; i++) {
+      routes[`${STORE}/s${i}`] = gate('small', small);
+      items.push({ name: `small/${i}.bin`, size: small.length, md5: md5(small), directUrl: `${STORE}/s${i}` });
+    }
+    const r = await downloadFiles({ root: dir, items }, fakeFetcher(routes));
+    expect(r.failed).toEqual([]);
+    expect(r.downloaded).toHaveLength(66);
+    expect(peak.large).toBe(4);
+    expect(peak.all).toBe(32);
+
+    Object.assign(peak, { small: 0, large: 0, all: 0 });
+    const bounded = await downloadFiles({ root: path.join(dir, 'bounded'), items }, fakeFetcher(routes), { concurrency: 3 });
+    expect(bounded.downloaded).toHaveLength(66);
+    expect(peak.all).toBe(3);
+  });
+
   it('skips files already there with the same MD5 without asking the server', async () => {
     const a = Buffer.from('same content');
     await writeFile(path.join(dir, 'a.txt'), a);

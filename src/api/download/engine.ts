@@ -11,6 +11,7 @@
  *   progress-meter   files and bytes done, reported at most every 100 ms
  * Plain Node: no `vscode` here.
  */
+import { setMaxListeners } from 'node:events';
 import { mkdir, realpath } from 'node:fs/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ClientLogger } from '../client';
@@ -23,7 +24,7 @@ import { MemoryBudget } from './memory-budget';
 import { Md5Streams } from './md5-worker';
 import { ProgressMeter, isCloudReference } from './progress-meter';
 import { placeInMemoryFile, type InMemoryFile } from './put-in-place';
-import { ResumableFetch, type FetchContext } from './resumable-fetch';
+import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch';
 import { lstatOrUndefined } from './safe-fs';
 import { displayName } from './safe-path';
 import { TargetClaims, type Target } from './target-claims';
@@ -34,7 +35,8 @@ export type * from './types';
 export { summarize } from './summary';
 
 const DEFAULTS = {
-  concurrency: 8,
+  /** As many files in flight as the SDK's file workers (`artifact.py`, `_FILE_EXECUTOR_WORKERS`). */
+  concurrency: 32,
   maxAttempts: 6,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
@@ -47,6 +49,11 @@ const silent: ClientLogger = { info() {}, warn() {}, error() {} };
 
 /** Files from this size on are hashed on a worker thread, beside the reads and writes. */
 const WORKER_MD5_MIN = 32 * 1024 * 1024;
+/**
+ * Files above SMALL_FILE in flight at once, within `concurrency`: a few streams already fill the
+ * link and the disk, while many small files are bound by each request's latency.
+ */
+const LARGE_FILES_IN_FLIGHT = 4;
 /** Bytes of small files received and checked that may wait to be written. */
 const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
 
@@ -64,6 +71,9 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   });
   return new Download(plan, root, fetcher, options, log, book, started).run();
 }
+
+/** A file of unknown size counts as large: it may be. */
+const isLarge = (item: DownloadItem) => item.size === undefined || item.size > SMALL_FILE;
 
 /** One file that needs fetching, after its name and the copy on disk were checked. */
 interface Job {
@@ -100,6 +110,8 @@ class Download {
     const o = { ...DEFAULTS, ...options, ...options.retry };
     this.signal = options.signal ?? new AbortController().signal;
     this.concurrency = o.concurrency;
+    // Every file in flight listens for cancel on the one signal.
+    setMaxListeners(Math.max(64, 2 * o.concurrency), this.signal);
     this.result = { root, filesTotal: plan.items.length, downloaded: [], skipped: [], failed: [], notDone: 0, cancelled: false, bytes: 0, ms: 0 };
     this.meter = new ProgressMeter(plan.items, options.onProgress, started);
     this.urls = new DownloadUrls(plan.refreshUrls, this.signal, log);
@@ -129,17 +141,15 @@ class Download {
     // 2. URLs for the files that need them, in one listing (plans may leave them out). Files are
     // fetched as soon as the page with their URL arrived, while the listing goes on.
     this.urls.listMissing(jobs.filter((j) => !j.item.ref && !j.item.url && !j.item.directUrl).map((j) => j.item.name));
-    // 3. Fetch.
+    // 3. Fetch: up to `concurrency` files at once, of which only a few large ones.
     const limit = pLimit(Math.max(1, this.concurrency));
+    const largeLimit = pLimit(Math.max(1, Math.min(LARGE_FILES_IN_FLIGHT, this.concurrency)));
+    const fetchJob = async (job: Job) => {
+      await this.urls.listed(job.item);
+      await this.fetchOne(job);
+    };
     try {
-      await Promise.all(
-        jobs.map((job) =>
-          limit(async () => {
-            await this.urls.listed(job.item);
-            await this.fetchOne(job);
-          }),
-        ),
-      );
+      await Promise.all(jobs.map((job) => (isLarge(job.item) ? largeLimit(() => limit(() => fetchJob(job))) : limit(() => fetchJob(job)))));
       await this.urls.settled();
     } finally {
       await this.hashes.close();

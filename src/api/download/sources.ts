@@ -17,6 +17,8 @@ export interface Selection {
 }
 
 const PAGE = 500;
+/** URLs asked for per request, as the SDK does (`env.get_artifact_fetch_file_url_batch_size`). */
+const URL_BATCH = 5000;
 /** First page of a URL listing handed over page by page: small, so downloads start early. */
 const FIRST_PAGE = 100;
 /** Above this many names, listing every page is cheaper than asking by name. */
@@ -98,7 +100,7 @@ export async function artifactUrls(
   }
   const want = new Set(paths);
   let after: string | undefined;
-  let first = onPage ? FIRST_PAGE : PAGE * 2;
+  let first = onPage ? FIRST_PAGE : URL_BATCH;
   do {
     const page = await api.artifactFiles(artifactId, { first, after, signal });
     const got = new Map<string, FileUrls>();
@@ -106,7 +108,7 @@ export async function artifactUrls(
     for (const [n, u] of got) urls.set(n, u);
     onPage?.(got);
     after = page.hasNextPage ? page.endCursor : undefined;
-    first = PAGE * 2;
+    first = URL_BATCH;
   } while (after);
   return urls;
 }

@@ -67,7 +67,7 @@ export interface DownloadProgress {
 }
 
 export interface DownloadOptions {
-  /** Files in flight at once. Default 8. */
+  /** Files in flight at once (of which at most 4 above 1 MiB). Default 32, as the SDK. */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (p: DownloadProgress) => void;
