@@ -13,6 +13,7 @@ import { notDownloadable, type ArtifactVersion } from '../api/model/artifacts';
 import { FileChecksumCache, type ChecksumCache } from '../api/download/checksum-cache';
 import { DownloadHistory } from '../api/download/download-history';
 import { downloadFiles, type DownloadPlan, type DownloadResult } from '../api/download/engine';
+import { SdkArtifactCache, sdkCacheDir } from '../api/download/sdk-cache';
 import { planArtifact, planArtifactPaths, planRunFiles, usageSnippet } from '../api/download/sources';
 import { parseRunPath } from '../api/urls';
 import { verifyFolder } from '../api/download/verify';
@@ -312,7 +313,9 @@ class Downloads {
     after?: (result: DownloadResult) => Promise<void>,
   ): Promise<DownloadResult | undefined> {
     const api = this.api();
-    const concurrency = clamp(vscode.workspace.getConfiguration(CFG).get<number>('downloadConcurrency') ?? 32, 1, 64);
+    const cfg = vscode.workspace.getConfiguration(CFG);
+    const concurrency = clamp(cfg.get<number>('downloadConcurrency') ?? 32, 1, 64);
+    const sdkCache = cfg.get<boolean>('shareWandbArtifactCache') ?? true ? new SdkArtifactCache(sdkCacheDir()) : undefined;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Downloading ${label}`, cancellable: true },
       async (progress, token) => {
@@ -323,6 +326,7 @@ class Downloads {
         let shown = 0;
         return downloadFiles(plan, api.client, {
           concurrency,
+          sdkCache,
           signal,
           checksums: this.checksums,
           log: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },

@@ -12,11 +12,11 @@
  * Plain Node: no `vscode` here.
  */
 import { setMaxListeners } from 'node:events';
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdir, realpath, rename } from 'node:fs/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ClientLogger } from '../client';
 import { WandbError } from '../errors';
-import type { ChecksumBook } from './checksum-cache';
+import { stampOf, type ChecksumBook } from './checksum-cache';
 import { md5Bytes } from './digest';
 import { toFailure } from './failures';
 import { LocalCopies } from './local-copy';
@@ -25,7 +25,8 @@ import { Md5Streams } from './md5-worker';
 import { ProgressMeter, isCloudReference } from './progress-meter';
 import { placeInMemoryFile, type InMemoryFile } from './put-in-place';
 import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch';
-import { lstatOrUndefined } from './safe-fs';
+import { lstatOrUndefined, removeQuietly, tempPathFor } from './safe-fs';
+import type { SdkArtifactCache } from './sdk-cache';
 import { displayName } from './safe-path';
 import { TargetClaims, type Target } from './target-claims';
 import type { DownloadItem, DownloadOptions, DownloadPlan, DownloadResult, Fetcher } from './types';
@@ -95,6 +96,9 @@ class Download {
   private readonly fetchContext: FetchContext;
   private readonly memory = new MemoryBudget(IN_MEMORY_LIMIT);
   private readonly diskLimit: LimitFunction;
+  private readonly sdkCache: SdkArtifactCache | undefined;
+  /** The SDK cache could not be written once: said once, then left alone for this download. */
+  private cacheWriteFailed = false;
   /** Small files checked in memory and being written. */
   private readonly writes: Array<Promise<void>> = [];
 
@@ -119,6 +123,7 @@ class Download {
     this.copies = new LocalCopies(root, book, this.signal);
     this.hashes = new Md5Streams(options.hashOnWorkerFrom ?? WORKER_MD5_MIN);
     this.diskLimit = pLimit(Math.max(8, o.concurrency));
+    this.sdkCache = options.sdkCache;
     const policy = {
       maxAttempts: o.maxAttempts,
       baseDelayMs: o.baseDelayMs,
@@ -129,19 +134,22 @@ class Download {
       random: options.random,
       sleep: options.sleep,
     };
-    this.fetchContext = { fetcher, urls: this.urls, meter: this.meter, hashes: this.hashes, book, log, signal: this.signal, policy };
+    const keep = this.sdkCache ? (md5: Buffer, from: string) => this.keepInCache(md5, (c) => c.putFile(md5, from)) : undefined;
+    this.fetchContext = { fetcher, urls: this.urls, meter: this.meter, hashes: this.hashes, book, log, signal: this.signal, policy, keep };
   }
 
   async run(): Promise<DownloadResult> {
     // 1. Check names and local copies (an unchanged artifact ends here, without a request).
     // Local checks are cheap stats: more of them at once than requests.
     const checkLimit = pLimit(Math.max(32, this.concurrency));
-    const jobs = (await Promise.all(this.plan.items.map((item) => checkLimit(() => this.prepare(item))))).filter((j) => j !== undefined);
+    const prepared = (await Promise.all(this.plan.items.map((item) => checkLimit(() => this.prepare(item))))).filter((j) => j !== undefined);
+    // 2. Files the SDK's artifact cache holds are copied from there, without a request.
+    const jobs = this.sdkCache ? (await Promise.all(prepared.map((j) => checkLimit(() => this.fromCache(j))))).filter((j) => j !== undefined) : prepared;
     this.urls.track(jobs.filter((j) => !j.item.ref).map((j) => j.item.name));
-    // 2. URLs for the files that need them, in one listing (plans may leave them out). Files are
+    // 3. URLs for the files that need them, in one listing (plans may leave them out). Files are
     // fetched as soon as the page with their URL arrived, while the listing goes on.
     this.urls.listMissing(jobs.filter((j) => !j.item.ref && !j.item.url && !j.item.directUrl).map((j) => j.item.name));
-    // 3. Fetch: up to `concurrency` files at once, of which only a few large ones.
+    // 4. Fetch: up to `concurrency` files at once, of which only a few large ones.
     const limit = pLimit(Math.max(1, this.concurrency));
     const largeLimit = pLimit(Math.max(1, Math.min(LARGE_FILES_IN_FLIGHT, this.concurrency)));
     const fetchJob = async (job: Job) => {
@@ -189,7 +197,45 @@ class Download {
     }
   }
 
-  /** Step 3 for one file: fetch it into place. */
+  /**
+   * Step 2 for one file: when the SDK's cache holds a file of its MD5 and size, a copy of that
+   * goes into place (temp file beside it, rename). Returns the job when it still needs fetching.
+   */
+  private async fromCache(job: Job): Promise<Job | undefined> {
+    const { item, target, expected } = job;
+    if (!this.sdkCache || !expected || item.size === undefined || this.signal.aborted) return job;
+    const hit = await this.sdkCache.find(expected, item.size);
+    if (!hit) return job;
+    const tmp = tempPathFor(target.path);
+    try {
+      await this.sdkCache.copyOut(hit, tmp);
+      const copied = await lstatOrUndefined(tmp);
+      if (!copied?.isFile() || copied.size !== item.size) throw new Error('the cached copy changed while it was copied');
+      await rename(tmp, target.path);
+      const placed = await lstatOrUndefined(target.path);
+      if (this.book && placed?.isFile() && placed.ino === copied.ino && placed.size === item.size) this.book.set(target.rel, stampOf(placed), expected);
+      this.done(job, item.size, true);
+      return undefined;
+    } catch (e) {
+      await removeQuietly(tmp);
+      this.log.warn(`download ${displayName(item.name)}: copying it from W&B's artifact cache failed (${(e as Error).message}); fetching it instead`);
+      return job;
+    }
+  }
+
+  /** Puts a checked file into the SDK's cache; a failure is said once and never fails the download. */
+  private async keepInCache(md5: Buffer, put: (c: SdkArtifactCache) => Promise<void>): Promise<void> {
+    if (!this.sdkCache || this.cacheWriteFailed) return;
+    try {
+      await put(this.sdkCache);
+    } catch (e) {
+      if (this.cacheWriteFailed) return;
+      this.cacheWriteFailed = true;
+      this.log.warn(`download: W&B's artifact cache in ${this.sdkCache.root} could not be written (${(e as Error).message}); files are not kept there this time`);
+    }
+  }
+
+  /** Step 4 for one file: fetch it into place. */
   private async fetchOne(job: Job): Promise<void> {
     const { item } = job;
     if (this.signal.aborted) {
@@ -214,7 +260,10 @@ class Download {
   private async writeLater(job: Job, got: InMemoryFile): Promise<void> {
     await this.memory.reserve(got.bytes);
     this.writes.push(
-      this.diskLimit(() => placeInMemoryFile(job.target, got, this.book))
+      this.diskLimit(async () => {
+        await placeInMemoryFile(job.target, got, this.book);
+        if (got.verified) await this.keepInCache(got.digest, (c) => c.putBytes(got.digest, got.parts));
+      })
         .then(
           () => this.done(job, got.bytes),
           (e: unknown) => {
@@ -226,10 +275,11 @@ class Download {
     );
   }
 
-  private done(job: Job, bytes: number): void {
-    this.result.downloaded.push({ name: job.item.name, path: job.target.path, bytes });
+  private done(job: Job, bytes: number, fromCache = false): void {
+    this.result.downloaded.push({ name: job.item.name, path: job.target.path, bytes, ...(fromCache ? { fromCache } : {}) });
     this.result.bytes += bytes;
-    this.meter.fileDone();
+    // Fetched bytes were counted as they arrived; copied ones now.
+    this.meter.fileDone(fromCache ? bytes : 0);
   }
 
   private fail(item: DownloadItem, e: unknown): void {

@@ -16,7 +16,7 @@ import { FileFailure, IntegrityError, hostOf, isNodeFsError } from './failures';
 import type { Md5Stream, Md5Streams } from './md5-worker';
 import type { ProgressMeter } from './progress-meter';
 import { putInPlace, type InMemoryFile, type TempFile } from './put-in-place';
-import { UnsafePathError, openTemp, removeQuietly } from './safe-fs';
+import { UnsafePathError, lstatOrUndefined, openTemp, removeQuietly } from './safe-fs';
 import { displayName } from './safe-path';
 import type { Target } from './target-claims';
 import type { DownloadItem, Fetcher, FileUrls } from './types';
@@ -55,6 +55,8 @@ export interface FetchContext {
   /** The whole download's signal (cancel). */
   signal: AbortSignal;
   policy: FetchPolicy;
+  /** Keeps a checked file (still at its temp path) in the SDK's cache; never throws. */
+  keep?: (md5: Buffer, from: string) => Promise<void>;
 }
 
 /** The server sent the whole file again instead of the rest: the attempt starts over. */
@@ -169,11 +171,23 @@ export class ResumableFetch {
       throw new IntegrityError(`MD5 mismatch: expected ${this.expected.toString('base64')}, received ${digest.toString('base64')}`);
     }
     if (small) return { parts, bytes: this.written, digest, verified: !!this.expected };
-    const { book } = this.ctx;
+    const { book, keep } = this.ctx;
+    if (keep && this.expected) await this.keepChecked(digest);
     const stamp = await putInPlace(this.tmp!, this.target.path, !!book && !!this.expected);
     this.tmp = undefined;
     if (book && this.expected && stamp?.size === this.written) book.set(this.target.rel, stamp, digest);
     return this.written;
+  }
+
+  /**
+   * Hands the checked temp file to the SDK's cache before it is renamed into place, when its
+   * path still names the file this fetch wrote (same inode as the open handle, no link).
+   */
+  private async keepChecked(digest: Buffer): Promise<void> {
+    const tmp = this.tmp!;
+    const [mine, named] = await Promise.all([tmp.handle.stat(), lstatOrUndefined(tmp.path)]);
+    if (!named?.isFile() || named.ino !== mine.ino || named.dev !== mine.dev || named.size !== this.written) return;
+    await this.ctx.keep!(digest, tmp.path);
   }
 
   /**

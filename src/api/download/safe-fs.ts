@@ -69,18 +69,24 @@ export async function lstatOrUndefined(p: string): Promise<import('node:fs').Sta
 }
 
 /**
- * Opens a new temp file next to `target` (same folder, so the final rename is atomic).
- * O_EXCL: never opens an existing file or a link planted under the temp name.
+ * A new temp file name next to `target` (same folder, so the final rename is atomic):
+ * unpredictable per process, then a counter. Whoever creates it must use O_EXCL.
  */
-export async function openTemp(target: string): Promise<{ path: string; handle: FileHandle }> {
-  const dir = path.dirname(target);
+export function tempPathFor(target: string): string {
   const base = path.basename(target);
   // Names may be up to 255 bytes already: a long one gets a short stand-in.
   const stem = Buffer.byteLength(base, 'utf8') > 120 ? createHash('sha1').update(base).digest('hex').slice(0, 20) : base;
+  return path.join(path.dirname(target), `.${stem}.${tempPrefix}${(tempCounter++).toString(36)}${TEMP_SUFFIX}`);
+}
+
+/**
+ * Opens a new temp file next to `target`. O_EXCL: never opens an existing file or a link
+ * planted under the temp name; a collision is a retry, not a risk.
+ */
+export async function openTemp(target: string): Promise<{ path: string; handle: FileHandle }> {
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
   for (let i = 0; ; i++) {
-    // Unpredictable per process, then a counter: O_EXCL makes any collision a retry, not a risk.
-    const tmp = path.join(dir, `.${stem}.${tempPrefix}${(tempCounter++).toString(36)}${TEMP_SUFFIX}`);
+    const tmp = tempPathFor(target);
     try {
       return { path: tmp, handle: await open(tmp, flags, 0o666) };
     } catch (e) {

@@ -4,7 +4,8 @@ import type { DownloadResult } from './types';
 
 /** "12 downloaded, 3 skipped, 1 failed, 4.21 MB in 1.3 s". */
 export function summarize(r: DownloadResult): string {
-  const parts = [`${r.downloaded.length} downloaded`];
+  const cached = r.downloaded.filter((d) => d.fromCache).length;
+  const parts = [`${r.downloaded.length} downloaded${cached ? ` (${cached} from W&B's artifact cache)` : ''}`];
   if (r.skipped.length) parts.push(`${r.skipped.length} skipped`);
   if (r.failed.length) parts.push(`${r.failed.length} failed`);
   if (r.cancelled) parts.push(`${r.notDone} not done (cancelled)`);

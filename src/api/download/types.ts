@@ -6,6 +6,7 @@ import type { ClientLogger } from '../client';
 import type { StreamAnswer } from '../node-http';
 import type { RetryPolicy, Sleep } from '../retry';
 import type { ChecksumCache } from './checksum-cache';
+import type { SdkArtifactCache } from './sdk-cache';
 
 export interface FileUrls {
   /** On the W&B server's own origin: gets the API key. */
@@ -85,6 +86,11 @@ export interface DownloadOptions {
    * whose size and times still match its record is skipped without being read again.
    */
   checksums?: ChecksumCache;
+  /**
+   * The W&B SDK's artifact cache: files found there (by MD5 and size) are copied instead of
+   * fetched, and files fetched and checked are put there.
+   */
+  sdkCache?: SdkArtifactCache;
   /** Files from this many bytes on are hashed on a worker thread. Default 32 MiB. */
   hashOnWorkerFrom?: number;
   /** For tests: the name rules of another platform. */
@@ -98,6 +104,8 @@ export interface FileDownloaded {
   name: string;
   path: string;
   bytes: number;
+  /** Copied from the W&B SDK's artifact cache, not fetched. */
+  fromCache?: boolean;
 }
 
 export interface FileSkipped {
