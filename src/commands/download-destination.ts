@@ -1,8 +1,11 @@
 /**
  * Where downloads go unless the user picks a folder: `<setting>/<entity>/<project>/<run id>`
- * for run files and `<setting>/<name>-vN` for artifacts, the setting relative to the workspace
- * folder unless absolute (`~` is the home folder). Every folder name from W&B is checked first.
+ * for run files and, for artifacts, where `artifact.download()` puts them:
+ * `$WANDB_ARTIFACT_DIR` (default `artifacts`)/`<name>:vN`, `:` replaced on Windows. Relative
+ * folders are in the workspace folder, as the SDK's are in the script's working folder;
+ * `~` is the home folder. Every folder name from W&B is checked first.
  */
+import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -45,18 +48,48 @@ export async function runDestination(run: RunRef): Promise<string | undefined> {
   return destination('runFilesFolder', 'wandb-downloads', [safeSegment(run.entity), safeSegment(run.project), safeSegment(run.runId)]);
 }
 
+/**
+ * The artifacts folder: the `artifactsFolder` setting when the user set it, else
+ * `$WANDB_ARTIFACT_DIR` (`wandb/env.py`, `get_artifact_dir`), else `artifacts`.
+ */
+export function artifactsBase(explicitSetting: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return explicitSetting?.trim() || env.WANDB_ARTIFACT_DIR?.trim() || 'artifacts';
+}
+
+/**
+ * The names an artifact version's folder may have, the one to create first: `<name>:<version>`
+ * as `Artifact._default_root` makes it, with `:` turned into `-` on Windows
+ * (`filesystem.system_preferred_path`); then the `-` form, which the SDK also looks for
+ * (`filesystem.check_exists`) and which earlier versions of this extension created.
+ */
+export function artifactFolderNames(collection: string, version: string, platform: NodeJS.Platform = process.platform): string[] {
+  const sdk = `${collection}:${version}`;
+  const dashed = sdk.replace(/:/g, '-');
+  return platform === 'win32' ? [dashed] : [sdk, dashed];
+}
+
+/** The folder of an existing download under any of `names`, else the first name. */
+export function pickArtifactFolder(base: string, names: string[], exists: (p: string) => boolean = existsSync): string {
+  const found = names.find((n) => exists(path.join(base, n)));
+  return path.join(base, found ?? names[0]!);
+}
+
 /** `quiet`: undefined instead of asking when the destination depends on the user. */
 export async function artifactDestination(v: ArtifactVersion, quiet = false): Promise<string | undefined> {
-  return destination('artifactsFolder', 'artifacts', [safeSegment(`${v.collection}-${v.version}`)], quiet);
+  const names = artifactFolderNames(v.collection, v.version).map((n) => safeSegment(n));
+  const setting = vscode.workspace.getConfiguration(CFG).inspect<string>('artifactsFolder');
+  const explicit = setting?.workspaceFolderValue ?? setting?.workspaceValue ?? setting?.globalValue;
+  const base = await destination(undefined, artifactsBase(explicit), [], quiet);
+  return base && pickArtifactFolder(base, names);
 }
 
 /**
  * `<setting>/<parts>` under the workspace folder. A multi-root window asks which folder, a
  * window without a folder asks where (and `quiet` returns undefined instead of asking).
  */
-async function destination(setting: string, fallback: string, parts: string[], quiet = false): Promise<string | undefined> {
+async function destination(setting: string | undefined, fallback: string, parts: string[], quiet = false): Promise<string | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  const choice = chooseDestination(vscode.workspace.getConfiguration(CFG).get<string>(setting), fallback, parts, folders);
+  const choice = chooseDestination(setting && vscode.workspace.getConfiguration(CFG).get<string>(setting), fallback, parts, folders);
   if (choice.kind === 'path') return choice.path;
   if (quiet) return undefined;
   if (choice.kind === 'pickWorkspaceFolder') {

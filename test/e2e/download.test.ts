@@ -58,7 +58,8 @@ test('right-click an artifact version → Download: the files on disk match the 
   await waitForTreeItem(page, 'v2');
   await clickMenu(page, 'v2', 'Download Artifact Version');
   await waitForNotification(page, new RegExp(`Downloaded ${N.DEMO_DATASET_COLLECTION}:v2: \\d+ downloaded`), 60_000);
-  const root = join(env.workspaceDir, 'artifacts', `${N.DEMO_DATASET_COLLECTION}-v2`);
+  // Where artifact.download() puts it: artifacts/<name>:<version> (':' becomes '-' on Windows).
+  const root = join(env.workspaceDir, 'artifacts', `${N.DEMO_DATASET_COLLECTION}${process.platform === 'win32' ? '-' : ':'}v2`);
   expect(await expectMatchesManifest(env, N.DEMO_DATASET_COLLECTION, 'v2', root)).toBeGreaterThan(0);
 });
 
@@ -80,7 +81,7 @@ test('right-click the downloaded folder in the Explorer → Verify Artifact Fold
   const parent = rows.filter({ hasText: /^artifacts$/ }).first();
   await parent.waitFor({ state: 'visible', timeout: 20_000 });
   if ((await parent.getAttribute('aria-expanded')) !== 'true') await parent.click();
-  const folder = rows.filter({ hasText: `${N.DEMO_DATASET_COLLECTION}-v0` }).first();
+  const folder = rows.filter({ hasText: `${N.DEMO_DATASET_COLLECTION}${process.platform === 'win32' ? '-' : ':'}v0` }).first();
   await folder.waitFor({ state: 'visible', timeout: 20_000 });
   await chooseFromContextMenu(page, folder, 'Verify Artifact Folder…');
   // No question: the extension remembers which version it downloaded there.
@@ -95,7 +96,7 @@ test('the palette\'s "Download Artifact by Name…" downloads the version the al
   await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_MODEL_COLLECTION}:best`);
   const toast = await waitForNotification(page, new RegExp(`Downloaded ${N.DEMO_MODEL_COLLECTION}:v\\d+: \\d+ downloaded`), 60_000);
   const version = /:(v\d+):/.exec(await toast.innerText())![1]!;
-  const root = join(env.workspaceDir, 'artifacts', `${N.DEMO_MODEL_COLLECTION}-${version}`);
+  const root = join(env.workspaceDir, 'artifacts', `${N.DEMO_MODEL_COLLECTION}${process.platform === 'win32' ? '-' : ':'}${version}`);
   expect(await expectMatchesManifest(env, N.DEMO_MODEL_COLLECTION, 'best', root)).toBeGreaterThan(0);
 });
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chooseDestination, safeSegment } from '../../src/commands/download-destination';
+import { artifactFolderNames, artifactsBase, chooseDestination, pickArtifactFolder, safeSegment } from '../../src/commands/download-destination';
 
 const home = path.resolve('/home/me');
 const ws = path.resolve('/work/project');
@@ -27,5 +27,28 @@ describe('safeSegment', () => {
     expect(safeSegment('mnist-v3')).toBe('mnist-v3');
     expect(() => safeSegment('a/b')).toThrow(/contains a slash/);
     expect(() => safeSegment('..')).toThrow(/cannot be used as a folder name/);
+  });
+});
+
+describe('artifact folders where artifact.download() puts them', () => {
+  it('names the folder <name>:<version>, with a dash on Windows', () => {
+    expect(artifactFolderNames('mnist', 'v3', 'linux')).toEqual(['mnist:v3', 'mnist-v3']);
+    expect(artifactFolderNames('mnist', 'v3', 'darwin')).toEqual(['mnist:v3', 'mnist-v3']);
+    expect(artifactFolderNames('mnist', 'v3', 'win32')).toEqual(['mnist-v3']);
+    expect(safeSegment('mnist:v3')).toBe('mnist:v3');
+  });
+
+  it('finds a folder downloaded under the older dashed name before making a new one', () => {
+    const base = path.resolve('/ws/artifacts');
+    const names = artifactFolderNames('mnist', 'v3', 'linux');
+    expect(pickArtifactFolder(base, names, () => false)).toBe(path.join(base, 'mnist:v3'));
+    expect(pickArtifactFolder(base, names, (p) => p.endsWith('mnist-v3'))).toBe(path.join(base, 'mnist-v3'));
+    expect(pickArtifactFolder(base, names, () => true)).toBe(path.join(base, 'mnist:v3'));
+  });
+
+  it('takes the setting when the user set it, else $WANDB_ARTIFACT_DIR, else artifacts', () => {
+    expect(artifactsBase('mine', { WANDB_ARTIFACT_DIR: '/env/dir' })).toBe('mine');
+    expect(artifactsBase(undefined, { WANDB_ARTIFACT_DIR: '/env/dir' })).toBe('/env/dir');
+    expect(artifactsBase('  ', {})).toBe('artifacts');
   });
 });
