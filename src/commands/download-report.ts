@@ -3,7 +3,7 @@
  * notification, the result notification with its actions, and the details in the log.
  */
 import * as vscode from 'vscode';
-import { summarize, type DownloadProgress, type DownloadResult } from '../api/download/engine';
+import { summarize, type DownloadProgress, type DownloadResult, type LocalChange, type LocalChangesAnswer } from '../api/download/engine';
 import { displayName } from '../api/download/safe-path';
 import { describeVerify, isClean, type VerifyResult } from '../api/download/verify';
 import { countOf, formatBytes, formatCount, formatDuration } from '../format';
@@ -23,18 +23,21 @@ export function progressMessage(p: DownloadProgress): string {
  */
 export async function reportDownload(log: vscode.LogOutputChannel, label: string, r: DownloadResult, single: boolean): Promise<void> {
   const refs = r.skipped.filter((x) => x.kind === 'reference');
+  const kept = r.skipped.filter((x) => x.kind === 'kept');
   for (const s of refs) log.info(`  skipped ${displayName(s.name)}: ${s.reason}`);
+  for (const s of kept) log.info(`  kept ${displayName(s.name)}: ${s.reason}`);
   for (const f of r.failed) log.warn(`  failed ${displayName(f.name)}: ${f.reason}`);
   const text = `${r.cancelled ? 'Download cancelled' : 'Downloaded'} ${label}: ${summarize(r)}.`;
   const refNote = refs.length ? ` ${refs.length} reference${refs.length === 1 ? '' : 's'} stored outside W&B skipped (${refs[0]!.ref}${refs.length > 1 ? ', …' : ''}).` : '';
+  const keptNote = kept.length ? ` ${formatCount(kept.length)} changed local file${kept.length === 1 ? '' : 's'} kept (${displayName(kept[0]!.name)}${kept.length > 1 ? ', …' : ''}).` : '';
   const firstFail = r.failed[0] ? ` ${displayName(r.failed[0].name)}: ${r.failed[0].reason}${r.failed.length > 1 ? ' (and more: Show Details)' : ''}.` : '';
   const actions: string[] = [];
   const onlyFile = single && r.downloaded.length + r.skipped.length === 1 ? (r.downloaded[0]?.path ?? r.skipped[0]?.path) : undefined;
   if (onlyFile) actions.push('Open File');
   if (r.downloaded.length + r.skipped.length > 0) actions.push('Reveal in Explorer', 'Open Folder');
-  if (r.failed.length || refs.length) actions.push('Show Details');
+  if (r.failed.length || refs.length || kept.length) actions.push('Show Details');
   const show = r.failed.length ? showWarning : showInformation;
-  const choice = await show(text + refNote + firstFail, ...actions);
+  const choice = await show(text + refNote + keptNote + firstFail, ...actions);
   const rootUri = vscode.Uri.file(r.root);
   if (choice === 'Open File' && onlyFile) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(onlyFile));
   if (choice === 'Show Details') log.show(true);
@@ -45,6 +48,22 @@ export async function reportDownload(log: vscode.LogOutputChannel, label: string
     if (vscode.workspace.getWorkspaceFolder(target)) await vscode.commands.executeCommand('revealInExplorer', target);
     else await vscode.commands.executeCommand('revealFileInOS', target);
   }
+}
+
+/**
+ * Asks once what to do with files on disk that differ from W&B's. Closing the question cancels.
+ */
+export async function askAboutLocalChanges(label: string, changes: LocalChange[]): Promise<LocalChangesAnswer> {
+  const n = changes.length;
+  const first = displayName(changes[0]!.name);
+  const detail = `${first}${n > 1 ? ` and ${formatCount(n - 1)} more` : ''} differ${n === 1 ? 's' : ''} from W&B's copy (edited here, or an older version).`;
+  const choice = await vscode.window.showWarningMessage(
+    `${formatCount(n)} file${n === 1 ? '' : 's'} of ${label} changed on disk. Replace them with W&B's?`,
+    { modal: true, detail },
+    'Replace All',
+    'Keep Mine',
+  );
+  return choice === 'Replace All' ? 'replace' : choice === 'Keep Mine' ? 'keep' : 'cancel';
 }
 
 /**

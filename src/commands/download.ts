@@ -22,7 +22,7 @@ import { RemoteFileSystemProvider } from '../remote-fs/provider';
 import type { RemoteFile } from '../remote-fs/uris';
 import { artifactDestination, askFolder, runDestination } from './download-destination';
 import { askArtifactName } from './artifact-name-input';
-import { progressMessage, reportDownload, reportVerify } from './download-report';
+import { askAboutLocalChanges, progressMessage, reportDownload, reportVerify } from './download-report';
 import { signalFrom } from './report-error';
 import { CMD } from '../ids';
 import type { CommandDef } from './register';
@@ -297,7 +297,8 @@ class Downloads {
     );
     if (await reportVerify(this.log, versionLabel(v), where, result)) {
       const names = [...result.missing, ...result.changed.map((c) => c.path)];
-      await this.run(`${countOf(names.length, 'file')} of ${versionLabel(v)}`, where, (signal) => planArtifactPaths(this.api(), v.id, where, names, signal));
+      // The user asked for exactly the changed files: replacing them is the answer already given.
+      await this.run(`${countOf(names.length, 'file')} of ${versionLabel(v)}`, where, (signal) => planArtifactPaths(this.api(), v.id, where, names, signal), false, undefined, false);
     }
   }
 
@@ -311,6 +312,7 @@ class Downloads {
     makePlan: (signal: AbortSignal) => Promise<DownloadPlan>,
     single = false,
     after?: (result: DownloadResult) => Promise<void>,
+    askBeforeReplacing = true,
   ): Promise<DownloadResult | undefined> {
     const api = this.api();
     const cfg = vscode.workspace.getConfiguration(CFG);
@@ -328,6 +330,7 @@ class Downloads {
           concurrency,
           sdkCache,
           signal,
+          onLocalChanges: askBeforeReplacing ? (changes) => askAboutLocalChanges(label, changes) : undefined,
           checksums: this.checksums,
           log: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
           onProgress: (p) => {

@@ -4,7 +4,7 @@
  * never a partial file under a final name.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WandbApi } from '../../src/api/wandb-api';
@@ -237,6 +237,51 @@ describe('artifacts', () => {
     expect(r.failed.every((f) => f.kind === 'unsafeName')).toBe(true);
     expect(await listAll(sandbox)).toEqual(['deep/dest/good/file.txt']);
     expect(await listAll(work)).toEqual(['sandbox/deep/dest/good/file.txt']);
+  });
+});
+
+describe('local edits', () => {
+  async function downloadedThenEdited(name: string) {
+    addDataset(srv, name, [
+      { path: 'notes.txt', blob: bufferBlob('from W&B\n', 'text/plain') },
+      { path: 'data/b.txt', blob: bufferBlob('b\n', 'text/plain') },
+    ]);
+    const v = await versionOf(name);
+    const root = path.join(work, name);
+    const first = await downloadFiles((await planArtifact(api, v.id, root, {})).plan, api.client);
+    expect(first.downloaded).toHaveLength(2);
+    await writeFile(path.join(root, 'notes.txt'), 'my edit\n');
+    srv.clearRequests();
+    return { v, root };
+  }
+
+  it('asks once about every changed file; "keep" leaves them and reports them kept', async () => {
+    const { v, root } = await downloadedThenEdited('edited-keep');
+    await rm(path.join(root, 'data/b.txt'));
+    const asked: string[][] = [];
+    const r = await downloadFiles((await planArtifact(api, v.id, root, {})).plan, api.client, {
+      onLocalChanges: async (changes) => {
+        asked.push(changes.map((c) => c.name));
+        return 'keep';
+      },
+    });
+    expect(asked).toEqual([['notes.txt']]);
+    expect(await readFile(path.join(root, 'notes.txt'), 'utf8')).toBe('my edit\n');
+    expect(r.skipped).toMatchObject([{ name: 'notes.txt', kind: 'kept' }]);
+    expect(r.downloaded.map((d) => d.name)).toEqual(['data/b.txt']);
+  });
+
+  it('"replace" puts W&B\'s copy back; "cancel" changes nothing and fetches nothing', async () => {
+    const { v, root } = await downloadedThenEdited('edited-replace');
+    const cancelled = await downloadFiles((await planArtifact(api, v.id, root, {})).plan, api.client, { onLocalChanges: async () => 'cancel' });
+    expect(cancelled.cancelled).toBe(true);
+    expect(cancelled.downloaded).toEqual([]);
+    expect(srv.requests.filter((q) => q.origin === 'storage' && !q.path.endsWith('wandb_manifest.json'))).toEqual([]);
+    expect(await readFile(path.join(root, 'notes.txt'), 'utf8')).toBe('my edit\n');
+
+    const replaced = await downloadFiles((await planArtifact(api, v.id, root, {})).plan, api.client, { onLocalChanges: async () => 'replace' });
+    expect(replaced.downloaded.map((d) => d.name)).toEqual(['notes.txt']);
+    expect(await readFile(path.join(root, 'notes.txt'), 'utf8')).toBe('from W&B\n');
   });
 });
 

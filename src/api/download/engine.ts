@@ -81,6 +81,8 @@ interface Job {
   item: DownloadItem;
   target: Target;
   expected?: Buffer;
+  /** A copy whose MD5 differs is in its place. */
+  differs?: boolean;
 }
 
 /** One run of a plan: its parts, its result, and the steps that fill it. */
@@ -97,6 +99,8 @@ class Download {
   private readonly memory = new MemoryBudget(IN_MEMORY_LIMIT);
   private readonly diskLimit: LimitFunction;
   private readonly sdkCache: SdkArtifactCache | undefined;
+  /** The user cancelled when asked about local changes. */
+  private declined = false;
   /** The SDK cache could not be written once: said once, then left alone for this download. */
   private cacheWriteFailed = false;
   /** Small files checked in memory and being written. */
@@ -106,23 +110,24 @@ class Download {
     private readonly plan: DownloadPlan,
     root: string,
     fetcher: Fetcher,
-    options: DownloadOptions,
+    private readonly options: DownloadOptions,
     private readonly log: ClientLogger,
     private readonly book: ChecksumBook | undefined,
     private readonly started: number,
   ) {
     const o = { ...DEFAULTS, ...options, ...options.retry };
     this.signal = options.signal ?? new AbortController().signal;
-    this.concurrency = o.concurrency;
+    // An option given as undefined means the default, not "none".
+    this.concurrency = options.concurrency ?? DEFAULTS.concurrency;
     // Every file in flight listens for cancel on the one signal.
-    setMaxListeners(Math.max(64, 2 * o.concurrency), this.signal);
+    setMaxListeners(Math.max(64, 2 * this.concurrency), this.signal);
     this.result = { root, filesTotal: plan.items.length, downloaded: [], skipped: [], failed: [], notDone: 0, cancelled: false, bytes: 0, ms: 0 };
     this.meter = new ProgressMeter(plan.items, options.onProgress, started);
     this.urls = new DownloadUrls(plan.refreshUrls, this.signal, log);
     this.claims = new TargetClaims(root, options.platform);
     this.copies = new LocalCopies(root, book, this.signal);
     this.hashes = new Md5Streams(options.hashOnWorkerFrom ?? WORKER_MD5_MIN);
-    this.diskLimit = pLimit(Math.max(8, o.concurrency));
+    this.diskLimit = pLimit(Math.max(8, this.concurrency));
     this.sdkCache = options.sdkCache;
     const policy = {
       maxAttempts: o.maxAttempts,
@@ -142,7 +147,9 @@ class Download {
     // 1. Check names and local copies (an unchanged artifact ends here, without a request).
     // Local checks are cheap stats: more of them at once than requests.
     const checkLimit = pLimit(Math.max(32, this.concurrency));
-    const prepared = (await Promise.all(this.plan.items.map((item) => checkLimit(() => this.prepare(item))))).filter((j) => j !== undefined);
+    const checked = (await Promise.all(this.plan.items.map((item) => checkLimit(() => this.prepare(item))))).filter((j) => j !== undefined);
+    // 1b. Copies on disk that differ from W&B's: asked once what to do with all of them.
+    const prepared = await this.settleLocalChanges(checked);
     // 2. Files the SDK's artifact cache holds are copied from there, without a request.
     const jobs = this.sdkCache ? (await Promise.all(prepared.map((j) => checkLimit(() => this.fromCache(j))))).filter((j) => j !== undefined) : prepared;
     this.urls.track(jobs.filter((j) => !j.item.ref).map((j) => j.item.name));
@@ -184,17 +191,39 @@ class Download {
         return undefined;
       }
       const expected = item.ref ? undefined : md5Bytes(item.md5);
-      const unchanged = await this.copies.inspect(target, expected, item.size);
-      if (unchanged) {
-        this.result.skipped.push({ name: item.name, kind: 'unchanged', path: target.path, reason: `already downloaded (${unchanged.how})` });
-        this.meter.fileDone(unchanged.bytes);
+      const found = await this.copies.inspect(target, expected, item.size);
+      if (found && found !== 'differs') {
+        this.result.skipped.push({ name: item.name, kind: 'unchanged', path: target.path, reason: `already downloaded (${found.how})` });
+        this.meter.fileDone(found.bytes);
         return undefined;
       }
-      return { item, target, expected };
+      return { item, target, expected, differs: found === 'differs' };
     } catch (e) {
       this.fail(item, e);
       return undefined;
     }
+  }
+
+  /**
+   * Copies on disk that differ (edited locally, or older): the caller decides once for all of
+   * them. `keep` leaves them, reported as kept; `cancel` leaves every file as it is.
+   */
+  private async settleLocalChanges(jobs: Job[]): Promise<Job[]> {
+    const differing = jobs.filter((j) => j.differs);
+    const ask = this.options.onLocalChanges;
+    if (differing.length === 0 || !ask || this.signal.aborted) return jobs;
+    const answer = await ask(differing.map((j) => ({ name: j.item.name, path: j.target.path })));
+    if (answer === 'replace') return jobs;
+    if (answer === 'cancel') {
+      this.declined = true;
+      this.result.notDone += jobs.length;
+      return [];
+    }
+    for (const j of differing) {
+      this.result.skipped.push({ name: j.item.name, kind: 'kept', path: j.target.path, reason: 'changed on disk: your copy was kept' });
+      this.meter.fileDone();
+    }
+    return jobs.filter((j) => !j.differs);
   }
 
   /**
@@ -295,7 +324,7 @@ class Download {
 
   private finish(): DownloadResult {
     const r = this.result;
-    r.cancelled = this.signal.aborted;
+    r.cancelled = this.signal.aborted || this.declined;
     r.ms = Date.now() - this.started;
     this.meter.report(true);
     this.log.info(

@@ -32,9 +32,11 @@ export class LocalCopies {
 
   /**
    * Creates the target's folders and looks at what is in its place. Returns how it is known to
-   * be unchanged, or undefined when it must be fetched; throws a FileFailure for a link or folder.
+   * be unchanged; `differs` for a file whose MD5 is known not to be the expected one (a local
+   * edit, or an older version); undefined when nothing is there, or when nothing tells whether
+   * the copy is right (no MD5 from W&B). Throws a FileFailure for a link or folder.
    */
-  async inspect(target: Target, expected: Buffer | undefined, size: number | undefined): Promise<Unchanged | undefined> {
+  async inspect(target: Target, expected: Buffer | undefined, size: number | undefined): Promise<Unchanged | 'differs' | undefined> {
     const parent = await ensureDirs(this.root, target.segments.slice(0, -1), this.dirs);
     // Absent from its folder's listing: nothing to look at (a file that appears meanwhile is
     // replaced by the rename, never followed). Listed: look at what it is.
@@ -42,11 +44,12 @@ export class LocalCopies {
     const existing = names && !names.has(foldName(target.segments[target.segments.length - 1]!)) ? undefined : await lstatOrUndefined(target.path);
     if (existing?.isSymbolicLink()) throw new FileFailure('unsafeName', 'refused: a symbolic link is in its place; links are never followed or replaced');
     if (existing?.isDirectory()) throw new FileFailure('disk', 'a folder of the same name is in its place');
-    if (!existing?.isFile() || !expected || (size !== undefined && existing.size !== size)) return undefined;
+    if (!existing?.isFile() || !expected) return undefined;
+    if (size !== undefined && existing.size !== size) return 'differs';
     return this.sameDigest(target, existing, expected);
   }
 
-  private async sameDigest(target: Target, existing: Stats, expected: Buffer): Promise<Unchanged | undefined> {
+  private async sameDigest(target: Target, existing: Stats, expected: Buffer): Promise<Unchanged | 'differs'> {
     // The engine's own record of this exact file (same size, times, inode) spares reading it.
     let have = this.book?.get(target.rel, stampOf(existing));
     let how = 'same size and times as when its MD5 was checked';
@@ -57,7 +60,7 @@ export class LocalCopies {
       const after = await lstatOrUndefined(target.path);
       if (this.book && after?.isFile() && sameStat(existing, after)) this.book.set(target.rel, stampOf(after), have);
     }
-    return have.equals(expected) ? { bytes: existing.size, how } : undefined;
+    return have.equals(expected) ? { bytes: existing.size, how } : 'differs';
   }
 
   private listing(dir: string): Promise<Set<string> | undefined> {

@@ -67,6 +67,15 @@ export interface DownloadProgress {
   elapsedMs: number;
 }
 
+/** A file whose copy on disk differs from W&B's (edited locally, or an older version). */
+export interface LocalChange {
+  name: string;
+  path: string;
+}
+
+/** What to do with local copies that differ: replace them all, keep them all, or download nothing. */
+export type LocalChangesAnswer = 'replace' | 'keep' | 'cancel';
+
 export interface DownloadOptions {
   /** Files in flight at once (of which at most 4 above 1 MiB). Default 32, as the SDK. */
   concurrency?: number;
@@ -91,6 +100,11 @@ export interface DownloadOptions {
    * fetched, and files fetched and checked are put there.
    */
   sdkCache?: SdkArtifactCache;
+  /**
+   * Asked once, before anything is fetched, when files on disk differ from W&B's: replace them,
+   * keep them (reported as kept), or cancel. Without it, differing copies are replaced.
+   */
+  onLocalChanges?: (changes: LocalChange[]) => Promise<LocalChangesAnswer>;
   /** Files from this many bytes on are hashed on a worker thread. Default 32 MiB. */
   hashOnWorkerFrom?: number;
   /** For tests: the name rules of another platform. */
@@ -110,8 +124,11 @@ export interface FileDownloaded {
 
 export interface FileSkipped {
   name: string;
-  /** `unchanged`: already on disk with the same MD5. `reference`: stored outside W&B. */
-  kind: 'unchanged' | 'reference';
+  /**
+   * `unchanged`: already on disk with the same MD5. `reference`: stored outside W&B.
+   * `kept`: the copy on disk differs and the user chose to keep it.
+   */
+  kind: 'unchanged' | 'reference' | 'kept';
   reason: string;
   path?: string;
   ref?: string;
@@ -131,7 +148,7 @@ export interface DownloadResult {
   downloaded: FileDownloaded[];
   skipped: FileSkipped[];
   failed: FileFailed[];
-  /** Files neither done nor failed because the download was cancelled. */
+  /** Files neither done nor failed because the download was cancelled (or declined). */
   notDone: number;
   cancelled: boolean;
   /** Bytes written into completed files. */
