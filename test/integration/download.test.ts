@@ -240,6 +240,32 @@ describe('artifacts', () => {
   });
 });
 
+describe('wandb-artifact:// references', () => {
+  it("downloads the referenced artifact's file under the referring path, verified, as the SDK's handler does", async () => {
+    addDataset(srv, 'ref-source', [{ path: 'table.json', blob: bufferBlob('{"rows":3}\n', 'application/json') }]);
+    const source = await versionOf('ref-source');
+    const hex = Buffer.from(source.id, 'base64').toString('hex');
+    const ref = `wandb-artifact://${hex}/table.json`;
+    const project = srv.store.project(N.DEMO_USER, N.DEMO_PROJECT)!;
+    const collection = srv.store.addCollection(project, 'dataset', 'ref-user', srv.clock.now());
+    srv.store.addArtifactVersion(collection, {
+      createdAt: srv.clock.now(),
+      files: [{ path: 'own.txt', blob: bufferBlob('own\n', 'text/plain') }],
+      refs: [{ path: 'tables/linked.json', ref, size: 0, etag: ref }],
+    });
+    const v = await versionOf('ref-user');
+    const root = path.join(work, 'ref-user');
+    const { plan, manifest } = await planArtifact(api, v.id, root, {});
+    expect(manifest.entries.find((e) => e.path === 'tables/linked.json')?.ref).toBe(ref);
+    const r = await downloadFiles(plan, api.client);
+    expect(r.failed).toEqual([]);
+    expect(r.skipped).toEqual([]);
+    expect(r.downloaded.map((d) => d.name).sort()).toEqual(['own.txt', 'tables/linked.json']);
+    expect(await readFile(path.join(root, 'tables/linked.json'), 'utf8')).toBe('{"rows":3}\n');
+    expect(storageRequestsWithAuth()).toEqual([]);
+  });
+});
+
 describe('local edits', () => {
   async function downloadedThenEdited(name: string) {
     addDataset(srv, name, [

@@ -123,6 +123,85 @@ export function manifestItem(e: ManifestEntry, urls: FileUrls | undefined): Down
   return { name: e.path, size, md5: e.digest, url: urls?.url, directUrl: urls?.directUrl };
 }
 
+const ARTIFACT_REF = /^wandb-artifact:\/\/([0-9a-fA-F]+)\/(.+)$/;
+/** References to references are followed this far (the SDK follows them until a stored file). */
+const MAX_REF_HOPS = 8;
+
+/** Where a `wandb-artifact://<hex id>/<path>` reference points: the artifact's GraphQL id and the path in it. */
+export function parseArtifactRef(ref: string): { artifactId: string; path: string } | undefined {
+  const m = ARTIFACT_REF.exec(ref);
+  if (!m || m[1]!.length % 2 !== 0) return undefined;
+  // The host is the hex of the id's bytes (`hashutil.hex_to_b64_id` turns it back).
+  return { artifactId: Buffer.from(m[1]!, 'hex').toString('base64'), path: m[2]! };
+}
+
+/** A stored file of another artifact that a `wandb-artifact://` entry stands for. */
+interface ResolvedRef {
+  artifactId: string;
+  path: string;
+  entry: ManifestEntry;
+}
+
+/**
+ * Follows `wandb-artifact://` references to the stored files they name, as the SDK's
+ * `WBArtifactHandler.load_path` does (each referenced manifest read once). Unresolvable ones
+ * stay references, and are reported as such.
+ */
+async function resolveArtifactRefs(api: WandbApi, entries: ManifestEntry[], signal?: AbortSignal): Promise<Map<string, ResolvedRef>> {
+  const manifests = new Map<string, Promise<ArtifactManifest | undefined>>();
+  const manifestOf = (id: string) => {
+    let m = manifests.get(id);
+    if (!m) manifests.set(id, (m = api.artifactManifest(id, signal).catch(() => undefined)));
+    return m;
+  };
+  const out = new Map<string, ResolvedRef>();
+  await Promise.all(
+    entries.map(async (e) => {
+      let at = e.ref ? parseArtifactRef(e.ref) : undefined;
+      for (let hop = 0; at && hop < MAX_REF_HOPS; hop++) {
+        const target = (await manifestOf(at.artifactId))?.entries.find((x) => x.path === at!.path);
+        if (!target) return;
+        if (!target.ref) {
+          out.set(e.path, { artifactId: at.artifactId, path: at.path, entry: target });
+          return;
+        }
+        at = parseArtifactRef(target.ref);
+      }
+    }),
+  );
+  return out;
+}
+
+/** Refreshes URLs of the plan's own files, and of referenced files from their own artifacts. */
+function refsAwareRefresher(api: WandbApi, artifactId: string, refs: Map<string, ResolvedRef>) {
+  const own = artifactFilesRefresher(api, artifactId);
+  if (refs.size === 0) return own;
+  return async (names: string[], signal: AbortSignal, onPage?: (page: Map<string, FileUrls>) => void): Promise<Map<string, FileUrls>> => {
+    const byArtifact = new Map<string, Array<[name: string, path: string]>>();
+    for (const n of names) {
+      const r = refs.get(n);
+      if (r) byArtifact.set(r.artifactId, [...(byArtifact.get(r.artifactId) ?? []), [n, r.path]]);
+    }
+    const all = new Map<string, FileUrls>();
+    const pending = names.filter((n) => !refs.has(n));
+    const ownUrls = pending.length ? own(pending, signal, onPage) : Promise.resolve(new Map<string, FileUrls>());
+    await Promise.all(
+      [...byArtifact].map(async ([id, pairs]) => {
+        const urls = await artifactUrls(api, id, pairs.map(([, p]) => p), signal);
+        const page = new Map<string, FileUrls>();
+        for (const [n, p] of pairs) {
+          const u = urls.get(p);
+          if (u) page.set(n, u);
+        }
+        for (const [n, u] of page) all.set(n, u);
+        onPage?.(page);
+      }),
+    );
+    for (const [n, u] of await ownUrls) all.set(n, u);
+    return all;
+  };
+}
+
 /** A plan for some or all of an artifact version's files (URLs fetched when needed); also returns the manifest (for Verify). */
 export async function planArtifact(
   api: WandbApi,
@@ -133,11 +212,14 @@ export async function planArtifact(
 ): Promise<{ plan: DownloadPlan; manifest: ArtifactManifest }> {
   const manifest = await api.artifactManifest(artifactId, signal);
   const entries = manifest.entries.filter((e) => inSelection(e.path, sel));
-  // No URLs yet: the engine asks for them only for files that are not already on disk.
-  return {
-    manifest,
-    plan: { root, items: entries.map((e) => manifestItem(e, undefined)), refreshUrls: artifactFilesRefresher(api, artifactId) },
-  };
+  const refs = await resolveArtifactRefs(api, entries, signal);
+  // No URLs yet: the engine asks for them only for files that are not already on disk. A
+  // resolved reference is the stored file it names, under this artifact's path.
+  const items = entries.map((e) => {
+    const r = refs.get(e.path);
+    return r ? manifestItem({ ...r.entry, path: e.path }, undefined) : manifestItem(e, undefined);
+  });
+  return { manifest, plan: { root, items, refreshUrls: refsAwareRefresher(api, artifactId, refs) } };
 }
 
 /** These paths of an artifact version (files found missing or changed), with their URLs. */
