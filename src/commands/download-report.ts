@@ -66,6 +66,19 @@ export async function askAboutLocalChanges(label: string, changes: LocalChange[]
   return choice === 'Replace All' ? 'replace' : choice === 'Keep Mine' ? 'keep' : 'cancel';
 }
 
+/** Asks once whether to fetch references to web addresses outside W&B (never with the API key). */
+export async function askAboutWebReferences(label: string, refs: Array<{ name: string; ref: string }>): Promise<boolean> {
+  const n = refs.length;
+  const first = displayName(refs[0]!.ref);
+  const choice = await vscode.window.showWarningMessage(
+    `${formatCount(n)} file${n === 1 ? '' : 's'} of ${label} ${n === 1 ? 'is a reference' : 'are references'} to a web address outside W&B. Download ${n === 1 ? 'it' : 'them'} too?`,
+    { modal: true, detail: `${first}${n > 1 ? ` and ${formatCount(n - 1)} more` : ''}. Your W&B API key is never sent to these addresses.` },
+    'Download Them',
+    'Skip Them',
+  );
+  return choice === 'Download Them';
+}
+
 /**
  * Logs a verify's findings and shows its result. Returns true when the user asked to download
  * the missing and changed files.

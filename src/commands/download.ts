@@ -22,7 +22,7 @@ import { RemoteFileSystemProvider } from '../remote-fs/provider';
 import type { RemoteFile } from '../remote-fs/uris';
 import { artifactDestination, askFolder, runDestination } from './download-destination';
 import { askArtifactName } from './artifact-name-input';
-import { askAboutLocalChanges, progressMessage, reportDownload, reportVerify } from './download-report';
+import { askAboutLocalChanges, askAboutWebReferences, progressMessage, reportDownload, reportVerify } from './download-report';
 import { signalFrom } from './report-error';
 import { CMD } from '../ids';
 import type { CommandDef } from './register';
@@ -330,6 +330,7 @@ class Downloads {
           concurrency,
           sdkCache,
           signal,
+          onWebReferences: (refs) => askAboutWebReferences(label, refs),
           onLocalChanges: askBeforeReplacing ? (changes) => askAboutLocalChanges(label, changes) : undefined,
           checksums: this.checksums,
           log: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },

@@ -318,22 +318,35 @@ describe('downloadFiles', () => {
     expect(await readFile(path.join(outside, 'target.txt'), 'utf8')).toBe('original');
   });
 
-  it('skips cloud references with the reference shown and downloads http references', async () => {
+  it('lists cloud references with the reason, and fetches web references only when the caller agrees, without the key', async () => {
     const a = Buffer.from('remote');
-    const f = fakeFetcher({ ['https://example.org/data.csv']: serve(a) });
-    const r = await downloadFiles(
-      {
-        root: dir,
-        items: [
-          { name: 'train.csv', size: 10, md5: '9a0364b9e99bb480dd25e1f0284c8555', ref: 's3://bucket/train.csv' },
-          { name: 'web.csv', size: a.length, md5: 'etag-like', ref: 'https://example.org/data.csv' },
-        ],
+    const items: DownloadItem[] = [
+      { name: 'train.csv', size: 10, md5: '9a0364b9e99bb480dd25e1f0284c8555', ref: 's3://bucket/train.csv' },
+      { name: 'web.csv', size: a.length, md5: 'etag-like', ref: 'https://example.org/data.csv' },
+    ];
+    const declined = fakeFetcher({ ['https://example.org/data.csv']: serve(a) });
+    const asked: string[][] = [];
+    const no = await downloadFiles({ root: dir, items }, declined, {
+      onWebReferences: async (refs) => {
+        asked.push(refs.map((r) => r.ref));
+        return false;
       },
-      f,
-    );
-    expect(r.skipped).toMatchObject([{ name: 'train.csv', kind: 'reference', ref: 's3://bucket/train.csv' }]);
-    expect(r.skipped[0]!.reason).toContain('s3://bucket/train.csv');
-    expect(r.downloaded.map((d) => d.name)).toEqual(['web.csv']);
+    });
+    expect(asked).toEqual([['https://example.org/data.csv']]);
+    expect(no.skipped.map((x) => [x.name, x.kind])).toEqual([
+      ['train.csv', 'reference'],
+      ['web.csv', 'reference'],
+    ]);
+    expect(no.skipped[0]!.reason).toMatch(/s3:\/\/bucket\/train\.csv, stored in s3:\/\/ storage outside W&B/);
+    expect(no.skipped[1]!.reason).toMatch(/web address outside W&B: downloaded only when you agree/);
+    expect(declined.calls).toEqual([]);
+    // Nobody to ask: listed, not fetched.
+    expect((await downloadFiles({ root: dir, items }, declined)).downloaded).toEqual([]);
+
+    const agreed = fakeFetcher({ ['https://example.org/data.csv']: serve(a) });
+    const yes = await downloadFiles({ root: dir, items }, agreed, { onWebReferences: async () => true });
+    expect(yes.downloaded.map((d) => d.name)).toEqual(['web.csv']);
+    expect(agreed.calls.map((c) => c.headers.authorization)).toEqual([undefined]);
   });
 
   it('refuses two entries that would write the same file', async () => {

@@ -73,6 +73,12 @@ export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, option
   return new Download(plan, root, fetcher, options, log, book, started).run();
 }
 
+/** Why a reference to cloud storage is listed, not fetched. */
+function cloudReason(ref: string): string {
+  const scheme = /^([a-z0-9+.-]+):/i.exec(ref)?.[1]?.toLowerCase() ?? 'unknown';
+  return `reference to ${ref}, stored in ${scheme}:// storage outside W&B: fetching it needs that storage's own credentials, which W&B Explorer does not use (the SDK's artifact.download() does)`;
+}
+
 /** A file of unknown size counts as large: it may be. */
 const isLarge = (item: DownloadItem) => item.size === undefined || item.size > SMALL_FILE;
 
@@ -148,8 +154,8 @@ class Download {
     // Local checks are cheap stats: more of them at once than requests.
     const checkLimit = pLimit(Math.max(32, this.concurrency));
     const checked = (await Promise.all(this.plan.items.map((item) => checkLimit(() => this.prepare(item))))).filter((j) => j !== undefined);
-    // 1b. Copies on disk that differ from W&B's: asked once what to do with all of them.
-    const prepared = await this.settleLocalChanges(checked);
+    // 1b. Web references and copies on disk that differ from W&B's: asked once each.
+    const prepared = await this.settleLocalChanges(await this.settleWebReferences(checked));
     // 2. Files the SDK's artifact cache holds are copied from there, without a request.
     const jobs = this.sdkCache ? (await Promise.all(prepared.map((j) => checkLimit(() => this.fromCache(j))))).filter((j) => j !== undefined) : prepared;
     this.urls.track(jobs.filter((j) => !j.item.ref).map((j) => j.item.name));
@@ -186,7 +192,7 @@ class Download {
     try {
       const target = this.claims.claim(item.target ?? item.name);
       if (isCloudReference(item)) {
-        this.result.skipped.push({ name: item.name, kind: 'reference', ref: item.ref, reason: `reference to ${item.ref} (stored outside W&B)` });
+        this.result.skipped.push({ name: item.name, kind: 'reference', ref: item.ref, reason: cloudReason(item.ref!) });
         this.meter.fileDone();
         return undefined;
       }
@@ -202,6 +208,20 @@ class Download {
       this.fail(item, e);
       return undefined;
     }
+  }
+
+  /** References to web addresses are fetched only when the caller agrees (asked once). */
+  private async settleWebReferences(jobs: Job[]): Promise<Job[]> {
+    const web = jobs.filter((j) => j.item.ref);
+    if (web.length === 0) return jobs;
+    const ask = this.options.onWebReferences;
+    const agreed = !!ask && !this.signal.aborted && (await ask(web.map((j) => ({ name: j.item.name, ref: j.item.ref! }))));
+    if (agreed) return jobs;
+    for (const j of web) {
+      this.result.skipped.push({ name: j.item.name, kind: 'reference', ref: j.item.ref, reason: `reference to ${j.item.ref}, a web address outside W&B: downloaded only when you agree` });
+      this.meter.fileDone();
+    }
+    return jobs.filter((j) => !j.item.ref);
   }
 
   /**

@@ -105,6 +105,11 @@ export interface DownloadOptions {
    * keep them (reported as kept), or cancel. Without it, differing copies are replaced.
    */
   onLocalChanges?: (changes: LocalChange[]) => Promise<LocalChangesAnswer>;
+  /**
+   * Asked once when the plan holds references to plain web addresses (`https://`, outside
+   * W&B): true fetches them (never with the API key). Without it, they are listed, not fetched.
+   */
+  onWebReferences?: (refs: Array<{ name: string; ref: string }>) => Promise<boolean>;
   /** Files from this many bytes on are hashed on a worker thread. Default 32 MiB. */
   hashOnWorkerFrom?: number;
   /** For tests: the name rules of another platform. */
