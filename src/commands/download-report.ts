@@ -57,7 +57,7 @@ export async function askAboutLocalChanges(label: string, changes: LocalChange[]
   const n = changes.length;
   const first = displayName(changes[0]!.name);
   const detail = `${first}${n > 1 ? ` and ${formatCount(n - 1)} more` : ''} differ${n === 1 ? 's' : ''} from W&B's copy (edited here, or an older version).`;
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await showWarning(
     `${formatCount(n)} file${n === 1 ? '' : 's'} of ${label} changed on disk. Replace them with W&B's?`,
     { modal: true, detail },
     'Replace All',
@@ -70,7 +70,7 @@ export async function askAboutLocalChanges(label: string, changes: LocalChange[]
 export async function askAboutWebReferences(label: string, refs: Array<{ name: string; ref: string }>): Promise<boolean> {
   const n = refs.length;
   const first = displayName(refs[0]!.ref);
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await showWarning(
     `${formatCount(n)} file${n === 1 ? '' : 's'} of ${label} ${n === 1 ? 'is a reference' : 'are references'} to a web address outside W&B. Download ${n === 1 ? 'it' : 'them'} too?`,
     { modal: true, detail: `${first}${n > 1 ? ` and ${formatCount(n - 1)} more` : ''}. Your W&B API key is never sent to these addresses.` },
     'Download Them',
