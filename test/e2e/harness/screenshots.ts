@@ -3,9 +3,9 @@
 // by the one before it.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_PROJECT, DEMO_RUN_ID, DEMO_USER } from '../../server/demo-names';
+import { DEMO_LIVE_RUN_ID, DEMO_MEDIA_IMAGE_KEY, DEMO_MEDIA_RUN_ID, DEMO_PROJECT, DEMO_RUN_ID, DEMO_USER, DEMO_XSS_RUN_ID } from '../../server/demo-names';
 import type { StackInfo } from './stack';
-import { answerInputBox, expand, openView, runCommand, waitForTreeItem, webviewFrame } from './vscode';
+import { answerInputBox, chooseFromContextMenu, expand, openView, runCommand, waitForTreeItem, webviewFrame } from './vscode';
 
 export interface Shot {
   /** File name in the output folder. */
@@ -35,9 +35,10 @@ export const SHOTS: Shot[] = [
   },
   {
     file: 'run-overview.png',
-    title: 'a run panel: header, config and summary tables',
+    title: 'a run panel: header, config and summary tables (Go to Run selects the same run in the tree)',
     async prepare(page) {
-      await runCommand(page, 'W&B: Open Run');
+      // Go to Run opens the panel and selects the run in the side bar: one consistent picture.
+      await runCommand(page, 'W&B: Go to Run…');
       await answerInputBox(page, `${DEMO_USER}/${DEMO_PROJECT}/${DEMO_RUN_ID}`);
       const view = webviewFrame(page);
       await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 60_000 });
@@ -55,6 +56,42 @@ export const SHOTS: Shot[] = [
       await view.locator('.chart-panel canvas').first().waitFor({ state: 'visible', timeout: 30_000 });
       // The sampled history has landed and is drawn: the chart says how many points it holds.
       await view.locator('.chart-panel .chart-body[data-points]').first().waitFor({ state: 'attached', timeout: 30_000 });
+    },
+  },
+  {
+    file: 'compare.png',
+    title: 'three runs compared: overlaid charts',
+    async prepare(page) {
+      await runCommand(page, 'W&B: Compare Runs');
+      await answerInputBox(page, [DEMO_RUN_ID, DEMO_XSS_RUN_ID, DEMO_LIVE_RUN_ID].map((id) => `${DEMO_USER}/${DEMO_PROJECT}/${id}`).join(' '));
+      const view = webviewFrame(page);
+      await view.locator('.tab[data-tab="charts"]').click();
+      await view.locator('.chart-panel .chart-body[data-points]').first().waitFor({ state: 'attached', timeout: 30_000 });
+    },
+  },
+  {
+    file: 'media.png',
+    title: 'the media of a run over steps: images with boxes and masks, histograms',
+    async prepare(page) {
+      await runCommand(page, 'W&B: Open Run');
+      await answerInputBox(page, `${DEMO_USER}/${DEMO_PROJECT}/${DEMO_MEDIA_RUN_ID}`);
+      const view = webviewFrame(page);
+      await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 60_000 });
+      await view.locator('.tab[data-tab="media"]').click();
+      await view.locator(`.media-card[data-key="${DEMO_MEDIA_IMAGE_KEY}"] figure[data-overlay="drawn"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+    },
+  },
+  {
+    file: 'runs-table.png',
+    title: 'the runs table of a 1,200-run project',
+    async prepare(page) {
+      const project = await waitForTreeItem(page, DEMO_PROJECT, 30_000);
+      await chooseFromContextMenu(page, project, 'Open Runs Table');
+      const view = webviewFrame(page);
+      await view.locator('.table-status').filter({ hasText: /runs/ }).waitFor({ state: 'visible', timeout: 30_000 });
+      await view.locator('.grid-row[data-run]').nth(5).waitFor({ state: 'visible', timeout: 30_000 });
+      await page.mouse.move(5, 5);
+      await noHover(page);
     },
   },
 ];
