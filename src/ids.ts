@@ -36,6 +36,7 @@ export const CMD = {
   copyRunCommand: 'wandbExplorer.copyRunCommand',
   runAgainInTerminal: 'wandbExplorer.runAgainInTerminal',
   openRunsTable: 'wandbExplorer.openRunsTable',
+  goToSweep: 'wandbExplorer.goToSweep',
   downloadFile: 'wandbExplorer.downloadFile',
   downloadFileTo: 'wandbExplorer.downloadFileTo',
   downloadFolder: 'wandbExplorer.downloadFolder',

@@ -26,6 +26,20 @@ export type ParsedWandbPath = WandbPathTarget | { kind: 'invalid'; message: stri
 
 const EXAMPLES = 'e.g. my-team/mnist/a1b2c3d4, mnist/a1b2c3d4, a1b2c3d4 or a run page URL';
 
+/**
+ * A sweep as `Api.sweep(path)` takes it: the same path forms as a run's (`_parse_path`, so
+ * `entity/project/id`, `project/id` and `id` name the sweep), `…/sweeps/id`, or a sweep page URL.
+ * A run's page URL is refused: it names a run, not a sweep.
+ */
+export function parseSweepPath(input: string, defaults: PathDefaults = {}): Extract<WandbPathTarget, { kind: 'sweep' }> | { kind: 'invalid'; message: string } {
+  const text = input.trim();
+  if (!text) return { kind: 'invalid', message: 'Type a sweep path or URL, e.g. my-team/mnist/sweeps/abc123, my-team/mnist/abc123, abc123 or a sweep page URL.' };
+  const p = parseWandbPath(text, defaults);
+  if (p.kind === 'invalid' || p.kind === 'sweep') return p;
+  if (/^https?:\/\//i.test(text)) return { kind: 'invalid', message: `That is the page of run ${p.entity}/${p.project}/${p.runId}, not a sweep: paste a sweep's page URL.` };
+  return { kind: 'sweep', entity: p.entity, project: p.project, sweepId: p.runId };
+}
+
 /** Parses a run or sweep path or page URL; `invalid` says what to type instead. */
 export function parseWandbPath(input: string, defaults: PathDefaults = {}): ParsedWandbPath {
   const text = input.trim();

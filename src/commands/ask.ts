@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { RunRef } from '../api/model/run';
-import { parseWandbPath, type PathDefaults, type WandbPathTarget } from '../api/wandb-paths';
+import { parseSweepPath, parseWandbPath, type PathDefaults, type WandbPathTarget } from '../api/wandb-paths';
 import type { ProjectRef } from '../tree/nodes';
 
 /** Where the defaults of a short path (`project/id`, `id`) come from, read when asked. */
@@ -57,3 +57,21 @@ export async function askForTarget(title: string, defaults: PathDefaultsSource, 
   return typeof p === 'string' ? undefined : p;
 }
 
+/** A sweep typed as a path or pasted as its page URL; undefined when dismissed. */
+export async function askForSweep(title: string, defaults: PathDefaultsSource): Promise<{ entity: string; project: string; sweepId: string } | undefined> {
+  const read = (v: string) => parseSweepPath(v, defaults());
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt: 'A sweep as entity/project/sweepId, project/sweepId or sweepId, or a W&B sweep URL',
+    placeHolder: 'my-team/mnist/abc123 or https://wandb.ai/my-team/mnist/sweeps/abc123',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      if (!v.trim()) return undefined;
+      const p = read(v);
+      return p.kind === 'invalid' ? p.message : undefined;
+    },
+  });
+  if (!text?.trim()) return undefined;
+  const p = read(text);
+  return p.kind === 'sweep' ? { entity: p.entity, project: p.project, sweepId: p.sweepId } : undefined;
+}

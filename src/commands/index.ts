@@ -45,7 +45,7 @@ export function registerAllCommands(d: CommandsDeps): vscode.Disposable[] {
   const pathDefaults = pathDefaultsFor(session, side.workspaceProject);
   const treeDeps: TreeCommandDeps = { session, tree: side.tree, view: side.view, pins: side.pins, lastProject: side.lastProject, pathDefaults };
   const panelDeps = { extensionUri: d.extensionUri, session, log, runChanges, runPanels, localRuns: d.localRuns };
-  const tableDeps = { ...panelDeps, memento: d.storage.globalState, tree: side.tree, lastProject: side.lastProject };
+  const tableDeps = { ...panelDeps, memento: d.storage.globalState, tree: side.tree, lastProject: side.lastProject, pathDefaults };
   const defs: CommandDef[] = [
     ...authCommands(session, log),
     ...treeCommands(treeDeps),

@@ -9,6 +9,7 @@ import type { ProjectRef } from '../tree/nodes';
 import { RunsTablePanel, type RunsTableDeps, type RunsTableScope } from '../webviews/runs-table-panel';
 import type { PanelDeps } from '../webviews/base-panel';
 import { RUNS_TABLE_VIEW_TYPE, CMD } from '../ids';
+import { askForSweep, type PathDefaultsSource } from './ask';
 import { pickProject } from './project-picker';
 import type { CommandDef } from './register';
 
@@ -16,6 +17,8 @@ export interface RunsTableCommandDeps extends PanelDeps {
   memento: vscode.Memento;
   tree: WandbTreeProvider;
   lastProject(): ProjectRef | undefined;
+  /** Default entity and project for a sweep path typed without them (Go to Sweep…). */
+  pathDefaults: PathDefaultsSource;
 }
 
 /** The panel's view of the tree: the project's search, and telling the tree when the table changed it. */
@@ -49,6 +52,20 @@ export function runsTableCommands(d: RunsTableCommandDeps): CommandDef[] {
           scope = d.lastProject() ?? (await pickProject(d.session, { title: 'Open Runs Table', known }));
         }
         if (scope) RunsTablePanel.show(deps, scope);
+      },
+    },
+    {
+      // A sweep path or URL opens that sweep's runs as a table: the sweep's own view here.
+      id: CMD.goToSweep,
+      title: 'Go to Sweep…',
+      signedIn: true,
+      run: async (c) => {
+        const sweep = await askForSweep('Go to Sweep', d.pathDefaults);
+        if (!sweep) return;
+        c.what = `Go to Sweep (${sweep.entity}/${sweep.project}/${sweep.sweepId})`;
+        // One small read first, so a sweep that does not exist says so instead of an empty table.
+        await d.session.requireApi().sweepRuns({ entity: sweep.entity, project: sweep.project, sweepId: sweep.sweepId }, { first: 1 });
+        RunsTablePanel.show(deps, { entity: sweep.entity, project: sweep.project, sweep: sweep.sweepId });
       },
     },
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWandbPath, type PathDefaults } from '../../src/api/wandb-paths';
+import { parseSweepPath, parseWandbPath, type PathDefaults } from '../../src/api/wandb-paths';
 
 const run = (entity: string, project: string, runId: string) => ({ kind: 'run', entity, project, runId });
 const sweep = (entity: string, project: string, sweepId: string) => ({ kind: 'sweep', entity, project, sweepId });
@@ -68,5 +68,30 @@ describe('parseWandbPath: what it refuses, and why', () => {
     const p = parseWandbPath(input, defaults);
     expect(p.kind).toBe('invalid');
     expect(p.kind === 'invalid' && p.message).toMatch(message);
+  });
+});
+
+describe('parseSweepPath (Go to Sweep…: what Api.sweep(path) takes, and sweep page URLs)', () => {
+  const d = { entity: 'team', project: 'mnist' };
+  const table: Array<[string, string]> = [
+    ['team/mnist/abc123', 'team/mnist/abc123'],
+    ['mnist/abc123', 'team/mnist/abc123'],
+    ['abc123', 'team/mnist/abc123'],
+    ['other/proj/sweeps/s9', 'other/proj/s9'],
+    ['https://wandb.ai/other/proj/sweeps/s9', 'other/proj/s9'],
+    ['https://wandb.ai/other/proj/sweeps/s9/overview?workspace=x', 'other/proj/s9'],
+  ];
+  for (const [input, want] of table) {
+    it(`${input} → ${want}`, () => {
+      const p = parseSweepPath(input, d);
+      expect(p.kind === 'sweep' ? `${p.entity}/${p.project}/${p.sweepId}` : p.message).toBe(want);
+    });
+  }
+
+  it('refuses a run page URL and empty input with a message that says what to paste', () => {
+    const run = parseSweepPath('https://wandb.ai/team/mnist/runs/a1b2c3d4/overview', d);
+    expect(run.kind === 'invalid' && run.message).toMatch(/run team\/mnist\/a1b2c3d4, not a sweep/);
+    const empty = parseSweepPath('  ', d);
+    expect(empty.kind === 'invalid' && empty.message).toMatch(/sweep path or URL/);
   });
 });
