@@ -1,19 +1,11 @@
 // Stories: the Logs tab of a running run streams its console lines (W&B uploads output.log only
 // when a run ends); a finished run shows its output.log; a nested metric (eval.acc) is charted.
 import type { FrameLocator, Page } from 'playwright-core';
-import { answerInputBox, expect, openView, runCommand, signIn, test, waitForTreeItem, webviewFrame } from './harness';
+import { expect, openRunPanel, test } from './harness';
 import { DEMO_LIVE_RUN_ID, DEMO_LOG_MARKUP_LINE, DEMO_PROJECT, DEMO_RUN_ID, DEMO_USER } from '../server/demo-names';
 
-async function openRun(page: Page, apiKey: string, runId: string): Promise<FrameLocator> {
-  await openView(page);
-  await signIn(page, apiKey);
-  await waitForTreeItem(page, DEMO_USER);
-  await runCommand(page, 'W&B: Open Run');
-  await answerInputBox(page, `${DEMO_USER}/${DEMO_PROJECT}/${runId}`);
-  const view = webviewFrame(page);
-  await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 30_000 });
-  return view;
-}
+/** The run's panel, signed in, opened with W&B: Open Run. */
+const openRun = (page: Page, apiKey: string, runId: string): Promise<FrameLocator> => openRunPanel(page, apiKey, DEMO_USER, `${DEMO_USER}/${DEMO_PROJECT}/${runId}`);
 
 /** The run's files named `output.log`, asked of the dev server directly. */
 async function outputLogFiles(env: { baseUrl: string; apiKey: string }, runId: string): Promise<unknown[]> {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { answerInputBox, expect, openView, runCommand, signIn, test, waitForNotification, waitForTreeItem, waitForWorkbench, webviewContentFrame, webviewFrame } from './harness';
+import { expect, openRunPanel, test, waitForNotification, waitForWorkbench, webviewContentFrame, webviewFrame } from './harness';
 import {
   DEMO_CODE_COMMIT,
   DEMO_CODE_REPO_DIR,
@@ -21,16 +21,8 @@ import {
 } from '../server/demo-names';
 import { createDemoRepo, TRAIN_AT_RUN } from '../server/demo-repo';
 
-async function openRun(page: Page, apiKey: string, runId: string): Promise<FrameLocator> {
-  await openView(page);
-  await signIn(page, apiKey);
-  await waitForTreeItem(page, DEMO_USER);
-  await runCommand(page, 'W&B: Open Run');
-  await answerInputBox(page, `${DEMO_USER}/${DEMO_PROJECT}/${runId}`);
-  const view = webviewFrame(page);
-  await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 30_000 });
-  return view;
-}
+/** The run's panel, signed in, opened with W&B: Open Run. */
+const openRun = (page: Page, apiKey: string, runId: string): Promise<FrameLocator> => openRunPanel(page, apiKey, DEMO_USER, `${DEMO_USER}/${DEMO_PROJECT}/${runId}`);
 
 interface LoggedRequest {
   origin: string;

@@ -15,6 +15,7 @@ import {
   waitForWorkbench,
   webviewContentFrame,
   webviewFrame,
+  openRunPanel,
 } from './harness';
 import {
   DEMO_PROJECT,
@@ -35,16 +36,8 @@ import {
 
 const runPath = (id: string) => `${DEMO_USER}/${DEMO_PROJECT}/${id}`;
 
-async function openRun(page: Page, apiKey: string, runId: string): Promise<FrameLocator> {
-  await openView(page);
-  await signIn(page, apiKey);
-  await waitForTreeItem(page, DEMO_USER);
-  await runCommand(page, 'W&B: Open Run');
-  await answerInputBox(page, runPath(runId));
-  const view = webviewFrame(page);
-  await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 30_000 });
-  return view;
-}
+/** The run's panel, signed in, opened with W&B: Open Run. */
+const openRun = (page: Page, apiKey: string, runId: string): Promise<FrameLocator> => openRunPanel(page, apiKey, DEMO_USER, runPath(runId));
 
 /** The value cell of a key in a run panel table. */
 const cell = (view: FrameLocator, table: 'config' | 'summary', path: string) => view.locator(`.table-${table} .kv-row[data-path="${path}"] .kv-value`);

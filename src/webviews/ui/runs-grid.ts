@@ -175,9 +175,7 @@ export class RunsGrid {
     el.style.top = `${index * ROW_HEIGHT}px`;
     el.style.width = `${this.rowWidth()}px`;
     for (const [c, id] of this.columns.entries()) {
-      const cell = h('div', { class: 'grid-cell', role: 'gridcell', id: `cell-${index}-${c}`, 'aria-colindex': c + 1 });
-      cell.style.width = `${widthOf(id)}px`;
-      if (index === this.active.row && c === this.active.col) cell.classList.add('active');
+      const cell = this.cell(index, c, id);
       if (row) this.fill(cell, row, id);
       else if (c === 0) cell.append(h('span', { class: 'hint' }, 'Loading…'));
       el.append(cell);
@@ -189,15 +187,21 @@ export class RunsGrid {
     return el;
   }
 
+  /** An empty cell of row `index`, column `c` (`id`), sized and marked when it has the focus. */
+  private cell(index: number, c: number, id: string): HTMLElement {
+    const cell = h('div', { class: 'grid-cell', role: 'gridcell', id: `cell-${index}-${c}`, 'aria-colindex': c + 1 });
+    cell.style.width = `${widthOf(id)}px`;
+    if (index === this.active.row && c === this.active.col) cell.classList.add('active');
+    return cell;
+  }
+
   /** A group's line: its value and run count, then min / mean / max under each numeric column. */
   private renderGroup(index: number, group: RowGroup, expanded: boolean): HTMLElement {
     const el = h('div', { class: 'grid-row group-row', role: 'row', 'aria-rowindex': index + 2, 'aria-expanded': String(expanded), 'data-group': group.key });
     el.style.top = `${index * ROW_HEIGHT}px`;
     el.style.width = `${this.rowWidth()}px`;
     for (const [c, id] of this.columns.entries()) {
-      const cell = h('div', { class: 'grid-cell', role: 'gridcell', id: `cell-${index}-${c}`, 'aria-colindex': c + 1 });
-      cell.style.width = `${widthOf(id)}px`;
-      if (index === this.active.row && c === this.active.col) cell.classList.add('active');
+      const cell = this.cell(index, c, id);
       const st = group.stats[id];
       if (c === 0) cell.append(icon(expanded ? 'chevron-down' : 'chevron-right'), ` ${group.key} (${group.rows.length})`);
       else if (st) {

@@ -388,3 +388,19 @@ export class ConsoleErrors {
     );
   }
 }
+
+/**
+ * Opens the W&B view, signs in, waits for the account row (`account`), then opens the run at
+ * `runPath` (entity/project/runId) with W&B: Open Run; resolves with its panel once the header
+ * shows.
+ */
+export async function openRunPanel(page: Page, apiKey: string, account: string, runPath: string): Promise<FrameLocator> {
+  await openView(page);
+  await signIn(page, apiKey);
+  await waitForTreeItem(page, account);
+  await runCommand(page, 'W&B: Open Run');
+  await answerInputBox(page, runPath);
+  const view = webviewFrame(page);
+  await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 30_000 });
+  return view;
+}
