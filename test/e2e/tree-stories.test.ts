@@ -168,6 +168,8 @@ test('a run opened with Go to Run stays in its own group: a searched and sorted 
   const search = 'state:crashed config.optimizer.lr<0.001';
   await runCommand(page, 'W&B: Search Runs…');
   await answerInputBox(page, search);
+  // The search row first, then the sort (once under CI load a sort issued at once lost the search).
+  await waitForTreeItem(page, /^Search: /);
   await runCommand(page, 'W&B: Sort Runs…');
   await answerInputBox(page, 'Summary metric, highest first…');
   await answerInputBox(page, 'val/acc');
