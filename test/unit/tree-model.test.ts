@@ -232,6 +232,34 @@ describe('TreeModel search and order', () => {
     expect(api.runs).toHaveBeenLastCalledWith(expect.objectContaining({ filters: undefined, order: '-created_at', metricKeys: undefined }), expect.anything());
   });
 
+  it('a load begun under the old search answers for the new one: Search then Sort at once keeps both', async () => {
+    // The Runs row is expanded under a search; Sort Runs lands while that first page is still on
+    // the wire. The late answer belongs to the dropped list and must not become the children.
+    const gates: Array<() => void> = [];
+    const all = Array.from({ length: 120 }, (_, i) => aRun(i));
+    const runsCall = vi.fn(async (_q: unknown, p: { first: number; after?: string }) => {
+      await new Promise<void>((resolve) => gates.push(resolve));
+      return pageOf(all, p.first, p.after);
+    });
+    const { m } = model(fakeApi({ runs: runsCall }));
+    const runs = await runsFolder(m);
+    const P = { entity: 'alice', project: 'mnist' };
+    m.setFilter(P, 'state:running');
+    const underSearch = m.children(runs);
+    await vi.waitFor(() => expect(gates).toHaveLength(1));
+    m.setOrder(P, { by: 'summary', metric: 'val/acc', descending: true });
+    const underBoth = m.children(runs);
+    await vi.waitFor(() => expect(gates).toHaveLength(2));
+    gates[0]!();
+    gates[1]!();
+    for (const kids of [await underSearch, await underBoth]) {
+      expect(kids[0]).toMatchObject({ kind: 'filter', text: 'state:running', order: 'val/acc ↓' });
+      expect(kids.find((k) => k.kind === 'run')).toMatchObject({ metricKey: 'val/acc' });
+    }
+    expect(runsCall).toHaveBeenCalledTimes(2);
+    expect(runsCall).toHaveBeenLastCalledWith(expect.objectContaining({ filters: { state: 'running' }, order: '-summary_metrics.val/acc' }), expect.anything());
+  });
+
   it('keeps each project\'s search and order across restarts, per host', async () => {
     const searchMemento = memento();
     const first = model(undefined, { searchMemento });

@@ -3,7 +3,7 @@ import { runsOrderArg } from '../../api/runs-filter';
 import type { RunSummary } from '../../api/model/run';
 import type { FilterNode, OpenedRunsNode, ProjectNode, ProjectRef, RunNode, RunsFolderNode, SweepNode, SweepsFolderNode, TreeNode } from '../nodes';
 import type { PagedList } from '../paged-list';
-import { isNarrowed, orderLabel, sortMetric } from '../runs-search';
+import { isNarrowed, orderLabel, sortMetric, type RunsSearch } from '../runs-search';
 import { pageOf, type LoaderContext } from './context';
 import { pagedRows } from './level';
 import { runNode } from './node-makers';
@@ -23,7 +23,16 @@ export function loadProject(node: ProjectNode, ctx: LoaderContext): TreeNode[] {
 
 /** The search row (when the search narrows), then the pages of the search: exactly what the server answered, in its order. */
 export async function loadRuns(node: RunsFolderNode, ctx: LoaderContext): Promise<TreeNode[]> {
-  const search = ctx.searches.get(node);
+  for (;;) {
+    const search = ctx.searches.get(node);
+    const children = await loadRunsUnder(node, search, ctx);
+    // A new search or sort landed while this page was on the wire (Search then Sort at once):
+    // that answer belongs to a dropped list, so load again for the search now in force.
+    if (ctx.searches.get(node) === search) return children;
+  }
+}
+
+async function loadRunsUnder(node: RunsFolderNode, search: RunsSearch, ctx: LoaderContext): Promise<TreeNode[]> {
   const out: TreeNode[] = [];
   if (isNarrowed(search)) {
     out.push(ctx.nodes.intern({ kind: 'filter', id: `${node.id}/filter`, entity: node.entity, project: node.project, text: search.text, order: orderLabel(search.order) } satisfies FilterNode));
