@@ -45,6 +45,8 @@ const KEY_HELP = 'state:, tag:, group:, job:, user:, id:, sweep:, created:, mine
 export interface RunsFilterContext {
   username?: string;
   now?: number;
+  /** The project's config and summary keys, when known: a bare `optimizer.lr<0.001` is told which prefix it needs. */
+  knownKeys?: ReadonlyArray<{ source: 'config' | 'summary'; key: string }>;
 }
 
 const AGE_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -57,6 +59,8 @@ export interface ParsedRunsFilter {
   filter: Record<string, unknown> | undefined;
   /** The terms in a normalised form, for showing the active filter. */
   terms: string[];
+  /** The config and summary keys the terms compare (to check them against the project's keys). */
+  keys: Array<{ source: 'config' | 'summary'; key: string }>;
 }
 
 interface Token {
@@ -158,12 +162,13 @@ export function parseRunsFilter(input: string, context: RunsFilterContext = {}):
   if (groups.length === 1) return parseGroup(groups[0]!, context);
   if (groups.some((g) => g.length === 0)) throw new RunsFilterError('OR needs terms on both sides, e.g. state:failed OR tag:debug.');
   const parsed = groups.map((g) => parseGroup(g, context));
-  return { filter: { $or: parsed.map((p) => p.filter!) }, terms: parsed.flatMap((p, i) => (i === 0 ? p.terms : ['OR', ...p.terms])) };
+  return { filter: { $or: parsed.map((p) => p.filter!) }, terms: parsed.flatMap((p, i) => (i === 0 ? p.terms : ['OR', ...p.terms])), keys: parsed.flatMap((p) => p.keys) };
 }
 
 function parseGroup(tokens: Token[], context: RunsFilterContext): ParsedRunsFilter {
   const clauses: Record<string, unknown>[] = [];
   const terms: string[] = [];
+  const keys: ParsedRunsFilter['keys'] = [];
   // Positive values per key field are ORed: state:running state:failed → $in.
   const positives = new Map<string, { values: Array<string>; label: string }>();
 
@@ -201,6 +206,7 @@ function parseGroup(tokens: Token[], context: RunsFilterContext): ParsedRunsFilt
       }
       if (negated) op = negate(op);
       const field = prefix === 'config' ? configPath(key) : `summary_metrics.${key}`;
+      keys.push({ source: prefix === 'config' ? 'config' : 'summary', key });
       clauses.push(op === '=' ? { [field]: value } : { [field]: { [MONGO_OP[op]]: value } });
       terms.push(`${prefix === 'config' ? 'config' : 'summary'}.${key}${op === '=' ? '=' : op}${typeof value === 'string' ? quoteIfNeeded(value) : String(value)}`);
       continue;
@@ -253,13 +259,19 @@ function parseGroup(tokens: Token[], context: RunsFilterContext): ParsedRunsFilt
     if (/^(<=|>=|!=|==|=|<|>)/.test(body) || /(<=|>=|!=|=|<|>)$/.test(body)) {
       throw new RunsFilterError(`"${text}": comparisons work on config.<key> and summary.<key> only, e.g. config.lr < 0.01.`);
     }
-    const cmpOther = /^([A-Za-z_]+)(<=|>=|!=|=|<|>)(.+)$/.exec(body);
+    // A key compared without its section (`optimizer.lr<0.001`, `val/acc>0.9`) would otherwise
+    // become a name search matching nothing.
+    const cmpOther = /^([A-Za-z_][\w./-]*?)(<=|>=|!=|=|<|>)(.+)$/.exec(body);
     if (cmpOther) {
-      const k = cmpOther[1]!;
+      const [, k, op, v] = cmpOther as unknown as [string, string, string, string];
+      if (KEY_FIELDS[k.toLowerCase()]) throw new RunsFilterError(`"${text}": ${k} takes no comparison; type ${k}:${v}.`);
+      const known = context.knownKeys ?? [];
+      const inConfig = known.some((x) => x.source === 'config' && x.key === k);
+      const inSummary = known.some((x) => x.source === 'summary' && x.key === k);
       throw new RunsFilterError(
-        KEY_FIELDS[k.toLowerCase()]
-          ? `"${text}": ${k} takes no comparison; type ${k}:${cmpOther[3]}.`
-          : `"${text}": comparisons work on config and summary values; did you mean config.${k}${cmpOther[2]}${cmpOther[3]} or summary.${k}${cmpOther[2]}${cmpOther[3]}?`,
+        inConfig !== inSummary
+          ? `"${text}": ${k} is a ${inConfig ? 'config key' : 'summary metric'} of this project's runs; type ${inConfig ? 'config' : 'summary'}.${k}${op}${v}.`
+          : `"${text}": comparisons work on config and summary values; did you mean config.${k}${op}${v} or summary.${k}${op}${v}?`,
       );
     }
     // Free text on the display name.
@@ -283,6 +295,7 @@ function parseGroup(tokens: Token[], context: RunsFilterContext): ParsedRunsFilt
   return {
     filter: all.length === 0 ? undefined : all.length === 1 ? all[0] : { $and: all },
     terms: [...keyTerms, ...terms],
+    keys,
   };
 }
 

@@ -6,7 +6,8 @@ import { revealInTree } from '../tree/reveal';
 import type { LoadMoreNode, MessageNode, ProjectRef, TreeNode } from '../tree/nodes';
 import type { PinStore } from '../tree/pins';
 import type { RunRef } from '../api/model/run';
-import { checkRunsFilter, RunsFilterError, type RunsOrder } from '../api/runs-filter';
+import { RunsFilterError, type RunsOrder } from '../api/runs-filter';
+import { askSortKey, projectRunKeys, searchValidator } from './run-key-input';
 import { artifactWebUrl, parseRunPath, projectWebUrl, runWebUrl, sweepWebUrl } from '../api/urls';
 import { reportWebUrl } from '../api/model/reports';
 import { WandbError } from '../api/errors';
@@ -104,14 +105,16 @@ export function runsCommands({ session, tree, view, lastProject, pathDefaults }:
         const p = await pickProject(c.targets({ orSelection: true }), 'Search Runs');
         if (!p) return;
         const current = model.search(p).text;
+        const api = session.state.kind === 'signedIn' ? session.state.api : undefined;
+        const keys = api ? projectRunKeys(api, p) : Promise.resolve(undefined);
         const text = await vscode.window.showInputBox({
           title: `Search runs in ${p.entity}/${p.project}`,
           value: current,
           prompt:
-            'Free text searches display names. Terms: state:running tag:baseline group:g job:train user:alice mine id:a1b2 created:<7d config.lr<0.01 summary.val/acc>=0.9; -tag:x excludes; OR between terms. Empty clears.',
+            'Free text searches display names. Terms: state:running tag:baseline group:g job:train user:alice mine id:a1b2 created:<7d config.lr<0.01 summary.val/acc>=0.9; -tag:x excludes; OR between terms. Keys are checked against the project\'s runs. Empty clears.',
           placeHolder: 'state:finished config.lr<0.01 "resnet"',
           ignoreFocusOut: true,
-          validateInput: (v) => checkRunsFilter(v, { username: session.state.kind === 'signedIn' ? session.state.viewer.username : undefined }),
+          validateInput: searchValidator(keys, p, { username: session.state.kind === 'signedIn' ? session.state.viewer.username : undefined }),
         });
         if (text === undefined) return;
         try {
@@ -153,25 +156,10 @@ export function runsCommands({ session, tree, view, lastProject, pathDefaults }:
         if (!order) {
           const cur = model.search(p).order;
           const section = pick.section ?? 'summary';
-          const metric = await vscode.window.showInputBox(
-            section === 'summary'
-              ? {
-                  title: 'Sort by which summary metric?',
-                  prompt: 'A key of the runs\' summary, e.g. val/acc or loss. The tree then shows it beside each run.',
-                  value: cur.by === 'summary' ? cur.metric : '',
-                  placeHolder: 'val/acc',
-                  validateInput: (v) => (v.trim() && !/\s/.test(v.trim()) ? undefined : 'Type a summary key without spaces, e.g. val/acc.'),
-                }
-              : {
-                  title: 'Sort by which config value?',
-                  prompt: 'A key of the runs\' config, e.g. lr, or optimizer.lr for a nested value.',
-                  value: cur.by === 'config' ? cur.metric : '',
-                  placeHolder: 'lr',
-                  validateInput: (v) => (v.trim() && !/\s/.test(v.trim()) ? undefined : 'Type a config key without spaces, e.g. lr.'),
-                },
-          );
-          if (!metric) return;
-          order = { by: section, metric: metric.trim(), descending: pick.metricDescending ?? true };
+          const api = session.state.kind === 'signedIn' ? session.state.api : undefined;
+          const chosen = await askSortKey(section, p, api ? projectRunKeys(api, p) : Promise.resolve(undefined), cur.by === section ? cur.metric : undefined);
+          if (!chosen) return;
+          order = { by: chosen.source, metric: chosen.key, descending: pick.metricDescending ?? true };
         }
         model.setOrder(p, order);
         await showRuns(p);

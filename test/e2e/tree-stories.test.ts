@@ -8,7 +8,7 @@ import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import { parseRunsFilter } from '../../src/api/runs-filter';
 import * as N from '../server/demo-names';
-import { answerInputBox, expect, openView, runCommand, signIn, sideBarView, test, treeItem, treeLabels, webviewFrame } from './harness';
+import { answerInputBox, closeQuickInput, expect, openView, quickInput, runCommand, signIn, sideBarView, test, treeItem, treeLabels, waitForNotification, webviewFrame } from './harness';
 import { clearOfStickyHeaders, scrollAndExpand as expand, scrollToTreeItem as waitForTreeItem } from './harness/tree-scroll';
 
 const TOTAL = N.DEMO_PROJECT_RUN_COUNT.toLocaleString('en-US');
@@ -140,6 +140,37 @@ test('search by a config value finds the baseline run; bad input is refused with
   // Searches are kept per workspace: clear it so later stories see all runs.
   await clickRow(page, /^Search: /);
   await waitForTreeItem(page, `Load more (50 of ${TOTAL})`);
+});
+
+test('search and sort know the project\'s keys: a typo\'d sort key is refused with a suggestion, a bare key is told its section', async ({ page, env }) => {
+  const runs = await signedInAtProject(page, env.apiKey);
+  await waitForTreeItem(page, `Load more (50 of ${TOTAL})`);
+  const runsDescription = () => runs.locator('.label-description').innerText();
+  await runCommand(page, 'W&B: Sort Runs…');
+  await answerInputBox(page, 'Summary metric, highest first…');
+  // The keys the project's runs have, from the server, with how many runs have each.
+  await quickInput(page).locator('.monaco-list-row', { hasText: 'val/acc' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await answerInputBox(page, 'val_accuracy');
+  const refusal = await waitForNotification(page, `No run in ${N.DEMO_USER}/${N.DEMO_PROJECT} has the summary metric "val_accuracy". Did you mean "val/acc"?`);
+  await refusal.getByRole('button', { name: 'Sort by val/acc', exact: true }).click();
+  // The Runs row says how its 1,200 runs are sorted (the search row sits above the fold).
+  await expect.poll(runsDescription, { timeout: 20_000 }).toContain('by val/acc ↓');
+
+  // A comparison without config. is not a name search: the input says which section has the key.
+  await runCommand(page, 'W&B: Search Runs…');
+  const input = quickInput(page).locator('input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('optimizer.lr<0.001');
+  await expect.poll(async () => quickInput(page).innerText(), { timeout: 20_000 }).toContain('optimizer.lr is a config key of this project\'s runs; type config.optimizer.lr<0.001.');
+  // A key no run has is a warning (the search may still be run).
+  await input.fill('config.optimiser.lr<0.001');
+  await expect.poll(async () => quickInput(page).innerText(), { timeout: 20_000 }).toContain('Type config.optimizer.lr instead.');
+  await closeQuickInput(page);
+
+  // Sorts are kept per workspace: clear it so later stories see all runs, newest first.
+  await runCommand(page, 'W&B: Sort Runs…');
+  await answerInputBox(page, 'Created, newest first');
+  await expect.poll(runsDescription, { timeout: 20_000 }).not.toContain('val/acc');
 });
 
 test('"Go to Run…" with a run URL reveals and selects the run', async ({ page, env }) => {

@@ -14,7 +14,7 @@ const err = (s: string) => {
 
 describe('parseRunsFilter: every term kind', () => {
   it('empty text is no filter', () => {
-    expect(parseRunsFilter('   ')).toEqual({ filter: undefined, terms: [] });
+    expect(parseRunsFilter('   ')).toEqual({ filter: undefined, terms: [], keys: [] });
   });
 
   it('state (and its alias status), lower-cased', () => {
