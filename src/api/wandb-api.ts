@@ -25,7 +25,7 @@ import type { Project, ServerInfo, Viewer } from './model/entities';
 import type { RunDetail, RunLiveState, RunRef, RunSummary } from './model/run';
 import type { RunFile } from './model/files';
 import { notDownloadable, type ArtifactCollection, type ArtifactFile, type ArtifactManifest, type ArtifactPath, type ArtifactType, type ArtifactVersion } from './model/artifacts';
-import { decodeSweep, sweepOrder, type Sweep, type SweepGoal } from './model/sweeps';
+import { decodeSweep, sweepMetric, sweepOrder, type Sweep, type SweepGoal } from './model/sweeps';
 import { decodeReport, type Report } from './model/reports';
 import { decodeJsonObject, emptyRecord, type WandbValue } from './model/values';
 
@@ -394,6 +394,17 @@ export class WandbApi {
     );
     const best = page.items[0];
     return best && typeof best.metrics?.[name] === 'number' && !Number.isNaN(best.metrics[name]) ? best : undefined;
+  }
+
+  /**
+   * The `metric: {name, goal}` of one sweep's configuration (goal minimize unless it says
+   * maximize, as `Sweep.order` reads it); undefined when the sweep names no metric.
+   */
+  async sweepMetric(q: ProjectRef & { sweepId: string }, signal?: AbortSignal): Promise<{ name: string; goal: SweepGoal } | undefined> {
+    const data = await this.client.request(Q.SWEEP_CONFIG, { entity: q.entity, project: q.project, sweepId: q.sweepId }, signal);
+    if (!data.project) throw projectNotFound(q, this.client.host);
+    if (!data.project.sweep) throw notFound(`Sweep ${q.entity}/${q.project}/${q.sweepId} was not found on ${this.client.host}.`);
+    return sweepMetric(data.project.sweep.config);
   }
 
   /** One page of a collection's versions with only what a tree row shows (no metadata). */

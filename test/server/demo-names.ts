@@ -129,6 +129,15 @@ export const DEMO_PORTFOLIO_ALIAS = 'staging';
 /** A sweep in DEMO_PROJECT with DEMO_SWEEP_RUN_COUNT runs. */
 export const DEMO_SWEEP_ID = 'k7h2m9qz';
 export const DEMO_SWEEP_RUN_COUNT = 30;
+/**
+ * The goals the demo's training runs define (`run.define_metric(name, goal=...)`), kept in each
+ * generated run's config `_wandb.m`. Other metrics (`train/acc`, `lr`, `epoch`) have none.
+ */
+export const DEMO_METRIC_GOALS: ReadonlyArray<readonly [string, 'minimize' | 'maximize']> = [
+  ['train/loss', 'minimize'],
+  ['val/loss', 'minimize'],
+  ['val/acc', 'maximize'],
+];
 /** A report (View of type `runs`) in DEMO_PROJECT. */
 export const DEMO_REPORT_NAME = 'r3p0rt01';
 export const DEMO_REPORT_TITLE = 'MNIST: baseline vs. sweep';

@@ -160,6 +160,8 @@ const ADJ = ['glamorous', 'silvery', 'dainty', 'vivid', 'misunderstood', 'celest
 const NOUN = ['frog', 'sun', 'river', 'pine', 'wind', 'dust', 'moon', 'forest', 'sea', 'cloud', 'wave', 'star', 'field', 'meadow', 'brook', 'dawn', 'snowflake', 'shadow', 'firefly', 'fog'];
 const TAGS = ['baseline', 'augmented', 'ablation', 'gpu', 'debug', 'v2', 'fp16', 'long-run', 'production-candidate'];
 
+const DEMO_METRIC_RECORDS = N.DEMO_METRIC_GOALS.map(([name, goal]) => ({ '1': name, '6': [3], '8': goal === 'minimize' ? 1 : 2 }));
+
 function wrapConfig(plain: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(plain)) out[k] = { value: v, desc: null };
@@ -172,7 +174,10 @@ function wrapConfig(plain: Record<string, unknown>): Record<string, unknown> {
       start_time: 0,
       framework: 'torch',
       t: { '1': [1, 5, 41, 55], '2': [1, 5, 41, 55], '3': [13, 16, 23, 55], '4': '3.11.9', '5': '0.19.8', '8': [5], '13': 'linux-x86_64' },
-      m: [{ '1': 'train/loss', '5': 1, '6': [1] }],
+      // The training script's run.define_metric(name, goal=...) calls, as W&B keeps them: each a
+      // MetricRecord with field numbers as keys ("1" name, "6" the set options: 3 = defined,
+      // "8" goal: 1 minimize, 2 maximize); see proto_encode_to_dict / ProtoEncodeToDict.
+      m: DEMO_METRIC_RECORDS,
     },
   };
   return out;
