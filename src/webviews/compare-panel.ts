@@ -18,6 +18,9 @@ import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import { asRunRef, refKey, RunPanel } from './run-panel';
 import { COMPARE_VIEW_TYPE } from '../ids';
 import { safeText } from '../text/safe-text';
+import { metricDefinitions } from '../api/model/metric-definitions';
+import { goalFacts, type Goal, type RunSweepMetric } from './metric-direction';
+import { stepCount } from './run-lengths';
 
 export const MAX_COMPARE = 20;
 
@@ -100,8 +103,12 @@ export class ComparePanel extends BasePanel {
       const details = await Promise.all(this.refs.map((r) => this.sourceFor(r).run(r, signal)));
       const runs: CompareRunData[] = details.map((d, i) => {
         const s = this.shape(this.refs[i]!, d);
-        return { header: s.header, config: s.config, summary: s.summary };
+        return { header: s.header, config: s.config, summary: s.summary, steps: stepCount({ historyLineCount: d.historyLineCount, lastStep: d.historyKeys.lastStep }) };
       });
+      const goals = goalFacts(
+        details.map((d) => metricDefinitions(d.config)),
+        await this.sweepMetrics(details, signal),
+      );
       // Metrics any run logged, most-logged first within the union.
       const metrics = new Map<string, MetricInfo>();
       for (const d of details) {
@@ -113,7 +120,7 @@ export class ComparePanel extends BasePanel {
       this.setTitle(details.map((d) => d.displayName));
       this.states = details.map((d) => d.state);
       this.lastSteps = details.map((d) => d.historyKeys.lastStep);
-      this.data = { type: 'compare', runs, metrics: [...metrics.values()], settings: panelSettings() };
+      this.data = { type: 'compare', runs, metrics: [...metrics.values()], goals, settings: panelSettings() };
       this.post(this.data);
       this.livePoll.schedule();
     } catch (e) {
@@ -121,6 +128,33 @@ export class ComparePanel extends BasePanel {
     } finally {
       this.loading = undefined;
     }
+  }
+
+  /**
+   * The metric of each remote run's sweep (one request per sweep), for the direction of deltas.
+   * A sweep that cannot be read only leaves that direction unknown.
+   */
+  private async sweepMetrics(details: readonly RunDetail[], signal: AbortSignal): Promise<RunSweepMetric[]> {
+    const bySweep = new Map<string, Promise<{ name: string; goal: Goal } | undefined>>();
+    const out: RunSweepMetric[] = [];
+    await Promise.all(
+      details.map(async (d, run) => {
+        const ref = this.refs[run]!;
+        if (!d.sweepName || isLocalRef(ref)) return;
+        const key = `${ref.entity}/${ref.project}/${d.sweepName}`;
+        let metric = bySweep.get(key);
+        if (!metric) {
+          metric = this.slots(() => this.api().sweepMetric({ entity: ref.entity, project: ref.project, sweepId: d.sweepName! }, signal)).catch((e: unknown) => {
+            if (!signal.aborted) this.deps.log.warn(`compare panel: sweep ${key}: ${errorText(e)}`);
+            return undefined;
+          });
+          bySweep.set(key, metric);
+        }
+        const m = await metric;
+        if (m) out.push({ run, sweepId: d.sweepName, metric: m });
+      }),
+    );
+    return out.sort((a, b) => a.run - b.run);
   }
 
   protected async handle(msg: WebviewMessage): Promise<void> {

@@ -16,6 +16,11 @@ export interface DiffRow {
    * no value is shared by more runs than any other (two runs that disagree: neither is odd).
    */
   odd: boolean[];
+  /**
+   * The runs differ and no value is the majority (every run different, or a tie such as two
+   * runs that disagree): no run is singled out, every cell of the row is tinted alike.
+   */
+  split: boolean;
 }
 
 function sameValue(a: FlatRow | undefined, b: FlatRow | undefined): boolean {
@@ -32,7 +37,7 @@ export function diffRows(tables: ReadonlyArray<readonly FlatRow[]>): DiffRow[] {
       if (r.kind === 'object' && (r.children ?? 0) > 0) continue;
       let d = index.get(r.path);
       if (!d) {
-        d = { path: r.path, internal: r.internal, cells: new Array<FlatRow | undefined>(tables.length).fill(undefined), differs: false, odd: [] };
+        d = { path: r.path, internal: r.internal, cells: new Array<FlatRow | undefined>(tables.length).fill(undefined), differs: false, odd: [], split: false };
         index.set(r.path, d);
         out.push(d);
       }
@@ -43,11 +48,16 @@ export function diffRows(tables: ReadonlyArray<readonly FlatRow[]>): DiffRow[] {
     const first = d.cells[0];
     d.differs = d.cells.some((c) => !sameValue(c, first));
     d.odd = oddOnesOut(d.cells);
+    d.split = d.differs && !d.odd.some(Boolean);
   }
   return out;
 }
 
-/** Which cells differ from the value most cells share; none when no value is the clear majority. */
+/**
+ * The odd ones out: the cells whose value differs from the majority value, the one held by at
+ * least two runs and by more runs than any other value (a missing key counts as a value).
+ * None when there is no such value (every run different, or a tie).
+ */
 export function oddOnesOut(cells: ReadonlyArray<FlatRow | undefined>): boolean[] {
   const keyOf = (c: FlatRow | undefined) => (c ? `${c.kind}:${c.text}` : '');
   const counts = new Map<string, number>();

@@ -9,6 +9,7 @@
  */
 
 import type { MediaHostMessage, MediaWebviewMessage } from './media-protocol';
+import type { GoalFact } from './metric-direction';
 
 // ---------------------------------------------------------------------------------------------
 // Shared data shapes
@@ -144,13 +145,16 @@ export type HostMessage =
   /** The answer to a `table` request: its first rows, or why they could not be read. */
   | { type: 'table'; path: string; run?: number; table?: TablePreviewData; error?: string }
   | { type: 'error'; scope: 'run' | 'history' | 'logs' | 'system' | 'media'; message: string; requestId?: number }
-  | { type: 'compare'; runs: CompareRunData[]; metrics: MetricInfo[]; settings: PanelSettings }
+  /** `goals`: what the runs (their metric definitions, their sweeps) say about metrics' direction. */
+  | { type: 'compare'; runs: CompareRunData[]; metrics: MetricInfo[]; goals: GoalFact[]; settings: PanelSettings }
   | MediaHostMessage;
 
 export interface CompareRunData {
   header: RunHeaderData;
   config: FlatRow[];
   summary: FlatRow[];
+  /** History length in steps (rows logged; 0 for none), for the different-lengths notice. */
+  steps: number;
 }
 
 // ---------------------------------------------------------------------------------------------

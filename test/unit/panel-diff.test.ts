@@ -31,6 +31,19 @@ describe('diffRows', () => {
     expect(diffRows([cfg(0.1, 1), cfg(0.1, 1), withExtra]).find((r) => r.path === 'extra')!.odd).toEqual([false, false, true]);
   });
 
+  it('tints a row with no majority value as split, never singling a run out', () => {
+    const cfg = (lr: number) => flattenConfig(decodeConfig(JSON.stringify({ lr: { value: lr }, seed: { value: 1 } })));
+    const lr = (...v: number[]) => diffRows(v.map(cfg)).find((r) => r.path === 'lr')!;
+    // Majority (2 of 3 share 0.1): the third is odd, the row is not split.
+    expect(lr(0.1, 0.1, 0.01)).toMatchObject({ odd: [false, false, true], split: false });
+    // Every run different, a 2–2 tie, two runs that disagree: split, no odd one.
+    expect(lr(0.1, 0.2, 0.3)).toMatchObject({ odd: [false, false, false], split: true });
+    expect(lr(0.1, 0.1, 0.2, 0.2)).toMatchObject({ odd: [false, false, false, false], split: true });
+    expect(lr(0.1, 0.2)).toMatchObject({ split: true });
+    // All the same: neither.
+    expect(diffRows([cfg(0.1), cfg(0.2)]).find((r) => r.path === 'seed')).toMatchObject({ differs: false, split: false });
+  });
+
   it('computes deltas against a baseline for numbers only', () => {
     const [x, y] = [flattenSummary({ loss: 0.5, name: 'a' }), flattenSummary({ loss: 0.25, name: 'b' })];
     expect(numericDelta(y[0], x[0])).toBe(-0.25);

@@ -99,11 +99,7 @@ export class ChartsView {
     );
     this.list = h('div', { class: 'metric-list', role: 'list' });
     this.xSelect = h('select', { class: 'x-select', 'aria-label': 'X axis of all charts' });
-    this.xSelect.addEventListener('change', () => {
-      applyToAll(state, { xKey: this.xSelect.value });
-      onStateChange();
-      this.refetchOrRedraw();
-    });
+    this.xSelect.addEventListener('change', () => this.setXAxis(this.xSelect.value));
     this.smoothValue = h('span', { class: 'smooth-value' }, state.smoothing.toFixed(2));
     const smooth = (this.smooth = h('input', { type: 'range', class: 'smoothing', min: '0', max: '0.99', step: '0.01', value: String(state.smoothing), 'aria-label': 'Smoothing of all charts' }));
     smooth.addEventListener('input', () => {
@@ -156,6 +152,21 @@ export class ChartsView {
     this.redrawAll();
   }
 
+  /** Every chart by `xKey` (the toolbar's x axis); the metric that is the x axis gets no chart of its own. */
+  setXAxis(xKey: string): void {
+    applyToAll(this.state, { xKey });
+    this.fillXSelect(this.xSelect, xKey);
+    this.onStateChange();
+    this.renderList();
+    this.syncPanels();
+    this.refetchOrRedraw();
+  }
+
+  /** A metric charted against itself is a diagonal line: the chart's x axis is that metric. */
+  private isOwnXAxis(key: string): boolean {
+    return this.settingsOf(key).xKey === key;
+  }
+
   setRuns(runs: RunStyle[]): void {
     this.runs = runs;
     this.redrawAll();
@@ -192,13 +203,15 @@ export class ChartsView {
     return BUILTIN_X.includes(x) ? '_step' : x;
   }
 
-  private xOptions(): Array<[string, string]> {
-    return [['_step', 'Step'], ['_runtime', 'Relative time'], ['_timestamp', 'Wall time'], ...this.metrics.map((m): [string, string] => [m.key, metricLabel(m.key)])];
+  /** The x axes to choose from; a chart's own select leaves out its own metric (`except`). */
+  private xOptions(except?: string): Array<[string, string]> {
+    const metrics = this.metrics.filter((m) => m.key !== except);
+    return [['_step', 'Step'], ['_runtime', 'Relative time'], ['_timestamp', 'Wall time'], ...metrics.map((m): [string, string] => [m.key, metricLabel(m.key)])];
   }
 
   /** `fresh`: the metrics changed, list them again; else a select already filled only picks the value. */
-  private fillXSelect(select: HTMLSelectElement, value: string, fresh = false): void {
-    const opts = this.xOptions();
+  private fillXSelect(select: HTMLSelectElement, value: string, fresh = false, except?: string): void {
+    const opts = this.xOptions(except);
     if (!fresh && select.options.length === opts.length && opts.some(([v]) => v === value)) {
       select.value = value;
       return;
@@ -211,7 +224,7 @@ export class ChartsView {
 
   private renderXOptions(): void {
     this.fillXSelect(this.xSelect, this.state.xKey, true);
-    for (const p of this.panels.values()) if (!p.settings.hidden) this.fillXSelect(p.xSelect, this.settingsOf(p.key).xKey, true);
+    for (const p of this.panels.values()) if (!p.settings.hidden) this.fillXSelect(p.xSelect, this.settingsOf(p.key).xKey, true, p.key);
   }
 
   private renderList(): void {
@@ -232,7 +245,11 @@ export class ChartsView {
         const cb = h('input', { type: 'checkbox' });
         cb.checked = selected.has(m.key);
         cb.addEventListener('change', () => this.toggle(m.key, cb.checked));
-        out.push(h('label', { class: 'metric-item', role: 'listitem', title: `${m.key} (${formatCount(m.count)} points)`, 'data-metric': m.key }, cb, metricLabel(m.key)));
+        const isX = this.state.xKey === m.key;
+        // The x axis of all charts is not charted against itself: listed, but not to pick.
+        cb.disabled = isX;
+        const title = isX ? `${m.key}: the x axis of all charts` : `${m.key} (${formatCount(m.count)} points)`;
+        out.push(h('label', { class: `metric-item${isX ? ' is-x-axis' : ''}`, role: 'listitem', title, 'data-metric': m.key }, cb, metricLabel(m.key), isX ? h('span', { class: 'x-axis-note' }, ' (x axis)') : null));
       }
     }
     if (out.length === 0) out.push(h('div', { class: 'empty' }, this.metrics.length ? 'No metric matches.' : 'This run logged no numeric metrics.'));
@@ -249,7 +266,7 @@ export class ChartsView {
   }
 
   private syncPanels(): void {
-    const want = this.state.selected ?? [];
+    const want = (this.state.selected ?? []).filter((k) => !this.isOwnXAxis(k));
     for (const [k, p] of this.panels) {
       if (!want.includes(k)) {
         this.observer.unobserve(p.el);
@@ -306,7 +323,7 @@ export class ChartsView {
       settings.hidden = !settings.hidden;
       gear.setAttribute('aria-expanded', String(!settings.hidden));
       if (settings.hidden) return;
-      this.fillXSelect(xSelect, this.settingsOf(key).xKey, true); // the metrics may have changed while closed
+      this.fillXSelect(xSelect, this.settingsOf(key).xKey, true, key); // the metrics may have changed while closed
       this.syncControls(p);
     }, 'chart-gear');
     gear.setAttribute('aria-expanded', 'false');
@@ -341,7 +358,7 @@ export class ChartsView {
   /** The chart's controls and header note show what it uses now. */
   private syncControls(p: Panel): void {
     const s = this.settingsOf(p.key);
-    if (!p.settings.hidden) this.fillXSelect(p.xSelect, s.xKey);
+    if (!p.settings.hidden) this.fillXSelect(p.xSelect, s.xKey, false, p.key);
     p.smooth.value = String(s.smoothing);
     p.smoothValue.textContent = s.smoothing.toFixed(2);
     const own = hasOwnChoice(this.state, p.key);
@@ -353,6 +370,7 @@ export class ChartsView {
 
   /** One chart's x axis or smoothing changed: fetch by the new x if needed, else redraw. */
   private settingsChanged(p: Panel): void {
+    if (this.isOwnXAxis(p.key)) return this.syncPanels(); // back to the toolbar's x, which is this metric
     this.syncControls(p);
     this.refetchOrRedraw(p);
   }

@@ -2,6 +2,8 @@
 import 'uplot/dist/uPlot.min.css';
 import './panel.css';
 import { diffRows, numericDelta, type DiffRow } from '../diff';
+import { deltaVerdict, metricDirection, type GoalFact } from '../metric-direction';
+import { alignAxes, lengthMismatch } from '../run-lengths';
 import { isHostMessage, type CompareRunData, type FlatRow, type HostMessage, type RunRefData } from '../protocol';
 import { ChartsView, DEFAULT_CHARTS_STATE, type ChartsState } from './charts-view';
 import { button, debounce, h, iconButton } from './dom';
@@ -28,6 +30,11 @@ interface ComparePageState {
   config: TableState;
   summary: TableState;
   baseline: number;
+  /**
+   * The answer to the different-lengths notice: the x axis picked there, or 'steps' to keep
+   * charting by step; null while not answered (the notice shows, nothing changed).
+   */
+  align: string | null;
 }
 
 const init = initData() as { refs?: RunRefData[] } | null;
@@ -39,12 +46,16 @@ const state = loadState<ComparePageState>({
   config: { search: '', onlyDiff: true, showInternal: false },
   summary: { search: '', onlyDiff: false, showInternal: false },
   baseline: 0,
+  align: null,
 });
+state.align ??= null; // state saved before the notice existed
 if (init?.refs) state.refs = init.refs;
 const save = () => saveState(state);
 save();
 
 let runs: CompareRunData[] = [];
+/** What the runs say about metrics' direction (metric definitions, sweeps): colours the deltas. */
+let goals: GoalFact[] = [];
 
 // Media values show as in the run panel: thumbnails (fetched per run, as data: URIs), sparklines.
 const media = new Map<string, string>();
@@ -186,14 +197,18 @@ class DiffTable {
       { class: r.differs ? 'differs' : 'same', 'data-path': r.path },
       h('td', { class: 'key-col', title: r.path }, r.path, iconButton('symbol-key', 'Copy key', () => post({ type: 'copy', text: r.path }), 'hover-only')),
       ...r.cells.map((c, i) => {
-        const td = h('td', { class: `${c ? `kind-${c.kind}` : 'missing'}${r.odd[i] ? ' odd' : ''}`, 'data-run': String(i) }, c ? renderValue(c, valueContext(i)) : '—');
+        const mark = r.odd[i] ? ' odd' : r.split ? ' split' : '';
+        const td = h('td', { class: `${c ? `kind-${c.kind}` : 'missing'}${mark}`, 'data-run': String(i) }, c ? renderValue(c, valueContext(i)) : '—');
         if (r.odd[i]) td.title = 'Differs from the value the other runs share';
+        else if (r.split) td.title = 'No value is shared by most runs';
         if (this.withDelta && i !== state.baseline) {
           const d = numericDelta(c, base);
           if (d !== undefined && d !== 0) {
             const rel = base?.num ? ` ${d > 0 ? '+' : ''}${((d / Math.abs(base.num)) * 100).toFixed(1)}%` : '';
-            // Neutral: whether higher is better is not known here, so the sign implies nothing.
-            td.append(h('span', { class: `delta ${d > 0 ? 'up' : 'down'}` }, ` ${d > 0 ? '+' : ''}${formatNumber(d)}${rel}`));
+            // Better or worse only where a run or its sweep said which way is better; else neutral.
+            const direction = metricDirection(r.path, goals, runs.length);
+            const verdict = deltaVerdict(d, direction) ?? 'unknown';
+            td.append(h('span', { class: `delta ${verdict}`, title: direction.why, 'data-verdict': verdict }, ` ${d > 0 ? '+' : ''}${formatNumber(d)}${rel}`));
           }
         }
         return td;
@@ -215,10 +230,38 @@ const tabs = new Tabs(
     save();
   },
 );
-tabs.panels.get('charts')!.append(charts.el);
+const alignNotice = h('div', { class: 'align-notice', role: 'status', hidden: true });
+tabs.panels.get('charts')!.append(alignNotice, charts.el);
 tabs.panels.get('config')!.append(configTable.el);
 tabs.panels.get('summary')!.append(summaryTable.el);
 app.append(runsEl, banner, tabs.bar, ...tabs.panels.values(), tablePreview.el);
+
+/**
+ * Runs of very different lengths: offer up front to chart them by epoch or relative time. Shown
+ * until answered, and only while the charts are by step; nothing changes until a button is used.
+ */
+function renderAlignNotice(metricKeys: readonly string[]): void {
+  const mismatch = lengthMismatch(runs.map((r) => r.steps));
+  alignNotice.hidden = !mismatch || state.align !== null || state.charts.xKey !== '_step';
+  if (alignNotice.hidden || !mismatch) return;
+  const answer = (xKey: string | null) => {
+    state.align = xKey ?? 'steps';
+    if (xKey) charts.setXAxis(xKey);
+    save();
+    alignNotice.hidden = true;
+  };
+  alignNotice.replaceChildren(
+    h('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }),
+    h(
+      'span',
+      { class: 'align-text' },
+      `These runs differ in length: ${formatCount(mismatch.longest)} steps against ${formatCount(mismatch.shortest)} (${Math.round(mismatch.ratio)}×). By step, the short ones are squeezed against the axis.`,
+    ),
+    ...alignAxes(metricKeys).map((a) => button(a.label, undefined, () => answer(a.xKey), `align-${a.xKey.replace(/^_/, '')}`)),
+    button('Keep steps', undefined, () => answer(null), 'secondary align-keep'),
+  );
+}
+let metricKeys: string[] = [];
 
 function renderRuns(): void {
   runsEl.replaceChildren(
@@ -252,6 +295,8 @@ function onMessage(msg: HostMessage): void {
     case 'compare': {
       const reload = runs.length > 0;
       runs = msg.runs;
+      goals = Array.isArray(msg.goals) ? msg.goals : [];
+      metricKeys = msg.metrics.map((m) => m.key);
       banner.hidden = true;
       if (state.baseline >= runs.length) state.baseline = 0;
       state.refs = runs.map((r) => r.header.ref);
@@ -262,6 +307,7 @@ function onMessage(msg: HostMessage): void {
       if (reload) charts.reload();
       configTable.setRows(runs.map((r) => r.config));
       summaryTable.setRows(runs.map((r) => r.summary));
+      renderAlignNotice(metricKeys);
       tabs.show(state.tab);
       return;
     }
@@ -284,9 +330,13 @@ function onMessage(msg: HostMessage): void {
     case 'history':
       charts.onHistory(msg);
       return;
-    case 'append':
+    case 'append': {
       charts.onAppend(msg.run, msg.columns);
+      const r = runs[msg.run];
+      if (r) r.steps = Math.max(r.steps, msg.lastStep + 1);
+      if (alignNotice.hidden) renderAlignNotice(metricKeys); // a live run may now be long enough to ask
       return;
+    }
     case 'summary': {
       // A live run's latest values; the table keeps its filters and scroll position.
       const r = msg.run !== undefined ? runs[msg.run] : undefined;
