@@ -1,5 +1,6 @@
 // Stories: the run panel (config, summary, charts, log-y, smoothing, per-chart settings, system
-// charts, hostile text) and the compare panel (only differing config keys).
+// charts, hostile text) and the compare panel (only differing config keys, deltas coloured by
+// the metrics' goals, aligning runs of different lengths).
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import {
   answerInputBox,
@@ -19,7 +20,9 @@ import {
 } from './harness';
 import {
   DEMO_PROJECT,
+  DEMO_CODE_RUN_ID,
   DEMO_RUN_DISPLAY_NAME,
+  DEMO_RUN_HISTORY_STEPS,
   DEMO_RUN_ID,
   DEMO_RUN_LR,
   DEMO_RUN_NAN_KEY,
@@ -38,6 +41,18 @@ const runPath = (id: string) => `${DEMO_USER}/${DEMO_PROJECT}/${id}`;
 
 /** The run's panel, signed in, opened with W&B: Open Run. */
 const openRun = (page: Page, apiKey: string, runId: string): Promise<FrameLocator> => openRunPanel(page, apiKey, DEMO_USER, runPath(runId));
+
+/** The compare panel of `ids`, signed in, opened with W&B: Compare Runs once its legend lists them all. */
+async function openCompare(page: Page, apiKey: string, ids: string[]): Promise<FrameLocator> {
+  await openView(page);
+  await signIn(page, apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await runCommand(page, 'W&B: Compare Runs');
+  await answerInputBox(page, ids.map(runPath).join(' '));
+  const view = webviewFrame(page);
+  await view.locator('.run-legend li').nth(ids.length - 1).waitFor({ state: 'visible', timeout: 30_000 });
+  return view;
+}
 
 /** The value cell of a key in a run panel table. */
 const cell = (view: FrameLocator, table: 'config' | 'summary', path: string) => view.locator(`.table-${table} .kv-row[data-path="${path}"] .kv-value`);
@@ -254,13 +269,7 @@ test('a table value previews its first rows in the panel, as text', async ({ pag
 });
 
 test('compare with the live run: its new rows are appended, and media show as in the run panel', async ({ page, env, consoleErrors }) => {
-  await openView(page);
-  await signIn(page, env.apiKey);
-  await waitForTreeItem(page, DEMO_USER);
-  await runCommand(page, 'W&B: Compare Runs');
-  await answerInputBox(page, `${runPath(DEMO_RUN_ID)} ${runPath(DEMO_LIVE_RUN_ID)}`);
-  const view = webviewFrame(page);
-  await view.locator('.run-legend li').nth(1).waitFor({ state: 'visible', timeout: 30_000 });
+  const view = await openCompare(page, env.apiKey, [DEMO_RUN_ID, DEMO_LIVE_RUN_ID]);
   await expect(view.locator('.run-legend li').nth(1).locator('.state').innerText()).resolves.toContain('running');
 
   await view.locator('.tab[data-tab="charts"]').click();
@@ -325,13 +334,7 @@ test('a run whose name and config hold HTML and script shows them as text and ru
 });
 
 test('compare two runs and see only the differing config keys', async ({ page, env, consoleErrors }) => {
-  await openView(page);
-  await signIn(page, env.apiKey);
-  await waitForTreeItem(page, DEMO_USER);
-  await runCommand(page, 'W&B: Compare Runs');
-  await answerInputBox(page, `${runPath(DEMO_RUN_ID)} ${runPath(DEMO_XSS_RUN_ID)}`);
-  const view = webviewFrame(page);
-  await view.locator('.run-legend li').nth(1).waitFor({ state: 'visible', timeout: 30_000 });
+  const view = await openCompare(page, env.apiKey, [DEMO_RUN_ID, DEMO_XSS_RUN_ID]);
   await view.locator('.tab[data-tab="config"]').click();
   const rows = view.locator('.table-config tbody tr[data-path]');
   await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
@@ -344,6 +347,47 @@ test('compare two runs and see only the differing config keys', async ({ page, e
   // Overlaid charts: one line per run.
   await view.locator('.tab[data-tab="charts"]').click();
   await expect.poll(() => view.locator('.chart-panel[data-metric="train/loss"] .u-legend .u-series:not(.raw-series)').count(), { timeout: 20_000 }).toBe(3);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('compare: deltas are better or worse by the goal the runs defined, and runs of different lengths offer to align', async ({ page, env, consoleErrors }) => {
+  // The 100k-step baseline beside a 300-step run: both define val/loss (minimize) and val/acc (maximize).
+  const view = await openCompare(page, env.apiKey, [DEMO_RUN_ID, DEMO_CODE_RUN_ID]);
+
+  await view.locator('.tab[data-tab="summary"]').click();
+  const delta = (path: string) => view.locator(`.table-summary tr[data-path="${path}"] td[data-run="1"] .delta`);
+  const look = async (path: string) => {
+    const d = delta(path);
+    await d.waitFor({ state: 'attached', timeout: 20_000 });
+    return { text: (await d.innerText()).trim(), verdict: await d.getAttribute('data-verdict'), cls: await d.getAttribute('class'), why: await d.getAttribute('title') };
+  };
+  const loss = await look('val/loss');
+  expect(loss.cls).toBe(`delta ${loss.verdict}`);
+  expect(loss.verdict).toBe(loss.text.startsWith('-') ? 'better' : 'worse');
+  expect(loss.why).toBe('lower is better: defined by define_metric goal=minimize');
+  const acc = await look('val/acc');
+  expect(acc.verdict).toBe(acc.text.startsWith('-') ? 'worse' : 'better');
+  expect(acc.why).toBe('higher is better: defined by define_metric goal=maximize');
+  // No run defined a goal for train/acc: neutral, whatever its name suggests.
+  const trainAcc = await look('train/acc');
+  expect(trainAcc.verdict).toBe('unknown');
+  expect(trainAcc.why).toMatch(/^direction unknown/);
+
+  // 100,000 steps against a few hundred: the charts offer to align, and change nothing until asked.
+  await view.locator('.tab[data-tab="charts"]').click();
+  const notice = view.locator('.align-notice');
+  await notice.waitFor({ state: 'visible', timeout: 20_000 });
+  expect(await notice.innerText()).toContain(`${DEMO_RUN_HISTORY_STEPS.toLocaleString('en-US')} steps against `);
+  await notice.getByRole('button', { name: 'Align by relative time' }).waitFor();
+  expect(await view.locator('.chart-toolbar .x-select').inputValue()).toBe('_step');
+  await notice.getByRole('button', { name: 'Align by epoch' }).click();
+  await notice.waitFor({ state: 'hidden' });
+  expect(await view.locator('.chart-toolbar .x-select').inputValue()).toBe('epoch');
+  // Both runs are drawn against epoch (a point per epoch logged); epoch itself is the axis, not a chart.
+  await expect.poll(() => points(view, 'train/loss'), { timeout: 30_000 }).toBeGreaterThan(2);
+  await expect.poll(() => view.locator('.chart-panel[data-metric="train/loss"] .u-legend .u-series:not(.raw-series)').count()).toBe(3);
+  expect(await view.locator('.chart-panel[data-metric="epoch"]').count()).toBe(0);
+  expect(await view.locator('.metric-item[data-metric="epoch"] input').isDisabled()).toBe(true);
   expect(consoleErrors.cspViolations()).toEqual([]);
 });
 
