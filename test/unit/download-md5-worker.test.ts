@@ -28,6 +28,30 @@ describe('MD5 on a worker thread', () => {
     }
   });
 
+  it('makes the reader wait while the worker is behind, reuses its buffers, and still hashes every byte', async () => {
+    const w = new Md5Worker();
+    try {
+      const s = w.stream();
+      const want = createHash('md5');
+      let waits = 0;
+      for (let i = 0; i < 12; i++) {
+        // Different bytes per chunk: a reused buffer holding stale bytes would change the digest.
+        const chunk = randomBytes(4 * 1024 * 1024);
+        s.update(chunk);
+        want.update(chunk);
+        const room = s.room();
+        if (room) {
+          waits++;
+          await room;
+        }
+      }
+      expect(waits).toBeGreaterThan(0);
+      expect((await s.digest()).equals(want.digest())).toBe(true);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('inline streams agree', async () => {
     const s = inlineMd5();
     s.update(Buffer.from('abc'));

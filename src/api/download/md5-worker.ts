@@ -2,7 +2,10 @@
  * MD5 of a large file on a worker thread, so that hashing runs beside the socket reads and the
  * writes instead of after each chunk on the main thread (MD5 runs at a few hundred MB/s per
  * core, about what one core can also read from a fast connection). Bytes are copied into
- * staging buffers that are handed over (transferred, not copied again) a few MiB at a time.
+ * staging buffers that are handed over (transferred, not copied again) a few MiB at a time and
+ * handed back once hashed, to be filled again: a fixed few buffers per file instead of a new
+ * one per 4 MiB. When the hash falls behind, `room()` makes the reader wait (the socket then
+ * pushes back on the sender) instead of queuing the file in memory.
  * Plain Node: no `vscode` here.
  */
 import { createHash, type Hash } from 'node:crypto';
@@ -11,6 +14,8 @@ import { Worker } from 'node:worker_threads';
 /** What the engine needs of a running MD5. */
 export interface Md5Stream {
   update(chunk: Uint8Array): void;
+  /** A promise while the hash is too far behind the bytes given to it; wait on it before giving more. */
+  room(): Promise<void> | undefined;
   digest(): Promise<Buffer>;
   /** Drops the state (no digest will be asked for). */
   dispose(): void;
@@ -21,6 +26,7 @@ export function inlineMd5(): Md5Stream {
   let h: Hash | undefined = createHash('md5');
   return {
     update: (chunk) => h!.update(chunk),
+    room: () => undefined,
     digest: async () => h!.digest(),
     dispose: () => {
       h = undefined;
@@ -37,6 +43,7 @@ parentPort.on('message', (m) => {
     let h = hashes.get(m.id);
     if (!h) hashes.set(m.id, (h = createHash('md5')));
     h.update(new Uint8Array(m.b, 0, m.n));
+    parentPort.postMessage({ id: m.id, b: m.b }, [m.b]);
   } else if (m.t === 'd') {
     const h = hashes.get(m.id) || createHash('md5');
     hashes.delete(m.id);
@@ -49,6 +56,16 @@ parentPort.on('message', (m) => {
 `;
 
 const STAGE = 4 * 1024 * 1024;
+/** Staging buffers of one file that may be on their way to (or in) the worker. */
+const STAGES_IN_FLIGHT = 4;
+/** Hashed staging buffers kept for the next files. */
+const SPARE_STAGES = 8;
+
+/** One file's stream on the worker: its staging buffers in flight, and who waits for one back. */
+interface WorkerFile {
+  inFlight: number;
+  wake: (() => void) | undefined;
+}
 
 /**
  * One worker thread for the MD5s of one download's large files. `close()` ends it; a worker
@@ -59,21 +76,31 @@ export class Md5Worker {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (d: Buffer) => void; reject: (e: unknown) => void }>();
+  private readonly files = new Map<number, WorkerFile>();
+  /** Staging buffers the worker handed back, ready to be filled again. */
+  private readonly spare: ArrayBuffer[] = [];
   private failed: unknown;
 
   private start(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(WORKER_SOURCE, { eval: true });
     w.unref();
-    w.on('message', (m: { id: number; d: ArrayBuffer }) => {
+    w.on('message', (m: { id: number; d?: ArrayBuffer; b?: ArrayBuffer }) => {
+      if (m.b) {
+        this.handedBack(m.id, m.b);
+        return;
+      }
       const p = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      p?.resolve(Buffer.from(m.d));
+      p?.resolve(Buffer.from(m.d!));
     });
     const fail = (e: unknown) => {
       this.failed = e ?? new Error('the MD5 worker stopped');
       for (const p of this.waiting.values()) p.reject(this.failed);
       this.waiting.clear();
+      // Nothing comes back from a stopped worker: readers waiting for room go on (their digest fails).
+      for (const f of this.files.values()) this.wakeFile(f);
+      this.files.clear();
       this.worker = undefined;
     };
     w.on('error', fail);
@@ -84,18 +111,44 @@ export class Md5Worker {
     return w;
   }
 
+  private handedBack(id: number, b: ArrayBuffer): void {
+    if (this.spare.length < SPARE_STAGES) this.spare.push(b);
+    const f = this.files.get(id);
+    if (!f) return;
+    f.inFlight--;
+    this.wakeFile(f);
+  }
+
+  private wakeFile(f: WorkerFile): void {
+    const wake = f.wake;
+    f.wake = undefined;
+    wake?.();
+  }
+
+  private stage(): Uint8Array {
+    const b = this.spare.pop();
+    return b ? new Uint8Array(b) : new Uint8Array(STAGE);
+  }
+
   stream(): Md5Stream {
     if (this.failed) return inlineMd5();
     const w = this.start();
     const id = this.nextId++;
-    let stage = new Uint8Array(STAGE);
+    const file: WorkerFile = { inFlight: 0, wake: undefined };
+    this.files.set(id, file);
+    let stage = this.stage();
     let n = 0;
     const flush = () => {
       if (n === 0) return;
-      const b = stage.buffer;
+      const b = stage.buffer as ArrayBuffer;
+      file.inFlight++;
       w.postMessage({ t: 'u', id, b, n }, [b]);
-      stage = new Uint8Array(STAGE);
+      stage = this.stage();
       n = 0;
+    };
+    const forget = () => {
+      this.files.delete(id);
+      this.wakeFile(file);
     };
     return {
       update: (chunk) => {
@@ -108,8 +161,19 @@ export class Md5Worker {
           if (n === STAGE) flush();
         }
       },
+      room: () => {
+        if (file.inFlight < STAGES_IN_FLIGHT || this.failed || !this.files.has(id)) return undefined;
+        return new Promise<void>((resolve) => {
+          const before = file.wake;
+          file.wake = () => {
+            before?.();
+            resolve();
+          };
+        });
+      },
       digest: () => {
         flush();
+        forget();
         return new Promise<Buffer>((resolve, reject) => {
           if (this.failed) {
             reject(this.failed);
@@ -121,6 +185,7 @@ export class Md5Worker {
       },
       dispose: () => {
         n = 0;
+        forget();
         if (!this.failed) w.postMessage({ t: 'x', id });
       },
     };

@@ -221,6 +221,9 @@ export class ResumableFetch {
           if (writer) await writer.put(buf);
           else parts.push(buf);
           this.ctx.meter.received(buf.byteLength);
+          // A hash on the worker thread that fell behind: read on once it caught up.
+          const room = this.hash.room();
+          if (room) await room;
         }
         finished = true;
       } catch (e) {
