@@ -206,10 +206,10 @@ describe('checksum records', () => {
     const first = await downloadFiles(plan, api.client, { checksums });
     expect(first.failed).toEqual([]);
     expect(first.downloaded.length).toBe(N.DEMO_MANY_FILES_COUNT);
-    // URLs come a short page first (fetching starts with it), then the rest 5,000 at a time,
-    // the SDK's batch.
+    // URLs come a short page first (fetching starts with it), then pages four times larger
+    // each (files stay in flight while the next is listed), never above the SDK's batch of 5,000.
     const listings = srv.requests.filter((q) => q.operationName === 'ArtifactFiles');
-    expect(listings.map((q) => (q.variables as { first?: number }).first)).toEqual([100, 5000]);
+    expect(listings.map((q) => (q.variables as { first?: number }).first)).toEqual([100, 400, 1600]);
     expect(await readdir(records)).toHaveLength(1);
     // nothing of the records in the destination: Verify finds no extra file
     expect(isClean(await verifyFolder(root, manifest.entries))).toBe(true);

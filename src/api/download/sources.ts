@@ -19,8 +19,14 @@ export interface Selection {
 const PAGE = 500;
 /** URLs asked for per request, as the SDK does (`env.get_artifact_fetch_file_url_batch_size`). */
 const URL_BATCH = 5000;
-/** First page of a URL listing handed over page by page: small, so downloads start early. */
+/**
+ * First page of a URL listing handed over page by page: small, so downloads start early. Each
+ * next page is PAGE_GROWTH times larger (up to URL_BATCH), so that the files of one page are
+ * still being fetched while the next, larger page is listed: a single page of the rest would
+ * leave the downloads idle while the server lists it (about 0.1 s per 1,000 URLs).
+ */
 const FIRST_PAGE = 100;
+const PAGE_GROWTH = 4;
 /** Above this many names, listing every page is cheaper than asking by name. */
 const BY_NAME_LIMIT = 100;
 
@@ -108,7 +114,7 @@ export async function artifactUrls(
     for (const [n, u] of got) urls.set(n, u);
     onPage?.(got);
     after = page.hasNextPage ? page.endCursor : undefined;
-    first = URL_BATCH;
+    first = onPage ? Math.min(URL_BATCH, first * PAGE_GROWTH) : URL_BATCH;
   } while (after);
   return urls;
 }
