@@ -33,6 +33,10 @@ export function capResponse(res: Response, limit: number): Response {
     throw new TooLarge(limit);
   }
   if (!res.body) return res;
+  // A declared length within the cap bounds the body already (HTTP/1.1 frames it by that
+  // length), unless the body is decoded on the way: gzip may unpack to far more.
+  const encoding = res.headers.get('content-encoding');
+  if (Number.isFinite(declared) && res.headers.has('content-length') && (!encoding || encoding === 'identity')) return res;
   let seen = 0;
   const counted = res.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
