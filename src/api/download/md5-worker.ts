@@ -56,8 +56,12 @@ parentPort.on('message', (m) => {
 `;
 
 const STAGE = 4 * 1024 * 1024;
-/** Staging buffers of one file that may be on their way to (or in) the worker. */
-const STAGES_IN_FLIGHT = 4;
+/**
+ * Staging buffers of one file that may be on their way to (or in) the worker: 32 MiB, about
+ * 50 ms of hashing, so that neither thread starves when the other is descheduled for a while
+ * on a busy machine.
+ */
+const STAGES_IN_FLIGHT = 8;
 /** Hashed staging buffers kept for the next files. */
 const SPARE_STAGES = 8;
 
