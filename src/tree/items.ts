@@ -113,6 +113,10 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
         .filter(Boolean)
         .join(' · ');
       item.accessibilityInformation = { label: `${r.displayName}, ${r.state}${node.best ? ', best run' : ''}` };
+      // VS Code runs a row's command on click and on Enter, and a row with a command expands only
+      // by its twistie, Space or the arrow keys: Enter opens the run instead of expanding it
+      // (which put child rows in the way of Shift+arrow selection).
+      item.command = { command: CMD.openRun, title: 'Open Run', arguments: [node] };
       return item; // tooltip: resolveTreeItem
     }
     case 'runOverview': {
@@ -169,6 +173,8 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       const when = c.updatedAt ? relativeTime(c.updatedAt) : c.createdAt ? relativeTime(c.createdAt) : undefined;
       item.description = [c.linked ? 'linked' : undefined, when].filter(Boolean).join(' · ');
       item.tooltip = [c.linked ? 'Linked collection: its versions are links to versions logged in other collections.' : undefined, c.description].filter(Boolean).join('\n');
+      // Without this, VS Code reads the tooltip (the collection's description) instead of its name.
+      item.accessibilityInformation = { label: [`${c.name}, ${c.linked ? 'linked collection' : 'artifact collection'}`, when].filter(Boolean).join(', ') };
       return item;
     }
     case 'artifactVersion': {
@@ -188,8 +194,10 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       ]
         .filter(Boolean)
         .join(' · ');
+      const aliases = v.aliases.length ? `aliases ${v.aliases.join(', ')}` : undefined;
       item.tooltip = [
         artifactPathText(v),
+        aliases,
         v.linkedFrom ? `Linked from ${artifactPathText(v.linkedFrom)}` : undefined,
         v.description,
         v.createdAt ? `created ${v.createdAt.toISOString()}` : undefined,
@@ -197,6 +205,19 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
       ]
         .filter(Boolean)
         .join('\n');
+      // One line a screen reader reads whole: name, aliases, state, link; not the tooltip's lines.
+      item.accessibilityInformation = {
+        label: [
+          `${v.collection}:${v.version}`,
+          aliases,
+          v.state !== 'COMMITTED' ? v.state.toLowerCase() : undefined,
+          source ? `linked from ${source}` : undefined,
+          formatBytes(v.size),
+          countOf(v.fileCount, 'file'),
+        ]
+          .filter(Boolean)
+          .join(', '),
+      };
       return item;
     }
     case 'artifactFile': {
@@ -280,3 +301,4 @@ function build(node: TreeNode, hints: ItemHints, C: typeof vscode.TreeItemCollap
     }
   }
 }
+

@@ -36,6 +36,8 @@ export function localTreeItem(node: LocalTreeNode, C: typeof vscode.TreeItemColl
       item.tooltip = md;
       item.resourceUri = vscode.Uri.file(r.folder);
       item.accessibilityInformation = { label: `${r.displayName}, local run, ${r.state}${r.offline ? ', offline' : ''}` };
+      // As remote run rows: click or Enter opens the run, Space or the arrow keys expand it.
+      item.command = { command: CMD.openLocalRun, title: 'Open Local Run', arguments: [node] };
       return item;
     }
     case 'localOverview': {

@@ -12,6 +12,7 @@ import { loadHistory, loadSystem } from '../../src/webviews/run-data';
 import { rowsPast } from '../../src/webviews/live-updates';
 import { LocalRunsTree, NO_PROJECT } from '../../src/tree/loaders/local-runs';
 import type { LocalRunNode, LocalTreeNode } from '../../src/tree/local-nodes';
+import { toTreeItem } from '../../src/tree/items';
 import { LogBytes, rec } from './local-log-writer';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wandb-local-views-'));
@@ -129,6 +130,8 @@ describe('Local Runs rows', () => {
         expect(r.kind).toBe('localRun');
         expect(r.run.ref.project).toBe(r.run.folder);
         expect(['running', 'finished', 'failed', 'crashed', 'killed']).toContain(r.run.state);
+        // Enter (or a click) opens it, as a remote run row does.
+        expect(toTreeItem(r).command).toMatchObject({ command: 'wandbExplorer.openLocalRun', arguments: [r] });
       }
     }
     expect(runRows).toBe(report.runs.length);

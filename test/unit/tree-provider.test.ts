@@ -265,6 +265,24 @@ describe('tree items', () => {
     expect(item.command).toEqual({ command: 'wandbExplorer.openRun', title: 'Open Run', arguments: [runNode] });
   });
 
+  it('a run row opens its panel on Enter or click (its command), so Enter does not expand it', () => {
+    const runNode: TreeNode = { kind: 'run', id: 'r', run: aRun(1) };
+    const item = toTreeItem(runNode);
+    expect(item.command).toEqual({ command: 'wandbExplorer.openRun', title: 'Open Run', arguments: [runNode] });
+    expect(item.collapsibleState).toBe(TreeItemCollapsibleState.Collapsed);
+  });
+
+  it('names artifact collections by their name and versions with their aliases for screen readers', () => {
+    const coll = toTreeItem({ kind: 'artifactCollection', id: 'c', entity: 'e', project: 'p', collection: { id: 'C', name: 'model-abc', type: 'model', linked: false, description: 'A long description a reader should not get first' } });
+    expect(coll.accessibilityInformation?.label).toBe('model-abc, artifact collection');
+    const v = { id: 'A', entity: 'e', project: 'p', collection: 'model-abc', type: 'model', versionIndex: 3, version: 'v3', aliases: ['latest', 'best'], metadata: {}, state: 'COMMITTED', size: 2048, fileCount: 2, digest: 'd' };
+    const version = toTreeItem({ kind: 'artifactVersion', id: 'v', version: v });
+    expect(version.accessibilityInformation?.label).toBe('model-abc:v3, aliases latest, best, 2.00 KB, 2 files');
+    expect(String(version.tooltip).split('\n').slice(0, 2)).toEqual(['e/p/model-abc:v3', 'aliases latest, best']);
+    const bare = toTreeItem({ kind: 'artifactVersion', id: 'w', version: { ...v, aliases: [], state: 'PENDING' } });
+    expect(bare.accessibilityInformation?.label).toBe('model-abc:v3, pending, 2.00 KB, 2 files');
+  });
+
   it('marks the best sweep run and shows the chosen metric', () => {
     const item = toTreeItem({ kind: 'run', id: 'r', run: aRun(1, { metrics: { acc: 0.98765 } }), best: true, metricKey: 'acc' });
     expect(item.description).toMatch(/^best · acc 0\.9877/);

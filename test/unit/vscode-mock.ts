@@ -54,6 +54,10 @@ export class MarkdownString {
     this.value += v;
     return this;
   }
+  appendText(v: string): this {
+    this.value += v.replace(/[\\`*_{}[\]()#+\-.!<>]/g, '\\$&');
+    return this;
+  }
 }
 
 export class Uri {
@@ -66,6 +70,9 @@ export class Uri {
   ) {}
   static from(c: { scheme: string; authority?: string; path?: string; query?: string; fragment?: string }): Uri {
     return new Uri(c.scheme, c.authority ?? '', c.path ?? '', c.query ?? '', c.fragment ?? '');
+  }
+  static file(path: string): Uri {
+    return new Uri('file', '', path, '', '');
   }
   static parse(value: string): Uri {
     const u = new URL(value);
