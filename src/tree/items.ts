@@ -18,6 +18,8 @@ export interface ItemHints {
   runsTotal?: number;
   searchText?: string;
   orderLabel?: string;
+  /** The user left this row expanded before the window reloaded (expansion-memory.ts). */
+  expanded?: boolean;
 }
 
 const n = formatCount;
@@ -26,6 +28,7 @@ const n = formatCount;
 export function toTreeItem(node: TreeNode, hints: ItemHints = {}): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
   const item = showSafely(build(node, hints, C));
+  if (hints.expanded && item.collapsibleState === C.Collapsed) item.collapsibleState = C.Expanded;
   item.id = node.id;
   item.contextValue = contextValueOf(node, { searched: !!hints.searchText, sorted: !!hints.orderLabel });
   return item;

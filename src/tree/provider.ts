@@ -9,6 +9,7 @@ import type { LoadMoreNode, MessageNode, ProjectRef, RunNode, TreeNode } from '.
 import { describeRunsOrder, DEFAULT_RUNS_ORDER } from '../api/runs-filter';
 import { isLocalNode } from './local-nodes';
 import type { LocalRunsTree } from './loaders/local-runs';
+import { ExpansionMemory } from './expansion-memory';
 
 /** Rows whose description holds a relative time (created, updated, last active). */
 const TIMED_KINDS: ReadonlySet<TreeNode['kind']> = new Set(['project', 'run', 'runFile', 'artifactCollection', 'report']);
@@ -24,6 +25,8 @@ export interface TreeProviderOptions {
   pins: PinStore;
   /** Keeps each project's run search across restarts (workspaceState). */
   searchMemento?: MementoLike;
+  /** Keeps which rows were expanded across window reloads (workspaceState). */
+  expansionMemento?: MementoLike;
   workspaceProject?: () => ProjectRef | undefined;
   /** Seconds between live state refreshes of running runs; 0 turns it off. */
   liveRefreshSeconds: () => number;
@@ -49,11 +52,13 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly drawnTimes = new Map<TreeNode, string | undefined>();
   private visible = false;
   private liveInFlight: AbortController | undefined;
+  private readonly expansion: ExpansionMemory | undefined;
 
   constructor(
     private readonly session: Session,
     private readonly options: TreeProviderOptions,
   ) {
+    this.expansion = options.expansionMemento && new ExpansionMemory(options.expansionMemento);
     this.subscriptions.push(
       session.onDidChange(() => {
         this.current?.dispose();
@@ -102,11 +107,14 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private hints(node: TreeNode): ItemHints {
-    if ((node.kind !== 'runs' && node.kind !== 'filter') || !this.current) return {};
+    const host = this.current?.account.host;
+    const expanded = host !== undefined && !isLocalNode(node) && this.expansion?.isExpanded(host, node.id) ? true : undefined;
+    if ((node.kind !== 'runs' && node.kind !== 'filter') || !this.current) return expanded ? { expanded } : {};
     const search = this.current.search(node);
     const list = this.current.runsListIfLoaded(node);
     const isDefaultOrder = search.order.by === DEFAULT_RUNS_ORDER.by && search.order.descending === DEFAULT_RUNS_ORDER.descending;
     return {
+      expanded,
       runsTotal: list?.total,
       searchText: search.text || undefined,
       orderLabel: isDefaultOrder ? undefined : describeRunsOrder(search.order),
@@ -210,6 +218,16 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Ids of the nodes the view shows expanded (kept by view.ts from the TreeView's events). */
   readonly expandedIds = new Set<string>();
+
+  /** The user expanded or collapsed `node`: kept for this session, and across reloads for the levels worth it. */
+  setExpanded(node: TreeNode, expanded: boolean): void {
+    if (expanded) this.expandedIds.add(node.id);
+    else this.expandedIds.delete(node.id);
+    const host = this.current?.account.host;
+    if (!this.expansion || host === undefined || isLocalNode(node)) return;
+    if (expanded) this.expansion.expanded(host, node.id, node.kind);
+    else this.expansion.collapsed(host, node.id);
+  }
 
   /** Redraws a node (or everything) without forgetting loaded pages. */
   redraw(node?: TreeNode): void {

@@ -43,6 +43,7 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
     }),
     pins,
     searchMemento: context.workspaceState,
+    expansionMemento: context.workspaceState,
     workspaceProject: () => workspaceProject,
     liveRefreshSeconds: () => cfg().get<number>('liveRefreshSeconds') ?? 15,
     log,
@@ -96,10 +97,10 @@ export function createWandbTreeView(context: vscode.ExtensionContext, session: S
       if (e.visible) void revealWorkspaceProject();
     }),
     view.onDidExpandElement((e) => {
-      tree.expandedIds.add(e.element.id);
+      tree.setExpanded(e.element, true);
       lastProject = projectOf(e.element) ?? lastProject;
     }),
-    view.onDidCollapseElement((e) => tree.expandedIds.delete(e.element.id)),
+    view.onDidCollapseElement((e) => tree.setExpanded(e.element, false)),
     view.onDidChangeSelection((e) => {
       lastProject = projectOf(e.selection[0]) ?? lastProject;
     }),

@@ -10,7 +10,7 @@ import type { RunSummary } from '../../src/api/model/run';
 import { aPage, aProject, aRun } from './builders';
 
 
-function setup(runs: RunSummary[] = [aRun(1, { state: 'running' }), aRun(2)]) {
+function setup(runs: RunSummary[] = [aRun(1, { state: 'running' }), aRun(2)], workspaceState = new Map<string, unknown>()) {
   const api = {
     projects: vi.fn(async () => aPage([aProject('mnist', { runCount: 1234 })], 1, false)),
     runs: vi.fn(async () => aPage(runs, 1234, true)),
@@ -27,6 +27,7 @@ function setup(runs: RunSummary[] = [aRun(1, { state: 'running' }), aRun(2)]) {
     settings: () => ({ pageSize: 2, defaultEntity: '', extraEntities: [] }),
     pins: new PinStore({ get: <T>(k: string) => data.get(k) as T, update: async (k, v) => void data.set(k, v) }),
     liveRefreshSeconds: () => 5,
+    expansionMemento: { get: <T>(k: string) => workspaceState.get(k) as T, update: async (k, v) => void workspaceState.set(k, v) },
   });
   const fired: unknown[] = [];
   tree.onDidChangeTreeData((n) => fired.push(n));
@@ -186,6 +187,27 @@ describe('WandbTreeProvider redraws and reveal', () => {
     const view = { reveal: vi.fn(async () => undefined) };
     expect(await revealInTree(tree, view as never, (m) => m.pathToRun({ entity: 'alice', project: 'nope', runId: 'x' }), { select: true, focus: false, expand: false })).toBeUndefined();
     expect(view.reveal).not.toHaveBeenCalled();
+  });
+});
+
+describe('WandbTreeProvider expansion across reloads', () => {
+  it('draws the project and Runs rows the user left expanded as expanded after a reload, not the ones collapsed', async () => {
+    const workspaceState = new Map<string, unknown>();
+    const before = setup(undefined, workspaceState).tree;
+    const project = await down(before, toRuns.slice(0, 3));
+    const runs = await down(before, toRuns);
+    const artifacts = (await before.getChildren(project)).find((n) => n.kind === 'artifacts')!;
+    before.setExpanded(project, true);
+    before.setExpanded(runs, true);
+    before.setExpanded(artifacts, true);
+    before.setExpanded(artifacts, false);
+
+    const after = setup(undefined, workspaceState).tree; // the window reloaded
+    const state = async (pred: (n: TreeNode) => boolean) => after.getTreeItem((await after.getChildren(await down(after, toRuns.slice(0, 3)))).find(pred)!).collapsibleState;
+    expect(after.getTreeItem(await down(after, toRuns.slice(0, 3))).collapsibleState).toBe(TreeItemCollapsibleState.Expanded);
+    expect(await state((n) => n.kind === 'runs')).toBe(TreeItemCollapsibleState.Expanded);
+    expect(await state((n) => n.kind === 'artifacts')).toBe(TreeItemCollapsibleState.Collapsed);
+    expect(await state((n) => n.kind === 'sweeps')).toBe(TreeItemCollapsibleState.Collapsed);
   });
 });
 
