@@ -229,6 +229,7 @@ const tabs = new Tabs(
     state.tab = id;
     save();
   },
+  'Comparison sections',
 );
 const alignNotice = h('div', { class: 'align-notice', role: 'status', hidden: true });
 tabs.panels.get('charts')!.append(alignNotice, charts.el);

@@ -111,6 +111,7 @@ const tabs = new Tabs(
       post({ type: 'logs' });
     }
   },
+  'Run sections',
 );
 tabs.panels.get('overview')!.append(environment.el, h('div', { class: 'overview' }, config.el, summary.el));
 tabs.panels.get('charts')!.append(charts.el);
