@@ -1,7 +1,9 @@
 /**
  * One metric chart on uPlot: a line per run (raw faint, smoothed bold), log-y, x axis by step,
  * relative time, wall time or another metric, drag to zoom and double-click to reset, hover
- * values in the legend, colours from the VS Code theme.
+ * values in the legend, colours from the VS Code theme. From the keyboard: focus the chart, then
+ * Left/Right (Home/End, PageUp/PageDown) move a cursor whose values are announced, +/- zoom
+ * around it, 0 or Escape resets (chart-keys.ts holds the arithmetic).
  */
 import uPlot from 'uplot';
 import { lowerBound, nearestIndex, pick, upperBound, viewIndices } from '../decimate';
@@ -10,6 +12,7 @@ import { formatDuration } from '../../format';
 import { formatNumber, formatTick } from './format';
 import { cssVar } from './values';
 import { minimumContrast, withContrast } from '../series-colors';
+import { cursorAfterKey, cursorStops, stopsInView, zoomAround, ZOOM_IN, ZOOM_OUT, type Range } from './chart-keys';
 
 export type XKind = '_step' | '_runtime' | '_timestamp' | string;
 
@@ -84,6 +87,10 @@ export function withAlpha(color: string, alpha: number): string {
 
 const HEIGHT = 220;
 
+/** Tells a screen reader how to use a focused chart (one per chart: ids must be unique). */
+let hints = 0;
+const KEY_HINT = 'Left and Right arrows move a cursor over the points, Page Up and Page Down jump, Home and End go to the ends; plus and minus zoom around the cursor, 0 or Escape resets the zoom.';
+
 /** A series as drawn: the full points (log-y and smoothing applied) and the indices on screen. */
 interface Prepared {
   x: Float64Array;
@@ -107,6 +114,14 @@ export class MetricChart {
   private columns = 0;
   /** The idle callback that computes the smoothed lines after the first paint. */
   private smoothing?: number;
+  /** The keyboard cursor's x (kept as a value, not an index: live rows add points). */
+  private cursorX?: number;
+  /** Every run's x values merged: where the keyboard cursor stops. Made on the first key. */
+  private stops?: Float64Array;
+  /** What the chart shows, for its accessible name. */
+  private title = '';
+  /** Announces the values at the keyboard cursor. */
+  private readonly live: HTMLElement;
 
   constructor(
     readonly el: HTMLElement,
@@ -123,6 +138,22 @@ export class MetricChart {
       if (this.pixelColumns() > this.columns) this.redecimate();
     });
     this.resize.observe(this.el);
+    // Reachable by Tab; its name says which metric, its description which keys.
+    const hint = document.createElement('div');
+    hint.id = `chart-keys-${++hints}`;
+    hint.className = 'visually-hidden';
+    hint.textContent = KEY_HINT;
+    this.live = document.createElement('div');
+    this.live.className = 'visually-hidden chart-live';
+    this.live.setAttribute('role', 'status');
+    this.live.setAttribute('aria-live', 'polite');
+    this.el.append(hint, this.live);
+    this.el.tabIndex = 0;
+    this.el.setAttribute('role', 'group');
+    this.el.setAttribute('aria-roledescription', 'chart');
+    this.el.setAttribute('aria-describedby', hint.id);
+    this.el.addEventListener('keydown', (e) => this.onKey(e));
+    this.nameForReaders();
     // For tests: what the chart shows.
     this.el.dataset.smoothing = String(settings.smoothing);
     this.el.dataset.x = settings.xKey;
@@ -136,8 +167,19 @@ export class MetricChart {
     return { ...this.settings };
   }
 
+  /** The metric the chart shows (its accessible name). */
+  setTitle(title: string): void {
+    this.title = title;
+    this.nameForReaders();
+  }
+
+  private nameForReaders(): void {
+    this.el.setAttribute('aria-label', `${this.title || 'Chart'} against ${xLabel(this.settings.xKey)}`);
+  }
+
   setSeries(series: SeriesInput[]): void {
     this.series = series;
+    this.stops = undefined;
     this.preparedFor = '';
     this.draw();
     // For tests and the curious: how many points the chart holds (drawn or not). Set after the
@@ -154,6 +196,9 @@ export class MetricChart {
     if (xChanged) {
       this.zoom = undefined;
       delete this.el.dataset.zoom;
+      this.stops = undefined;
+      this.cursorX = undefined;
+      this.nameForReaders();
     }
     this.el.dataset.smoothing = String(this.settings.smoothing);
     this.el.dataset.x = this.settings.xKey;
@@ -433,6 +478,70 @@ export class MetricChart {
     if (!this.onZoom) return;
     if (this.zoomTimer) clearTimeout(this.zoomTimer);
     this.zoomTimer = setTimeout(() => this.onZoom?.(this.zoom ? this.stepRange(this.zoom) : undefined), 250);
+  }
+
+  // ----- keyboard ----------------------------------------------------------------------------
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.altKey || e.ctrlKey || e.metaKey || !this.plot) return;
+    const ext = this.extent();
+    if (!ext) return;
+    this.stops ??= cursorStops(this.series.map((s) => s.x));
+    const stops = this.stops;
+    if (stops.length === 0) return;
+    const view: Range = this.zoom ?? ext;
+    if (e.key === '+' || e.key === '=' || e.key === '-' || e.key === '_') {
+      const center = this.cursorX ?? (view[0] + view[1]) / 2;
+      // Never narrower than about two points: a zoom in must still show a line.
+      const minWidth = stops.length > 1 ? (2 * (ext[1] - ext[0])) / (stops.length - 1) : 0;
+      this.showRange(zoomAround(view, ext, center, e.key === '-' || e.key === '_' ? ZOOM_OUT : ZOOM_IN, minWidth) ?? ext, stops);
+    } else if (e.key === '0' || (e.key === 'Escape' && this.zoom)) {
+      this.showRange(ext, stops);
+    } else {
+      const shown = stopsInView(stops, this.zoom);
+      const at = shown ? cursorAfterKey(e.key, this.cursorX === undefined ? undefined : nearestIndex(stops, this.cursorX), shown) : undefined;
+      if (at === undefined) return;
+      this.cursorX = stops[at];
+      this.showCursor();
+      this.live.textContent = this.valuesAtCursor();
+    }
+    e.preventDefault();
+  }
+
+  /** Shows an x range as a drag zoom does (the full extent: no zoom), the cursor kept inside. */
+  private showRange(range: Range, stops: Float64Array): void {
+    // Batched: uPlot applies the scale (and our setScale hook records the zoom) right now, not
+    // in a microtask, so the cursor below is placed on the new scale.
+    const u = this.plot;
+    u?.batch(() => u.setScale('x', { min: range[0], max: range[1] }));
+    const shown = stopsInView(stops, this.zoom);
+    if (shown && this.cursorX !== undefined) this.cursorX = stops[Math.min(shown[1], Math.max(shown[0], nearestIndex(stops, this.cursorX)))];
+    this.showCursor();
+    const key = this.settings.xKey;
+    this.live.textContent = this.zoom ? `Zoomed to ${xLabel(key)} ${xValue(key, this.zoom[0])} to ${xValue(key, this.zoom[1])}` : 'Zoom reset: the whole run';
+  }
+
+  /** Draws the keyboard cursor, if there is one; the legend follows it. */
+  private showCursor(): void {
+    const u = this.plot;
+    const x = this.cursorX;
+    if (!u || x === undefined) return;
+    u.setCursor({ left: u.valToPos(x, 'x'), top: u.bbox.height / (uPlot.pxRatio || 1) / 2 });
+    this.el.dataset.cursor = String(x); // for tests
+  }
+
+  /** What a screen reader says at the cursor: its x, then each run's value there. */
+  private valuesAtCursor(): string {
+    const x = this.cursorX;
+    if (x === undefined) return '';
+    const key = this.settings.xKey;
+    const smoothed = this.settings.smoothing > 0;
+    const values = this.series.map((s, run) => {
+      const v = this.valueAt(run, x, false);
+      const sm = smoothed ? this.valueAt(run, x, true) : null;
+      return `${s.label} ${v === null ? 'no value' : formatNumber(v)}${sm === null ? '' : `, smoothed ${formatNumber(sm)}`}`;
+    });
+    return [`${xLabel(key)} ${xValue(key, x)}`, ...values].join('; ');
   }
 
   /** The steps of the points within an x range, over all runs. */

@@ -486,6 +486,7 @@ export class ChartsView {
     const settings = this.settingsOf(p.key);
     if (!p.chart) {
       p.chart = new MetricChart(p.body, settings, (steps) => this.zoomed(p, steps));
+      p.chart.setTitle(metricLabel(p.key));
     } else p.chart.update(settings, false);
     p.chart.setSeries(series);
     p.el.classList.toggle('log', settings.logY);

@@ -96,6 +96,7 @@ export class SystemView {
         grid.append(h('section', { class: 'chart-panel', 'data-metric': k }, h('header', { class: 'chart-head' }, h('span', { class: 'chart-title', title: k }, label(k))), body));
         const pts = pointsOf(cols, k, '_runtime');
         const chart = new MetricChart(body, { xKey: '_runtime', logY: false, smoothing: this.smoothing() });
+        chart.setTitle(label(k));
         const series = () => [{ ...pts, label: label(k), color: runColor(0) }];
         this.charts.push({ chart, series });
         // Draw after layout so the chart takes the panel's width.
