@@ -15,18 +15,24 @@ async function focusedRow(page: Page): Promise<{ id: string; level: number; labe
   };
 }
 
+/** Signs in and expands the demo project's Runs until its first run shows; returns the Runs row's level. */
+async function showDemoRuns(page: Page, apiKey: string): Promise<number> {
+  await openView(page);
+  await signIn(page, apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await expand(page, DEMO_PROJECT);
+  const runsLevel = Number(await (await expand(page, 'Runs')).getAttribute('aria-level'));
+  await sideBarView(page).locator(`[role=treeitem][aria-level="${runsLevel + 1}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+  return runsLevel;
+}
+
 /** What has focus inside the webview: its role and, for a tab, which one. */
 function activeInPanel(frame: Frame): Promise<{ role: string | null; tab: string | null }> {
   return frame.evaluate(() => ({ role: document.activeElement?.getAttribute('role') ?? null, tab: document.activeElement?.getAttribute('data-tab') ?? null }));
 }
 
 test('keyboard only: arrow down to a run, Enter opens it, arrows switch the panel\'s tabs and move a chart cursor', { timeout: 150_000 }, async ({ page, env }) => {
-  await openView(page);
-  await signIn(page, env.apiKey);
-  await waitForTreeItem(page, DEMO_USER);
-  await expand(page, DEMO_PROJECT);
-  const runsLevel = Number(await (await expand(page, 'Runs')).getAttribute('aria-level'));
-  await sideBarView(page).locator(`[role=treeitem][aria-level="${runsLevel + 1}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const runsLevel = await showDemoRuns(page, env.apiKey);
 
   // From here on, keys only.
   await runCommand(page, 'W&B Explorer: Focus on Runs View');
@@ -92,12 +98,7 @@ test('keyboard only: arrow down to a run, Enter opens it, arrows switch the pane
 });
 
 test('the tree opens the project and Runs rows it had expanded after a window reload', { timeout: 150_000 }, async ({ page, env }) => {
-  await openView(page);
-  await signIn(page, env.apiKey);
-  await waitForTreeItem(page, DEMO_USER);
-  await expand(page, DEMO_PROJECT);
-  const runsLevel = Number(await (await expand(page, 'Runs')).getAttribute('aria-level'));
-  await sideBarView(page).locator(`[role=treeitem][aria-level="${runsLevel + 1}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const runsLevel = await showDemoRuns(page, env.apiKey);
 
   await runCommand(page, 'Developer: Reload Window');
   await page.waitForEvent('load', { timeout: 30_000 }).catch(() => undefined);
