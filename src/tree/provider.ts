@@ -88,7 +88,10 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = toTreeItem(node, this.hints(node));
+    const hints = this.hints(node);
+    const item = toTreeItem(node, hints);
+    // Drawn expanded from memory: VS Code sends no expand event for it, but it is expanded.
+    if (hints.expanded) this.expandedIds.add(node.id);
     if (TIMED_KINDS.has(node.kind)) this.drawnTimes.set(node, descriptionOf(item));
     return item;
   }

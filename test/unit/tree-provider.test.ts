@@ -204,7 +204,10 @@ describe('WandbTreeProvider expansion across reloads', () => {
 
     const after = setup(undefined, workspaceState).tree; // the window reloaded
     const state = async (pred: (n: TreeNode) => boolean) => after.getTreeItem((await after.getChildren(await down(after, toRuns.slice(0, 3)))).find(pred)!).collapsibleState;
-    expect(after.getTreeItem(await down(after, toRuns.slice(0, 3))).collapsibleState).toBe(TreeItemCollapsibleState.Expanded);
+    const restored = await down(after, toRuns.slice(0, 3));
+    expect(after.getTreeItem(restored).collapsibleState).toBe(TreeItemCollapsibleState.Expanded);
+    // Commands that ask which rows are expanded (Go to Run) see it as expanded too.
+    expect(after.expandedIds.has(restored.id)).toBe(true);
     expect(await state((n) => n.kind === 'runs')).toBe(TreeItemCollapsibleState.Expanded);
     expect(await state((n) => n.kind === 'artifacts')).toBe(TreeItemCollapsibleState.Collapsed);
     expect(await state((n) => n.kind === 'sweeps')).toBe(TreeItemCollapsibleState.Collapsed);
