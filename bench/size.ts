@@ -20,13 +20,14 @@ export async function sizeFigures(log: (s: string) => void): Promise<Figure[]> {
       detail: { bytes: ext },
     }),
   );
-  // Loaded on first use only (src/text/yaml.ts), so it has no goal of its own.
-  const yamlJs = join(b.extensionJs, '..', 'yaml.js');
-  const yamlBytes = statSync(yamlJs).size;
-  out.push(figure({ id: 'size.yamlJs', group: 5, title: 'dist/yaml.js (lazy, production build)', value: Math.round(yamlBytes / 1024), unit: 'KB', detail: { bytes: yamlBytes } }));
-  // The run folder reader, loaded once the workspace has run folders (src/local/reader.ts).
-  const readerBytes = statSync(join(b.extensionJs, '..', 'local-reader.js')).size;
-  out.push(figure({ id: 'size.localReaderJs', group: 5, title: 'dist/local-reader.js (lazy, production build)', value: Math.round(readerBytes / 1024), unit: 'KB', detail: { bytes: readerBytes } }));
+  // The lazy chunks beside it (yaml.js and scripts/build.mjs LAZY_CHUNKS), loaded on first use
+  // only, so they have no goal of their own. yaml.js and local-reader.js keep their old ids.
+  const dist = join(b.extensionJs, '..');
+  const ids: Record<string, string> = { 'yaml.js': 'size.yamlJs', 'local-reader.js': 'size.localReaderJs' };
+  for (const js of readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'extension.js').sort()) {
+    const bytes = statSync(join(dist, js)).size;
+    out.push(figure({ id: ids[js] ?? `size.lazy.${js.replace(/\.js$/, '')}`, group: 5, title: `dist/${js} (lazy, production build)`, value: Math.round(bytes / 1024), unit: 'KB', detail: { bytes } }));
+  }
   const files = readdirSync(b.webviewDir);
   for (const js of files.filter((f) => f.endsWith('.js')).sort()) {
     const bytes = statSync(join(b.webviewDir, js)).size;

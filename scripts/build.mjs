@@ -2,7 +2,10 @@
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -24,9 +27,35 @@ const common = {
   logLevel: 'info',
 };
 
-const extension = {
+/**
+ * Modules needed only on first use. Each is bundled on its own as dist/<name>.js, and the one
+ * dynamic `import()` of it (in `importer`, which says why it is lazy) becomes a `require` of
+ * that file instead of being inlined into extension.js. A chunk carries its own copy of what it
+ * shares with extension.js: the state it needs comes in as arguments (the session, the log),
+ * and WandbError is recognised across copies (src/api/errors.ts).
+ */
+export const LAZY_CHUNKS = [
+  { name: 'local-reader', entry: 'src/local/run-folder.ts', importer: 'src/local/reader.ts' },
+  { name: 'downloads', entry: 'src/commands/downloads.ts', importer: 'src/commands/download.ts' },
+  { name: 'run-code-actions', entry: 'src/commands/run-code-actions.ts', importer: 'src/commands/run-code.ts' },
+];
+
+/** The dynamic import of a lazy chunk's entry, from its importer, as `./<name>.js`. */
+function lazyChunks() {
+  return {
+    name: 'lazy-chunks',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const chunk = LAZY_CHUNKS.find((c) => resolve(ROOT, c.importer) === args.importer && resolve(ROOT, dirname(c.importer), `${args.path}.ts`) === resolve(ROOT, c.entry));
+        return chunk ? { path: `./${chunk.name}.js`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+const nodeBundle = {
   ...common,
-  entryPoints: { extension: 'src/extension.ts' },
   outdir: 'dist',
   platform: 'node',
   format: 'cjs',
@@ -34,37 +63,17 @@ const extension = {
   external: ['vscode'],
   // graphql ships an ESM build that tree-shakes far better than its CommonJS main.
   mainFields: ['module', 'main'],
-  plugins: [lazyYaml(), lazyLocalReader()],
   // A lazy module is `require`d, as any CommonJS module, not `import()`ed by URL.
   supported: { 'dynamic-import': false },
 };
 
-/**
- * The run folder reader (src/local/run-folder.ts and what it imports) is needed only once the
- * workspace has run folders; src/local/reader.ts imports it dynamically, and that one import is
- * mapped to dist/local-reader.js, bundled on its own, instead of being inlined.
- */
-function lazyLocalReader() {
-  return {
-    name: 'lazy-local-reader',
-    setup(build) {
-      build.onResolve({ filter: /^\.\/run-folder$/ }, (args) =>
-        args.kind === 'dynamic-import' && args.importer.endsWith(join('src', 'local', 'reader.ts')) ? { path: './local-reader.js', external: true } : undefined,
-      );
-    },
-  };
-}
-
-const localReaderBundle = {
-  ...common,
-  entryPoints: { 'local-reader': 'src/local/run-folder.ts' },
-  outdir: 'dist',
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['vscode'],
-  plugins: [lazyYaml()],
+export const extension = {
+  ...nodeBundle,
+  entryPoints: { extension: 'src/extension.ts' },
+  plugins: [lazyYaml(), lazyChunks()],
 };
+
+const chunkBundles = LAZY_CHUNKS.map((c) => ({ ...nodeBundle, entryPoints: { [c.name]: c.entry }, plugins: [lazyYaml(), lazyChunks()] }));
 
 /**
  * `yaml` is needed only for local run folders and sweep configs (src/text/yaml.ts requires it on
@@ -106,20 +115,25 @@ function copyCodicons() {
   for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join(src, f), join('dist/webview', f));
 }
 
-// A release build starts from an empty dist/, so no stale source map or bundle of a dev build
-// can end up in the .vsix.
-if (production) {
-  rmSync('dist', { recursive: true, force: true });
-  mkdirSync('dist-vsix', { recursive: true }); // `vsce package --out` does not create it
-}
+// Imported by a test for the options above; built only when run.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
 
-const configs = [extension, yamlBundle, localReaderBundle];
-if (Object.keys(webview.entryPoints).length > 0) configs.push(webview);
+async function main() {
+  // A release build starts from an empty dist/, so no stale source map or bundle of a dev build
+  // can end up in the .vsix.
+  if (production) {
+    rmSync('dist', { recursive: true, force: true });
+    mkdirSync('dist-vsix', { recursive: true }); // `vsce package --out` does not create it
+  }
 
-if (watch) {
-  for (const c of configs) await (await esbuild.context(c)).watch();
-  copyCodicons();
-} else {
-  await Promise.all(configs.map((c) => esbuild.build(c)));
-  copyCodicons();
+  const configs = [extension, yamlBundle, ...chunkBundles];
+  if (Object.keys(webview.entryPoints).length > 0) configs.push(webview);
+
+  if (watch) {
+    for (const c of configs) await (await esbuild.context(c)).watch();
+    copyCodicons();
+  } else {
+    await Promise.all(configs.map((c) => esbuild.build(c)));
+    copyCodicons();
+  }
 }

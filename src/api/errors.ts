@@ -25,8 +25,21 @@ export interface WandbErrorDetails {
   cause?: unknown;
 }
 
+/** Marks a WandbError of any copy of this module (see WandbError's `instanceof`). */
+const WANDB_ERROR: unique symbol = Symbol.for('wandb-explorer.WandbError');
+
 export class WandbError extends Error {
+  /**
+   * `instanceof WandbError` holds for a WandbError made by another copy of this module too: a
+   * lazily loaded chunk of the production build (scripts/build.mjs) bundles its own copy, and
+   * its errors must still be reported by their kind (Sign In for `auth`, silence for `cancelled`).
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [WANDB_ERROR]?: unknown })[WANDB_ERROR] === true;
+  }
+
   override readonly name = 'WandbError';
+  readonly [WANDB_ERROR] = true;
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly operation?: string;
