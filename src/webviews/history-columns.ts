@@ -153,6 +153,8 @@ export interface ChartPoints {
   x: Float64Array;
   y: Float64Array;
   steps: Float64Array;
+  /** How many of the points have a y value, counted on the way, so a chart need not count again. */
+  values: number;
 }
 
 /** x, y and step arrays for a chart from history columns; relative time falls back to wall time − start. */
@@ -170,10 +172,13 @@ export function chartPoints(cols: Columns, key: string, xKey: string): ChartPoin
   // Usual case (x strictly ascending, e.g. steps): share the columns, no sorting or pairing.
   let plain = xs !== undefined;
   let prev = -Infinity;
+  let values = 0;
+  // One pass over a long run's points before its first paint: the order check and the count.
   for (let i = 0; plain && i < ys.length; i++) {
     const x = xs![i];
     if (x === undefined || !(x > prev)) plain = false;
     else prev = x;
+    if (ys[i] === ys[i]) values++;
   }
   if (plain) {
     // The columns are never modified in place (merges make new ones), so they can be shared.
@@ -184,7 +189,7 @@ export function chartPoints(cols: Columns, key: string, xKey: string): ChartPoin
       s = new Float64Array(n);
       for (let i = 0; i < n; i++) s[i] = steps && i < steps.length && steps[i] === steps[i] ? steps[i]! : i;
     }
-    return { x, y: ys, steps: s };
+    return { x, y: ys, steps: s, values };
   }
   const order: number[] = [];
   for (let i = 0; i < ys.length; i++) if (xs && xs[i] === xs[i]) order.push(i);
@@ -207,5 +212,7 @@ export function chartPoints(cols: Columns, key: string, xKey: string): ChartPoin
     y.push(ys[i]!);
     s.push(ps);
   }
-  return { x: Float64Array.from(x), y: Float64Array.from(y), steps: Float64Array.from(s) };
+  values = 0;
+  for (const v of y) if (v === v) values++;
+  return { x: Float64Array.from(x), y: Float64Array.from(y), steps: Float64Array.from(s), values };
 }

@@ -10,7 +10,7 @@ const filterRows = (c: Plain, key: string) => plain(filterRowsOf(cols(c), key));
 const lastOf = (c: Plain) => lastOfColumns(cols(c));
 const chartPoints = (c: Plain, key: string, x: string) => {
   const p = chartPointsOf(cols(c), key, x);
-  return { x: [...p.x], y: Array.from(p.y, (v) => (v === v ? v : null)), steps: [...p.steps] };
+  return { x: [...p.x], y: Array.from(p.y, (v) => (v === v ? v : null)), steps: [...p.steps], values: p.values };
 };
 
 describe('rowsToColumns', () => {
@@ -74,8 +74,8 @@ describe('helpers', () => {
 describe('chartPoints', () => {
   it('uses the chosen x column and keeps the step of each point', () => {
     const c = { _step: [0, 1, 2], _runtime: [0, 1.5, 3], loss: [3, 2, 1] };
-    expect(chartPoints(c, 'loss', '_step')).toEqual({ x: [0, 1, 2], y: [3, 2, 1], steps: [0, 1, 2] });
-    expect(chartPoints(c, 'loss', '_runtime')).toEqual({ x: [0, 1.5, 3], y: [3, 2, 1], steps: [0, 1, 2] });
+    expect(chartPoints(c, 'loss', '_step')).toEqual({ x: [0, 1, 2], y: [3, 2, 1], steps: [0, 1, 2], values: 3 });
+    expect(chartPoints(c, 'loss', '_runtime')).toEqual({ x: [0, 1.5, 3], y: [3, 2, 1], steps: [0, 1, 2], values: 3 });
   });
 
   it('falls back to wall time minus the start for relative time', () => {
@@ -85,6 +85,12 @@ describe('chartPoints', () => {
 
   it('sorts by another metric as x, keeps one point per x (the later), and skips rows without x', () => {
     const c = { _step: [0, 1, 2, 3], lr: [0.3, 0.1, 0.1, null], loss: [1, 2, 3, 4] };
-    expect(chartPoints(c, 'loss', 'lr')).toEqual({ x: [0.1, 0.3], y: [3, 1], steps: [2, 0] });
+    expect(chartPoints(c, 'loss', 'lr')).toEqual({ x: [0.1, 0.3], y: [3, 1], steps: [2, 0], values: 2 });
+  });
+
+  it('counts the points with a value (what the chart reports as its points), in order or sorted', () => {
+    const c = { _step: [0, 1, 2, 3], lr: [0.4, 0.3, 0.2, 0.1], loss: [1, null, 3, null] };
+    expect(chartPoints(c, 'loss', '_step').values).toBe(2);
+    expect(chartPoints(c, 'loss', 'lr')).toEqual({ x: [0.1, 0.2, 0.3, 0.4], y: [null, 3, null, 1], steps: [3, 2, 1, 0], values: 2 });
   });
 });

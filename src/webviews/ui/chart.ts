@@ -23,6 +23,8 @@ export interface SeriesInput {
   x: Float64Array;
   y: Float64Array;
   steps: Float64Array;
+  /** How many of `y` are values, when the caller has counted them already (chartPoints does). */
+  values?: number;
 }
 
 export interface ChartSettings {
@@ -185,7 +187,7 @@ export class MetricChart {
     // For tests and the curious: how many points the chart holds (drawn or not). Set after the
     // draw: the benchmark times up to this attribute.
     let n = 0;
-    for (const s of series) for (let i = 0; i < s.y.length; i++) if (s.y[i] === s.y[i]) n++;
+    for (const s of series) n += s.values ?? countValues(s.y);
     this.el.dataset.points = String(n);
   }
 
@@ -568,6 +570,12 @@ export class MetricChart {
     this.plot?.destroy();
     this.plot = undefined;
   }
+}
+
+function countValues(ys: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < ys.length; i++) if (ys[i] === ys[i]) n++;
+  return n;
 }
 
 /** `ys` at `idx` as uPlot draws them: NaN (no value) becomes null, a gap. */
