@@ -38,6 +38,7 @@ export const LAZY_CHUNKS = [
   { name: 'local-reader', entry: 'src/local/run-folder.ts', importer: 'src/local/reader.ts' },
   { name: 'downloads', entry: 'src/commands/downloads.ts', importer: 'src/commands/download.ts' },
   { name: 'run-code-actions', entry: 'src/commands/run-code-actions.ts', importer: 'src/commands/run-code.ts' },
+  { name: 'runs-table-panel', entry: 'src/webviews/runs-table-panel.ts', importer: 'src/commands/runs-table.ts' },
 ];
 
 /** The dynamic import of a lazy chunk's entry, from its importer, as `./<name>.js`. */

@@ -1,13 +1,18 @@
 /**
  * "W&B: Open Runs Table": a project's runs (or a sweep's) as a table, from the project's and the
  * Runs folder's context menu, a sweep's, the view title and the palette. The table and the tree
- * share each project's search.
+ * share each project's search. The panel (webviews/runs-table-panel.ts, with its queries) is
+ * loaded when the first table opens or is restored: the production build ships it as
+ * dist/runs-table-panel.js, outside extension.js.
  */
 import * as vscode from 'vscode';
 import type { WandbTreeProvider } from '../tree/provider';
 import type { ProjectRef } from '../tree/nodes';
-import { RunsTablePanel, type RunsTableDeps, type RunsTableScope } from '../webviews/runs-table-panel';
+import type * as RunsTablePanelModule from '../webviews/runs-table-panel';
+import type { RunsTableDeps, RunsTableScope } from '../webviews/runs-table-panel';
 import type { PanelDeps } from '../webviews/base-panel';
+import { ComparePanel } from '../webviews/compare-panel';
+import { RunPanel } from '../webviews/run-panel';
 import { RUNS_TABLE_VIEW_TYPE, CMD } from '../ids';
 import { askForSweep, type PathDefaultsSource } from './ask';
 import { pickProject } from './project-picker';
@@ -21,10 +26,19 @@ export interface RunsTableCommandDeps extends PanelDeps {
   pathDefaults: PathDefaultsSource;
 }
 
+let loaded: Promise<typeof RunsTablePanelModule> | undefined;
+
+/** The runs table panel's module, loaded on first call. */
+function panelModule(): Promise<typeof RunsTablePanelModule> {
+  return (loaded ??= import('../webviews/runs-table-panel'));
+}
+
 /** The panel's view of the tree: the project's search, and telling the tree when the table changed it. */
 export function runsTableDeps(d: RunsTableCommandDeps): RunsTableDeps {
   return {
     ...d,
+    openRun: (ref) => RunPanel.show(d, ref),
+    compare: (refs) => void ComparePanel.show(d, refs),
     searchOf: (p) => d.tree.model?.search(p).text ?? '',
     searchChanged: (p, text) => {
       const model = d.tree.model;
@@ -51,7 +65,7 @@ export function runsTableCommands(d: RunsTableCommandDeps): CommandDef[] {
           const known = (d.tree.model?.listedProjects() ?? []).map((k) => ({ ...k, why: k.workspace ? 'workspace' : 'in the side bar' }));
           scope = d.lastProject() ?? (await pickProject(d.session, { title: 'Open Runs Table', known }));
         }
-        if (scope) RunsTablePanel.show(deps, scope);
+        if (scope) (await panelModule()).RunsTablePanel.show(deps, scope);
       },
     },
     {
@@ -65,7 +79,7 @@ export function runsTableCommands(d: RunsTableCommandDeps): CommandDef[] {
         c.what = `Go to Sweep (${sweep.entity}/${sweep.project}/${sweep.sweepId})`;
         // One small read first, so a sweep that does not exist says so instead of an empty table.
         await d.session.requireApi().sweepRuns({ entity: sweep.entity, project: sweep.project, sweepId: sweep.sweepId }, { first: 1 });
-        RunsTablePanel.show(deps, { entity: sweep.entity, project: sweep.project, sweep: sweep.sweepId });
+        (await panelModule()).RunsTablePanel.show(deps, { entity: sweep.entity, project: sweep.project, sweep: sweep.sweepId });
       },
     },
   ];
@@ -75,6 +89,6 @@ export function runsTableCommands(d: RunsTableCommandDeps): CommandDef[] {
 export function registerRunsTableSerializer(d: RunsTableCommandDeps): vscode.Disposable {
   const deps = runsTableDeps(d);
   return vscode.window.registerWebviewPanelSerializer(RUNS_TABLE_VIEW_TYPE, {
-    deserializeWebviewPanel: async (panel, state) => RunsTablePanel.revive(deps, panel, state),
+    deserializeWebviewPanel: async (panel, state) => (await panelModule()).RunsTablePanel.revive(deps, panel, state),
   });
 }

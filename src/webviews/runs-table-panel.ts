@@ -14,8 +14,7 @@ import { parseRunsFilter, RunsFilterError } from '../api/runs-filter';
 import { readRunColumns, readRunsTablePage, type RunsTableQuery, type TableRun } from '../api/runs-table';
 import { RUNS_TABLE_VIEW_TYPE } from '../ids';
 import { BasePanel, errorText, type PanelDeps } from './base-panel';
-import { ComparePanel, MAX_COMPARE } from './compare-panel';
-import { RunPanel } from './run-panel';
+import { MAX_COMPARE } from './compare-panel';
 import { defaultColumns, mergeFilters, pythonSnippet, toCsv, toJson } from './runs-table-model';
 import {
   parseColumnId,
@@ -42,6 +41,12 @@ export interface RunsTableDeps extends PanelDeps {
   searchOf?(p: { entity: string; project: string }): string;
   /** Tells the tree the table's search changed (one search per project, shown in both). */
   searchChanged?(p: { entity: string; project: string }, text: string): void;
+  /**
+   * Opens a run panel, and a compare panel of 2..MAX_COMPARE runs. Handed in, so this panel
+   * (a lazy chunk of the production build) uses the extension's own panel classes.
+   */
+  openRun(ref: RunRef): void;
+  compare(refs: RunRef[]): void;
 }
 
 const VIEWS_KEY = 'wandbExplorer.runsTableViews';
@@ -219,13 +224,13 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
         await this.enqueue(() => this.loadUntil(msg.until));
         return;
       case 'open':
-        for (const ref of this.refs(msg.runIds).slice(0, 10)) RunPanel.show(this.deps, ref);
+        for (const ref of this.refs(msg.runIds).slice(0, 10)) this.tableDeps.openRun(ref);
         return;
       case 'compare': {
         const refs = this.refs(msg.runIds);
         if (refs.length < 2) return;
         if (refs.length > MAX_COMPARE) void showWarning(`Compare shows up to ${MAX_COMPARE} runs; comparing the first ${MAX_COMPARE} of ${refs.length}.`);
-        ComparePanel.show(this.deps, refs.slice(0, MAX_COMPARE));
+        this.tableDeps.compare(refs.slice(0, MAX_COMPARE));
         return;
       }
       case 'copyPaths':
