@@ -3,10 +3,13 @@
  * and summary keys of the columns shown, sorted and filtered by the server.
  */
 import { projectNotFound } from './errors';
-import { decodeRunLight } from './model/decode';
+import { decodeRunState, opt } from './model/decode';
+import { parseWandbDate } from './model/dates';
 import type { RunSummary } from './model/run';
 import { decodeConfig, decodeJsonObject, type ConfigEntry, type WandbValue } from './model/values';
 import { pageFromConnection, type Page } from './paginate';
+import type { RunsTableQuery as RawRunsTable } from './queries/generated';
+import type { NodeOf, Present } from './queries/document';
 import { RUN_COLUMNS, RUNS_TABLE } from './queries/runs-table';
 import { fetchKeys, type RunColumn } from './run-columns';
 import { filtersArg, type PageRequest, type WandbApi } from './wandb-api';
@@ -27,7 +30,27 @@ export interface RunValues {
   summary: Record<string, WandbValue>;
 }
 
-export type TableRun = RunSummary & RunValues;
+/** What a table row shows of a run: its fixed columns (see `TABLE_RUN`) and the values asked for. */
+export type TableRun = Pick<RunSummary, 'runId' | 'displayName' | 'state' | 'createdAt' | 'heartbeatAt' | 'user' | 'tags' | 'group' | 'jobType' | 'notes'> & RunValues;
+
+type RawTableRun = NodeOf<Present<RawRunsTable['project']>['runs']>;
+
+function decodeTableRun(r: RawTableRun): TableRun {
+  return {
+    runId: r.name,
+    displayName: opt(r.displayName) ?? r.name,
+    state: decodeRunState(r.state),
+    createdAt: parseWandbDate(r.createdAt),
+    heartbeatAt: parseWandbDate(r.heartbeatAt),
+    user: opt(r.user?.username),
+    tags: r.tags ?? [],
+    group: opt(r.group),
+    jobType: opt(r.jobType),
+    notes: opt(r.notes),
+    config: decodeConfig(r.config),
+    summary: decodeJsonObject(r.summaryMetrics),
+  };
+}
 
 function vars(q: RunsTableQuery, page: PageRequest) {
   return {
@@ -47,7 +70,7 @@ export async function readRunsTablePage(api: WandbApi, q: RunsTableQuery, page: 
   if (!data.project) throw projectNotFound(q, api.client.host);
   return pageFromConnection(
     data.project.runs,
-    (r) => ({ ...decodeRunLight(r, q.entity, q.project), config: decodeConfig(r.config), summary: decodeJsonObject(r.summaryMetrics) }),
+    decodeTableRun,
     data.project.runCount ?? undefined,
   );
 }

@@ -74,7 +74,7 @@ describe('column model', () => {
     expect(toCell([0.9, 0.999])).toBe('[0.9,0.999]');
     const row = tableRow(
       {
-        id: 'x', entity: 'e', project: 'p', runId: 'r1', displayName: 'n', state: 'running', tags: [],
+        runId: 'r1', displayName: 'n', state: 'running', tags: [],
         createdAt: new Date(0), heartbeatAt: new Date(90_000),
         config: decodeConfig(JSON.stringify({ optimizer: { value: { lr: 0.01 } } })), summary: { 'val/acc': 0.5 },
       },

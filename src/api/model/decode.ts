@@ -16,7 +16,8 @@ import type { RawRunDetail, RawRunLight } from '../queries/runs';
 import type { RawFile, RawFileRow } from '../queries/files';
 import type { RawArtifact, RawArtifactFile } from '../queries/artifacts';
 
-const opt = (s: string | null | undefined): string | undefined => (s === null || s === undefined || s === '' ? undefined : s);
+/** A string field W&B may send as null or empty, as undefined then. */
+export const opt = (s: string | null | undefined): string | undefined => (s === null || s === undefined || s === '' ? undefined : s);
 
 /** Int64 may arrive as a number or a numeric string. */
 export function toNumber(v: unknown, fallback = 0): number {

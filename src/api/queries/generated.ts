@@ -478,7 +478,7 @@ export type RunsTableQueryVariables = Exact<{
 }>;
 
 
-export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { id: string, name: string, displayName: string | null, state: string | null, createdAt: string, heartbeatAt: string | null, tags: Array<string> | null, group: string | null, jobType: string | null, sweepName: string | null, notes: string | null, readOnly: boolean | null, config: string | null, summaryMetrics: string | null, user: { username: string | null, name: string } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { name: string, displayName: string | null, state: string | null, createdAt: string, heartbeatAt: string | null, tags: Array<string> | null, group: string | null, jobType: string | null, notes: string | null, config: string | null, summaryMetrics: string | null, user: { username: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type RunColumnsQueryVariables = Exact<{
   entity: string;
