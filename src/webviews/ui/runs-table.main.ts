@@ -12,6 +12,7 @@ import { button, debounce, h } from './dom';
 import { initData, postMessage, saveState } from './host';
 import { RunsGrid, type GridItem } from './runs-grid';
 import { ColumnPicker } from './column-picker';
+import { TableShapeView } from './table-shape-view';
 
 const post = (m: TableWebviewMessage) => postMessage(m);
 const init = initData() as { scope?: unknown } | null;
@@ -29,6 +30,9 @@ let asked = -1;
 let groupBy = '';
 const expanded = new Set<string>();
 let lines: GridItem[] = [];
+/** The plots over the loaded rows; their brushes narrow the rows shown (`brushed`, undefined: all). */
+const shape = new TableShapeView(() => regroup());
+let brushed: TableRow[] | undefined;
 
 const app = document.getElementById('app')!;
 const filter = h('input', {
@@ -70,7 +74,7 @@ function askForAll(): void {
 const grid = new RunsGrid({
   itemAt: (i) => {
     if (groupBy) return lines[i];
-    const row = rows[i];
+    const row = brushed ? brushed[i] : rows[i];
     return row && { kind: 'run', row };
   },
   onToggleGroup: (key) => {
@@ -93,10 +97,12 @@ const grid = new RunsGrid({
 });
 
 app.append(
-  h('div', { class: 'table-toolbar runs-toolbar', role: 'toolbar', 'aria-label': 'Runs table' }, filter, columnsBtn, compareBtn, openBtn, copyBtn, h('span', { class: 'toolbar-label' }, 'Group by:'), groupSelect, h('span', { class: 'toolbar-label' }, 'Export:'), ...exportBtns, status),
+  h('div', { class: 'table-toolbar runs-toolbar', role: 'toolbar', 'aria-label': 'Runs table' }, filter, columnsBtn, compareBtn, openBtn, copyBtn, h('span', { class: 'toolbar-label' }, 'Group by:'), groupSelect, shape.toggle, h('span', { class: 'toolbar-label' }, 'Export:'), ...exportBtns, status),
   filterError,
   note,
   groupNote,
+  shape.chip,
+  shape.element,
   picker.element,
   grid.element,
 );
@@ -114,20 +120,22 @@ function fillGroupChoices(): void {
  * groupKeys/groupLevel arguments, and the note under the toolbar says so.
  */
 function regroup(): void {
+  const loaded = rows.filter(Boolean);
+  shape.setRows(loaded, view?.columns ?? []);
+  brushed = shape.keptRows();
   if (!groupBy) {
     groupNote.hidden = true;
-    grid.setRowCount(complete ? rows.length : total);
+    grid.setRowCount(brushed ? brushed.length : complete ? rows.length : total);
     return;
   }
   groupNote.hidden = false;
-  const loaded = rows.filter(Boolean);
   if (!complete) {
     groupNote.textContent = `Reading all ${formatCount(total)} runs to group them (${formatCount(loaded.length)} so far)…`;
     lines = [];
     grid.setRowCount(0);
     return;
   }
-  const groups = groupRows(loaded, groupBy, view?.columns ?? []);
+  const groups = groupRows(brushed ?? loaded, groupBy, view?.columns ?? []);
   groupNote.textContent = `${formatCount(groups.length)} groups of ${columnLabel(groupBy)}, made in the table over all ${formatCount(loaded.length)} runs (not by the server); each line shows min / mean / max.`;
   lines = groups.flatMap((g): GridItem[] => {
     const open = expanded.has(g.key);
@@ -199,7 +207,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
         const byId = new Map(m.cells.map((c) => [c.runId, c.cells]));
         for (const r of rows) if (r && byId.has(r.runId)) Object.assign(r.cells, byId.get(r.runId));
       }
-      if (groupBy) regroup();
+      regroup();
       grid.refresh();
       break;
     case 'status':
