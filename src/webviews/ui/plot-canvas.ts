@@ -4,6 +4,7 @@
  * text, and a drag (pointer down, move, up) reported in canvas pixels.
  */
 import { parseColor, toHex, withContrast, minimumContrast } from '../series-colors';
+import type { TableRow } from '../runs-table-protocol';
 import { axisPosition, type Axis, type PlotValue } from '../table-shape';
 import { formatDate, formatNumber } from './format';
 import { runColor, withAlpha } from './theme-colors';
@@ -47,6 +48,33 @@ export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: num
   const ctx = canvas.getContext('2d');
   ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
+}
+
+/** A plot area's vertical extent: `top` and `bottom` padding inside a canvas `height` high. */
+export interface Band {
+  height: number;
+  top: number;
+  bottom: number;
+}
+
+/** Canvas y to a position on a vertical axis: 0 at the bottom of the band, 1 at its top (clamped). */
+export function positionOfY(band: Band, y: number): number {
+  return Math.max(0, Math.min(1, (band.height - band.bottom - y) / (band.height - band.top - band.bottom)));
+}
+
+export function yOfPosition(band: Band, t: number): number {
+  return band.height - band.bottom - t * (band.height - band.top - band.bottom);
+}
+
+/** One frame of a plot: the canvas sized and cleared, the theme, and each row's colour. */
+export function beginDraw(canvas: HTMLCanvasElement, width: number, height: number, colorBy: Axis | undefined) {
+  const ctx = sizeCanvas(canvas, width, height);
+  return ctx && { ctx, theme: plotTheme(), color: colorScale(colorBy) };
+}
+
+/** Rows in drawing order with whether a brush keeps them: the faded ones first, the kept on top. */
+export function* drawOrder(rows: readonly TableRow[], kept: ReadonlySet<TableRow>): Generator<[TableRow, boolean]> {
+  for (const pass of [false, true]) for (const r of rows) if (kept.has(r) === pass) yield [r, pass];
 }
 
 const RAMP_STEPS = 8;

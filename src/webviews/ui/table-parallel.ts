@@ -8,10 +8,11 @@ import { columnLabel } from '../runs-table-model';
 import type { TableRow } from '../runs-table-protocol';
 import { axisPosition, brushFromDrag, brushSpan, plotValue, type Axis, type Brush, type Brushes } from '../table-shape';
 import { h } from './dom';
-import { colorScale, fitText, onDrag, plotTheme, sizeCanvas, tickText } from './plot-canvas';
+import { beginDraw, drawOrder, fitText, onDrag, positionOfY, tickText, yOfPosition } from './plot-canvas';
 
 const HEIGHT = 240;
 const PAD = { top: 30, bottom: 20, side: 48 };
+const BAND = { height: HEIGHT, top: PAD.top, bottom: PAD.bottom };
 /** How near an axis (in pixels) a drag starts a brush on it. */
 const GRAB = 18;
 /** Categories labelled one by one up to this many; beyond, only the first and last. */
@@ -82,36 +83,31 @@ export class ParallelChart {
 
   /** Canvas y to axis position: 0 at the bottom, 1 at the top. */
   private position(y: number): number {
-    return Math.max(0, Math.min(1, (HEIGHT - PAD.bottom - y) / (HEIGHT - PAD.top - PAD.bottom)));
+    return positionOfY(BAND, y);
   }
 
   private y(t: number): number {
-    return HEIGHT - PAD.bottom - t * (HEIGHT - PAD.top - PAD.bottom);
+    return yOfPosition(BAND, t);
   }
 
   draw(): void {
     const input = this.input;
     const width = this.width();
-    const ctx = sizeCanvas(this.canvas, width, HEIGHT);
-    if (!ctx || !input) return;
-    const theme = plotTheme();
+    const frame = input && beginDraw(this.canvas, width, HEIGHT, input.colorBy);
+    if (!frame || !input) return;
+    const { ctx, theme, color } = frame;
     const { axes, rows, kept } = input;
     const n = axes.length;
-    const color = colorScale(input.colorBy);
     ctx.lineWidth = 1;
-    // Faded rows first, so the kept ones stay on top.
-    for (const pass of [false, true]) {
-      for (const r of rows) {
-        if (kept.has(r) !== pass) continue;
-        const ts = axes.map((a) => axisPosition(a, plotValue(r, a.column)));
-        if (ts.some((t) => t === undefined)) continue;
-        ctx.strokeStyle = pass ? color(input.colorBy && plotValue(r, input.colorBy.column)) : theme.faded;
-        ctx.globalAlpha = pass ? 0.55 : 1;
-        ctx.beginPath();
-        ts.forEach((t, i) => (i === 0 ? ctx.moveTo(this.axisX(i, n), this.y(t!)) : ctx.lineTo(this.axisX(i, n), this.y(t!))));
-        if (n === 1) ctx.lineTo(this.axisX(0, n) + 4, this.y(ts[0]!));
-        ctx.stroke();
-      }
+    for (const [r, inside] of drawOrder(rows, kept)) {
+      const ts = axes.map((a) => axisPosition(a, plotValue(r, a.column)));
+      if (ts.some((t) => t === undefined)) continue;
+      ctx.strokeStyle = inside ? color(input.colorBy && plotValue(r, input.colorBy.column)) : theme.faded;
+      ctx.globalAlpha = inside ? 0.55 : 1;
+      ctx.beginPath();
+      ts.forEach((t, i) => (i === 0 ? ctx.moveTo(this.axisX(i, n), this.y(t!)) : ctx.lineTo(this.axisX(i, n), this.y(t!))));
+      if (n === 1) ctx.lineTo(this.axisX(0, n) + 4, this.y(ts[0]!));
+      ctx.stroke();
     }
     ctx.globalAlpha = 1;
     ctx.font = theme.font;

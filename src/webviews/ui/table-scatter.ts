@@ -7,10 +7,11 @@ import { columnLabel } from '../runs-table-model';
 import type { TableRow } from '../runs-table-protocol';
 import { axisPosition, brushFromDrag, brushSpan, plotValue, type Axis, type Brush, type Brushes } from '../table-shape';
 import { h } from './dom';
-import { colorScale, fitText, onDrag, plotTheme, sizeCanvas, tickText } from './plot-canvas';
+import { beginDraw, drawOrder, fitText, onDrag, positionOfY, tickText, yOfPosition, type PlotTheme } from './plot-canvas';
 
 const HEIGHT = 240;
 const PAD = { top: 12, right: 16, bottom: 34, left: 64 };
+const BAND = { height: HEIGHT, top: PAD.top, bottom: PAD.bottom };
 const RADIUS = 2.5;
 
 export interface ScatterInput {
@@ -73,7 +74,7 @@ export class ScatterChart {
   /** Canvas pixels to axis positions (0 to 1, y upwards). */
   private position(x: number, y: number): [number, number] {
     const clamp = (v: number) => Math.max(0, Math.min(1, v));
-    return [clamp((x - PAD.left) / (this.width() - PAD.left - PAD.right)), clamp((HEIGHT - PAD.bottom - y) / (HEIGHT - PAD.top - PAD.bottom))];
+    return [clamp((x - PAD.left) / (this.width() - PAD.left - PAD.right)), positionOfY(BAND, y)];
   }
 
   private px(tx: number): number {
@@ -81,30 +82,25 @@ export class ScatterChart {
   }
 
   private py(ty: number): number {
-    return HEIGHT - PAD.bottom - ty * (HEIGHT - PAD.top - PAD.bottom);
+    return yOfPosition(BAND, ty);
   }
 
   draw(): void {
     const input = this.input;
-    const width = this.width();
-    const ctx = sizeCanvas(this.canvas, width, HEIGHT);
-    if (!ctx || !input) return;
-    const theme = plotTheme();
+    const frame = input && beginDraw(this.canvas, this.width(), HEIGHT, input.colorBy);
+    if (!frame || !input) return;
+    const { ctx, theme, color } = frame;
     const { x, y, rows, kept } = input;
-    const color = colorScale(input.colorBy);
     let drawn = 0;
-    for (const pass of [false, true]) {
-      for (const r of rows) {
-        if (kept.has(r) !== pass) continue;
-        const tx = axisPosition(x, plotValue(r, x.column));
-        const ty = axisPosition(y, plotValue(r, y.column));
-        if (tx === undefined || ty === undefined) continue;
-        drawn++;
-        ctx.fillStyle = pass ? color(input.colorBy && plotValue(r, input.colorBy.column)) : theme.faded;
-        ctx.beginPath();
-        ctx.arc(this.px(tx), this.py(ty), RADIUS, 0, 2 * Math.PI);
-        ctx.fill();
-      }
+    for (const [r, inside] of drawOrder(rows, kept)) {
+      const tx = axisPosition(x, plotValue(r, x.column));
+      const ty = axisPosition(y, plotValue(r, y.column));
+      if (tx === undefined || ty === undefined) continue;
+      drawn++;
+      ctx.fillStyle = inside ? color(input.colorBy && plotValue(r, input.colorBy.column)) : theme.faded;
+      ctx.beginPath();
+      ctx.arc(this.px(tx), this.py(ty), RADIUS, 0, 2 * Math.PI);
+      ctx.fill();
     }
     this.frame(ctx, input, theme);
     const d = this.dragging;
@@ -124,7 +120,7 @@ export class ScatterChart {
     this.canvas.setAttribute('aria-label', `Scatter plot of ${columnLabel(y.column)} against ${columnLabel(x.column)}: ${drawn} runs`);
   }
 
-  private frame(ctx: CanvasRenderingContext2D, input: ScatterInput, theme: ReturnType<typeof plotTheme>): void {
+  private frame(ctx: CanvasRenderingContext2D, input: ScatterInput, theme: PlotTheme): void {
     const { x, y } = input;
     const width = this.width();
     ctx.strokeStyle = theme.axis;
