@@ -6,12 +6,10 @@
 import * as vscode from 'vscode';
 import { showWarning } from '../notify';
 import type { RunRef } from '../api/model/run';
-import type { WandbValue } from '../api/model/values';
-import { isMediaValue } from '../api/model/values';
 import { readRunKeys, type RunKey } from '../api/run-keys';
-import { columnValue, orderKey, RUN_FIELDS, type RunColumn } from '../api/run-columns';
+import { orderKey, type RunColumn } from '../api/run-columns';
 import { parseRunsFilter, RunsFilterError } from '../api/runs-filter';
-import { readRunColumns, readRunsTablePage, type RunsTableQuery, type TableRun } from '../api/runs-table';
+import { readRunColumns, readRunsTablePage, type RunsTableQuery } from '../api/runs-table';
 import { RUNS_TABLE_VIEW_TYPE } from '../ids';
 import { BasePanel, errorText, type PanelDeps } from './base-panel';
 import { MAX_COMPARE } from './compare-panel';
@@ -19,12 +17,14 @@ import { defaultColumns, mergeFilters, pythonSnippet, toCsv, toJson } from './ru
 import {
   parseColumnId,
   parseTableMessage,
-  type Cell,
   type TableHostMessage,
   type TableRow,
   type TableView,
   type TableWebviewMessage,
 } from './runs-table-protocol';
+import { apiColumn, cellsOf, tableRow, valueColumns } from './runs-table-rows';
+
+export { tableRow, toCell } from './runs-table-rows';
 
 /** Which runs a table shows: a project's, or only a sweep's or a group's. */
 export interface RunsTableScope {
@@ -71,60 +71,6 @@ function asScope(v: unknown): RunsTableScope | undefined {
     project: o.project as string,
     sweep: ok(o.sweep) ? (o.sweep as string) : undefined,
     group: ok(o.group) ? (o.group as string) : undefined,
-  };
-}
-
-/** A value as the page shows it: finite numbers stay numbers; NaN, media and objects become text. */
-export function toCell(v: WandbValue | undefined): Cell | undefined {
-  if (v === undefined) return undefined;
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
-  if (isMediaValue(v)) return `[${v._type}]`;
-  const text = JSON.stringify(v);
-  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
-}
-
-function apiColumn(id: string): RunColumn | undefined {
-  const c = parseColumnId(id);
-  if (!c) return undefined;
-  if (c.source !== 'run') return { source: c.source, key: c.key };
-  const field = RUN_FIELDS.find((f) => f === c.key);
-  return field && { source: 'run', key: field };
-}
-
-function valueColumns(ids: readonly string[]): Array<{ id: string; column: RunColumn }> {
-  const out: Array<{ id: string; column: RunColumn }> = [];
-  for (const id of ids) {
-    const column = apiColumn(id);
-    if (column && column.source !== 'run') out.push({ id, column });
-  }
-  return out;
-}
-
-function cellsOf(values: Pick<TableRun, 'config' | 'summary'>, columns: ReturnType<typeof valueColumns>): Record<string, Cell> {
-  const cells: Record<string, Cell> = {};
-  for (const { id, column } of columns) {
-    const cell = toCell(columnValue(column, values.config, values.summary));
-    if (cell !== undefined) cells[id] = cell;
-  }
-  return cells;
-}
-
-export function tableRow(r: TableRun, columns: ReturnType<typeof valueColumns>): TableRow {
-  const created = r.createdAt?.getTime();
-  const beat = r.heartbeatAt?.getTime();
-  return {
-    runId: r.runId,
-    name: r.displayName,
-    state: r.state,
-    createdAt: r.createdAt?.toISOString(),
-    runtime: created !== undefined && beat !== undefined && beat >= created ? Math.round((beat - created) / 1000) : undefined,
-    user: r.user,
-    tags: r.tags,
-    group: r.group,
-    jobType: r.jobType,
-    notes: r.notes,
-    cells: cellsOf(r, columns),
   };
 }
 
