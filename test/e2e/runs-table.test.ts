@@ -1,7 +1,7 @@
 // Stories: the runs table on the demo's demo project (1,202 runs) — add a column from the picker, sort on
 // the server by a header, filter with the search grammar, group and expand, export CSV, compare
-// two selected rows.
-import type { Frame } from 'playwright-core';
+// two selected rows; see the shape: a scatter of two columns, brushed, narrows the rows.
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { chooseFromContextMenu, expect, openView, signIn, test, waitForTreeItem, webviewContentFrame, webviewFrame } from './harness';
 import { DEMO_PROJECT, DEMO_PROJECT_RUN_COUNT, DEMO_USER } from '../server/demo-names';
 import { formatCount } from '../../src/format';
@@ -23,17 +23,22 @@ async function column(frame: Frame, id: string): Promise<Array<{ run: string; va
   }, id);
 }
 
-test('runs table: add optimizer.lr, sort by val/acc, filter, group, export CSV, compare two rows', async ({ page, env, consoleErrors }) => {
+/** Signs in, opens the demo project's runs table and waits for its first rows. */
+async function openDemoTable(page: Page, apiKey: string): Promise<{ view: FrameLocator; frame: Frame }> {
   await openView(page);
-  await signIn(page, env.apiKey);
+  await signIn(page, apiKey);
   await waitForTreeItem(page, DEMO_USER);
   const project = await waitForTreeItem(page, DEMO_PROJECT);
   await chooseFromContextMenu(page, project, 'Open Runs Table');
-
   const view = webviewFrame(page);
   await expect.poll(() => view.locator('.table-status').innerText(), { timeout: 30_000 }).toMatch(ALL_RUNS);
   const frame = await webviewContentFrame(page);
   await expect.poll(async () => (await column(frame, 'run:name')).length, { timeout: 20_000 }).toBeGreaterThan(10);
+  return { view, frame };
+}
+
+test('runs table: add optimizer.lr, sort by val/acc, filter, group, export CSV, compare two rows', async ({ page, env, consoleErrors }) => {
+  const { view, frame } = await openDemoTable(page, env.apiKey);
 
   // Add optimizer.lr from the picker: searched, grouped under config · optimizer, with its count.
   expect(await view.locator('.grid-th[data-column="config:optimizer.lr"]').count()).toBe(0);
@@ -101,5 +106,43 @@ test('runs table: add optimizer.lr, sort by val/acc, filter, group, export CSV, 
   await view.getByRole('button', { name: 'Compare' }).click();
   const compare = webviewFrame(page);
   await expect.poll(() => compare.locator('.run-legend li .run-link').allInnerTexts(), { timeout: 30_000 }).toEqual(names);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('runs table: scatter of two columns, brush a rectangle, the table shows the brushed rows', async ({ page, env, consoleErrors }) => {
+  const { view, frame } = await openDemoTable(page, env.apiKey);
+
+  // Open the plots and pick the scatter's columns with the keyboard-reachable selects.
+  await view.getByRole('button', { name: 'Shape' }).click();
+  await expect.poll(() => view.getByRole('button', { name: 'Shape' }).getAttribute('aria-expanded')).toBe('true');
+  await view.locator('select.scatter-x').selectOption('config:learning_rate');
+  await view.locator('select.scatter-y').selectOption('summary:train/loss');
+  const scatter = view.locator('.scatter-canvas');
+  await expect.poll(() => scatter.getAttribute('aria-label')).toMatch(/^Scatter plot of train\/loss against learning_rate: [1-9]/);
+  const loaded = (await column(frame, 'config:learning_rate')).map((c) => Number(c.value)).filter((x) => x > 0);
+  const largest = Math.max(...loaded);
+
+  // A rectangle from the top-left corner to 60% across and the bottom: every y, the lower x values.
+  const box = (await scatter.boundingBox())!;
+  await page.mouse.move(box.x + 1, box.y + 1);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height - 1, { steps: 8 });
+  await page.mouse.up();
+
+  const chip = view.locator('.brush-chip');
+  await expect.poll(() => chip.innerText()).toMatch(/^brushed: \d[\d,]* of \d[\d,]* rows · clear$/);
+  const [brushed, of] = /brushed: ([\d,]+) of ([\d,]+)/.exec(await chip.innerText())!.slice(1).map((n) => Number(n.replace(/,/g, '')));
+  expect(brushed).toBeGreaterThan(0);
+  expect(brushed).toBeLessThan(of!);
+  // The table holds exactly the brushed rows, each left of the rectangle's right edge.
+  await expect.poll(() => view.locator('.runs-grid').getAttribute('aria-rowcount')).toBe(String(brushed! + 1));
+  const shown = (await column(frame, 'config:learning_rate')).map((c) => Number(c.value));
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.every((x) => x > 0 && x < largest)).toBe(true);
+
+  // Clear: every loaded row is back.
+  await chip.getByRole('button', { name: 'clear' }).click();
+  await expect.poll(() => chip.isHidden()).toBe(true);
+  await expect.poll(() => view.locator('.runs-grid').getAttribute('aria-rowcount')).not.toBe(String(brushed! + 1));
   expect(consoleErrors.cspViolations()).toEqual([]);
 });
