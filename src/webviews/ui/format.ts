@@ -9,11 +9,15 @@ export function formatNumber(n: number): string {
   return String(Number(n.toPrecision(6)));
 }
 
+let dateFormat: Intl.DateTimeFormat | undefined;
+
+/** A time in the page's locale; one formatter for every cell (`toLocaleString` makes one per call). */
 export function formatDate(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return dateFormat.format(d);
 }
 
 /** Compact axis tick text. */
