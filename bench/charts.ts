@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { figure, median, round, type Figure } from './figure';
 import { packageBuild } from './package-build';
+import { benchPageHtml } from './bench-page';
 
 const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -51,25 +52,9 @@ function pageState(c: Case): unknown {
 }
 
 function html(c: Case, origin: string): string {
-  const csp = ["default-src 'none'", `script-src 'nonce-${NONCE}'`, `style-src ${origin}`, `font-src ${origin}`, `img-src ${origin} data:`].join('; ');
-  const spec = JSON.stringify({ bundle: c.bundle, lines: c.lines, points: c.points, state: pageState(c) }).replace(/</g, '\\u003c');
   const init = c.bundle === 'run' ? { ref: { entity: 'bench', project: 'charts', runId: 'run0' } } : { refs: [] };
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <link rel="stylesheet" href="/webview/codicon.css">
-  <link rel="stylesheet" href="/webview/${c.bundle}.css">
-  <title>bench</title>
-</head>
-<body class="vscode-dark">
-  <div id="app" data-init='${JSON.stringify(init)}'></div>
-  <script type="application/json" id="bench-spec">${spec}</script>
-  <script nonce="${NONCE}" src="/bench-host.js"></script>
-  <script nonce="${NONCE}" src="/webview/${c.bundle}.js"></script>
-</body>
-</html>`;
+  const spec = { bundle: c.bundle, lines: c.lines, points: c.points, state: pageState(c) };
+  return benchPageHtml({ origin, nonce: NONCE, bundle: c.bundle, init, spec, host: { src: '/bench-host.js' } });
 }
 
 /** The same data drawn by uPlot alone (one series, no panel code): the in-run baseline. */

@@ -2,7 +2,7 @@
  * `npm run bench`: every performance figure against the dev server on 127.0.0.1, one line per
  * figure (value, goal, PASS/MISS), `bench/results.json`, and the table in BENCHMARKS.md.
  *
- * Usage: npm run bench [-- --only tree,downloads,charts,startup,size,decode,local] [--no-write]
+ * Usage: npm run bench [-- --only tree,table,tablescroll,downloads,charts,startup,size,decode,local] [--no-write]
  *
  * Every judged figure is a ratio against a baseline measured in the same run, a count or a size;
  * absolute milliseconds are in `detail` and never judged.
@@ -49,6 +49,15 @@ const GROUPS: Group[] = [
       { id: 'table.firstPageBytesRatio', group: 8, title: "Runs table first page (100 runs, default columns) bytes / same runs with whole config and summary (demo's 1,200-run project)", unit: 'ratio', goal: { op: '<=', target: 0.25 } },
       { id: 'table.firstPageValueBytesRatio', group: 8, title: 'Runs table first page: config+summary bytes of the default columns / whole config and summary (same runs)', unit: 'ratio', goal: undefined },
       { id: 'table.requestsToSortByConfig', group: 8, title: 'Runs table on 10,000 runs: requests to sort by a config column', unit: 'requests', goal: { op: '<=', target: 1 } },
+    ],
+  },
+  {
+    name: 'tablescroll',
+    needsServer: true,
+    run: async (s, log) => (await import('./table-scroll')).tableScrollFigures(s!, log),
+    placeholders: [
+      { id: 'table.scrollWorstFrame', group: 8, title: "Runs table scrolled top to bottom (demo's 1,200 runs, default columns, 10 rows a frame): worst frame (median of 3 passes)", unit: 'ms', goal: undefined },
+      { id: 'table.scrollP95Frame', group: 8, title: 'Runs table scrolled top to bottom: 95th-percentile frame (median of 3 passes)', unit: 'ms', goal: undefined },
     ],
   },
   {
