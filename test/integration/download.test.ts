@@ -242,27 +242,39 @@ describe('artifacts', () => {
 
 describe('wandb-artifact:// references', () => {
   it("downloads the referenced artifact's file under the referring path, verified, as the SDK's handler does", async () => {
-    addDataset(srv, 'ref-source', [{ path: 'table.json', blob: bufferBlob('{"rows":3}\n', 'application/json') }]);
-    const source = await versionOf('ref-source');
-    const hex = Buffer.from(source.id, 'base64').toString('hex');
-    const ref = `wandb-artifact://${hex}/table.json`;
-    const project = srv.store.project(N.DEMO_USER, N.DEMO_PROJECT)!;
-    const collection = srv.store.addCollection(project, 'dataset', 'ref-user', srv.clock.now());
-    srv.store.addArtifactVersion(collection, {
-      createdAt: srv.clock.now(),
-      files: [{ path: 'own.txt', blob: bufferBlob('own\n', 'text/plain') }],
-      refs: [{ path: 'tables/linked.json', ref, size: 0, etag: ref }],
-    });
-    const v = await versionOf('ref-user');
+    // The demo's reference is written as WBArtifactHandler.store_path writes one: size 0, the
+    // target entry's digest, the host the hex of the target artifact's id.
+    const v = await versionOf(N.DEMO_REF_COLLECTION);
+    const source = await versionOf(N.DEMO_DATASET_COLLECTION, 'v2');
     const root = path.join(work, 'ref-user');
     const { plan, manifest } = await planArtifact(api, v.id, root, {});
-    expect(manifest.entries.find((e) => e.path === 'tables/linked.json')?.ref).toBe(ref);
+    const entry = manifest.entries.find((e) => e.path === N.DEMO_REF_FILE);
+    expect(entry?.ref).toBe(`wandb-artifact://${Buffer.from(source.id, 'base64').toString('hex')}/${N.DEMO_REF_TARGET_FILE}`);
+    expect(entry?.size).toBe(0);
+    const sourceFile = (await api.artifactManifest(source.id)).entries.find((e) => e.path === N.DEMO_REF_TARGET_FILE)!;
+    expect(entry?.digest).toBe(sourceFile.digest);
+    srv.clearRequests();
     const r = await downloadFiles(plan, api.client);
     expect(r.failed).toEqual([]);
     expect(r.skipped).toEqual([]);
-    expect(r.downloaded.map((d) => d.name).sort()).toEqual(['own.txt', 'tables/linked.json']);
-    expect(await readFile(path.join(root, 'tables/linked.json'), 'utf8')).toBe('{"rows":3}\n');
+    expect(r.downloaded.map((d) => d.name).sort()).toEqual([N.DEMO_REF_OWN_FILE, N.DEMO_REF_FILE].sort());
+    const bytes = await readFile(path.join(root, N.DEMO_REF_FILE));
+    expect(bytes.length).toBe(sourceFile.size);
+    expect(md5b64(bytes)).toBe(sourceFile.digest);
     expect(storageRequestsWithAuth()).toEqual([]);
+  });
+
+  it('Verify\'s "download missing" fetches a missing reference from the referenced artifact too', async () => {
+    const v = await versionOf(N.DEMO_REF_COLLECTION);
+    const root = path.join(work, 'ref-missing');
+    expect((await downloadFiles((await planArtifact(api, v.id, root, {})).plan, api.client)).failed).toEqual([]);
+    await rm(path.join(root, N.DEMO_REF_FILE));
+    const missing = await verifyFolder(root, (await api.artifactManifest(v.id)).entries);
+    expect(missing.missing).toEqual([N.DEMO_REF_FILE]);
+    const r = await downloadFiles(await planArtifactPaths(api, v.id, root, missing.missing), api.client);
+    expect(r.failed).toEqual([]);
+    expect(r.downloaded.map((d) => d.name)).toEqual([N.DEMO_REF_FILE]);
+    expect(isClean(await verifyFolder(root, (await api.artifactManifest(v.id)).entries))).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ArtifactRec, ManifestEntry } from './model.js';
 
 export async function entryDigest(e: ManifestEntry): Promise<string> {
+  if (e.refTo) return entryDigest(e.refTo);
   if (e.ref !== undefined) return e.refDigest ?? '';
   return (await e.blob!.md5()).toString('base64');
 }

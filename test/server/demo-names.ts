@@ -110,6 +110,15 @@ export const DEMO_BIG_FILE = 'data.bin';
 export const DEMO_BIG_FILE_SIZE = 1024 * 1024 * 1024;
 export const DEMO_REFERENCE_URI = 's3://demo-public-datasets/mnist/raw/mnist.tar.gz';
 /**
+ * Dataset whose one version holds its own DEMO_REF_OWN_FILE and, at DEMO_REF_FILE, a
+ * `wandb-artifact://` reference to DEMO_REF_TARGET_FILE of DEMO_DATASET_COLLECTION:v2 (as the
+ * SDK writes a reference into another artifact: size 0, the target's digest).
+ */
+export const DEMO_REF_COLLECTION = 'mnist-eval-table';
+export const DEMO_REF_OWN_FILE = 'eval.table.json';
+export const DEMO_REF_FILE = 'data/test.csv';
+export const DEMO_REF_TARGET_FILE = 'test.csv';
+/**
  * A PENDING version of DEMO_MODEL_COLLECTION (`v{DEMO_MODEL_VERSIONS}`: logged, never committed)
  * in DEMO_LIVE_RUN_ID's logged artifacts. The collection's listing leaves it out, as the SDK does.
  */

@@ -786,6 +786,15 @@ export function buildDemo(clock: Clock = realClock): Store {
     ],
     refs: [{ path: 'raw/mnist.tar.gz', ref: N.DEMO_REFERENCE_URI, size: 11594722, etag: '"9fb629c4189551a2d022fa330f9573f3"', versionID: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' }],
   });
+  const table = store.addCollection(mnist, N.DEMO_DATASET_TYPE, N.DEMO_REF_COLLECTION, EPOCH + 22 * DAY, `Evaluation table; its test split is a reference into ${N.DEMO_DATASET_COLLECTION}:v2.`);
+  store.addArtifactVersion(table, {
+    createdAt: EPOCH + 22 * DAY,
+    description: 'Predictions on the test split; the split itself is referenced, not copied.',
+    metadata: { rows: 3, columns: ['label', 'prediction'], split: `${N.DEMO_DATASET_COLLECTION}:v2` },
+    files: [{ path: N.DEMO_REF_OWN_FILE, blob: bufferBlob(JSON.stringify({ _type: 'table', columns: ['label', 'prediction'], data: [[7, 7], [2, 2], [1, 7]] }), 'application/json') }],
+    artifactRefs: [{ path: N.DEMO_REF_FILE, artifact: raw.versions[2]!, entryPath: N.DEMO_REF_TARGET_FILE }],
+    createdBy: evalRuns[0] ?? null,
+  });
   const model = store.addCollection(mnist, N.DEMO_MODEL_TYPE, N.DEMO_MODEL_COLLECTION, EPOCH + 10 * DAY, 'CNN checkpoints.');
   for (let v = 0; v < N.DEMO_MODEL_VERSIONS; v++) {
     const aliases = v === 2 ? ['production'] : v === 3 ? ['best'] : [];

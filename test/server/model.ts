@@ -148,6 +148,8 @@ export interface ManifestEntry {
   ref?: string;
   /** Digest for references (an ETag); stored files use base64 md5 of the blob. */
   refDigest?: string;
+  /** The stored entry a `wandb-artifact://` reference names: its digest is the reference's. */
+  refTo?: ManifestEntry;
   extra?: Record<string, unknown>;
   birthArtifactID: string;
   fileId: string;
@@ -380,6 +382,11 @@ export class Store {
       aliases?: string[];
       files?: { path: string; blob: Blob; birthArtifactID?: string }[];
       refs?: { path: string; ref: string; size: number; etag: string; versionID?: string }[];
+      /**
+       * `wandb-artifact://` references to another version's entries, written as the SDK's
+       * `WBArtifactHandler.store_path` writes them: size 0, the target entry's digest, no extra.
+       */
+      artifactRefs?: { path: string; artifact: ArtifactRec; entryPath: string }[];
       createdBy?: RunRec | null;
       /** `PENDING`: logged but not committed (no manifest yet); takes no alias, not `latest`. */
       state?: 'PENDING';
@@ -400,6 +407,12 @@ export class Store {
         birthArtifactID: id,
         fileId: b64(`File:${nextNumericId()}`),
       });
+    }
+    for (const r of v.artifactRefs ?? []) {
+      const target = r.artifact.entries.find((e) => e.path === r.entryPath);
+      if (!target) throw new Error(`${r.entryPath} is not in the referenced version`);
+      const hexId = Buffer.from(r.artifact.id, 'base64').toString('hex');
+      entries.push({ path: r.path, size: 0, ref: `wandb-artifact://${hexId}/${r.entryPath}`, refTo: target, birthArtifactID: id, fileId: b64(`File:${nextNumericId()}`) });
     }
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const rec: ArtifactRec = {

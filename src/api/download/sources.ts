@@ -130,6 +130,11 @@ export function manifestItem(e: ManifestEntry, urls: FileUrls | undefined): Down
 }
 
 const ARTIFACT_REF = /^wandb-artifact:\/\/([0-9a-fA-F]+)\/(.+)$/;
+
+/** A `wandb-artifact://` reference: a stored file of another artifact, its digest a real MD5. */
+export function isArtifactRef(ref: string | undefined): boolean {
+  return ref !== undefined && parseArtifactRef(ref) !== undefined;
+}
 /** References to references are followed this far (the SDK follows them until a stored file). */
 const MAX_REF_HOPS = 8;
 
@@ -217,24 +222,36 @@ export async function planArtifact(
   signal?: AbortSignal,
 ): Promise<{ plan: DownloadPlan; manifest: ArtifactManifest }> {
   const manifest = await api.artifactManifest(artifactId, signal);
-  const entries = manifest.entries.filter((e) => inSelection(e.path, sel));
-  const refs = await resolveArtifactRefs(api, entries, signal);
-  // No URLs yet: the engine asks for them only for files that are not already on disk. A
-  // resolved reference is the stored file it names, under this artifact's path.
-  const items = entries.map((e) => {
-    const r = refs.get(e.path);
-    return r ? manifestItem({ ...r.entry, path: e.path }, undefined) : manifestItem(e, undefined);
-  });
-  return { manifest, plan: { root, items, refreshUrls: refsAwareRefresher(api, artifactId, refs) } };
+  const plan = await planEntries(api, artifactId, root, manifest.entries.filter((e) => inSelection(e.path, sel)), signal);
+  return { manifest, plan };
 }
 
-/** These paths of an artifact version (files found missing or changed), with their URLs. */
+/** These paths of an artifact version (files found missing or changed). */
 export async function planArtifactPaths(api: WandbApi, artifactId: string, root: string, paths: string[], signal?: AbortSignal): Promise<DownloadPlan> {
   const manifest = await api.artifactManifest(artifactId, signal);
   const wanted = new Set(paths);
   const entries = manifest.entries.filter((e) => wanted.has(e.path));
+  // Few files, all of them wanted: their own URLs come with the plan.
   const urls = await artifactUrls(api, artifactId, entries.filter((e) => !e.ref).map((e) => e.path), signal);
-  return { root, items: entries.map((e) => manifestItem(e, urls.get(e.path))), refreshUrls: artifactFilesRefresher(api, artifactId) };
+  return planEntries(api, artifactId, root, entries, signal, urls);
+}
+
+async function planEntries(
+  api: WandbApi,
+  artifactId: string,
+  root: string,
+  entries: ManifestEntry[],
+  signal?: AbortSignal,
+  urls?: Map<string, FileUrls>,
+): Promise<DownloadPlan> {
+  const refs = await resolveArtifactRefs(api, entries, signal);
+  // Without URLs, the engine asks for them only for files that are not already on disk. A
+  // resolved reference is the stored file it names, under this artifact's path.
+  const items = entries.map((e) => {
+    const r = refs.get(e.path);
+    return r ? manifestItem({ ...r.entry, path: e.path }, undefined) : manifestItem(e, urls?.get(e.path));
+  });
+  return { root, items, refreshUrls: refsAwareRefresher(api, artifactId, refs) };
 }
 
 /** The Python line that uses this artifact in a run. */

@@ -10,6 +10,7 @@ import type { ManifestEntry } from '../model/artifacts';
 import { md5Bytes, md5OfFile } from './digest';
 import { checkRemoteName, resolveInside } from './safe-path';
 import { lstatOrUndefined, TEMP_SUFFIX } from './safe-fs';
+import { isArtifactRef } from './sources';
 import { formatCount } from '../../format';
 
 export interface VerifyResult {
@@ -52,9 +53,12 @@ export async function verifyFolder(root: string, entries: ManifestEntry[], optio
             return;
           }
           expected.add(checked.rel);
+          // A reference into another W&B artifact is a stored file (its digest that file's MD5):
+          // checked and fetched like one. Other references are outside W&B.
+          const outside = e.ref !== undefined && !isArtifactRef(e.ref);
           const st = await lstatOrUndefined(abs);
           if (!st) {
-            if (e.ref) r.references.push({ path: e.path, ref: e.ref });
+            if (outside) r.references.push({ path: e.path, ref: e.ref! });
             else r.missing.push(e.path);
             return;
           }
@@ -62,13 +66,13 @@ export async function verifyFolder(root: string, entries: ManifestEntry[], optio
             r.changed.push({ path: e.path, reason: st.isSymbolicLink() ? 'is a symbolic link' : 'is not a regular file' });
             return;
           }
-          const sizeKnown = !(e.size === 0 && e.digest !== '1B2M2Y8AsgTpgAmY7PhCfg=='); // 0 on a non-empty digest: no size given
+          const sizeKnown = !(e.size === 0 && e.digest !== '1B2M2Y8AsgTpgAmY7PhCfg=='); // 0 on a non-empty digest: no size given (as in artifact references)
           if (sizeKnown && st.size !== e.size) {
             r.changed.push({ path: e.path, reason: `size ${st.size} bytes, expected ${e.size}` });
             return;
           }
           const want = md5Bytes(e.digest);
-          if (e.ref || !want) {
+          if (outside || !want) {
             r.ok.push(e.path); // references: only the size can be checked
             return;
           }
