@@ -25,6 +25,7 @@ import type { Project, ServerInfo, Viewer } from './model/entities';
 import type { RunDetail, RunLiveState, RunRef, RunSummary } from './model/run';
 import type { RunFile } from './model/files';
 import { notDownloadable, type ArtifactCollection, type ArtifactFile, type ArtifactManifest, type ArtifactPath, type ArtifactType, type ArtifactVersion } from './model/artifacts';
+import { orgEntityFor, type OrgInfo } from './artifact-names';
 import { decodeSweep, sweepMetric, sweepOrder, type Sweep, type SweepGoal } from './model/sweeps';
 import { decodeReport, type Report } from './model/reports';
 import { decodeJsonObject, emptyRecord, type WandbValue } from './model/values';
@@ -272,6 +273,19 @@ export class WandbApi {
     if (!data.project) throw projectNotFound(q, this.client.host);
     if (!data.project.artifact) throw notFound(`Artifact ${q.entity}/${q.project}/${q.name}:${q.alias} was not found.`);
     return decodeArtifact(data.project.artifact);
+  }
+
+  /**
+   * The entity that holds a W&B Registry name's project: the organization of `entity` (the
+   * settings' or the viewer's entity) that `organization` names, as `Api._artifact` resolves it
+   * (`resolve_org_entity_name`).
+   */
+  async registryEntity(entity: string, organization: string | undefined, signal?: AbortSignal): Promise<string> {
+    const data = await this.client.request(Q.ORG_INFO_FROM_ENTITY, { entity }, signal);
+    const info = (o: { name: string; orgEntity: { name: string } | null } | null | undefined): OrgInfo[] => (o?.orgEntity ? [{ name: o.name, entityName: o.orgEntity.name }] : []);
+    const picked = orgEntityFor({ teamOrg: info(data.entity?.organization)[0], userOrgs: (data.entity?.user?.organizations ?? []).flatMap(info) }, entity, organization);
+    if (!picked.ok) throw notFound(picked.reason);
+    return picked.entity;
   }
 
   async runLoggedArtifacts(ref: RunRef, page: PageRequest): Promise<Page<ArtifactVersion>> {

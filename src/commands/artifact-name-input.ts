@@ -11,6 +11,7 @@ import type { Session } from '../auth/session';
 import { artifactNameDefaults, parseArtifactName, type ArtifactName } from '../api/artifact-names';
 import { globalSettingsPath } from '../api/credentials';
 import { WandbError } from '../api/errors';
+import type { WandbApi } from '../api/wandb-api';
 import { SETTINGS } from '../ids';
 
 const readText = (file: string) => fs.readFile(file, 'utf8').catch(() => undefined);
@@ -32,14 +33,14 @@ async function namingDefaults(session: Session): Promise<{ entity?: string; proj
  * The artifact `text` names, or (without text) the one the person types; undefined when they
  * cancel. A text that names no artifact is a `badRequest` error saying why.
  */
-export async function askArtifactName(session: Session, ask: { title: string; prompt: string; text?: string }): Promise<ArtifactName | undefined> {
+export async function askArtifactName(session: Session, api: WandbApi, ask: { title: string; prompt: string; text?: string }): Promise<ArtifactName | undefined> {
   const defaults = await namingDefaults(session);
   const where = `${defaults.entity ?? '<entity>'}/${defaults.project}`;
   const input =
     ask.text ??
     (await vscode.window.showInputBox({
       title: ask.title,
-      prompt: `${ask.prompt}: name:alias (in ${where}), project/name:alias, entity/project/name:alias, or the artifact's web page URL`,
+      prompt: `${ask.prompt}: name:alias (in ${where}), project/name:alias, entity/project/name:alias, org/wandb-registry-<registry>/name:alias, or the artifact's web page URL`,
       placeHolder: 'mnist-data:latest',
       ignoreFocusOut: true,
       validateInput: (v) => {
@@ -50,5 +51,10 @@ export async function askArtifactName(session: Session, ask: { title: string; pr
   if (!input) return undefined;
   const parsed = parseArtifactName(input, defaults);
   if (!parsed.ok) throw new WandbError('badRequest', parsed.reason);
-  return parsed.artifact;
+  if ('artifact' in parsed) return parsed.artifact;
+  // A registry lives under its organization's entity, found from ours (`Api._artifact`).
+  const r = parsed.registry;
+  if (!defaults.entity) throw new WandbError('badRequest', 'No entity is known to find the organization of this registry: sign in, or set the entity in wandb/settings.');
+  const entity = await api.registryEntity(defaults.entity, r.organization);
+  return { entity, project: r.project, name: r.name, alias: r.alias };
 }

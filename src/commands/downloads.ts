@@ -150,7 +150,7 @@ export class Downloads {
 
   async downloadArtifactByName(text?: string): Promise<void> {
     const api = this.api();
-    const p = await askArtifactName(this.session, { title: 'Download Artifact by Name', prompt: 'The artifact to download', text });
+    const p = await askArtifactName(this.session, api, { title: 'Download Artifact by Name', prompt: 'The artifact to download', text });
     if (!p) return;
     const version = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Looking up ${p.name}:${p.alias}…` }, () =>
       api.artifactByName({ entity: p.entity, project: p.project, name: p.name, alias: p.alias }),
@@ -224,7 +224,7 @@ export class Downloads {
     if (!version) {
       // A folder this extension downloaded a version into says which one; otherwise ask.
       const known = folder ? await this.history?.artifactOf(folder.fsPath) : undefined;
-      const p = await askArtifactName(this.session, {
+      const p = await askArtifactName(this.session, this.api(), {
         title: 'Verify Artifact Folder',
         prompt: folder ? `The artifact ${path.basename(folder.fsPath)} should hold` : 'The artifact the folder should hold',
         text: known,

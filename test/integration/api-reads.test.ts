@@ -327,8 +327,35 @@ describe('artifacts', () => {
     for (const text of [`${N.DEMO_MODEL_COLLECTION}:best`, `${N.DEMO_PROJECT}/${N.DEMO_MODEL_COLLECTION}:v3`, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_MODEL_COLLECTION}:best`, page, `${page}/files`]) {
       const p = parseArtifactName(text, defaults);
       if (!p.ok) throw new Error(`${text}: ${p.reason}`);
+      if (!('artifact' in p)) throw new Error(`${text}: read as a registry name`);
       expect((await api.artifactByName(p.artifact)).id).toBe(best.id);
     }
+  });
+
+  it('finds a W&B Registry version by the names the SDK takes: the organization, its entity, or none', async () => {
+    const champion = await api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: N.DEMO_MODEL_COLLECTION, alias: 'v3' });
+    const project = `wandb-registry-${N.DEMO_REGISTRY}`;
+    const tail = `${project}/${N.DEMO_REGISTRY_COLLECTION}:${N.DEMO_REGISTRY_ALIAS}`;
+    const forms: Array<[text: string, entity: string, settings: string]> = [
+      [`${N.DEMO_ORG}/${tail}`, N.DEMO_USER, ''],
+      [`${N.DEMO_ORG_ENTITY}/${tail}`, N.DEMO_USER, ''],
+      // A personal entity in one organization needs none named; a team's is its own.
+      [tail, N.DEMO_USER, ''],
+      [`${N.DEMO_ORG}/${tail}`, N.DEMO_TEAM, ''],
+      [tail, N.DEMO_USER, `organization = ${N.DEMO_ORG}\n`],
+    ];
+    for (const [text, entity, settings] of forms) {
+      const defaults = artifactNameDefaults({ workspaceSettings: `[default]\nentity = ${entity}\n${settings}` });
+      const p = parseArtifactName(text, defaults);
+      if (!p.ok || !('registry' in p)) throw new Error(`${text}: not read as a registry name`);
+      const owner = await api.registryEntity(defaults.entity!, p.registry.organization);
+      expect(owner).toBe(N.DEMO_ORG_ENTITY);
+      const found = await api.artifactByName({ entity: owner, project: p.registry.project, name: p.registry.name, alias: p.registry.alias });
+      expect(found.id).toBe(champion.id);
+    }
+    // Read as an ordinary entity/project path, the organization's name is no entity.
+    await expect(api.artifactByName({ entity: N.DEMO_ORG, project, name: N.DEMO_REGISTRY_COLLECTION, alias: N.DEMO_REGISTRY_ALIAS })).rejects.toThrow();
+    await expect(api.registryEntity(N.DEMO_USER, 'another-org')).rejects.toThrow(`is not ${N.DEMO_USER}'s organization`);
   });
 
   it('run logged / used artifacts with usedAs', async () => {

@@ -27,7 +27,7 @@ import { compileFilters, FilterError, sortRuns } from './filters.js';
 import { isLive, uploadOutputLog } from './console-log.js';
 import { pathCounts } from './path-counts.js';
 import { historyKeys, parseSpec, rowsInRange, sampledHistory, strideIndices } from './history.js';
-import type { ArtifactRec, CollectionRec, ManifestEntry, ProjectRec, RunFileRec, RunRec, Store, SweepRec, UserRec, ViewRec } from './model.js';
+import type { ArtifactRec, CollectionRec, ManifestEntry, OrgRec, ProjectRec, RunFileRec, RunRec, Store, SweepRec, UserRec, ViewRec } from './model.js';
 import { b64, cursorFor, offsetFromCursor, wbDate, wbParse, wbStringify } from './wbjson.js';
 
 export const SCHEMA_URL = new URL('../../schema/wandb.graphql', import.meta.url);
@@ -371,7 +371,7 @@ const userResolvers: Record<string, R> = {
   uploadHeaders: () => [],
   photoUploadUrl: () => '',
   emails: () => [],
-  organizations: () => [],
+  organizations: (u: UserRec, _a, ctx) => [...ctx.store.organizations.values()].filter((o) => o.members.includes(u.username)),
   defaultEntity: (u: UserRec, _a, ctx) => ctx.store.entities.get(u.entity) ?? null,
   userEntity: (u: UserRec, _a, ctx) => ctx.store.entities.get(u.entity) ?? null,
   teams: (u: UserRec, args, ctx) =>
@@ -449,12 +449,22 @@ const resolvers: Record<string, Record<string, R>> = {
       }),
     projects: (e, args, ctx) => page(projectsOf(ctx, e.name), args),
     user: (e, _a, ctx) => (e.isTeam ? null : [...ctx.store.users.values()].find((u) => u.entity === e.name) ?? null),
+    // A team's organization; a personal entity has none (its user lists its organizations).
+    organization: (e, _a, ctx) => (e.isTeam ? ctx.store.organizationOf(e.name) ?? null : null),
     runCount: (e, args, ctx) => projectsOf(ctx, e.name).reduce((n, p) => n + runsOf(p, args.filters, null).length, 0),
     storageBytes: () => 0,
     referenceBytes: () => 0,
     uploadHeaders: () => [],
     photoUploadUrl: () => '',
     isPaid: () => false,
+  },
+
+  Organization: {
+    id: (o: OrgRec) => o.id,
+    name: (o: OrgRec) => o.name,
+    orgEntity: (o: OrgRec, _a, ctx) => ctx.store.entities.get(o.orgEntity) ?? null,
+    orgType: () => 'ORGANIZATION',
+    available: () => true,
   },
 
   Project: {

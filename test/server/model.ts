@@ -47,6 +47,18 @@ export interface UserRec {
   createdAt: number;
 }
 
+/**
+ * An organization: its own entity (`orgEntity`, where its W&B Registry projects live), its
+ * members (usernames) and its team entities.
+ */
+export interface OrgRec {
+  id: string;
+  name: string;
+  orgEntity: string;
+  members: string[];
+  teams: string[];
+}
+
 export interface EntityRec {
   id: string;
   name: string;
@@ -228,6 +240,7 @@ export class Store {
   viewer!: UserRec;
   users = new Map<string, UserRec>();
   entities = new Map<string, EntityRec>();
+  organizations = new Map<string, OrgRec>();
   projects = new Map<string, ProjectRec>();
   runsById = new Map<string, RunRec>();
   artifactsById = new Map<string, ArtifactRec>();
@@ -247,6 +260,20 @@ export class Store {
     const rec: EntityRec = { ...e, id: b64(`Entity:${nextNumericId()}`) };
     this.entities.set(rec.name, rec);
     return rec;
+  }
+
+  /** An organization with its own entity (a team entity named `orgEntity`). */
+  addOrganization(o: Omit<OrgRec, 'id'>, createdAt: number): OrgRec {
+    const rec: OrgRec = { ...o, id: b64(`Organization:${nextNumericId()}`) };
+    this.organizations.set(rec.name, rec);
+    if (!this.entities.has(rec.orgEntity)) this.addEntity({ name: rec.orgEntity, isTeam: true, createdAt, members: [...rec.members] });
+    return rec;
+  }
+
+  /** The organization a team entity (or an org's own entity) belongs to. */
+  organizationOf(entity: string): OrgRec | undefined {
+    for (const o of this.organizations.values()) if (o.orgEntity === entity || o.teams.includes(entity)) return o;
+    return undefined;
   }
 
   addProject(p: { name: string; entity: string; description?: string | null; createdAt: number; username: string; access?: string }): ProjectRec {

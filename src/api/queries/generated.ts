@@ -493,3 +493,10 @@ export type RunColumnsQueryVariables = Exact<{
 
 
 export type RunColumnsQuery = { project: { runs: { edges: Array<{ cursor: string, node: { name: string, config: string | null, summaryMetrics: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+
+export type OrgInfoFromEntityQueryVariables = Exact<{
+  entity: string;
+}>;
+
+
+export type OrgInfoFromEntityQuery = { entity: { organization: { name: string, orgEntity: { name: string } | null } | null, user: { organizations: Array<{ name: string, orgEntity: { name: string } | null }> } | null } | null };

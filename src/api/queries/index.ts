@@ -13,3 +13,4 @@ export * from './sweep-config';
 export * from './artifact-rows';
 export * from './log-lines';
 export * from './runs-table';
+export * from './organizations';
