@@ -12,7 +12,7 @@
  * Plain Node: no `vscode` here.
  */
 import { setMaxListeners } from 'node:events';
-import { mkdir, realpath, rename } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ClientLogger } from '../client';
 import { WandbError } from '../errors';
@@ -25,8 +25,8 @@ import { Md5Streams } from './md5-worker';
 import { ProgressMeter, isCloudReference } from './progress-meter';
 import { placeInMemoryFile, type InMemoryFile } from './put-in-place';
 import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch';
-import { lstatOrUndefined, removeQuietly, tempPathFor } from './safe-fs';
-import type { SdkArtifactCache } from './sdk-cache';
+import { lstatOrUndefined, tempPathFor } from './safe-fs';
+import type { CacheHit, SdkArtifactCache } from './sdk-cache';
 import { displayName } from './safe-path';
 import { TargetClaims, type Target } from './target-claims';
 import type { DownloadItem, DownloadOptions, DownloadPlan, DownloadResult, Fetcher } from './types';
@@ -105,6 +105,7 @@ class Download {
   private readonly memory = new MemoryBudget(IN_MEMORY_LIMIT);
   private readonly diskLimit: LimitFunction;
   private readonly sdkCache: SdkArtifactCache | undefined;
+  private readonly findInCache: ((md5: Buffer) => Promise<CacheHit | undefined>) | undefined;
   /** The user cancelled when asked about local changes. */
   private declined = false;
   /** The SDK cache could not be written once: said once, then left alone for this download. */
@@ -135,6 +136,7 @@ class Download {
     this.hashes = new Md5Streams(options.hashOnWorkerFrom ?? WORKER_MD5_MIN);
     this.diskLimit = pLimit(Math.max(8, this.concurrency));
     this.sdkCache = options.sdkCache;
+    this.findInCache = options.sdkCache?.finder();
     const policy = {
       maxAttempts: o.maxAttempts,
       baseDelayMs: o.baseDelayMs,
@@ -253,20 +255,14 @@ class Download {
   private async fromCache(job: Job): Promise<Job | undefined> {
     const { item, target, expected } = job;
     if (!this.sdkCache || !expected || item.size === undefined || this.signal.aborted) return job;
-    const hit = await this.sdkCache.find(expected, item.size);
+    const hit = await this.findInCache?.(expected);
     if (!hit) return job;
-    const tmp = tempPathFor(target.path);
     try {
-      await this.sdkCache.copyOut(hit, tmp);
-      const copied = await lstatOrUndefined(tmp);
-      if (!copied?.isFile() || copied.size !== item.size) throw new Error('the cached copy changed while it was copied');
-      await rename(tmp, target.path);
-      const placed = await lstatOrUndefined(target.path);
-      if (this.book && placed?.isFile() && placed.ino === copied.ino && placed.size === item.size) this.book.set(target.rel, stampOf(placed), expected);
+      const placed = await this.sdkCache.placeCopy(hit, tempPathFor(target.path), target.path, item.size);
+      if (this.book && placed) this.book.set(target.rel, stampOf(placed), expected);
       this.done(job, item.size, true);
       return undefined;
     } catch (e) {
-      await removeQuietly(tmp);
       this.log.warn(`download ${displayName(item.name)}: copying it from W&B's artifact cache failed (${(e as Error).message}); fetching it instead`);
       return job;
     }

@@ -6,13 +6,15 @@
  * engine fetched and checked is put there for the others.
  *
  * As the SDK (`wandb/sdk/artifacts/artifact_file_cache.py`, `ArtifactFileCache`), an entry
- * whose size matches is taken as the file of that MD5: entries are only ever written whole,
- * under the name of their digest, after the bytes were checked.
+ * whose size matches is taken as the file of that MD5, without reading it again: entries are
+ * only ever written whole, under the name of their digest, after the bytes were checked. The
+ * size is checked on the copy itself (a truncated entry is a miss), and the cache's folders are
+ * listed once per download instead of a stat per file.
  * Plain Node: no `vscode` here.
  */
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, mkdir, open, rename, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { copyFile, lstat, mkdir, open, readdir, rename } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { removeQuietly } from './safe-fs';
@@ -31,10 +33,9 @@ export function sdkCacheDir(env: NodeJS.ProcessEnv = process.env, platform: Node
   return path.posix.join(xdg || path.posix.join(home, '.cache'), 'wandb');
 }
 
-/** A file in the cache, found by its MD5 and size. */
+/** A file in the cache, found by its MD5. */
 export interface CacheHit {
   path: string;
-  size: number;
 }
 
 export class SdkArtifactCache {
@@ -52,20 +53,44 @@ export class SdkArtifactCache {
     return path.join(this.root, 'obj', 'md5', hex.slice(0, 2), hex.slice(2));
   }
 
-  /** The cached file of this MD5 when it is there with this size (`_check_or_create`). */
-  async find(md5: Buffer, size: number): Promise<CacheHit | undefined> {
-    const p = this.pathOf(md5);
-    try {
-      const st = await stat(p);
-      return st.isFile() && st.size === size ? { path: p, size } : undefined;
-    } catch {
-      return undefined;
-    }
+  /**
+   * A finder for one download: the cached file of an MD5, if its folder lists it. Each folder
+   * is listed once per finder (an entry added meanwhile is only a miss). The size is not known
+   * yet: `placeCopy` checks it on the copy, as `_check_or_create` checks the entry's.
+   */
+  finder(): (md5: Buffer) => Promise<CacheHit | undefined> {
+    const listings = new Map<string, Promise<Set<string> | undefined>>();
+    const listing = (dir: string) => {
+      let p = listings.get(dir);
+      if (!p) listings.set(dir, (p = readdir(dir).then((names) => new Set(names), () => undefined)));
+      return p;
+    };
+    return async (md5) => {
+      const hex = md5.toString('hex');
+      const dir = path.join(this.root, 'obj', 'md5', hex.slice(0, 2));
+      return (await listing(dir))?.has(hex.slice(2)) ? { path: path.join(dir, hex.slice(2)) } : undefined;
+    };
   }
 
-  /** Copies a cached file to a new path (which must not exist: never writes through a link). */
-  async copyOut(hit: CacheHit, to: string): Promise<void> {
-    await copyFile(hit.path, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+  /**
+   * Copies a cached file to `tmp` (which must not exist: never writes through a link) and
+   * renames it to `to` when its size is `size`; returns the placed file's stat. A copy of the
+   * wrong size is removed and refused: the entry is not the file of that MD5. The stat is
+   * undefined when something else took the name right after the rename.
+   */
+  async placeCopy(hit: CacheHit, tmp: string, to: string, size: number): Promise<Stats | undefined> {
+    let copied: Stats;
+    try {
+      await copyFile(hit.path, tmp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+      copied = await lstat(tmp);
+      if (!copied.isFile() || copied.size !== size) throw new Error(`the cached copy has ${copied.size} bytes, not ${size}`);
+      await rename(tmp, to);
+    } catch (e) {
+      await removeQuietly(tmp);
+      throw e;
+    }
+    const placed = await lstat(to).catch(() => undefined);
+    return placed?.isFile() && placed.ino === copied.ino && placed.size === size ? placed : undefined;
   }
 
   /** Puts checked bytes held in memory into the cache under their MD5. */
