@@ -1,6 +1,7 @@
 // Stories of downloads and remote files in a real VS Code: right-click an artifact version →
 // Download (files on disk match the manifest digests), "Download Artifact by Name…" from the
-// palette, and opening a remote file in a read-only editor tab.
+// palette, opening a remote file in a read-only editor tab, a pending version refused, and a
+// wandb-artifact:// reference fetched from the artifact it names.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,22 @@ async function clickMenu(page: Page, label: string, title: string): Promise<void
   await chooseFromContextMenu(page, await clearOfStickyHeaders(page, label), title);
 }
 
+/** Where artifact.download() puts a version: artifacts/<name>:<version> (':' becomes '-' on Windows). */
+const artifactFolder = (env: StackInfo, collection: string, version: string) => join(env.workspaceDir, 'artifacts', `${collection}${process.platform === 'win32' ? '-' : ':'}${version}`);
+
+/** Signs in, opens the demo project's dataset collection and chooses Download on its `version` row. */
+async function downloadDatasetVersion(page: Page, env: StackInfo, collection: string, version: string): Promise<void> {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await expand(page, N.DEMO_PROJECT);
+  await expand(page, 'Artifacts');
+  await expand(page, N.DEMO_DATASET_TYPE);
+  await expand(page, collection);
+  await waitForTreeItem(page, version);
+  await clickMenu(page, version, 'Download Artifact Version');
+}
+
 /** Files on disk under `root` match the version's manifest (digest and size). */
 async function expectMatchesManifest(env: StackInfo, collection: string, alias: string, root: string): Promise<number> {
   const api = new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e' }));
@@ -48,32 +65,14 @@ async function expectMatchesManifest(env: StackInfo, collection: string, alias: 
 }
 
 test('right-click an artifact version → Download: the files on disk match the manifest', async ({ page, env }) => {
-  await openView(page);
-  await signIn(page, env.apiKey);
-  await waitForTreeItem(page, N.DEMO_USER);
-  await expand(page, N.DEMO_PROJECT);
-  await expand(page, 'Artifacts');
-  await expand(page, N.DEMO_DATASET_TYPE);
-  await expand(page, N.DEMO_DATASET_COLLECTION);
-  await waitForTreeItem(page, 'v2');
-  await clickMenu(page, 'v2', 'Download Artifact Version');
+  await downloadDatasetVersion(page, env, N.DEMO_DATASET_COLLECTION, 'v2');
   await waitForNotification(page, new RegExp(`Downloaded ${N.DEMO_DATASET_COLLECTION}:v2: \\d+ downloaded`), 60_000);
-  // Where artifact.download() puts it: artifacts/<name>:<version> (':' becomes '-' on Windows).
-  const root = join(env.workspaceDir, 'artifacts', `${N.DEMO_DATASET_COLLECTION}${process.platform === 'win32' ? '-' : ':'}v2`);
-  expect(await expectMatchesManifest(env, N.DEMO_DATASET_COLLECTION, 'v2', root)).toBeGreaterThan(0);
+  expect(await expectMatchesManifest(env, N.DEMO_DATASET_COLLECTION, 'v2', artifactFolder(env, N.DEMO_DATASET_COLLECTION, 'v2'))).toBeGreaterThan(0);
 });
 
 test('right-click the downloaded folder in the Explorer → Verify Artifact Folder…: it knows the version and finds it intact', async ({ page, env }) => {
-  await openView(page);
-  await signIn(page, env.apiKey);
-  await waitForTreeItem(page, N.DEMO_USER);
-  await expand(page, N.DEMO_PROJECT);
-  await expand(page, 'Artifacts');
-  await expand(page, N.DEMO_DATASET_TYPE);
-  await expand(page, N.DEMO_DATASET_COLLECTION);
   // v0: the editing stories delete v1 and may run first; nothing removes v0.
-  await waitForTreeItem(page, 'v0');
-  await clickMenu(page, 'v0', 'Download Artifact Version');
+  await downloadDatasetVersion(page, env, N.DEMO_DATASET_COLLECTION, 'v0');
   await waitForNotification(page, new RegExp(`Downloaded ${N.DEMO_DATASET_COLLECTION}:v0: `), 60_000);
 
   await runCommand(page, 'File: Focus on Files Explorer');
@@ -96,8 +95,7 @@ test('the palette\'s "Download Artifact by Name…" downloads the version the al
   await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_MODEL_COLLECTION}:best`);
   const toast = await waitForNotification(page, new RegExp(`Downloaded ${N.DEMO_MODEL_COLLECTION}:v\\d+: \\d+ downloaded`), 60_000);
   const version = /:(v\d+):/.exec(await toast.innerText())![1]!;
-  const root = join(env.workspaceDir, 'artifacts', `${N.DEMO_MODEL_COLLECTION}${process.platform === 'win32' ? '-' : ':'}${version}`);
-  expect(await expectMatchesManifest(env, N.DEMO_MODEL_COLLECTION, 'best', root)).toBeGreaterThan(0);
+  expect(await expectMatchesManifest(env, N.DEMO_MODEL_COLLECTION, 'best', artifactFolder(env, N.DEMO_MODEL_COLLECTION, version))).toBeGreaterThan(0);
 });
 
 test('opening a remote run file shows its content in a read-only editor tab', async ({ page, env }) => {
@@ -139,4 +137,36 @@ test('opening a remote image shows it in VS Code\'s image preview', async ({ pag
   await expect
     .poll(async () => frame.evaluate(() => { const img = document.querySelector('img'); return img ? img.naturalWidth : 0; }).catch(() => 0), { timeout: 30_000 })
     .toBeGreaterThan(0);
+});
+
+test('a pending version in a run\'s logged artifacts is marked pending, and Download refuses it with the reason', async ({ page, env }) => {
+  const api = new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e' }));
+  const name = (await api.run({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId: N.DEMO_LIVE_RUN_ID })).displayName;
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await runCommand(page, 'W&B: Go to Run…');
+  await answerInputBox(page, `${N.DEMO_USER}/${N.DEMO_PROJECT}/${N.DEMO_LIVE_RUN_ID}`);
+  await expand(page, name);
+  await expand(page, 'Logged artifacts');
+  const label = `${N.DEMO_MODEL_COLLECTION}:${N.DEMO_PENDING_VERSION}`;
+  const row = await waitForTreeItem(page, label);
+  expect(await row.locator('.label-description').innerText()).toMatch(/^pending\b/);
+  await clickMenu(page, label, 'Download Artifact Version');
+  await waitForNotification(page, new RegExp(`${label} is still pending: its run has not finished uploading it`), 30_000);
+  expect(existsSync(artifactFolder(env, N.DEMO_MODEL_COLLECTION, N.DEMO_PENDING_VERSION))).toBe(false);
+});
+
+test('a version holding a wandb-artifact:// reference downloads the referenced artifact\'s file in its place', async ({ page, env }) => {
+  await downloadDatasetVersion(page, env, N.DEMO_REF_COLLECTION, 'v0');
+  await waitForNotification(page, new RegExp(`Downloaded ${N.DEMO_REF_COLLECTION}:v0: 2 downloaded`), 60_000);
+  const root = artifactFolder(env, N.DEMO_REF_COLLECTION, 'v0');
+  // The referenced file is mnist-raw:v2's test.csv, byte for byte (its manifest's MD5 and size).
+  const api = new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e' }));
+  const source = await api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: N.DEMO_DATASET_COLLECTION, alias: 'v2' });
+  const target = (await api.artifactManifest(source.id)).entries.find((e) => e.path === N.DEMO_REF_TARGET_FILE)!;
+  const bytes = readFileSync(join(root, ...N.DEMO_REF_FILE.split('/')));
+  expect(bytes.length).toBe(target.size);
+  expect(createHash('md5').update(bytes).digest('base64')).toBe(target.digest);
+  expect(existsSync(join(root, N.DEMO_REF_OWN_FILE))).toBe(true);
 });
