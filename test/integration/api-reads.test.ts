@@ -333,7 +333,7 @@ describe('artifacts', () => {
   });
 
   it('finds a W&B Registry version by the names the SDK takes: the organization, its entity, or none', async () => {
-    const champion = await api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: N.DEMO_MODEL_COLLECTION, alias: 'v3' });
+    const champion = await api.artifactByName({ entity: N.DEMO_USER, project: 'cifar10-resnet', name: 'resnet18', alias: 'v0' });
     const project = `wandb-registry-${N.DEMO_REGISTRY}`;
     const tail = `${project}/${N.DEMO_REGISTRY_COLLECTION}:${N.DEMO_REGISTRY_ALIAS}`;
     const forms: Array<[text: string, entity: string, settings: string]> = [

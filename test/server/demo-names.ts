@@ -138,13 +138,14 @@ export const DEMO_PORTFOLIO_ALIAS = 'staging';
 /**
  * The organization of DEMO_USER and DEMO_TEAM, and its own entity, which holds its W&B Registry:
  * the project `wandb-registry-DEMO_REGISTRY` with the portfolio DEMO_REGISTRY_COLLECTION linking
- * DEMO_MODEL_COLLECTION:v3 under DEMO_REGISTRY_ALIAS. Named in the SDK's registry form as
+ * `cifar10-resnet/resnet18:v0` under DEMO_REGISTRY_ALIAS (a version no other test aliases). Named
+ * in the SDK's registry form as
  * `DEMO_ORG/wandb-registry-DEMO_REGISTRY/DEMO_REGISTRY_COLLECTION:DEMO_REGISTRY_ALIAS`.
  */
 export const DEMO_ORG = 'demo-org';
 export const DEMO_ORG_ENTITY = 'demo-org-entity';
 export const DEMO_REGISTRY = 'model';
-export const DEMO_REGISTRY_COLLECTION = 'mnist-classifier';
+export const DEMO_REGISTRY_COLLECTION = 'image-classifier';
 export const DEMO_REGISTRY_ALIAS = 'champion';
 
 /** A sweep in DEMO_PROJECT with DEMO_SWEEP_RUN_COUNT runs. */

@@ -869,8 +869,8 @@ export function buildDemo(clock: Clock = realClock): Store {
   // ---- the newer W&B Registry: a project of the organization's own entity
   store.addOrganization({ name: N.DEMO_ORG, orgEntity: N.DEMO_ORG_ENTITY, members: [N.DEMO_USER, alice, bob], teams: [N.DEMO_TEAM] }, EPOCH + 38 * DAY);
   const modelRegistry = store.addProject({ name: `wandb-registry-${N.DEMO_REGISTRY}`, entity: N.DEMO_ORG_ENTITY, description: 'Model registry of the organization.', createdAt: EPOCH + 38 * DAY, username: N.DEMO_USER });
-  const classifier = store.addCollection(modelRegistry, N.DEMO_MODEL_TYPE, N.DEMO_REGISTRY_COLLECTION, EPOCH + 38 * DAY, 'The digit classifier we serve.', 'portfolio');
-  store.linkArtifact(classifier, model.versions[3]!, [N.DEMO_REGISTRY_ALIAS], EPOCH + 39 * DAY);
+  const classifier = store.addCollection(modelRegistry, N.DEMO_MODEL_TYPE, N.DEMO_REGISTRY_COLLECTION, EPOCH + 38 * DAY, 'The image classifier we serve.', 'portfolio');
+  if (resnet) store.linkArtifact(classifier, resnet.versions[0]!, [N.DEMO_REGISTRY_ALIAS], EPOCH + 39 * DAY);
   modelRegistry.updatedAt = EPOCH + 39 * DAY;
   const real = store.addProject({ name: N.DEMO_REAL_PROJECT, entity: N.DEMO_USER, description: 'Runs rebuilt from real W&B run folders found in public repositories.', createdAt: EPOCH + 100 * DAY, username: N.DEMO_USER });
   addRealRuns(store, real, used);
