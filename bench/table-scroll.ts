@@ -112,7 +112,7 @@ export async function tableScrollFigures(server: BenchServer, log: (s: string) =
   const { columns, rows } = await demoRows(server);
   const webviewDir = process.env.BENCH_WEBVIEW_DIR ?? (await packageBuild()).webviewDir;
   const messages: TableHostMessage[] = [
-    { type: 'init', title: 'bench', keys: [], view: { filterText: '', sort: { column: 'run:created', descending: true }, columns } },
+    { type: 'init', title: 'bench', keys: [], view: { filterText: '', sort: { column: 'run:created', descending: true }, columns, widths: {}, pinned: [], filters: [], onlyDiffering: false } },
     { type: 'rows', generation: 0, offset: 0, rows, total: rows.length, complete: true },
   ];
   let origin = '';

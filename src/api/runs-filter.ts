@@ -132,7 +132,7 @@ function unquote(v: string): string {
 }
 
 /** A typed value: numbers and true/false become JSON values unless quoted. */
-function typedValue(raw: string): string | number | boolean {
+export function typedValue(raw: string): string | number | boolean {
   if (raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"')) return JSON.parse(raw) as string;
   if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return Number(raw);
   if (raw === 'true') return true;

@@ -141,12 +141,15 @@ export function toJson(rows: readonly TableRow[], columns: readonly string[]): s
 
 type Filter = Record<string, unknown>;
 
-/** The table's filter: the scope's (a sweep's or a group's runs) and the search's, both must hold. */
-export function mergeFilters(scope: Filter | undefined, search: Filter | undefined): Filter | undefined {
-  if (!scope || Object.keys(scope).length === 0) return search;
-  if (!search || Object.keys(search).length === 0) return scope;
+/**
+ * The table's filter: the scope's (a sweep's or a group's runs), the search's and the column
+ * filters', all must hold. Parts that are `$and`s already are flattened into one `$and`.
+ */
+export function mergeFilters(...filters: Array<Filter | undefined>): Filter | undefined {
+  const present = filters.filter((f): f is Filter => !!f && Object.keys(f).length > 0);
+  if (present.length <= 1) return present[0];
   const parts = (f: Filter) => (Object.keys(f).length === 1 && Array.isArray(f.$and) ? (f.$and as Filter[]) : [f]);
-  return { $and: [...parts(scope), ...parts(search)] };
+  return { $and: present.flatMap(parts) };
 }
 
 /** A JSON value as a Python literal (True/False/None; strings and keys JSON-quoted, which Python reads). */

@@ -14,9 +14,13 @@ import { RUNS_TABLE_VIEW_TYPE } from '../ids';
 import { BasePanel, errorText, type PanelDeps } from './base-panel';
 import { MAX_COMPARE } from './compare-panel';
 import { defaultColumns, mergeFilters, pythonSnippet, toCsv, toJson } from './runs-table-model';
+import { normaliseLayout } from './runs-table-columns';
+import { columnFiltersClause } from './runs-table-filters';
 import {
+  parseColumnFilter,
   parseColumnId,
   parseTableMessage,
+  type ColumnFilter,
   type TableHostMessage,
   type TableRow,
   type TableView,
@@ -50,7 +54,9 @@ export interface RunsTableDeps extends PanelDeps {
 }
 
 const VIEWS_KEY = 'wandbExplorer.runsTableViews';
-type SavedViews = Record<string, Record<string, Pick<TableView, 'columns' | 'sort'>>>;
+/** Everything of a view but the search, which is the tree's (runs-search.ts keeps it). */
+type SavedView = Omit<TableView, 'filterText'>;
+type SavedViews = Record<string, Record<string, Partial<SavedView>>>;
 
 /** Rows of the first page (what shows at once) and of later pages. */
 const FIRST_PAGE = 100;
@@ -128,13 +134,14 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     return s.kind === 'signedIn' ? new URL(s.baseUrl).host : '';
   }
 
-  private savedView(): Pick<TableView, 'columns' | 'sort'> | undefined {
+  private savedView(): Partial<SavedView> | undefined {
     return this.tableDeps.memento.get<SavedViews>(VIEWS_KEY)?.[this.host]?.[scopeKey(this.scope)];
   }
 
   private saveView(v: TableView): void {
     const all: SavedViews = { ...(this.tableDeps.memento.get<SavedViews>(VIEWS_KEY) ?? {}) };
-    all[this.host] = { ...(all[this.host] ?? {}), [scopeKey(this.scope)]: { columns: v.columns, sort: v.sort } };
+    const { filterText: _search, ...saved } = v;
+    all[this.host] = { ...(all[this.host] ?? {}), [scopeKey(this.scope)]: saved };
     void Promise.resolve(this.tableDeps.memento.update(VIEWS_KEY, all)).catch(() => undefined);
   }
 
@@ -144,12 +151,7 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     const { keys } = await readRunKeys(api, { ...this.scope, filters: this.scopeFilter() }, this.abort.signal);
     this.keys = keys;
     const tableKeys = keys.map((k) => ({ source: k.source, key: k.key, count: k.count }));
-    const saved = this.savedView();
-    const view: TableView = {
-      filterText: this.tableDeps.searchOf?.(this.scope) ?? '',
-      sort: saved?.sort && parseColumnId(saved.sort.column) ? saved.sort : DEFAULT_SORT,
-      columns: saved?.columns?.filter((c) => !!parseColumnId(c)) ?? defaultColumns(tableKeys),
-    };
+    const view = restoredView(this.savedView(), this.tableDeps.searchOf?.(this.scope) ?? '', () => defaultColumns(tableKeys));
     this.post({ type: 'init', title: titleOf(this.scope), keys: tableKeys, view, scope: scopeNote(this.scope) });
     await this.applyView(view, false);
   }
@@ -188,6 +190,11 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     }
   }
 
+  /** A key's path as `pathCounts` reported it (a top-level config key may contain dots). */
+  private storagePath(columnId: string): string | undefined {
+    return this.keys.find((k) => `${k.source}:${k.key}` === columnId)?.path;
+  }
+
   private refs(runIds: string[]): RunRef[] {
     return runIds.map((runId) => ({ entity: this.scope.entity, project: this.scope.project, runId }));
   }
@@ -205,16 +212,15 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
       throw e;
     }
     const sortColumn = apiColumn(view.sort.column);
-    const storagePath = this.keys.find((k) => `${k.source}:${k.key}` === view.sort.column)?.path;
-    const order = sortColumn && orderKey(sortColumn, view.sort.descending, storagePath);
+    const order = sortColumn && orderKey(sortColumn, view.sort.descending, this.storagePath(view.sort.column));
     if (!order) return void this.post({ type: 'status', message: 'The server cannot sort by that column.', error: true });
     const prev = this.view;
     this.view = view;
     this.saveView(view);
     if (fromPage && prev && prev.filterText !== view.filterText) this.tableDeps.searchChanged?.(this.scope, view.filterText);
     const columns = valueColumns(view.columns).map((c) => c.column);
-    const filters = mergeFilters(this.scopeFilter(), search);
-    const sameRows = prev && this.query && prev.filterText === view.filterText && this.query.order === order;
+    const filters = mergeFilters(this.scopeFilter(), search, columnFiltersClause(view.filters, (id) => this.storagePath(id)));
+    const sameRows = prev && this.query && JSON.stringify(this.query.filters) === JSON.stringify(filters) && this.query.order === order;
     if (sameRows) {
       const added = view.columns.filter((c) => !prev.columns.includes(c));
       if (valueColumns(added).length > 0) await this.fetchColumns(added, columns);
@@ -288,6 +294,26 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     // Beside the table, which stays visible (a hidden webview loses its page).
     await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
   }
+}
+
+/**
+ * The view a table opens with: what was saved for the project (whatever of it still parses), the
+ * tree's search, and the default columns when none were saved.
+ */
+export function restoredView(saved: Partial<SavedView> | undefined, filterText: string, defaults: () => string[]): TableView {
+  const columns = Array.isArray(saved?.columns) ? saved.columns.filter((c) => typeof c === 'string' && !!parseColumnId(c)) : defaults();
+  const layout = normaliseLayout({
+    columns,
+    widths: saved?.widths && typeof saved.widths === 'object' ? saved.widths : {},
+    pinned: Array.isArray(saved?.pinned) ? saved.pinned : [],
+  });
+  return {
+    filterText,
+    sort: saved?.sort && typeof saved.sort.column === 'string' && parseColumnId(saved.sort.column) ? saved.sort : DEFAULT_SORT,
+    ...layout,
+    filters: Array.isArray(saved?.filters) ? saved.filters.map(parseColumnFilter).filter((f): f is ColumnFilter => !!f) : [],
+    onlyDiffering: saved?.onlyDiffering === true,
+  };
 }
 
 function titleOf(s: RunsTableScope): string {

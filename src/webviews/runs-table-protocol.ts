@@ -42,11 +42,27 @@ export interface TableSort {
   descending: boolean;
 }
 
-/** What the table shows: the search text (the tree's grammar), the order and the columns, by id. */
+/** A filter from a column's header; fixed columns take equals, contains and is-empty. */
+export type ColumnFilter =
+  | { column: string; kind: 'range'; min?: number; max?: number }
+  | { column: string; kind: 'equals'; value: string | number | boolean }
+  | { column: string; kind: 'contains'; text: string }
+  | { column: string; kind: 'empty' };
+
+export type ColumnFilterKind = ColumnFilter['kind'];
+
+/**
+ * What the table shows: the search text (the tree's grammar), the order, the columns by id (pinned
+ * ones first), their widths, the column filters, and whether columns that never differ are hidden.
+ */
 export interface TableView {
   filterText: string;
   sort: TableSort;
   columns: string[];
+  widths: Record<string, number>;
+  pinned: string[];
+  filters: ColumnFilter[];
+  onlyDiffering: boolean;
 }
 
 export type ExportFormat = 'csv' | 'json' | 'python';
@@ -81,12 +97,57 @@ function runIds(v: unknown): string[] | undefined {
   return v.every((x) => shortStr(x, 128) && /^[\w.-]+$/.test(x)) ? [...(v as string[])] : undefined;
 }
 
+const isNum = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+
+/** Checks a filter sent by the page; undefined for anything malformed. */
+export function parseColumnFilter(v: unknown): ColumnFilter | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.column !== 'string' || o.column.length > 1_000 || !parseColumnId(o.column)) return undefined;
+  const column = o.column;
+  switch (o.kind) {
+    case 'range':
+      return isNum(o.min) && isNum(o.max) && (o.min !== undefined || o.max !== undefined) ? { column, kind: 'range', min: o.min as number | undefined, max: o.max as number | undefined } : undefined;
+    case 'equals':
+      return (typeof o.value === 'string' && o.value.length <= 1_000) || typeof o.value === 'boolean' || (typeof o.value === 'number' && Number.isFinite(o.value)) ? { column, kind: 'equals', value: o.value } : undefined;
+    case 'contains':
+      return typeof o.text === 'string' && o.text.length > 0 && o.text.length <= 1_000 ? { column, kind: 'contains', text: o.text } : undefined;
+    case 'empty':
+      return { column, kind: 'empty' };
+    default:
+      return undefined;
+  }
+}
+
+const isColumnList = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 500 && v.every((c) => shortStr(c, 1_000) && !!parseColumnId(c));
+
+function widths(v: unknown): Record<string, number> | undefined {
+  if (!isObj(v)) return undefined;
+  const out: Record<string, number> = {};
+  for (const [k, w] of Object.entries(v)) {
+    if (!parseColumnId(k) || typeof w !== 'number' || !Number.isFinite(w) || w <= 0 || w > 10_000) return undefined;
+    out[k] = w;
+  }
+  return out;
+}
+
 function view(v: unknown): TableView | undefined {
-  if (!isObj(v) || !shortStr(v.filterText, 4_000) || !isObj(v.sort) || !Array.isArray(v.columns) || v.columns.length > 500) return undefined;
+  if (!isObj(v) || !shortStr(v.filterText, 4_000) || !isObj(v.sort) || !isColumnList(v.columns) || !isColumnList(v.pinned)) return undefined;
   const { column, descending } = v.sort;
-  if (!shortStr(column, 1_000) || typeof descending !== 'boolean') return undefined;
-  if (!v.columns.every((c) => shortStr(c, 1_000) && parseColumnId(c))) return undefined;
-  return { filterText: v.filterText, sort: { column, descending }, columns: [...(v.columns as string[])] };
+  if (!shortStr(column, 1_000) || typeof descending !== 'boolean' || typeof v.onlyDiffering !== 'boolean') return undefined;
+  const w = widths(v.widths);
+  if (!w || !Array.isArray(v.filters) || v.filters.length > 100) return undefined;
+  const filters = v.filters.map(parseColumnFilter);
+  if (filters.some((f) => !f)) return undefined;
+  return {
+    filterText: v.filterText,
+    sort: { column, descending },
+    columns: [...v.columns],
+    widths: w,
+    pinned: [...v.pinned],
+    filters: filters as ColumnFilter[],
+    onlyDiffering: v.onlyDiffering,
+  };
 }
 
 /** Checks a message from the page; undefined for anything malformed. */

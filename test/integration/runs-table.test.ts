@@ -9,6 +9,8 @@ import { readRunKeys } from '../../src/api/run-keys';
 import { readRunColumns, readRunsTablePage } from '../../src/api/runs-table';
 import { columnValue, orderKey, type RunColumn } from '../../src/api/run-columns';
 import { parseRunsFilter } from '../../src/api/runs-filter';
+import { columnFiltersClause } from '../../src/webviews/runs-table-filters';
+import { mergeFilters } from '../../src/webviews/runs-table-model';
 import * as N from '../server/demo-names';
 import { apiFor, useDevServer } from './dev-server';
 
@@ -81,5 +83,43 @@ describe('table pages', () => {
     const added = await readRunColumns(api, { ...q, columns: [LR] }, { first: 30 });
     expect(added.items.map((r) => r.runId)).toEqual(rows.items.map((r) => r.runId));
     expect(added.items.every((r) => Object.keys(r.summary).length === 0 && typeof columnValue(LR, r.config, r.summary) === 'number')).toBe(true);
+  });
+});
+
+describe('column filters merged with the search bar', () => {
+  const total = async (filters: Record<string, unknown> | undefined) => (await readRunsTablePage(api, { ...P, filters, order: '-created_at', columns: [] }, { first: 1 })).totalCount!;
+
+  it('narrow the search: the server answers only runs that match both', async () => {
+    const search = parseRunsFilter('config.optimizer.lr<0.01').filter;
+    const columns = columnFiltersClause([
+      { column: 'summary:val/acc', kind: 'range', min: 0.8, max: 0.95 },
+      { column: 'config:optimizer.name', kind: 'contains', text: 'AD' },
+    ]);
+    const filters = mergeFilters(undefined, search, columns);
+    const NAME: RunColumn = { source: 'config', key: 'optimizer.name' };
+    const page = await readRunsTablePage(api, { ...P, filters, order: '-created_at', columns: [LR, ACC, NAME] }, { first: 500 });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.totalCount).toBeLessThan(await total(search));
+    for (const r of page.items) {
+      expect(columnValue(LR, r.config, r.summary)).toBeLessThan(0.01);
+      const acc = columnValue(ACC, r.config, r.summary) as number;
+      expect(acc).toBeGreaterThanOrEqual(0.8);
+      expect(acc).toBeLessThanOrEqual(0.95);
+      expect(String(columnValue(NAME, r.config, r.summary))).toMatch(/ad/i);
+    }
+  });
+
+  it('"is empty" and "equals" on fixed columns split the runs between them', async () => {
+    const all = await total(undefined);
+    const noTags = await total(columnFiltersClause([{ column: 'run:tags', kind: 'empty' }]));
+    const page = await readRunsTablePage(api, { ...P, order: '-created_at', columns: [] }, { first: 200 });
+    const tag = page.items.flatMap((r) => r.tags)[0];
+    expect(tag).toBeDefined();
+    const tagged = await total(columnFiltersClause([{ column: 'run:tags', kind: 'equals', value: tag! }]));
+    expect(noTags).toBeGreaterThan(0);
+    expect(tagged).toBeGreaterThan(0);
+    expect(noTags + tagged).toBeLessThanOrEqual(all);
+    const withoutTags = await readRunsTablePage(api, { ...P, filters: columnFiltersClause([{ column: 'run:tags', kind: 'empty' }]), order: '-created_at', columns: [] }, { first: 100 });
+    expect(withoutTags.items.every((r) => r.tags.length === 0)).toBe(true);
   });
 });

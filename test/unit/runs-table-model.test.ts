@@ -127,9 +127,11 @@ describe('exports', () => {
 
 describe('messages from the page', () => {
   it('accepts well-formed messages and refuses the rest', () => {
-    const view = { filterText: 'state:finished', sort: { column: 'summary:val/acc', descending: true }, columns: ['run:name', 'config:lr'] };
+    const view = { filterText: 'state:finished', sort: { column: 'summary:val/acc', descending: true }, columns: ['run:name', 'config:lr'], widths: { 'config:lr': 90 }, pinned: ['run:name'], filters: [], onlyDiffering: true };
     expect(parseTableMessage({ type: 'view', view })).toEqual({ type: 'view', view });
     expect(parseTableMessage({ type: 'view', view: { ...view, columns: ['bogus'] } })).toBeUndefined();
+    expect(parseTableMessage({ type: 'view', view: { ...view, pinned: ['bogus'] } })).toBeUndefined();
+    expect(parseTableMessage({ type: 'view', view: { ...view, onlyDiffering: 'yes' } })).toBeUndefined();
     expect(parseTableMessage({ type: 'compare', runIds: ['a1', 'b2'] })).toEqual({ type: 'compare', runIds: ['a1', 'b2'] });
     expect(parseTableMessage({ type: 'compare', runIds: ['../x y'] })).toBeUndefined();
     expect(parseTableMessage({ type: 'open', runIds: [] })).toBeUndefined();
