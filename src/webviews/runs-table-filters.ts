@@ -5,7 +5,7 @@
  * the run fields the runs query filters by. Pure: shared by the page and the extension.
  */
 import { configStoragePath } from '../api/run-columns';
-import { caseInsensitiveLiteral } from '../api/runs-filter';
+import { caseInsensitiveLiteral, typedValue } from '../api/runs-filter';
 import { columnLabel } from './runs-table-model';
 import { parseColumnId, type ColumnFilter, type ColumnFilterKind } from './runs-table-protocol';
 
@@ -82,5 +82,15 @@ export function describeColumnFilter(f: ColumnFilter): string {
       return `${label} contains "${f.text}"`;
     case 'empty':
       return `${label} is empty`;
+  }
+}
+
+/** Run fields are text; a config or summary value is typed as the search grammar types it (0.1, true, "0.1"). */
+export function equalsValue(column: string, text: string): string | number | boolean {
+  if (parseColumnId(column)?.source === 'run') return text;
+  try {
+    return typedValue(text);
+  } catch {
+    return text;
   }
 }

@@ -2,7 +2,7 @@
 // the server by a header, filter with the search grammar, group and expand, export CSV, compare
 // two selected rows; see the shape: a scatter of two columns, brushed, narrows the rows.
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { chooseFromContextMenu, expect, openView, signIn, test, waitForTreeItem, webviewContentFrame, webviewFrame } from './harness';
+import { chooseFromContextMenu, expect, openView, runCommand, signIn, test, waitForTreeItem, webviewContentFrame, webviewFrame } from './harness';
 import { DEMO_PROJECT, DEMO_PROJECT_RUN_COUNT, DEMO_USER } from '../server/demo-names';
 import { formatCount } from '../../src/format';
 
@@ -22,6 +22,24 @@ async function column(frame: Frame, id: string): Promise<Array<{ run: string; va
     });
   }, id);
 }
+
+/** Opens the demo project's table from its context menu and waits for its first rows. */
+async function openTable(page: Page): Promise<Frame> {
+  const project = await waitForTreeItem(page, DEMO_PROJECT);
+  await chooseFromContextMenu(page, project, 'Open Runs Table');
+  const frame = await webviewContentFrame(page);
+  await expect.poll(async () => (await column(frame, 'run:name')).length, { timeout: 30_000 }).toBeGreaterThan(10);
+  return frame;
+}
+
+async function signedIn(page: Page, apiKey: string): Promise<void> {
+  await openView(page);
+  await signIn(page, apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+}
+
+/** The grid's column headers, left to right, by column id. */
+const headerIds = (frame: Frame) => frame.evaluate(() => [...document.querySelectorAll<HTMLElement>('.grid-th')].map((th) => th.dataset.column ?? ''));
 
 /** Signs in, opens the demo project's runs table and waits for its first rows. */
 async function openDemoTable(page: Page, apiKey: string): Promise<{ view: FrameLocator; frame: Frame }> {
@@ -144,5 +162,103 @@ test('runs table: scatter of two columns, brush a rectangle, the table shows the
   await chip.getByRole('button', { name: 'clear' }).click();
   await expect.poll(() => chip.isHidden()).toBe(true);
   await expect.poll(() => view.locator('.runs-grid').getAttribute('aria-rowcount')).not.toBe(String(brushed! + 1));
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('runs table: a hidden column and a pinned, widened one stay so when the table opens again', async ({ page, env, consoleErrors }) => {
+  await signedIn(page, env.apiKey);
+  let frame = await openTable(page);
+  const view = webviewFrame(page);
+  const header = (id: string) => view.locator(`.grid-th[data-column="${id}"]`);
+  const menuOf = async (id: string) => {
+    await header(id).hover();
+    await header(id).locator('.th-menu').click();
+  };
+
+  // Hide User from its header menu.
+  await expect.poll(() => header('run:user').count(), { timeout: 20_000 }).toBe(1);
+  await menuOf('run:user');
+  await view.getByRole('menuitem', { name: 'Hide Column' }).click();
+  await expect.poll(() => header('run:user').count()).toBe(0);
+
+  // Pin Tags: it moves to the left edge; then widen it from the keyboard (its edge is a separator).
+  await menuOf('run:tags');
+  await view.getByRole('menuitem', { name: 'Pin to Left' }).click();
+  await expect.poll(async () => (await headerIds(frame))[0]).toBe('run:tags');
+  const width = async () => Math.round((await header('run:tags').boundingBox())!.width);
+  const before = await width();
+  await header('run:tags').locator('.th-resize').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(width).toBe(before + 32);
+
+  // Close every editor and open the table again: the same layout, kept for the project.
+  await runCommand(page, 'View: Close All Editors');
+  await expect.poll(() => page.locator('iframe.webview').count()).toBe(0);
+  frame = await openTable(page);
+  await expect.poll(async () => (await headerIds(frame))[0], { timeout: 20_000 }).toBe('run:tags');
+  expect(await header('run:user').count()).toBe(0);
+  expect(await header('run:tags').getAttribute('class')).toMatch(/\bpinned\b/);
+  expect(await width()).toBe(before + 32);
+
+  // Pinned means it stays at the left edge while the grid scrolls sideways; its cells too.
+  const lefts = () =>
+    frame.evaluate(() => {
+      const grid = document.querySelector<HTMLElement>('.runs-grid')!;
+      grid.scrollLeft = 400;
+      const th = document.querySelector<HTMLElement>('.grid-th[data-column="run:tags"]')!;
+      const cell = document.querySelector<HTMLElement>('.grid-row[data-run] [role=gridcell]')!;
+      return { scrolled: grid.scrollLeft, grid: Math.round(grid.getBoundingClientRect().left), th: Math.round(th.getBoundingClientRect().left), cell: Math.round(cell.getBoundingClientRect().left) };
+    });
+  await expect.poll(async () => { const l = await lefts(); return l.scrolled > 0 && l.th === l.grid && l.cell === l.grid; }).toBe(true);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('runs table: a range filter from a column header narrows the rows on the server, with the search bar', async ({ page, env, consoleErrors }) => {
+  await signedIn(page, env.apiKey);
+  const frame = await openTable(page);
+  const view = webviewFrame(page);
+  // Start from every run (an earlier story may have left a search for the project).
+  await view.locator('.table-filter').fill('');
+  await view.locator('.table-filter').press('Enter');
+  await expect.poll(() => view.locator('.table-status').innerText(), { timeout: 30_000 }).toMatch(ALL_RUNS);
+
+  // optimizer.lr as a column (a no-op when an earlier story added it).
+  await view.getByRole('button', { name: 'Columns' }).click();
+  await view.locator('.picker-search').fill('optimizer.lr');
+  await view.locator('input[data-column="config:optimizer.lr"]').check();
+  await view.locator('.picker-search').press('Escape');
+  const lrs = async () => (await column(frame, 'config:optimizer.lr')).map((c) => Number(c.value));
+
+  // Its header menu → Filter… → at most 0.0005 → Apply.
+  const lr = view.locator('.grid-th[data-column="config:optimizer.lr"]');
+  await lr.hover();
+  await lr.locator('.th-menu').click();
+  await view.getByRole('menuitem', { name: 'Filter…' }).click();
+  await view.locator('.filter-kind').selectOption('range');
+  await view.locator('.filter-max').fill('0.0005');
+  await view.getByRole('button', { name: 'Apply' }).click();
+
+  await expect.poll(() => view.locator('.filter-chip').allInnerTexts()).toEqual(['optimizer.lr ≤ 0.0005']);
+  await expect.poll(() => view.locator('.table-status').innerText(), { timeout: 20_000 }).not.toMatch(ALL_RUNS);
+  await expect.poll(async () => { const v = await lrs(); return v.length > 0 && v.every((x) => x <= 0.0005); }, { timeout: 20_000 }).toBe(true);
+  expect(await lr.getAttribute('class')).toMatch(/\bfiltered\b/);
+  // The search bar keeps its own text: the column filter is merged with it, not written into it.
+  expect(await view.locator('.table-filter').inputValue()).toBe('');
+  const filtered = await view.locator('.table-status').innerText();
+
+  // With a search too, both hold.
+  await view.locator('.table-filter').fill('state:finished');
+  await view.locator('.table-filter').press('Enter');
+  await expect.poll(() => view.locator('.table-status').innerText(), { timeout: 20_000 }).not.toBe(filtered);
+  const states = async () => (await column(frame, 'run:state')).map((c) => c.value.trim().toLowerCase());
+  await expect.poll(async () => { const s = await states(); const v = await lrs(); return s.length > 0 && s.every((x) => x === 'finished') && v.every((x) => x <= 0.0005); }, { timeout: 20_000 }).toBe(true);
+
+  // Removing the chip and the search brings every run back.
+  await view.locator('.filter-chip button').click();
+  await view.locator('.table-filter').fill('');
+  await view.locator('.table-filter').press('Enter');
+  await expect.poll(() => view.locator('.table-status').innerText(), { timeout: 20_000 }).toMatch(ALL_RUNS);
+  await expect.poll(() => view.locator('.filter-chip').count()).toBe(0);
   expect(consoleErrors.cspViolations()).toEqual([]);
 });

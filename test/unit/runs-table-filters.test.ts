@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunsFilter } from '../../src/api/runs-filter';
-import { columnFilterClause, columnFiltersClause, describeColumnFilter, filterField, filterKinds } from '../../src/webviews/runs-table-filters';
+import { columnFilterClause, columnFiltersClause, describeColumnFilter, equalsValue, filterField, filterKinds } from '../../src/webviews/runs-table-filters';
 import { mergeFilters } from '../../src/webviews/runs-table-model';
 import { parseColumnFilter, parseTableMessage } from '../../src/webviews/runs-table-protocol';
 
@@ -64,5 +64,15 @@ describe('column filters', () => {
     expect(parseTableMessage({ type: 'view', view: { ...view, filters: [{ column: 'config:lr', kind: 'empty' }] } })).toBeTruthy();
     expect(parseTableMessage({ type: 'view', view: { ...view, filters: [{ column: 'config:lr', kind: 'bogus' }] } })).toBeUndefined();
     expect(parseTableMessage({ type: 'view', view: { ...view, filters: [], widths: { 'config:lr': -1 } } })).toBeUndefined();
+  });
+});
+
+describe('equals values from the filter form', () => {
+  it('type config and summary values as the grammar does, keep run fields as text', () => {
+    expect(equalsValue('config:lr', '0.1')).toBe(0.1);
+    expect(equalsValue('config:flag', 'true')).toBe(true);
+    expect(equalsValue('config:v', '"0.1"')).toBe('0.1');
+    expect(equalsValue('config:v', '"bad\\"')).toBe('"bad\\"');
+    expect(equalsValue('run:name', '123')).toBe('123');
   });
 });

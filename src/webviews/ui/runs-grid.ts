@@ -4,9 +4,11 @@
  * roles, one active cell (aria-activedescendant) moved by the keyboard, multi-select with click,
  * Shift and Ctrl/Cmd, double-click or Enter to open.
  */
-import { cellText, columnLabel, isSortable, type RowGroup } from '../runs-table-model';
-import { parseColumnId, type TableRow, type TableSort } from '../runs-table-protocol';
-import { clear, h, icon } from './dom';
+import { cellText, type RowGroup } from '../runs-table-model';
+import { pinnedOffsets, widthOf, type ColumnLayout } from '../runs-table-columns';
+import type { TableRow, TableSort } from '../runs-table-protocol';
+import { h, icon } from './dom';
+import { renderHeader, stickCell, type HeaderHooks } from './grid-header';
 import { formatDate, formatNumber } from './format';
 import { stateBadge } from './header';
 
@@ -16,20 +18,13 @@ const OVERSCAN = 8;
 /** A line of the grid: a run, or (when grouped) a group's summary line. */
 export type GridItem = { kind: 'run'; row: TableRow } | { kind: 'group'; group: RowGroup; expanded: boolean };
 
-export interface GridHooks {
+export interface GridHooks extends HeaderHooks {
   itemAt(index: number): GridItem | undefined;
   onToggleGroup(key: string): void;
   /** Rows up to this index came into view but are not loaded. */
   onNeedRows(until: number): void;
-  onSort(column: string): void;
   onOpen(runIds: string[]): void;
   onSelection(): void;
-}
-
-function widthOf(id: string): number {
-  const c = parseColumnId(id);
-  if (c?.source !== 'run') return 120;
-  return ({ state: 100, name: 210, created: 150, runtime: 90, user: 100, tags: 140, group: 120, jobType: 100, notes: 200 } as Record<string, number>)[c.key] ?? 120;
 }
 
 export class RunsGrid {
@@ -37,7 +32,8 @@ export class RunsGrid {
   private readonly head: HTMLElement;
   private readonly body: HTMLElement;
   private columns: string[] = [];
-  private sort?: TableSort;
+  private layout: ColumnLayout = { columns: [], widths: {}, pinned: [] };
+  private offsets = new Map<string, number>();
   private rowCount = 0;
   private readonly rendered = new Map<number, HTMLElement>();
   private readonly selected = new Set<string>();
@@ -68,38 +64,24 @@ export class RunsGrid {
     return [...this.selected];
   }
 
-  setColumns(columns: string[], sort: TableSort): void {
-    this.columns = columns;
-    this.sort = sort;
-    this.active.col = Math.min(this.active.col, Math.max(0, columns.length - 1));
-    this.element.setAttribute('aria-colcount', String(columns.length));
-    clear(this.head);
-    for (const [i, id] of columns.entries()) {
-      const sorted = sort.column === id;
-      const sortable = isSortable(id);
-      const th = h(
-        'div',
-        {
-          class: `grid-cell grid-th${sortable ? ' sortable' : ''}`,
-          role: 'columnheader',
-          'aria-colindex': i + 1,
-          'aria-sort': sorted ? (sort.descending ? 'descending' : 'ascending') : 'none',
-          title: sortable ? `${id} — click to sort on the server` : `${id} — W&B cannot sort by this column`,
-          'data-column': id,
-        },
-        h('span', { class: 'th-label' }, columnLabel(id)),
-        sorted ? icon(sort.descending ? 'arrow-down' : 'arrow-up') : null,
-      );
-      th.style.width = `${widthOf(id)}px`;
-      if (sortable) th.addEventListener('click', () => this.hooks.onSort(id));
-      this.head.append(th);
-    }
+  /**
+   * The columns shown, in order, with their widths and pins (`layout.columns` may leave out some
+   * of the view's columns, e.g. those that never differ); `filtered` marks filtered headers.
+   */
+  setColumns(layout: ColumnLayout, sort: TableSort, filtered: ReadonlySet<string> = new Set()): void {
+    this.layout = layout;
+    this.columns = layout.columns;
+    this.offsets = pinnedOffsets(layout);
+    this.active.col = Math.min(this.active.col, Math.max(0, this.columns.length - 1));
+    this.element.setAttribute('aria-colcount', String(this.columns.length));
+    renderHeader(this.head, layout, sort, filtered, this.hooks);
     this.head.style.width = `${this.rowWidth()}px`;
+    this.body.style.width = `${this.rowWidth()}px`;
     this.refresh();
   }
 
   private rowWidth(): number {
-    return this.columns.reduce((n, c) => n + widthOf(c), 0);
+    return this.columns.reduce((n, c) => n + widthOf(this.layout, c), 0);
   }
 
   /** A new query: no rows, no selection, back to the top. */
@@ -190,7 +172,8 @@ export class RunsGrid {
   /** An empty cell of row `index`, column `c` (`id`), sized and marked when it has the focus. */
   private cell(index: number, c: number, id: string): HTMLElement {
     const cell = h('div', { class: 'grid-cell', role: 'gridcell', id: `cell-${index}-${c}`, 'aria-colindex': c + 1 });
-    cell.style.width = `${widthOf(id)}px`;
+    cell.style.width = `${widthOf(this.layout, id)}px`;
+    stickCell(cell, this.layout, this.offsets, id);
     if (index === this.active.row && c === this.active.col) cell.classList.add('active');
     return cell;
   }

@@ -7,8 +7,11 @@ import './panel.css';
 import './runs-table.css';
 import { formatCount } from '../../format';
 import { columnLabel, groupRows, isSortable } from '../runs-table-model';
-import type { TableHostMessage, TableKey, TableRow, TableView, TableWebviewMessage } from '../runs-table-protocol';
-import { button, debounce, h } from './dom';
+import { hideColumn, moveColumn, moveColumnBefore, normaliseLayout, pinColumn, resizeColumn, sameValueColumns, type ColumnLayout } from '../runs-table-columns';
+import { describeColumnFilter } from '../runs-table-filters';
+import type { ColumnFilter, TableHostMessage, TableKey, TableRow, TableView, TableWebviewMessage } from '../runs-table-protocol';
+import { button, debounce, h, iconButton } from './dom';
+import { ColumnMenu, type ColumnAction } from './column-menu';
 import { initData, postMessage, saveState } from './host';
 import { RunsGrid, type GridItem } from './runs-grid';
 import { ColumnPicker } from './column-picker';
@@ -48,7 +51,12 @@ const note = h('div', { class: 'hint scope-note', hidden: true });
 const compareBtn = button('Compare', 'diff-multiple', () => post({ type: 'compare', runIds: grid.selectedIds() }), 'secondary');
 const openBtn = button('Open', 'go-to-file', () => post({ type: 'open', runIds: grid.selectedIds() }), 'secondary');
 const copyBtn = button('Copy Paths', 'copy', () => post({ type: 'copyPaths', runIds: grid.selectedIds() }), 'secondary');
-const picker = new ColumnPicker((columns) => view && sendView({ ...view, columns }));
+const picker = new ColumnPicker((columns) => view && sendView(withLayout(view, { ...layoutOf(view), columns })));
+const differBox = h('input', { type: 'checkbox', class: 'only-differing' });
+differBox.addEventListener('change', () => view && sendView({ ...view, onlyDiffering: differBox.checked }));
+const differToggle = h('label', { class: 'toolbar-toggle', title: 'Hide config and summary columns whose value is the same in every loaded run' }, differBox, 'Only columns that differ');
+const filterChips = h('div', { class: 'filter-chips', role: 'list', 'aria-label': 'Column filters', hidden: true });
+const menu = new ColumnMenu((column, action) => columnAction(column, action));
 const columnsBtn = button('Columns', 'list-selection', () => picker.toggle(columnsBtn, keys, view?.columns ?? []), 'secondary');
 columnsBtn.setAttribute('aria-haspopup', 'dialog');
 const exportBtns = (['csv', 'json', 'python'] as const).map((format) =>
@@ -92,20 +100,101 @@ const grid = new RunsGrid({
     const descending = view.sort.column === column ? !view.sort.descending : true;
     sendView({ ...view, sort: { column, descending } });
   },
+  onMenu: (column, anchor) => {
+    if (!view) return;
+    if (menu.open) return menu.hide();
+    const l = normaliseLayout(layoutOf(view));
+    const at = l.columns.indexOf(column);
+    const pinned = l.pinned.includes(column);
+    const sameSide = (c: string | undefined) => c !== undefined && l.pinned.includes(c) === pinned;
+    menu.show(column, anchor, { pinned, first: !sameSide(l.columns[at - 1]), last: !sameSide(l.columns[at + 1]), filter: view.filters.find((f) => f.column === column) });
+  },
+  onResize: (column, width) => view && sendView(withLayout(view, resizeColumn(layoutOf(view), column, width))),
+  onMoveBefore: (column, before) => view && sendView(withLayout(view, moveColumnBefore(layoutOf(view), column, before))),
   onOpen: (runIds) => post({ type: 'open', runIds }),
   onSelection: () => updateActions(),
 });
 
 app.append(
-  h('div', { class: 'table-toolbar runs-toolbar', role: 'toolbar', 'aria-label': 'Runs table' }, filter, columnsBtn, compareBtn, openBtn, copyBtn, h('span', { class: 'toolbar-label' }, 'Group by:'), groupSelect, shape.toggle, h('span', { class: 'toolbar-label' }, 'Export:'), ...exportBtns, status),
+  h('div', { class: 'table-toolbar runs-toolbar', role: 'toolbar', 'aria-label': 'Runs table' }, filter, columnsBtn, differToggle, compareBtn, openBtn, copyBtn, h('span', { class: 'toolbar-label' }, 'Group by:'), groupSelect, shape.toggle, h('span', { class: 'toolbar-label' }, 'Export:'), ...exportBtns, status),
   filterError,
+  filterChips,
   note,
   groupNote,
   shape.chip,
   shape.element,
   picker.element,
+  menu.element,
   grid.element,
 );
+
+const layoutOf = (v: TableView): ColumnLayout => ({ columns: v.columns, widths: v.widths, pinned: v.pinned });
+const withLayout = (v: TableView, l: ColumnLayout): TableView => ({ ...v, ...normaliseLayout(l) });
+
+function columnAction(column: string, action: ColumnAction): void {
+  if (!view) return;
+  const l = layoutOf(view);
+  switch (action.type) {
+    case 'sort':
+      return sendView({ ...view, sort: { column, descending: action.descending } });
+    case 'move':
+      return sendView(withLayout(view, moveColumn(l, column, action.delta)));
+    case 'pin':
+      return sendView(withLayout(view, pinColumn(l, column, action.pin)));
+    case 'hide':
+      return sendView({ ...withLayout(view, hideColumn(l, column)), filters: view.filters.filter((f) => f.column !== column) });
+    case 'filter': {
+      const others = view.filters.filter((f) => f.column !== column);
+      return sendView({ ...view, filters: action.filter ? [...others, action.filter] : others });
+    }
+  }
+}
+
+/** The key of what the grid shows as columns, so new rows only redraw the header when it changed. */
+let shownKey = '';
+
+/**
+ * The grid's columns: the view's, less (with the toggle on) config and summary columns whose value
+ * is the same in every loaded row, which is why new rows and cells can change them.
+ */
+function showColumns(): void {
+  if (!view) return;
+  const same = view.onlyDiffering ? sameValueColumns(rows.filter(Boolean), view.columns) : new Set<string>();
+  const l = normaliseLayout(layoutOf(view));
+  const columns = l.columns.filter((c) => !same.has(c));
+  const filtered = new Set(view.filters.map((f) => f.column));
+  const key = JSON.stringify([columns, l.widths, l.pinned, view.sort, [...filtered]]);
+  if (key === shownKey) return;
+  shownKey = key;
+  grid.setColumns({ ...l, columns, pinned: l.pinned.filter((c) => columns.includes(c)) }, view.sort, filtered);
+  differToggle.title = view.onlyDiffering && same.size
+    ? `Hiding ${same.size} column${same.size === 1 ? '' : 's'} with one value in every loaded run: ${[...same].map(columnLabel).join(', ')}`
+    : 'Hide config and summary columns whose value is the same in every loaded run';
+}
+
+/** One chip per column filter, each removable. */
+function showFilterChips(filters: readonly ColumnFilter[]): void {
+  filterChips.hidden = filters.length === 0;
+  filterChips.replaceChildren(
+    ...filters.map((f) =>
+      h(
+        'span',
+        { class: 'filter-chip', role: 'listitem', 'data-column': f.column },
+        describeColumnFilter(f),
+        iconButton('close', `Remove the filter on ${columnLabel(f.column)}`, () => view && sendView({ ...view, filters: view.filters.filter((x) => x.column !== f.column) })),
+      ),
+    ),
+  );
+}
+
+/** Everything the page shows of a view: columns, toggle, chips and the group choices. */
+function showView(v: TableView): void {
+  view = v;
+  differBox.checked = v.onlyDiffering;
+  showFilterChips(v.filters);
+  fillGroupChoices();
+  showColumns();
+}
 
 /** Group choices: none, group, job type, and every config column shown. */
 function fillGroupChoices(): void {
@@ -145,9 +234,7 @@ function regroup(): void {
 }
 
 function sendView(v: TableView): void {
-  view = v;
-  fillGroupChoices();
-  grid.setColumns(v.columns, v.sort);
+  showView(v);
   post({ type: 'view', view: v });
 }
 
@@ -177,12 +264,11 @@ window.addEventListener('message', (ev: MessageEvent) => {
   switch (m.type) {
     case 'init':
       keys = m.keys;
-      view = m.view;
       filter.value = m.view.filterText;
       note.hidden = !m.scope;
       note.textContent = m.scope ?? '';
-      fillGroupChoices();
-      grid.setColumns(m.view.columns, m.view.sort);
+      shownKey = '';
+      showView(m.view);
       break;
     case 'rows':
       if (m.generation < generation) return;
@@ -198,6 +284,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
       total = m.total;
       complete = m.complete;
       askForAll();
+      showColumns();
       regroup();
       updateActions();
       break;
@@ -207,6 +294,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
         const byId = new Map(m.cells.map((c) => [c.runId, c.cells]));
         for (const r of rows) if (r && byId.has(r.runId)) Object.assign(r.cells, byId.get(r.runId));
       }
+      showColumns();
       regroup();
       grid.refresh();
       break;
