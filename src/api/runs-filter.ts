@@ -397,15 +397,20 @@ export function checkRunsFilter(input: string, context: RunsFilterContext = {}):
 
 /**
  * How a Runs level is sorted. `metric` is a summary key (`val/acc`) for `by: 'summary'`, a config
- * key (`lr`, nested `optimizer.lr`) for `by: 'config'`.
+ * key (`lr`, nested `optimizer.lr`) for `by: 'config'`. The run fields (name, state, user, group,
+ * job type) are what the runs table sorts by from a header; the tree shows them too.
  */
 export interface RunsOrder {
-  by: 'created' | 'heartbeat' | 'summary' | 'config';
+  by: 'created' | 'heartbeat' | 'summary' | 'config' | RunsOrderField;
   metric?: string;
   descending: boolean;
 }
 
 export const DEFAULT_RUNS_ORDER: RunsOrder = { by: 'created', descending: true };
+
+/** Run fields W&B's runs query sorts by, and their order keys (the same as the table's headers). */
+const ORDER_FIELDS = { name: 'display_name', state: 'state', user: 'username', group: 'group', jobType: 'job_type' } as const;
+export type RunsOrderField = keyof typeof ORDER_FIELDS;
 
 /**
  * The `order` argument W&B's runs query takes: `-created_at`, `+heartbeat_at`,
@@ -428,6 +433,11 @@ export function runsOrderArg(o: RunsOrder): string {
       const key = (o.metric ?? '').trim().replace(/^config\./, '');
       if (!key) throw new RunsFilterError('Sorting by a config value needs the config key, e.g. lr or optimizer.lr.');
       return `${sign}${configPath(key)}`;
+    }
+    default: {
+      const field = Object.prototype.hasOwnProperty.call(ORDER_FIELDS, o.by) ? ORDER_FIELDS[o.by] : undefined;
+      if (!field) throw new RunsFilterError(`W&B cannot sort runs by "${String(o.by)}".`);
+      return `${sign}${field}`;
     }
   }
 }

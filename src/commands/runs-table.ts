@@ -39,13 +39,18 @@ export function runsTableDeps(d: RunsTableCommandDeps): RunsTableDeps {
     ...d,
     openRun: (ref) => RunPanel.show(d, ref),
     compare: (refs) => void ComparePanel.show(d, refs),
-    searchOf: (p) => d.tree.model?.search(p).text ?? '',
-    searchChanged: (p, text) => {
+    searchOf: (p) => {
+      const s = d.tree.model?.search(p);
+      return s ? { text: s.text, order: s.order } : undefined;
+    },
+    searchChanged: (p, change) => {
       const model = d.tree.model;
       if (!model) return;
-      model.setFilter(p, text);
+      if (change.text !== undefined) model.setFilter(p, change.text);
+      if (change.order) model.setOrder(p, change.order);
       for (const n of model.runsNodesOf(p)) d.tree.redraw(n);
     },
+    watchSearch: (listener) => d.tree.onDidChangeSearch(listener),
   };
 }
 

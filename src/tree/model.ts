@@ -36,7 +36,7 @@ export class TreeModel {
 
   constructor(private readonly ctx: TreeContext) {
     this.account = { kind: 'account', id: ACCOUNT_ID, username: ctx.username, host: ctx.host };
-    this.searches = new RunsSearches(ctx.host, ctx.searchMemento, () => ({ username: ctx.username }));
+    this.searches = new RunsSearches(ctx.host, ctx.searchMemento, () => ({ username: ctx.username }), (p) => ctx.onSearchChanged?.(p));
     this.loaders = { ...ctx, lists: this.lists, nodes: this.nodes, searches: this.searches, focus: this.focus };
   }
 

@@ -42,6 +42,9 @@ export interface TreeProviderOptions {
 export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly searchChanged = new vscode.EventEmitter<ProjectRef>();
+  /** A project's run search or order changed (from the tree or the runs table). */
+  readonly onDidChangeSearch = this.searchChanged.event;
   private current: TreeModel | undefined;
   private readonly parents = new WeakMap<TreeNode, TreeNode>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -83,6 +86,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       pins: this.options.pins,
       workspaceProject: this.options.workspaceProject,
       searchMemento: this.options.searchMemento,
+      onSearchChanged: (p) => this.searchChanged.fire(p),
     });
     return this.current;
   }
@@ -290,6 +294,7 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.liveInFlight?.abort();
     this.current?.dispose();
     this.changed.dispose();
+    this.searchChanged.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 }

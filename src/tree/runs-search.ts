@@ -26,6 +26,8 @@ export class RunsSearches {
     private readonly memento?: MementoLike,
     /** Who "mine" is, and the clock `created:<7d` counts from. */
     private readonly filterContext: () => RunsFilterContext = () => ({}),
+    /** Told after a project's search or order changed (the runs table shows the same state). */
+    private readonly changed?: (p: ProjectRef) => void,
   ) {}
 
   /** The current search of a project: set in this session, else saved by an earlier one, else all runs. */
@@ -64,6 +66,7 @@ export class RunsSearches {
   private put(p: ProjectRef, s: RunsSearch): void {
     this.searches.set(projectKey(p), s);
     this.save(p, s);
+    this.changed?.(p);
   }
 
   /** A search saved by an earlier session, if it still parses. */

@@ -8,7 +8,7 @@ import { showWarning } from '../notify';
 import type { RunRef } from '../api/model/run';
 import { readRunKeys, type RunKey } from '../api/run-keys';
 import { orderKey, type RunColumn } from '../api/run-columns';
-import { parseRunsFilter, RunsFilterError } from '../api/runs-filter';
+import { parseRunsFilter, RunsFilterError, type RunsOrder } from '../api/runs-filter';
 import { readRunColumns, readRunsTablePage, type RunsTableQuery } from '../api/runs-table';
 import { RUNS_TABLE_VIEW_TYPE } from '../ids';
 import { BasePanel, errorText, type PanelDeps } from './base-panel';
@@ -16,6 +16,7 @@ import { MAX_COMPARE } from './compare-panel';
 import { defaultColumns, mergeFilters, pythonSnippet, toCsv, toJson } from './runs-table-model';
 import { normaliseLayout } from './runs-table-columns';
 import { columnFiltersClause } from './runs-table-filters';
+import { orderToSort, sameSort, sortToOrder } from './runs-table-order';
 import {
   parseColumnFilter,
   parseColumnId,
@@ -41,10 +42,12 @@ export interface RunsTableScope {
 export interface RunsTableDeps extends PanelDeps {
   /** Where each project's columns and order are kept across reloads. */
   memento: vscode.Memento;
-  /** The tree's search of the project (the table starts with it). */
-  searchOf?(p: { entity: string; project: string }): string;
-  /** Tells the tree the table's search changed (one search per project, shown in both). */
-  searchChanged?(p: { entity: string; project: string }, text: string): void;
+  /** The tree's search and order of the project (the table starts with them). */
+  searchOf?(p: ProjectKey): { text: string; order: RunsOrder } | undefined;
+  /** Tells the tree the table's search or order changed (one state per project, shown in both). */
+  searchChanged?(p: ProjectKey, change: { text?: string; order?: RunsOrder }): void;
+  /** Listens for a project's search or order changing, from the tree or another table. */
+  watchSearch?(listener: (p: ProjectKey) => void): vscode.Disposable;
   /**
    * Opens a run panel, and a compare panel of 2..MAX_COMPARE runs. Handed in, so this panel
    * (a lazy chunk of the production build) uses the extension's own panel classes.
@@ -52,6 +55,8 @@ export interface RunsTableDeps extends PanelDeps {
   openRun(ref: RunRef): void;
   compare(refs: RunRef[]): void;
 }
+
+type ProjectKey = { entity: string; project: string };
 
 const VIEWS_KEY = 'wandbExplorer.runsTableViews';
 /** Everything of a view but the search, which is the tree's (runs-search.ts keeps it). */
@@ -112,6 +117,25 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     readonly scope: RunsTableScope,
   ) {
     super(tableDeps, panel, 'runs-table', { scope }, parseTableMessage);
+    const watching = tableDeps.watchSearch?.((p) => {
+      if (p.entity === scope.entity && p.project === scope.project) void this.enqueue(() => this.followTree());
+    });
+    if (watching) this.disposables.push(watching);
+  }
+
+  /**
+   * The tree (or another table of the project) changed the project's search or order: show and
+   * apply it here. A change this table made itself comes back equal and does nothing.
+   */
+  private async followTree(): Promise<void> {
+    const view = this.view;
+    const shared = this.tableDeps.searchOf?.(this.scope);
+    if (!view || !shared) return;
+    const sort = orderToSort(shared.order) ?? view.sort;
+    if (shared.text === view.filterText && sameSort(sort, view.sort)) return;
+    const next = { ...view, filterText: shared.text, sort };
+    this.post({ type: 'view', view: next });
+    await this.applyView(next, false);
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
@@ -151,7 +175,11 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     const { keys } = await readRunKeys(api, { ...this.scope, filters: this.scopeFilter() }, this.abort.signal);
     this.keys = keys;
     const tableKeys = keys.map((k) => ({ source: k.source, key: k.key, count: k.count }));
-    const view = restoredView(this.savedView(), this.tableDeps.searchOf?.(this.scope) ?? '', () => defaultColumns(tableKeys));
+    const shared = this.tableDeps.searchOf?.(this.scope);
+    const saved = this.savedView();
+    // The tree's order is the project's; a table keeps its own only for what the tree cannot show here.
+    const sharedSort = shared && orderToSort(shared.order);
+    const view = restoredView(sharedSort ? { ...saved, sort: sharedSort } : saved, shared?.text ?? '', () => defaultColumns(tableKeys));
     this.post({ type: 'init', title: titleOf(this.scope), keys: tableKeys, view, scope: scopeNote(this.scope) });
     await this.applyView(view, false);
   }
@@ -190,6 +218,14 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     }
   }
 
+  /** Tells the tree what the person changed here: the search text, the order, or both. */
+  private shareSearch(prev: TableView, view: TableView): void {
+    const change: { text?: string; order?: RunsOrder } = {};
+    if (prev.filterText !== view.filterText) change.text = view.filterText;
+    if (!sameSort(prev.sort, view.sort)) change.order = sortToOrder(view.sort);
+    if (change.text !== undefined || change.order) this.tableDeps.searchChanged?.(this.scope, change);
+  }
+
   /** A key's path as `pathCounts` reported it (a top-level config key may contain dots). */
   private storagePath(columnId: string): string | undefined {
     return this.keys.find((k) => `${k.source}:${k.key}` === columnId)?.path;
@@ -217,7 +253,7 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     const prev = this.view;
     this.view = view;
     this.saveView(view);
-    if (fromPage && prev && prev.filterText !== view.filterText) this.tableDeps.searchChanged?.(this.scope, view.filterText);
+    if (fromPage && prev) this.shareSearch(prev, view);
     const columns = valueColumns(view.columns).map((c) => c.column);
     const filters = mergeFilters(this.scopeFilter(), search, columnFiltersClause(view.filters, (id) => this.storagePath(id)));
     const sameRows = prev && this.query && JSON.stringify(this.query.filters) === JSON.stringify(filters) && this.query.order === order;

@@ -44,6 +44,8 @@ export interface TreeContext {
   workspaceProject?: () => ProjectRef | undefined;
   /** Where each project's search and order are kept across restarts (VS Code's workspaceState). */
   searchMemento?: MementoLike;
+  /** Called after a project's search or order changed, whoever changed it. */
+  onSearchChanged?(p: ProjectRef): void;
 }
 
 /** What a loader reads and writes: the session's context plus the tree's state. */

@@ -298,6 +298,10 @@ window.addEventListener('message', (ev: MessageEvent) => {
       regroup();
       grid.refresh();
       break;
+    case 'view':
+      filter.value = m.view.filterText;
+      showView(m.view);
+      break;
     case 'status':
       status.textContent = m.message;
       status.classList.toggle('error', m.error);
