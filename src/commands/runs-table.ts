@@ -13,7 +13,7 @@ import type { RunsTableDeps, RunsTableScope } from '../webviews/runs-table-panel
 import type { PanelDeps } from '../webviews/base-panel';
 import { ComparePanel } from '../webviews/compare-panel';
 import { RunPanel } from '../webviews/run-panel';
-import { RUNS_TABLE_VIEW_TYPE, CMD } from '../ids';
+import { RUNS_TABLE_VIEW_TYPE, CMD, SETTINGS } from '../ids';
 import { askForSweep, type PathDefaultsSource } from './ask';
 import { pickProject } from './project-picker';
 import type { CommandDef } from './register';
@@ -51,6 +51,7 @@ export function runsTableDeps(d: RunsTableCommandDeps): RunsTableDeps {
       for (const n of model.runsNodesOf(p)) d.tree.redraw(n);
     },
     watchSearch: (listener) => d.tree.onDidChangeSearch(listener),
+    liveRefreshSeconds: () => vscode.workspace.getConfiguration(SETTINGS).get<number>('liveRefreshSeconds') ?? 15,
   };
 }
 

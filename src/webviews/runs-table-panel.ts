@@ -13,6 +13,7 @@ import { readRunColumns, readRunsTablePage, type RunsTableQuery } from '../api/r
 import { RUNS_TABLE_VIEW_TYPE } from '../ids';
 import { BasePanel, errorText, type PanelDeps } from './base-panel';
 import { MAX_COMPARE } from './compare-panel';
+import { isLiveState } from './live-updates';
 import { defaultColumns, mergeFilters, pythonSnippet, toCsv, toJson } from './runs-table-model';
 import { normaliseLayout } from './runs-table-columns';
 import { columnFiltersClause } from './runs-table-filters';
@@ -54,6 +55,8 @@ export interface RunsTableDeps extends PanelDeps {
    */
   openRun(ref: RunRef): void;
   compare(refs: RunRef[]): void;
+  /** Seconds between reads of the running rows' cells: the tree's live refresh; 0 turns it off. */
+  liveRefreshSeconds?(): number;
 }
 
 type ProjectKey = { entity: string; project: string };
@@ -67,6 +70,8 @@ type SavedViews = Record<string, Record<string, Partial<SavedView>>>;
 const FIRST_PAGE = 100;
 const PAGE = 500;
 const DEFAULT_SORT = { column: 'run:created', descending: true };
+/** Running rows read per live tick (the first ones loaded; one request). */
+const MAX_LIVE_ROWS = 200;
 
 function scopeKey(s: RunsTableScope): string {
   return [s.entity, s.project, s.sweep ? `sweep:${s.sweep}` : '', s.group ? `group:${s.group}` : ''].filter(Boolean).join('/');
@@ -121,6 +126,39 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
       if (p.entity === scope.entity && p.project === scope.project) void this.enqueue(() => this.followTree());
     });
     if (watching) this.disposables.push(watching);
+    this.startLive();
+  }
+
+  /** Reads the running rows again on the tree's live interval, while the table is visible. */
+  private startLive(): void {
+    const seconds = this.tableDeps.liveRefreshSeconds?.() ?? 0;
+    if (!(seconds > 0)) return;
+    let pending = false;
+    const timer = setInterval(() => {
+      if (pending || !this.panel.visible) return;
+      pending = true;
+      void this.enqueue(() => this.refreshLive()).finally(() => (pending = false));
+    }, seconds * 1000);
+    this.disposables.push({ dispose: () => clearInterval(timer) });
+  }
+
+  /**
+   * The running rows' fields and shown columns, read by run id (one request, only those rows and
+   * columns); the page swaps them in place, so the scroll position and the selection stay.
+   */
+  private async refreshLive(): Promise<void> {
+    const q = this.query;
+    const view = this.view;
+    const ids = this.rows.filter((r) => isLiveState(r.state)).slice(0, MAX_LIVE_ROWS).map((r) => r.runId);
+    if (!q || !view || ids.length === 0) return;
+    const gen = this.generation;
+    const page = await readRunsTablePage(this.api(), { ...q, filters: { name: { $in: ids } } }, { first: ids.length, signal: this.abort.signal });
+    if (gen !== this.generation) return;
+    const columns = valueColumns(view.columns);
+    const rows = page.items.map((r) => tableRow(r, columns));
+    const byId = new Map(rows.map((r) => [r.runId, r]));
+    this.rows = this.rows.map((r) => byId.get(r.runId) ?? r);
+    this.post({ type: 'update', generation: gen, rows });
   }
 
   /**

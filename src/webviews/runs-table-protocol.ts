@@ -74,6 +74,8 @@ export type TableHostMessage =
   | { type: 'rows'; generation: number; offset: number; rows: TableRow[]; total: number; complete: boolean }
   /** Values of added columns for rows already shown. */
   | { type: 'cells'; generation: number; cells: Array<{ runId: string; cells: Record<string, Cell> }> }
+  /** Running rows read again (live): the page replaces them where they are. */
+  | { type: 'update'; generation: number; rows: TableRow[] }
   /** The search or order changed in the tree: the page shows the new view (rows follow). */
   | { type: 'view'; view: TableView }
   | { type: 'status'; message: string; error: boolean }

@@ -123,3 +123,20 @@ describe('column filters merged with the search bar', () => {
     expect(withoutTags.items.every((r) => r.tags.length === 0)).toBe(true);
   });
 });
+
+describe('live rows', () => {
+  it('read again by run id: only those runs, with the shown columns, in one request', async () => {
+    const q = { ...P, order: '-created_at', columns: [LR, ACC] };
+    const first = await readRunsTablePage(api, q, { first: 40 });
+    const ids = [first.items[3]!.runId, first.items[17]!.runId, first.items[38]!.runId];
+    const before = srv.requests.length;
+    const again = await readRunsTablePage(api, { ...q, filters: { name: { $in: ids } } }, { first: ids.length });
+    expect(srv.requests.length - before).toBe(1);
+    expect(again.items.map((r) => r.runId).sort()).toEqual([...ids].sort());
+    for (const r of again.items) {
+      const was = first.items.find((x) => x.runId === r.runId)!;
+      expect(columnValue(LR, r.config, r.summary)).toEqual(columnValue(LR, was.config, was.summary));
+      expect(Object.keys(r.config)).toEqual(['optimizer']);
+    }
+  });
+});

@@ -298,6 +298,16 @@ window.addEventListener('message', (ev: MessageEvent) => {
       regroup();
       grid.refresh();
       break;
+    case 'update': {
+      if (m.generation !== generation) return;
+      // In place: same indexes, so the scroll position and the selection (by run id) stay.
+      const byId = new Map(m.rows.map((r) => [r.runId, r]));
+      rows = rows.map((r) => (r && byId.get(r.runId)) ?? r);
+      showColumns();
+      if (groupBy) regroup();
+      else grid.refresh();
+      break;
+    }
     case 'view':
       filter.value = m.view.filterText;
       showView(m.view);
