@@ -10,7 +10,8 @@ import { readRunKeys, type RunKey } from '../api/run-keys';
 import { orderKey, type RunColumn } from '../api/run-columns';
 import { parseRunsFilter, RunsFilterError, type RunsOrder } from '../api/runs-filter';
 import { readRunColumns, readRunsTablePage, type RunsTableQuery } from '../api/runs-table';
-import { RUNS_TABLE_VIEW_TYPE } from '../ids';
+import { CMD, RUNS_TABLE_VIEW_TYPE } from '../ids';
+import { sameRun, type RunChange } from '../run-changes';
 import { BasePanel, errorText, type PanelDeps } from './base-panel';
 import { MAX_COMPARE } from './compare-panel';
 import { isLiveState } from './live-updates';
@@ -70,6 +71,8 @@ type SavedViews = Record<string, Record<string, Partial<SavedView>>>;
 const FIRST_PAGE = 100;
 const PAGE = 500;
 const DEFAULT_SORT = { column: 'run:created', descending: true };
+/** Runs whose files one Download Files from the table fetches. */
+const MAX_DOWNLOADS = 20;
 /** Running rows read per live tick (the first ones loaded; one request). */
 const MAX_LIVE_ROWS = 200;
 
@@ -126,7 +129,18 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
       if (p.entity === scope.entity && p.project === scope.project) void this.enqueue(() => this.followTree());
     });
     if (watching) this.disposables.push(watching);
+    this.disposables.push(tableDeps.runChanges.onDidChange((c) => this.runChanged(c)));
     this.startLive();
+  }
+
+  /** A run was renamed or its notes or tags edited (here, in the tree or a panel): its row shows it. */
+  private runChanged(c: RunChange): void {
+    const i = this.rows.findIndex((r) => sameRun(c.ref, { ...this.scope, runId: r.runId }));
+    if (i < 0) return;
+    const r = this.rows[i]!;
+    const row: TableRow = { ...r, name: c.patch.displayName ?? r.name, notes: c.patch.notes ?? r.notes, tags: c.patch.tags ?? r.tags };
+    this.rows[i] = row;
+    this.post({ type: 'update', generation: this.generation, rows: [row] });
   }
 
   /** Reads the running rows again on the tree's live interval, while the table is visible. */
@@ -253,6 +267,21 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
       case 'export':
         await this.enqueue(() => this.export(msg.format));
         return;
+      case 'addTags':
+      case 'removeTags': {
+        // The tree's commands, with their checks (read-only runs are refused before asking) and
+        // their RunChanges, which come back here as updated rows.
+        const refs = this.refs(msg.runIds);
+        await vscode.commands.executeCommand(msg.type === 'addTags' ? CMD.addRunTags : CMD.removeRunTags, refs[0], refs);
+        return;
+      }
+      case 'download': {
+        const refs = this.refs(msg.runIds);
+        if (refs.length > MAX_DOWNLOADS) void showWarning(`Downloading the files of the first ${MAX_DOWNLOADS} of ${refs.length} selected runs.`);
+        // One after another: each is a verified download with its own progress and report.
+        for (const ref of refs.slice(0, MAX_DOWNLOADS)) await vscode.commands.executeCommand(CMD.downloadRunFiles, ref);
+        return;
+      }
     }
   }
 

@@ -89,6 +89,9 @@ export type TableWebviewMessage =
   | { type: 'open'; runIds: string[] }
   | { type: 'compare'; runIds: string[] }
   | { type: 'copyPaths'; runIds: string[] }
+  | { type: 'addTags'; runIds: string[] }
+  | { type: 'removeTags'; runIds: string[] }
+  | { type: 'download'; runIds: string[] }
   | { type: 'export'; format: ExportFormat };
 
 const MAX_IDS = 10_000;
@@ -168,7 +171,10 @@ export function parseTableMessage(raw: unknown): TableWebviewMessage | undefined
       return typeof raw.until === 'number' && Number.isInteger(raw.until) && raw.until >= 0 && raw.until < 10_000_000 ? { type: 'more', until: raw.until } : undefined;
     case 'open':
     case 'compare':
-    case 'copyPaths': {
+    case 'copyPaths':
+    case 'addTags':
+    case 'removeTags':
+    case 'download': {
       const ids = runIds(raw.runIds);
       return ids && { type: raw.type, runIds: ids };
     }

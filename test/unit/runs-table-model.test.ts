@@ -134,6 +134,10 @@ describe('messages from the page', () => {
     expect(parseTableMessage({ type: 'view', view: { ...view, onlyDiffering: 'yes' } })).toBeUndefined();
     expect(parseTableMessage({ type: 'compare', runIds: ['a1', 'b2'] })).toEqual({ type: 'compare', runIds: ['a1', 'b2'] });
     expect(parseTableMessage({ type: 'compare', runIds: ['../x y'] })).toBeUndefined();
+    for (const type of ['addTags', 'removeTags', 'download'] as const) {
+      expect(parseTableMessage({ type, runIds: ['a1'] })).toEqual({ type, runIds: ['a1'] });
+      expect(parseTableMessage({ type, runIds: 'a1' })).toBeUndefined();
+    }
     expect(parseTableMessage({ type: 'open', runIds: [] })).toBeUndefined();
     expect(parseTableMessage({ type: 'more', until: -1 })).toBeUndefined();
     expect(parseTableMessage({ type: 'export', format: 'xlsx' })).toBeUndefined();

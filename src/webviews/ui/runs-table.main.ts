@@ -51,6 +51,10 @@ const note = h('div', { class: 'hint scope-note', hidden: true });
 const compareBtn = button('Compare', 'diff-multiple', () => post({ type: 'compare', runIds: grid.selectedIds() }), 'secondary');
 const openBtn = button('Open', 'go-to-file', () => post({ type: 'open', runIds: grid.selectedIds() }), 'secondary');
 const copyBtn = button('Copy Paths', 'copy', () => post({ type: 'copyPaths', runIds: grid.selectedIds() }), 'secondary');
+const addTagsBtn = button('Add Tags', 'tag', () => post({ type: 'addTags', runIds: grid.selectedIds() }), 'secondary');
+const removeTagsBtn = button('Remove Tags', 'close', () => post({ type: 'removeTags', runIds: grid.selectedIds() }), 'secondary');
+const downloadBtn = button('Download Files', 'cloud-download', () => post({ type: 'download', runIds: grid.selectedIds() }), 'secondary');
+const rowActions = [openBtn, copyBtn, addTagsBtn, removeTagsBtn, downloadBtn];
 const picker = new ColumnPicker((columns) => view && sendView(withLayout(view, { ...layoutOf(view), columns })));
 const differBox = h('input', { type: 'checkbox', class: 'only-differing' });
 differBox.addEventListener('change', () => view && sendView({ ...view, onlyDiffering: differBox.checked }));
@@ -116,7 +120,7 @@ const grid = new RunsGrid({
 });
 
 app.append(
-  h('div', { class: 'table-toolbar runs-toolbar', role: 'toolbar', 'aria-label': 'Runs table' }, filter, columnsBtn, differToggle, compareBtn, openBtn, copyBtn, h('span', { class: 'toolbar-label' }, 'Group by:'), groupSelect, shape.toggle, h('span', { class: 'toolbar-label' }, 'Export:'), ...exportBtns, status),
+  h('div', { class: 'table-toolbar runs-toolbar', role: 'toolbar', 'aria-label': 'Runs table' }, filter, columnsBtn, differToggle, compareBtn, ...rowActions, h('span', { class: 'toolbar-label' }, 'Group by:'), groupSelect, shape.toggle, h('span', { class: 'toolbar-label' }, 'Export:'), ...exportBtns, status),
   filterError,
   filterChips,
   note,
@@ -241,8 +245,7 @@ function sendView(v: TableView): void {
 function updateActions(): void {
   const n = grid.selectedIds().length;
   compareBtn.disabled = n < 2;
-  openBtn.disabled = n < 1;
-  copyBtn.disabled = n < 1;
+  for (const b of rowActions) b.disabled = n < 1;
   const loaded = rows.filter(Boolean).length;
   status.textContent = `${formatCount(total)} runs${loaded < total ? ` · ${formatCount(loaded)} loaded` : ''}${n ? ` · ${formatCount(n)} selected` : ''}`;
 }
