@@ -186,7 +186,7 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     const sort = orderToSort(shared.order) ?? view.sort;
     if (shared.text === view.filterText && sameSort(sort, view.sort)) return;
     const next = { ...view, filterText: shared.text, sort };
-    this.post({ type: 'view', view: next });
+    this.post({ type: 'search', filterText: next.filterText, sort: next.sort });
     await this.applyView(next, false);
   }
 

@@ -311,9 +311,11 @@ window.addEventListener('message', (ev: MessageEvent) => {
       else grid.refresh();
       break;
     }
-    case 'view':
-      filter.value = m.view.filterText;
-      showView(m.view);
+    case 'search':
+      // Only what the tree shares: a layout change the host has not seen yet must not be undone.
+      if (!view) break;
+      filter.value = m.filterText;
+      showView({ ...view, filterText: m.filterText, sort: m.sort });
       break;
     case 'status':
       status.textContent = m.message;
