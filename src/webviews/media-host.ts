@@ -7,7 +7,7 @@
 import type { WandbApi } from '../api/wandb-api';
 import type { RunDetail, RunRef } from '../api/model/run';
 import { decodeBoxSet, decodeClasses, decodeMediaValue, filesOf, mediaKindOfTypes, type BoxSet, type MediaItem } from '../api/model/media';
-import type { MediaSeries, MediaStepData } from './media-protocol';
+import type { MediaIndex, MediaSeries, MediaStepData } from './media-protocol';
 import { IMAGE_TYPES } from './run-data';
 
 /** Steps of one key the index holds (the slider's stops); longer runs are sampled evenly. */
@@ -177,6 +177,29 @@ export class MediaHost {
     this.cache.delete(path);
     this.cache.set(path, hit);
     return hit.value;
+  }
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A run's media index as a page gets it: a failure is the index's error (none once the panel closed). */
+export async function mediaIndexFor(host: MediaHost, detail: RunDetail, signal: AbortSignal): Promise<MediaIndex | undefined> {
+  try {
+    return await host.index(detail);
+  } catch (e) {
+    return signal.aborted ? undefined : { series: [], truncated: false, error: messageOf(e) };
+  }
+}
+
+/**
+ * One card's files at one step as a page gets them: undefined when a newer ask replaced this one
+ * or the panel closed; a failure is the card's error.
+ */
+export async function mediaStepFor(host: MediaHost, key: string, step: number, signal: AbortSignal): Promise<MediaStepData | undefined> {
+  try {
+    return await host.step(key, step);
+  } catch (e) {
+    return signal.aborted ? undefined : { key, step, urls: {}, boxes: {}, classes: {}, texts: {}, errors: [messageOf(e)] };
   }
 }
 

@@ -33,8 +33,18 @@ export interface MediaStepData {
   errors: string[];
 }
 
-export type MediaHostMessage =
-  | { type: 'mediaIndex'; series: MediaSeries[]; truncated: boolean; error?: string }
-  | ({ type: 'mediaStep' } & MediaStepData);
+/** One run's media keys, or why they could not be read. */
+export interface MediaIndex {
+  series: MediaSeries[];
+  /** Some key had more steps than the index holds (its steps are an even sample). */
+  truncated: boolean;
+  error?: string;
+}
 
-export type MediaWebviewMessage = { type: 'mediaIndex' } | { type: 'mediaStep'; key: string; step: number };
+/**
+ * The run panel gets `mediaIndex`; the compare panel `compareMediaIndex` (one index per run, in
+ * the panel's order) and `mediaStep` answers naming the run.
+ */
+export type MediaHostMessage = ({ type: 'mediaIndex' } & MediaIndex) | { type: 'compareMediaIndex'; runs: MediaIndex[] } | ({ type: 'mediaStep'; run?: number } & MediaStepData);
+
+export type MediaWebviewMessage = { type: 'mediaIndex' } | { type: 'mediaStep'; key: string; step: number; run?: number };

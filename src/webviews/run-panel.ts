@@ -21,7 +21,7 @@ import type { RunDetail } from '../api/model/run';
 import { showInformation } from '../notify';
 import { safeText } from '../text/safe-text';
 import { CODE_ACTION_COMMANDS } from './code-actions';
-import { MediaHost } from './media-host';
+import { MediaHost, mediaIndexFor, mediaStepFor } from './media-host';
 
 export { asRunRef, refKey };
 
@@ -342,22 +342,13 @@ export class RunPanel extends BasePanel implements RunPanelView {
   private async sendMediaIndex(): Promise<void> {
     await this.loading;
     const l = this.loaded;
-    if (!l) return;
-    try {
-      const { series, truncated } = await this.media.index(l.detail);
-      this.post({ type: 'mediaIndex', series, truncated });
-    } catch (e) {
-      if (!this.abort.signal.aborted) this.post({ type: 'mediaIndex', series: [], truncated: false, error: errorText(e) });
-    }
+    const index = l && (await mediaIndexFor(this.media, l.detail, this.abort.signal));
+    if (index) this.post({ type: 'mediaIndex', ...index });
   }
 
   private async sendMediaStep(key: string, step: number): Promise<void> {
-    try {
-      const data = await this.media.step(key, step);
-      if (data) this.post({ type: 'mediaStep', ...data });
-    } catch (e) {
-      if (!this.abort.signal.aborted) this.post({ type: 'mediaStep', key, step, urls: {}, boxes: {}, classes: {}, texts: {}, errors: [errorText(e)] });
-    }
+    const data = await mediaStepFor(this.media, key, step, this.abort.signal);
+    if (data) this.post({ type: 'mediaStep', ...data });
   }
 
   // -------------------------------------------------------------------------------------------
