@@ -17,6 +17,7 @@ import { sameRun, type RunChange } from '../run-changes';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import { asRunRef, refKey, RunPanel } from './run-panel';
 import { COMPARE_VIEW_TYPE } from '../ids';
+import { MediaHost, mediaIndexFor, mediaStepFor } from './media-host';
 import { safeText } from '../text/safe-text';
 import { metricDefinitions } from '../api/model/metric-definitions';
 import { goalFacts, type Goal, type RunSweepMetric } from './metric-direction';
@@ -51,6 +52,10 @@ export class ComparePanel extends BasePanel {
   /** Per run: its state and the last history step the panel holds (for live appends). */
   private states: string[] = [];
   private lastSteps: number[] = [];
+  /** The runs as last loaded (the Media tab reads their media keys from them). */
+  private details: RunDetail[] = [];
+  /** The Media tab's fetching, one per run, as the run panel's (same cache and cancelling). */
+  private readonly media: MediaHost[];
   private readonly livePoll = new LivePoll(
     () => this.poll(),
     () => !this.disposed && this.panel.visible && this.states.some(isLiveState),
@@ -63,6 +68,7 @@ export class ComparePanel extends BasePanel {
     readonly refs: RunRef[],
   ) {
     super(deps, panel, 'compare', { kind: 'compare', refs: refs.map((r) => ({ entity: r.entity, project: r.project, runId: r.runId })) });
+    this.media = refs.map((ref) => new MediaHost({ api: () => this.remoteApi(ref), ref, signal: this.abort.signal, warn: (m) => this.deps.log.warn(m) }));
     this.loading = this.load();
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.data && !this.loading && void (this.loading = this.load())));
     this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
@@ -118,6 +124,7 @@ export class ComparePanel extends BasePanel {
         }
       }
       this.setTitle(details.map((d) => d.displayName));
+      this.details = details;
       this.states = details.map((d) => d.state);
       this.lastSteps = details.map((d) => d.historyKeys.lastStep);
       this.data = { type: 'compare', runs, metrics: [...metrics.values()], goals, settings: panelSettings() };
@@ -174,6 +181,10 @@ export class ComparePanel extends BasePanel {
         return msg.run === undefined ? undefined : this.sendMedia(msg.run, msg.path);
       case 'table':
         return msg.run === undefined ? undefined : this.sendTable(msg.run, msg.path);
+      case 'mediaIndex':
+        return this.sendMediaIndex();
+      case 'mediaStep':
+        return msg.run === undefined ? undefined : this.sendMediaStep(msg.run, msg.key, msg.step);
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
         return;
@@ -185,6 +196,7 @@ export class ComparePanel extends BasePanel {
         const ref = msg.run !== undefined ? this.refs[msg.run] : undefined;
         if (msg.command === 'refresh') {
           this.history.clear();
+          for (const m of this.media) m.reset();
           this.data = undefined;
           await (this.loading ??= this.load());
         } else if (ref && msg.command === 'openRun') {
@@ -218,6 +230,21 @@ export class ComparePanel extends BasePanel {
     } catch (e) {
       if (!this.abort.signal.aborted) this.deps.log.warn(`compare panel: ${path} of ${refKey(ref)}: ${errorText(e)}`);
     }
+  }
+
+  /** The Media tab's cards: each run's media keys with their steps (an error names the run it is about). */
+  private async sendMediaIndex(): Promise<void> {
+    await this.loading;
+    if (this.details.length !== this.refs.length) return;
+    const runs = await Promise.all(this.details.map((d, i) => mediaIndexFor(this.media[i]!, d, this.abort.signal)));
+    if (runs.every((r) => r !== undefined)) this.post({ type: 'compareMediaIndex', runs });
+  }
+
+  /** One run's files of one card at one step (that run's own step: the page picks it). */
+  private async sendMediaStep(run: number, key: string, step: number): Promise<void> {
+    const host = this.media[run];
+    const data = host && (await mediaStepFor(host, key, step, this.abort.signal));
+    if (data) this.post({ type: 'mediaStep', run, ...data });
   }
 
   /** The first rows of a table one run's tables show; on failure the page offers the browser. */

@@ -261,7 +261,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'mediaStep': {
       const key = str(raw.key, MAX_KEY);
       const step = int(raw.step, 0, Number.MAX_SAFE_INTEGER);
-      return key && step !== undefined ? { type: 'mediaStep', key, step } : undefined;
+      if (!key || step === undefined) return undefined;
+      if (raw.run === undefined) return { type: 'mediaStep', key, step };
+      const run = int(raw.run, 0, 99);
+      return run === undefined ? undefined : { type: 'mediaStep', key, step, run };
     }
     case 'visible': {
       const tab = str(raw.tab, 32);

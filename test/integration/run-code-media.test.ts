@@ -12,6 +12,7 @@ import { WandbApi } from '../../src/api/wandb-api';
 import { readRunMetadata, readRunText } from '../../src/api/run-files';
 import { applyFilePatch, parseUnifiedDiff } from '../../src/text/unified-diff';
 import { MediaHost } from '../../src/webviews/media-host';
+import { compareMediaKeys, indexAtOrBefore } from '../../src/webviews/media-steps';
 import * as N from '../server/demo-names';
 import { createDemoRepo, TRAIN_AS_RUN, TRAIN_AT_RUN } from '../server/demo-repo';
 import { clientFor, useDevServer } from './dev-server';
@@ -64,5 +65,21 @@ describe('the media run', () => {
     expect(host.fetchedFiles).toBe(4); // image, boxes, mask, classes
     const sound = await host.step(N.DEMO_MEDIA_AUDIO_KEY, 100);
     expect(Object.values(sound!.urls)[0]).toMatch(/^data:audio\/wav;base64,UklGR/);
+  });
+});
+
+describe('the two media runs compared', () => {
+  it('share their keys; at step 30 one shows its step-30 image and the other its step-25 one, each fetched by its own run', async () => {
+    const refs = [N.DEMO_MEDIA_RUN_ID, N.DEMO_MEDIA2_RUN_ID].map((runId) => ({ ...P, runId }));
+    const hosts = refs.map((ref) => new MediaHost({ api: () => api, ref, signal: new AbortController().signal, warn: () => {} }));
+    const indexes = await Promise.all(hosts.map(async (h, i) => (await h.index(await api.run(refs[i]!))).series));
+    const card = compareMediaKeys(indexes).find((k) => k.key === N.DEMO_MEDIA_IMAGE_KEY)!;
+    expect(card.runs[1]?.steps).toEqual(Array.from({ length: N.DEMO_MEDIA2_STEPS / N.DEMO_MEDIA2_EVERY }, (_, i) => i * N.DEMO_MEDIA2_EVERY));
+    const shown = card.runs.map((s) => s!.steps[indexAtOrBefore(s!.steps, 30)]!);
+    expect(shown).toEqual([30, 25]);
+    const data = await Promise.all(hosts.map((h, i) => h.step(N.DEMO_MEDIA_IMAGE_KEY, shown[i]!)));
+    const images = data.map((d, i) => d!.urls[(card.runs[i]!.items[indexAtOrBefore(card.runs[i]!.steps, 30)] as { path: string }).path]);
+    expect(images.every((u) => u?.startsWith('data:image/png;base64,'))).toBe(true);
+    expect(images[0]).not.toBe(images[1]);
   });
 });

@@ -204,3 +204,11 @@ export const DEMO_MEDIA_IMAGE_KEY = 'examples';
 export const DEMO_MEDIA_LIST_KEY = 'samples';
 export const DEMO_MEDIA_HISTOGRAM_KEY = 'weights';
 export const DEMO_MEDIA_AUDIO_KEY = 'audio';
+/**
+ * A second media run in DEMO_PROJECT with the same keys, logged at other steps (0, 25, … 175),
+ * to compare with DEMO_MEDIA_RUN_ID: at step 30 it shows its step-25 value.
+ */
+export const DEMO_MEDIA2_RUN_ID = 'media002';
+export const DEMO_MEDIA2_RUN_DISPLAY_NAME = 'predictions-coarse';
+export const DEMO_MEDIA2_STEPS = 200;
+export const DEMO_MEDIA2_EVERY = 25;

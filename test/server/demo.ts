@@ -548,6 +548,36 @@ function addRealRuns(store: Store, project: ProjectRec, used: Set<string>): void
 }
 
 /** Build the demo Store. The clock's time now anchors the live run, which grows as it moves. */
+/** What a run that logged media over its steps is made of (the demo's media runs, the bench's). */
+export interface MediaRunPlan {
+  name: string;
+  displayName: string;
+  createdAt: number;
+  seed: number;
+  steps: number;
+  media: MediaPlan;
+  notes: string;
+}
+
+/** A finished run that logged `plan.media` (demo-media.ts) over `plan.steps` steps. */
+export function addMediaRun(store: Store, project: ProjectRec, plan: MediaRunPlan): RunRec {
+  return addGeneratedRun(store, project, {
+    name: plan.name,
+    displayName: plan.displayName,
+    state: 'finished',
+    createdAt: plan.createdAt,
+    username: N.DEMO_USER,
+    tags: ['media'],
+    group: null,
+    jobType: 'train',
+    notes: plan.notes,
+    config: wrapConfig({ optimizer: { name: 'sgd', lr: 0.05, betas: [0.9, 0.999] }, epochs: 5 }),
+    media: false,
+    mediaOverSteps: plan.media,
+    spec: { seed: plan.seed, steps: plan.steps, evalEvery: 50, lr: 0.05, epochs: 5, finalLoss: 0.12, finalAcc: 0.96, secPerStep: 0.2, startSec: plan.createdAt / 1000, diverge: false },
+  });
+}
+
 export function buildDemo(clock: Clock = realClock): Store {
   const now = clock.now();
   const store = new Store();
@@ -623,7 +653,7 @@ export function buildDemo(clock: Clock = realClock): Store {
     config: wrapConfig({ optimizer: { name: 'adam', lr: 0.001, betas: [0.9, 0.999] }, 'métrique/précision': 'élevée', '模型': { '层数': 12 }, emoji: '🚀🔥', epochs: 2 }),
     summaryExtra: { 'précision/val': 0.97, '損失': 0.12 },
   });
-  const mnistRuns = planRuns(store, mnist, { entity: N.DEMO_USER, name: N.DEMO_PROJECT, description: '', runs: N.DEMO_PROJECT_RUN_COUNT - 3, seed: 7, createdAt: EPOCH, users }, used, fixed);
+  const mnistRuns = planRuns(store, mnist, { entity: N.DEMO_USER, name: N.DEMO_PROJECT, description: '', runs: N.DEMO_PROJECT_RUN_COUNT - 4, seed: 7, createdAt: EPOCH, users }, used, fixed);
 
   // The live run: anchored to now, grows by DEMO_LIVE_RUN_ROWS_PER_SECOND rows per second.
   const liveStart = now - (N.DEMO_LIVE_RUN_INITIAL_ROWS / N.DEMO_LIVE_RUN_ROWS_PER_SECOND) * 1000;
@@ -672,22 +702,27 @@ export function buildDemo(clock: Clock = realClock): Store {
     spec: { seed: 1717, steps: 300, evalEvery: 50, lr: 0.01, epochs: 3, finalLoss: 0.09, finalAcc: 0.97, secPerStep: 0.1, startSec: (EPOCH + 60 * DAY) / 1000, diverge: false },
   });
 
-  // A run that logged media over its steps: an image with boxes and a mask, an image list, a histogram, a sound.
+  // Two runs that logged media over their steps: an image with boxes and a mask, an image list,
+  // a histogram, a sound; the second logged fewer steps, at other steps (to compare them).
   used.add(N.DEMO_MEDIA_RUN_ID);
-  addGeneratedRun(store, mnist, {
+  addMediaRun(store, mnist, {
     name: N.DEMO_MEDIA_RUN_ID,
     displayName: N.DEMO_MEDIA_RUN_DISPLAY_NAME,
-    state: 'finished',
     createdAt: EPOCH + 61 * DAY,
-    username: N.DEMO_USER,
-    tags: ['media'],
-    group: null,
-    jobType: 'train',
+    seed: 2024,
+    steps: N.DEMO_MEDIA_STEPS,
+    media: { every: N.DEMO_MEDIA_EVERY, imageKeys: [N.DEMO_MEDIA_IMAGE_KEY], extras: true, audioEvery: N.DEMO_MEDIA_AUDIO_EVERY },
     notes: 'Logs predictions as images with boxes and masks, sample grids, weight histograms and a tone.',
-    config: wrapConfig({ optimizer: { name: 'sgd', lr: 0.05, betas: [0.9, 0.999] }, epochs: 5 }),
-    media: false,
-    mediaOverSteps: { every: N.DEMO_MEDIA_EVERY, imageKeys: [N.DEMO_MEDIA_IMAGE_KEY], extras: true, audioEvery: N.DEMO_MEDIA_AUDIO_EVERY },
-    spec: { seed: 2024, steps: N.DEMO_MEDIA_STEPS, evalEvery: 50, lr: 0.05, epochs: 5, finalLoss: 0.12, finalAcc: 0.96, secPerStep: 0.2, startSec: (EPOCH + 61 * DAY) / 1000, diverge: false },
+  });
+  used.add(N.DEMO_MEDIA2_RUN_ID);
+  addMediaRun(store, mnist, {
+    name: N.DEMO_MEDIA2_RUN_ID,
+    displayName: N.DEMO_MEDIA2_RUN_DISPLAY_NAME,
+    createdAt: EPOCH + 62 * DAY,
+    seed: 2025,
+    steps: N.DEMO_MEDIA2_STEPS,
+    media: { every: N.DEMO_MEDIA2_EVERY, imageKeys: [N.DEMO_MEDIA_IMAGE_KEY], extras: true, audioEvery: N.DEMO_MEDIA_AUDIO_EVERY },
+    notes: 'The same predictions logged less often, for comparing with predictions-over-time.',
   });
 
   // Sweep: 30 of the runs belong to it.

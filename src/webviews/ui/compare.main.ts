@@ -12,6 +12,7 @@ import { stateBadge } from './header';
 import { initData, loadState, post, saveState } from './host';
 import { LazyList } from './lazy-list';
 import { TablePreview } from './table-preview';
+import { CompareMediaView, type CompareMediaState } from './compare-media-view';
 import { Tabs } from './tabs';
 import { applyMedia, renderValue, type ValueContext } from './values';
 import { formatCount } from '../../format';
@@ -35,6 +36,7 @@ interface ComparePageState {
    * charting by step; null while not answered (the notice shows, nothing changed).
    */
   align: string | null;
+  media: CompareMediaState;
 }
 
 const init = initData() as { refs?: RunRefData[] } | null;
@@ -47,6 +49,7 @@ const state = loadState<ComparePageState>({
   summary: { search: '', onlyDiff: false, showInternal: false },
   baseline: 0,
   align: null,
+  media: { step: {}, hidden: {} },
 });
 state.align ??= null; // state saved before the notice existed
 if (init?.refs) state.refs = init.refs;
@@ -219,15 +222,19 @@ class DiffTable {
 
 const configTable = new DiffTable('Config', state.config, false);
 const summaryTable = new DiffTable('Summary', state.summary, true);
+const mediaView = new CompareMediaView(state.media, save);
 const tabs = new Tabs(
   [
     ['charts', 'Charts'],
     ['config', 'Config'],
     ['summary', 'Summary'],
+    ['media', 'Media'],
   ],
   (id) => {
     state.tab = id;
     save();
+    // Asked for only once the data has come (the runs' names head the columns).
+    if (id === 'media' && runs.length > 0) mediaView.load();
   },
   'Comparison sections',
 );
@@ -235,6 +242,7 @@ const alignNotice = h('div', { class: 'align-notice', role: 'status', hidden: tr
 tabs.panels.get('charts')!.append(alignNotice, charts.el);
 tabs.panels.get('config')!.append(configTable.el);
 tabs.panels.get('summary')!.append(summaryTable.el);
+tabs.panels.get('media')!.append(mediaView.el);
 app.append(runsEl, banner, tabs.bar, ...tabs.panels.values(), tablePreview.el);
 
 /**
@@ -309,6 +317,7 @@ function onMessage(msg: HostMessage): void {
       configTable.setRows(runs.map((r) => r.config));
       summaryTable.setRows(runs.map((r) => r.summary));
       renderAlignNotice(metricKeys);
+      mediaView.setRuns(runs.map((r) => ({ name: r.header.name })));
       tabs.show(state.tab);
       return;
     }
@@ -348,6 +357,12 @@ function onMessage(msg: HostMessage): void {
     }
     case 'table':
       tablePreview.onMessage(msg);
+      return;
+    case 'compareMediaIndex':
+      mediaView.onIndex(msg.runs);
+      return;
+    case 'mediaStep':
+      if (msg.run !== undefined) mediaView.onStep(msg.run, msg);
       return;
     case 'media':
       if (msg.run === undefined || !msg.src.startsWith('data:image/')) return;

@@ -1,0 +1,175 @@
+/**
+ * The compare panel's Media tab: a card per media key any of the runs logged, one column per
+ * run (its name and colour), one step slider (and play) for the card. Each run shows its value
+ * at the nearest step it logged at or before the chosen one, or says it has none there. Columns
+ * ask for their files as the run panel's cards do: only on screen, one ask in flight per column.
+ */
+import './media.css';
+import type { MediaIndex, MediaSeries, MediaStepData } from '../media-protocol';
+import { compareMediaKeys, indexAtOrBefore, StepAsks, unionSteps, type CompareMediaKey } from '../media-steps';
+import { h } from './dom';
+import { post } from './host';
+import { MediaCardList } from './media-cards';
+import { StepSlider } from './media-slider';
+import { KIND_LABEL, MediaValueView, needsFiles } from './media-value';
+
+export interface CompareMediaState {
+  /** The chosen step per key (a step, not a slider position: the runs' steps may change). */
+  step: Record<string, number>;
+  /** Class ids hidden per key, in every run's column. */
+  hidden: Record<string, number[]>;
+}
+
+export interface ComparedRun {
+  name: string;
+}
+
+export class CompareMediaView {
+  private readonly list = new MediaCardList<CompareMediaCard>('media-view', 'media-compare-grid');
+  readonly el = this.list.el;
+  private requested = false;
+  private runs: ComparedRun[] = [];
+
+  constructor(
+    private readonly state: CompareMediaState,
+    private readonly onStateChange: () => void,
+  ) {}
+
+  /** The runs' names and order; the cards are made again at the next showing. */
+  setRuns(runs: ComparedRun[]): void {
+    this.runs = runs;
+    this.requested = false;
+    this.list.clear('Loading media…');
+  }
+
+  /** Asks for the runs' media keys once (when the tab is first shown). */
+  load(): void {
+    if (this.requested) return;
+    this.requested = true;
+    post({ type: 'mediaIndex' });
+  }
+
+  onIndex(runs: MediaIndex[]): void {
+    const keys = compareMediaKeys(runs.map((r) => r.series));
+    const problems = runs.flatMap((r, i) => (r.error ? [`${this.runs[i]?.name ?? `Run ${i + 1}`}: ${r.error}`] : []));
+    const note = problems.length > 0 ? problems.join('\n') : keys.length === 0 ? 'None of these runs logged media.' : runs.some((r) => r.truncated) ? 'Some keys were logged at more steps than the slider holds; it steps through an even sample of them.' : undefined;
+    this.list.clear(note, problems.length > 0);
+    for (const k of keys) this.list.add(k.key, new CompareMediaCard(k, this.runs, this.state, this.onStateChange));
+  }
+
+  onStep(run: number, data: MediaStepData): void {
+    this.list.cards.get(data.key)?.onData(run, data);
+  }
+}
+
+/** One run's column of a card. */
+interface Column {
+  run: number;
+  series: MediaSeries | undefined;
+  asks: StepAsks;
+  value: MediaValueView | undefined;
+  el: HTMLElement;
+}
+
+class CompareMediaCard {
+  readonly el: HTMLElement;
+  private readonly slider: StepSlider;
+  private readonly columns: Column[];
+  private visible = false;
+
+  constructor(
+    private readonly card: CompareMediaKey,
+    runs: ComparedRun[],
+    private readonly state: CompareMediaState,
+    private readonly onStateChange: () => void,
+  ) {
+    const steps = unionSteps(card.runs.map((s) => s?.steps ?? []));
+    const saved = state.step[card.key];
+    const at = saved === undefined ? steps.length - 1 : Math.max(0, indexAtOrBefore(steps, saved));
+    this.slider = new StepSlider(steps, at, card.key, () => this.moved(), () => this.columns.some((c) => c.asks.pending !== undefined));
+    const hidden = new Set(state.hidden[card.key] ?? []);
+    const hiddenChanged = () => {
+      state.hidden[card.key] = [...hidden];
+      onStateChange();
+      for (const c of this.columns) c.value?.redraw();
+    };
+    this.columns = card.runs.map((series, run) => {
+      const value = series && new MediaValueView(series, hidden, hiddenChanged, run);
+      const head = h('header', { class: 'media-run' }, h('span', { class: `swatch swatch-${run % 20}` }), ' ', runs[run]?.name ?? `Run ${run + 1}`);
+      const el = h('div', { class: 'media-column', 'data-run': String(run) }, head, ...(value ? [value.legend, value.body] : [h('p', { class: 'media-note media-none' }, 'This run did not log this key.')]));
+      return { run, series, asks: new StepAsks(), value, el };
+    });
+    this.el = h(
+      'section',
+      { class: `media-card media-${card.kind}`, 'data-key': card.key, 'data-kind': card.kind },
+      h('header', { class: 'media-card-head' }, h('span', { class: 'media-key', title: card.key }, card.key), h('span', { class: 'media-kind' }, KIND_LABEL[card.kind]), this.slider.label),
+      this.slider.controls,
+      h('div', { class: 'media-columns' }, ...this.columns.map((c) => c.el)),
+    );
+    this.el.dataset.step = String(this.slider.step);
+    // Histograms need no files: drawn at once, on screen or not.
+    for (const c of this.columns) if (c.series?.kind === 'histogram') this.update(c);
+  }
+
+  setVisible(v: boolean): void {
+    this.visible = v;
+    if (v) for (const c of this.columns) this.update(c);
+    else this.slider.stop();
+  }
+
+  private moved(): void {
+    this.state.step[this.card.key] = this.slider.step;
+    this.onStateChange();
+    this.el.dataset.step = String(this.slider.step);
+    for (const c of this.columns) this.update(c);
+  }
+
+  /** Shows (or asks for) the column's value at the nearest step at or before the chosen one. */
+  private update(c: Column): void {
+    if (!c.series || !c.value) return;
+    const at = indexAtOrBefore(c.series.steps, this.slider.step);
+    if (at < 0) {
+      // An answer in flight is shown when it lands, then this runs again.
+      if (c.asks.pending !== undefined || (c.asks.shown === undefined && c.el.dataset.step === 'none')) return;
+      c.asks.clear();
+      c.value.empty(`No value at this step (first logged at step ${c.series.steps[0]}).`);
+      c.el.dataset.step = 'none';
+      return;
+    }
+    const step = c.series.steps[at]!;
+    const item = c.series.items[at]!;
+    if (item.kind === 'histogram') {
+      if (c.asks.shown === step) return;
+      c.asks.showWithoutFiles(step);
+      void c.value.histogram(at).then(() => (c.el.dataset.step = String(step)));
+      return;
+    }
+    if (!needsFiles(item)) {
+      if (this.visible && c.asks.shown !== step) {
+        c.asks.showWithoutFiles(step);
+        c.value.show(item, undefined);
+        c.el.dataset.step = String(step);
+      }
+      return;
+    }
+    if (c.asks.next(step, this.visible) === undefined) return;
+    c.el.classList.add('loading');
+    post({ type: 'mediaStep', key: this.card.key, step, run: c.run });
+  }
+
+  onData(run: number, data: MediaStepData): void {
+    const c = this.columns[run];
+    if (!c?.series || !c.value || !c.asks.answered(data.step)) return;
+    c.el.classList.remove('loading');
+    const at = c.series.steps.indexOf(data.step);
+    if (at >= 0) {
+      c.value.show(c.series.items[at]!, data);
+      c.el.dataset.step = String(data.step);
+    }
+    this.update(c);
+  }
+
+  dispose(): void {
+    this.slider.stop();
+  }
+}
