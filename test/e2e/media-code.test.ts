@@ -1,11 +1,12 @@
 // Stories: a run's media over steps in the run panel's Media tab (slider, boxes toggled by
-// class, histogram heat map) and the way from a run back to its code (diff and check out its
+// class, histogram heat map), two runs' media side by side in the compare panel, and the way from a run back to its code (diff and check out its
 // commit in the workspace's clone of its repository).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { expect, openRunPanel, test, waitForNotification, waitForWorkbench, webviewContentFrame, webviewFrame } from './harness';
+import { answerInputBox, expect, openRunPanel, openView, runCommand, signIn, test, waitForNotification, waitForTreeItem, waitForWorkbench, webviewContentFrame, webviewFrame } from './harness';
+import { unionSteps } from '../../src/webviews/media-steps';
 import {
   DEMO_CODE_COMMIT,
   DEMO_CODE_REPO_DIR,
@@ -16,6 +17,9 @@ import {
   DEMO_MEDIA_IMAGE_KEY,
   DEMO_MEDIA_RUN_ID,
   DEMO_MEDIA_STEPS,
+  DEMO_MEDIA2_EVERY,
+  DEMO_MEDIA2_RUN_ID,
+  DEMO_MEDIA2_STEPS,
   DEMO_PROJECT,
   DEMO_USER,
 } from '../server/demo-names';
@@ -83,6 +87,42 @@ test('media over steps: the slider changes the image one fetch per step shown; b
     return n;
   }, DEMO_MEDIA_HISTOGRAM_KEY);
   expect(inked).toBeGreaterThan(500);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('compare two media runs: one slider moves both runs\' images, each at its nearest step at or before the chosen one', async ({ page, env, consoleErrors }) => {
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, DEMO_USER);
+  await runCommand(page, 'W&B: Compare Runs');
+  await answerInputBox(page, [DEMO_MEDIA_RUN_ID, DEMO_MEDIA2_RUN_ID].map((id) => `${DEMO_USER}/${DEMO_PROJECT}/${id}`).join(' '));
+  const view = webviewFrame(page);
+  await view.locator('.run-legend li').nth(1).waitFor({ state: 'visible', timeout: 30_000 });
+  await view.locator('.tab[data-tab="media"]').click();
+  const card = view.locator(`.media-card[data-key="${DEMO_MEDIA_IMAGE_KEY}"]`);
+  const column = (run: number) => card.locator(`.media-column[data-run="${run}"]`);
+  const src = (run: number) => column(run).locator('img.media-img').getAttribute('src');
+  const lastOf = (steps: number, every: number) => Math.floor((steps - 1) / every) * every;
+  // The card opens at the last step any run logged; each run shows its own last value.
+  await expect.poll(() => column(0).getAttribute('data-step'), { timeout: 30_000 }).toBe(String(lastOf(DEMO_MEDIA_STEPS, DEMO_MEDIA_EVERY)));
+  await expect.poll(() => column(1).getAttribute('data-step'), { timeout: 30_000 }).toBe(String(lastOf(DEMO_MEDIA2_STEPS, DEMO_MEDIA2_EVERY)));
+  const before = [await src(0), await src(1)];
+
+  // Step 30: the first run logged it, the second shows its step-25 value.
+  const steps = unionSteps([
+    Array.from({ length: Math.ceil(DEMO_MEDIA_STEPS / DEMO_MEDIA_EVERY) }, (_, i) => i * DEMO_MEDIA_EVERY),
+    Array.from({ length: Math.ceil(DEMO_MEDIA2_STEPS / DEMO_MEDIA2_EVERY) }, (_, i) => i * DEMO_MEDIA2_EVERY),
+  ]);
+  await card.locator('input.media-slider').fill(String(steps.indexOf(30)));
+  await expect.poll(() => column(0).getAttribute('data-step'), { timeout: 20_000 }).toBe('30');
+  await expect.poll(() => column(1).getAttribute('data-step'), { timeout: 20_000 }).toBe('25');
+  const after = [await src(0), await src(1)];
+  for (const [i, s] of after.entries()) {
+    expect(s).toMatch(/^data:image\/png;base64,/);
+    expect(s).not.toBe(before[i]);
+  }
+  expect(after[0]).not.toBe(after[1]);
+  expect(await card.locator('.media-step').innerText()).toContain('step 30');
   expect(consoleErrors.cspViolations()).toEqual([]);
 });
 
