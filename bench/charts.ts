@@ -8,19 +8,16 @@
  * but hands uPlot only the min/max of each pixel column (`data-drawn`); the ink count of the
  * canvas checks that something was drawn at all.
  */
-import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { figure, median, round, type Figure } from './figure';
 import { packageBuild } from './package-build';
 import { benchPageHtml } from './bench-page';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, serveWebview } from './webview-page';
 
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const HOST_JS = fileURLToPath(new URL('./charts-host.js', import.meta.url));
 const REPEATS = 3;
 
@@ -92,52 +89,20 @@ function bareHtml(points: number): string {
 
 const UPLOT_DIR = fileURLToPath(new URL('../node_modules/uplot/dist/', import.meta.url));
 
-const MIME: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
-
-async function serve(webviewDir: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      try {
-        if (url.pathname === '/case') {
-          const c = CASES.find((x) => x.id === url.searchParams.get('id'));
-          if (!c) throw new Error('no such case');
-          res.writeHead(200, { 'content-type': 'text/html' });
-          res.end(html(c, origin));
-          return;
-        }
-        if (url.pathname === '/bare') {
-          res.writeHead(200, { 'content-type': 'text/html' });
-          res.end(bareHtml(Number(url.searchParams.get('points'))));
-          return;
-        }
-        if (url.pathname === '/uplot.js' || url.pathname === '/uplot.css') {
-          res.writeHead(200, { 'content-type': url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css' });
-          res.end(await readFile(join(UPLOT_DIR, url.pathname.endsWith('.js') ? 'uPlot.iife.min.js' : 'uPlot.min.css')));
-          return;
-        }
-        if (url.pathname === '/bench-host.js') {
-          res.writeHead(200, { 'content-type': 'text/javascript' });
-          res.end(await readFile(HOST_JS));
-          return;
-        }
-        if (url.pathname.startsWith('/webview/')) {
-          const rel = normalize(url.pathname.slice('/webview/'.length));
-          if (rel.startsWith('..')) throw new Error('outside');
-          const file = join(webviewDir, rel);
-          res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-          res.end(await readFile(file));
-          return;
-        }
-        res.writeHead(404).end();
-      } catch {
-        res.writeHead(404).end();
-      }
-    })();
+function serve(webviewDir: string) {
+  return serveWebview(webviewDir, async (url, origin) => {
+    if (url.pathname === '/case') {
+      const c = CASES.find((x) => x.id === url.searchParams.get('id'));
+      return c ? { type: 'text/html', body: html(c, origin) } : undefined;
+    }
+    if (url.pathname === '/bare') return { type: 'text/html', body: bareHtml(Number(url.searchParams.get('points'))) };
+    if (url.pathname === '/uplot.js' || url.pathname === '/uplot.css') {
+      const js = url.pathname.endsWith('.js');
+      return { type: js ? 'text/javascript' : 'text/css', body: await readFile(join(UPLOT_DIR, js ? 'uPlot.iife.min.js' : 'uPlot.min.css')) };
+    }
+    if (url.pathname === '/bench-host.js') return { type: 'text/javascript', body: await readFile(HOST_JS) };
+    return undefined;
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { server, origin };
 }
 
 async function measure(browser: Browser, origin: string, c: Case | { id: 'bare'; points: number }): Promise<{ paintedMs: number; drawnMs: number; points: number; pointsDrawn?: number; inkPixels: number; cspViolations: number }> {
@@ -199,7 +164,7 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set BENCH_CHROMIUM)`);
   // BENCH_WEBVIEW_DIR: another build of the bundles (e.g. dist/webview of `npm run build`).
   const webviewDir = process.env.BENCH_WEBVIEW_DIR ?? (await packageBuild()).webviewDir;
-  const { server, origin } = await serve(webviewDir);
+  const { origin, close } = await serve(webviewDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   const out: Figure[] = [];
   try {
@@ -259,7 +224,7 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
     }
   } finally {
     await browser.close();
-    await new Promise<void>((r) => server.close(() => r()));
+    await close();
   }
   return out;
 }

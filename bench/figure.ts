@@ -2,7 +2,7 @@
 export interface Figure {
   /** Stable id, e.g. `tree.clientOverServer`. */
   id: string;
-  /** Figure group: 1 tree, 2 paging, 3 downloads, 4 charts, 5 start-up and size, 6 memory, 7 local runs, 8 runs table. */
+  /** Figure group: 1 tree, 2 paging, 3 downloads, 4 charts, 5 start-up and size, 6 memory, 7 local runs, 8 runs table, 9 media. */
   group: number;
   title: string;
   value: number | null;

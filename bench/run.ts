@@ -2,7 +2,7 @@
  * `npm run bench`: every performance figure against the dev server on 127.0.0.1, one line per
  * figure (value, goal, PASS/MISS), `bench/results.json`, and the table in BENCHMARKS.md.
  *
- * Usage: npm run bench [-- --only tree,table,tablescroll,downloads,charts,startup,size,decode,local] [--no-write]
+ * Usage: npm run bench [-- --only tree,table,tablescroll,downloads,charts,startup,size,decode,local,media] [--no-write]
  *
  * Every judged figure is a ratio against a baseline measured in the same run, a count or a size;
  * absolute milliseconds are in `detail` and never judged.
@@ -108,6 +108,15 @@ const GROUPS: Group[] = [
       { id: 'download.unchangedAgain', group: 3, title: 'Unchanged 2,000-file artifact again / first download', unit: 'ratio', goal: { op: '<=', target: 0.05 } },
       { id: 'download.fromSdkCache', group: 3, title: '2,000-file artifact into a second folder, every file in the SDK artifact cache / cold download', unit: 'ratio', goal: { op: '<=', target: 0.05 } },
       { id: 'download.fromSdkCacheStorageRequests', group: 3, title: '2,000-file artifact into a second folder from the SDK artifact cache: file requests to storage', unit: 'requests', goal: { op: '==', target: 0 } },
+    ],
+  },
+  {
+    name: 'media',
+    needsServer: true,
+    run: async (s, log) => (await import('./media')).mediaFigures(s!, log),
+    placeholders: [
+      { id: 'media.firstCardPainted', group: 9, title: 'Media tab, 20 image cards on a 1,000-step run: first card painted (from the ask for the index)', unit: 'ms', goal: undefined },
+      { id: 'media.sliderRequests', group: 9, title: "Media tab: one card's slider moved 50 times quickly: storage requests issued (goal: 3 files × steps shown + 20 cards)", unit: 'requests', goal: undefined },
     ],
   },
   {

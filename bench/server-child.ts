@@ -6,7 +6,8 @@
  * Adds the benchmark data to the demo store through the store's public methods:
  * - `bench-10k`: a project with 10,000 light runs (paging figure);
  * - `bench-files`: an artifact of 2,000 files of 10 KB each (download figure);
- * - four more runs sharing the 100k-step history of the demo's main run (memory figure).
+ * - four more runs sharing the 100k-step history of the demo's main run (memory figure);
+ * - a 1,000-step run logging 20 images with boxes and masks every 5 steps (media figure).
  *
  * The server's own time per request comes from Node's `http.server.request.start` and
  * `http.server.response.finish` diagnostics channels: from the parsed request head to the last
@@ -17,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
 import { startDevServer } from '../test/server/index';
 import { bufferBlob } from '../test/server/blob';
+import { addMediaRun } from '../test/server/demo';
 import { DEMO_PROJECT, DEMO_RUN_ID, DEMO_USER } from '../test/server/demo-names';
 import { BENCH } from './names';
 
@@ -125,6 +127,16 @@ async function main(): Promise<void> {
       createdAt: main.createdAt - 1000,
     });
   }
+
+  addMediaRun(store, demo, {
+    name: BENCH.mediaRun,
+    displayName: 'bench-media-20-images',
+    createdAt: t0,
+    seed: 99,
+    steps: BENCH.mediaSteps,
+    media: { every: BENCH.mediaEvery, imageKeys: Array.from({ length: BENCH.mediaImageKeys }, (_, i) => `pred_${String(i).padStart(2, '0')}`), extras: false, audioEvery: BENCH.mediaSteps },
+    notes: 'Benchmark: 20 image keys every 5 of 1,000 steps.',
+  });
 
   const reply = (id: number, body: unknown) => process.send!({ id, body });
   process.on('message', (m: ChildRequest) => {
