@@ -24,6 +24,7 @@ import { BENCH } from './names';
 import { packageBuild } from './package-build';
 import type { BenchServer, LoggedRequest } from './server-proc';
 import { makeApi } from './tree';
+import { benchPageHtml } from './bench-page';
 import { CHROMIUM, CHROMIUM_ARGS, serveWebview } from './webview-page';
 
 const HOST_JS = fileURLToPath(new URL('./media-host.js', import.meta.url));
@@ -44,25 +45,8 @@ const BARE_JS = `window.decodeAlone = (src) => new Promise((resolve) => {
 });`;
 
 function panelHtml(origin: string): string {
-  const csp = ["default-src 'none'", `script-src 'nonce-${NONCE}'`, `style-src ${origin}`, `font-src ${origin}`, `img-src ${origin} data:`, `media-src data:`].join('; ');
-  const spec = JSON.stringify({ state: { kind: 'run', tab: 'media' } });
   const init = { ref: { entity: DEMO_USER, project: DEMO_PROJECT, runId: BENCH.mediaRun } };
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <link rel="stylesheet" href="/webview/codicon.css">
-  <link rel="stylesheet" href="/webview/run.css">
-  <title>bench</title>
-</head>
-<body class="vscode-dark">
-  <div id="app" data-init='${JSON.stringify(init)}'></div>
-  <script type="application/json" id="bench-spec">${spec}</script>
-  <script nonce="${NONCE}" src="/media-host.js"></script>
-  <script nonce="${NONCE}" src="/webview/run.js"></script>
-</body>
-</html>`;
+  return benchPageHtml({ origin, nonce: NONCE, bundle: 'run', init, spec: { state: { kind: 'run', tab: 'media' } }, host: { src: '/media-host.js' } });
 }
 
 export async function mediaFigures(server: BenchServer, log: (s: string) => void): Promise<Figure[]> {
