@@ -28,7 +28,13 @@ export const SHOTS: Shot[] = [
       const level = Number(await runs.getAttribute('aria-level'));
       const firstRun = page.locator(`[role=treeitem][aria-level="${level + 1}"]`).nth(1);
       await firstRun.waitFor({ state: 'visible', timeout: 30_000 });
+      // A click opens the run's panel (Enter and click open a run): the picture is of the tree,
+      // so let the panel finish loading, then close it and give the tree its focus back.
       await firstRun.click();
+      await webviewFrame(page).locator('.run-header h1').waitFor({ state: 'visible', timeout: 60_000 });
+      await runCommand(page, 'View: Close All Editors');
+      await page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 15_000 });
+      await runCommand(page, 'W&B Explorer: Focus on Runs View');
       await page.mouse.move(700, 400); // no hover tooltip in the picture
       await noHover(page);
     },
