@@ -95,7 +95,7 @@ export function unknownKeysWarning(named: readonly NamedKey[], keys: readonly Ru
 }
 
 /** The section a bare key belongs to, when exactly one has it (`optimizer.lr` → config). */
-export function sectionOfBareKey(key: string, keys: readonly RunKey[]): RunKeySource | undefined {
+export function sectionOfBareKey(key: string, keys: readonly NamedKey[]): RunKeySource | undefined {
   const inConfig = keys.some((k) => k.source === 'config' && k.key === key);
   const inSummary = keys.some((k) => k.source === 'summary' && k.key === key);
   return inConfig === inSummary ? undefined : inConfig ? 'config' : 'summary';

@@ -16,6 +16,7 @@
  * Bad input throws a RunsFilterError whose message says what to type instead: nothing malformed
  * is ever sent to the server.
  */
+import { sectionOfBareKey, type NamedKey } from './run-key-check';
 
 export class RunsFilterError extends Error {
   override readonly name = 'RunsFilterError';
@@ -46,7 +47,7 @@ export interface RunsFilterContext {
   username?: string;
   now?: number;
   /** The project's config and summary keys, when known: a bare `optimizer.lr<0.001` is told which prefix it needs. */
-  knownKeys?: ReadonlyArray<{ source: 'config' | 'summary'; key: string }>;
+  knownKeys?: readonly NamedKey[];
 }
 
 const AGE_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
@@ -60,7 +61,7 @@ export interface ParsedRunsFilter {
   /** The terms in a normalised form, for showing the active filter. */
   terms: string[];
   /** The config and summary keys the terms compare (to check them against the project's keys). */
-  keys: Array<{ source: 'config' | 'summary'; key: string }>;
+  keys: NamedKey[];
 }
 
 interface Token {
@@ -265,12 +266,10 @@ function parseGroup(tokens: Token[], context: RunsFilterContext): ParsedRunsFilt
     if (cmpOther) {
       const [, k, op, v] = cmpOther as unknown as [string, string, string, string];
       if (KEY_FIELDS[k.toLowerCase()]) throw new RunsFilterError(`"${text}": ${k} takes no comparison; type ${k}:${v}.`);
-      const known = context.knownKeys ?? [];
-      const inConfig = known.some((x) => x.source === 'config' && x.key === k);
-      const inSummary = known.some((x) => x.source === 'summary' && x.key === k);
+      const section = sectionOfBareKey(k, context.knownKeys ?? []);
       throw new RunsFilterError(
-        inConfig !== inSummary
-          ? `"${text}": ${k} is a ${inConfig ? 'config key' : 'summary metric'} of this project's runs; type ${inConfig ? 'config' : 'summary'}.${k}${op}${v}.`
+        section
+          ? `"${text}": ${k} is a ${section === 'config' ? 'config key' : 'summary metric'} of this project's runs; type ${section}.${k}${op}${v}.`
           : `"${text}": comparisons work on config and summary values; did you mean config.${k}${op}${v} or summary.${k}${op}${v}?`,
       );
     }

@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { readRunKeys, type RunKey, type RunKeySource } from '../api/run-keys';
-import { checkRunKey, unknownKeysWarning } from '../api/run-key-check';
-import { checkRunsFilter, parseRunsFilter, type RunsFilterContext } from '../api/runs-filter';
+import { checkRunKey, unknownKeysWarning, type NamedKey } from '../api/run-key-check';
+import { parseRunsFilter, RunsFilterError, type RunsFilterContext } from '../api/runs-filter';
 import type { WandbApi } from '../api/wandb-api';
 import type { ProjectRef } from '../tree/nodes';
 import { countOf } from '../format';
@@ -32,9 +32,15 @@ function keysWithin(keys: Promise<RunKey[] | undefined>, ms: number): Promise<Ru
 export function searchValidator(keys: Promise<RunKey[] | undefined>, p: ProjectRef, context: RunsFilterContext) {
   return async (text: string): Promise<string | vscode.InputBoxValidationMessage | undefined> => {
     const known = await keysWithin(keys, 3000);
-    const error = checkRunsFilter(text, { ...context, knownKeys: known });
-    if (error || !known) return error;
-    const warning = unknownKeysWarning(parseRunsFilter(text, context).keys, known, `${p.entity}/${p.project}`);
+    let named: NamedKey[];
+    try {
+      named = parseRunsFilter(text, { ...context, knownKeys: known }).keys;
+    } catch (e) {
+      if (e instanceof RunsFilterError) return e.message;
+      throw e;
+    }
+    if (!known) return undefined;
+    const warning = unknownKeysWarning(named, known, `${p.entity}/${p.project}`);
     return warning ? { message: warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
   };
 }
