@@ -1,6 +1,6 @@
 // Stories: the tree from the account down to a run, and opening a run in the browser.
 import { DEMO_PROJECT, DEMO_RUN_ID, DEMO_USER } from '../server/demo-names';
-import { answerInputBox, captureOpenedPage, expand, expect, openView, runCommand, signIn, test, treeItem, waitForTreeItem } from './harness';
+import { answerInputBox, captureOpenedPage, expand, expect, openView, runCommand, signIn, test, treeItem, waitForTreeItem, webviewFrame } from './harness';
 
 test('the tree expands from the account down to a run', async ({ page, env }) => {
   await openView(page);
@@ -36,7 +36,11 @@ test('"W&B: Open Run in Browser" opens the run selected in the tree', async ({ p
   const level = Number(await runs.getAttribute('aria-level'));
   const firstRun = page.locator(`[role=treeitem][aria-level="${level + 1}"]`).first();
   await firstRun.waitFor({ state: 'visible', timeout: 30_000 });
+  const runName = (await firstRun.locator('.label-name').first().innerText()).trim();
   await firstRun.click();
+  // The click also opens the run's panel, which takes the focus once it is ready: wait for it, so
+  // the palette opened next is not closed by that late focus change.
+  await expect.poll(() => webviewFrame(page).locator('.run-header h1').innerText(), { timeout: 60_000 }).toBe(runName);
   const { url } = await captureOpenedPage(context, () => runCommand(page, 'W&B: Open Run in Browser'));
   expect(url).toMatch(new RegExp(`^${env.appUrl.replace(/[.]/g, '\\.')}/${DEMO_USER}/${DEMO_PROJECT}/runs/[^/?#]+$`));
   // Still the same tree item selected: the command did not ask for a run.

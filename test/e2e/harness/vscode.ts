@@ -67,11 +67,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await closeQuickInput(page);
   const input = page.locator('.quick-input-widget input.input');
   // F1 opens the palette; Ctrl+Shift+P too. A webview with focus forwards both to the workbench.
-  for (let attempt = 0; attempt < 4; attempt++) {
+  // A panel that an earlier click is still opening can take the focus a moment later, and the
+  // palette closes on focus loss: then open it again.
+  let typed = false;
+  for (let attempt = 0; attempt < 6 && !typed; attempt++) {
     await page.keyboard.press(attempt % 2 === 0 ? 'F1' : 'Control+Shift+P');
-    if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
+    if (!(await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) continue;
+    typed = await input.fill(`>${title}`, { timeout: 5_000 }).then(() => true, () => false);
   }
-  await input.fill(`>${title}`);
+  if (!typed) await input.fill(`>${title}`);
   // The row's aria-label is the title, followed by ", <keybinding>" when the command has one.
   const rows = '.quick-input-list .monaco-list-row';
   const row = page.locator(`${rows}[aria-label=${JSON.stringify(title)}], ${rows}[aria-label^=${JSON.stringify(`${title}, `)}]`).first();
@@ -330,6 +334,8 @@ export async function captureOpenedPage(
   context.on('request', onRequest);
   try {
     const opened = context.waitForEvent('page', { timeout });
+    // If the action fails, its error is the one to report, not the wait's later timeout.
+    opened.catch(() => undefined);
     await action();
     const page = await opened;
     const deadline = Date.now() + timeout;
