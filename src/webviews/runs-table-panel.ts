@@ -14,7 +14,7 @@ import { CMD, RUNS_TABLE_VIEW_TYPE } from '../ids';
 import { sameRun, type RunChange } from '../run-changes';
 import { BasePanel, errorText, type PanelDeps } from './base-panel';
 import { MAX_COMPARE } from './compare-panel';
-import { isLiveState } from './live-updates';
+import { liveRunIds, startLiveCells, swapRows } from './runs-table-live';
 import { defaultColumns, mergeFilters, pythonSnippet, toCsv, toJson } from './runs-table-model';
 import { normaliseLayout } from './runs-table-columns';
 import { columnFiltersClause } from './runs-table-filters';
@@ -73,8 +73,6 @@ const PAGE = 500;
 const DEFAULT_SORT = { column: 'run:created', descending: true };
 /** Runs whose files one Download Files from the table fetches. */
 const MAX_DOWNLOADS = 20;
-/** Running rows read per live tick (the first ones loaded; one request). */
-const MAX_LIVE_ROWS = 200;
 
 function scopeKey(s: RunsTableScope): string {
   return [s.entity, s.project, s.sweep ? `sweep:${s.sweep}` : '', s.group ? `group:${s.group}` : ''].filter(Boolean).join('/');
@@ -145,15 +143,12 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
 
   /** Reads the running rows again on the tree's live interval, while the table is visible. */
   private startLive(): void {
-    const seconds = this.tableDeps.liveRefreshSeconds?.() ?? 0;
-    if (!(seconds > 0)) return;
-    let pending = false;
-    const timer = setInterval(() => {
-      if (pending || !this.panel.visible) return;
-      pending = true;
-      void this.enqueue(() => this.refreshLive()).finally(() => (pending = false));
-    }, seconds * 1000);
-    this.disposables.push({ dispose: () => clearInterval(timer) });
+    const live = startLiveCells(
+      this.tableDeps.liveRefreshSeconds?.() ?? 0,
+      () => this.panel.visible && liveRunIds(this.rows).length > 0,
+      () => this.enqueue(() => this.refreshLive()),
+    );
+    if (live) this.disposables.push(live);
   }
 
   /**
@@ -163,15 +158,14 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
   private async refreshLive(): Promise<void> {
     const q = this.query;
     const view = this.view;
-    const ids = this.rows.filter((r) => isLiveState(r.state)).slice(0, MAX_LIVE_ROWS).map((r) => r.runId);
+    const ids = liveRunIds(this.rows);
     if (!q || !view || ids.length === 0) return;
     const gen = this.generation;
     const page = await readRunsTablePage(this.api(), { ...q, filters: { name: { $in: ids } } }, { first: ids.length, signal: this.abort.signal });
     if (gen !== this.generation) return;
     const columns = valueColumns(view.columns);
     const rows = page.items.map((r) => tableRow(r, columns));
-    const byId = new Map(rows.map((r) => [r.runId, r]));
-    this.rows = this.rows.map((r) => byId.get(r.runId) ?? r);
+    this.rows = swapRows(this.rows, rows);
     this.post({ type: 'update', generation: gen, rows });
   }
 

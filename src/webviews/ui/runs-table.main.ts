@@ -9,6 +9,7 @@ import { formatCount } from '../../format';
 import { columnLabel, groupRows, isSortable } from '../runs-table-model';
 import { hideColumn, moveColumn, moveColumnBefore, normaliseLayout, pinColumn, resizeColumn, sameValueColumns, type ColumnLayout } from '../runs-table-columns';
 import { describeColumnFilter } from '../runs-table-filters';
+import { swapRows } from '../runs-table-live';
 import type { ColumnFilter, TableHostMessage, TableKey, TableRow, TableView, TableWebviewMessage } from '../runs-table-protocol';
 import { button, debounce, h, iconButton } from './dom';
 import { ColumnMenu, type ColumnAction } from './column-menu';
@@ -304,8 +305,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
     case 'update': {
       if (m.generation !== generation) return;
       // In place: same indexes, so the scroll position and the selection (by run id) stay.
-      const byId = new Map(m.rows.map((r) => [r.runId, r]));
-      rows = rows.map((r) => (r && byId.get(r.runId)) ?? r);
+      rows = swapRows(rows, m.rows);
       showColumns();
       if (groupBy) regroup();
       else grid.refresh();
