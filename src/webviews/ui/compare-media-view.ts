@@ -6,12 +6,13 @@
  */
 import './media.css';
 import type { MediaIndex, MediaSeries, MediaStepData } from '../media-protocol';
-import { compareMediaKeys, indexAtOrBefore, StepAsks, unionSteps, type CompareMediaKey } from '../media-steps';
+import { compareMediaKeys, indexAtOrBefore, unionSteps, type CompareMediaKey } from '../media-steps';
 import { h } from './dom';
 import { post } from './host';
 import { MediaCardList } from './media-cards';
+import { MediaFileAsks } from './media-file-asks';
 import { StepSlider } from './media-slider';
-import { KIND_LABEL, MediaValueView, needsFiles } from './media-value';
+import { KIND_LABEL, MediaValueView } from './media-value';
 
 export interface CompareMediaState {
   /** The chosen step per key (a step, not a slider position: the runs' steps may change). */
@@ -64,9 +65,8 @@ export class CompareMediaView {
 
 /** One run's column of a card. */
 interface Column {
-  run: number;
   series: MediaSeries | undefined;
-  asks: StepAsks;
+  asks: MediaFileAsks;
   value: MediaValueView | undefined;
   el: HTMLElement;
 }
@@ -97,7 +97,7 @@ class CompareMediaCard {
       const value = series && new MediaValueView(series, hidden, hiddenChanged, run);
       const head = h('header', { class: 'media-run' }, h('span', { class: `swatch swatch-${run % 20}` }), ' ', runs[run]?.name ?? `Run ${run + 1}`);
       const el = h('div', { class: 'media-column', 'data-run': String(run) }, head, ...(value ? [value.legend, value.body] : [h('p', { class: 'media-note media-none' }, 'This run did not log this key.')]));
-      return { run, series, asks: new StepAsks(), value, el };
+      return { series, asks: new MediaFileAsks(el, (step) => post({ type: 'mediaStep', key: card.key, step, run })), value, el };
     });
     this.el = h(
       'section',
@@ -144,29 +144,12 @@ class CompareMediaCard {
       void c.value.histogram(at).then(() => (c.el.dataset.step = String(step)));
       return;
     }
-    if (!needsFiles(item)) {
-      if (this.visible && c.asks.shown !== step) {
-        c.asks.showWithoutFiles(step);
-        c.value.show(item, undefined);
-        c.el.dataset.step = String(step);
-      }
-      return;
-    }
-    if (c.asks.next(step, this.visible) === undefined) return;
-    c.el.classList.add('loading');
-    post({ type: 'mediaStep', key: this.card.key, step, run: c.run });
+    c.asks.showOrAsk(c.value, item, step, this.visible);
   }
 
   onData(run: number, data: MediaStepData): void {
     const c = this.columns[run];
-    if (!c?.series || !c.value || !c.asks.answered(data.step)) return;
-    c.el.classList.remove('loading');
-    const at = c.series.steps.indexOf(data.step);
-    if (at >= 0) {
-      c.value.show(c.series.items[at]!, data);
-      c.el.dataset.step = String(data.step);
-    }
-    this.update(c);
+    if (c?.series && c.value && c.asks.answer(c.value, c.series, data)) this.update(c);
   }
 
   dispose(): void {

@@ -22,11 +22,6 @@ export const KIND_LABEL: Record<string, string> = {
   other: 'media',
 };
 
-/** Whether a value needs files from the extension before it can be shown. */
-export function needsFiles(item: MediaItem): boolean {
-  return item.kind === 'image' || item.kind === 'images' || item.kind === 'audio' || item.kind === 'video' || item.kind === 'html' || item.kind === 'plotly';
-}
-
 export class MediaValueView {
   readonly body = h('div', { class: 'media-body' });
   readonly legend = h('div', { class: 'class-legend' });

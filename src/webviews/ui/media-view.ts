@@ -5,12 +5,12 @@
  */
 import './media.css';
 import type { MediaSeries, MediaStepData } from '../media-protocol';
-import { StepAsks } from '../media-steps';
 import { h } from './dom';
 import { post } from './host';
 import { MediaCardList } from './media-cards';
+import { MediaFileAsks } from './media-file-asks';
 import { StepSlider } from './media-slider';
-import { KIND_LABEL, MediaValueView, needsFiles } from './media-value';
+import { KIND_LABEL, MediaValueView } from './media-value';
 
 export interface MediaState {
   /** Slider position (index into the key's steps) per key. */
@@ -57,7 +57,7 @@ class MediaCard {
   readonly el: HTMLElement;
   private readonly slider: StepSlider;
   private readonly value: MediaValueView;
-  private readonly asks = new StepAsks();
+  private readonly asks: MediaFileAsks;
   private visible = false;
 
   constructor(
@@ -86,6 +86,7 @@ class MediaCard {
       this.value.legend,
       this.value.body,
     );
+    this.asks = new MediaFileAsks(this.el, (step) => post({ type: 'mediaStep', key: series.key, step }));
     if (series.kind === 'histogram') this.drawHistogram();
   }
 
@@ -105,30 +106,11 @@ class MediaCard {
   /** Asks for the chosen step's files unless they are shown, asked for already, or off screen. */
   private ask(): void {
     if (this.series.kind === 'histogram') return;
-    const item = this.series.items[this.slider.index]!;
-    const step = this.slider.step;
-    if (!needsFiles(item)) {
-      if (this.visible && this.asks.shown !== step) {
-        this.asks.showWithoutFiles(step);
-        this.value.show(item, undefined);
-        this.el.dataset.step = String(step);
-      }
-      return;
-    }
-    if (this.asks.next(step, this.visible) === undefined) return;
-    this.el.classList.add('loading');
-    post({ type: 'mediaStep', key: this.series.key, step });
+    this.asks.showOrAsk(this.value, this.series.items[this.slider.index]!, this.slider.step, this.visible);
   }
 
   onData(data: MediaStepData): void {
-    if (!this.asks.answered(data.step)) return;
-    this.el.classList.remove('loading');
-    const at = this.series.steps.indexOf(data.step);
-    if (at >= 0) {
-      this.value.show(this.series.items[at]!, data);
-      this.el.dataset.step = String(data.step);
-    }
-    this.ask();
+    if (this.asks.answer(this.value, this.series, data)) this.ask();
   }
 
   private drawHistogram(): void {
