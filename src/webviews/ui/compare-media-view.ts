@@ -7,7 +7,7 @@
 import './media.css';
 import type { MediaIndex, MediaSeries, MediaStepData } from '../media-protocol';
 import { compareMediaKeys, indexAtOrBefore, unionSteps, type CompareMediaKey } from '../media-steps';
-import { h } from './dom';
+import { append, button, clear, h } from './dom';
 import { post } from './host';
 import { MediaCardList } from './media-cards';
 import { MediaFileAsks } from './media-file-asks';
@@ -43,6 +43,24 @@ export class CompareMediaView {
     this.list.clear('Loading media…');
   }
 
+  /** The runs' new names (a rename): the columns' heads follow; nothing is asked again. */
+  renameRuns(runs: ComparedRun[]): void {
+    this.runs = runs;
+    for (const card of this.list.cards.values()) card.renameRuns(runs);
+  }
+
+  /**
+   * The panel could not load the runs, so there are no media keys to ask for: says why, with
+   * Retry (the panel's refresh), instead of "Loading media…" for ever.
+   */
+  failed(message: string): void {
+    const retry = button('Retry', 'refresh', () => {
+      this.list.clear('Loading media…');
+      post({ type: 'command', command: 'refresh' });
+    });
+    this.list.clear(`The runs could not be loaded, so their media cannot be shown. ${message}`, true, retry);
+  }
+
   /** Asks for the runs' media keys once (when the tab is first shown). */
   load(): void {
     if (this.requested) return;
@@ -52,7 +70,7 @@ export class CompareMediaView {
 
   onIndex(runs: MediaIndex[]): void {
     const keys = compareMediaKeys(runs.map((r) => r.series));
-    const problems = runs.flatMap((r, i) => (r.error ? [`${this.runs[i]?.name ?? `Run ${i + 1}`}: ${r.error}`] : []));
+    const problems = runs.flatMap((r, i) => (r.error ? [`${runName(this.runs, i)}: ${r.error}`] : []));
     const note = problems.length > 0 ? problems.join('\n') : keys.length === 0 ? 'None of these runs logged media.' : runs.some((r) => r.truncated) ? 'Some keys were logged at more steps than the slider holds; it steps through an even sample of them.' : undefined;
     this.list.clear(note, problems.length > 0);
     for (const k of keys) this.list.add(k.key, new CompareMediaCard(k, this.runs, this.state, this.onStateChange));
@@ -63,12 +81,16 @@ export class CompareMediaView {
   }
 }
 
+const runName = (runs: ComparedRun[], run: number) => runs[run]?.name ?? `Run ${run + 1}`;
+
 /** One run's column of a card. */
 interface Column {
   series: MediaSeries | undefined;
   asks: MediaFileAsks;
   value: MediaValueView | undefined;
   el: HTMLElement;
+  /** The run's name in the column's head. */
+  name: HTMLElement;
 }
 
 class CompareMediaCard {
@@ -95,9 +117,10 @@ class CompareMediaCard {
     };
     this.columns = card.runs.map((series, run) => {
       const value = series && new MediaValueView(series, hidden, hiddenChanged, run);
-      const head = h('header', { class: 'media-run' }, h('span', { class: `swatch swatch-${run % 20}` }), ' ', runs[run]?.name ?? `Run ${run + 1}`);
+      const name = h('span', { class: 'media-run-name' }, runName(runs, run));
+      const head = h('header', { class: 'media-run' }, h('span', { class: `swatch swatch-${run % 20}` }), ' ', name);
       const el = h('div', { class: 'media-column', 'data-run': String(run) }, head, ...(value ? [value.legend, value.body] : [h('p', { class: 'media-note media-none' }, 'This run did not log this key.')]));
-      return { series, asks: new MediaFileAsks(el, (step) => post({ type: 'mediaStep', key: card.key, step, run })), value, el };
+      return { series, asks: new MediaFileAsks(el, (step) => post({ type: 'mediaStep', key: card.key, step, run })), value, el, name };
     });
     this.el = h(
       'section',
@@ -109,6 +132,13 @@ class CompareMediaCard {
     this.el.dataset.step = String(this.slider.step);
     // Histograms need no files: drawn at once, on screen or not.
     for (const c of this.columns) if (c.series?.kind === 'histogram') this.update(c);
+  }
+
+  renameRuns(runs: ComparedRun[]): void {
+    this.columns.forEach((c, run) => {
+      clear(c.name);
+      append(c.name, [runName(runs, run)]);
+    });
   }
 
   setVisible(v: boolean): void {

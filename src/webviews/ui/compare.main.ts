@@ -334,6 +334,7 @@ function onMessage(msg: HostMessage): void {
         configTable.renderHead();
         summaryTable.renderHead();
         charts.setRuns(runs.map((x) => ({ label: x.header.name })));
+        mediaView.renameRuns(runs.map((x) => ({ name: x.header.name })));
       }
       return;
     }
@@ -374,6 +375,8 @@ function onMessage(msg: HostMessage): void {
       else {
         banner.hidden = false;
         banner.replaceChildren(h('span', { class: 'codicon codicon-error' }), ' ', msg.message, button('Retry', 'refresh', () => post({ type: 'command', command: 'refresh' })));
+        // Not loaded yet: the Media tab has no runs to ask about and would say "Loading" for ever.
+        if (runs.length === 0) mediaView.failed(msg.message);
       }
       return;
     default:

@@ -29,14 +29,18 @@ export class MediaCardList<C extends MediaCardLike> {
     );
   }
 
-  /** No cards; the note says `text` (an error when `error`), or nothing when `text` is undefined. */
-  clear(text: string | undefined, error = false): void {
+  /**
+   * No cards; the note says `text` (an error when `error`), followed by `action` (a button) if
+   * given, or nothing when `text` is undefined.
+   */
+  clear(text: string | undefined, error = false, action?: HTMLElement): void {
     for (const c of this.cards.values()) c.dispose();
     this.cards.clear();
     this.grid.replaceChildren();
     this.note.hidden = text === undefined;
     this.note.className = error ? 'empty error' : 'empty';
     this.note.textContent = text ?? '';
+    if (action && text !== undefined) this.note.append(' ', action);
   }
 
   add(key: string, card: C): void {
