@@ -18,10 +18,13 @@ export function progressMessage(p: DownloadProgress): string {
 }
 
 /**
- * Logs what was skipped or failed, shows the result and carries out the chosen action. `single`:
- * one file was asked for (it may be opened).
+ * Logs what was skipped or failed and shows the result; the action chosen there is carried out
+ * whenever it is chosen. Returns at once: a notification that hid into the notification center
+ * is answered, if ever, only when someone opens it, and nothing may wait for that (the runs
+ * table downloads its selected runs one after another). `single`: one file was asked for (it may
+ * be opened).
  */
-export async function reportDownload(log: vscode.LogOutputChannel, label: string, r: DownloadResult, single: boolean): Promise<void> {
+export function reportDownload(log: vscode.LogOutputChannel, label: string, r: DownloadResult, single: boolean): void {
   const refs = r.skipped.filter((x) => x.kind === 'reference');
   const kept = r.skipped.filter((x) => x.kind === 'kept');
   for (const s of refs) log.info(`  skipped ${displayName(s.name)}: ${s.reason}`);
@@ -37,7 +40,13 @@ export async function reportDownload(log: vscode.LogOutputChannel, label: string
   if (r.downloaded.length + r.skipped.length > 0) actions.push('Reveal in Explorer', 'Open Folder');
   if (r.failed.length || refs.length || kept.length) actions.push('Show Details');
   const show = r.failed.length ? showWarning : showInformation;
-  const choice = await show(text + refNote + keptNote + firstFail, ...actions);
+  void Promise.resolve(show(text + refNote + keptNote + firstFail, ...actions))
+    .then((choice) => carryOut(log, r, choice, onlyFile))
+    .catch((e: unknown) => log.warn(`after the download of ${label}: ${e instanceof Error ? e.message : String(e)}`));
+}
+
+/** The action chosen on a download's result notification. */
+async function carryOut(log: vscode.LogOutputChannel, r: DownloadResult, choice: string | undefined, onlyFile: string | undefined): Promise<void> {
   const rootUri = vscode.Uri.file(r.root);
   if (choice === 'Open File' && onlyFile) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(onlyFile));
   if (choice === 'Show Details') log.show(true);

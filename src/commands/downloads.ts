@@ -268,7 +268,7 @@ export class Downloads {
 
   /**
    * Plans and downloads under a cancellable notification, runs `after` on the result, then
-   * reports (the report waits for the notification to be answered or dismissed).
+   * reports; returns without waiting for the report to be answered.
    */
   private async run(
     label: string,
@@ -312,7 +312,7 @@ export class Downloads {
       return undefined;
     }
     await after?.(result).catch((e: unknown) => this.log.warn(`after the download of ${label}: ${(e as Error).message}`));
-    await reportDownload(this.log, label, result, single);
+    reportDownload(this.log, label, result, single);
     return result;
   }
 }
