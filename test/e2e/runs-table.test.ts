@@ -1,8 +1,13 @@
 // Stories: the runs table on the demo's demo project (1,202 runs) — add a column from the picker, sort on
 // the server by a header, filter with the search grammar, group and expand, export CSV, compare
-// two selected rows; see the shape: a scatter of two columns, brushed, narrows the rows.
+// two selected rows; see the shape: a scatter of two columns, brushed, narrows the rows; tag two
+// selected rows and download their files from the row actions.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { chooseFromContextMenu, expect, openView, runCommand, signIn, test, waitForTreeItem, webviewContentFrame, webviewFrame } from './harness';
+import { WandbClient } from '../../src/api/client';
+import { WandbApi } from '../../src/api/wandb-api';
+import { chooseFromContextMenu, expect, openView, quickInput, runCommand, signIn, test, waitForNotification, waitForTreeItem, webviewContentFrame, webviewFrame } from './harness';
 import { DEMO_PROJECT, DEMO_PROJECT_RUN_COUNT, DEMO_USER } from '../server/demo-names';
 import { formatCount } from '../../src/format';
 
@@ -262,5 +267,46 @@ test('runs table: a range filter from a column header narrows the rows on the se
   await view.locator('.table-filter').press('Enter');
   await expect.poll(() => view.locator('.table-status').innerText(), { timeout: 20_000 }).toMatch(ALL_RUNS);
   await expect.poll(() => view.locator('.filter-chip').count()).toBe(0);
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('runs table: Add Tags and Download Files act on the selected rows', async ({ page, env, consoleErrors }) => {
+  const { view, frame } = await openDemoTable(page, env.apiKey);
+  const api = new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e-runs-table' }));
+  const ref = (runId: string) => ({ entity: DEMO_USER, project: DEMO_PROJECT, runId });
+
+  // Two rows away from the top (the first story compares the top two): click, Ctrl+click.
+  const rows = view.locator('.grid-row[data-run]');
+  const [a, b] = [rows.nth(2), rows.nth(3)];
+  const ids = [(await a.getAttribute('data-run'))!, (await b.getAttribute('data-run'))!];
+  await a.click();
+  await b.click({ modifiers: ['Control'] });
+  await expect.poll(() => b.getAttribute('aria-selected')).toBe('true');
+  expect(await a.getAttribute('aria-selected')).toBe('true');
+
+  // Add Tags: VS Code's tag picker for both runs; a new tag typed and accepted.
+  const tag = 'from-runs-table-e2e';
+  await view.getByRole('button', { name: 'Add Tags' }).click();
+  await quickInput(page).locator('.quick-input-title', { hasText: 'Add Tags to 2 Runs' }).waitFor({ state: 'visible', timeout: 15_000 });
+  const input = quickInput(page).locator('input.input');
+  await input.fill(tag);
+  await quickInput(page).locator('.quick-input-list .monaco-list-row', { hasText: tag }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await input.press('Enter');
+  await waitForNotification(page, `Added tag “${tag}” to 2 runs.`, 20_000);
+  for (const id of ids) await expect.poll(async () => (await api.run(ref(id))).tags, { timeout: 15_000 }).toContain(tag);
+  // The rows show it in place: same rows at the same places, still selected.
+  const tagsOf = async () => (await column(frame, 'run:tags')).filter((c) => ids.includes(c.run));
+  await expect.poll(async () => (await tagsOf()).map((c) => c.value.includes(tag)), { timeout: 15_000 }).toEqual([true, true]);
+  expect([await rows.nth(2).getAttribute('data-run'), await rows.nth(3).getAttribute('data-run')]).toEqual(ids);
+  expect(await b.getAttribute('aria-selected')).toBe('true');
+
+  // Download Files: each run's files land in wandb-downloads/<entity>/<project>/<run id>, as W&B lists them.
+  await view.getByRole('button', { name: 'Download Files' }).click();
+  for (const id of ids) {
+    await waitForNotification(page, `Downloaded files of run ${DEMO_USER}/${DEMO_PROJECT}/${id}:`, 60_000);
+    const files = (await api.runFiles(ref(id), { first: 500 })).items;
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(readFileSync(join(env.workspaceDir, 'wandb-downloads', DEMO_USER, DEMO_PROJECT, id, ...f.name.split('/'))).length, f.name).toBe(f.sizeBytes);
+  }
   expect(consoleErrors.cspViolations()).toEqual([]);
 });
