@@ -1,5 +1,5 @@
-import { GraphQLClient, ClientError } from 'graphql-request';
 import type { Document } from './queries/document';
+import { GRAPHQL_POST_HEADERS, graphqlBody, readGraphqlAnswer } from './graphql-http';
 import { WandbError, errorFromStatus, errorFromThrown } from './errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type Sleep, parseRetryAfter, withRetry } from './retry';
 import { fromResponse, streamGet, type StreamAnswer } from './node-http';
@@ -48,6 +48,9 @@ export class WandbClient {
   readonly origin: string;
   readonly host: string;
   private readonly authorization: string;
+  /** Built once: every GraphQL POST goes to the same URL with the same headers. */
+  private readonly graphqlUrl: string;
+  private readonly graphqlHeaders: Record<string, string>;
   private readonly userAgent: string;
   private readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
@@ -64,6 +67,8 @@ export class WandbClient {
     this.host = url.host;
     this.authorization = `Basic ${Buffer.from(`api:${options.apiKey}`, 'utf8').toString('base64')}`;
     this.userAgent = options.userAgent;
+    this.graphqlUrl = `${this.baseUrl}/graphql`;
+    this.graphqlHeaders = { ...GRAPHQL_POST_HEADERS, Authorization: this.authorization, 'User-Agent': this.userAgent };
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.log = options.logger ?? silent;
@@ -73,25 +78,14 @@ export class WandbClient {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 
-  /** A graphql-request client whose fetch notes the HTTP status of the answer (cheap: config only). */
-  private graphqlClient(answered: { status: number }): GraphQLClient {
-    return new GraphQLClient(`${this.baseUrl}/graphql`, {
-      fetch: async (input, init) => {
-        const res = await this.fetchImpl(input, init);
-        answered.status = res.status;
-        return capResponse(res, this.limits.graphqlBytes);
-      },
-      errorPolicy: 'all',
-      headers: { Authorization: this.authorization, 'User-Agent': this.userAgent },
-    });
-  }
-
   /**
    * Sends one GraphQL operation and returns its `data`. Transient failures are retried;
    * GraphQL `errors` become a `graphql` error; a missing `data` is `invalidResponse`.
    */
   async request<TData, TVars>(doc: Document<TData, TVars>, variables: TVars, signal?: AbortSignal): Promise<TData> {
     const op = doc.operationName;
+    // Serialized once for every attempt.
+    const body = graphqlBody(doc, variables);
     return withRetry(
       async (attempt) => {
         const started = Date.now();
@@ -101,23 +95,27 @@ export class WandbClient {
         // Set when an HTTP answer arrived: a later throw means its body was unreadable, not the network.
         const answered = { status: 0 };
         try {
-          const res = await this.graphqlClient(answered).rawRequest<TData>({
-            query: doc.text,
-            variables: variables as Record<string, unknown>,
-            signal: combined,
-          });
+          const http = await this.fetchImpl(this.graphqlUrl, { method: 'POST', headers: this.graphqlHeaders, body, signal: combined });
+          answered.status = http.status;
+          const text = await capResponse(http, this.limits.graphqlBytes).text();
+          if (!http.ok) {
+            this.log.warn(`graphql ${op} ${http.status} ${Date.now() - started}ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+            throw errorFromStatus(http.status, text, { host: this.host, operation: op, retryAfterMs: parseRetryAfter(http.headers.get('retry-after')) });
+          }
+          const { data, errors } = readGraphqlAnswer<TData>(text, http.headers.get('content-type'));
+          const { status } = http;
           const ms = Date.now() - started;
-          if (res.errors && res.errors.length > 0) {
-            const msg = res.errors.map((e) => e.message).join('; ');
-            this.log.warn(`graphql ${op} ${res.status} ${ms}ms errors: ${msg}`);
-            throw new WandbError('graphql', `${this.host} refused the query ${op}: ${msg}`, { status: res.status, operation: op, serverMessage: msg });
+          if (errors && errors.length > 0) {
+            const msg = errors.map((e) => e.message).join('; ');
+            this.log.warn(`graphql ${op} ${status} ${ms}ms errors: ${msg}`);
+            throw new WandbError('graphql', `${this.host} refused the query ${op}: ${msg}`, { status, operation: op, serverMessage: msg });
           }
-          if (res.data === undefined || res.data === null) {
-            this.log.warn(`graphql ${op} ${res.status} ${ms}ms no data`);
-            throw new WandbError('invalidResponse', `${this.host} answered ${op} without data.`, { status: res.status, operation: op });
+          if (data === undefined || data === null) {
+            this.log.warn(`graphql ${op} ${status} ${ms}ms no data`);
+            throw new WandbError('invalidResponse', `${this.host} answered ${op} without data.`, { status, operation: op });
           }
-          this.log.info(`graphql ${op} ${res.status} ${ms}ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
-          return res.data;
+          this.log.info(`graphql ${op} ${status} ${ms}ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+          return data;
         } catch (e) {
           if (e instanceof WandbError) throw e;
           const ms = Date.now() - started;
@@ -125,15 +123,6 @@ export class WandbClient {
           if (big) {
             this.log.warn(`graphql ${op} ${answered.status} ${ms}ms answer over ${big.limit} bytes, not read`);
             throw new WandbError('invalidResponse', tooLargeMessage(`an answer to ${op}`, this.host, big.limit), { status: answered.status, operation: op, cause: e });
-          }
-          if (e instanceof ClientError) {
-            const status = e.response.status;
-            const retryAfterMs = parseRetryAfter(e.response.headers?.get?.('retry-after'));
-            this.log.warn(`graphql ${op} ${status} ${ms}ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
-            if (status >= 200 && status < 300) {
-              throw new WandbError('invalidResponse', `${this.host} sent an answer to ${op} that is not GraphQL.`, { status, operation: op });
-            }
-            throw errorFromStatus(status, typeof e.response.body === 'string' ? e.response.body : '', { host: this.host, operation: op, retryAfterMs });
           }
           const timedOut = timeout.signal.aborted && !signal?.aborted;
           // A socket that dies while the body streams (reset, truncated body) is a network
@@ -260,7 +249,7 @@ export class WandbClient {
   }
 }
 
-/** The size-cap error somewhere in a thrown error's causes (graphql-request may wrap it). */
+/** The size-cap error somewhere in a thrown error's causes (fetch may wrap it). */
 function tooLargeIn(e: unknown): TooLarge | undefined {
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {

@@ -55,7 +55,9 @@ describe('WandbClient transport', () => {
     expect(seen[0]!.url).toBe(`${BASE}/graphql`);
     expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`);
     expect(seen[0]!.headers['user-agent']).toBe('wandb-explorer/test');
-    expect(JSON.parse(seen[0]!.body).query).toBe(VIEWER.text);
+    expect(JSON.parse(seen[0]!.body)).toEqual({ query: VIEWER.text, variables: {}, operationName: 'Viewer' });
+    expect(seen[0]!.headers['content-type']).toBe('application/json');
+    expect(seen[0]!.headers.accept).toBe('application/graphql-response+json, application/json');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^graphql Viewer 200 \d+ms$/);
   });
@@ -102,6 +104,32 @@ describe('WandbClient transport', () => {
   it('reports an answer that is not JSON as invalidResponse', async () => {
     const f = scriptedFetch([new Response('<html>login page</html>', { status: 200, headers: { 'content-type': 'text/html' } })]);
     await expect(new WandbApi(makeClient(f)).viewer()).rejects.toMatchObject({ kind: 'invalidResponse' });
+  });
+
+  it('reports a 200 answer that is JSON but not one GraphQL result as invalidResponse, asked once', async () => {
+    for (const body of [[{ data: {} }], { data: 'viewer' }, { data: null, errors: 'no' }, 'just a string']) {
+      const seen: Seen[] = [];
+      await expect(new WandbApi(makeClient(scriptedFetch([json(200, body)], seen))).viewer()).rejects.toMatchObject({
+        kind: 'invalidResponse',
+        status: 200,
+        message: expect.stringContaining('not GraphQL JSON'),
+      });
+      expect(seen).toHaveLength(1);
+    }
+  });
+
+  it('reports a 200 answer without data as invalidResponse', async () => {
+    await expect(new WandbApi(makeClient(scriptedFetch([json(200, { extensions: {} })]))).viewer()).rejects.toMatchObject({
+      kind: 'invalidResponse',
+      message: expect.stringContaining('without data'),
+    });
+  });
+
+  it('keeps the server’s message of a 5xx answer, after the retries', async () => {
+    const seen: Seen[] = [];
+    const f = scriptedFetch([json(502, { error: 'upstream timed out' })], seen);
+    await expect(new WandbApi(makeClient(f)).viewer()).rejects.toMatchObject({ kind: 'server', status: 502, message: expect.stringContaining('upstream timed out') });
+    expect(seen).toHaveLength(3);
   });
 
   it('retries a dropped connection and then reports a network error a person can act on', async () => {
