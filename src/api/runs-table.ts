@@ -30,26 +30,30 @@ export interface RunValues {
   summary: Record<string, WandbValue>;
 }
 
-/** What a table row shows of a run: its fixed columns (see `TABLE_RUN`) and the values asked for. */
+/** What a table row shows of a run: its fixed columns (see `TABLE_RUN`, which names them shortly) and the values asked for. */
 export type TableRun = Pick<RunSummary, 'runId' | 'displayName' | 'state' | 'createdAt' | 'heartbeatAt' | 'user' | 'tags' | 'group' | 'jobType' | 'notes'> & RunValues;
 
 type RawTableRun = NodeOf<Present<RawRunsTable['project']>['runs']>;
 
 function decodeTableRun(r: RawTableRun): TableRun {
   return {
-    runId: r.name,
-    displayName: opt(r.displayName) ?? r.name,
-    state: decodeRunState(r.state),
-    createdAt: parseWandbDate(r.createdAt),
-    heartbeatAt: parseWandbDate(r.heartbeatAt),
-    user: opt(r.user?.username),
-    tags: r.tags ?? [],
-    group: opt(r.group),
-    jobType: opt(r.jobType),
-    notes: opt(r.notes),
-    config: decodeConfig(r.config),
-    summary: decodeJsonObject(r.summaryMetrics),
+    runId: r.n,
+    displayName: opt(r.d) ?? r.n,
+    state: decodeRunState(r.s),
+    createdAt: parseWandbDate(r.c),
+    heartbeatAt: parseWandbDate(r.h),
+    user: opt(r.u?.n),
+    tags: r.t ?? [],
+    group: opt(r.g),
+    jobType: opt(r.j),
+    notes: opt(r.o),
+    ...decodeValues(r),
   };
+}
+
+/** The values of the asked-for columns, under the aliases `TABLE_VALUES` gives them. */
+function decodeValues(r: { cf?: string | null; sm?: string | null }): RunValues {
+  return { config: decodeConfig(r.cf), summary: decodeJsonObject(r.sm) };
 }
 
 function vars(q: RunsTableQuery, page: PageRequest) {
@@ -82,5 +86,5 @@ export async function readRunsTablePage(api: WandbApi, q: RunsTableQuery, page: 
 export async function readRunColumns(api: WandbApi, q: RunsTableQuery, page: PageRequest): Promise<Page<RunValues & { runId: string }>> {
   const data = await api.client.request(RUN_COLUMNS, vars(q, page), page.signal);
   if (!data.project) throw projectNotFound(q, api.client.host);
-  return pageFromConnection(data.project.runs, (r) => ({ runId: r.name, config: decodeConfig(r.config), summary: decodeJsonObject(r.summaryMetrics) }));
+  return pageFromConnection(data.project.runs, (r) => ({ runId: r.n, ...decodeValues(r) }));
 }

@@ -63,6 +63,16 @@ describe('table pages', () => {
     expect(lrs[0]).toBe(0.0001);
   });
 
+  it('rows read under short field aliases carry the same fixed columns as the tree reads by full names', async () => {
+    const rows = await readRunsTablePage(api, { ...P, order: '-created_at', columns: [] }, { first: 100 });
+    const tree = await api.runs(P, { first: 100 });
+    const fixed = (r: { runId: string; displayName: string; state: string; createdAt?: Date; heartbeatAt?: Date; user?: string; tags: string[]; group?: string; jobType?: string; notes?: string }) =>
+      [r.runId, r.displayName, r.state, r.createdAt?.getTime(), r.heartbeatAt?.getTime(), r.user, r.tags, r.group, r.jobType, r.notes];
+    expect(rows.items.map(fixed)).toEqual(tree.items.map(fixed));
+    expect(rows.items.some((r) => r.notes) && rows.items.some((r) => r.group) && rows.items.some((r) => r.jobType) && rows.items.some((r) => r.tags.length > 0)).toBe(true);
+    expect(rows.endCursor).toBe(tree.endCursor);
+  });
+
   it('sorts by a summary metric descending: the best run first, runs without it last', async () => {
     const q = { ...P, order: orderKey(ACC, true)!, columns: [ACC] };
     const page = await readRunsTablePage(api, q, { first: 50 });

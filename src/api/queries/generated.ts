@@ -478,7 +478,7 @@ export type RunsTableQueryVariables = Exact<{
 }>;
 
 
-export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { name: string, displayName: string | null, state: string | null, createdAt: string, heartbeatAt: string | null, tags: Array<string> | null, group: string | null, jobType: string | null, notes: string | null, config: string | null, summaryMetrics: string | null, user: { username: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { n: string, d: string | null, s: string | null, c: string, h: string | null, t: Array<string> | null, g: string | null, j: string | null, o: string | null, cf: string | null, sm: string | null, u: { n: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type RunColumnsQueryVariables = Exact<{
   entity: string;
@@ -492,7 +492,7 @@ export type RunColumnsQueryVariables = Exact<{
 }>;
 
 
-export type RunColumnsQuery = { project: { runs: { edges: Array<{ cursor: string, node: { name: string, config: string | null, summaryMetrics: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type RunColumnsQuery = { project: { runs: { edges: Array<{ cursor: string, node: { n: string, cf: string | null, sm: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type OrgInfoFromEntityQueryVariables = Exact<{
   entity: string;
