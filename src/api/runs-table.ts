@@ -22,12 +22,15 @@ export interface RunsTableQuery {
   order: string;
   /** The config and summary columns shown; only their keys are fetched. */
   columns: readonly RunColumn[];
+  /** Whether the notes column is shown: notes are read only then. */
+  withNotes?: boolean;
 }
 
-/** The config and summary values one run has for the columns asked for. */
+/** The config and summary values one run has for the columns asked for, and its notes when asked. */
 export interface RunValues {
   config: Record<string, ConfigEntry>;
   summary: Record<string, WandbValue>;
+  notes?: string;
 }
 
 /** What a table row shows of a run: its fixed columns (see `TABLE_RUN`, which names them shortly) and the values asked for. */
@@ -46,14 +49,13 @@ function decodeTableRun(r: RawTableRun): TableRun {
     tags: r.t ?? [],
     group: opt(r.g),
     jobType: opt(r.j),
-    notes: opt(r.o),
     ...decodeValues(r),
   };
 }
 
 /** The values of the asked-for columns, under the aliases `TABLE_VALUES` gives them. */
-function decodeValues(r: { cf?: string | null; sm?: string | null }): RunValues {
-  return { config: decodeConfig(r.cf), summary: decodeJsonObject(r.sm) };
+function decodeValues(r: { cf?: string | null; sm?: string | null; o?: string | null }): RunValues {
+  return { config: decodeConfig(r.cf), summary: decodeJsonObject(r.sm), notes: opt(r.o) };
 }
 
 function vars(q: RunsTableQuery, page: PageRequest) {
@@ -65,6 +67,7 @@ function vars(q: RunsTableQuery, page: PageRequest) {
     first: page.first,
     after: page.after ?? null,
     ...fetchKeys(q.columns),
+    withNotes: q.withNotes ?? false,
   };
 }
 
@@ -81,7 +84,7 @@ export async function readRunsTablePage(api: WandbApi, q: RunsTableQuery, page: 
 
 /**
  * Added columns for rows already loaded: the same filter and order, so the same runs in the same
- * sequence, with the run id and the new columns' keys only.
+ * sequence, with the run id and the new columns' keys (and notes, when the notes column is the one added) only.
  */
 export async function readRunColumns(api: WandbApi, q: RunsTableQuery, page: PageRequest): Promise<Page<RunValues & { runId: string }>> {
   const data = await api.client.request(RUN_COLUMNS, vars(q, page), page.signal);

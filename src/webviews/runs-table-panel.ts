@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { showWarning } from '../notify';
 import type { RunRef } from '../api/model/run';
 import { readRunKeys, type RunKey } from '../api/run-keys';
-import { orderKey, type RunColumn } from '../api/run-columns';
+import { orderKey } from '../api/run-columns';
 import { parseRunsFilter, RunsFilterError, type RunsOrder } from '../api/runs-filter';
 import { readRunColumns, readRunsTablePage, type RunsTableQuery } from '../api/runs-table';
 import { CMD, RUNS_TABLE_VIEW_TYPE } from '../ids';
@@ -29,7 +29,7 @@ import {
   type TableView,
   type TableWebviewMessage,
 } from './runs-table-protocol';
-import { apiColumn, cellsOf, tableRow, valueColumns } from './runs-table-rows';
+import { addedReads, apiColumn, cellsOf, NOTES_COLUMN, tableRow, valueColumns } from './runs-table-rows';
 
 export { tableRow, toCell } from './runs-table-rows';
 
@@ -316,15 +316,19 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     this.saveView(view);
     if (fromPage && prev) this.shareSearch(prev, view);
     const columns = valueColumns(view.columns).map((c) => c.column);
+    const withNotes = view.columns.includes(NOTES_COLUMN);
     const filters = mergeFilters(this.scopeFilter(), search, columnFiltersClause(view.filters, (id) => this.storagePath(id)));
     const sameRows = prev && this.query && JSON.stringify(this.query.filters) === JSON.stringify(filters) && this.query.order === order;
-    if (sameRows) {
-      const added = view.columns.filter((c) => !prev.columns.includes(c));
-      if (valueColumns(added).length > 0) await this.fetchColumns(added, columns);
+    if (sameRows && this.query) {
+      const reads = addedReads(prev.columns, view.columns);
+      const q = this.query;
+      // Later pages read what is shown now (a removed column is no longer fetched).
+      this.query = { ...q, columns, withNotes };
+      if (reads.columns.length > 0 || reads.notes) await this.fetchColumns(q, reads);
       return;
     }
     this.generation++;
-    this.query = { entity: this.scope.entity, project: this.scope.project, filters, order, columns };
+    this.query = { entity: this.scope.entity, project: this.scope.project, filters, order, columns, withNotes };
     this.rows = [];
     this.cursor = undefined;
     this.hasNext = true;
@@ -351,22 +355,31 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     }
   }
 
-  /** Values of added columns for the rows already loaded: the same query, the new keys only. */
-  private async fetchColumns(added: string[], allColumns: RunColumn[]): Promise<void> {
-    const q = this.query;
-    if (!q) return;
-    this.query = { ...q, columns: allColumns };
+  /**
+   * Values of added columns (and the notes, when that column is added) for the rows already
+   * loaded: the same filter and order as `q`, the new keys only.
+   */
+  private async fetchColumns(q: RunsTableQuery, reads: ReturnType<typeof addedReads>): Promise<void> {
     const gen = this.generation;
-    const want = valueColumns(added);
-    const colQuery = { ...q, columns: want.map((c) => c.column) };
+    const { columns: want, notes: withNotes } = reads;
+    const colQuery = { ...q, columns: want.map((c) => c.column), withNotes };
     const byId = new Map(this.rows.map((r) => [r.runId, r]));
     let after: string | undefined;
     for (let seen = 0; seen < this.rows.length; ) {
       const page = await readRunColumns(this.api(), colQuery, { first: PAGE, after, signal: this.abort.signal });
       if (gen !== this.generation) return;
-      const cells = page.items.map((v) => ({ runId: v.runId, cells: cellsOf(v, want) }));
-      for (const c of cells) Object.assign(byId.get(c.runId)?.cells ?? {}, c.cells);
-      this.post({ type: 'cells', generation: gen, cells });
+      if (want.length > 0) {
+        const cells = page.items.map((v) => ({ runId: v.runId, cells: cellsOf(v, want) }));
+        for (const c of cells) Object.assign(byId.get(c.runId)?.cells ?? {}, c.cells);
+        this.post({ type: 'cells', generation: gen, cells });
+      }
+      if (withNotes) {
+        const rows = page.items.flatMap((v) => {
+          const row = byId.get(v.runId);
+          return row ? [Object.assign(row, { notes: v.notes })] : [];
+        });
+        this.post({ type: 'update', generation: gen, rows });
+      }
       seen += page.items.length;
       if (!page.hasNextPage || page.items.length === 0) break;
       after = page.endCursor;

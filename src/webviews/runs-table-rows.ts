@@ -19,6 +19,9 @@ export function toCell(v: WandbValue | undefined): Cell | undefined {
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
+/** The notes column: notes are read only while it is shown (free text, the longest fixed field). */
+export const NOTES_COLUMN = 'run:notes';
+
 export function apiColumn(id: string): RunColumn | undefined {
   const c = parseColumnId(id);
   if (!c) return undefined;
@@ -34,6 +37,16 @@ export function valueColumns(ids: readonly string[]): Array<{ id: string; column
     if (column && column.source !== 'run') out.push({ id, column });
   }
   return out;
+}
+
+/**
+ * What columns added to a view need read for the rows already loaded: the added config and
+ * summary columns, and the notes when their column is among them (fixed fields otherwise come
+ * with every row).
+ */
+export function addedReads(before: readonly string[], after: readonly string[]): { columns: ReturnType<typeof valueColumns>; notes: boolean } {
+  const added = after.filter((c) => !before.includes(c));
+  return { columns: valueColumns(added), notes: added.includes(NOTES_COLUMN) };
 }
 
 export function cellsOf(values: Pick<TableRun, 'config' | 'summary'>, columns: ReturnType<typeof valueColumns>): Record<string, Cell> {

@@ -64,7 +64,7 @@ describe('table pages', () => {
   });
 
   it('rows read under short field aliases carry the same fixed columns as the tree reads by full names', async () => {
-    const rows = await readRunsTablePage(api, { ...P, order: '-created_at', columns: [] }, { first: 100 });
+    const rows = await readRunsTablePage(api, { ...P, order: '-created_at', columns: [], withNotes: true }, { first: 100 });
     const tree = await api.runs(P, { first: 100 });
     const fixed = (r: { runId: string; displayName: string; state: string; createdAt?: Date; heartbeatAt?: Date; user?: string; tags: string[]; group?: string; jobType?: string; notes?: string }) =>
       [r.runId, r.displayName, r.state, r.createdAt?.getTime(), r.heartbeatAt?.getTime(), r.user, r.tags, r.group, r.jobType, r.notes];
@@ -93,6 +93,19 @@ describe('table pages', () => {
     const added = await readRunColumns(api, { ...q, columns: [LR] }, { first: 30 });
     expect(added.items.map((r) => r.runId)).toEqual(rows.items.map((r) => r.runId));
     expect(added.items.every((r) => Object.keys(r.summary).length === 0 && typeof columnValue(LR, r.config, r.summary) === 'number')).toBe(true);
+  });
+
+  it('reads notes only while their column is shown, and adds them to loaded rows', async () => {
+    const q = { ...P, order: '-created_at', columns: [ACC] };
+    const hidden = await readRunsTablePage(api, q, { first: 100 });
+    const before = srv.requests.length;
+    const added = await readRunColumns(api, { ...q, columns: [], withNotes: true }, { first: 100 });
+    expect(srv.requests.length - before).toBe(1);
+    const tree = await api.runs(P, { first: 100 });
+    expect(hidden.items.every((r) => r.notes === undefined)).toBe(true);
+    expect(added.items.map((r) => [r.runId, r.notes])).toEqual(tree.items.map((r) => [r.runId, r.notes]));
+    expect(added.items.some((r) => r.notes)).toBe(true);
+    expect(added.items.every((r) => Object.keys(r.config).length === 0 && Object.keys(r.summary).length === 0)).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import { RUN_FIELDS, orderKey } from '../../src/api/run-columns';
 import { cellText, columnLabel, defaultColumns, groupRows, isSortable, mergeFilters, pickerGroups, pythonLiteral, pythonSnippet, toCsv, toJson } from '../../src/webviews/runs-table-model';
 import { FIXED_COLUMNS, parseColumnId, parseTableMessage, type TableRow } from '../../src/webviews/runs-table-protocol';
 import { tableRow, toCell } from '../../src/webviews/runs-table-panel';
+import { addedReads } from '../../src/webviews/runs-table-rows';
 import { parseRunsFilter } from '../../src/api/runs-filter';
 import { decodeConfig } from '../../src/api/model/values';
 
@@ -82,6 +83,16 @@ describe('column model', () => {
     );
     expect(row).toMatchObject({ runId: 'r1', runtime: 90, cells: { 'config:optimizer.lr': 0.01 } });
     expect('summary:loss' in row.cells).toBe(false);
+  });
+
+  it('reads for loaded rows only what a view adds: new value columns, and notes once their column is new', () => {
+    const before = ['run:state', 'run:name', 'config:lr'];
+    expect(addedReads(before, [...before, 'run:group'])).toEqual({ columns: [], notes: false });
+    expect(addedReads(before, ['run:notes', ...before])).toEqual({ columns: [], notes: true });
+    const both = addedReads(before, [...before, 'summary:loss', 'run:notes']);
+    expect(both).toEqual({ columns: [{ id: 'summary:loss', column: { source: 'summary', key: 'loss' } }], notes: true });
+    expect(addedReads([...before, 'run:notes'], [...before, 'run:notes'])).toEqual({ columns: [], notes: false });
+    expect(addedReads(before, ['run:name'])).toEqual({ columns: [], notes: false });
   });
 });
 

@@ -472,13 +472,14 @@ export type RunsTableQueryVariables = Exact<{
   order?: string | null | undefined;
   first: number;
   after?: string | null | undefined;
-  withCount: boolean;
   configKeys?: Array<string> | string | null | undefined;
   summaryKeys?: Array<string> | string | null | undefined;
+  withNotes: boolean;
+  withCount: boolean;
 }>;
 
 
-export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { n: string, d: string | null, s: string | null, c: string, h: string | null, t: Array<string> | null, g: string | null, j: string | null, o: string | null, cf: string | null, sm: string | null, u: { n: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { n: string, d: string | null, s: string | null, c: string, h: string | null, t: Array<string> | null, g: string | null, j: string | null, cf: string | null, sm: string | null, o?: string | null, u: { n: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type RunColumnsQueryVariables = Exact<{
   entity: string;
@@ -489,10 +490,11 @@ export type RunColumnsQueryVariables = Exact<{
   after?: string | null | undefined;
   configKeys?: Array<string> | string | null | undefined;
   summaryKeys?: Array<string> | string | null | undefined;
+  withNotes: boolean;
 }>;
 
 
-export type RunColumnsQuery = { project: { runs: { edges: Array<{ cursor: string, node: { n: string, cf: string | null, sm: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type RunColumnsQuery = { project: { runs: { edges: Array<{ cursor: string, node: { n: string, cf: string | null, sm: string | null, o?: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type OrgInfoFromEntityQueryVariables = Exact<{
   entity: string;

@@ -25,16 +25,22 @@ query RunKeys($entity: String!, $project: String!, $filters: JSONString) {
  * `sweepName`, `readOnly` or the user's full name (the tree's light fields carry those for its
  * menus; here they were a fifth of the first page's bytes). Each field has a short alias: the
  * answer repeats every key name on every row, and the full names were an eighth of a first page
- * of 100 runs (8 KB of 65 KB). `decodeTableRun` turns them back into named fields.
+ * of 100 runs (8 KB of 65 KB). `decodeTableRun` turns them back into named fields. Group and job
+ * type come always (the page groups rows by them whatever columns are shown).
  */
-export const TABLE_RUN = `n: name d: displayName s: state c: createdAt h: heartbeatAt t: tags g: group j: jobType o: notes u: user { n: username }`;
+export const TABLE_RUN = `n: name d: displayName s: state c: createdAt h: heartbeatAt t: tags g: group j: jobType u: user { n: username }`;
 
-/** The config and summary values of the shown columns only (`config(keys:)`, `summaryMetrics(keys:)` take top-level keys). */
-const TABLE_VALUES = `cf: config(keys: $configKeys) sm: summaryMetrics(keys: $summaryKeys)`;
+/**
+ * The values of the shown columns only (`config(keys:)`, `summaryMetrics(keys:)` take top-level
+ * keys), and the notes only while their column is shown: free text, the longest fixed field.
+ */
+const TABLE_VALUES = `cf: config(keys: $configKeys) sm: summaryMetrics(keys: $summaryKeys) o: notes @include(if: $withNotes)`;
+
+const PAGE_VARS = `$entity: String!, $project: String!, $filters: JSONString, $order: String, $first: Int!, $after: String, $configKeys: [String!], $summaryKeys: [String!], $withNotes: Boolean!`;
 
 /** One page of the runs table: the fixed columns' fields plus only the values of the columns shown. */
 export const RUNS_TABLE = defineDocument<RunsTableQuery, RunsTableQueryVariables>(`
-query RunsTable($entity: String!, $project: String!, $filters: JSONString, $order: String, $first: Int!, $after: String, $withCount: Boolean!, $configKeys: [String!], $summaryKeys: [String!]) {
+query RunsTable(${PAGE_VARS}, $withCount: Boolean!) {
   project(name: $project, entityName: $entity) {
     runCount(filters: $filters) @include(if: $withCount)
     runs(filters: $filters, order: $order, first: $first, after: $after) {
@@ -44,9 +50,9 @@ query RunsTable($entity: String!, $project: String!, $filters: JSONString, $orde
   }
 }`);
 
-/** Columns added to rows already shown: the run id and the new keys only, same filter and order. */
+/** Columns added to rows already shown: the run id and the new values only, same filter and order. */
 export const RUN_COLUMNS = defineDocument<RunColumnsQuery, RunColumnsQueryVariables>(`
-query RunColumns($entity: String!, $project: String!, $filters: JSONString, $order: String, $first: Int!, $after: String, $configKeys: [String!], $summaryKeys: [String!]) {
+query RunColumns(${PAGE_VARS}) {
   project(name: $project, entityName: $entity) {
     runs(filters: $filters, order: $order, first: $first, after: $after) {
       edges { cursor node { n: name ${TABLE_VALUES} } }
@@ -54,4 +60,3 @@ query RunColumns($entity: String!, $project: String!, $filters: JSONString, $ord
     }
   }
 }`);
-
