@@ -62,7 +62,7 @@ const nodeBundle = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
-  // graphql ships an ESM build that tree-shakes far better than its CommonJS main.
+  // Packages' ESM builds tree-shake far better than their CommonJS mains.
   mainFields: ['module', 'main'],
   // A lazy module is `require`d, as any CommonJS module, not `import()`ed by URL.
   supported: { 'dynamic-import': false },
