@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { downloadFiles, summarize, type DownloadItem, type Fetcher } from '../../src/api/download/engine';
+import { MemoryChecksumCache } from '../../src/api/download/checksum-cache';
+import { SdkArtifactCache } from '../../src/api/download/sdk-cache';
 import { errorFromStatus } from '../../src/api/errors';
 
 const API = 'https://api.test';
@@ -149,6 +151,32 @@ describe('downloadFiles', () => {
     const bounded = await downloadFiles({ root: path.join(dir, 'bounded'), items }, fakeFetcher(routes), { concurrency: 3 });
     expect(bounded.downloaded).toHaveLength(66);
     expect(peak.all).toBe(3);
+  });
+
+  it('puts many small files into place with their checksum records and copies in the SDK cache', async () => {
+    const routes: Record<string, Handler> = {};
+    const items: DownloadItem[] = [];
+    for (let i = 0; i < 100; i++) {
+      const data = bytes(5_000 + i, i);
+      routes[`${STORE}/m${i}`] = serve(data);
+      items.push({ name: `many/${i % 3}/${i}.bin`, size: data.length, md5: md5(data), directUrl: `${STORE}/m${i}` });
+    }
+    const checksums = new MemoryChecksumCache();
+    const sdkCache = new SdkArtifactCache(path.join(dir, 'wandb-cache'));
+    const root = path.join(dir, 'dest');
+    const r = await downloadFiles({ root, items }, fakeFetcher(routes), { checksums, sdkCache });
+    expect(r.failed).toEqual([]);
+    expect(r.downloaded).toHaveLength(100);
+    for (let i = 0; i < 100; i++) {
+      await expectFileBytes(path.join(root, 'many', String(i % 3), `${i}.bin`), bytes(5_000 + i, i));
+      expect(await readFile(sdkCache.pathOf(Buffer.from(items[i]!.md5!, 'base64')))).toHaveLength(5_000 + i);
+    }
+    expect((await listAll(root)).filter((n) => n.endsWith('.wandb-partial'))).toEqual([]);
+    // Again: every file known unchanged from its record, none read or fetched.
+    const f = fakeFetcher(routes);
+    const again = await downloadFiles({ root, items }, f, { checksums, sdkCache });
+    expect(again.skipped.map((s) => s.reason)).toEqual(Array(100).fill('already downloaded (same size and times as when its MD5 was checked)'));
+    expect(f.calls).toEqual([]);
   });
 
   it('skips files already there with the same MD5 without asking the server', async () => {

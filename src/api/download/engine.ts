@@ -27,6 +27,7 @@ import { placeInMemoryFile, type InMemoryFile } from './put-in-place';
 import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch';
 import { lstatOrUndefined, tempPathFor } from './safe-fs';
 import type { CacheHit, SdkArtifactCache } from './sdk-cache';
+import { SmallFileWorkers } from './small-file-workers';
 import { displayName } from './safe-path';
 import { TargetClaims, type Target } from './target-claims';
 import type { DownloadItem, DownloadOptions, DownloadPlan, DownloadResult, Fetcher } from './types';
@@ -57,6 +58,11 @@ const WORKER_MD5_MIN = 32 * 1024 * 1024;
 const LARGE_FILES_IN_FLIGHT = 4;
 /** Bytes of small files received and checked that may wait to be written. */
 const IN_MEMORY_LIMIT = 64 * 1024 * 1024;
+/**
+ * From this many small files to fetch on, they are put into place on worker threads (see
+ * small-file-workers): below it, starting a thread costs more than the calls it saves.
+ */
+const SMALL_FILES_FOR_WORKERS = 64;
 
 /** Runs the plan. Never throws for one file's failure; throws only if the destination itself is unusable. */
 export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, options: DownloadOptions = {}): Promise<DownloadResult> {
@@ -112,6 +118,8 @@ class Download {
   private cacheWriteFailed = false;
   /** Small files checked in memory and being written. */
   private readonly writes: Array<Promise<void>> = [];
+  /** Threads that put many small files into place; none for a few. */
+  private smallFiles: SmallFileWorkers | undefined;
 
   constructor(
     private readonly plan: DownloadPlan,
@@ -167,6 +175,7 @@ class Download {
     // 4. Fetch: up to `concurrency` files at once, of which only a few large ones.
     const limit = pLimit(Math.max(1, this.concurrency));
     const largeLimit = pLimit(Math.max(1, Math.min(LARGE_FILES_IN_FLIGHT, this.concurrency)));
+    if (SmallFileWorkers.supported && jobs.filter((j) => !isLarge(j.item)).length >= SMALL_FILES_FOR_WORKERS) this.smallFiles = new SmallFileWorkers();
     const fetchJob = async (job: Job) => {
       await this.urls.listed(job.item);
       await this.fetchOne(job);
@@ -178,6 +187,7 @@ class Download {
       await this.hashes.close();
     }
     await Promise.all(this.writes);
+    await this.smallFiles?.close();
     if (this.book) await this.book.save().catch((e: unknown) => this.log.warn(`download: the checksum records could not be saved: ${(e as Error).message}`));
     return this.finish();
   }
@@ -274,10 +284,14 @@ class Download {
     try {
       await put(this.sdkCache);
     } catch (e) {
-      if (this.cacheWriteFailed) return;
-      this.cacheWriteFailed = true;
-      this.log.warn(`download: W&B's artifact cache in ${this.sdkCache.root} could not be written (${(e as Error).message}); files are not kept there this time`);
+      this.cacheNotWritten((e as Error).message);
     }
+  }
+
+  private cacheNotWritten(why: string): void {
+    if (this.cacheWriteFailed || !this.sdkCache) return;
+    this.cacheWriteFailed = true;
+    this.log.warn(`download: W&B's artifact cache in ${this.sdkCache.root} could not be written (${why}); files are not kept there this time`);
   }
 
   /** Step 4 for one file: fetch it into place. */
@@ -306,6 +320,7 @@ class Download {
     await this.memory.reserve(got.bytes);
     this.writes.push(
       this.diskLimit(async () => {
+        if (await this.placeOnWorker(job, got)) return;
         await placeInMemoryFile(job.target, got, this.book);
         if (got.verified) await this.keepInCache(got.digest, (c) => c.putBytes(got.digest, got.parts));
       })
@@ -318,6 +333,28 @@ class Download {
         )
         .finally(() => this.memory.release(got.bytes)),
     );
+  }
+
+  /**
+   * A small file put into place (and into the SDK's cache) by a worker thread, with the same
+   * steps as `placeInMemoryFile` and `putBytes`. False when there are no workers or they could
+   * not place it: then nothing of it was written and the caller places it itself.
+   */
+  private async placeOnWorker(job: Job, got: InMemoryFile): Promise<boolean> {
+    if (!this.smallFiles) return false;
+    const bytes = new Uint8Array(got.bytes);
+    let at = 0;
+    for (const part of got.parts) {
+      bytes.set(part, at);
+      at += part.byteLength;
+    }
+    const verified = got.verified;
+    const keep = verified && this.sdkCache && !this.cacheWriteFailed ? this.sdkCache.entryPaths(got.digest) : undefined;
+    const placed = await this.smallFiles.place({ tmp: tempPathFor(job.target.path), target: job.target.path, bytes, wantStamp: !!this.book && verified, keep });
+    if (!placed) return false;
+    if (this.book && verified && placed.stamp?.size === got.bytes) this.book.set(job.target.rel, placed.stamp, got.digest);
+    if (placed.cacheError !== undefined) this.cacheNotWritten(placed.cacheError);
+    return true;
   }
 
   private done(job: Job, bytes: number, fromCache = false): void {

@@ -42,6 +42,8 @@ export class SdkArtifactCache {
   /** `<cache dir>/artifacts`, as `artifact_file_cache.artifacts_cache_dir`. */
   readonly root: string;
   private tmpReady: Promise<void> | undefined;
+  /** Entry folders (`obj/md5/<hex[:2]>`) created by this process: one mkdir each, not one per file. */
+  private readonly madeDirs = new Map<string, Promise<void>>();
 
   constructor(cacheDir: string) {
     this.root = path.join(cacheDir, 'artifacts');
@@ -110,17 +112,34 @@ export class SdkArtifactCache {
     await this.put(md5, (tmp) => copyFile(from, tmp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE));
   }
 
+  /**
+   * Where an entry for `md5` is written: a new temp name in `tmp/` (whose folder may not exist
+   * yet) and the entry it is renamed to, whose folder may not exist either.
+   */
+  entryPaths(md5: Buffer): { tmp: string; final: string } {
+    return { tmp: path.join(this.root, 'tmp', `wbx-${randomBytes(8).toString('hex')}`), final: this.pathOf(md5) };
+  }
+
   /** Writes a temp file in `tmp/` and renames it into place: readers see all of it or nothing. */
   private async put(md5: Buffer, write: (tmp: string) => Promise<void>): Promise<void> {
-    const tmpDir = path.join(this.root, 'tmp');
-    this.tmpReady ??= mkdir(tmpDir, { recursive: true }).then(() => undefined);
+    const { tmp, final } = this.entryPaths(md5);
+    this.tmpReady ??= mkdir(path.dirname(tmp), { recursive: true }).then(() => undefined);
     await this.tmpReady;
-    const tmp = path.join(tmpDir, `wbx-${randomBytes(8).toString('hex')}`);
     try {
       await write(tmp);
-      const final = this.pathOf(md5);
-      await mkdir(path.dirname(final), { recursive: true });
-      await rename(tmp, final);
+      const dir = path.dirname(final);
+      let made = this.madeDirs.get(dir);
+      if (!made) {
+        this.madeDirs.set(dir, (made = mkdir(dir, { recursive: true }).then(() => undefined)));
+        made.catch(() => this.madeDirs.delete(dir));
+      }
+      await made;
+      await rename(tmp, final).catch(async (e: unknown) => {
+        // The folder was removed since (a cache cleanup): made again once.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        await mkdir(dir, { recursive: true });
+        await rename(tmp, final);
+      });
     } catch (e) {
       await removeQuietly(tmp);
       throw e;

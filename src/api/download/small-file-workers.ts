@@ -1,0 +1,226 @@
+/**
+ * Small files checked in memory, put into place on worker threads: each one is a handful of
+ * file-system calls (open the temp file O_EXCL, write, rename over the final name, stat, close;
+ * then the same into W&B's artifact cache), and thousands of them through the async API cost the
+ * main thread far more than the requests themselves (every call is a thread-pool round trip
+ * and a promise). A worker makes the same calls synchronously, in the same order and with the
+ * same flags as `placeInMemoryFile` and `SdkArtifactCache.putBytes`, and answers once per file.
+ *
+ * A file the workers cannot place (any error, or a worker that stopped) is handed back to the
+ * caller, who places it the async way: that path reports the real error, so the workers never
+ * decide a file's failure. Not on Windows (there the temp file is closed before the rename).
+ * Plain Node: no `vscode` here.
+ */
+import { Worker } from 'node:worker_threads';
+import type { FileStamp } from './checksum-cache';
+
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const fs = require('node:fs');
+const path = require('node:path');
+const c = fs.constants;
+const NEW_FILE = c.O_WRONLY | c.O_CREAT | c.O_EXCL | (c.O_NOFOLLOW || 0);
+const madeDirs = new Set();
+const unlinkQuietly = (p) => { try { fs.unlinkSync(p); } catch {} };
+const writeAll = (fd, b) => { let off = 0; while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off, off); };
+const mkdirOnce = (d) => { if (!madeDirs.has(d)) { fs.mkdirSync(d, { recursive: true }); madeDirs.add(d); } };
+function place(m, b) {
+  const fd = fs.openSync(m.tmp, NEW_FILE, 0o666);
+  try {
+    writeAll(fd, b);
+    // rename() replaces a link planted meanwhile instead of following it, and fails on a folder.
+    fs.renameSync(m.tmp, m.target);
+  } catch (e) {
+    try { fs.closeSync(fd); } catch {}
+    unlinkQuietly(m.tmp);
+    throw e;
+  }
+  let st;
+  if (m.stamp) { try { st = fs.fstatSync(fd); } catch {} }
+  try { fs.closeSync(fd); } catch (e) { unlinkQuietly(m.target); throw e; }
+  return st && [st.size, st.mtimeMs, st.ctimeMs, st.ino, st.dev];
+}
+function keep(k, b) {
+  mkdirOnce(path.dirname(k.tmp));
+  try {
+    const fd = fs.openSync(k.tmp, 'wx', 0o666);
+    try { writeAll(fd, b); } finally { fs.closeSync(fd); }
+    mkdirOnce(path.dirname(k.final));
+    try {
+      fs.renameSync(k.tmp, k.final);
+    } catch (e) {
+      // The folder was removed since (a cache cleanup): made again once.
+      if (e.code !== 'ENOENT') throw e;
+      fs.mkdirSync(path.dirname(k.final), { recursive: true });
+      fs.renameSync(k.tmp, k.final);
+    }
+  } catch (e) {
+    unlinkQuietly(k.tmp);
+    throw e;
+  }
+}
+let answers = [];
+const flush = () => { if (answers.length === 0) return; const a = answers; answers = []; parentPort.postMessage(a); };
+parentPort.on('message', (batch) => {
+  for (const m of batch) {
+    const b = new Uint8Array(m.b);
+    const a = { id: m.id };
+    try {
+      a.s = place(m, b);
+      if (m.keep) { try { keep(m.keep, b); } catch (e) { a.ce = String((e && e.message) || e); } }
+    } catch (e) {
+      a.e = String((e && e.message) || e);
+    }
+    answers.push(a);
+  }
+  // Answers of files handed over together go back together.
+  setImmediate(flush);
+});
+`;
+
+/** Where a file's copy goes in W&B's artifact cache: a temp name, renamed to its entry. */
+export interface CacheEntryPaths {
+  tmp: string;
+  final: string;
+}
+
+/** One small file to put into place. */
+export interface SmallFileJob {
+  /** A new temp name beside the final name (created with O_EXCL). */
+  tmp: string;
+  target: string;
+  /** The file's bytes: handed over to the worker, not usable afterwards. */
+  bytes: Uint8Array<ArrayBuffer>;
+  /** Stat the placed file (for the checksum records). */
+  wantStamp: boolean;
+  /** Also copy it into the SDK's cache. */
+  keep?: CacheEntryPaths;
+}
+
+/** A file the worker placed. */
+export interface SmallFilePlaced {
+  stamp?: FileStamp;
+  /** Why the cache copy failed (the file itself is in place). */
+  cacheError?: string;
+}
+
+interface Answer {
+  id: number;
+  s?: [number, number, number, number, number];
+  e?: string;
+  ce?: string;
+}
+
+interface Pending {
+  resolve: (p: SmallFilePlaced | undefined) => void;
+}
+
+/**
+ * Files waiting in every worker from which another one is started: half the download's files
+ * in flight held up by the disk (on a RAM disk or an SSD one worker keeps up with the network).
+ */
+const BUSY = 16;
+
+/** One worker thread and the files handed to it. */
+class PlacementWorker {
+  readonly pending = new Map<number, Pending>();
+  private stopped = false;
+  private batch: Array<{ id: number; tmp: string; target: string; stamp: boolean; keep?: CacheEntryPaths; b: ArrayBuffer }> = [];
+  private transfer: ArrayBuffer[] = [];
+
+  constructor(private readonly worker: Worker) {
+    worker.unref();
+    worker.on('message', (answers: Answer[]) => {
+      for (const a of answers) {
+        const p = this.pending.get(a.id);
+        this.pending.delete(a.id);
+        p?.resolve(a.e !== undefined ? undefined : { stamp: a.s && { size: a.s[0], mtimeMs: a.s[1], ctimeMs: a.s[2], ino: a.s[3], dev: a.s[4] }, cacheError: a.ce });
+      }
+    });
+    const stop = () => {
+      this.stopped = true;
+      // Files handed over and not answered are placed by the caller instead.
+      for (const p of this.pending.values()) p.resolve(undefined);
+      this.pending.clear();
+    };
+    worker.on('error', stop);
+    worker.on('exit', stop);
+  }
+
+  get usable(): boolean {
+    return !this.stopped;
+  }
+
+  send(id: number, job: SmallFileJob): Promise<SmallFilePlaced | undefined> {
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve });
+      const b = job.bytes.buffer;
+      this.batch.push({ id, tmp: job.tmp, target: job.target, stamp: job.wantStamp, keep: job.keep, b });
+      this.transfer.push(b);
+      // Files handed over in one turn of the event loop go in one message.
+      if (this.batch.length === 1) setImmediate(this.flush);
+    });
+  }
+
+  private readonly flush = () => {
+    const batch = this.batch;
+    const transfer = this.transfer;
+    this.batch = [];
+    this.transfer = [];
+    if (batch.length === 0 || this.stopped) return;
+    this.worker.postMessage(batch, transfer);
+  };
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Up to `max` worker threads, started when needed: another one only while every one has BUSY
+ * files waiting (a disk slower than the network), so that slow file creation still
+ * goes on in parallel as it would in the thread pool.
+ */
+export class SmallFileWorkers {
+  private readonly workers: PlacementWorker[] = [];
+  private nextId = 1;
+
+  constructor(private readonly max = 4) {}
+
+  /** Whether workers can place files on this platform. */
+  static get supported(): boolean {
+    return process.platform !== 'win32';
+  }
+
+  /**
+   * Puts one file into place (and into the cache). Resolves undefined when the workers could
+   * not: nothing of it is left at its temp name, and the caller places it the usual way.
+   */
+  place(job: SmallFileJob): Promise<SmallFilePlaced | undefined> {
+    const w = this.pick();
+    return w ? w.send(this.nextId++, job) : Promise.resolve(undefined);
+  }
+
+  private pick(): PlacementWorker | undefined {
+    let best: PlacementWorker | undefined;
+    for (let i = this.workers.length - 1; i >= 0; i--) {
+      if (!this.workers[i]!.usable) this.workers.splice(i, 1);
+    }
+    for (const w of this.workers) if (!best || w.pending.size < best.pending.size) best = w;
+    if ((!best || best.pending.size >= BUSY) && this.workers.length < this.max) {
+      try {
+        best = new PlacementWorker(new Worker(WORKER_SOURCE, { eval: true, execArgv: [] }));
+        this.workers.push(best);
+      } catch {
+        // No worker threads here: the caller places files itself.
+      }
+    }
+    return best;
+  }
+
+  async close(): Promise<void> {
+    const all = this.workers.splice(0);
+    await Promise.all(all.map((w) => w.close()));
+  }
+}

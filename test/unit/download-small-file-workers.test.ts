@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stampOf } from '../../src/api/download/checksum-cache';
+import { SdkArtifactCache } from '../../src/api/download/sdk-cache';
+import { SmallFileWorkers } from '../../src/api/download/small-file-workers';
+
+let dir: string;
+let workers: SmallFileWorkers;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'wbsfw-'));
+  workers = new SmallFileWorkers();
+});
+afterEach(async () => {
+  await workers.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const own = (text: string) => new Uint8Array(Buffer.from(text));
+const job = (name: string, text: string, extra: { keep?: { tmp: string; final: string }; wantStamp?: boolean } = {}) => ({
+  tmp: path.join(dir, `.${name}.partial`),
+  target: path.join(dir, name),
+  bytes: own(text),
+  wantStamp: extra.wantStamp ?? true,
+  keep: extra.keep,
+});
+
+describe.runIf(SmallFileWorkers.supported)('SmallFileWorkers', () => {
+  it('puts a file into place through its temp name and answers the stamp of the file now there', async () => {
+    const placed = await workers.place(job('a.txt', 'alpha'));
+    expect(await readFile(path.join(dir, 'a.txt'), 'utf8')).toBe('alpha');
+    expect(placed?.stamp).toEqual(stampOf(await lstat(path.join(dir, 'a.txt'))));
+    expect(await readdir(dir)).toEqual(['a.txt']);
+  });
+
+  it("copies it into the SDK's cache under its MD5 with mode 0666 less the umask, nothing left in tmp/", async () => {
+    const cache = new SdkArtifactCache(path.join(dir, 'cache'));
+    const md5 = createHash('md5').update('beta').digest();
+    const placed = await workers.place(job('b.txt', 'beta', { keep: cache.entryPaths(md5) }));
+    expect(placed?.cacheError).toBeUndefined();
+    const umask = process.umask(0o022);
+    process.umask(umask);
+    expect(await readFile(cache.pathOf(md5), 'utf8')).toBe('beta');
+    expect((await stat(cache.pathOf(md5))).mode & 0o777).toBe(0o666 & ~umask);
+    expect(await readdir(path.join(cache.root, 'tmp'))).toEqual([]);
+  });
+
+  it('replaces a symbolic link planted at the final name instead of writing through it', async () => {
+    await writeFile(path.join(dir, 'outside.txt'), 'original');
+    await symlink(path.join(dir, 'outside.txt'), path.join(dir, 'c.txt'));
+    expect(await workers.place(job('c.txt', 'new'))).toBeDefined();
+    expect((await lstat(path.join(dir, 'c.txt'))).isFile()).toBe(true);
+    expect(await readFile(path.join(dir, 'outside.txt'), 'utf8')).toBe('original');
+  });
+
+  it('hands a file back, leaving no temp file, when its place is a folder', async () => {
+    await mkdir(path.join(dir, 'd.txt'));
+    expect(await workers.place(job('d.txt', 'delta'))).toBeUndefined();
+    expect(await readdir(dir)).toEqual(['d.txt']);
+    expect(await readdir(path.join(dir, 'd.txt'))).toEqual([]);
+  });
+
+  it('never opens an existing file or link at the temp name', async () => {
+    await writeFile(path.join(dir, 'target-of-link'), 'untouched');
+    await symlink(path.join(dir, 'target-of-link'), path.join(dir, '.e.txt.partial'));
+    expect(await workers.place(job('e.txt', 'epsilon'))).toBeUndefined();
+    expect(await readFile(path.join(dir, 'target-of-link'), 'utf8')).toBe('untouched');
+    expect((await readdir(dir)).sort()).toEqual(['.e.txt.partial', 'target-of-link']);
+  });
+
+  it('places the file and says why when the cache cannot be written', async () => {
+    await writeFile(path.join(dir, 'not-a-folder'), '');
+    const cache = new SdkArtifactCache(path.join(dir, 'not-a-folder'));
+    const placed = await workers.place(job('f.txt', 'phi', { keep: cache.entryPaths(createHash('md5').update('phi').digest()) }));
+    expect(placed?.cacheError).toMatch(/ENOTDIR|EEXIST/);
+    expect(await readFile(path.join(dir, 'f.txt'), 'utf8')).toBe('phi');
+  });
+
+  it('places many files handed over at once, each with its own bytes', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `many-${i}.txt`);
+    const placed = await Promise.all(names.map((n) => workers.place(job(n, `bytes of ${n}`, { wantStamp: false }))));
+    expect(placed.every((p) => p !== undefined && p.stamp === undefined)).toBe(true);
+    for (const n of names) expect(await readFile(path.join(dir, n), 'utf8')).toBe(`bytes of ${n}`);
+    expect((await readdir(dir)).length).toBe(300);
+  });
+
+  it('hands back the files not yet answered when the workers are closed, writing nothing of them', async () => {
+    const pending = workers.place(job('g.txt', 'gamma'));
+    await workers.close();
+    expect(await pending).toBeUndefined();
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
