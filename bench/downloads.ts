@@ -4,6 +4,7 @@
  * Files land in bench/.tmp (git-ignored) and are removed afterwards.
  */
 import { execFile } from 'node:child_process';
+import * as http from 'node:http';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -134,12 +135,45 @@ async function setStorageLatency(server: BenchServer, ms: number): Promise<void>
   if (!res.ok) throw new Error(`dev server refused the latency fault: ${res.status} ${await res.text()}`);
 }
 
+/**
+ * The floor of any Node downloader here: a bare loop over the same URLs with node:http,
+ * CURL_PARALLEL requests in flight on keep-alive sockets, bodies read and dropped (no writes,
+ * no hashing, no checks). Plain loopback only.
+ */
+async function bareNodeLoop(server: BenchServer, items: DownloadItem[]): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CURL_PARALLEL });
+  const auth = 'Basic ' + Buffer.from(`api:${server.apiKey}`).toString('base64');
+  const get = (url: string) =>
+    new Promise<void>((resolve, reject) => {
+      const headers = url.startsWith(server.baseUrl + '/') ? { authorization: auth } : {};
+      http
+        .get(url, { agent, headers }, (res) => {
+          if (res.statusCode !== 200) reject(new Error(`bare GET ${res.statusCode}`));
+          res.on('data', () => undefined);
+          res.on('end', resolve);
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+  const urls = items.map(urlOf);
+  let next = 0;
+  const t0 = nowMs();
+  await Promise.all(Array.from({ length: CURL_PARALLEL }, async () => {
+    while (next < urls.length) await get(urls[next++]!);
+  }));
+  const ms = nowMs() - t0;
+  agent.destroy();
+  return ms;
+}
+
 interface SmallRound {
   latencyMs: number;
   planMs: number;
   /** Sequential loop (plain loopback rounds only: at 30 ms it would take a minute). */
   seqMs: number;
   curl32Ms: number;
+  /** A bare node:http loop at curl's concurrency, bodies dropped (plain loopback only). */
+  bareNodeMs: number;
   /** curl at the engine's former concurrency (plain loopback only; the old figure's baseline). */
   curl8Ms: number;
   /** The engine as shipped, plan + download, into an empty folder and an empty SDK cache. */
@@ -218,6 +252,7 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
     }
 
     const curl32Ms = hasCurl ? await curlParallel(server, items, CURL_PARALLEL) : NaN;
+    const bareNodeMs = latencyMs === 0 ? await bareNodeLoop(server, items) : NaN;
     const curl8Ms = hasCurl && latencyMs === 0 ? await curlParallel(server, items, OLD_CONCURRENCY) : NaN;
 
     const cache = coldCache();
@@ -252,6 +287,7 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
       planMs,
       seqMs,
       curl32Ms,
+      bareNodeMs,
       curl8Ms,
       firstMs,
       engineMs: first.ms,
@@ -404,7 +440,7 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
         rounds.push(r);
         log(
           `2,000 files +${latency} ms: engine ${round(r.engineMs, 0)} ms, engine at 8 ${round(r.engine8Ms, 0)} ms, curl 32 ${round(r.curl32Ms, 0)} ms` +
-            `${latency === 0 ? `, curl 8 ${round(r.curl8Ms, 0)} ms, sequential ${round(r.seqMs, 0)} ms` : ''}, again ${round(r.againMs, 0)} ms, from SDK cache ${round(r.fromCacheMs, 0)} ms (${r.fromCacheStorageRequests} storage requests)`,
+            `${latency === 0 ? `, bare node:http ${round(r.bareNodeMs, 0)} ms, curl 8 ${round(r.curl8Ms, 0)} ms, sequential ${round(r.seqMs, 0)} ms` : ''}, again ${round(r.againMs, 0)} ms, from SDK cache ${round(r.fromCacheMs, 0)} ms (${r.fromCacheStorageRequests} storage requests)`,
         );
       }
     }
@@ -445,6 +481,22 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
         goal: { op: '>=', target: 0.6 },
         detail: { engineMs: all(0, (r) => r.engineMs), curlMs: hasCurl ? all(0, (r) => r.curl32Ms) : null, engine8Ms: all(0, (r) => r.engine8Ms), planMs: all(0, (r) => r.planMs), destination: TMP },
         note: hasCurl ? undefined : 'curl missing',
+      }),
+    );
+    out.push(
+      figure({
+        id: 'download.smallVsBareNode',
+        group: 3,
+        title: `2,000 × 10 KB: engine speed / a bare node:http loop's speed (${CURL_PARALLEL} in flight, keep-alive, bodies dropped: no writes, no MD5)`,
+        value: round(best(0, (r) => r.bareNodeMs) / best(0, (r) => r.engineMs)),
+        unit: 'ratio',
+        goal: undefined,
+        detail: {
+          engineMs: all(0, (r) => r.engineMs),
+          bareNodeMs: all(0, (r) => r.bareNodeMs),
+          curlMs: hasCurl ? all(0, (r) => r.curl32Ms) : null,
+          bareNodeOverCurlSpeed: hasCurl ? round(best(0, (r) => r.curl32Ms) / best(0, (r) => r.bareNodeMs)) : null,
+        },
       }),
     );
     out.push(

@@ -33,6 +33,10 @@ export function sdkCacheDir(env: NodeJS.ProcessEnv = process.env, platform: Node
   return path.posix.join(xdg || path.posix.join(home, '.cache'), 'wandb');
 }
 
+/** Temp names in the cache's tmp/: unpredictable per process, then a counter (one random draw, not one per file). */
+const tmpPrefix = randomBytes(8).toString('hex');
+let tmpCounter = 0;
+
 /** A file in the cache, found by its MD5. */
 export interface CacheHit {
   path: string;
@@ -57,20 +61,24 @@ export class SdkArtifactCache {
 
   /**
    * A finder for one download: the cached file of an MD5, if its folder lists it. Each folder
-   * is listed once per finder (an entry added meanwhile is only a miss). The size is not known
-   * yet: `placeCopy` checks it on the copy, as `_check_or_create` checks the entry's.
+   * is listed once per finder (an entry or folder added meanwhile is only a miss). The size is
+   * not known yet: `placeCopy` checks it on the copy, as `_check_or_create` checks the entry's.
    */
   finder(): (md5: Buffer) => Promise<CacheHit | undefined> {
+    const top = path.join(this.root, 'obj', 'md5');
+    const listOf = (dir: string) => readdir(dir).then((names) => new Set(names), () => undefined);
+    // The <hex[:2]> folders there are: an empty or small cache costs one listing, not 256.
+    let folders: Promise<Set<string> | undefined> | undefined;
     const listings = new Map<string, Promise<Set<string> | undefined>>();
-    const listing = (dir: string) => {
-      let p = listings.get(dir);
-      if (!p) listings.set(dir, (p = readdir(dir).then((names) => new Set(names), () => undefined)));
+    const listing = async (sub: string) => {
+      if (!(await (folders ??= listOf(top)))?.has(sub)) return undefined;
+      let p = listings.get(sub);
+      if (!p) listings.set(sub, (p = listOf(path.join(top, sub))));
       return p;
     };
     return async (md5) => {
       const hex = md5.toString('hex');
-      const dir = path.join(this.root, 'obj', 'md5', hex.slice(0, 2));
-      return (await listing(dir))?.has(hex.slice(2)) ? { path: path.join(dir, hex.slice(2)) } : undefined;
+      return (await listing(hex.slice(0, 2)))?.has(hex.slice(2)) ? { path: path.join(top, hex.slice(0, 2), hex.slice(2)) } : undefined;
     };
   }
 
@@ -117,7 +125,7 @@ export class SdkArtifactCache {
    * yet) and the entry it is renamed to, whose folder may not exist either.
    */
   entryPaths(md5: Buffer): { tmp: string; final: string } {
-    return { tmp: path.join(this.root, 'tmp', `wbx-${randomBytes(8).toString('hex')}`), final: this.pathOf(md5) };
+    return { tmp: path.join(this.root, 'tmp', `wbx-${tmpPrefix}${(tmpCounter++).toString(36)}`), final: this.pathOf(md5) };
   }
 
   /** Writes a temp file in `tmp/` and renames it into place: readers see all of it or nothing. */

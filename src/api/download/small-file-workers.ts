@@ -124,6 +124,8 @@ const BUSY = 16;
 /** One worker thread and the files handed to it. */
 class PlacementWorker {
   readonly pending = new Map<number, Pending>();
+  /** It answered once: started up and placing files (a thread takes a while to start). */
+  answered = false;
   private stopped = false;
   private batch: Array<{ id: number; tmp: string; target: string; stamp: boolean; keep?: CacheEntryPaths; b: ArrayBuffer }> = [];
   private transfer: ArrayBuffer[] = [];
@@ -131,6 +133,7 @@ class PlacementWorker {
   constructor(private readonly worker: Worker) {
     worker.unref();
     worker.on('message', (answers: Answer[]) => {
+      this.answered = true;
       for (const a of answers) {
         const p = this.pending.get(a.id);
         this.pending.delete(a.id);
@@ -178,9 +181,9 @@ class PlacementWorker {
 }
 
 /**
- * Up to `max` worker threads, started when needed: another one only while every one has BUSY
- * files waiting (a disk slower than the network), so that slow file creation still
- * goes on in parallel as it would in the thread pool.
+ * Up to `max` worker threads, started when needed: another one only while every one is up and
+ * still has BUSY files waiting (a disk slower than the network), so that slow file creation
+ * still goes on in parallel as it would in the thread pool.
  */
 export class SmallFileWorkers {
   private readonly workers: PlacementWorker[] = [];
@@ -208,7 +211,8 @@ export class SmallFileWorkers {
       if (!this.workers[i]!.usable) this.workers.splice(i, 1);
     }
     for (const w of this.workers) if (!best || w.pending.size < best.pending.size) best = w;
-    if ((!best || best.pending.size >= BUSY) && this.workers.length < this.max) {
+    const allBusy = !!best && this.workers.every((w) => w.answered && w.pending.size >= BUSY);
+    if ((!best || allBusy) && this.workers.length < this.max) {
       try {
         best = new PlacementWorker(new Worker(WORKER_SOURCE, { eval: true, execArgv: [] }));
         this.workers.push(best);
