@@ -60,8 +60,16 @@ function keep(k, b) {
   }
 }
 let answers = [];
-const flush = () => { if (answers.length === 0) return; const a = answers; answers = []; parentPort.postMessage(a); };
+let busyMs = 0;
+const flush = () => {
+  if (answers.length === 0) return;
+  const a = answers;
+  answers = [];
+  parentPort.postMessage({ a, ms: busyMs });
+  busyMs = 0;
+};
 parentPort.on('message', (batch) => {
+  const t0 = performance.now();
   for (const m of batch) {
     const b = new Uint8Array(m.b);
     const a = { id: m.id };
@@ -73,6 +81,7 @@ parentPort.on('message', (batch) => {
     }
     answers.push(a);
   }
+  busyMs += performance.now() - t0;
   // Answers of files handed over together go back together.
   setImmediate(flush);
 });
@@ -116,24 +125,31 @@ interface Pending {
 }
 
 /**
- * Files waiting in every worker from which another one is started: half the download's files
- * in flight held up by the disk (on a RAM disk or an SSD one worker keeps up with the network).
+ * Another worker is started only while every one has BUSY files waiting and spends SLOW_FILE_MS
+ * or more on each: a disk that is slow to create files (network shares, some VMs' disks) gets
+ * parallel creates as in the thread pool, while a fast one behind a busy CPU does not get more
+ * threads competing for it. On a RAM disk or an SSD a file takes a few tens of microseconds.
  */
 const BUSY = 16;
+const SLOW_FILE_MS = 1;
 
 /** One worker thread and the files handed to it. */
 class PlacementWorker {
   readonly pending = new Map<number, Pending>();
   /** It answered once: started up and placing files (a thread takes a while to start). */
   answered = false;
+  /** Milliseconds the worker spends on one file, of late. */
+  msPerFile: number | undefined;
   private stopped = false;
   private batch: Array<{ id: number; tmp: string; target: string; stamp: boolean; keep?: CacheEntryPaths; b: ArrayBuffer }> = [];
   private transfer: ArrayBuffer[] = [];
 
   constructor(private readonly worker: Worker) {
     worker.unref();
-    worker.on('message', (answers: Answer[]) => {
+    worker.on('message', ({ a: answers, ms }: { a: Answer[]; ms: number }) => {
       this.answered = true;
+      // Recent files weigh most: the disk may be slow at first (folders) and then not.
+      this.msPerFile = this.msPerFile === undefined ? ms / answers.length : 0.7 * this.msPerFile + 0.3 * (ms / answers.length);
       for (const a of answers) {
         const p = this.pending.get(a.id);
         this.pending.delete(a.id);
@@ -181,8 +197,8 @@ class PlacementWorker {
 }
 
 /**
- * Up to `max` worker threads, started when needed: another one only while every one is up and
- * still has BUSY files waiting (a disk slower than the network), so that slow file creation
+ * Up to `max` worker threads, started when needed: another one only while every one is up,
+ * has files waiting and is slow with each (see SLOW_FILE_MS), so that slow file creation
  * still goes on in parallel as it would in the thread pool.
  */
 export class SmallFileWorkers {
@@ -211,7 +227,7 @@ export class SmallFileWorkers {
       if (!this.workers[i]!.usable) this.workers.splice(i, 1);
     }
     for (const w of this.workers) if (!best || w.pending.size < best.pending.size) best = w;
-    const allBusy = !!best && this.workers.every((w) => w.answered && w.pending.size >= BUSY);
+    const allBusy = !!best && this.workers.every((w) => w.answered && w.pending.size >= BUSY && (w.msPerFile ?? 0) >= SLOW_FILE_MS);
     if ((!best || allBusy) && this.workers.length < this.max) {
       try {
         best = new PlacementWorker(new Worker(WORKER_SOURCE, { eval: true, execArgv: [] }));
