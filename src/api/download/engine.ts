@@ -8,6 +8,7 @@
  *   resumable-fetch  one file's attempts (resume, retry, refresh, recheck)
  *   write-queue      writes going on while more bytes arrive
  *   memory-budget    small files checked in memory waiting to be written
+ *   small-file-workers  many small files put into place on worker threads
  *   progress-meter   files and bytes done, reported at most every 100 ms
  * Plain Node: no `vscode` here.
  */
@@ -181,13 +182,16 @@ class Download {
       await this.fetchOne(job);
     };
     try {
-      await Promise.all(jobs.map((job) => (isLarge(job.item) ? largeLimit(() => limit(() => fetchJob(job))) : limit(() => fetchJob(job)))));
-      await this.urls.settled();
+      try {
+        await Promise.all(jobs.map((job) => (isLarge(job.item) ? largeLimit(() => limit(() => fetchJob(job))) : limit(() => fetchJob(job)))));
+        await this.urls.settled();
+      } finally {
+        await this.hashes.close();
+      }
+      await Promise.all(this.writes);
     } finally {
-      await this.hashes.close();
+      await this.smallFiles?.close();
     }
-    await Promise.all(this.writes);
-    await this.smallFiles?.close();
     if (this.book) await this.book.save().catch((e: unknown) => this.log.warn(`download: the checksum records could not be saved: ${(e as Error).message}`));
     return this.finish();
   }
