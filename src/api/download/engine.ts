@@ -13,6 +13,7 @@
  * Plain Node: no `vscode` here.
  */
 import { setMaxListeners } from 'node:events';
+import type { Stats } from 'node:fs';
 import { mkdir, realpath } from 'node:fs/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ClientLogger } from '../client';
@@ -20,17 +21,18 @@ import { WandbError } from '../errors';
 import { stampOf, type ChecksumBook } from './checksum-cache';
 import { md5Bytes } from './digest';
 import { toFailure } from './failures';
-import { LocalCopies } from './local-copy';
+import { LocalCopies, needsHash, type Unchanged } from './local-copy';
 import { MemoryBudget } from './memory-budget';
 import { Md5Streams } from './md5-worker';
 import { ProgressMeter, isCloudReference } from './progress-meter';
 import { placeInMemoryFile, type InMemoryFile } from './put-in-place';
 import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch';
 import { lstatOrUndefined, tempPathFor } from './safe-fs';
-import type { CacheHit, SdkArtifactCache } from './sdk-cache';
+import type { SdkArtifactCache } from './sdk-cache';
 import { SmallFileWorkers } from './small-file-workers';
 import { displayName } from './safe-path';
 import { TargetClaims, type Target } from './target-claims';
+import { inSlices } from './time-slices';
 import type { DownloadItem, DownloadOptions, DownloadPlan, DownloadResult, Fetcher } from './types';
 import { DownloadUrls } from './url-refresh';
 
@@ -112,7 +114,6 @@ class Download {
   private readonly memory = new MemoryBudget(IN_MEMORY_LIMIT);
   private readonly diskLimit: LimitFunction;
   private readonly sdkCache: SdkArtifactCache | undefined;
-  private readonly findInCache: ((md5: Buffer) => Promise<CacheHit | undefined>) | undefined;
   /** The user cancelled when asked about local changes. */
   private declined = false;
   /** The SDK cache could not be written once: said once, then left alone for this download. */
@@ -145,7 +146,6 @@ class Download {
     this.hashes = new Md5Streams(options.hashOnWorkerFrom ?? WORKER_MD5_MIN);
     this.diskLimit = pLimit(Math.max(8, this.concurrency));
     this.sdkCache = options.sdkCache;
-    this.findInCache = options.sdkCache?.finder();
     const policy = {
       maxAttempts: o.maxAttempts,
       baseDelayMs: o.baseDelayMs,
@@ -162,13 +162,11 @@ class Download {
 
   async run(): Promise<DownloadResult> {
     // 1. Check names and local copies (an unchanged artifact ends here, without a request).
-    // Local checks are cheap stats: more of them at once than requests.
-    const checkLimit = pLimit(Math.max(32, this.concurrency));
-    const checked = (await Promise.all(this.plan.items.map((item) => checkLimit(() => this.prepare(item))))).filter((j) => j !== undefined);
+    const checked = await this.prepareAll();
     // 1b. Web references and copies on disk that differ from W&B's: asked once each.
     const prepared = await this.settleLocalChanges(await this.settleWebReferences(checked));
     // 2. Files the SDK's artifact cache holds are copied from there, without a request.
-    const jobs = this.sdkCache ? (await Promise.all(prepared.map((j) => checkLimit(() => this.fromCache(j))))).filter((j) => j !== undefined) : prepared;
+    const jobs = this.sdkCache ? await this.fromCacheAll(prepared) : prepared;
     this.urls.track(jobs.filter((j) => !j.item.ref).map((j) => j.item.name));
     // 3. URLs for the files that need them, in one listing (plans may leave them out). Files are
     // fetched as soon as the page with their URL arrived, while the listing goes on.
@@ -197,10 +195,37 @@ class Download {
   }
 
   /**
-   * Step 1 for one file: where it goes (or why not), references, and whether the copy on disk
-   * is already right. Returns what still needs fetching.
+   * Step 1: each file's name and the copy on disk, as plain stats in slices (see time-slices);
+   * copies that only their bytes can tell about are then hashed, a few at a time. Returns what
+   * still needs fetching, in the plan's order.
    */
-  private async prepare(item: DownloadItem): Promise<Job | undefined> {
+  private async prepareAll(): Promise<Job[]> {
+    const slots: Array<Job | undefined> = [];
+    const hashing: Array<Promise<void>> = [];
+    const hashLimit = pLimit(Math.max(8, this.concurrency));
+    await inSlices(this.plan.items, (item, i) => {
+      const got = this.prepare(item);
+      if (!got || !('onDisk' in got)) {
+        slots[i] = got;
+        return;
+      }
+      const { job, onDisk } = got;
+      hashing.push(
+        hashLimit(async () => {
+          if (this.signal.aborted) throw this.signal.reason;
+          slots[i] = this.settleLocalCopy(job, await this.copies.hash(job.target, onDisk, job.expected!));
+        }).catch((e: unknown) => this.fail(job.item, e)),
+      );
+    });
+    await Promise.all(hashing);
+    return slots.filter((j) => j !== undefined);
+  }
+
+  /**
+   * Step 1 for one file: where it goes (or why not), references, and whether the copy on disk
+   * is already right. Returns what still needs fetching, or a copy that must be hashed to tell.
+   */
+  private prepare(item: DownloadItem): Job | { job: Job; onDisk: Stats } | undefined {
     if (this.signal.aborted) {
       this.result.notDone++;
       return undefined;
@@ -212,18 +237,24 @@ class Download {
         this.meter.fileDone();
         return undefined;
       }
-      const expected = item.ref ? undefined : md5Bytes(item.md5);
-      const found = await this.copies.inspect(target, expected, item.size);
-      if (found && found !== 'differs') {
-        this.result.skipped.push({ name: item.name, kind: 'unchanged', path: target.path, reason: `already downloaded (${found.how})` });
-        this.meter.fileDone(found.bytes);
-        return undefined;
-      }
-      return { item, target, expected, differs: found === 'differs' };
+      const job: Job = { item, target, expected: item.ref ? undefined : md5Bytes(item.md5) };
+      const found = this.copies.look(target, job.expected, item.size);
+      return needsHash(found) ? { job, onDisk: found.onDisk } : this.settleLocalCopy(job, found);
     } catch (e) {
       this.fail(item, e);
       return undefined;
     }
+  }
+
+  /** A copy found unchanged is skipped; one that differs is marked so. Returns what needs fetching. */
+  private settleLocalCopy(job: Job, found: Unchanged | 'differs' | undefined): Job | undefined {
+    if (found && found !== 'differs') {
+      this.result.skipped.push({ name: job.item.name, kind: 'unchanged', path: job.target.path, reason: `already downloaded (${found.how})` });
+      this.meter.fileDone(found.bytes);
+      return undefined;
+    }
+    job.differs = found === 'differs';
+    return job;
   }
 
   /** References to web addresses are fetched only when the caller agrees (asked once). */
@@ -263,23 +294,48 @@ class Download {
   }
 
   /**
-   * Step 2 for one file: when the SDK's cache holds a file of its MD5 and size, a copy of that
-   * goes into place (temp file beside it, rename). Returns the job when it still needs fetching.
+   * Step 2: files the SDK's cache holds (by MD5, with the right size) are copied into place
+   * (temp file beside the final name, rename) instead of fetched: small ones in slices, large
+   * ones a few at a time. Returns what still needs fetching, in order.
    */
-  private async fromCache(job: Job): Promise<Job | undefined> {
-    const { item, target, expected } = job;
-    if (!this.sdkCache || !expected || item.size === undefined || this.signal.aborted) return job;
-    const hit = await this.findInCache?.(expected);
-    if (!hit) return job;
-    try {
-      const placed = await this.sdkCache.placeCopy(hit, tempPathFor(target.path), target.path, item.size);
-      if (this.book && placed) this.book.set(target.rel, stampOf(placed), expected);
-      this.done(job, item.size, true);
-      return undefined;
-    } catch (e) {
-      this.log.warn(`download ${displayName(item.name)}: copying it from W&B's artifact cache failed (${(e as Error).message}); fetching it instead`);
-      return job;
-    }
+  private async fromCacheAll(jobs: Job[]): Promise<Job[]> {
+    const cache = this.sdkCache!;
+    const find = cache.finder();
+    const slots: Array<Job | undefined> = [];
+    const large: Array<Promise<void>> = [];
+    const copyLimit = pLimit(LARGE_FILES_IN_FLIGHT);
+    await inSlices(jobs, (job, i) => {
+      slots[i] = job;
+      const { item, target, expected } = job;
+      const hit = expected && item.size !== undefined && !this.signal.aborted ? find(expected) : undefined;
+      if (!hit) return;
+      const tmp = tempPathFor(target.path);
+      if (isLarge(item)) {
+        const placed = () => cache.placeCopy(hit, tmp, target.path, item.size!);
+        large.push(copyLimit(placed).then((st) => this.copiedFromCache(job, st), (e: unknown) => this.cacheCopyFailed(job, e)).then((j) => void (slots[i] = j)));
+        return;
+      }
+      try {
+        slots[i] = this.copiedFromCache(job, cache.placeCopySync(hit, tmp, target.path, item.size!));
+      } catch (e) {
+        slots[i] = this.cacheCopyFailed(job, e);
+      }
+    });
+    await Promise.all(large);
+    return slots.filter((j) => j !== undefined);
+  }
+
+  /** A copy from the cache is in place: done, and recorded (`placed` is its stat when known to be it). */
+  private copiedFromCache(job: Job, placed: Stats | undefined): undefined {
+    if (this.book && placed) this.book.set(job.target.rel, stampOf(placed), job.expected!);
+    this.done(job, job.item.size!, true);
+    return undefined;
+  }
+
+  /** A copy from the cache failed: the file is fetched instead. */
+  private cacheCopyFailed(job: Job, e: unknown): Job {
+    this.log.warn(`download ${displayName(job.item.name)}: copying it from W&B's artifact cache failed (${(e as Error).message}); fetching it instead`);
+    return job;
   }
 
   /** Puts a checked file into the SDK's cache; a failure is said once and never fails the download. */

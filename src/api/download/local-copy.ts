@@ -2,13 +2,13 @@
  * The copy already in a file's place, looked at before anything is fetched: refused when it is
  * a link or a folder, and "unchanged" when its MD5 is the expected one, read from the engine's
  * own records (`ChecksumBook`) while the file has not changed since, or else by hashing it.
+ * Everything but the hashing is synchronous stats, for many files in slices (see time-slices).
  */
-import { readdir } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { readdirSync, type Stats } from 'node:fs';
 import { stampOf, type ChecksumBook } from './checksum-cache';
 import { md5OfFile } from './digest';
 import { FileFailure } from './failures';
-import { ensureDirs, lstatOrUndefined } from './safe-fs';
+import { ensureDirsSync, lstatOrUndefined, lstatSyncOrUndefined } from './safe-fs';
 import { foldName, type Target } from './target-claims';
 
 /** A copy on disk with the expected MD5: nothing to fetch. */
@@ -18,11 +18,21 @@ export interface Unchanged {
   how: string;
 }
 
+/** A regular file of the right size is there, with no record of its MD5: only reading it tells. */
+export interface NeedsHash {
+  onDisk: Stats;
+}
+
+/** What is in a file's place, as far as a stat and the records tell. */
+export type Look = Unchanged | 'differs' | NeedsHash | undefined;
+
+export const needsHash = (l: Look): l is NeedsHash => typeof l === 'object' && 'onDisk' in l;
+
 export class LocalCopies {
-  /** Folders created (or being created) under the destination. */
-  private readonly dirs = new Map<string, Promise<void>>();
+  /** Folders created or checked under the destination. */
+  private readonly dirs = new Set<string>();
   /** Names in each folder when first seen (one readdir instead of an lstat per absent file). */
-  private readonly listings = new Map<string, Promise<Set<string> | undefined>>();
+  private readonly listings = new Map<string, Set<string> | undefined>();
 
   constructor(
     private readonly root: string,
@@ -37,42 +47,48 @@ export class LocalCopies {
    * the copy is right (no MD5 from W&B). Throws a FileFailure for a link or folder.
    */
   async inspect(target: Target, expected: Buffer | undefined, size: number | undefined): Promise<Unchanged | 'differs' | undefined> {
-    const parent = await ensureDirs(this.root, target.segments.slice(0, -1), this.dirs);
+    const look = this.look(target, expected, size);
+    return needsHash(look) ? this.hash(target, look.onDisk, expected!) : look;
+  }
+
+  /**
+   * `inspect` without reading any file: synchronous stats only (meant for many files in
+   * slices). A copy that only its bytes can tell about comes back as NeedsHash, for `hash`.
+   */
+  look(target: Target, expected: Buffer | undefined, size: number | undefined): Look {
+    const parent = ensureDirsSync(this.root, target.segments.slice(0, -1), this.dirs);
     // Absent from its folder's listing: nothing to look at (a file that appears meanwhile is
     // replaced by the rename, never followed). Listed: look at what it is.
-    const names = await this.listing(parent);
-    const existing = names && !names.has(foldName(target.segments[target.segments.length - 1]!)) ? undefined : await lstatOrUndefined(target.path);
+    const names = this.listing(parent);
+    const existing = names && !names.has(foldName(target.segments[target.segments.length - 1]!)) ? undefined : lstatSyncOrUndefined(target.path);
     if (existing?.isSymbolicLink()) throw new FileFailure('unsafeName', 'refused: a symbolic link is in its place; links are never followed or replaced');
     if (existing?.isDirectory()) throw new FileFailure('disk', 'a folder of the same name is in its place');
     if (!existing?.isFile() || !expected) return undefined;
     if (size !== undefined && existing.size !== size) return 'differs';
-    return this.sameDigest(target, existing, expected);
-  }
-
-  private async sameDigest(target: Target, existing: Stats, expected: Buffer): Promise<Unchanged | 'differs'> {
     // The engine's own record of this exact file (same size, times, inode) spares reading it.
-    let have = this.book?.get(target.rel, stampOf(existing));
-    let how = 'same size and times as when its MD5 was checked';
-    if (!have) {
-      have = await md5OfFile(target.path, this.signal, existing.size);
-      how = 'same MD5';
-      // Recorded only if the file did not change while it was read.
-      const after = await lstatOrUndefined(target.path);
-      if (this.book && after?.isFile() && sameStat(existing, after)) this.book.set(target.rel, stampOf(after), have);
-    }
-    return have.equals(expected) ? { bytes: existing.size, how } : 'differs';
+    const recorded = this.book?.get(target.rel, stampOf(existing));
+    if (!recorded) return { onDisk: existing };
+    return recorded.equals(expected) ? { bytes: existing.size, how: 'same size and times as when its MD5 was checked' } : 'differs';
   }
 
-  private listing(dir: string): Promise<Set<string> | undefined> {
-    let p = this.listings.get(dir);
-    if (!p) {
-      p = readdir(dir).then(
-        (names) => new Set(names.map((n) => foldName(n))),
-        () => undefined,
-      );
-      this.listings.set(dir, p);
+  /** Reads the copy a `look` could not tell about, and records its MD5 if it did not change meanwhile. */
+  async hash(target: Target, existing: Stats, expected: Buffer): Promise<Unchanged | 'differs'> {
+    const have = await md5OfFile(target.path, this.signal, existing.size);
+    const after = await lstatOrUndefined(target.path);
+    if (this.book && after?.isFile() && sameStat(existing, after)) this.book.set(target.rel, stampOf(after), have);
+    return have.equals(expected) ? { bytes: existing.size, how: 'same MD5' } : 'differs';
+  }
+
+  private listing(dir: string): Set<string> | undefined {
+    if (this.listings.has(dir)) return this.listings.get(dir);
+    let names: Set<string> | undefined;
+    try {
+      names = new Set(readdirSync(dir).map((n) => foldName(n)));
+    } catch {
+      names = undefined;
     }
-    return p;
+    this.listings.set(dir, names);
+    return names;
   }
 }
 
