@@ -58,6 +58,12 @@ describe('resolveInside', () => {
     expect(resolveInside('C:\\dest', ['C:\\x'], path.win32)).toBeUndefined();
     expect(resolveInside('C:\\dest', ['D:x'], path.win32)).toBeUndefined();
     expect(resolveInside('C:\\dest', ['a', 'b'], path.win32)).toBe('C:\\dest\\a\\b');
+
+    // A sibling whose name starts with the root's is outside it; the file-system root holds names.
+    expect(resolveInside('/dest', ['..', 'dest2', 'x'], path.posix)).toBeUndefined();
+    expect(resolveInside('/dest/', ['..', 'dest-x'], path.posix)).toBeUndefined();
+    expect(resolveInside('/', ['a'], path.posix)).toBe('/a');
+    expect(resolveInside('C:\\', ['a'], path.win32)).toBe('C:\\a');
   });
   it('takes names that only start with two dots as the ordinary names they are', () => {
     expect(resolveInside('/dest', ['..foo'], path.posix)).toBe('/dest/..foo');

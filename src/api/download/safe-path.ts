@@ -42,10 +42,11 @@ export function checkRemoteName(name: unknown, platform: NodeJS.Platform = proce
 export function resolveInside(root: string, segments: string[], p: path.PlatformPath = path): string | undefined {
   const base = p.resolve(root);
   const abs = p.resolve(base, ...segments);
-  const rel = p.relative(base, abs);
-  // `..foo` and `...` are ordinary names; only `..` itself, as the first segment, leaves the root.
-  if (rel === '' || rel === '..' || rel.startsWith(`..${p.sep}`) || p.isAbsolute(rel)) return undefined;
-  return abs;
+  // A resolved path is normalized (no `.` or `..` left), so it is inside the root exactly when
+  // it starts with the root and a separator: a plain prefix test, several times cheaper than
+  // `path.relative` for thousands of names. `..foo` and `...` stay ordinary names.
+  const prefix = base.endsWith(p.sep) ? base : base + p.sep;
+  return abs.length > prefix.length && abs.startsWith(prefix) ? abs : undefined;
 }
 
 /**
