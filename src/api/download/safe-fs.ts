@@ -20,14 +20,16 @@ const tempPrefix = randomBytes(6).toString('hex');
 let tempCounter = 0;
 
 /**
- * Creates the folders `segments` under `root` (which must exist), one level at a time, refusing
- * symbolic links and files in the way. Remembers folders already checked in `known`. Synchronous:
- * one stat per new folder, called for thousands of files in slices (see time-slices).
+ * Creates the folders `segments` (checked names: see safe-path) under `root` (a resolved path
+ * that exists), one level at a time, refusing symbolic links and files in the way. Remembers
+ * folders already checked in `known`. Synchronous: one stat per new folder, called for
+ * thousands of files in slices (see time-slices).
  */
 export function ensureDirsSync(root: string, segments: string[], known: Set<string>): string {
   let dir = root;
   for (const seg of segments) {
-    dir = path.join(dir, seg);
+    // Checked segments (no `.`, `..` or separators) need no normalizing: a plain join.
+    dir = dir.endsWith(path.sep) ? dir + seg : dir + path.sep + seg;
     if (known.has(dir)) continue;
     ensureOneDirSync(dir);
     known.add(dir);

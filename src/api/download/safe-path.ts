@@ -40,13 +40,20 @@ export function checkRemoteName(name: unknown, platform: NodeJS.Platform = proce
  * (a second check after `checkRemoteName`, in case the platform resolves something unexpectedly).
  */
 export function resolveInside(root: string, segments: string[], p: path.PlatformPath = path): string | undefined {
+  return placesUnder(root, p)(segments);
+}
+
+/** `resolveInside` for many names under one root: the root is resolved once. */
+export function placesUnder(root: string, p: path.PlatformPath = path): (segments: string[]) => string | undefined {
   const base = p.resolve(root);
-  const abs = p.resolve(base, ...segments);
   // A resolved path is normalized (no `.` or `..` left), so it is inside the root exactly when
   // it starts with the root and a separator: a plain prefix test, several times cheaper than
   // `path.relative` for thousands of names. `..foo` and `...` stay ordinary names.
   const prefix = base.endsWith(p.sep) ? base : base + p.sep;
-  return abs.length > prefix.length && abs.startsWith(prefix) ? abs : undefined;
+  return (segments) => {
+    const abs = p.resolve(base, ...segments);
+    return abs.length > prefix.length && abs.startsWith(prefix) ? abs : undefined;
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  * race, so the first one claims it and the others are refused.
  */
 import { FileFailure } from './failures';
-import { checkRemoteName, resolveInside } from './safe-path';
+import { checkRemoteName, placesUnder } from './safe-path';
 
 /** Where two names that differ only in case (or Unicode normalization) may be the same file. */
 export const caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
@@ -22,18 +22,21 @@ export interface Target {
 
 export class TargetClaims {
   private readonly claimed = new Set<string>();
+  private readonly placeOf: (segments: string[]) => string | undefined;
 
   constructor(
-    private readonly root: string,
+    root: string,
     private readonly platform?: NodeJS.Platform,
     private readonly folds = caseInsensitive,
-  ) {}
+  ) {
+    this.placeOf = placesUnder(root);
+  }
 
   /** The place of `name` under the destination, claimed for it; throws a FileFailure if refused. */
   claim(name: string): Target {
     const checked = checkRemoteName(name, this.platform);
     if (!checked.ok) throw new FileFailure('unsafeName', `refused: ${checked.reason}`);
-    const target = resolveInside(this.root, checked.segments);
+    const target = this.placeOf(checked.segments);
     if (!target) throw new FileFailure('unsafeName', 'refused: it resolves outside the destination folder');
     const key = this.folds ? target.toLowerCase() : target;
     if (this.claimed.has(key)) throw new FileFailure('unsafeName', 'refused: another file in this download has the same name');
