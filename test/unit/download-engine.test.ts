@@ -420,6 +420,37 @@ describe('downloadFiles', () => {
     expect(files).not.toContain('slow');
   });
 
+  it('stops between slices when cancelled while checking copies on disk and copying from the SDK cache', async () => {
+    const files = Array.from({ length: 40 }, (_, i) => Buffer.from(`file ${i}`));
+    const routes = Object.fromEntries(files.map((b, i) => [`${STORE}/${i}`, serve(b)]));
+    const items: DownloadItem[] = files.map((b, i) => ({ name: `d/${i}.txt`, size: b.length, md5: md5(b), directUrl: `${STORE}/${i}` }));
+    const checksums = new MemoryChecksumCache();
+    const sdkCache = new SdkArtifactCache(path.join(dir, 'cache'));
+    const first = await downloadFiles({ root: path.join(dir, 'one'), items }, fakeFetcher(routes), { checksums, sdkCache });
+    expect(first.downloaded).toHaveLength(40);
+    // A cancel lands only when a slice hands the event loop its turn: with 0 ms slices, after one file.
+    const cancelledRun = async (root: string) => {
+      const f = fakeFetcher(routes);
+      const controller = new AbortController();
+      const onProgress = () => void setImmediate(() => controller.abort());
+      const r = await downloadFiles({ root, items }, f, { checksums, sdkCache, signal: controller.signal, onProgress, sliceMs: 0 });
+      return { r, calls: f.calls.length };
+    };
+    const again = await cancelledRun(path.join(dir, 'one'));
+    expect(again.r.cancelled).toBe(true);
+    expect(again.r.skipped.length).toBeGreaterThanOrEqual(1);
+    expect(again.r.notDone).toBeGreaterThanOrEqual(1);
+    expect(again.r.skipped.length + again.r.notDone).toBe(40);
+    const copied = await cancelledRun(path.join(dir, 'two'));
+    expect(copied.r.cancelled).toBe(true);
+    expect(copied.r.downloaded.every((d) => d.fromCache)).toBe(true);
+    expect(copied.r.downloaded.length).toBeGreaterThanOrEqual(1);
+    expect(copied.r.notDone).toBeGreaterThanOrEqual(1);
+    expect(copied.r.downloaded.length + copied.r.notDone).toBe(40);
+    expect(again.calls + copied.calls).toBe(0);
+    expect((await listAll(path.join(dir, 'two'))).filter((x) => x.includes('partial'))).toEqual([]);
+  });
+
   it('refuses a body longer than the expected size without writing it all', async () => {
     const f = fakeFetcher({ [`${STORE}/a`]: () => new Response(u8(bytes(100_000))) });
     const r = await downloadFiles({ root: dir, items: [{ name: 'a', size: 10, md5: md5('0123456789'), directUrl: `${STORE}/a` }] }, f, fast);

@@ -203,7 +203,7 @@ class Download {
     const slots: Array<Job | undefined> = [];
     const hashing: Array<Promise<void>> = [];
     const hashLimit = pLimit(Math.max(8, this.concurrency));
-    await inSlices(this.plan.items, (item, i) => {
+    await inSlices(this.plan.items, this.options.sliceMs, (item, i) => {
       const got = this.prepare(item);
       if (!got || !('onDisk' in got)) {
         slots[i] = got;
@@ -304,7 +304,7 @@ class Download {
     const slots: Array<Job | undefined> = [];
     const large: Array<Promise<void>> = [];
     const copyLimit = pLimit(LARGE_FILES_IN_FLIGHT);
-    await inSlices(jobs, (job, i) => {
+    await inSlices(jobs, this.options.sliceMs, (job, i) => {
       slots[i] = job;
       const { item, target, expected } = job;
       const hit = expected && item.size !== undefined && !this.signal.aborted ? find(expected) : undefined;

@@ -15,12 +15,13 @@ const now = () => performance.now();
 /** Lets timers, I/O callbacks and other work run before the next slice. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Runs `step` on each item in order, yielding to the event loop every `sliceMs`. */
-export async function inSlices<T>(items: readonly T[], step: (item: T, index: number) => void, sliceMs = SLICE_MS): Promise<void> {
+/** Runs `step` on each item in order, yielding to the event loop every `sliceMs` (default SLICE_MS). */
+export async function inSlices<T>(items: readonly T[], sliceMs: number | undefined, step: (item: T, index: number) => void): Promise<void> {
+  const budget = sliceMs ?? SLICE_MS;
   let sliceStart = now();
   for (let i = 0; i < items.length; i++) {
     step(items[i]!, i);
-    if (now() - sliceStart >= sliceMs) {
+    if (now() - sliceStart >= budget) {
       await yieldToLoop();
       sliceStart = now();
     }

@@ -112,6 +112,8 @@ export interface DownloadOptions {
   onWebReferences?: (refs: Array<{ name: string; ref: string }>) => Promise<boolean>;
   /** Files from this many bytes on are hashed on a worker thread. Default 32 MiB. */
   hashOnWorkerFrom?: number;
+  /** For tests: the longest one slice of synchronous file-system steps runs. Default 8 ms. */
+  sliceMs?: number;
   /** For tests: the name rules of another platform. */
   platform?: NodeJS.Platform;
   random?: () => number;
