@@ -8,9 +8,9 @@
  * Plain Node: no `vscode` here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { removeQuietlySync } from './safe-fs';
 
 /** The parts of a file's stat that any change to it moves. */
 export interface FileStamp {
@@ -114,25 +114,27 @@ export class FileChecksumCache implements ChecksumCache {
     const file = this.fileFor(root);
     const entries = new Map<string, Entry>();
     try {
-      const data = JSON.parse(await readFile(file, 'utf8')) as { version?: unknown; root?: unknown; files?: Record<string, unknown> };
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown; root?: unknown; files?: Record<string, unknown> };
       if (data.version === 1 && data.root === root && data.files && typeof data.files === 'object') {
         for (const [rel, e] of Object.entries(data.files)) if (isEntry(e)) entries.set(rel, e);
       }
     } catch {
       // none yet, or unreadable: start empty
     }
+    // Plain calls: the parse and the JSON text are synchronous work anyway, and reading or
+    // writing one file at once is quicker than waiting for a thread-pool thread behind others.
     return new Book(entries, async (all) => {
-      await mkdir(this.dir, { recursive: true });
+      mkdirSync(this.dir, { recursive: true });
       if (all.size === 0) {
-        await unlink(file).catch(() => undefined);
+        removeQuietlySync(file);
         return;
       }
       const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
       try {
-        await writeFile(tmp, JSON.stringify({ version: 1, root, files: Object.fromEntries(all) }));
-        await rename(tmp, file);
+        writeFileSync(tmp, JSON.stringify({ version: 1, root, files: Object.fromEntries(all) }));
+        renameSync(tmp, file);
       } catch (e) {
-        await unlink(tmp).catch(() => undefined);
+        removeQuietlySync(tmp);
         throw e;
       }
     });

@@ -13,8 +13,7 @@
  * Plain Node: no `vscode` here.
  */
 import { setMaxListeners } from 'node:events';
-import type { Stats } from 'node:fs';
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdirSync, realpathSync, type Stats } from 'node:fs';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ClientLogger } from '../client';
 import { WandbError } from '../errors';
@@ -27,7 +26,7 @@ import { Md5Streams } from './md5-worker';
 import { ProgressMeter, isCloudReference } from './progress-meter';
 import { placeInMemoryFile, type InMemoryFile } from './put-in-place';
 import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch';
-import { lstatOrUndefined, tempPathFor } from './safe-fs';
+import { lstatSyncOrUndefined, tempPathFor } from './safe-fs';
 import type { SdkArtifactCache } from './sdk-cache';
 import { SmallFileWorkers } from './small-file-workers';
 import { displayName } from './safe-path';
@@ -71,9 +70,11 @@ const SMALL_FILES_FOR_WORKERS = 64;
 export async function downloadFiles(plan: DownloadPlan, fetcher: Fetcher, options: DownloadOptions = {}): Promise<DownloadResult> {
   const started = Date.now();
   const log = options.log ?? silent;
-  await mkdir(plan.root, { recursive: true });
-  const root = await realpath(plan.root);
-  const rootStat = await lstatOrUndefined(root);
+  // Plain calls: three quick steps, each of which would otherwise wait for a free thread-pool
+  // thread behind the other work of the extension host.
+  mkdirSync(plan.root, { recursive: true });
+  const root = realpathSync.native(plan.root);
+  const rootStat = lstatSyncOrUndefined(root);
   if (!rootStat?.isDirectory()) throw new WandbError('badRequest', `${plan.root} is not a folder.`);
   const book: ChecksumBook | undefined = await options.checksums?.open(root).catch((e: unknown) => {
     log.warn(`download: the checksum records could not be read (${(e as Error).message}); files on disk are hashed instead`);
