@@ -7,6 +7,9 @@
   const spec = JSON.parse(document.getElementById('bench-spec').textContent);
   const KEY = 'train/loss';
   const B = (window.__bench = { spec, posted: [], state: spec.state, result: null, error: null });
+  // Settled with the result (or the error): the bench awaits it instead of polling the page,
+  // whose polls would run inside the timed frames.
+  B.done = new Promise((resolve) => (B.finish = resolve));
 
   function columnsFor(points, seed) {
     // As the extension posts them (src/webviews/wire-columns.ts): Float64Array, NaN for null.
@@ -43,8 +46,10 @@
   const metrics = [{ key: KEY, count: spec.points }];
   const settings = { chartPoints: 1500, livePollSeconds: 0 };
 
-  function post(msg) {
-    window.postMessage(msg, '*');
+  // VS Code's webview frame hands a message's ArrayBuffers to the page as transferables
+  // (`contentWindow.postMessage(message, '*', transfer)`): moved, not copied.
+  function post(msg, transfer) {
+    window.postMessage(msg, '*', transfer || []);
   }
 
   function onFromPanel(m) {
@@ -63,10 +68,14 @@
       return;
     }
     if (m.type === 'history' && m.key === KEY && !B.t0) {
+      // When the chart asked: whatever the panel does before the answer (it may build the
+      // chart's frame meanwhile) is inside requestToPaintedMs, which a host answering at once gives.
+      B.requested = performance.now();
       setTimeout(() => {
         const body = document.querySelector('.chart-panel[data-metric="' + KEY + '"] .chart-body');
         if (!body) {
           B.error = 'no chart panel for ' + KEY;
+          B.finish();
           return;
         }
         const mo = new MutationObserver(() => {
@@ -76,13 +85,24 @@
           requestAnimationFrame(() =>
             setTimeout(() => {
               const painted = performance.now();
-              B.result = { drawnMs: drawn - B.t0, paintedMs: painted - B.t0, points: Number(body.dataset.points), pointsDrawn: Number(body.dataset.drawn ?? body.dataset.points) };
+              B.result = {
+                drawnMs: drawn - B.t0,
+                paintedMs: painted - B.t0,
+                requestToPaintedMs: painted - B.requested,
+                points: Number(body.dataset.points),
+                pointsDrawn: Number(body.dataset.drawn ?? body.dataset.points),
+                // The plot's width, so uPlot alone draws the same pixels.
+                width: body.clientWidth,
+              };
+              B.finish();
             }, 0),
           );
         });
         mo.observe(body, { attributes: true, attributeFilter: ['data-points'] });
         B.t0 = performance.now();
-        post({ type: 'history', requestId: m.requestId, key: m.key, xKey: m.xKey, runs });
+        const buffers = [];
+        for (const r of runs) for (const k in r.columns) buffers.push(r.columns[k].buffer);
+        post({ type: 'history', requestId: m.requestId, key: m.key, xKey: m.xKey, runs }, buffers);
       }, 0);
     }
   }
