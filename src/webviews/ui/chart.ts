@@ -72,6 +72,8 @@ export class MetricChart {
   private title = '';
   /** Announces the values at the keyboard cursor. */
   private readonly live: HTMLElement;
+  /** Built by `frame` and waiting for its points: hidden, not yet drawn. */
+  private framed = false;
 
   constructor(
     readonly el: HTMLElement,
@@ -127,11 +129,36 @@ export class MetricChart {
     this.el.setAttribute('aria-label', `${this.title || 'Chart'} against ${xLabel(this.settings.xKey)}`);
   }
 
+  /** True from `frame` until the first points are drawn. */
+  get waiting(): boolean {
+    return this.framed;
+  }
+
+  /**
+   * Builds the plot (axes, legend, canvas) for these lines while their points are on the way,
+   * hidden until `setSeries` draws them: the points then only need a `setData`, and the work
+   * of building a chart overlaps the wait for its data instead of following it.
+   */
+  frame(lines: ReadonlyArray<Pick<SeriesInput, 'label' | 'color'>>): void {
+    if (this.plot || this.series.length > 0) return;
+    const empty = new Float64Array(0);
+    this.series = lines.map((l) => ({ label: l.label, color: l.color, x: empty, y: empty, steps: empty, values: 0 }));
+    this.builtFor = this.signature();
+    const opts = this.options(this.el.clientWidth || 400);
+    // One empty array for x and each series (two a line when smoothing: raw and smoothed).
+    this.plot = new uPlot(opts, opts.series.map(() => []) as unknown as uPlot.AlignedData, this.el);
+    this.markRawLegend();
+    this.framed = true;
+    this.el.classList.add('chart-framed');
+  }
+
   setSeries(series: SeriesInput[]): void {
     this.series = series;
     this.stops = undefined;
     this.preparedFor = '';
     this.draw();
+    this.framed = false;
+    this.el.classList.remove('chart-framed');
     // For tests and the curious: how many points the chart holds (drawn or not). Set after the
     // draw: the benchmark times up to this attribute.
     let n = 0;
@@ -182,7 +209,8 @@ export class MetricChart {
     this.preparedFor = key;
     this.prepared = this.series.map((s) => ({ x: s.x, raw: log ? s.y.map((v) => (v > 0 ? v : NaN)) : s.y }));
     this.cancelSmoothing();
-    if (w > 0 && !this.plot) {
+    // First points (no plot yet, or only the frame built for them): smooth after painting.
+    if (w > 0 && (!this.plot || this.framed)) {
       this.smoothLater();
       this.el.dataset.smoothed = 'pending';
     } else {
@@ -512,6 +540,8 @@ export class MetricChart {
   }
 
   destroy(): void {
+    this.framed = false;
+    this.el.classList.remove('chart-framed');
     if (this.zoomTimer) clearTimeout(this.zoomTimer);
     this.cancelSmoothing();
     this.resize.disconnect();

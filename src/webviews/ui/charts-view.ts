@@ -388,6 +388,16 @@ export class ChartsView {
     p.status.textContent = 'Loading…';
     p.status.hidden = false;
     post({ type: 'history', requestId, key: p.key, xKey: fx });
+    // While the answer is on the way: the chart's frame, so its points need only be drawn.
+    if (!p.chart) this.chartOf(p).frame(this.runs.map((r, run) => ({ label: r.label, color: runColor(run) })));
+  }
+
+  private chartOf(p: Panel): MetricChart {
+    if (!p.chart) {
+      p.chart = new MetricChart(p.body, this.settingsOf(p.key), (steps) => this.zoomed(p, steps));
+      p.chart.setTitle(metricLabel(p.key));
+    }
+    return p.chart;
   }
 
   private refetchOrRedraw(only?: Panel): void {
@@ -396,12 +406,16 @@ export class ChartsView {
       if (p.fetchedFor !== this.fetchX(p)) {
         p.data = [];
         p.fetchedFor = undefined;
-        p.chart?.destroy();
-        p.chart = undefined;
-        p.body.replaceChildren();
+        this.dropChart(p);
         if (p.visible) this.ensure(p);
       } else this.draw(p);
     }
+  }
+
+  private dropChart(p: Panel): void {
+    p.chart?.destroy();
+    p.chart = undefined;
+    p.body.replaceChildren();
   }
 
   redrawAll(): void {
@@ -442,6 +456,8 @@ export class ChartsView {
       p.status.textContent = message;
       p.status.hidden = false;
       p.fetchedFor = undefined;
+      // A frame built for the points that did not come: nothing to keep (a drawn chart stays).
+      if (p.chart?.waiting) this.dropChart(p);
     }
   }
 
@@ -478,17 +494,12 @@ export class ChartsView {
       const xKey = this.settingsOf(p.key).xKey;
       const anyValue = p.data.some((cols) => cols?.[p.key]?.some((v) => v === v));
       p.status.textContent = anyValue || xKey !== '_step' ? `No values of ${metricLabel(p.key)} against ${xLabel(xKey)}.` : `${metricLabel(p.key)} has no numeric values to chart.`;
-      p.chart?.destroy();
-      p.chart = undefined;
-      p.body.replaceChildren();
+      this.dropChart(p);
       return;
     }
     const settings = this.settingsOf(p.key);
-    if (!p.chart) {
-      p.chart = new MetricChart(p.body, settings, (steps) => this.zoomed(p, steps));
-      p.chart.setTitle(metricLabel(p.key));
-    } else p.chart.update(settings, false);
-    p.chart.setSeries(series);
+    if (p.chart) p.chart.update(settings, false);
+    this.chartOf(p).setSeries(series);
     p.el.classList.toggle('log', settings.logY);
   }
 
