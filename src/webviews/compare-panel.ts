@@ -13,6 +13,7 @@ import { BasePanel, errorText, panelSettings, type PanelDeps } from './base-pane
 import type { Columns, CompareRunData, HostMessage, MetricInfo, WebviewMessage } from './protocol';
 import { mediaPaths, tablePaths } from './flatten';
 import { loadHistory, loadImage, loadTable, patchHeader, shapeRun } from './run-data';
+import { firstScreenRows } from './history-columns';
 import { sameRun, type RunChange } from '../run-changes';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import { asRunRef, refKey, RunPanel } from './run-panel';
@@ -176,7 +177,7 @@ export class ComparePanel extends BasePanel {
         else await (this.loading ??= this.load());
         return;
       case 'history':
-        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range);
+        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range, msg.columns);
       case 'media':
         return msg.run === undefined ? undefined : this.sendMedia(msg.run, msg.path);
       case 'table':
@@ -313,7 +314,7 @@ export class ComparePanel extends BasePanel {
     this.livePoll.dispose();
   }
 
-  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number]): Promise<void> {
+  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number], pixelColumns?: number): Promise<void> {
     const samples = panelSettings().chartPoints;
     const results = await Promise.all(
       this.refs.map(async (ref, run) => {
@@ -331,6 +332,16 @@ export class ComparePanel extends BasePanel {
         }
       }),
     );
+    // Runs with more rows than the chart can show: what it draws first, the full rows after.
+    if (!range && pixelColumns) {
+      let fewer = false;
+      const first = results.map((r) => {
+        const rows = firstScreenRows(r.columns, key, xKey, pixelColumns);
+        if (rows) fewer = true;
+        return { run: r.run, columns: rows ?? r.columns };
+      });
+      if (fewer) this.post({ type: 'history', requestId, key, xKey, partial: true, runs: first });
+    }
     const out: HostMessage = { type: 'history', requestId, key, xKey, runs: results };
     if (range) out.range = range;
     this.post(out);

@@ -3,6 +3,7 @@
  * live rows appended past the last step, and full-resolution rows of a zoomed range laid over
  * the sampled ones. Pure: the extension builds columns, the webview merges them.
  */
+import { decimateRange } from './decimate';
 import type { Columns } from './protocol';
 
 type Row = Readonly<Record<string, unknown>>;
@@ -215,4 +216,31 @@ export function chartPoints(cols: Columns, key: string, xKey: string): ChartPoin
   values = 0;
   for (const v of y) if (v === v) values++;
   return { x: Float64Array.from(x), y: Float64Array.from(y), steps: Float64Array.from(s), values };
+}
+
+/**
+ * The rows of `key` a chart `pixelColumns` device pixels wide draws over their whole extent,
+ * by `xKey` (ascending): the same min/max-per-column pick the chart makes (decimate.ts), so a
+ * chart given these rows first paints what it would paint given them all. Undefined when that
+ * is every row, or when x is not strictly ascending in row order (a metric as x axis: the chart
+ * sorts those itself).
+ */
+export function firstScreenRows(cols: Columns, key: string, xKey: string, pixelColumns: number): Columns | undefined {
+  const rows = filterRows(cols, key);
+  const x = rows[xKey];
+  const y = rows[key];
+  if (!x || !y || !(pixelColumns >= 1)) return undefined;
+  const n = x.length;
+  for (let i = 1; i < n; i++) if (!(x[i]! > x[i - 1]!)) return undefined;
+  if (n === 0 || !(x[0]! === x[0]!)) return undefined;
+  const idx = decimateRange(x, [y], 0, n, x[0]!, x[n - 1]!, pixelColumns);
+  if (idx.length >= n) return undefined;
+  const out: Columns = {};
+  for (const k of Object.keys(rows)) {
+    const src = rows[k]!;
+    const dst = new Float64Array(idx.length);
+    for (let j = 0; j < idx.length; j++) dst[j] = src[idx[j]!]!;
+    out[k] = dst;
+  }
+  return out;
 }

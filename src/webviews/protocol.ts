@@ -122,7 +122,11 @@ export type HostMessage =
   | { type: 'header'; header: RunHeaderData; live: boolean; run?: number }
   /** `run`: which run of a compare panel (absent in the run panel). */
   | { type: 'summary'; summary: FlatRow[]; metrics: MetricInfo[]; run?: number }
-  | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; runs: Array<{ run: number; columns: Columns }> }
+  /**
+   * `partial`: only the rows the chart draws at the width it asked for (firstScreenRows), so it
+   * paints before it takes in the rest; the full rows follow under the same requestId.
+   */
+  | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; partial?: true; runs: Array<{ run: number; columns: Columns }> }
   | { type: 'append'; run: number; columns: Columns; lastStep: number }
   | { type: 'system'; columns: Columns }
   /**
@@ -171,7 +175,8 @@ export type WebviewMessage =
   | { type: 'command'; command: PanelCommand; run?: number }
   | { type: 'copy'; text: string }
   | { type: 'openExternal'; url: string }
-  | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number] }
+  /** `columns`: the chart's width in device pixels, when its first screen may come first (`partial`). */
+  | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; columns?: number }
   | { type: 'system' }
   | { type: 'logs' }
   | { type: 'logsEarlier' }
@@ -183,6 +188,8 @@ export type WebviewMessage =
 const COMMANDS: readonly PanelCommand[] = ['refresh', 'openInBrowser', 'copyPath', 'download', 'openRun', ...CODE_ACTIONS];
 const MAX_TEXT = 1_000_000;
 const MAX_KEY = 1_000;
+/** Device pixels across a chart: an 8K screen at 2× is 15,360. */
+const MAX_COLUMNS = 32_768;
 
 type Obj = Record<string, unknown>;
 
@@ -240,12 +247,19 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       // An empty key is a metric W&B stored under the empty name: it gets an answer (data or an
       // error) like any other, never a request left unanswered.
       if (requestId === undefined || key === undefined || !xKey) return undefined;
-      if (raw.range === undefined) return { type: 'history', requestId, key, xKey };
+      const out: Extract<WebviewMessage, { type: 'history' }> = { type: 'history', requestId, key, xKey };
+      if (raw.columns !== undefined) {
+        const columns = int(raw.columns, 1, MAX_COLUMNS);
+        if (columns === undefined) return undefined;
+        out.columns = columns;
+      }
+      if (raw.range === undefined) return out;
       if (!Array.isArray(raw.range) || raw.range.length !== 2) return undefined;
       const lo = finite(raw.range[0]);
       const hi = finite(raw.range[1]);
       if (lo === undefined || hi === undefined || hi < lo) return undefined;
-      return { type: 'history', requestId, key, xKey, range: [lo, hi] };
+      out.range = [lo, hi];
+      return out;
     }
     case 'media':
     case 'table': {
@@ -303,6 +317,6 @@ function isColumns(raw: unknown): raw is Columns {
 export function isHostMessage(raw: unknown): raw is HostMessage {
   if (!isObj(raw) || typeof raw.type !== 'string') return false;
   if (raw.type === 'append' || raw.type === 'system') return isColumns(raw.columns);
-  if (raw.type === 'history') return Array.isArray(raw.runs) && raw.runs.every((r: unknown) => isObj(r) && typeof r.run === 'number' && isColumns(r.columns));
+  if (raw.type === 'history') return (raw.partial === undefined || raw.partial === true) && Array.isArray(raw.runs) && raw.runs.every((r: unknown) => isObj(r) && typeof r.run === 'number' && isColumns(r.columns));
   return true;
 }

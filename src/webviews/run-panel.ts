@@ -10,6 +10,7 @@ import { mediaPaths, tablePaths } from './flatten';
 import { appendToCache, isLiveState, LivePoll, rowsPast } from './live-updates';
 import type { Columns, HostMessage, PanelCommand, WebviewMessage } from './protocol';
 import { headerFields, loadHistory, loadImage, loadTable, loadSystem, patchHeader, shapeRun, type LoadedRun } from './run-data';
+import { firstScreenRows } from './history-columns';
 import { readRunMetadata } from '../api/run-files';
 import { ConsoleLog, type LogText } from './console-log';
 import type { RunMetadata } from '../api/model/metadata';
@@ -188,7 +189,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
         return;
       }
       case 'history':
-        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range);
+        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range, msg.columns);
       case 'system':
         return this.sendSystem();
       case 'logs':
@@ -249,7 +250,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
     }
   }
 
-  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number]): Promise<void> {
+  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number], pixelColumns?: number): Promise<void> {
     const cacheKey = `${xKey}\u0000${key}`;
     try {
       let columns = range ? undefined : this.history.get(cacheKey);
@@ -257,6 +258,9 @@ export class RunPanel extends BasePanel implements RunPanelView {
         columns = await loadHistory(this.sourceFor(this.ref), this.ref, key, xKey, panelSettings().chartPoints, range, this.abort.signal);
         if (!range) this.history.set(cacheKey, columns);
       }
+      // More rows than the chart can show: what it draws first, so it paints before taking in the rest.
+      const first = !range && pixelColumns ? firstScreenRows(columns, key, xKey, pixelColumns) : undefined;
+      if (first) this.post({ type: 'history', requestId, key, xKey, partial: true, runs: [{ run: 0, columns: first }] });
       const out: HostMessage = { type: 'history', requestId, key, xKey, runs: [{ run: 0, columns }] };
       if (range) out.range = range;
       this.post(out);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartPoints as chartPointsOf, filterRows as filterRowsOf, lastOf as lastOfColumns, mergeColumns as mergeOf, rowsAfter as rowsAfterOf, rowsToColumns } from '../../src/webviews/history-columns';
+import { chartPoints as chartPointsOf, filterRows as filterRowsOf, firstScreenRows, lastOf as lastOfColumns, mergeColumns as mergeOf, rowsAfter as rowsAfterOf, rowsToColumns } from '../../src/webviews/history-columns';
+import { pick, viewIndices } from '../../src/webviews/decimate';
 import { historyColumns as cols, plainColumns as plain } from './builders';
 
 type Plain = Record<string, Array<number | null>>;
@@ -92,5 +93,44 @@ describe('chartPoints', () => {
     const c = { _step: [0, 1, 2, 3], lr: [0.4, 0.3, 0.2, 0.1], loss: [1, null, 3, null] };
     expect(chartPoints(c, 'loss', '_step').values).toBe(2);
     expect(chartPoints(c, 'loss', 'lr')).toEqual({ x: [0.1, 0.2, 0.3, 0.4], y: [null, 3, null, 1], steps: [3, 2, 1, 0], values: 2 });
+  });
+});
+
+describe('firstScreenRows (what the host sends before every row)', () => {
+  // A noisy decaying line with one spike, 10,000 steps; every third row lacks the metric.
+  const n = 10_000;
+  const step = Float64Array.from({ length: n }, (_, i) => i);
+  const loss = Float64Array.from({ length: n }, (_, i) => (i % 3 === 2 ? NaN : i === 4321 ? 50 : Math.exp(-i / 3000) + Math.sin(i * 1.7) * 0.05));
+  const runtime = Float64Array.from({ length: n }, (_, i) => i * 0.5);
+  const rows = { _step: step, loss, _runtime: runtime };
+
+  it('is the rows the chart itself would draw at that width, every key picked alike', () => {
+    const columns = 300;
+    const first = firstScreenRows(rows, 'loss', '_step', columns)!;
+    const full = filterRowsOf(rows, 'loss');
+    const idx = viewIndices(full._step!, [full.loss!], columns);
+    expect([...first._step!]).toEqual(pick(full._step!, idx));
+    expect([...first.loss!]).toEqual(pick(full.loss!, idx));
+    expect([...first._runtime!]).toEqual(pick(full._runtime!, idx));
+    expect(first._step!.length).toBeLessThan(full._step!.length / 4);
+    // Given only these rows, the chart keeps them all: its first screen is the full one's.
+    expect(viewIndices(first._step!, [first.loss!], columns)).toHaveLength(first._step!.length);
+  });
+
+  it('keeps the spike, the ends, and no row without the metric', () => {
+    const first = firstScreenRows(rows, 'loss', '_step', 200)!;
+    expect(first.loss!.includes(50)).toBe(true);
+    expect(first._step![0]).toBe(0);
+    expect(first._step![first._step!.length - 1]).toBe(n - 1);
+    expect(first.loss!.every((v) => v === v)).toBe(true);
+  });
+
+  it('is undefined when the chart draws every row anyway, or x is not ascending in row order', () => {
+    // 6,667 rows with a value: at 2,000 columns (≥ 4 rows a column needed to thin) all are drawn.
+    expect(firstScreenRows(rows, 'loss', '_step', 2_000)).toBeUndefined();
+    const acc = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
+    expect(firstScreenRows({ ...rows, acc }, 'loss', 'acc', 100)).toBeUndefined();
+    expect(firstScreenRows(rows, 'missing', '_step', 100)).toBeUndefined();
+    expect(firstScreenRows(rows, 'loss', '_step', 0)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWebUrl, parseWebviewMessage } from '../../src/webviews/protocol';
+import { isHostMessage, isWebUrl, parseWebviewMessage } from '../../src/webviews/protocol';
 
 describe('parseWebviewMessage', () => {
   it('accepts well-formed messages and copies only known fields', () => {
@@ -16,6 +16,8 @@ describe('parseWebviewMessage', () => {
       xKey: '_step',
       range: [10, 20],
     });
+    // The chart's pixel columns: the host may send the rows on screen first.
+    expect(parseWebviewMessage({ type: 'history', requestId: 5, key: 'loss', xKey: '_step', columns: 1800 })).toEqual({ type: 'history', requestId: 5, key: 'loss', xKey: '_step', columns: 1800 });
     expect(parseWebviewMessage({ type: 'copy', text: 'lr' })).toEqual({ type: 'copy', text: 'lr' });
     expect(parseWebviewMessage({ type: 'logsEarlier', before: 'cursor' })).toEqual({ type: 'logsEarlier' });
     expect(parseWebviewMessage({ type: 'media', path: 'media/images/a.png' })).toEqual({ type: 'media', path: 'media/images/a.png' });
@@ -40,6 +42,10 @@ describe('parseWebviewMessage', () => {
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', range: [5] },
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', range: [20, 10] },
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', range: [0, Number.NaN] },
+      { type: 'history', requestId: 1, key: 'loss', xKey: '_step', columns: 0 },
+      { type: 'history', requestId: 1, key: 'loss', xKey: '_step', columns: 12.5 },
+      { type: 'history', requestId: 1, key: 'loss', xKey: '_step', columns: '900' },
+      { type: 'history', requestId: 1, key: 'loss', xKey: '_step', columns: 1e9 },
       { type: 'media', path: '' },
       { type: 'media', path: 'media/images/a.png', run: -1 },
       { type: 'media', path: 'media/images/a.png', run: '1' },
@@ -55,5 +61,17 @@ describe('parseWebviewMessage', () => {
     expect(isWebUrl('https://wandb.ai/a/b/runs/c')).toBe(true);
     expect(isWebUrl('http://127.0.0.1:8080/x')).toBe(true);
     expect(isWebUrl('vscode://foo')).toBe(false);
+  });
+});
+
+describe('isHostMessage', () => {
+  const runs = [{ run: 0, columns: { _step: new Float64Array([0, 1]), loss: new Float64Array([1, 0.5]) } }];
+
+  it('takes history, a first screen included, only as Float64Array columns of one length', () => {
+    expect(isHostMessage({ type: 'history', requestId: 1, key: 'loss', xKey: '_step', runs })).toBe(true);
+    expect(isHostMessage({ type: 'history', requestId: 1, key: 'loss', xKey: '_step', partial: true, runs })).toBe(true);
+    expect(isHostMessage({ type: 'history', requestId: 1, key: 'loss', xKey: '_step', partial: 'yes', runs })).toBe(false);
+    expect(isHostMessage({ type: 'history', requestId: 1, key: 'loss', xKey: '_step', runs: [{ run: 0, columns: { _step: [0, 1] } }] })).toBe(false);
+    expect(isHostMessage({ type: 'history', requestId: 1, key: 'loss', xKey: '_step', runs: [{ run: 0, columns: { _step: new Float64Array(2), loss: new Float64Array(3) } }] })).toBe(false);
   });
 });

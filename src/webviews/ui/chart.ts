@@ -74,6 +74,8 @@ export class MetricChart {
   private readonly live: HTMLElement;
   /** Built by `frame` and waiting for its points: hidden, not yet drawn. */
   private framed = false;
+  /** The series are only the points on screen (the host's first screen); the rest follow. */
+  private partial = false;
 
   constructor(
     readonly el: HTMLElement,
@@ -140,6 +142,7 @@ export class MetricChart {
    * of building a chart overlaps the wait for its data instead of following it.
    */
   frame(lines: ReadonlyArray<Pick<SeriesInput, 'label' | 'color'>>): void {
+    // A chart that has points keeps its plot (a reload asks again with the chart on screen).
     if (this.plot || this.series.length > 0) return;
     const empty = new Float64Array(0);
     this.series = lines.map((l) => ({ label: l.label, color: l.color, x: empty, y: empty, steps: empty, values: 0 }));
@@ -147,18 +150,32 @@ export class MetricChart {
     const opts = this.options(this.el.clientWidth || 400);
     // One empty array for x and each series (two a line when smoothing: raw and smoothed).
     this.plot = new uPlot(opts, opts.series.map(() => []) as unknown as uPlot.AlignedData, this.el);
+    // Laid out now rather than in uPlot's microtask, so `drawColumns` is the plot's own width.
+    this.plot.batch(() => undefined);
     this.markRawLegend();
     this.framed = true;
     this.el.classList.add('chart-framed');
   }
 
-  setSeries(series: SeriesInput[]): void {
+  /** Device pixels across the plot: the columns its points are decimated to. */
+  get drawColumns(): number {
+    return this.pixelColumns();
+  }
+
+  /**
+   * `partial`: these are only the points the chart draws at its width (the host's first screen),
+   * the full series follow; until then there is nothing to smooth, so the raw line stands in.
+   */
+  setSeries(series: SeriesInput[], partial = false): void {
     this.series = series;
+    this.partial = partial;
     this.stops = undefined;
     this.preparedFor = '';
     this.draw();
     this.framed = false;
     this.el.classList.remove('chart-framed');
+    if (partial) this.el.dataset.partial = 'true';
+    else delete this.el.dataset.partial;
     // For tests and the curious: how many points the chart holds (drawn or not). Set after the
     // draw: the benchmark times up to this attribute.
     let n = 0;
@@ -209,8 +226,11 @@ export class MetricChart {
     this.preparedFor = key;
     this.prepared = this.series.map((s) => ({ x: s.x, raw: log ? s.y.map((v) => (v > 0 ? v : NaN)) : s.y }));
     this.cancelSmoothing();
-    // First points (no plot yet, or only the frame built for them): smooth after painting.
-    if (w > 0 && (!this.plot || this.framed)) {
+    if (w > 0 && this.partial) {
+      // Smoothing the first screen's points would draw a line the full series then moves.
+      this.el.dataset.smoothed = 'pending';
+    } else if (w > 0 && (!this.plot || this.framed)) {
+      // First points (no plot yet, or only the frame built for them): smooth after painting.
       this.smoothLater();
       this.el.dataset.smoothed = 'pending';
     } else {

@@ -54,6 +54,8 @@ interface Panel {
   note: HTMLElement;
   chart?: MetricChart;
   data: Columns[];
+  /** `data` holds only the first screen's rows; the full rows of the same request follow. */
+  partial?: boolean;
   requestId?: number;
   fetchedFor?: string;
   visible: boolean;
@@ -387,9 +389,13 @@ export class ChartsView {
     this.requests.set(requestId, { key: p.key, range: false });
     p.status.textContent = 'Loading…';
     p.status.hidden = false;
-    post({ type: 'history', requestId, key: p.key, xKey: fx });
-    // While the answer is on the way: the chart's frame, so its points need only be drawn.
-    if (!p.chart) this.chartOf(p).frame(this.runs.map((r, run) => ({ label: r.label, color: runColor(run) })));
+    // The chart's frame first (its points then need only be drawn), so the request can say how
+    // many pixel columns the chart has: with more rows than that, the host sends the rows on
+    // screen first. Only by the x the rows are fetched by: steps, or a metric as x axis.
+    const chart = this.chartOf(p);
+    chart.frame(this.runs.map((r, run) => ({ label: r.label, color: runColor(run) })));
+    const byFetchX = this.settingsOf(p.key).xKey === fx;
+    post({ type: 'history', requestId, key: p.key, xKey: fx, ...(byFetchX ? { columns: chart.drawColumns } : {}) });
   }
 
   private chartOf(p: Panel): MetricChart {
@@ -438,11 +444,21 @@ export class ChartsView {
     const p = this.panels.get(msg.key);
     if (!req || !p || msg.xKey !== this.fetchX(p)) return;
     if (!req.range && p.requestId !== msg.requestId) return;
+    // The first screen: drawn now; the full rows follow under the same request.
+    if (msg.partial) this.requests.set(msg.requestId, req);
+    const wasPartial = p.partial === true;
+    p.partial = msg.partial === true && !req.range;
     for (const r of msg.runs) {
       const incoming = filterRows(r.columns, msg.key);
       p.data[r.run] = req.range && p.data[r.run] ? mergeColumns(p.data[r.run]!, incoming) : incoming;
     }
-    this.draw(p);
+    // The full rows after a first screen: taken in after that screen is painted.
+    if (wasPartial && !p.partial) {
+      afterPaint(() => {
+        if (this.panels.get(p.key) === p) this.draw(p);
+      });
+    }
+    else this.draw(p);
     // For tests: how many zoomed ranges have been laid over this chart's sampled rows.
     if (req.range) p.body.dataset.ranges = String(Number(p.body.dataset.ranges ?? 0) + 1);
   }
@@ -499,7 +515,7 @@ export class ChartsView {
     }
     const settings = this.settingsOf(p.key);
     if (p.chart) p.chart.update(settings, false);
-    this.chartOf(p).setSeries(series);
+    this.chartOf(p).setSeries(series, p.partial === true);
     p.el.classList.toggle('log', settings.logY);
   }
 
@@ -515,6 +531,11 @@ export class ChartsView {
     this.observer.disconnect();
     for (const p of this.panels.values()) p.chart?.destroy();
   }
+}
+
+/** Runs `fn` once the next frame is painted (a task after the frame's animation callbacks). */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 /** A metric's name as shown; W&B stores a metric logged under the empty name, which would show as nothing. */
