@@ -6,13 +6,17 @@
  *
  * What each time spans (both pages: same browser, same viewport, same plot width, loads
  * alternated panel / uPlot alone so both see the same moments of a noisy machine):
- * - panel (`paintedMs`): from the host posting the history answer (the data, typed arrays) to
- *   the first frame painted after the chart drew it: the message's decode, the panel's own work
- *   (rows, points, decimation to min/max per pixel column), uPlot's draw, then the next
- *   animation frame and a task after it (the frame's style, layout and paint). Whatever the
- *   panel does while its request is out (it builds the chart's frame then) is before the data
- *   and not in this time, as in VS Code, where the answer is a round trip to the host away;
- *   `requestToPaintedMs` times from the request instead, with a host that answers at once.
+ * - panel (`paintedMs`): the extension's own work on the answer (firstScreenRows: with more
+ *   rows than the chart has pixel columns, the rows on screen go first), run in Node on the same
+ *   columns and its measured time added (`hostMs`), plus, in the page, from the host posting the
+ *   answer (the first screen, then every row; typed arrays, transferred) to the first frame
+ *   painted after the chart drew it: the messages' decode, the panel's own work (rows, points,
+ *   decimation to min/max per pixel column), uPlot's draw, then the next animation frame and a
+ *   task after it (the frame's style, layout and paint). Whatever the panel does while its
+ *   request is out (it builds the chart's frame then) is not in this time, as in VS Code, where
+ *   the answer is a round trip to the host away; `requestToPaintedMs` times from the request
+ *   instead, with a host that answers at once. The load ends only when the chart holds every
+ *   point (`fullMs`), and the point count is checked then.
  * - uPlot alone (`bare`): from posting the same columns to a page holding only uPlot to the
  *   first frame painted after `new uPlot(…)` drew every point, measured the same way.
  * The chart holds every point (`data-points`, what hover reads) but hands uPlot only the
@@ -24,12 +28,40 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { figure, median, round, type Figure } from './figure';
+import { figure, median, nowMs, round, type Figure } from './figure';
+import { firstScreenRows } from '../src/webviews/history-columns';
+import type { Columns } from '../src/webviews/protocol';
 import { packageBuild } from './package-build';
 import { benchPageHtml } from './bench-page';
 import { CHROMIUM, CHROMIUM_ARGS as ARGS, serveWebview } from './webview-page';
 
 const HOST_JS = fileURLToPath(new URL('./charts-host.js', import.meta.url));
+const SERIES_JS = fileURLToPath(new URL('./chart-series.js', import.meta.url));
+const KEY = 'train/loss';
+
+type SeriesFn = (points: number, seed: number, key: string) => Columns;
+let series: SeriesFn | undefined;
+const generated = new Map<string, Columns>();
+
+/**
+ * The extension's first-screen step (firstScreenRows, as run-panel.ts / compare-panel.ts run it
+ * before posting) on the page's columns, in Node where the extension host runs it; timed here.
+ * The columns come from the page's own generator, so both sides hold the same rows.
+ */
+async function firstScreenInNode(points: number, lines: number, columns: number): Promise<{ hostMs: number; runs: Array<{ run: number; columns: Record<string, number[]> }> | null }> {
+  series ??= new Function(`${await readFile(SERIES_JS, 'utf8')}; return benchSeries;`)() as SeriesFn;
+  const all: Columns[] = [];
+  for (let r = 0; r < lines; r++) {
+    const id = `${points}/${r}`;
+    if (!generated.has(id)) generated.set(id, series(points, r, KEY));
+    all.push(generated.get(id)!);
+  }
+  const t0 = nowMs();
+  const first = all.map((c) => firstScreenRows(c, KEY, '_step', columns));
+  const hostMs = nowMs() - t0;
+  if (first.every((f) => f === undefined)) return { hostMs, runs: null };
+  return { hostMs, runs: first.map((f, run) => ({ run, columns: Object.fromEntries(Object.entries(f ?? all[run]!).map(([k, v]) => [k, Array.from(v)])) })) };
+}
 /** Loads of each page, alternated: the median of 7 is steady where 3 was noise-bound. */
 const REPEATS = 7;
 
@@ -73,18 +105,12 @@ function bareHtml(points: number, width: number): string {
 <head><meta charset="UTF-8"><link rel="stylesheet" href="/uplot.css"><title>bare</title></head>
 <body style="width:1200px"><div id="plot"></div>
 <script src="/uplot.js"></script>
+<script src="/chart-series.js"></script>
 <script>
 (function () {
   const n = ${points};
-  // Typed arrays, as the panel gets them, so the baseline pays no clone the panel does not.
-  const x = new Float64Array(n), y = new Float64Array(n);
-  let v = 2.3, s = 2654435761;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    v = v * 0.99999 + ((s / 4294967296) - 0.5) * 0.02;
-    x[i] = i;
-    y[i] = Math.round(Math.max(0.0001, 0.03 + v * Math.exp((-5 * i) / n)) * 1e6) / 1e6;
-  }
+  // The panel's run 0, from the same generator, as typed arrays (as the panel gets them).
+  const cols = benchSeries(n, 0, 'loss'), x = cols._step, y = cols.loss;
   const B = (window.__bench = { result: null, error: null });
   B.done = new Promise((resolve) => (B.finish = resolve));
   window.addEventListener('message', (ev) => {
@@ -114,7 +140,8 @@ function serve(webviewDir: string) {
       const js = url.pathname.endsWith('.js');
       return { type: js ? 'text/javascript' : 'text/css', body: await readFile(join(UPLOT_DIR, js ? 'uPlot.iife.min.js' : 'uPlot.min.css')) };
     }
-    if (url.pathname === '/bench-host.js') return { type: 'text/javascript', body: await readFile(HOST_JS) };
+    if (url.pathname === '/chart-series.js') return { type: 'text/javascript', body: await readFile(SERIES_JS) };
+    if (url.pathname === '/bench-host.js') return { type: 'text/javascript', body: `${await readFile(SERIES_JS, 'utf8')}\n${await readFile(HOST_JS, 'utf8')}` };
     return undefined;
   });
 }
@@ -126,6 +153,10 @@ interface Load {
   requestToPaintedMs?: number;
   points: number;
   pointsDrawn?: number;
+  /** Panel only: the extension's first-screen step, measured in Node (inside paintedMs). */
+  hostMs?: number;
+  /** Panel only: until every point was taken in (after the first screen, when one came first). */
+  fullMs?: number;
   /** Panel only: the chart's width, which the bare page draws at. */
   width?: number;
   inkPixels: number;
@@ -134,6 +165,7 @@ interface Load {
 
 async function measure(browser: Browser, origin: string, c: Case | { id: 'bare'; points: number; width: number }): Promise<Load> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  if (!('width' in c)) await page.exposeFunction('benchFirstScreen', firstScreenInNode);
   // BENCH_CPU_PROFILE=dir: a Chrome CPU profile of each load, to see where the time goes.
   const cdp = process.env.BENCH_CPU_PROFILE ? await page.context().newCDPSession(page) : undefined;
   if (cdp) {
@@ -215,7 +247,7 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
       const expected = c.lines * c.points;
       const pointsOk = runs.every((r) => r.points === expected);
       const inkOk = runs.every((r) => r.inkPixels > 1000);
-      log(`${c.id}: painted ${runs.map((r) => round(r.paintedMs, 0)).join(', ')} ms (from request ${runs.map((r) => round(r.requestToPaintedMs ?? NaN, 0)).join(', ')}), drawn ${runs.map((r) => round(r.drawnMs, 0)).join(", ")} ms; points ${runs[0]!.points} (${runs[0]!.pointsDrawn ?? runs[0]!.points} drawn); ink ${runs[0]!.inkPixels}`);
+      log(`${c.id}: painted ${runs.map((r) => round(r.paintedMs, 0)).join(', ')} ms (from request ${runs.map((r) => round(r.requestToPaintedMs ?? NaN, 0)).join(', ')}), drawn ${runs.map((r) => round(r.drawnMs, 0)).join(', ')} ms, host ${runs.map((r) => round(r.hostMs ?? NaN, 1)).join(', ')} ms, all points in ${runs.map((r) => round(r.fullMs ?? NaN, 0)).join(', ')} ms; points ${runs[0]!.points} (${runs[0]!.pointsDrawn ?? runs[0]!.points} drawn); ink ${runs[0]!.inkPixels}`);
       if (bare.length) log(`  uPlot alone: ${bare.map((x) => round(x, 0)).join(', ')} ms`);
       out.push(
         figure({
@@ -230,6 +262,8 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
             panelOverBareUplot: bare.length ? round(painted / median(bare), 2) : null,
             drawnMedianMs: round(median(runs.map((r) => r.drawnMs)), 1),
             requestToPaintedMedianMs: round(fromRequest, 1),
+            hostFirstScreenMs: runs.map((r) => round(r.hostMs ?? NaN, 1)),
+            allPointsTakenInMedianMs: round(median(runs.map((r) => r.fullMs ?? NaN)), 1),
             chartWidthPx: runs[0]!.width ?? null,
             pointsCharted: runs[0]!.points,
             // Decimated to min/max per pixel column: what uPlot was given to draw.
@@ -252,7 +286,7 @@ export async function chartFigures(log: (s: string) => void): Promise<Figure[]> 
             unit: 'ratio',
             goal: { op: '<=', target: c.ratioGoal },
             detail: { panelMedianMs: round(painted, 1), bareUplotMedianMs: round(median(bare), 1), loads: REPEATS, panelMs: runs.map((r) => round(r.paintedMs, 0)), bareMs: bare.map((x) => round(x, 0)) },
-            note: 'Panel: host posts the data → first frame painted after the chart drew it. uPlot alone: same data posted → first frame painted after new uPlot drew every point. Same plot width, loads alternated, medians.',
+            note: "Panel: the extension's first-screen step (measured in Node) + host posts the answer → first frame painted after the chart drew it. uPlot alone: same data posted → first frame painted after new uPlot drew every point. Same plot width, loads alternated, medians.",
           }),
         );
         // The same panel timed from its request (its frame is built in that wait), host answering at once.
