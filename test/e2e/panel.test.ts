@@ -1,6 +1,8 @@
 // Stories: the run panel (config, summary, charts, log-y, smoothing, per-chart settings, system
 // charts, hostile text) and the compare panel (only differing config keys, deltas coloured by
 // the metrics' goals, aligning runs of different lengths).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import {
   answerInputBox,
@@ -123,6 +125,39 @@ test('the loss chart renders, and log-y and smoothing redraw it', async ({ page,
   await expect.poll(() => chart.locator('.u-legend .u-series').first().locator('.u-value').innerText()).toMatch(/^\d/);
   await expect.poll(() => chart.locator('.u-legend .u-series', { hasText: '(smoothed)' }).locator('.u-value').innerText()).toMatch(/^-?\d/);
   expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('a history longer than the chart is wide: the rows on screen are drawn first, then the chart holds every row', { timeout: 150_000 }, async ({ page, env, consoleErrors }) => {
+  // 20,000 rows of the 100k-step run: more than any chart here has pixel columns.
+  const settingsDir = join(env.workspaceDir, '.vscode');
+  const settingsFile = join(settingsDir, 'settings.json');
+  mkdirSync(settingsDir, { recursive: true });
+  writeFileSync(settingsFile, JSON.stringify({ 'wandbExplorer.chartPoints': 20_000 }));
+  try {
+    await page.reload();
+    await waitForWorkbench(page);
+    const view = await openRun(page, env.apiKey, DEMO_RUN_ID);
+    await view.locator('.tab[data-tab="charts"]').click();
+    const chart = view.locator('.chart-panel[data-metric="train/loss"]');
+    const body = chart.locator('.chart-body');
+    const points = async () => Number(await body.getAttribute('data-points'));
+    await expect.poll(points, { timeout: 60_000 }).toBeGreaterThan(10_000);
+    const first = Number(await body.getAttribute('data-first-screen'));
+    expect(first).toBeGreaterThan(100);
+    expect(first).toBeLessThan((await points()) / 4);
+    // Every row in: no longer partial, smoothed over all of them, drawn, hover reads them.
+    await expect.poll(() => body.getAttribute('data-partial')).toBeNull();
+    await expect.poll(() => body.getAttribute('data-smoothed')).toBe('done');
+    const frame = await webviewContentFrame(page);
+    await expect.poll(() => inkedPixels(frame, 'train/loss'), { timeout: 10_000 }).toBeGreaterThan(500);
+    const box = await chart.locator('.u-over').boundingBox();
+    if (!box) throw new Error('no plot area');
+    await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
+    await expect.poll(() => chart.locator('.u-legend .u-series', { hasText: '(smoothed)' }).locator('.u-value').innerText()).toMatch(/^-?\d/);
+    expect(consoleErrors.cspViolations()).toEqual([]);
+  } finally {
+    rmSync(settingsFile, { force: true });
+  }
 });
 
 /** What a chart shows now: its x axis, smoothing and whether a smoothed line is in its legend. */

@@ -444,21 +444,24 @@ export class ChartsView {
     const p = this.panels.get(msg.key);
     if (!req || !p || msg.xKey !== this.fetchX(p)) return;
     if (!req.range && p.requestId !== msg.requestId) return;
-    // The first screen: drawn now; the full rows follow under the same request.
-    if (msg.partial) this.requests.set(msg.requestId, req);
-    const wasPartial = p.partial === true;
-    p.partial = msg.partial === true && !req.range;
+    // A first screen is drawn now and its request stays open: the full rows follow under it.
+    let fullAfterFirst = false;
+    if (!req.range) {
+      if (msg.partial) this.requests.set(msg.requestId, req);
+      fullAfterFirst = p.partial === true && !msg.partial;
+      p.partial = msg.partial === true;
+    }
     for (const r of msg.runs) {
       const incoming = filterRows(r.columns, msg.key);
       p.data[r.run] = req.range && p.data[r.run] ? mergeColumns(p.data[r.run]!, incoming) : incoming;
     }
-    // The full rows after a first screen: taken in after that screen is painted.
-    if (wasPartial && !p.partial) {
+    // The full rows are held at once (live rows merge into them) but drawn once the first
+    // screen is painted: taking in every point would otherwise delay that frame.
+    if (!fullAfterFirst) this.draw(p);
+    else
       afterPaint(() => {
-        if (this.panels.get(p.key) === p) this.draw(p);
+        if (this.panels.get(p.key) === p && !p.partial) this.draw(p);
       });
-    }
-    else this.draw(p);
     // For tests: how many zoomed ranges have been laid over this chart's sampled rows.
     if (req.range) p.body.dataset.ranges = String(Number(p.body.dataset.ranges ?? 0) + 1);
   }
@@ -516,6 +519,8 @@ export class ChartsView {
     const settings = this.settingsOf(p.key);
     if (p.chart) p.chart.update(settings, false);
     this.chartOf(p).setSeries(series, p.partial === true);
+    // For tests: how many points the host's first screen drew (kept after the full rows came).
+    if (p.partial) p.body.dataset.firstScreen = String(points);
     p.el.classList.toggle('log', settings.logY);
   }
 
