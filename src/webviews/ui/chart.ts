@@ -148,8 +148,10 @@ export class MetricChart {
     this.series = lines.map((l) => ({ label: l.label, color: l.color, x: empty, y: empty, steps: empty, values: 0 }));
     this.builtFor = this.signature();
     const opts = this.options(this.el.clientWidth || 400);
-    // One empty array for x and each series (two a line when smoothing: raw and smoothed).
-    this.plot = new uPlot(opts, opts.series.map(() => []) as unknown as uPlot.AlignedData, this.el);
+    // Two placeholder points for x and each series (two a line when smoothing: raw and
+    // smoothed), drawn while hidden: uPlot's axis and line code is compiled and run once in the
+    // wait, not on the path from the points to the first paint. Values > 0 suit a log scale.
+    this.plot = new uPlot(opts, opts.series.map(() => [1, 2]) as unknown as uPlot.AlignedData, this.el);
     // Laid out now rather than in uPlot's microtask, so `drawColumns` is the plot's own width.
     this.plot.batch(() => undefined);
     this.markRawLegend();
