@@ -56,6 +56,8 @@ interface Panel {
   data: Columns[];
   /** `data` holds only the first screen's rows; the full rows of the same request follow. */
   partial?: boolean;
+  /** The full rows, come while the first screen was not yet painted: taken in after it. */
+  pendingFull?: Extract<HostMessage, { type: 'history' }>;
   requestId?: number;
   fetchedFor?: string;
   visible: boolean;
@@ -386,6 +388,8 @@ export class ChartsView {
     const requestId = nextRequest++;
     p.requestId = requestId;
     p.fetchedFor = fx;
+    p.partial = false;
+    p.pendingFull = undefined;
     this.requests.set(requestId, { key: p.key, range: false });
     p.status.textContent = 'Loading…';
     p.status.hidden = false;
@@ -444,24 +448,25 @@ export class ChartsView {
     const p = this.panels.get(msg.key);
     if (!req || !p || msg.xKey !== this.fetchX(p)) return;
     if (!req.range && p.requestId !== msg.requestId) return;
-    // A first screen is drawn now and its request stays open: the full rows follow under it.
-    let fullAfterFirst = false;
+    if (!req.range && !msg.partial && p.partial) {
+      // The full rows after a first screen: taken in once that screen is painted, since going
+      // over every point now would hold up that frame.
+      p.pendingFull = msg;
+      afterPaint(() => this.takeFull(p, msg));
+      return;
+    }
+    // Rows that follow the full ones (a zoomed range) are laid over the full ones.
+    this.takeFull(p);
     if (!req.range) {
+      // A first screen is drawn now and its request stays open: the full rows follow under it.
       if (msg.partial) this.requests.set(msg.requestId, req);
-      fullAfterFirst = p.partial === true && !msg.partial;
       p.partial = msg.partial === true;
     }
     for (const r of msg.runs) {
       const incoming = filterRows(r.columns, msg.key);
       p.data[r.run] = req.range && p.data[r.run] ? mergeColumns(p.data[r.run]!, incoming) : incoming;
     }
-    // The full rows are held at once (live rows merge into them) but drawn once the first
-    // screen is painted: taking in every point would otherwise delay that frame.
-    if (!fullAfterFirst) this.draw(p);
-    else
-      afterPaint(() => {
-        if (this.panels.get(p.key) === p && !p.partial) this.draw(p);
-      });
+    this.draw(p);
     // For tests: how many zoomed ranges have been laid over this chart's sampled rows.
     if (req.range) p.body.dataset.ranges = String(Number(p.body.dataset.ranges ?? 0) + 1);
   }
@@ -481,8 +486,22 @@ export class ChartsView {
   }
 
   /** Live rows of one run: appended to the charts that show their keys. */
+  /** Takes in the full rows held back after a first screen (`only`: if still those), and draws. */
+  private takeFull(p: Panel, only?: Panel['pendingFull']): void {
+    const msg = p.pendingFull;
+    if (!msg || (only && msg !== only) || this.panels.get(p.key) !== p) return;
+    p.pendingFull = undefined;
+    // A newer request (another x axis, a refresh) made these rows stale.
+    if (p.requestId !== msg.requestId) return;
+    p.partial = false;
+    for (const r of msg.runs) p.data[r.run] = filterRows(r.columns, msg.key);
+    this.draw(p);
+  }
+
   onAppend(run: number, columns: Columns): void {
     for (const p of this.panels.values()) {
+      // Live rows go after the full rows, never into a first screen the full rows then replace.
+      this.takeFull(p);
       const base = p.data[run];
       if (!base || !columns[p.key]) continue;
       p.data[run] = mergeColumns(base, filterRows(columns, p.key));
