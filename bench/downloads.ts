@@ -454,6 +454,9 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
   try {
     if (!SMALL_FILES_ONLY) out.push(...(await bigFileFigures(server, api, hasCurl, log)));
 
+    // BENCH_DOWNLOADS=big: only the 1 GB figures, for iterating on the large-file path.
+    if (process.env.BENCH_DOWNLOADS === 'big') return out;
+
     // --- 2,000 × 10 KB --------------------------------------------------------------------------
     const filesVersion = await api.artifactByName({ entity: DEMO_USER, project: BENCH.filesProject, name: BENCH.filesCollection, alias: 'latest' });
     // Rounds at 30 ms added to every storage request (the dev server's latency fault, as a
