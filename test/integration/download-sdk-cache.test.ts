@@ -75,6 +75,37 @@ describe("the SDK's artifact cache", () => {
     for (const [name, text] of Object.entries(files)) expect(await readFile(path.join(second, name), 'utf8')).toBe(text);
   });
 
+  it('writes a large file into the cache as its bytes arrive (resumed after a reset too), and keeps nothing of a corrupt one', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 5);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 151 + 3) & 0xff;
+    addDataset(srv, 'cache-large', [
+      { path: 'big.bin', blob: bufferBlob(big, 'application/octet-stream') },
+      { path: 'bad.bin', blob: bufferBlob(big.subarray(1), 'application/octet-stream') },
+    ]);
+    const v = await api.artifactByName({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, name: 'cache-large', alias: 'latest' });
+    const cacheDir = path.join(work, 'large-cache');
+    const root = path.join(work, 'large');
+    srv.faults.add({ origin: 'storage', pathRegex: '/big\\.bin$', kind: 'reset', afterBytes: 1_500_000 });
+    srv.faults.add({ origin: 'storage', pathRegex: '/bad\\.bin$', kind: 'corrupt', times: -1 });
+    const r = await downloadFiles((await planArtifact(api, v.id, root, {})).plan, api.client, {
+      sdkCache: new SdkArtifactCache(cacheDir),
+      // The worker thread hashes it, as a file of hundreds of MB.
+      hashOnWorkerFrom: 1024 * 1024,
+      retry: { baseDelayMs: 10, maxDelayMs: 50 },
+    });
+    expect(r.downloaded.map((d) => d.name)).toEqual(['big.bin']);
+    expect(r.failed).toMatchObject([{ name: 'bad.bin', kind: 'integrity' }]);
+    expect(srv.requests.some((q) => q.origin === 'storage' && q.path.endsWith('/big.bin') && q.headers.range === 'bytes=1500000-')).toBe(true);
+    const hex = hexMd5(big);
+    const objects = path.join(cacheDir, 'artifacts', 'obj', 'md5');
+    expect((await readFile(path.join(objects, hex.slice(0, 2), hex.slice(2)))).equals(big)).toBe(true);
+    expect((await readFile(path.join(root, 'big.bin'))).equals(big)).toBe(true);
+    // Only the checked file: nothing of the corrupt one, in the cache or beside its name.
+    expect(await readdir(objects, { recursive: true })).toEqual([hex.slice(0, 2), path.join(hex.slice(0, 2), hex.slice(2))]);
+    expect(await readdir(path.join(cacheDir, 'artifacts', 'tmp'))).toEqual([]);
+    expect(await readdir(root)).toEqual(['big.bin']);
+  });
+
   it('uses a file the SDK put there, and fetches one whose cached size is wrong', async () => {
     const v = await dataset('cache-from-sdk', { 'x.txt': 'from the sdk\n', 'y.txt': 'sized wrong\n' });
     const cacheDir = path.join(work, 'sdk-cache');

@@ -6,7 +6,7 @@
  *   local-copy       the copy already on disk, skipped when its MD5 matches
  *   url-refresh      the plan's URLs, listed when missing and refreshed together when expired
  *   resumable-fetch  one file's attempts (resume, retry, refresh, recheck)
- *   write-queue      writes going on while more bytes arrive
+ *   slab-writer      writes (and the SDK cache's copy) and the hash going on while more bytes arrive
  *   memory-budget    small files checked in memory waiting to be written
  *   small-file-workers  many small files put into place on worker threads
  *   progress-meter   files and bytes done, reported at most every 100 ms
@@ -27,7 +27,7 @@ import { ProgressMeter, isCloudReference } from './progress-meter';
 import { placeInMemoryFile, type InMemoryFile } from './put-in-place';
 import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch';
 import { lstatSyncOrUndefined, tempPathFor } from './safe-fs';
-import type { SdkArtifactCache } from './sdk-cache';
+import type { CacheEntryWriter, SdkArtifactCache } from './sdk-cache';
 import { SmallFileWorkers } from './small-file-workers';
 import { displayName } from './safe-path';
 import { TargetClaims, type Target } from './target-claims';
@@ -157,8 +157,8 @@ class Download {
       random: options.random,
       sleep: options.sleep,
     };
-    const keep = this.sdkCache ? (md5: Buffer, from: string) => this.keepInCache(md5, (c) => c.putFile(md5, from)) : undefined;
-    this.fetchContext = { fetcher, urls: this.urls, meter: this.meter, hashes: this.hashes, book, log, signal: this.signal, policy, keep };
+    const cache = this.sdkCache ? { open: () => this.openCacheEntry(), failed: (e: unknown) => this.cacheNotWritten((e as Error).message) } : undefined;
+    this.fetchContext = { fetcher, urls: this.urls, meter: this.meter, hashes: this.hashes, book, log, signal: this.signal, policy, cache };
   }
 
   async run(): Promise<DownloadResult> {
@@ -340,7 +340,7 @@ class Download {
   }
 
   /** Puts a checked file into the SDK's cache; a failure is said once and never fails the download. */
-  private async keepInCache(md5: Buffer, put: (c: SdkArtifactCache) => Promise<void>): Promise<void> {
+  private async keepInCache(put: (c: SdkArtifactCache) => Promise<void>): Promise<void> {
     if (!this.sdkCache || this.cacheWriteFailed) return;
     try {
       await put(this.sdkCache);
@@ -349,6 +349,16 @@ class Download {
     }
   }
 
+  /** A new entry of the SDK's cache for a large file, written as its bytes arrive; undefined once the cache failed. */
+  private async openCacheEntry(): Promise<CacheEntryWriter | undefined> {
+    if (!this.sdkCache || this.cacheWriteFailed) return undefined;
+    return this.sdkCache.openEntry().catch((e: unknown) => {
+      this.cacheNotWritten((e as Error).message);
+      return undefined;
+    });
+  }
+
+  /** Said once; the cache is then left alone for this download. */
   private cacheNotWritten(why: string): void {
     if (this.cacheWriteFailed || !this.sdkCache) return;
     this.cacheWriteFailed = true;
@@ -383,7 +393,7 @@ class Download {
       this.diskLimit(async () => {
         if (await this.placeOnWorker(job, got)) return;
         await placeInMemoryFile(job.target, got, this.book);
-        if (got.verified) await this.keepInCache(got.digest, (c) => c.putBytes(got.digest, got.parts));
+        if (got.verified) await this.keepInCache((c) => c.putBytes(got.digest, got.parts));
       })
         .then(
           () => this.done(job, got.bytes),

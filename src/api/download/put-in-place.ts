@@ -8,7 +8,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { stampOf, type ChecksumBook, type FileStamp } from './checksum-cache';
 import { lstatOrUndefined, openTemp, removeQuietly } from './safe-fs';
 import type { Target } from './target-claims';
-import { writeAll } from './write-queue';
+import { writeAll } from './write-all';
 
 /** An open temp file beside a file's final name. */
 export interface TempFile {

@@ -16,12 +16,13 @@ import { FileFailure, IntegrityError, hostOf, isNodeFsError } from './failures';
 import type { Md5Stream, Md5Streams } from './md5-worker';
 import type { ProgressMeter } from './progress-meter';
 import { putInPlace, type InMemoryFile, type TempFile } from './put-in-place';
-import { UnsafePathError, lstatOrUndefined, openTemp, removeQuietly } from './safe-fs';
+import { UnsafePathError, openTemp, removeQuietly } from './safe-fs';
 import { displayName } from './safe-path';
+import type { CacheEntryWriter } from './sdk-cache';
+import { SlabWriter } from './slab-writer';
 import type { Target } from './target-claims';
 import type { DownloadItem, Fetcher, FileUrls } from './types';
 import type { DownloadUrls } from './url-refresh';
-import { WriteQueue } from './write-queue';
 
 /** Files up to this size are received into memory and written with one call. */
 export const SMALL_FILE = 1024 * 1024;
@@ -55,8 +56,15 @@ export interface FetchContext {
   /** The whole download's signal (cancel). */
   signal: AbortSignal;
   policy: FetchPolicy;
-  /** Keeps a checked file (still at its temp path) in the SDK's cache; never throws. */
-  keep?: (md5: Buffer, from: string) => Promise<void>;
+  /** W&B's artifact cache, written beside large files as their bytes arrive. */
+  cache?: CacheEntries;
+}
+
+/** New entries of the SDK's cache; a failure to write one is said once and never fails the file. */
+export interface CacheEntries {
+  /** Undefined when the cache cannot be written (said already). */
+  open(): Promise<CacheEntryWriter | undefined>;
+  failed(e: unknown): void;
 }
 
 /** The server sent the whole file again instead of the rest: the attempt starts over. */
@@ -80,6 +88,10 @@ export class ResumableFetch {
   private integrityFailures = 0;
   private refreshes = 0;
   private tmp: TempFile | undefined;
+  /** The SDK cache's copy of a checked large file, written beside `tmp`. */
+  private cacheEntry: CacheEntryWriter | undefined;
+  /** Why writing `cacheEntry` failed during the last attempt. */
+  private cacheEntryError: unknown;
   private hash: Md5Stream;
   /** Bytes received (and kept) of this file so far. */
   private written = 0;
@@ -121,6 +133,7 @@ export class ResumableFetch {
         }
       }
     } finally {
+      await this.dropCacheEntry();
       if (this.tmp) {
         await this.tmp.handle.close().catch(() => undefined);
         await removeQuietly(this.tmp.path);
@@ -154,9 +167,13 @@ export class ResumableFetch {
     // A small file is received into memory and written with one call once it checked out;
     // a larger one streams into its temp file, writes going on while more bytes arrive.
     const small = this.written === 0 && this.size !== undefined && this.size <= SMALL_FILE;
-    if (!small && !this.tmp) this.tmp = await openTemp(this.target.path);
+    if (!small && !this.tmp) {
+      this.tmp = await openTemp(this.target.path);
+      // Only checked bytes go into the cache: a file without W&B's MD5 is not kept there.
+      if (this.expected) this.cacheEntry = await this.ctx.cache?.open();
+    }
     const parts: Uint8Array[] = [];
-    await this.receive(res, url, attempt, small ? undefined : new WriteQueue(this.tmp!.handle, this.written), parts);
+    await this.receive(res, url, attempt, small ? undefined : this.slabWriter(), parts);
     if (this.size !== undefined && this.written < this.size) {
       const got = this.written;
       if (small) await this.discard();
@@ -171,30 +188,48 @@ export class ResumableFetch {
       throw new IntegrityError(`MD5 mismatch: expected ${this.expected.toString('base64')}, received ${digest.toString('base64')}`);
     }
     if (small) return { parts, bytes: this.written, digest, verified: !!this.expected };
-    const { book, keep } = this.ctx;
-    if (keep && this.expected) await this.keepChecked(digest);
+    const { book } = this.ctx;
+    await this.commitCacheEntry(digest);
     const stamp = await putInPlace(this.tmp!, this.target.path, !!book && !!this.expected);
     this.tmp = undefined;
     if (book && this.expected && stamp?.size === this.written) book.set(this.target.rel, stamp, digest);
     return this.written;
   }
 
-  /**
-   * Hands the checked temp file to the SDK's cache before it is renamed into place, when its
-   * path still names the file this fetch wrote (same inode as the open handle, no link).
-   */
-  private async keepChecked(digest: Buffer): Promise<void> {
-    const tmp = this.tmp!;
-    const [mine, named] = await Promise.all([tmp.handle.stat(), lstatOrUndefined(tmp.path)]);
-    if (!named?.isFile() || named.ino !== mine.ino || named.dev !== mine.dev || named.size !== this.written) return;
-    await this.ctx.keep!(digest, tmp.path);
+  /** This attempt's writes into the temp file (and the cache entry), hashed as they go. */
+  private slabWriter(): SlabWriter {
+    const entry = this.cacheEntry;
+    const copy = entry && {
+      handle: entry.handle,
+      failed: (e: unknown) => {
+        this.cacheEntryError = e;
+      },
+    };
+    return new SlabWriter(this.hash, this.tmp!.handle, this.written, { size: this.size, copy });
+  }
+
+  /** The checked bytes go into the SDK's cache under their MD5, before the file is renamed into place (as the SDK). */
+  private async commitCacheEntry(digest: Buffer): Promise<void> {
+    const entry = this.cacheEntry;
+    if (!entry || !this.expected) return this.dropCacheEntry();
+    this.cacheEntry = undefined;
+    await entry.commit(digest).catch((e: unknown) => this.ctx.cache?.failed(e));
+  }
+
+  /** Removes the cache entry being written (a failed write is said once). */
+  private async dropCacheEntry(): Promise<void> {
+    const entry = this.cacheEntry;
+    this.cacheEntry = undefined;
+    if (this.cacheEntryError !== undefined) this.ctx.cache?.failed(this.cacheEntryError);
+    this.cacheEntryError = undefined;
+    await entry?.abandon();
   }
 
   /**
    * Takes the body in, each chunk hashed and queued for writing (or kept, for a small file);
    * aborts the attempt when no bytes arrive for the stall timeout.
    */
-  private async receive(res: StreamAnswer, url: string, attempt: AbortController, writer: WriteQueue | undefined, parts: Uint8Array[]): Promise<void> {
+  private async receive(res: StreamAnswer, url: string, attempt: AbortController, writer: SlabWriter | undefined, parts: Uint8Array[]): Promise<void> {
     const { stallTimeoutMs } = this.ctx.policy;
     let stalled = false;
     let finished = false;
@@ -216,14 +251,16 @@ export class ResumableFetch {
           if (this.size !== undefined && this.written + buf.byteLength > this.size) {
             throw new IntegrityError(`the server sent more than the expected ${this.size} bytes`);
           }
-          this.hash.update(buf);
           this.written += buf.byteLength;
-          if (writer) await writer.put(buf);
-          else parts.push(buf);
           this.ctx.meter.received(buf.byteLength);
-          // A hash on the worker thread that fell behind: read on once it caught up.
-          const room = this.hash.room();
-          if (room) await room;
+          if (writer) {
+            // Waits only while every slab is being written or hashed: the socket then pushes back.
+            const wait = writer.put(buf);
+            if (wait) await wait;
+          } else {
+            this.hash.update(buf);
+            parts.push(buf);
+          }
         }
         finished = true;
       } catch (e) {
@@ -236,8 +273,10 @@ export class ResumableFetch {
       if (!finished) res.cancel();
       // Everything received is on disk before the file is checked, resumed or dropped;
       // a small file's bytes were only in memory: nothing to resume from.
-      if (writer) await writer.drain();
-      else if (!finished) await this.discard();
+      if (writer) {
+        await writer.drain();
+        if (this.cacheEntryError !== undefined) await this.dropCacheEntry();
+      } else if (!finished) await this.discard();
     }
   }
 
@@ -318,6 +357,7 @@ export class ResumableFetch {
 
   /** Drops what was received of this file (temp file, progress, hash): the next attempt starts at byte 0. */
   private async discard(): Promise<void> {
+    await this.dropCacheEntry();
     if (this.tmp) {
       await this.tmp.handle.close().catch(() => undefined);
       await removeQuietly(this.tmp.path);

@@ -3,7 +3,8 @@
  * `<cache dir>/artifacts/obj/md5/<hex[:2]>/<hex[2:]>`, put there by renaming a finished temp
  * file from `<cache dir>/artifacts/tmp`, with mode 0666 less the umask. A file any W&B tool on
  * the machine already fetched is copied from there instead of fetched again, and a file this
- * engine fetched and checked is put there for the others.
+ * engine fetched and checked is put there for the others: written as its bytes arrive, beside
+ * the file in the destination, and renamed under its digest once they checked out.
  *
  * As the SDK (`wandb/sdk/artifacts/artifact_file_cache.py`, `ArtifactFileCache`), an entry
  * whose size matches is taken as the file of that MD5, without reading it again: entries are
@@ -15,11 +16,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants, copyFileSync, lstatSync, readdirSync, renameSync, type Stats } from 'node:fs';
-import { copyFile, lstat, mkdir, open, rename } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { removeQuietly, removeQuietlySync } from './safe-fs';
-import { writeAll } from './write-queue';
+import { writeAll } from './write-all';
 
 /**
  * The SDK's cache folder: `$WANDB_CACHE_DIR`, else platformdirs' `user_cache_dir("wandb")`
@@ -157,9 +158,36 @@ export class SdkArtifactCache {
     });
   }
 
-  /** Puts a checked file (copied from `from`) into the cache under its MD5. */
-  async putFile(md5: Buffer, from: string): Promise<void> {
-    await this.put(md5, (tmp) => copyFile(from, tmp, COPY_FLAGS));
+  /**
+   * A new entry to write as the bytes arrive: a temp file in `tmp/`, renamed under its MD5 by
+   * `commit` once the bytes checked out (readers see all of it or nothing), else removed.
+   */
+  async openEntry(): Promise<CacheEntryWriter> {
+    const tmp = this.newTmp();
+    await this.tmpDirReady();
+    const handle = await open(tmp, 'wx', 0o666);
+    let isOpen = true;
+    const close = async () => {
+      if (!isOpen) return;
+      isOpen = false;
+      await handle.close();
+    };
+    return {
+      handle,
+      commit: async (md5) => {
+        try {
+          await close();
+          await this.placeEntry(tmp, this.pathOf(md5));
+        } catch (e) {
+          await removeQuietly(tmp);
+          throw e;
+        }
+      },
+      abandon: async () => {
+        await close().catch(() => undefined);
+        await removeQuietly(tmp);
+      },
+    };
   }
 
   /**
@@ -167,32 +195,52 @@ export class SdkArtifactCache {
    * yet) and the entry it is renamed to, whose folder may not exist either.
    */
   entryPaths(md5: Buffer): { tmp: string; final: string } {
-    return { tmp: path.join(this.root, 'tmp', `wbx-${tmpPrefix}${(tmpCounter++).toString(36)}`), final: this.pathOf(md5) };
+    return { tmp: this.newTmp(), final: this.pathOf(md5) };
+  }
+
+  private newTmp(): string {
+    return path.join(this.root, 'tmp', `wbx-${tmpPrefix}${(tmpCounter++).toString(36)}`);
+  }
+
+  private tmpDirReady(): Promise<void> {
+    this.tmpReady ??= mkdir(path.join(this.root, 'tmp'), { recursive: true }).then(() => undefined);
+    return this.tmpReady;
   }
 
   /** Writes a temp file in `tmp/` and renames it into place: readers see all of it or nothing. */
   private async put(md5: Buffer, write: (tmp: string) => Promise<void>): Promise<void> {
     const { tmp, final } = this.entryPaths(md5);
-    this.tmpReady ??= mkdir(path.dirname(tmp), { recursive: true }).then(() => undefined);
-    await this.tmpReady;
+    await this.tmpDirReady();
     try {
       await write(tmp);
-      const dir = path.dirname(final);
-      let made = this.madeDirs.get(dir);
-      if (!made) {
-        this.madeDirs.set(dir, (made = mkdir(dir, { recursive: true }).then(() => undefined)));
-        made.catch(() => this.madeDirs.delete(dir));
-      }
-      await made;
-      await rename(tmp, final).catch(async (e: unknown) => {
-        // The folder was removed since (a cache cleanup): made again once.
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        await mkdir(dir, { recursive: true });
-        await rename(tmp, final);
-      });
+      await this.placeEntry(tmp, final);
     } catch (e) {
       await removeQuietly(tmp);
       throw e;
     }
   }
+
+  /** Renames a finished temp file to its entry, making the entry's folder when needed. */
+  private async placeEntry(tmp: string, final: string): Promise<void> {
+    const dir = path.dirname(final);
+    let made = this.madeDirs.get(dir);
+    if (!made) {
+      this.madeDirs.set(dir, (made = mkdir(dir, { recursive: true }).then(() => undefined)));
+      made.catch(() => this.madeDirs.delete(dir));
+    }
+    await made;
+    await rename(tmp, final).catch(async (e: unknown) => {
+      // The folder was removed since (a cache cleanup): made again once.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await mkdir(dir, { recursive: true });
+      await rename(tmp, final);
+    });
+  }
+}
+
+/** A cache entry being written: `commit` puts it under its MD5, `abandon` drops it. Neither is called twice. */
+export interface CacheEntryWriter {
+  handle: FileHandle;
+  commit(md5: Buffer): Promise<void>;
+  abandon(): Promise<void>;
 }
