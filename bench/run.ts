@@ -104,6 +104,7 @@ const GROUPS: Group[] = [
     run: async (s, log) => (await import('./downloads')).downloadFigures(s!, log),
     placeholders: [
       { id: 'download.bigVsCurlOrMd5', group: 3, title: '1 GB file, download and verify: engine time / max(`curl -o` time, Node MD5 time over the same bytes in memory)', unit: 'ratio', goal: { op: '<=', target: 1.15 } },
+      { id: 'download.bigOverBareNode', group: 3, title: '1 GB file: engine time / a bare Node read + MD5 on a worker thread, nothing written (the least a Node downloader does), same run', unit: 'ratio', goal: undefined },
       { id: 'download.smallVsCurl32.latency', group: 3, title: '2,000 × 10 KB with 30 ms added per storage request: engine speed / `curl --parallel --parallel-max 32` speed', unit: 'ratio', goal: { op: '>=', target: 0.9 } },
       { id: 'download.smallVsEngine8.latency', group: 3, title: '2,000 × 10 KB with 30 ms added per storage request: engine speed / the same engine limited to 8 files at once', unit: '× faster', goal: { op: '>=', target: 3 } },
       { id: 'download.smallVsCurl32', group: 3, title: '2,000 × 10 KB: engine speed / `curl --parallel --parallel-max 32` speed', unit: 'ratio', goal: { op: '>=', target: 0.6 } },
