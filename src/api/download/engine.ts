@@ -28,6 +28,7 @@ import { placeInMemoryFile, type InMemoryFile } from './put-in-place';
 import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch';
 import { lstatSyncOrUndefined, tempPathFor } from './safe-fs';
 import type { CacheEntryWriter, SdkArtifactCache } from './sdk-cache';
+import { fetchSmallOnce, leanUrl } from './small-fetch';
 import { SmallFileWorkers } from './small-file-workers';
 import { displayName } from './safe-path';
 import { TargetClaims, type Target } from './target-claims';
@@ -373,7 +374,7 @@ class Download {
       return;
     }
     try {
-      const got = await new ResumableFetch(item, job.target, job.expected, this.fetchContext).run();
+      const got = await this.fetchSmall(job) ?? (await new ResumableFetch(item, job.target, job.expected, this.fetchContext).run());
       if (typeof got === 'number') this.done(job, got);
       else await this.writeLater(job, got);
     } catch (e) {
@@ -381,6 +382,20 @@ class Download {
     } finally {
       this.urls.done(item.name);
     }
+  }
+
+  /**
+   * A small file: a lean first attempt (see small-fetch), and ResumableFetch from its failure.
+   * Undefined when the file is not small or has no URL to try yet (ResumableFetch does it all).
+   */
+  private async fetchSmall(job: Job): Promise<number | InMemoryFile | undefined> {
+    const { item } = job;
+    if (item.size === undefined || item.size > SMALL_FILE) return undefined;
+    const from = this.urls.current(item);
+    const url = leanUrl(from);
+    if (url === undefined) return undefined;
+    const got = await fetchSmallOnce(item.size, job.expected, from, url, this.fetchContext);
+    return 'error' in got ? new ResumableFetch(item, job.target, job.expected, this.fetchContext, got).run() : got;
   }
 
   /**

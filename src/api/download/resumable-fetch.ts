@@ -19,6 +19,7 @@ import { putInPlace, type InMemoryFile, type TempFile } from './put-in-place';
 import { UnsafePathError, openTemp, removeQuietly } from './safe-fs';
 import { displayName } from './safe-path';
 import type { CacheEntryWriter } from './sdk-cache';
+import type { FirstAttempt } from './small-fetch';
 import { SlabWriter } from './slab-writer';
 import type { Target } from './target-claims';
 import type { DownloadItem, Fetcher, FileUrls } from './types';
@@ -101,10 +102,12 @@ export class ResumableFetch {
     private readonly target: Target,
     expected: Buffer | undefined,
     private readonly ctx: FetchContext,
+    /** A lean first attempt (small-fetch) that failed: recovered from as if it were this one's. */
+    private readonly first?: FirstAttempt,
   ) {
     this.expected = expected;
     this.size = item.size;
-    ({ urls: this.urls, generation: this.generation } = ctx.urls.current(item));
+    ({ urls: this.urls, generation: this.generation } = first?.from ?? ctx.urls.current(item));
     this.hash = ctx.hashes.for(this.size);
   }
 
@@ -115,6 +118,7 @@ export class ResumableFetch {
   async run(): Promise<number | InMemoryFile> {
     const outer = this.ctx.signal;
     try {
+      if (this.first) await this.recover(this.first.error, this.first.url, !this.ctx.fetcher.isOwnOrigin(this.first.url));
       for (;;) {
         const url = await this.nextUrl();
         if (url === undefined) continue;

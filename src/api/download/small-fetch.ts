@@ -1,0 +1,102 @@
+/**
+ * The first attempt at a small file, lean: one GET, the body collected whole, its MD5 taken
+ * right there (10 KB hash in microseconds), checked against W&B's size and MD5 before anything
+ * is written. Thousands of small files are bound by the work around each request, so this
+ * attempt has none of ResumableFetch's machinery: no attempt controller, no async iteration, no
+ * hash object to hand around. It throws exactly what an attempt of ResumableFetch throws; the
+ * caller then hands the failure to ResumableFetch, which recovers from it (retry, fresh URLs,
+ * digest recheck) as from its own first attempt.
+ * Plain Node: no `vscode` here.
+ */
+import { createHash } from 'node:crypto';
+import { WandbError, errorFromThrown } from '../errors';
+import { fromResponse, type CollectedBody, type StreamAnswer } from '../node-http';
+import { IntegrityError, hostOf } from './failures';
+import type { InMemoryFile } from './put-in-place';
+import type { FetchContext } from './resumable-fetch';
+import type { UrlsOf } from './url-refresh';
+
+/** What the first attempt tried, for ResumableFetch to go on from. */
+export interface FirstAttempt {
+  /** The URLs (and their refresh generation) the attempt used. */
+  from: UrlsOf;
+  url: string;
+  error: unknown;
+}
+
+/** The URL a lean first attempt would use; undefined when ResumableFetch must decide (none yet, or not http). */
+export function leanUrl(from: UrlsOf): string | undefined {
+  const url = from.urls.directUrl || from.urls.url;
+  return url && /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+/**
+ * One GET of a small file of `size` bytes into memory, checked. Returns the file, or the
+ * failure for ResumableFetch. Progress counts its bytes only once they checked out.
+ */
+export async function fetchSmallOnce(size: number, expected: Buffer | undefined, from: UrlsOf, url: string, ctx: FetchContext): Promise<InMemoryFile | FirstAttempt> {
+  try {
+    const init = { signal: ctx.signal, label: 'GET file' };
+    const res = ctx.fetcher.getStream ? await ctx.fetcher.getStream(url, init) : fromResponse(await ctx.fetcher.get(url, init));
+    const { parts, bytes } = await collectWithin(res, size, ctx.policy.stallTimeoutMs, url);
+    if (bytes > size) throw new IntegrityError(`the server sent more than the expected ${size} bytes`);
+    if (bytes < size) throw new WandbError('network', `the connection ended after ${bytes} of ${size} bytes`);
+    const hash = createHash('md5');
+    for (const p of parts) hash.update(p);
+    const digest = hash.digest();
+    if (expected && !digest.equals(expected)) {
+      throw new IntegrityError(`MD5 mismatch: expected ${expected.toString('base64')}, received ${digest.toString('base64')}`);
+    }
+    ctx.meter.received(bytes);
+    return { parts, bytes, digest, verified: !!expected };
+  } catch (error) {
+    return { from, url, error };
+  }
+}
+
+/**
+ * The body, up to one byte past `limit`; the transfer is cancelled (as by ResumableFetch's stall
+ * timer) when no bytes arrive for `stallMs`.
+ */
+async function collectWithin(res: StreamAnswer, limit: number, stallMs: number, url: string): Promise<CollectedBody> {
+  let stalled = false;
+  let lastData = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const onStall = () => {
+    const idle = Date.now() - lastData;
+    if (idle < stallMs) {
+      timer = setTimeout(onStall, stallMs - idle);
+      return;
+    }
+    stalled = true;
+    res.cancel();
+  };
+  const seen = () => {
+    lastData = Date.now();
+  };
+  timer = setTimeout(onStall, stallMs);
+  try {
+    const got = res.collect ? await res.collect(limit, seen) : await collectChunks(res, limit, seen);
+    // A cancelled fetch body ends quietly: cut short by the stall timer all the same.
+    if (stalled) throw new Error('stalled');
+    return got;
+  } catch (e) {
+    if (stalled) throw new WandbError('network', `no data arrived for ${Math.round(stallMs / 1000)} s`);
+    throw errorFromThrown(e, { host: hostOf(url) });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The same as `collect`, over the body's chunks (a fetcher without the collecting read). */
+async function collectChunks(res: StreamAnswer, limit: number, seen: () => void): Promise<CollectedBody> {
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of res.body) {
+    seen();
+    parts.push(chunk);
+    bytes += chunk.byteLength;
+    if (bytes > limit) break;
+  }
+  return { parts, bytes };
+}

@@ -1,0 +1,77 @@
+/**
+ * `collect`: a small file's body read whole with plain stream events, against a local server:
+ * the whole body, a body past the limit cut off there, a body cut short by the server and a
+ * cancel, each ending the way the async-iterated `body` would.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WandbError } from '../../src/api/errors';
+import { streamGet, type StreamAnswer } from '../../src/api/node-http';
+
+const body = Buffer.alloc(200_000, 7);
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/cut') {
+      // Promises the whole body, sends a part, then drops the connection.
+      res.writeHead(200, { 'content-length': String(body.length) });
+      res.write(body.subarray(0, 1000), () => res.socket?.destroy());
+      return;
+    }
+    if (req.url === '/hang') {
+      res.writeHead(200, { 'content-length': String(body.length) });
+      res.write(body.subarray(0, 10));
+      return;
+    }
+    res.writeHead(200, { 'content-length': String(body.length) }).end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+const get = (p: string, signal?: AbortSignal) => streamGet(new URL(p, base), { signal, headTimeoutMs: 5000, headersFor: () => ({}) });
+const collect = (res: StreamAnswer, limit: number, onChunk?: () => void) => res.collect!(limit, onChunk);
+
+describe('StreamAnswer.collect (node:http)', () => {
+  it('collects the whole body and tells of each chunk', async () => {
+    let chunks = 0;
+    const got = await collect(await get('/whole'), body.length, () => chunks++);
+    expect(got.bytes).toBe(body.length);
+    expect(Buffer.concat(got.parts).equals(body)).toBe(true);
+    expect(chunks).toBe(got.parts.length);
+  });
+
+  it('stops reading once the body passes the limit', async () => {
+    const got = await collect(await get('/whole'), 100);
+    expect(got.bytes).toBeGreaterThan(100);
+    expect(got.bytes).toBeLessThan(body.length);
+  });
+
+  it('rejects with a network error when the body is cut short', async () => {
+    const err = await collect(await get('/cut'), body.length).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WandbError);
+    expect((err as WandbError).kind).toBe('network');
+  });
+
+  it('rejects as cancelled when the signal aborts mid-body', async () => {
+    const controller = new AbortController();
+    const res = await get('/hang', controller.signal);
+    const pending = collect(res, body.length, () => controller.abort());
+    const err = await pending.catch((e: unknown) => e);
+    expect((err as WandbError).kind).toBe('cancelled');
+  });
+
+  it('rejects at once when the answer was destroyed before', async () => {
+    const res = await get('/hang');
+    res.cancel();
+    const err = await collect(res, body.length).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WandbError);
+  });
+});
