@@ -584,6 +584,18 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
     );
     out.push(
       figure({
+        id: 'download.bareNodeVsCurl32',
+        group: 3,
+        title: `2,000 × 10 KB: a bare node:http loop's speed (${CURL_PARALLEL} in flight, bodies dropped) / \`curl --parallel-max ${CURL_PARALLEL}\` speed: the most any engine on node:http can reach in download.smallVsCurl32`,
+        value: hasCurl ? round(best(0, (r) => r.curl32Ms) / best(0, (r) => r.bareNodeMs)) : null,
+        unit: 'ratio',
+        goal: undefined,
+        detail: { bareNodeMs: all(0, (r) => r.bareNodeMs), curlMs: hasCurl ? all(0, (r) => r.curl32Ms) : null },
+        note: hasCurl ? undefined : 'curl missing',
+      }),
+    );
+    out.push(
+      figure({
         id: 'download.unchangedAgain',
         group: 3,
         title: 'Unchanged 2,000-file artifact again / first download (plan + download)',

@@ -5,7 +5,9 @@
  *   target-claims    where each file goes (or why not), one entry per file
  *   local-copy       the copy already on disk, skipped when its MD5 matches
  *   url-refresh      the plan's URLs, listed when missing and refreshed together when expired
- *   resumable-fetch  one file's attempts (resume, retry, refresh, recheck)
+ *   small-fetch      a small file's lean first attempt (one GET, checked in memory)
+ *   resumable-fetch  one file's attempts (resume, retry, refresh, recheck); goes on from a
+ *                    failed lean attempt as from its own
  *   slab-writer      writes (and the SDK cache's copy) and the hash going on while more bytes arrive
  *   memory-budget    small files checked in memory waiting to be written
  *   small-file-workers  many small files put into place on worker threads
