@@ -21,6 +21,7 @@ import { displayName } from './safe-path';
 import type { CacheEntryWriter } from './sdk-cache';
 import type { FirstAttempt } from './small-fetch';
 import { SlabWriter } from './slab-writer';
+import { watchStall } from './stall-watch';
 import type { Target } from './target-claims';
 import type { DownloadItem, Fetcher, FileUrls } from './types';
 import type { DownloadUrls } from './url-refresh';
@@ -235,23 +236,12 @@ export class ResumableFetch {
    */
   private async receive(res: StreamAnswer, url: string, attempt: AbortController, writer: SlabWriter | undefined, parts: Uint8Array[]): Promise<void> {
     const { stallTimeoutMs } = this.ctx.policy;
-    let stalled = false;
     let finished = false;
-    let lastData = Date.now();
-    const onStall = () => {
-      const idle = Date.now() - lastData;
-      if (idle < stallTimeoutMs) {
-        timer = setTimeout(onStall, stallTimeoutMs - idle);
-        return;
-      }
-      stalled = true;
-      attempt.abort();
-    };
-    let timer = setTimeout(onStall, stallTimeoutMs);
+    const watch = watchStall(stallTimeoutMs, () => attempt.abort());
     try {
       try {
         for await (const buf of res.body) {
-          lastData = Date.now();
+          watch.seen();
           if (this.size !== undefined && this.written + buf.byteLength > this.size) {
             throw new IntegrityError(`the server sent more than the expected ${this.size} bytes`);
           }
@@ -269,11 +259,11 @@ export class ResumableFetch {
         finished = true;
       } catch (e) {
         if (e instanceof IntegrityError || isNodeFsError(e)) throw e;
-        if (stalled) throw new WandbError('network', `no data arrived for ${Math.round(stallTimeoutMs / 1000)} s`);
+        if (watch.stalled) throw new WandbError('network', `no data arrived for ${Math.round(stallTimeoutMs / 1000)} s`);
         throw errorFromThrown(e, { host: hostOf(url) });
       }
     } finally {
-      clearTimeout(timer);
+      watch.stop();
       if (!finished) res.cancel();
       // Everything received is on disk before the file is checked, resumed or dropped;
       // a small file's bytes were only in memory: nothing to resume from.

@@ -14,6 +14,7 @@ import { fromResponse, type CollectedBody, type StreamAnswer } from '../node-htt
 import { IntegrityError, hostOf } from './failures';
 import type { InMemoryFile } from './put-in-place';
 import type { FetchContext } from './resumable-fetch';
+import { watchStall } from './stall-watch';
 import type { UrlsOf } from './url-refresh';
 
 /** What the first attempt tried, for ResumableFetch to go on from. */
@@ -59,32 +60,17 @@ export async function fetchSmallOnce(size: number, expected: Buffer | undefined,
  * timer) when no bytes arrive for `stallMs`.
  */
 async function collectWithin(res: StreamAnswer, limit: number, stallMs: number, url: string): Promise<CollectedBody> {
-  let stalled = false;
-  let lastData = Date.now();
-  let timer: NodeJS.Timeout | undefined;
-  const onStall = () => {
-    const idle = Date.now() - lastData;
-    if (idle < stallMs) {
-      timer = setTimeout(onStall, stallMs - idle);
-      return;
-    }
-    stalled = true;
-    res.cancel();
-  };
-  const seen = () => {
-    lastData = Date.now();
-  };
-  timer = setTimeout(onStall, stallMs);
+  const watch = watchStall(stallMs, () => res.cancel());
   try {
-    const got = res.collect ? await res.collect(limit, seen) : await collectChunks(res, limit, seen);
+    const got = res.collect ? await res.collect(limit, watch.seen) : await collectChunks(res, limit, watch.seen);
     // A cancelled fetch body ends quietly: cut short by the stall timer all the same.
-    if (stalled) throw new Error('stalled');
+    if (watch.stalled) throw new Error('stalled');
     return got;
   } catch (e) {
-    if (stalled) throw new WandbError('network', `no data arrived for ${Math.round(stallMs / 1000)} s`);
+    if (watch.stalled) throw new WandbError('network', `no data arrived for ${Math.round(stallMs / 1000)} s`);
     throw errorFromThrown(e, { host: hostOf(url) });
   } finally {
-    clearTimeout(timer);
+    watch.stop();
   }
 }
 
