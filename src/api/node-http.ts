@@ -29,7 +29,7 @@ export interface StreamAnswer {
    * `body` would (network error, cancel); `onChunk` is told of each chunk (a stall timer).
    * Use either this or `body`, once.
    */
-  collect?(limit: number, onChunk?: () => void): Promise<CollectedBody>;
+  collect(limit: number, onChunk?: () => void): Promise<CollectedBody>;
 }
 
 /** A body received whole (or, when `bytes` is over the limit asked for, cut off there). */
@@ -58,30 +58,46 @@ const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agen
 export function fromResponse(res: Response): StreamAnswer {
   const reader = res.body?.getReader();
   let done = false;
+  const body: AsyncIterable<Uint8Array> = {
+    async *[Symbol.asyncIterator]() {
+      if (!reader) return;
+      try {
+        for (;;) {
+          const chunk = await reader.read();
+          if (chunk.done) {
+            done = true;
+            return;
+          }
+          yield chunk.value;
+        }
+      } finally {
+        if (!done) await reader.cancel().catch(() => undefined);
+      }
+    },
+  };
   return {
     status: res.status,
     header: (name) => res.headers.get(name) ?? undefined,
-    body: {
-      async *[Symbol.asyncIterator]() {
-        if (!reader) return;
-        try {
-          for (;;) {
-            const chunk = await reader.read();
-            if (chunk.done) {
-              done = true;
-              return;
-            }
-            yield chunk.value;
-          }
-        } finally {
-          if (!done) await reader.cancel().catch(() => undefined);
-        }
-      },
-    },
+    body,
     cancel: () => {
       if (!done) void reader?.cancel().catch(() => undefined);
     },
+    // No cheaper read than the chunks here: the same answer, gathered from them.
+    collect: (limit, onChunk) => collectChunks(body, limit, onChunk),
   };
+}
+
+/** `collect` over an answer's chunks: the body whole, or cut off once past `limit`. */
+export async function collectChunks(body: AsyncIterable<Uint8Array>, limit: number, onChunk?: () => void): Promise<CollectedBody> {
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    onChunk?.();
+    parts.push(chunk);
+    bytes += chunk.byteLength;
+    if (bytes > limit) break;
+  }
+  return { parts, bytes };
 }
 
 /**

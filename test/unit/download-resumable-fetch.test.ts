@@ -10,7 +10,7 @@ import { ResumableFetch, SMALL_FILE, resumesAt, type FetchContext } from '../../
 import { TargetClaims } from '../../src/api/download/target-claims';
 import type { DownloadItem, Fetcher } from '../../src/api/download/types';
 import { DownloadUrls } from '../../src/api/download/url-refresh';
-import type { StreamAnswer } from '../../src/api/node-http';
+import { collectChunks, type StreamAnswer } from '../../src/api/node-http';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();
 const quiet = { info() {}, warn() {}, error() {} };
@@ -19,15 +19,17 @@ for (let i = 0; i < data.length; i++) data[i] = (i * 7) & 0xff;
 
 /** A stream answer over chunks; `hang` leaves the body open after them until aborted. */
 function answer(status: number, chunks: Buffer[], opts: { hang?: AbortSignal; range?: string } = {}): StreamAnswer {
+  const body = (async function* () {
+    for (const c of chunks) yield new Uint8Array(c);
+    const hang = opts.hang;
+    if (hang) await new Promise((_r, reject) => hang.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true }));
+  })();
   return {
     status,
     header: (n) => (n === 'content-range' ? opts.range : undefined),
-    body: (async function* () {
-      for (const c of chunks) yield new Uint8Array(c);
-      const hang = opts.hang;
-      if (hang) await new Promise((_r, reject) => hang.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), { once: true }));
-    })(),
+    body,
     cancel() {},
+    collect: (limit, onChunk) => collectChunks(body, limit, onChunk),
   };
 }
 

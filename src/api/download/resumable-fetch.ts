@@ -73,6 +73,11 @@ export interface CacheEntries {
 const START_OVER = Symbol('startOver');
 
 /** True when `res` continues the file at byte `from` (206 with a matching Content-Range). */
+/** A GET of a file's body: the fetcher's streaming path when it has one, else its `fetch` answer. */
+export async function openBody(fetcher: Fetcher, url: string, init: Parameters<Fetcher['get']>[1]): Promise<StreamAnswer> {
+  return fetcher.getStream ? fetcher.getStream(url, init) : fromResponse(await fetcher.get(url, init));
+}
+
 export function resumesAt(res: Pick<StreamAnswer, 'status' | 'header'>, from: number): boolean {
   if (res.status !== 206) return false;
   const m = /^bytes (\d+)-/.exec(res.header('content-range') ?? '');
@@ -162,8 +167,7 @@ export class ResumableFetch {
   private async attempt(url: string, attempt: AbortController): Promise<number | InMemoryFile | typeof START_OVER> {
     const { fetcher } = this.ctx;
     const headers: Record<string, string> = this.written > 0 ? { Range: `bytes=${this.written}-` } : {};
-    const init = { signal: attempt.signal, headers, label: 'GET file' };
-    const res = fetcher.getStream ? await fetcher.getStream(url, init) : fromResponse(await fetcher.get(url, init));
+    const res = await openBody(fetcher, url, { signal: attempt.signal, headers, label: 'GET file' });
     if (this.written > 0 && !resumesAt(res, this.written)) {
       res.cancel();
       await this.discard();

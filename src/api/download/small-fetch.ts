@@ -10,10 +10,10 @@
  */
 import { createHash } from 'node:crypto';
 import { WandbError, errorFromThrown } from '../errors';
-import { fromResponse, type CollectedBody, type StreamAnswer } from '../node-http';
+import type { CollectedBody, StreamAnswer } from '../node-http';
 import { IntegrityError, hostOf } from './failures';
 import type { InMemoryFile } from './put-in-place';
-import type { FetchContext } from './resumable-fetch';
+import { openBody, type FetchContext } from './resumable-fetch';
 import { watchStall } from './stall-watch';
 import type { UrlsOf } from './url-refresh';
 
@@ -37,8 +37,7 @@ export function leanUrl(from: UrlsOf): string | undefined {
  */
 export async function fetchSmallOnce(size: number, expected: Buffer | undefined, from: UrlsOf, url: string, ctx: FetchContext): Promise<InMemoryFile | FirstAttempt> {
   try {
-    const init = { signal: ctx.signal, label: 'GET file' };
-    const res = ctx.fetcher.getStream ? await ctx.fetcher.getStream(url, init) : fromResponse(await ctx.fetcher.get(url, init));
+    const res = await openBody(ctx.fetcher, url, { signal: ctx.signal, label: 'GET file' });
     const { parts, bytes } = await collectWithin(res, size, ctx.policy.stallTimeoutMs, url);
     if (bytes > size) throw new IntegrityError(`the server sent more than the expected ${size} bytes`);
     if (bytes < size) throw new WandbError('network', `the connection ended after ${bytes} of ${size} bytes`);
@@ -62,7 +61,7 @@ export async function fetchSmallOnce(size: number, expected: Buffer | undefined,
 async function collectWithin(res: StreamAnswer, limit: number, stallMs: number, url: string): Promise<CollectedBody> {
   const watch = watchStall(stallMs, () => res.cancel());
   try {
-    const got = res.collect ? await res.collect(limit, watch.seen) : await collectChunks(res, limit, watch.seen);
+    const got = await res.collect(limit, watch.seen);
     // A cancelled fetch body ends quietly: cut short by the stall timer all the same.
     if (watch.stalled) throw new Error('stalled');
     return got;
@@ -72,17 +71,4 @@ async function collectWithin(res: StreamAnswer, limit: number, stallMs: number, 
   } finally {
     watch.stop();
   }
-}
-
-/** The same as `collect`, over the body's chunks (a fetcher without the collecting read). */
-async function collectChunks(res: StreamAnswer, limit: number, seen: () => void): Promise<CollectedBody> {
-  const parts: Uint8Array[] = [];
-  let bytes = 0;
-  for await (const chunk of res.body) {
-    seen();
-    parts.push(chunk);
-    bytes += chunk.byteLength;
-    if (bytes > limit) break;
-  }
-  return { parts, bytes };
 }
