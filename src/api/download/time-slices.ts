@@ -2,7 +2,7 @@
  * Quick file-system steps over many files (stats, small copies) as plain synchronous calls, in
  * slices: a slice runs until SLICE_MS have passed, then the event loop gets its turn (progress
  * reports, a cancel, other requests of the extension host) before the next one. Thousands of
- * such steps cost several times less in a loop than as as many promises through the thread pool.
+ * such steps cost several times less in a loop than as that many promises through the thread pool.
  * Plain Node: no `vscode` here.
  */
 
