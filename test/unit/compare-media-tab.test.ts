@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 // The compare panel's Media tab in its real page script (compare.main.ts), driven by the host's
 // messages as the extension sends them: a load that failed says so and offers Retry, and a run
-// renamed while the panel is open heads its media columns by its new name at once.
+// renamed while the panel is open heads its media columns, and any note naming it, by its new
+// name at once.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompareRunData, HostMessage, RunHeaderData, WebviewMessage } from '../../src/webviews/protocol';
 import type { MediaIndex } from '../../src/webviews/media-protocol';
@@ -71,5 +72,16 @@ describe('compare panel: Media tab', () => {
     expect(columnNames()).toEqual(['baseline', 'wide-lr (tuned)']);
     expect(posted).not.toContainEqual({ type: 'mediaIndex' });
     expect(mediaTab().querySelectorAll('.media-card')).toHaveLength(1);
+  });
+
+  it('a run whose media could not be listed is named in the note by its new name after a rename', () => {
+    send({ type: 'compareMediaIndex', runs: [images, { series: [], truncated: false, error: 'the history could not be read (HTTP 502)' }] });
+    expect(note().hidden).toBe(false);
+    expect(note().classList.contains('error')).toBe(true);
+    expect(note().textContent).toBe('wide-lr (tuned): the history could not be read (HTTP 502)');
+    send({ type: 'header', run: 1, header: header('b2', 'wide-lr v2'), live: false });
+    expect(note().textContent).toBe('wide-lr v2: the history could not be read (HTTP 502)');
+    // The cards the other run's media made stay; only the note changed.
+    expect(columnNames()).toEqual(['baseline', 'wide-lr v2']);
   });
 });

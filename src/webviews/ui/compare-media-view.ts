@@ -30,6 +30,8 @@ export class CompareMediaView {
   readonly el = this.list.el;
   private requested = false;
   private runs: ComparedRun[] = [];
+  /** The last index shown: its note names runs, so a rename says it again. */
+  private index: MediaIndex[] | undefined;
 
   constructor(
     private readonly state: CompareMediaState,
@@ -40,6 +42,7 @@ export class CompareMediaView {
   setRuns(runs: ComparedRun[]): void {
     this.runs = runs;
     this.requested = false;
+    this.index = undefined;
     this.list.clear('Loading media…');
   }
 
@@ -47,6 +50,7 @@ export class CompareMediaView {
   renameRuns(runs: ComparedRun[]): void {
     this.runs = runs;
     for (const card of this.list.cards.values()) card.renameRuns(runs);
+    if (this.index) this.list.say(...this.noteFor(this.index));
   }
 
   /**
@@ -69,11 +73,18 @@ export class CompareMediaView {
   }
 
   onIndex(runs: MediaIndex[]): void {
-    const keys = compareMediaKeys(runs.map((r) => r.series));
+    this.index = runs;
+    this.list.clear(...this.noteFor(runs));
+    for (const k of compareMediaKeys(runs.map((r) => r.series))) this.list.add(k.key, new CompareMediaCard(k, this.runs, this.state, this.onStateChange));
+  }
+
+  /** The note above the cards for this index (runs named as they are now), and whether it is an error. */
+  private noteFor(runs: MediaIndex[]): [string | undefined, boolean] {
     const problems = runs.flatMap((r, i) => (r.error ? [`${runName(this.runs, i)}: ${r.error}`] : []));
-    const note = problems.length > 0 ? problems.join('\n') : keys.length === 0 ? 'None of these runs logged media.' : runs.some((r) => r.truncated) ? 'Some keys were logged at more steps than the slider holds; it steps through an even sample of them.' : undefined;
-    this.list.clear(note, problems.length > 0);
-    for (const k of keys) this.list.add(k.key, new CompareMediaCard(k, this.runs, this.state, this.onStateChange));
+    if (problems.length > 0) return [problems.join('\n'), true];
+    if (runs.every((r) => r.series.length === 0)) return ['None of these runs logged media.', false];
+    if (runs.some((r) => r.truncated)) return ['Some keys were logged at more steps than the slider holds; it steps through an even sample of them.', false];
+    return [undefined, false];
   }
 
   onStep(run: number, data: MediaStepData): void {

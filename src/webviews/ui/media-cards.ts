@@ -37,10 +37,15 @@ export class MediaCardList<C extends MediaCardLike> {
     for (const c of this.cards.values()) c.dispose();
     this.cards.clear();
     this.grid.replaceChildren();
+    this.say(text, error);
+    if (action && text !== undefined) this.note.append(' ', action);
+  }
+
+  /** The note alone says `text` (an error when `error`), or nothing; the cards stay. */
+  say(text: string | undefined, error = false): void {
     this.note.hidden = text === undefined;
     this.note.className = error ? 'empty error' : 'empty';
     this.note.textContent = text ?? '';
-    if (action && text !== undefined) this.note.append(' ', action);
   }
 
   add(key: string, card: C): void {
