@@ -5,12 +5,12 @@
  * `readRunsTablePage`, the panel's default columns).
  */
 import { readRunKeys } from '../src/api/run-keys';
-import { readRunsTablePage } from '../src/api/runs-table';
+import { onDemandVars, readRunsTablePage } from '../src/api/runs-table';
 import { fetchKeys, orderKey, type RunColumn } from '../src/api/run-columns';
 import { RUN_LIGHT, RUNS_TABLE } from '../src/api/queries';
 import { defaultColumns } from '../src/webviews/runs-table-model';
 import { parseColumnId } from '../src/webviews/runs-table-protocol';
-import { NOTES_COLUMN } from '../src/webviews/runs-table-rows';
+import { onDemandFields } from '../src/webviews/runs-table-rows';
 import { DEMO_PROJECT, DEMO_USER } from '../test/server/demo-names';
 import { figure, type Figure } from './figure';
 import { BENCH } from './names';
@@ -82,11 +82,11 @@ export async function runsTableFigures(server: BenchServer, log: (s: string) => 
   const demoKeys = (await readRunKeys(api, { entity: DEMO_USER, project: DEMO_PROJECT })).keys;
   const demoColumns = valueColumns(defaultColumns(demoKeys));
   const vars = { entity: DEMO_USER, project: DEMO_PROJECT, order: '-created_at', first: FIRST_PAGE };
-  // As the panel asks: notes only when the default columns show them.
-  const withNotes = defaultColumns(demoKeys).includes(NOTES_COLUMN);
-  const shown = await postGraphql(server, RUNS_TABLE.text, { ...vars, filters: null, after: null, withCount: true, withNotes, ...fetchKeys(demoColumns) });
+  // As the panel asks: notes, group and job type only when the default columns show them.
+  const fieldVars = onDemandVars(onDemandFields(defaultColumns(demoKeys)));
+  const shown = await postGraphql(server, RUNS_TABLE.text, { ...vars, filters: null, after: null, withCount: true, ...fieldVars, ...fetchKeys(demoColumns) });
   const full = await postGraphql(server, FULL_PAGE, vars);
-  const light = await postGraphql(server, RUNS_TABLE.text, { ...vars, filters: null, after: null, withCount: true, withNotes, configKeys: [], summaryKeys: [] });
+  const light = await postGraphql(server, RUNS_TABLE.text, { ...vars, filters: null, after: null, withCount: true, ...fieldVars, configKeys: [], summaryKeys: [] });
   const least = await postGraphql(server, LEAST_PAGE, { ...vars, ...fetchKeys(demoColumns) });
   const leastNoValues = await postGraphql(server, LEAST_PAGE, { ...vars, configKeys: [], summaryKeys: [] });
   if (least.body.errors) throw new Error(`runs table floor page failed: ${JSON.stringify(least.body.errors)}`);

@@ -22,15 +22,21 @@ export interface RunsTableQuery {
   order: string;
   /** The config and summary columns shown; only their keys are fetched. */
   columns: readonly RunColumn[];
-  /** Whether the notes column is shown: notes are read only then. */
-  withNotes?: boolean;
+  /** The fixed fields no default column shows, to read as well (their column is shown, or the rows are grouped by them). */
+  fields?: readonly OnDemandField[];
 }
 
-/** The config and summary values one run has for the columns asked for, and its notes when asked. */
+/** Fixed fields read only when asked for (see `TABLE_VALUES`). */
+export const ON_DEMAND_FIELDS = ['notes', 'group', 'jobType'] as const;
+export type OnDemandField = (typeof ON_DEMAND_FIELDS)[number];
+
+/** The config and summary values one run has for the columns asked for, and the fields asked for. */
 export interface RunValues {
   config: Record<string, ConfigEntry>;
   summary: Record<string, WandbValue>;
   notes?: string;
+  group?: string;
+  jobType?: string;
 }
 
 /** What a table row shows of a run: its fixed columns (see `TABLE_RUN`, which names them shortly) and the values asked for. */
@@ -47,15 +53,13 @@ function decodeTableRun(r: RawTableRun): TableRun {
     heartbeatAt: parseWandbDate(r.h),
     user: opt(r.u?.n),
     tags: r.t ?? [],
-    group: opt(r.g),
-    jobType: opt(r.j),
     ...decodeValues(r),
   };
 }
 
 /** The values of the asked-for columns, under the aliases `TABLE_VALUES` gives them. */
-function decodeValues(r: { cf?: string | null; sm?: string | null; o?: string | null }): RunValues {
-  return { config: decodeConfig(r.cf), summary: decodeJsonObject(r.sm), notes: opt(r.o) };
+function decodeValues(r: { cf?: string | null; sm?: string | null; o?: string | null; g?: string | null; j?: string | null }): RunValues {
+  return { config: decodeConfig(r.cf), summary: decodeJsonObject(r.sm), notes: opt(r.o), group: opt(r.g), jobType: opt(r.j) };
 }
 
 function vars(q: RunsTableQuery, page: PageRequest) {
@@ -67,8 +71,13 @@ function vars(q: RunsTableQuery, page: PageRequest) {
     first: page.first,
     after: page.after ?? null,
     ...fetchKeys(q.columns),
-    withNotes: q.withNotes ?? false,
+    ...onDemandVars(q.fields),
   };
+}
+
+/** The query's switches for the on-demand fields. */
+export function onDemandVars(fields: readonly OnDemandField[] = []): { withNotes: boolean; withGroup: boolean; withJobType: boolean } {
+  return { withNotes: fields.includes('notes'), withGroup: fields.includes('group'), withJobType: fields.includes('jobType') };
 }
 
 /** One page of rows; the first page (no `after`) carries the filtered total. */
@@ -84,7 +93,7 @@ export async function readRunsTablePage(api: WandbApi, q: RunsTableQuery, page: 
 
 /**
  * Added columns for rows already loaded: the same filter and order, so the same runs in the same
- * sequence, with the run id and the new columns' keys (and notes, when the notes column is the one added) only.
+ * sequence, with the run id and the new columns' keys (and the fields asked for, such as notes when their column is added) only.
  */
 export async function readRunColumns(api: WandbApi, q: RunsTableQuery, page: PageRequest): Promise<Page<RunValues & { runId: string }>> {
   const data = await api.client.request(RUN_COLUMNS, vars(q, page), page.signal);

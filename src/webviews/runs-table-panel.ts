@@ -29,7 +29,7 @@ import {
   type TableView,
   type TableWebviewMessage,
 } from './runs-table-protocol';
-import { addedReads, apiColumn, cellsOf, NOTES_COLUMN, tableRow, valueColumns } from './runs-table-rows';
+import { addedReads, apiColumn, cellsOf, onDemandFields, tableRow, valueColumns } from './runs-table-rows';
 
 export { tableRow, toCell } from './runs-table-rows';
 
@@ -109,6 +109,8 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
   private keys: RunKey[] = [];
   private view?: TableView;
   private query?: RunsTableQuery;
+  /** The column the page groups its rows by ('' for none): grouping by group or job type reads that field. */
+  private groupBy = '';
   private generation = 0;
   private rows: TableRow[] = [];
   private cursor?: string;
@@ -236,6 +238,7 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
         // A page (re)loaded: start over, so it gets the keys and its rows again.
         this.view = undefined;
         this.query = undefined;
+        this.groupBy = '';
         this.generation++;
         await this.enqueue(() => this.start());
         return;
@@ -244,6 +247,9 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
         return;
       case 'more':
         await this.enqueue(() => this.loadUntil(msg.until));
+        return;
+      case 'groupBy':
+        await this.enqueue(() => this.groupRowsBy(msg.column));
         return;
       case 'open':
         for (const ref of this.refs(msg.runIds).slice(0, 10)) this.tableDeps.openRun(ref);
@@ -316,19 +322,19 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     this.saveView(view);
     if (fromPage && prev) this.shareSearch(prev, view);
     const columns = valueColumns(view.columns).map((c) => c.column);
-    const withNotes = view.columns.includes(NOTES_COLUMN);
+    const fields = onDemandFields(view.columns, this.groupBy);
     const filters = mergeFilters(this.scopeFilter(), search, columnFiltersClause(view.filters, (id) => this.storagePath(id)));
     const sameRows = prev && this.query && JSON.stringify(this.query.filters) === JSON.stringify(filters) && this.query.order === order;
     if (sameRows && this.query) {
-      const reads = addedReads(prev.columns, view.columns);
       const q = this.query;
+      const reads = addedReads(prev.columns, view.columns, q.fields ?? [], fields);
       // Later pages read what is shown now (a removed column is no longer fetched).
-      this.query = { ...q, columns, withNotes };
-      if (reads.columns.length > 0 || reads.notes) await this.fetchColumns(q, reads);
+      this.query = { ...q, columns, fields };
+      if (reads.columns.length > 0 || reads.fields.length > 0) await this.fetchColumns(q, reads);
       return;
     }
     this.generation++;
-    this.query = { entity: this.scope.entity, project: this.scope.project, filters, order, columns, withNotes };
+    this.query = { entity: this.scope.entity, project: this.scope.project, filters, order, columns, fields };
     this.rows = [];
     this.cursor = undefined;
     this.hasNext = true;
@@ -356,13 +362,28 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
   }
 
   /**
-   * Values of added columns (and the notes, when that column is added) for the rows already
-   * loaded: the same filter and order as `q`, the new keys only.
+   * The page groups its rows by a column (or no longer does): grouping by group or job type needs
+   * that field, read for the rows already loaded and with every page from now on.
+   */
+  private async groupRowsBy(column: string): Promise<void> {
+    this.groupBy = column;
+    const q = this.query;
+    const view = this.view;
+    if (!q || !view) return;
+    const fields = onDemandFields(view.columns, column);
+    const reads = addedReads(view.columns, view.columns, q.fields ?? [], fields);
+    this.query = { ...q, fields };
+    if (reads.fields.length > 0) await this.fetchColumns(q, reads);
+  }
+
+  /**
+   * Values of added columns (and the on-demand fields newly needed, such as notes when their
+   * column is added) for the rows already loaded: the same filter and order as `q`, the new keys only.
    */
   private async fetchColumns(q: RunsTableQuery, reads: ReturnType<typeof addedReads>): Promise<void> {
     const gen = this.generation;
-    const { columns: want, notes: withNotes } = reads;
-    const colQuery = { ...q, columns: want.map((c) => c.column), withNotes };
+    const { columns: want, fields } = reads;
+    const colQuery = { ...q, columns: want.map((c) => c.column), fields };
     const byId = new Map(this.rows.map((r) => [r.runId, r]));
     let after: string | undefined;
     for (let seen = 0; seen < this.rows.length; ) {
@@ -373,10 +394,10 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
         for (const c of cells) Object.assign(byId.get(c.runId)?.cells ?? {}, c.cells);
         this.post({ type: 'cells', generation: gen, cells });
       }
-      if (withNotes) {
+      if (fields.length > 0) {
         const rows = page.items.flatMap((v) => {
           const row = byId.get(v.runId);
-          return row ? [Object.assign(row, { notes: v.notes })] : [];
+          return row ? [Object.assign(row, Object.fromEntries(fields.map((f) => [f, v[f]])))] : [];
         });
         this.post({ type: 'update', generation: gen, rows });
       }

@@ -86,6 +86,8 @@ export type TableWebviewMessage =
   | { type: 'ready' }
   | { type: 'view'; view: TableView }
   | { type: 'more'; until: number }
+  /** The column the page groups its rows by, '' for none. */
+  | { type: 'groupBy'; column: string }
   | { type: 'open'; runIds: string[] }
   | { type: 'compare'; runIds: string[] }
   | { type: 'copyPaths'; runIds: string[] }
@@ -169,6 +171,8 @@ export function parseTableMessage(raw: unknown): TableWebviewMessage | undefined
     }
     case 'more':
       return typeof raw.until === 'number' && Number.isInteger(raw.until) && raw.until >= 0 && raw.until < 10_000_000 ? { type: 'more', until: raw.until } : undefined;
+    case 'groupBy':
+      return raw.column === '' || (shortStr(raw.column, 1_000) && parseColumnId(raw.column)) ? { type: 'groupBy', column: raw.column as string } : undefined;
     case 'open':
     case 'compare':
     case 'copyPaths':

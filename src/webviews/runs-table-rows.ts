@@ -6,7 +6,7 @@
 import type { WandbValue } from '../api/model/values';
 import { isMediaValue } from '../api/model/values';
 import { columnValue, RUN_FIELDS, type RunColumn } from '../api/run-columns';
-import type { TableRun } from '../api/runs-table';
+import { ON_DEMAND_FIELDS, type OnDemandField, type TableRun } from '../api/runs-table';
 import { parseColumnId, type Cell, type TableRow } from './runs-table-protocol';
 
 /** A value as the page shows it: finite numbers stay numbers; NaN, media and objects become text. */
@@ -19,8 +19,13 @@ export function toCell(v: WandbValue | undefined): Cell | undefined {
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
-/** The notes column: notes are read only while it is shown (free text, the longest fixed field). */
-export const NOTES_COLUMN = 'run:notes';
+/**
+ * The fixed fields to read with the rows: notes, group and job type only while their column is
+ * shown or the rows are grouped by them (`groupBy`, a column id); no default column shows them.
+ */
+export function onDemandFields(columns: readonly string[], groupBy = ''): OnDemandField[] {
+  return ON_DEMAND_FIELDS.filter((f) => columns.includes(`run:${f}`) || groupBy === `run:${f}`);
+}
 
 export function apiColumn(id: string): RunColumn | undefined {
   const c = parseColumnId(id);
@@ -40,13 +45,18 @@ export function valueColumns(ids: readonly string[]): Array<{ id: string; column
 }
 
 /**
- * What columns added to a view need read for the rows already loaded: the added config and
- * summary columns, and the notes when their column is among them (fixed fields otherwise come
- * with every row).
+ * What the rows already loaded need read when the view changes: the added config and summary
+ * columns, and the on-demand fields needed now (`need`) that the rows were not read with (`read`).
+ * The other fixed fields come with every row.
  */
-export function addedReads(before: readonly string[], after: readonly string[]): { columns: ReturnType<typeof valueColumns>; notes: boolean } {
+export function addedReads(
+  before: readonly string[],
+  after: readonly string[],
+  read: readonly OnDemandField[],
+  need: readonly OnDemandField[],
+): { columns: ReturnType<typeof valueColumns>; fields: OnDemandField[] } {
   const added = after.filter((c) => !before.includes(c));
-  return { columns: valueColumns(added), notes: added.includes(NOTES_COLUMN) };
+  return { columns: valueColumns(added), fields: need.filter((f) => !read.includes(f)) };
 }
 
 export function cellsOf(values: Pick<TableRun, 'config' | 'summary'>, columns: ReturnType<typeof valueColumns>): Record<string, Cell> {

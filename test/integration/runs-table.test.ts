@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WandbApi } from '../../src/api/wandb-api';
 import { readRunKeys } from '../../src/api/run-keys';
-import { readRunColumns, readRunsTablePage } from '../../src/api/runs-table';
+import { ON_DEMAND_FIELDS, readRunColumns, readRunsTablePage } from '../../src/api/runs-table';
 import { columnValue, orderKey, type RunColumn } from '../../src/api/run-columns';
 import { parseRunsFilter } from '../../src/api/runs-filter';
 import { columnFiltersClause } from '../../src/webviews/runs-table-filters';
@@ -64,7 +64,7 @@ describe('table pages', () => {
   });
 
   it('rows read under short field aliases carry the same fixed columns as the tree reads by full names', async () => {
-    const rows = await readRunsTablePage(api, { ...P, order: '-created_at', columns: [], withNotes: true }, { first: 100 });
+    const rows = await readRunsTablePage(api, { ...P, order: '-created_at', columns: [], fields: ON_DEMAND_FIELDS }, { first: 100 });
     const tree = await api.runs(P, { first: 100 });
     const fixed = (r: { runId: string; displayName: string; state: string; createdAt?: Date; heartbeatAt?: Date; user?: string; tags: string[]; group?: string; jobType?: string; notes?: string }) =>
       [r.runId, r.displayName, r.state, r.createdAt?.getTime(), r.heartbeatAt?.getTime(), r.user, r.tags, r.group, r.jobType, r.notes];
@@ -95,17 +95,21 @@ describe('table pages', () => {
     expect(added.items.every((r) => Object.keys(r.summary).length === 0 && typeof columnValue(LR, r.config, r.summary) === 'number')).toBe(true);
   });
 
-  it('reads notes only while their column is shown, and adds them to loaded rows', async () => {
+  it('reads notes, group and job type only when asked, and adds them to loaded rows', async () => {
     const q = { ...P, order: '-created_at', columns: [ACC] };
     const hidden = await readRunsTablePage(api, q, { first: 100 });
     const before = srv.requests.length;
-    const added = await readRunColumns(api, { ...q, columns: [], withNotes: true }, { first: 100 });
+    const added = await readRunColumns(api, { ...q, columns: [], fields: ON_DEMAND_FIELDS }, { first: 100 });
     expect(srv.requests.length - before).toBe(1);
     const tree = await api.runs(P, { first: 100 });
-    expect(hidden.items.every((r) => r.notes === undefined)).toBe(true);
-    expect(added.items.map((r) => [r.runId, r.notes])).toEqual(tree.items.map((r) => [r.runId, r.notes]));
-    expect(added.items.some((r) => r.notes)).toBe(true);
+    expect(hidden.items.every((r) => r.notes === undefined && r.group === undefined && r.jobType === undefined)).toBe(true);
+    const fields = (r: { runId: string; notes?: string; group?: string; jobType?: string }) => [r.runId, r.notes, r.group, r.jobType];
+    expect(added.items.map(fields)).toEqual(tree.items.map(fields));
+    expect(added.items.some((r) => r.notes) && added.items.some((r) => r.group) && added.items.some((r) => r.jobType)).toBe(true);
     expect(added.items.every((r) => Object.keys(r.config).length === 0 && Object.keys(r.summary).length === 0)).toBe(true);
+    const onlyGroup = await readRunColumns(api, { ...q, columns: [], fields: ['group'] }, { first: 100 });
+    expect(onlyGroup.items.map((r) => [r.runId, r.group])).toEqual(tree.items.map((r) => [r.runId, r.group]));
+    expect(onlyGroup.items.every((r) => r.notes === undefined && r.jobType === undefined)).toBe(true);
   });
 });
 

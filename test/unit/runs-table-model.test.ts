@@ -3,7 +3,7 @@ import { RUN_FIELDS, orderKey } from '../../src/api/run-columns';
 import { cellText, columnLabel, defaultColumns, groupRows, isSortable, mergeFilters, pickerGroups, pythonLiteral, pythonSnippet, toCsv, toJson } from '../../src/webviews/runs-table-model';
 import { FIXED_COLUMNS, parseColumnId, parseTableMessage, type TableRow } from '../../src/webviews/runs-table-protocol';
 import { tableRow, toCell } from '../../src/webviews/runs-table-panel';
-import { addedReads } from '../../src/webviews/runs-table-rows';
+import { addedReads, onDemandFields } from '../../src/webviews/runs-table-rows';
 import { parseRunsFilter } from '../../src/api/runs-filter';
 import { decodeConfig } from '../../src/api/model/values';
 
@@ -85,14 +85,26 @@ describe('column model', () => {
     expect('summary:loss' in row.cells).toBe(false);
   });
 
-  it('reads for loaded rows only what a view adds: new value columns, and notes once their column is new', () => {
+  it('reads notes, group and job type only while their column is shown or the rows are grouped by them', () => {
+    expect(onDemandFields(['run:state', 'run:name', 'run:tags', 'config:lr'])).toEqual([]);
+    expect(onDemandFields(['run:jobType', 'run:notes'])).toEqual(['notes', 'jobType']);
+    expect(onDemandFields(['run:name'], 'run:group')).toEqual(['group']);
+    expect(onDemandFields(['run:group'], 'run:group')).toEqual(['group']);
+    expect(onDemandFields(['run:name'], 'config:lr')).toEqual([]);
+  });
+
+  it('reads for loaded rows only what a view adds: new value columns, and the on-demand fields not read yet', () => {
     const before = ['run:state', 'run:name', 'config:lr'];
-    expect(addedReads(before, [...before, 'run:group'])).toEqual({ columns: [], notes: false });
-    expect(addedReads(before, ['run:notes', ...before])).toEqual({ columns: [], notes: true });
-    const both = addedReads(before, [...before, 'summary:loss', 'run:notes']);
-    expect(both).toEqual({ columns: [{ id: 'summary:loss', column: { source: 'summary', key: 'loss' } }], notes: true });
-    expect(addedReads([...before, 'run:notes'], [...before, 'run:notes'])).toEqual({ columns: [], notes: false });
-    expect(addedReads(before, ['run:name'])).toEqual({ columns: [], notes: false });
+    const reads = (after: string[], read: Parameters<typeof addedReads>[2] = [], groupBy = '') => addedReads(before, after, read, onDemandFields(after, groupBy));
+    expect(reads([...before, 'run:group'])).toEqual({ columns: [], fields: ['group'] });
+    expect(reads(['run:notes', ...before])).toEqual({ columns: [], fields: ['notes'] });
+    const both = reads([...before, 'summary:loss', 'run:notes']);
+    expect(both).toEqual({ columns: [{ id: 'summary:loss', column: { source: 'summary', key: 'loss' } }], fields: ['notes'] });
+    expect(reads([...before, 'run:notes'], ['notes'])).toEqual({ columns: [], fields: [] });
+    expect(reads(['run:name'])).toEqual({ columns: [], fields: [] });
+    // Grouped by job type: read once, not again when its column is shown too.
+    expect(reads(before, [], 'run:jobType')).toEqual({ columns: [], fields: ['jobType'] });
+    expect(reads([...before, 'run:jobType'], ['jobType'], 'run:jobType')).toEqual({ columns: [], fields: [] });
   });
 });
 
@@ -151,6 +163,10 @@ describe('messages from the page', () => {
     }
     expect(parseTableMessage({ type: 'open', runIds: [] })).toBeUndefined();
     expect(parseTableMessage({ type: 'more', until: -1 })).toBeUndefined();
+    expect(parseTableMessage({ type: 'groupBy', column: 'run:group' })).toEqual({ type: 'groupBy', column: 'run:group' });
+    expect(parseTableMessage({ type: 'groupBy', column: '' })).toEqual({ type: 'groupBy', column: '' });
+    expect(parseTableMessage({ type: 'groupBy', column: 'bogus' })).toBeUndefined();
+    expect(parseTableMessage({ type: 'groupBy' })).toBeUndefined();
     expect(parseTableMessage({ type: 'export', format: 'xlsx' })).toBeUndefined();
     expect(parseTableMessage({ type: 'export', format: 'csv' })).toEqual({ type: 'export', format: 'csv' });
   });

@@ -475,11 +475,13 @@ export type RunsTableQueryVariables = Exact<{
   configKeys?: Array<string> | string | null | undefined;
   summaryKeys?: Array<string> | string | null | undefined;
   withNotes: boolean;
+  withGroup: boolean;
+  withJobType: boolean;
   withCount: boolean;
 }>;
 
 
-export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { n: string, d: string | null, s: string | null, c: string, h: string | null, t: Array<string> | null, g: string | null, j: string | null, cf: string | null, sm: string | null, o?: string | null, u: { n: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { n: string, d: string | null, s: string | null, c: string, h: string | null, t: Array<string> | null, cf: string | null, sm: string | null, o?: string | null, g?: string | null, j?: string | null, u: { n: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type RunColumnsQueryVariables = Exact<{
   entity: string;
@@ -491,10 +493,12 @@ export type RunColumnsQueryVariables = Exact<{
   configKeys?: Array<string> | string | null | undefined;
   summaryKeys?: Array<string> | string | null | undefined;
   withNotes: boolean;
+  withGroup: boolean;
+  withJobType: boolean;
 }>;
 
 
-export type RunColumnsQuery = { project: { runs: { edges: Array<{ cursor: string, node: { n: string, cf: string | null, sm: string | null, o?: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type RunColumnsQuery = { project: { runs: { edges: Array<{ cursor: string, node: { n: string, cf: string | null, sm: string | null, o?: string | null, g?: string | null, j?: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type OrgInfoFromEntityQueryVariables = Exact<{
   entity: string;

@@ -21,22 +21,24 @@ query RunKeys($entity: String!, $project: String!, $filters: JSONString) {
 }`);
 
 /**
- * The fields of a run the table's fixed columns show, and nothing else: no storage `id`,
- * `sweepName`, `readOnly` or the user's full name (the tree's light fields carry those for its
- * menus; here they were a fifth of the first page's bytes). Each field has a short alias: the
+ * The fields of a run the table's fixed columns show by default, and nothing else: no storage
+ * `id`, `sweepName`, `readOnly` or the user's full name (the tree's light fields carry those for
+ * its menus; here they were a fifth of the first page's bytes). Each field has a short alias: the
  * answer repeats every key name on every row, and the full names were an eighth of a first page
- * of 100 runs (8 KB of 65 KB). `decodeTableRun` turns them back into named fields. Group and job
- * type come always (the page groups rows by them whatever columns are shown).
+ * of 100 runs (8 KB of 65 KB). `decodeTableRun` turns them back into named fields. Group, job type
+ * and notes are in `TABLE_VALUES`: read only while their column is shown or the rows are grouped
+ * by them.
  */
-export const TABLE_RUN = `n: name d: displayName s: state c: createdAt h: heartbeatAt t: tags g: group j: jobType u: user { n: username }`;
+export const TABLE_RUN = `n: name d: displayName s: state c: createdAt h: heartbeatAt t: tags u: user { n: username }`;
 
 /**
  * The values of the shown columns only (`config(keys:)`, `summaryMetrics(keys:)` take top-level
- * keys), and the notes only while their column is shown: free text, the longest fixed field.
+ * keys), and the fixed fields no default column shows only while asked for: notes (free text, the
+ * longest fixed field), group and job type (2.6 KB of a first page of 100 runs).
  */
-const TABLE_VALUES = `cf: config(keys: $configKeys) sm: summaryMetrics(keys: $summaryKeys) o: notes @include(if: $withNotes)`;
+const TABLE_VALUES = `cf: config(keys: $configKeys) sm: summaryMetrics(keys: $summaryKeys) o: notes @include(if: $withNotes) g: group @include(if: $withGroup) j: jobType @include(if: $withJobType)`;
 
-const PAGE_VARS = `$entity: String!, $project: String!, $filters: JSONString, $order: String, $first: Int!, $after: String, $configKeys: [String!], $summaryKeys: [String!], $withNotes: Boolean!`;
+const PAGE_VARS = `$entity: String!, $project: String!, $filters: JSONString, $order: String, $first: Int!, $after: String, $configKeys: [String!], $summaryKeys: [String!], $withNotes: Boolean!, $withGroup: Boolean!, $withJobType: Boolean!`;
 
 /** One page of the runs table: the fixed columns' fields plus only the values of the columns shown. */
 export const RUNS_TABLE = defineDocument<RunsTableQuery, RunsTableQueryVariables>(`

@@ -73,6 +73,8 @@ const groupNote = h('div', { class: 'hint group-note', hidden: true });
 groupSelect.addEventListener('change', () => {
   groupBy = groupSelect.value;
   expanded.clear();
+  // Before asking for the rest: group and job type are read only while grouped by or shown.
+  post({ type: 'groupBy', column: groupBy });
   askForAll();
   regroup();
 });
