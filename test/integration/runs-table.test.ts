@@ -111,6 +111,17 @@ describe('table pages', () => {
     expect(onlyGroup.items.map((r) => [r.runId, r.group])).toEqual(tree.items.map((r) => [r.runId, r.group]));
     expect(onlyGroup.items.every((r) => r.notes === undefined && r.jobType === undefined)).toBe(true);
   });
+
+  it('pages on by pageInfo.endCursor alone: two pages are the same runs as one page of both', async () => {
+    const q = { ...P, order: '-created_at', columns: [ACC] };
+    const one = await readRunsTablePage(api, q, { first: 80 });
+    const first = await readRunsTablePage(api, q, { first: 40 });
+    expect(first.hasNextPage).toBe(true);
+    const second = await readRunsTablePage(api, q, { first: 40, after: first.endCursor });
+    expect([...first.items, ...second.items].map((r) => r.runId)).toEqual(one.items.map((r) => r.runId));
+    const added = await readRunColumns(api, { ...q, columns: [LR] }, { first: 40, after: first.endCursor });
+    expect(added.items.map((r) => r.runId)).toEqual(second.items.map((r) => r.runId));
+  });
 });
 
 describe('column filters merged with the search bar', () => {

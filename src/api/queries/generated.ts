@@ -481,7 +481,7 @@ export type RunsTableQueryVariables = Exact<{
 }>;
 
 
-export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ cursor: string, node: { n: string, d: string | null, s: string | null, c: string, h: string | null, t: Array<string> | null, cf: string | null, sm: string | null, o?: string | null, g?: string | null, j?: string | null, u: { n: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type RunsTableQuery = { project: { runCount?: number, runs: { edges: Array<{ node: { n: string, d: string | null, s: string | null, c: string, h: string | null, t: Array<string> | null, cf: string | null, sm: string | null, o?: string | null, g?: string | null, j?: string | null, u: { n: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type RunColumnsQueryVariables = Exact<{
   entity: string;
@@ -498,7 +498,7 @@ export type RunColumnsQueryVariables = Exact<{
 }>;
 
 
-export type RunColumnsQuery = { project: { runs: { edges: Array<{ cursor: string, node: { n: string, cf: string | null, sm: string | null, o?: string | null, g?: string | null, j?: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
+export type RunColumnsQuery = { project: { runs: { edges: Array<{ node: { n: string, cf: string | null, sm: string | null, o?: string | null, g?: string | null, j?: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } | null } | null };
 
 export type OrgInfoFromEntityQueryVariables = Exact<{
   entity: string;

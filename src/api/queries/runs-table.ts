@@ -40,13 +40,17 @@ const TABLE_VALUES = `cf: config(keys: $configKeys) sm: summaryMetrics(keys: $su
 
 const PAGE_VARS = `$entity: String!, $project: String!, $filters: JSONString, $order: String, $first: Int!, $after: String, $configKeys: [String!], $summaryKeys: [String!], $withNotes: Boolean!, $withGroup: Boolean!, $withJobType: Boolean!`;
 
-/** One page of the runs table: the fixed columns' fields plus only the values of the columns shown. */
+/**
+ * One page of the runs table: the fixed columns' fields plus only the values of the columns shown.
+ * No per-edge cursor (3.6 KB of 100 rows): the next page starts at `pageInfo.endCursor`, as W&B's
+ * SDK pages its relay connections (`Connection.next_cursor` in `wandb/_pydantic/pagination.py`).
+ */
 export const RUNS_TABLE = defineDocument<RunsTableQuery, RunsTableQueryVariables>(`
 query RunsTable(${PAGE_VARS}, $withCount: Boolean!) {
   project(name: $project, entityName: $entity) {
     runCount(filters: $filters) @include(if: $withCount)
     runs(filters: $filters, order: $order, first: $first, after: $after) {
-      edges { cursor node { ${TABLE_RUN} ${TABLE_VALUES} } }
+      edges { node { ${TABLE_RUN} ${TABLE_VALUES} } }
       pageInfo { endCursor hasNextPage }
     }
   }
@@ -57,7 +61,7 @@ export const RUN_COLUMNS = defineDocument<RunColumnsQuery, RunColumnsQueryVariab
 query RunColumns(${PAGE_VARS}) {
   project(name: $project, entityName: $entity) {
     runs(filters: $filters, order: $order, first: $first, after: $after) {
-      edges { cursor node { n: name ${TABLE_VALUES} } }
+      edges { node { n: name ${TABLE_VALUES} } }
       pageInfo { endCursor hasNextPage }
     }
   }
