@@ -162,9 +162,14 @@ const TAGS = ['baseline', 'augmented', 'ablation', 'gpu', 'debug', 'v2', 'fp16',
 
 const DEMO_METRIC_RECORDS = N.DEMO_METRIC_GOALS.map(([name, goal]) => ({ '1': name, '6': [3], '8': goal === 'minimize' ? 1 : 2 }));
 
+/**
+ * A config as wandb-core (the SDK these runs name, 0.19.8) uploads it: `{key: {value}}`, no `desc`
+ * (`core/internal/runconfig/runconfig.go` `RunConfig.Serialize`, sent by `runupserter.go`
+ * `serializeConfig`). Only the Python sender before it added `desc: null` to every key.
+ */
 function wrapConfig(plain: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(plain)) out[k] = { value: v, desc: null };
+  for (const [k, v] of Object.entries(plain)) out[k] = { value: v };
   out._wandb = {
     value: {
       cli_version: '0.19.8',
