@@ -73,6 +73,8 @@ export function lazyBlob(make: () => Buffer | string, mimetype = 'application/oc
 }
 
 const BLOCK = 64 * 1024;
+/** Bytes per socket write of a generated blob. */
+const WRITE = 1024 * 1024;
 
 /** Deterministic pseudo-random bytes of any size, generated block by block on demand. */
 class StreamBlob implements Blob {
@@ -84,9 +86,8 @@ class StreamBlob implements Blob {
     readonly mimetype: string,
   ) {}
   private base?: Buffer;
-  /** Block `index`: a fixed pseudo-random 64 KiB block with the block number stamped into it.
-   *  Changing this changes every digest: bump the `v2` in cacheFile() too. */
-  private block(index: number): Buffer {
+  /** The fixed pseudo-random 64 KiB block every block is stamped from. */
+  private baseBlock(): Buffer {
     if (!this.base) {
       const words = new Uint32Array(BLOCK / 4);
       let x = this.seed >>> 0 || 1;
@@ -101,20 +102,49 @@ class StreamBlob implements Blob {
       }
       this.base = Buffer.from(words.buffer);
     }
-    const b = Buffer.from(this.base);
-    for (let off = 0; off < BLOCK; off += 4096) b.writeUInt32LE((b.readUInt32LE(off) ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0, off);
+    return this.base;
+  }
+  /** Writes block `index` whole into `to` at `at`: the base block with the block number stamped
+   *  into every 4 KiB. Changing this changes every digest: bump the `v2` in cacheFile() too. */
+  private fillBlock(index: number, to: Buffer, at: number): void {
+    const base = this.baseBlock();
+    base.copy(to, at);
+    const stamp = Math.imul(index + 1, 0x9e3779b1);
+    for (let off = 0; off < BLOCK; off += 4096) to.writeUInt32LE((base.readUInt32LE(off) ^ stamp) >>> 0, at + off);
+  }
+  /** Block `index` (the last one may be short). */
+  private block(index: number): Buffer {
+    const b = Buffer.allocUnsafe(BLOCK);
+    this.fillBlock(index, b, 0);
     const blockEnd = Math.min(this.size, (index + 1) * BLOCK);
     return b.subarray(0, blockEnd - index * BLOCK);
   }
+  /**
+   * Bytes [start, end) in writes of up to WRITE bytes, as an object store sends a large object
+   * (a few large socket writes rather than one per generated block). Whole blocks are stamped
+   * straight into the write's buffer; only a range's partial first and last blocks are cut.
+   */
   async *read(start = 0, end = this.size): AsyncIterable<Buffer> {
     let pos = start;
     while (pos < end) {
-      const bi = Math.floor(pos / BLOCK);
-      const b = this.block(bi);
-      const from = pos - bi * BLOCK;
-      const to = Math.min(b.length, end - bi * BLOCK);
-      yield b.subarray(from, to);
-      pos = bi * BLOCK + to;
+      const out = Buffer.allocUnsafe(Math.min(WRITE, end - pos));
+      let n = 0;
+      while (n < out.length) {
+        const bi = Math.floor(pos / BLOCK);
+        const from = pos - bi * BLOCK;
+        const want = out.length - n;
+        if (from === 0 && want >= BLOCK && (bi + 1) * BLOCK <= this.size) {
+          this.fillBlock(bi, out, n);
+          n += BLOCK;
+          pos += BLOCK;
+        } else {
+          const piece = this.block(bi).subarray(from, Math.min(BLOCK, from + want, end - bi * BLOCK));
+          piece.copy(out, n);
+          n += piece.length;
+          pos += piece.length;
+        }
+      }
+      yield out;
     }
   }
   /** Digests of big generated blobs are cached on disk so later server starts skip the hashing. */
