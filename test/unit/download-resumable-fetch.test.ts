@@ -10,7 +10,7 @@ import { ResumableFetch, SMALL_FILE, resumesAt, type FetchContext } from '../../
 import { TargetClaims } from '../../src/api/download/target-claims';
 import type { DownloadItem, Fetcher } from '../../src/api/download/types';
 import { DownloadUrls } from '../../src/api/download/url-refresh';
-import { collectChunks, type StreamAnswer } from '../../src/api/node-http';
+import { collectChunks, forEachChunk, type StreamAnswer } from '../../src/api/node-http';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();
 const quiet = { info() {}, warn() {}, error() {} };
@@ -30,6 +30,7 @@ function answer(status: number, chunks: Buffer[], opts: { hang?: AbortSignal; ra
     body,
     cancel() {},
     collect: (limit, onChunk) => collectChunks(body, limit, onChunk),
+    forEach: (sink) => forEachChunk(body, sink),
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * `collect`: a small file's body read whole with plain stream events, against a local server:
+ * `collect` (a small file's body read whole) and `forEach` (a large one's chunks handed on), both
+ * with plain stream events, against a local server:
  * the whole body, a body past the limit cut off there, a body cut short by the server and a
  * cancel, each ending the way the async-iterated `body` would.
  */
@@ -73,5 +74,56 @@ describe('StreamAnswer.collect (node:http)', () => {
     res.cancel();
     const err = await collect(res, body.length).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WandbError);
+  });
+});
+
+describe('StreamAnswer.forEach (node:http)', () => {
+  it('hands every chunk over in order, pausing while a chunk is being taken in', async () => {
+    const parts: Buffer[] = [];
+    let pending = 0;
+    let overlapped = false;
+    await (await get('/whole')).forEach((chunk) => {
+      if (pending > 0) overlapped = true;
+      parts.push(Buffer.from(chunk));
+      pending++;
+      return new Promise<void>((r) => setTimeout(r, 1)).then(() => {
+        pending--;
+      });
+    });
+    expect(overlapped).toBe(false);
+    expect(Buffer.concat(parts).equals(body)).toBe(true);
+  });
+
+  it('rejects with a network error when the body is cut short', async () => {
+    const err = await (await get('/cut')).forEach(() => undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WandbError);
+    expect((err as WandbError).kind).toBe('network');
+  });
+
+  it('rejects with what the sink threw and stops the transfer', async () => {
+    const res = await get('/whole');
+    const boom = new Error('too many bytes');
+    const err = await res
+      .forEach(() => {
+        throw boom;
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBe(boom);
+  });
+
+  it('rejects as cancelled on abort, but only once the chunk being taken in is done', async () => {
+    const controller = new AbortController();
+    const res = await get('/hang', controller.signal);
+    let taken = false;
+    const err = await res
+      .forEach(() => {
+        controller.abort();
+        return new Promise<void>((r) => setTimeout(r, 20)).then(() => {
+          taken = true;
+        });
+      })
+      .catch((e: unknown) => e);
+    expect(taken).toBe(true);
+    expect((err as WandbError).kind).toBe('cancelled');
   });
 });

@@ -244,22 +244,20 @@ export class ResumableFetch {
     const watch = watchStall(stallTimeoutMs, () => attempt.abort());
     try {
       try {
-        for await (const buf of res.body) {
+        // Plain stream events rather than `for await`: a large file is thousands of chunks.
+        await res.forEach((buf) => {
           watch.seen();
           if (this.size !== undefined && this.written + buf.byteLength > this.size) {
             throw new IntegrityError(`the server sent more than the expected ${this.size} bytes`);
           }
           this.written += buf.byteLength;
           this.ctx.meter.received(buf.byteLength);
-          if (writer) {
-            // Waits only while every slab is being written or hashed: the socket then pushes back.
-            const wait = writer.put(buf);
-            if (wait) await wait;
-          } else {
-            this.hash.update(buf);
-            parts.push(buf);
-          }
-        }
+          // Waits only while every slab is being written or hashed: the socket then pushes back.
+          if (writer) return writer.put(buf);
+          this.hash.update(buf);
+          parts.push(buf);
+          return undefined;
+        });
         finished = true;
       } catch (e) {
         if (e instanceof IntegrityError || isNodeFsError(e)) throw e;
