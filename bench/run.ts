@@ -220,7 +220,7 @@ async function main(): Promise<void> {
       try {
         const got = await g.run(server, log);
         figures.push(...got);
-        for (const f of got) console.log(line(f));
+        for (const f of got) console.log(line(f) + (process.env.BENCH_DETAIL ? `\n      ${JSON.stringify(f.detail)}` : ''));
       } catch (e) {
         const why = `${g.name} failed: ${(e as Error).message}`.slice(0, 300);
         log(why);
