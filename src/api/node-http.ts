@@ -217,59 +217,88 @@ function answerOf(res: http.IncomingMessage, host: string, signal: AbortSignal |
   };
 }
 
+/** What a body's reader is told, with plain stream events. */
+interface BodyEvents {
+  data(chunk: Buffer): void;
+  /** The whole body arrived (listening has stopped). */
+  end(): void;
+  /** A network error, a cancel, or a close before the end (listening has stopped; the answer is destroyed). */
+  error(e: unknown): void;
+}
+
+/**
+ * Listens to `res` until its end or an error; returns how to stop listening earlier. An answer
+ * destroyed before is an error at once.
+ */
+function listenToBody(res: http.IncomingMessage, host: string, on: BodyEvents): () => void {
+  const stop = () => {
+    res.off('data', on.data);
+    res.off('end', onEnd);
+    res.off('error', onError);
+    res.off('close', onClose);
+  };
+  const onEnd = () => {
+    stop();
+    on.end();
+  };
+  const onError = (e: Error) => {
+    stop();
+    if (!res.destroyed) res.destroy();
+    on.error(errorFromThrown(e, { host }));
+  };
+  // Closed before its end without an error: the body was cut short.
+  const onClose = () => onError(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+  if (res.destroyed) {
+    on.error(errorFromThrown(res.errored ?? new Error('Premature close'), { host }));
+    return stop;
+  }
+  res.on('data', on.data);
+  res.on('end', onEnd);
+  res.on('error', onError);
+  res.on('close', onClose);
+  return stop;
+}
+
 function forEachBody(res: http.IncomingMessage, host: string, sink: ChunkSink): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
     /** The sink's promise for the last chunk, while pending. */
     let waiting: Promise<void> | undefined;
-    const stop = () => {
-      res.off('data', onData);
-      res.off('end', onEnd);
-      res.off('error', onError);
-      res.off('close', onClose);
-    };
+    // No `stop` while listenToBody is still starting (an answer destroyed before fails at once).
+    const listening: { stop?: () => void } = {};
     const fail = (e: unknown) => {
       if (settled) return;
       settled = true;
-      stop();
+      listening.stop?.();
       if (!res.destroyed) res.destroy();
       // A chunk the sink is still taking in is taken in whole first, as with `for await`.
       const settle = () => reject(e);
       void (waiting ?? Promise.resolve()).then(settle, settle);
     };
-    const onData = (chunk: Buffer) => {
-      let wait: Promise<void> | undefined;
-      try {
-        wait = sink(chunk);
-      } catch (e) {
-        return fail(e);
-      }
-      if (!wait) return;
-      res.pause();
-      const current = (waiting = wait.then(() => {
-        if (waiting === current) waiting = undefined;
-        if (!settled) res.resume();
-      }, fail));
-    };
-    const onEnd = () => {
-      stop();
-      void (waiting ?? Promise.resolve()).then(() => {
-        if (settled) return;
-        settled = true;
-        resolve();
-      });
-    };
-    const onError = (e: Error) => fail(errorFromThrown(e, { host }));
-    // Closed before its end without an error: the body was cut short.
-    const onClose = () => onError(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-    if (res.destroyed) {
-      fail(errorFromThrown(res.errored ?? new Error('Premature close'), { host }));
-      return;
-    }
-    res.on('data', onData);
-    res.on('end', onEnd);
-    res.on('error', onError);
-    res.on('close', onClose);
+    listening.stop = listenToBody(res, host, {
+      data: (chunk) => {
+        let wait: Promise<void> | undefined;
+        try {
+          wait = sink(chunk);
+        } catch (e) {
+          return fail(e);
+        }
+        if (!wait) return;
+        res.pause();
+        const current = (waiting = wait.then(() => {
+          if (waiting === current) waiting = undefined;
+          if (!settled) res.resume();
+        }, fail));
+      },
+      end: () => {
+        void (waiting ?? Promise.resolve()).then(() => {
+          if (settled) return;
+          settled = true;
+          resolve();
+        });
+      },
+      error: fail,
+    });
   });
 }
 
@@ -277,40 +306,19 @@ function collectBody(res: http.IncomingMessage, host: string, limit: number, onC
   return new Promise((resolve, reject) => {
     const parts: Uint8Array[] = [];
     let bytes = 0;
-    const stop = () => {
-      res.off('data', onData);
-      res.off('end', onEnd);
-      res.off('error', onError);
-      res.off('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      onChunk?.();
-      parts.push(chunk);
-      bytes += chunk.byteLength;
-      if (bytes <= limit) return;
-      stop();
-      res.destroy();
-      resolve({ parts, bytes });
-    };
-    const onEnd = () => {
-      stop();
-      resolve({ parts, bytes });
-    };
-    const onError = (e: Error) => {
-      stop();
-      if (!res.destroyed) res.destroy();
-      reject(errorFromThrown(e, { host }));
-    };
-    // Closed before its end without an error: the body was cut short.
-    const onClose = () => onError(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-    if (res.destroyed) {
-      reject(errorFromThrown(res.errored ?? new Error('Premature close'), { host }));
-      return;
-    }
-    res.on('data', onData);
-    res.on('end', onEnd);
-    res.on('error', onError);
-    res.on('close', onClose);
+    const stop = listenToBody(res, host, {
+      data: (chunk) => {
+        onChunk?.();
+        parts.push(chunk);
+        bytes += chunk.byteLength;
+        if (bytes <= limit) return;
+        stop();
+        res.destroy();
+        resolve({ parts, bytes });
+      },
+      end: () => resolve({ parts, bytes }),
+      error: reject,
+    });
   });
 }
 

@@ -127,3 +127,12 @@ describe('StreamAnswer.forEach (node:http)', () => {
     expect((err as WandbError).kind).toBe('cancelled');
   });
 });
+
+describe('StreamAnswer.forEach on an answer cancelled before', () => {
+  it('rejects at once with a WandbError', async () => {
+    const res = await get('/hang');
+    res.cancel();
+    const err = await res.forEach(() => undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WandbError);
+  });
+});
