@@ -373,7 +373,12 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
     const fields = onDemandFields(view.columns, column);
     const reads = addedReads(view.columns, view.columns, q.fields ?? [], fields);
     this.query = { ...q, fields };
-    if (reads.fields.length > 0) await this.fetchColumns(q, reads);
+    try {
+      if (reads.fields.length > 0) await this.fetchColumns(q, reads);
+    } finally {
+      // Also after a failure (said by the queue): the page stops waiting and groups what it has.
+      this.post({ type: 'groupReady', column });
+    }
   }
 
   /**

@@ -76,6 +76,8 @@ export type TableHostMessage =
   | { type: 'cells'; generation: number; cells: Array<{ runId: string; cells: Record<string, Cell> }> }
   /** Running rows read again (live): the page replaces them where they are. */
   | { type: 'update'; generation: number; rows: TableRow[] }
+  /** The rows already loaded now carry what grouping by `column` needs (answers the page's `groupBy`). */
+  | { type: 'groupReady'; column: string }
   /** The search or order changed in the tree: the page shows them (rows follow); its columns stay. */
   | { type: 'search'; filterText: string; sort: TableSort }
   | { type: 'status'; message: string; error: boolean }

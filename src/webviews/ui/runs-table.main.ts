@@ -32,6 +32,8 @@ let generation = -1;
 let asked = -1;
 /** Column id the rows are grouped by ('' for none), the groups shown open, and the grouped lines. */
 let groupBy = '';
+/** Grouping asked for and not yet answered by the host: the loaded rows may lack the field (group, job type). */
+let groupPending = '';
 const expanded = new Set<string>();
 let lines: GridItem[] = [];
 /** The plots over the loaded rows; their brushes narrow the rows shown (`brushed`, undefined: all). */
@@ -72,6 +74,7 @@ const groupSelect = h('select', { class: 'group-by', 'aria-label': 'Group by' })
 const groupNote = h('div', { class: 'hint group-note', hidden: true });
 groupSelect.addEventListener('change', () => {
   groupBy = groupSelect.value;
+  groupPending = groupBy;
   expanded.clear();
   // Before asking for the rest: group and job type are read only while grouped by or shown.
   post({ type: 'groupBy', column: groupBy });
@@ -225,6 +228,12 @@ function regroup(): void {
     return;
   }
   groupNote.hidden = false;
+  if (groupPending === groupBy) {
+    groupNote.textContent = `Reading ${columnLabel(groupBy)} of the loaded runs to group them…`;
+    lines = [];
+    grid.setRowCount(0);
+    return;
+  }
   if (!complete) {
     groupNote.textContent = `Reading all ${formatCount(total)} runs to group them (${formatCount(loaded.length)} so far)…`;
     lines = [];
@@ -232,7 +241,7 @@ function regroup(): void {
     return;
   }
   const groups = groupRows(brushed ?? loaded, groupBy, view?.columns ?? []);
-  groupNote.textContent = `${formatCount(groups.length)} groups of ${columnLabel(groupBy)}, made in the table over all ${formatCount(loaded.length)} runs (not by the server); each line shows min / mean / max.`;
+  groupNote.textContent = `${formatCount(groups.length)} ${groups.length === 1 ? 'group' : 'groups'} of ${columnLabel(groupBy)}, made in the table over all ${formatCount(loaded.length)} runs (not by the server); each line shows min / mean / max.`;
   lines = groups.flatMap((g): GridItem[] => {
     const open = expanded.has(g.key);
     return [{ kind: 'group', group: g, expanded: open }, ...(open ? g.rows.map((row): GridItem => ({ kind: 'run', row })) : [])];
@@ -303,6 +312,11 @@ window.addEventListener('message', (ev: MessageEvent) => {
       showColumns();
       regroup();
       grid.refresh();
+      break;
+    case 'groupReady':
+      if (m.column !== groupPending) break;
+      groupPending = '';
+      regroup();
       break;
     case 'update': {
       if (m.generation !== generation) return;
