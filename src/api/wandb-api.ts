@@ -26,6 +26,7 @@ import type { RunDetail, RunLiveState, RunRef, RunSummary } from './model/run';
 import type { RunFile } from './model/files';
 import { notDownloadable, type ArtifactCollection, type ArtifactFile, type ArtifactManifest, type ArtifactPath, type ArtifactType, type ArtifactVersion } from './model/artifacts';
 import { orgEntityFor, type OrgInfo } from './artifact-names';
+import { ManifestMemo } from './manifest-memo';
 import { decodeSweep, sweepMetric, sweepOrder, type Sweep, type SweepGoal } from './model/sweeps';
 import { decodeReport, type Report } from './model/reports';
 import { decodeJsonObject, emptyRecord, type WandbValue } from './model/values';
@@ -67,6 +68,9 @@ export interface ArtifactCollectionRef extends ProjectRef {
 const MANIFEST_TIMEOUT_MS = 60_000;
 
 export class WandbApi {
+  /** Manifests of committed versions read in this session (see manifest-memo). */
+  private readonly manifests = new ManifestMemo();
+
   constructor(readonly client: WandbClient) {}
 
   async viewer(signal?: AbortSignal): Promise<Viewer> {
@@ -309,7 +313,11 @@ export class WandbApi {
     const a = data.artifact;
     const pending = notDownloadable({ state: a.state, collection: a.artifactSequence.name, version: `v${a.versionIndex ?? 0}` });
     if (pending) throw new WandbError('badRequest', pending);
-    const file = a.currentManifest?.file;
+    const current = a.currentManifest;
+    const key = current && a.state === 'COMMITTED' ? { artifactId, manifestId: current.id, digest: current.digest } : undefined;
+    const known = key && this.manifests.get(key);
+    if (known) return known;
+    const file = current?.file;
     const url = file?.directUrl || file?.url;
     if (!url) throw new WandbError('invalidResponse', 'The server gave no manifest for this artifact version.');
     // The client's timeout covers the response head only; bound the whole body read too, so a
@@ -323,11 +331,14 @@ export class WandbApi {
       if (bounded.aborted && !signal?.aborted) throw new WandbError('network', 'The artifact manifest did not arrive in time. Try again.', { cause: e });
       throw e;
     }
+    let manifest: ArtifactManifest;
     try {
-      return decodeManifest(text);
+      manifest = decodeManifest(text);
     } catch (e) {
       throw new WandbError('invalidResponse', `The artifact manifest could not be read: ${(e as Error).message}`, { cause: e });
     }
+    if (key) this.manifests.set(key, manifest);
+    return manifest;
   }
 
   /** The version's metadata as the server holds it now (free-form JSON object). */

@@ -11,7 +11,8 @@ import { loadHistory, metricsOf } from '../../src/webviews/run-data';
 import * as N from '../server/demo-names';
 import { artifactNameDefaults, parseArtifactName } from '../../src/api/artifact-names';
 import { appUrlFor, artifactWebUrl } from '../../src/api/urls';
-import { apiFor, useDevServer } from './dev-server';
+import { addDataset, apiFor, useDevServer } from './dev-server';
+import { bufferBlob } from '../server/blob';
 
 const srv = useDevServer();
 let api: WandbApi;
@@ -365,6 +366,30 @@ describe('artifacts', () => {
     const ds = used.items.find((a) => a.collection === N.DEMO_DATASET_COLLECTION)!;
     expect(ds.usedAs).toEqual(['dataset']);
     expect(ds.version).toBe('v2');
+  });
+
+  it('reads a committed version\'s manifest file once while its manifest keeps its id and digest (the SDK keeps an artifact by id); a changed manifest is read again', async () => {
+    const name = 'manifest-memo';
+    addDataset(srv, name, [{ path: 'a.txt', blob: bufferBlob('first') }]);
+    const v = await api.artifactByName({ ...P, name, alias: 'latest' });
+    const manifestGets = () => srv.requests.filter((r) => r.origin === 'storage' && r.path.endsWith('wandb_manifest.json')).length;
+    srv.clearRequests();
+    const first = await api.artifactManifest(v.id);
+    const again = await api.artifactManifest(v.id);
+    expect(manifestGets()).toBe(1);
+    expect(again).toBe(first);
+    // The version's query is still made each time: a deleted version is not served from memory.
+    expect(srv.requests.filter((r) => r.operationName === 'ArtifactManifest')).toHaveLength(2);
+    expect(Object.isFrozen(first.entries[0])).toBe(true);
+    // The dev server's manifest changes (its digest with it): read again, with the new entry.
+    const rec = srv.store.artifactsById.get(v.id)!;
+    rec.entries.push({ ...rec.entries[0]!, path: 'b.txt' });
+    rec.cachedManifest = undefined;
+    const changed = await api.artifactManifest(v.id);
+    expect(manifestGets()).toBe(2);
+    expect(changed.entries.map((e) => e.path)).toEqual(['a.txt', 'b.txt']);
+    rec.state = 'DELETED';
+    expect(await kindOf(api.artifactManifest(v.id))).toBe('notFound');
   });
 
   it('manifest from the presigned URL; files paged over 2,000 entries', async () => {

@@ -121,7 +121,7 @@ export const ARTIFACT_MANIFEST = defineDocument<ArtifactManifestQuery, ArtifactM
 query ArtifactManifest($id: ID!) {
   artifact(id: $id) {
     state versionIndex artifactSequence { name }
-    currentManifest { file { directUrl url } }
+    currentManifest { id digest file { directUrl url } }
   }
 }`);
 

@@ -221,7 +221,7 @@ export type ArtifactManifestQueryVariables = Exact<{
 }>;
 
 
-export type ArtifactManifestQuery = { artifact: { state: ArtifactState, versionIndex: number | null, artifactSequence: { name: string }, currentManifest: { file: { directUrl: string, url: string | null } } | null } | null };
+export type ArtifactManifestQuery = { artifact: { state: ArtifactState, versionIndex: number | null, artifactSequence: { name: string }, currentManifest: { id: string, digest: string, file: { directUrl: string, url: string | null } } | null } | null };
 
 export type ArtifactMetadataQueryVariables = Exact<{
   id: string;
