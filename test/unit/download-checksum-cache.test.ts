@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileChecksumCache, MemoryChecksumCache, type FileStamp } from '../../src/api/download/checksum-cache';
 
 const md5 = Buffer.from('0123456789abcdef');
@@ -50,6 +50,33 @@ describe('checksum records', () => {
     again.delete('x');
     await again.save();
     expect(await readdir(path.join(dir, 'records'))).toHaveLength(1);
+  });
+
+  it('opened again in the same process: not parsed again while the file is unchanged, read again once it was replaced', async () => {
+    const cache = new FileChecksumCache(dir);
+    const book = await cache.open('/data/a');
+    book.set('x', stamp(), md5);
+    await book.save();
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const again = await cache.open('/data/a');
+      expect(again.get('x', stamp())).toEqual(md5);
+      expect(parse).not.toHaveBeenCalled();
+      // Each book has its own records until saved.
+      again.set('y', stamp(), md5);
+      expect((await cache.open('/data/a')).get('y', stamp())).toBeUndefined();
+      // Another process writes its own records (by rename, as this one does).
+      const other = Buffer.from('fedcba9876543210');
+      const tmp = `${cache.fileFor('/data/a')}.other`;
+      await writeFile(tmp, JSON.stringify({ version: 1, root: '/data/a', files: { z: [10, old + 0.123, old + 0.456, 7, 1, other.toString('base64')] } }));
+      await rename(tmp, cache.fileFor('/data/a'));
+      const replaced = await cache.open('/data/a');
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(replaced.get('z', stamp())).toEqual(other);
+      expect(replaced.get('x', stamp())).toBeUndefined();
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('start empty from an unreadable or foreign file', async () => {

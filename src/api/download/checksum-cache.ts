@@ -8,7 +8,7 @@
  * Plain Node: no `vscode` here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { removeQuietlySync } from './safe-fs';
 
@@ -45,6 +45,9 @@ type Entry = [size: number, mtimeMs: number, ctimeMs: number, ino: number, dev: 
  * is not trusted (the file is hashed again next time, as before the cache existed).
  */
 const COARSE_CLOCK_MARGIN_MS = 2_000;
+
+/** Records files of this many destination folders are kept parsed in memory. */
+const RECORDS_KEPT = 4;
 
 export function stampOf(st: Stats): FileStamp {
   return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev };
@@ -104,6 +107,13 @@ export class MemoryChecksumCache implements ChecksumCache {
  * hash of the folder's real path. Written atomically; unreadable or foreign files count as empty.
  */
 export class FileChecksumCache implements ChecksumCache {
+  /**
+   * Each records file as this process last read or wrote it, with that file's stamp: opening
+   * the same folder's records again (a download again) copies them instead of parsing the JSON,
+   * while the file is unchanged. Another process writes by rename, which changes the stamp.
+   */
+  private readonly known = new Map<string, { stamp: FileStamp; entries: Map<string, Entry> }>();
+
   constructor(private readonly dir: string) {}
 
   fileFor(root: string): string {
@@ -112,19 +122,20 @@ export class FileChecksumCache implements ChecksumCache {
 
   async open(root: string): Promise<ChecksumBook> {
     const file = this.fileFor(root);
-    const entries = new Map<string, Entry>();
-    try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown; root?: unknown; files?: Record<string, unknown> };
-      if (data.version === 1 && data.root === root && data.files && typeof data.files === 'object') {
-        for (const [rel, e] of Object.entries(data.files)) if (isEntry(e)) entries.set(rel, e);
-      }
-    } catch {
-      // none yet, or unreadable: start empty
-    }
     // Plain calls: the parse and the JSON text are synchronous work anyway, and reading or
     // writing one file at once is quicker than waiting for a thread-pool thread behind others.
+    const now = statOf(file);
+    const seen = this.known.get(file);
+    let entries: Map<string, Entry>;
+    if (now && seen && sameFileStamp(seen.stamp, now)) entries = new Map(seen.entries);
+    else {
+      entries = this.read(file, root);
+      if (now) this.remember(file, now, entries);
+      else this.known.delete(file);
+    }
     return new Book(entries, async (all) => {
       mkdirSync(this.dir, { recursive: true });
+      this.known.delete(file);
       if (all.size === 0) {
         removeQuietlySync(file);
         return;
@@ -137,8 +148,40 @@ export class FileChecksumCache implements ChecksumCache {
         removeQuietlySync(tmp);
         throw e;
       }
+      const written = statOf(file);
+      if (written) this.remember(file, written, all);
     });
   }
+
+  /** Keeps a copy of a records file's entries (of the few folders used last). */
+  private remember(file: string, stamp: FileStamp, entries: Map<string, Entry>): void {
+    this.known.delete(file);
+    this.known.set(file, { stamp, entries: new Map(entries) });
+    for (const [old] of this.known) if (this.known.size > RECORDS_KEPT) this.known.delete(old);
+  }
+
+  /** The records in `file`, if it holds this folder's; unreadable or foreign files count as empty. */
+  private read(file: string, root: string): Map<string, Entry> {
+    const entries = new Map<string, Entry>();
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown; root?: unknown; files?: Record<string, unknown> };
+      if (data.version === 1 && data.root === root && data.files && typeof data.files === 'object') {
+        for (const [rel, e] of Object.entries(data.files)) if (isEntry(e)) entries.set(rel, e);
+      }
+    } catch {
+      // none yet, or unreadable: start empty
+    }
+    return entries;
+  }
+}
+
+function statOf(file: string): FileStamp | undefined {
+  const st = lstatSync(file, { throwIfNoEntry: false });
+  return st?.isFile() ? stampOf(st) : undefined;
+}
+
+function sameFileStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino && a.dev === b.dev;
 }
 
 function isEntry(e: unknown): e is Entry {
