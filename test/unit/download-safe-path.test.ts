@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRemoteName, displayName, resolveInside, stripPrefix } from '../../src/api/download/safe-path';
+import { TEMP_SUFFIX, tempPathFor } from '../../src/api/download/safe-fs';
 
 describe('checkRemoteName', () => {
   it.each([
@@ -65,6 +66,21 @@ describe('resolveInside', () => {
     expect(resolveInside('/', ['a'], path.posix)).toBe('/a');
     expect(resolveInside('C:\\', ['a'], path.win32)).toBe('C:\\a');
   });
+  it('gives what path.resolve gives for any segments, joined quickly or resolved', () => {
+    const cases: Array<[path.PlatformPath, string, string[]]> = [
+      [path.posix, '/dest/sub/', ['a', 'b c', 'x\\y', 'e:f']],
+      [path.posix, '/dest', ['a', '', 'b']],
+      [path.posix, '/dest', ['a', '..', 'b']],
+      [path.win32, 'C:\\dest', ['a', 'b.txt']],
+      [path.win32, 'C:\\dest', ['a', 'b/c']],
+      [path.win32, 'C:\\dest', ['a', 'x:y']],
+    ];
+    for (const [p, root, segments] of cases) {
+      const resolved = p.resolve(root, ...segments);
+      const inside = resolved.startsWith(p.resolve(root) + p.sep);
+      expect(resolveInside(root, segments, p), `${root} ${segments.join('|')}`).toBe(inside ? resolved : undefined);
+    }
+  });
   it('takes names that only start with two dots as the ordinary names they are', () => {
     expect(resolveInside('/dest', ['..foo'], path.posix)).toBe('/dest/..foo');
     expect(resolveInside('/dest', ['...'], path.posix)).toBe('/dest/...');
@@ -89,5 +105,19 @@ describe('stripPrefix and displayName', () => {
     expect(displayName('report\u202Etxt.exe')).toBe('report\\u202etxt.exe');
     expect(displayName('\u2066a\u2069\u200f')).toBe('\\u2066a\\u2069\\u200f');
     expect(displayName('naïve 数据.txt')).toBe('naïve 数据.txt');
+  });
+});
+
+describe('tempPathFor', () => {
+  it('names a hidden temp file beside the target, a short stand-in for a long name', () => {
+    const a = tempPathFor(path.join('/dest', 'sub', 'c.bin'));
+    expect(path.dirname(a)).toBe(path.join('/dest', 'sub'));
+    expect(path.basename(a)).toMatch(new RegExp(`^\\.c\\.bin\\.[0-9a-f]{12}[0-9a-z]+${TEMP_SUFFIX.replace('.', '\\.')}$`));
+    expect(tempPathFor(path.join('/dest', 'sub', 'c.bin'))).not.toBe(a);
+    const long = tempPathFor(path.join('/dest', 'é'.repeat(100)));
+    expect(path.dirname(long)).toBe(path.join('/dest'));
+    expect(path.basename(long)).toMatch(/^\.[0-9a-f]{20}\./);
+    expect(path.dirname(tempPathFor(path.join('/', 'top.bin')))).toBe(path.join('/'));
+    expect(path.dirname(tempPathFor('bare.bin'))).toBe('.');
   });
 });

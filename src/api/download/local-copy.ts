@@ -31,6 +31,8 @@ export const needsHash = (l: Look): l is NeedsHash => typeof l === 'object' && '
 export class LocalCopies {
   /** Folders created or checked under the destination. */
   private readonly dirs = new Set<string>();
+  /** Each folder's path by its `/`-separated path inside the destination. */
+  private readonly parents = new Map<string, string>();
   /** Names in each folder when first seen (one readdir instead of an lstat per absent file). */
   private readonly listings = new Map<string, Set<string> | undefined>();
 
@@ -56,7 +58,7 @@ export class LocalCopies {
    * slices). A copy that only its bytes can tell about comes back as NeedsHash, for `hash`.
    */
   look(target: Target, expected: Buffer | undefined, size: number | undefined): Look {
-    const parent = ensureDirsSync(this.root, target.segments.slice(0, -1), this.dirs);
+    const parent = this.parentOf(target);
     // Absent from its folder's listing: nothing to look at (a file that appears meanwhile is
     // replaced by the rename, never followed). Listed: look at what it is.
     const names = this.listing(parent);
@@ -77,6 +79,16 @@ export class LocalCopies {
     const after = await lstatOrUndefined(target.path);
     if (this.book && after?.isFile() && sameStat(existing, after)) this.book.set(target.rel, stampOf(after), have);
     return have.equals(expected) ? { bytes: existing.size, how: 'same MD5' } : 'differs';
+  }
+
+  /** The target's folder, created or checked once per folder (not once per file). */
+  private parentOf(target: Target): string {
+    const cut = target.rel.lastIndexOf('/');
+    if (cut < 0) return this.root;
+    const key = target.rel.slice(0, cut);
+    let dir = this.parents.get(key);
+    if (dir === undefined) this.parents.set(key, (dir = ensureDirsSync(this.root, target.segments.slice(0, -1), this.dirs)));
+    return dir;
   }
 
   private listing(dir: string): Set<string> | undefined {

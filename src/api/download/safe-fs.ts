@@ -71,10 +71,17 @@ export async function lstatOrUndefined(p: string): Promise<Stats | undefined> {
  * unpredictable per process, then a counter. Whoever creates it must use O_EXCL.
  */
 export function tempPathFor(target: string): string {
-  const base = path.basename(target);
-  // Names may be up to 255 bytes already: a long one gets a short stand-in.
-  const stem = Buffer.byteLength(base, 'utf8') > 120 ? createHash('sha1').update(base).digest('hex').slice(0, 20) : base;
-  return path.join(path.dirname(target), `.${stem}.${tempPrefix}${(tempCounter++).toString(36)}${TEMP_SUFFIX}`);
+  // Called for thousands of files: the last separator found by hand, not by path.dirname/join.
+  const cut = Math.max(target.lastIndexOf(path.sep), path.sep === '\\' ? target.lastIndexOf('/') : -1);
+  if (cut < 0 || cut === target.length - 1) return path.join(path.dirname(target), tempName(path.basename(target)));
+  return target.slice(0, cut + 1) + tempName(target.slice(cut + 1));
+}
+
+function tempName(base: string): string {
+  // Names may be up to 255 bytes already: a long one gets a short stand-in (UTF-8 takes at most
+  // 3 bytes per UTF-16 unit, so only long names need counting).
+  const stem = base.length > 40 && Buffer.byteLength(base, 'utf8') > 120 ? createHash('sha1').update(base).digest('hex').slice(0, 20) : base;
+  return `.${stem}.${tempPrefix}${(tempCounter++).toString(36)}${TEMP_SUFFIX}`;
 }
 
 /**

@@ -98,13 +98,16 @@ export class SdkArtifactCache {
     } catch {
       prefixes = new Set();
     }
+    // Paths by concatenation (md5Dir is normalized, the rest is hex): no path.join per file.
+    const under = md5Dir + path.sep;
     return (md5) => {
       const hex = md5.toString('hex');
       const prefix = hex.slice(0, 2);
       if (!prefixes.has(prefix)) return undefined;
       let names = listings.get(prefix);
-      if (!listings.has(prefix)) listings.set(prefix, (names = filesIn(path.join(md5Dir, prefix))));
-      return names?.has(hex.slice(2)) ? { path: path.join(md5Dir, prefix, hex.slice(2)) } : undefined;
+      if (!listings.has(prefix)) listings.set(prefix, (names = filesIn(under + prefix)));
+      const rest = hex.slice(2);
+      return names?.has(rest) ? { path: under + prefix + path.sep + rest } : undefined;
     };
   }
 

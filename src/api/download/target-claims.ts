@@ -41,6 +41,6 @@ export class TargetClaims {
     const key = this.folds ? target.toLowerCase() : target;
     if (this.claimed.has(key)) throw new FileFailure('unsafeName', 'refused: another file in this download has the same name');
     this.claimed.add(key);
-    return { path: target, segments: checked.segments, rel: checked.segments.join('/') };
+    return { path: target, segments: checked.segments, rel: checked.rel };
   }
 }
