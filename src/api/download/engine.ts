@@ -170,7 +170,7 @@ class Download {
     // 1b. Web references and copies on disk that differ from W&B's: asked once each.
     const prepared = await this.settleLocalChanges(await this.settleWebReferences(checked));
     // 2. Files the SDK's artifact cache holds are copied from there, without a request.
-    const jobs = this.sdkCache ? await this.fromCacheAll(prepared) : prepared;
+    const jobs = this.sdkCache && prepared.length > 0 ? await this.fromCacheAll(prepared) : prepared;
     this.urls.track(jobs.filter((j) => !j.item.ref).map((j) => j.item.name));
     // 3. URLs for the files that need them, in one listing (plans may leave them out). Files are
     // fetched as soon as the page with their URL arrived, while the listing goes on.
