@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stampOf } from '../../src/api/download/checksum-cache';
 import { SdkArtifactCache } from '../../src/api/download/sdk-cache';
-import { SmallFileWorkers } from '../../src/api/download/small-file-workers';
+import { SmallFileWorkers, type SmallFileOutcome } from '../../src/api/download/small-file-workers';
 
 let dir: string;
 let workers: SmallFileWorkers;
@@ -18,18 +18,23 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const own = (text: string) => new Uint8Array(Buffer.from(text));
-const job = (name: string, text: string, extra: { keep?: { tmp: string; final: string }; wantStamp?: boolean } = {}) => ({
+const own = (text: string) => [Buffer.from(text)];
+const md5 = (text: string) => createHash('md5').update(text).digest();
+const job = (name: string, text: string, extra: { keep?: { tmp: string; final: string }; wantStamp?: boolean; md5?: Buffer } = {}) => ({
   tmp: path.join(dir, `.${name}.partial`),
   target: path.join(dir, name),
-  bytes: own(text),
+  parts: own(text),
+  bytes: Buffer.byteLength(text),
   wantStamp: extra.wantStamp ?? true,
   keep: extra.keep,
+  md5: extra.md5,
 });
+/** The answer of a file that was placed (or handed back): not one whose bytes were found wrong. */
+const placedOf = (o: SmallFileOutcome) => (o && 'wrongMd5' in o ? expect.fail(`bytes found wrong: ${o.wrongMd5.toString('base64')}`) : o);
 
 describe.runIf(SmallFileWorkers.supported)('SmallFileWorkers', () => {
   it('puts a file into place through its temp name and answers the stamp of the file now there', async () => {
-    const placed = await workers.place(job('a.txt', 'alpha'));
+    const placed = placedOf(await workers.place(job('a.txt', 'alpha')));
     expect(await readFile(path.join(dir, 'a.txt'), 'utf8')).toBe('alpha');
     expect(placed?.stamp).toEqual(stampOf(await lstat(path.join(dir, 'a.txt'))));
     expect(await readdir(dir)).toEqual(['a.txt']);
@@ -37,13 +42,12 @@ describe.runIf(SmallFileWorkers.supported)('SmallFileWorkers', () => {
 
   it("copies it into the SDK's cache under its MD5 with mode 0666 less the umask, nothing left in tmp/", async () => {
     const cache = new SdkArtifactCache(path.join(dir, 'cache'));
-    const md5 = createHash('md5').update('beta').digest();
-    const placed = await workers.place(job('b.txt', 'beta', { keep: cache.entryPaths(md5) }));
+    const placed = placedOf(await workers.place(job('b.txt', 'beta', { keep: cache.entryPaths(md5('beta')) })));
     expect(placed?.cacheError).toBeUndefined();
     const umask = process.umask(0o022);
     process.umask(umask);
-    expect(await readFile(cache.pathOf(md5), 'utf8')).toBe('beta');
-    expect((await stat(cache.pathOf(md5))).mode & 0o777).toBe(0o666 & ~umask);
+    expect(await readFile(cache.pathOf(md5('beta')), 'utf8')).toBe('beta');
+    expect((await stat(cache.pathOf(md5('beta')))).mode & 0o777).toBe(0o666 & ~umask);
     expect(await readdir(path.join(cache.root, 'tmp'))).toEqual([]);
   });
 
@@ -73,7 +77,7 @@ describe.runIf(SmallFileWorkers.supported)('SmallFileWorkers', () => {
   it('places the file and says why when the cache cannot be written', async () => {
     await writeFile(path.join(dir, 'not-a-folder'), '');
     const cache = new SdkArtifactCache(path.join(dir, 'not-a-folder'));
-    const placed = await workers.place(job('f.txt', 'phi', { keep: cache.entryPaths(createHash('md5').update('phi').digest()) }));
+    const placed = placedOf(await workers.place(job('f.txt', 'phi', { keep: cache.entryPaths(md5('phi')) })));
     expect(placed?.cacheError).toMatch(/ENOTDIR|EEXIST/);
     expect(await readFile(path.join(dir, 'f.txt'), 'utf8')).toBe('phi');
   });
@@ -81,9 +85,21 @@ describe.runIf(SmallFileWorkers.supported)('SmallFileWorkers', () => {
   it('places many files handed over at once, each with its own bytes', async () => {
     const names = Array.from({ length: 300 }, (_, i) => `many-${i}.txt`);
     const placed = await Promise.all(names.map((n) => workers.place(job(n, `bytes of ${n}`, { wantStamp: false }))));
-    expect(placed.every((p) => p !== undefined && p.stamp === undefined)).toBe(true);
+    expect(placed.every((p) => p !== undefined && placedOf(p)?.stamp === undefined)).toBe(true);
     for (const n of names) expect(await readFile(path.join(dir, n), 'utf8')).toBe(`bytes of ${n}`);
     expect((await readdir(dir)).length).toBe(300);
+  });
+
+  it('checks the MD5 first when given: right bytes are placed, wrong ones answer their MD5 and nothing of them is written', async () => {
+    const cache = new SdkArtifactCache(path.join(dir, 'cache'));
+    const right = placedOf(await workers.place(job('h.txt', 'eta', { md5: md5('eta'), keep: cache.entryPaths(md5('eta')) })));
+    expect(right?.stamp).toBeDefined();
+    expect(await readFile(path.join(dir, 'h.txt'), 'utf8')).toBe('eta');
+    const wrong = await workers.place(job('i.txt', 'iota, damaged', { md5: md5('iota'), keep: cache.entryPaths(md5('iota')) }));
+    expect(wrong).toEqual({ wrongMd5: md5('iota, damaged') });
+    expect((await readdir(dir)).sort()).toEqual(['cache', 'h.txt']);
+    await expect(stat(cache.pathOf(md5('iota')))).rejects.toThrow(/ENOENT/);
+    expect(await readdir(path.join(cache.root, 'tmp'))).toEqual([]);
   });
 
   it('hands back the files not yet answered when the workers are closed, writing nothing of them', async () => {

@@ -10,18 +10,19 @@
  *                    failed lean attempt as from its own
  *   slab-writer      writes (and the SDK cache's copy) and the hash going on while more bytes arrive
  *   memory-budget    small files checked in memory waiting to be written
- *   small-file-workers  many small files put into place on worker threads
+ *   small-file-workers  many small files checked (MD5) and put into place on worker threads
+ *   slots            files in flight and files being written, a few at a time
  *   progress-meter   files and bytes done, reported at most every 100 ms
  * Plain Node: no `vscode` here.
  */
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, realpathSync, type Stats } from 'node:fs';
-import pLimit, { type LimitFunction } from 'p-limit';
+import pLimit from 'p-limit';
 import type { ClientLogger } from '../client';
 import { WandbError } from '../errors';
 import { stampOf, type ChecksumBook } from './checksum-cache';
 import { md5Bytes } from './digest';
-import { toFailure } from './failures';
+import { IntegrityError, md5Mismatch, toFailure } from './failures';
 import { LocalCopies, needsHash, type Unchanged } from './local-copy';
 import { MemoryBudget } from './memory-budget';
 import { Md5Streams } from './md5-worker';
@@ -30,8 +31,9 @@ import { placeInMemoryFile, type InMemoryFile } from './put-in-place';
 import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch';
 import { lstatSyncOrUndefined, tempPathFor } from './safe-fs';
 import type { CacheEntryWriter, SdkArtifactCache } from './sdk-cache';
-import { fetchSmallOnce, leanUrl } from './small-fetch';
-import { SmallFileWorkers } from './small-file-workers';
+import { checkedInMemory, fetchSmallOnce, isUnchecked, leanUrl, type FirstAttempt, type UncheckedFile } from './small-fetch';
+import { SmallFileWorkers, type SmallFileOutcome } from './small-file-workers';
+import { Slots } from './slots';
 import { displayName } from './safe-path';
 import { TargetClaims, type Target } from './target-claims';
 import { inSlices } from './time-slices';
@@ -116,7 +118,9 @@ class Download {
   private readonly hashes: Md5Streams;
   private readonly fetchContext: FetchContext;
   private readonly memory = new MemoryBudget(IN_MEMORY_LIMIT);
-  private readonly diskLimit: LimitFunction;
+  /** Files in flight. */
+  private readonly fetchSlots: Slots;
+  private readonly diskSlots: Slots;
   private readonly sdkCache: SdkArtifactCache | undefined;
   /** The user cancelled when asked about local changes. */
   private declined = false;
@@ -148,7 +152,8 @@ class Download {
     this.claims = new TargetClaims(root, options.platform);
     this.copies = new LocalCopies(root, book, this.signal);
     this.hashes = new Md5Streams(options.hashOnWorkerFrom ?? WORKER_MD5_MIN);
-    this.diskLimit = pLimit(Math.max(8, this.concurrency));
+    this.fetchSlots = new Slots(Math.max(1, this.concurrency));
+    this.diskSlots = new Slots(Math.max(8, this.concurrency));
     this.sdkCache = options.sdkCache;
     const policy = {
       maxAttempts: o.maxAttempts,
@@ -176,8 +181,7 @@ class Download {
     // fetched as soon as the page with their URL arrived, while the listing goes on.
     this.urls.listMissing(jobs.filter((j) => !j.item.ref && !j.item.url && !j.item.directUrl).map((j) => j.item.name));
     // 4. Fetch: up to `concurrency` files at once, of which only a few large ones.
-    const limit = pLimit(Math.max(1, this.concurrency));
-    const largeLimit = pLimit(Math.max(1, Math.min(LARGE_FILES_IN_FLIGHT, this.concurrency)));
+    const largeSlots = new Slots(Math.max(1, Math.min(LARGE_FILES_IN_FLIGHT, this.concurrency)));
     if (SmallFileWorkers.supported && jobs.filter((j) => !isLarge(j.item)).length >= SMALL_FILES_FOR_WORKERS) this.smallFiles = new SmallFileWorkers();
     const fetchJob = async (job: Job) => {
       await this.urls.listed(job.item);
@@ -185,12 +189,13 @@ class Download {
     };
     try {
       try {
-        await Promise.all(jobs.map((job) => (isLarge(job.item) ? largeLimit(() => limit(() => fetchJob(job))) : limit(() => fetchJob(job)))));
+        await Promise.all(jobs.map((job) => (isLarge(job.item) ? largeSlots.run(() => this.fetchSlots.run(() => fetchJob(job))) : this.fetchSlots.run(() => fetchJob(job)))));
         await this.urls.settled();
       } finally {
         await this.hashes.close();
       }
-      await Promise.all(this.writes);
+      // Bytes found wrong while being written are fetched again and written after the others.
+      while (this.writes.length > 0) await Promise.all(this.writes.splice(0));
     } finally {
       await this.smallFiles?.close();
     }
@@ -375,74 +380,129 @@ class Download {
       this.result.notDone++;
       return;
     }
+    // A file whose MD5 is checked where it is written is done only once that check is.
+    let checkedLater = false;
     try {
-      const got = await this.fetchSmall(job) ?? (await new ResumableFetch(item, job.target, job.expected, this.fetchContext).run());
+      const got = (await this.fetchSmall(job)) ?? (await new ResumableFetch(item, job.target, job.expected, this.fetchContext).run());
       if (typeof got === 'number') this.done(job, got);
-      else await this.writeLater(job, got);
+      else {
+        checkedLater = isUnchecked(got);
+        await this.writeLater(job, got);
+      }
     } catch (e) {
       this.fail(item, e);
     } finally {
-      this.urls.done(item.name);
+      if (!checkedLater) this.urls.done(item.name);
     }
   }
 
   /**
    * A small file: a lean first attempt (see small-fetch), and ResumableFetch from its failure.
    * Undefined when the file is not small or has no URL to try yet (ResumableFetch does it all).
+   * With placement workers, its MD5 is checked on the worker that writes it.
    */
-  private async fetchSmall(job: Job): Promise<number | InMemoryFile | undefined> {
+  private async fetchSmall(job: Job): Promise<number | InMemoryFile | UncheckedFile | undefined> {
     const { item } = job;
     if (item.size === undefined || item.size > SMALL_FILE) return undefined;
     const from = this.urls.current(item);
     const url = leanUrl(from);
     if (url === undefined) return undefined;
-    const got = await fetchSmallOnce(item.size, job.expected, from, url, this.fetchContext);
-    return 'error' in got ? new ResumableFetch(item, job.target, job.expected, this.fetchContext, got).run() : got;
+    const got = await fetchSmallOnce(item.size, job.expected, from, url, this.fetchContext, !!this.smallFiles);
+    return 'error' in got ? this.fetchFrom(job, got) : got;
+  }
+
+  /** ResumableFetch going on from a failed first attempt (a lean one, or bytes found wrong where they were to be written). */
+  private fetchFrom(job: Job, first: FirstAttempt): Promise<number | InMemoryFile> {
+    return new ResumableFetch(job.item, job.target, job.expected, this.fetchContext, first).run();
   }
 
   /**
-   * A small file checked out in memory: written while the next requests go on. The request
-   * slot is held only while too many bytes wait to be written (backpressure).
+   * A small file in memory: written while the next requests go on. The request slot is held
+   * only while too many bytes wait to be written (backpressure). Bytes found wrong when they
+   * were to be written are fetched again (see fetchAgain).
    */
-  private async writeLater(job: Job, got: InMemoryFile): Promise<void> {
+  private async writeLater(job: Job, got: InMemoryFile | UncheckedFile): Promise<void> {
     await this.memory.reserve(got.bytes);
+    const unchecked = isUnchecked(got);
     this.writes.push(
-      this.diskLimit(async () => {
-        if (await this.placeOnWorker(job, got)) return;
-        await placeInMemoryFile(job.target, got, this.book);
-        if (got.verified) await this.keepInCache((c) => c.putBytes(got.digest, got.parts));
-      })
+      this.diskSlots
+        .run(() => this.place(job, got))
+        .finally(() => this.memory.release(got.bytes))
         .then(
-          () => this.done(job, got.bytes),
+          (wrong) => (wrong ? this.fetchAgain(job, got as UncheckedFile, wrong) : this.done(job, got.bytes)),
           (e: unknown) => {
             this.meter.takeBack(got.bytes);
             this.fail(job.item, e);
           },
         )
-        .finally(() => this.memory.release(got.bytes)),
+        .finally(() => {
+          if (unchecked) this.urls.done(job.item.name);
+        }),
     );
   }
 
   /**
-   * A small file put into place (and into the SDK's cache) by a worker thread, with the same
-   * steps as `placeInMemoryFile` and `putBytes`. False when there are no workers or they could
-   * not place it: then nothing of it was written and the caller places it itself.
+   * Puts a small file into place (and into the SDK's cache): on a worker thread when there are
+   * workers, else here. Returns why its bytes are wrong when its MD5 was still to check and
+   * differs: then nothing of it was written.
    */
-  private async placeOnWorker(job: Job, got: InMemoryFile): Promise<boolean> {
-    if (!this.smallFiles) return false;
-    const bytes = new Uint8Array(got.bytes);
-    let at = 0;
-    for (const part of got.parts) {
-      bytes.set(part, at);
-      at += part.byteLength;
+  private async place(job: Job, got: InMemoryFile | UncheckedFile): Promise<IntegrityError | undefined> {
+    const outcome = await this.placeOnWorker(job, got);
+    if (outcome && 'wrongMd5' in outcome) return md5Mismatch(job.expected!, outcome.wrongMd5);
+    if (outcome) return undefined;
+    let checked: InMemoryFile;
+    try {
+      checked = isUnchecked(got) ? checkedInMemory(got.parts, got.bytes, got.expected) : got;
+    } catch (e) {
+      if (e instanceof IntegrityError) return e;
+      throw e;
     }
-    const verified = got.verified;
-    const keep = verified && this.sdkCache && !this.cacheWriteFailed ? this.sdkCache.entryPaths(got.digest) : undefined;
-    const placed = await this.smallFiles.place({ tmp: tempPathFor(job.target.path), target: job.target.path, bytes, wantStamp: !!this.book && verified, keep });
-    if (!placed) return false;
-    if (this.book && verified && placed.stamp?.size === got.bytes) this.book.set(job.target.rel, placed.stamp, got.digest);
-    if (placed.cacheError !== undefined) this.cacheNotWritten(placed.cacheError);
-    return true;
+    await placeInMemoryFile(job.target, checked, this.book);
+    if (checked.verified) await this.keepInCache((c) => c.putBytes(checked.digest, checked.parts));
+    return undefined;
+  }
+
+  /**
+   * A small file put into place (and into the SDK's cache) by a worker thread, with the same
+   * steps as `placeInMemoryFile` and `putBytes`, its MD5 checked there first when still to be.
+   * Undefined when there are no workers or they could not place it: then nothing of it was
+   * written and the caller places it itself.
+   */
+  private async placeOnWorker(job: Job, got: InMemoryFile | UncheckedFile): Promise<SmallFileOutcome> {
+    if (!this.smallFiles) return undefined;
+    const unchecked = isUnchecked(got);
+    const verified = unchecked || got.verified;
+    const digest = unchecked ? got.expected : got.digest;
+    const keep = verified && this.sdkCache && !this.cacheWriteFailed ? this.sdkCache.entryPaths(digest) : undefined;
+    const outcome = await this.smallFiles.place({
+      tmp: tempPathFor(job.target.path),
+      target: job.target.path,
+      parts: got.parts,
+      bytes: got.bytes,
+      md5: unchecked ? got.expected : undefined,
+      wantStamp: !!this.book && verified,
+      keep,
+    });
+    if (!outcome || 'wrongMd5' in outcome) return outcome;
+    if (this.book && verified && outcome.stamp?.size === got.bytes) this.book.set(job.target.rel, outcome.stamp, digest);
+    if (outcome.cacheError !== undefined) this.cacheNotWritten(outcome.cacheError);
+    return outcome;
+  }
+
+  /**
+   * Bytes found wrong where they were to be written: fetched again in a request slot,
+   * ResumableFetch going on from that attempt as from a failed lean one (the same retries,
+   * digest recheck and failure as when the MD5 is checked on receipt).
+   */
+  private async fetchAgain(job: Job, got: UncheckedFile, error: IntegrityError): Promise<void> {
+    this.meter.takeBack(got.bytes);
+    try {
+      const again = await this.fetchSlots.run(() => this.fetchFrom(job, { from: got.from, url: got.url, error }));
+      if (typeof again === 'number') this.done(job, again);
+      else await this.writeLater(job, again);
+    } catch (e) {
+      this.fail(job.item, e);
+    }
   }
 
   private done(job: Job, bytes: number, fromCache = false): void {

@@ -11,6 +11,11 @@ export class IntegrityError extends Error {
   override readonly name = 'IntegrityError';
 }
 
+/** What an attempt whose bytes have another MD5 than W&B's fails with. */
+export function md5Mismatch(expected: Buffer, received: Buffer): IntegrityError {
+  return new IntegrityError(`MD5 mismatch: expected ${expected.toString('base64')}, received ${received.toString('base64')}`);
+}
+
 /** A failure that ends this file's attempts with a reason for the report. */
 export class FileFailure extends Error {
   constructor(

@@ -12,7 +12,7 @@ import { fromResponse, type StreamAnswer } from '../node-http';
 import { backoffDelay, sleep, type Sleep } from '../retry';
 import type { ChecksumBook } from './checksum-cache';
 import { md5Bytes, md5OfFile } from './digest';
-import { FileFailure, IntegrityError, hostOf, isNodeFsError } from './failures';
+import { FileFailure, IntegrityError, hostOf, isNodeFsError, md5Mismatch } from './failures';
 import type { Md5Stream, Md5Streams } from './md5-worker';
 import type { ProgressMeter } from './progress-meter';
 import { putInPlace, type InMemoryFile, type TempFile } from './put-in-place';
@@ -193,9 +193,7 @@ export class ResumableFetch {
       if (!this.tmp) throw e;
       return md5OfFile(this.tmp.path, this.ctx.signal);
     });
-    if (this.expected && !digest.equals(this.expected)) {
-      throw new IntegrityError(`MD5 mismatch: expected ${this.expected.toString('base64')}, received ${digest.toString('base64')}`);
-    }
+    if (this.expected && !digest.equals(this.expected)) throw md5Mismatch(this.expected, digest);
     if (small) return { parts, bytes: this.written, digest, verified: !!this.expected };
     const { book } = this.ctx;
     await this.commitCacheEntry(digest);

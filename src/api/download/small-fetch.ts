@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { WandbError, errorFromThrown } from '../errors';
 import type { CollectedBody, StreamAnswer } from '../node-http';
-import { IntegrityError, hostOf } from './failures';
+import { IntegrityError, hostOf, md5Mismatch } from './failures';
 import type { InMemoryFile } from './put-in-place';
 import { openBody, type FetchContext } from './resumable-fetch';
 import { watchStall } from './stall-watch';
@@ -32,26 +32,60 @@ export function leanUrl(from: UrlsOf): string | undefined {
 }
 
 /**
- * One GET of a small file of `size` bytes into memory, checked. Returns the file, or the
- * failure for ResumableFetch. Progress counts its bytes only once they checked out.
+ * A small file received whole with the right size, its MD5 still to check: by the thread that
+ * writes it, before anything is written (see small-file-workers). Its bytes count in the
+ * progress already; wrong ones are taken back.
  */
-export async function fetchSmallOnce(size: number, expected: Buffer | undefined, from: UrlsOf, url: string, ctx: FetchContext): Promise<InMemoryFile | FirstAttempt> {
+export interface UncheckedFile {
+  parts: Uint8Array[];
+  bytes: number;
+  /** W&B's MD5 of the file. */
+  expected: Buffer;
+  /** The attempt that received it: ResumableFetch goes on from there when the bytes are wrong. */
+  from: UrlsOf;
+  url: string;
+}
+
+export const isUnchecked = (got: InMemoryFile | UncheckedFile): got is UncheckedFile => 'expected' in got;
+
+/**
+ * One GET of a small file of `size` bytes into memory, checked. Returns the file, or the
+ * failure for ResumableFetch. Progress counts its bytes only once they checked out. With
+ * `md5Elsewhere`, a file with an expected MD5 comes back unchecked after its size checked out:
+ * the thread that writes it hashes it (off this one) before writing.
+ */
+export async function fetchSmallOnce(
+  size: number,
+  expected: Buffer | undefined,
+  from: UrlsOf,
+  url: string,
+  ctx: FetchContext,
+  md5Elsewhere = false,
+): Promise<InMemoryFile | UncheckedFile | FirstAttempt> {
   try {
     const res = await openBody(ctx.fetcher, url, { signal: ctx.signal, label: 'GET file' });
     const { parts, bytes } = await collectWithin(res, size, ctx.policy.stallTimeoutMs, url);
     if (bytes > size) throw new IntegrityError(`the server sent more than the expected ${size} bytes`);
     if (bytes < size) throw new WandbError('network', `the connection ended after ${bytes} of ${size} bytes`);
-    const hash = createHash('md5');
-    for (const p of parts) hash.update(p);
-    const digest = hash.digest();
-    if (expected && !digest.equals(expected)) {
-      throw new IntegrityError(`MD5 mismatch: expected ${expected.toString('base64')}, received ${digest.toString('base64')}`);
+    if (md5Elsewhere && expected) {
+      ctx.meter.received(bytes);
+      return { parts, bytes, expected, from, url };
     }
+    const got = checkedInMemory(parts, bytes, expected);
     ctx.meter.received(bytes);
-    return { parts, bytes, digest, verified: !!expected };
+    return got;
   } catch (error) {
     return { from, url, error };
   }
+}
+
+/** The MD5 of bytes in memory, checked against `expected` (when there is one); throws an IntegrityError when they differ. */
+export function checkedInMemory(parts: Uint8Array[], bytes: number, expected: Buffer | undefined): InMemoryFile {
+  const hash = createHash('md5');
+  for (const p of parts) hash.update(p);
+  const digest = hash.digest();
+  if (expected && !digest.equals(expected)) throw md5Mismatch(expected, digest);
+  return { parts, bytes, digest, verified: !!expected };
 }
 
 /**

@@ -6,6 +6,10 @@
  * and a promise). A worker makes the same calls synchronously, in the same order and with the
  * same flags as `placeInMemoryFile` and `SdkArtifactCache.putBytes`, and answers once per file.
  *
+ * Given W&B's MD5, a worker hashes the bytes first and writes nothing when they differ: the
+ * answer says so and the caller fetches the file again. The hash is then off the main thread,
+ * beside the writes it comes with.
+ *
  * A file the workers cannot place (any error, or a worker that stopped) is handed back to the
  * caller, who places it the async way: that path reports the real error, so the workers never
  * decide a file's failure. Not on Windows (there the temp file is closed before the rename).
@@ -16,6 +20,7 @@ import type { FileStamp } from './checksum-cache';
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const c = fs.constants;
@@ -23,6 +28,8 @@ const NEW_FILE = c.O_WRONLY | c.O_CREAT | c.O_EXCL | (c.O_NOFOLLOW || 0);
 const madeDirs = new Set();
 const unlinkQuietly = (p) => { try { fs.unlinkSync(p); } catch {} };
 const writeAll = (fd, b) => { let off = 0; while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off, off); };
+// One call, no Hash object, where Node has it (20.12 on).
+const md5Of = crypto.hash ? (b) => crypto.hash('md5', b, 'base64') : (b) => crypto.createHash('md5').update(b).digest('base64');
 const mkdirOnce = (d) => { if (!madeDirs.has(d)) { fs.mkdirSync(d, { recursive: true }); madeDirs.add(d); } };
 function place(m, b) {
   const fd = fs.openSync(m.tmp, NEW_FILE, 0o666);
@@ -68,11 +75,22 @@ const flush = () => {
   parentPort.postMessage({ a, ms: busyMs });
   busyMs = 0;
 };
-parentPort.on('message', (batch) => {
+parentPort.on('message', ({ files, bytes }) => {
   const t0 = performance.now();
-  for (const m of batch) {
-    const b = new Uint8Array(m.b);
+  let at = 0;
+  for (const m of files) {
+    const b = new Uint8Array(bytes, at, m.n);
+    at += m.n;
     const a = { id: m.id };
+    if (m.md5 !== undefined) {
+      // Wrong bytes are not written at all: the caller fetches them again.
+      const got = md5Of(b);
+      if (got !== m.md5) {
+        a.w = got;
+        answers.push(a);
+        continue;
+      }
+    }
     try {
       a.s = place(m, b);
       if (m.keep) { try { keep(m.keep, b); } catch (e) { a.ce = String((e && e.message) || e); } }
@@ -98,8 +116,12 @@ export interface SmallFileJob {
   /** A new temp name beside the final name (created with O_EXCL). */
   tmp: string;
   target: string;
-  /** The file's bytes: handed over to the worker, not usable afterwards. */
-  bytes: Uint8Array<ArrayBuffer>;
+  /** The file's bytes, in order; copied (with the other files handed over in the same turn) into one buffer for the worker. */
+  parts: readonly Uint8Array[];
+  /** Their total length. */
+  bytes: number;
+  /** W&B's MD5 of the file: checked on the worker first, and the file written only when it matches. */
+  md5?: Buffer;
   /** Stat the placed file (for the checksum records). */
   wantStamp: boolean;
   /** Also copy it into the SDK's cache. */
@@ -113,15 +135,31 @@ export interface SmallFilePlaced {
   cacheError?: string;
 }
 
+/** A file whose bytes have another MD5 than the one given: nothing of it was written. */
+export interface SmallFileWrong {
+  wrongMd5: Buffer;
+}
+
+/** What became of a file handed to the workers; undefined: they could not place it (nothing of it written). */
+export type SmallFileOutcome = SmallFilePlaced | SmallFileWrong | undefined;
+
 interface Answer {
   id: number;
   s?: [number, number, number, number, number];
   e?: string;
   ce?: string;
+  /** The MD5 (base64) of bytes that did not match. */
+  w?: string;
 }
 
 interface Pending {
-  resolve: (p: SmallFilePlaced | undefined) => void;
+  resolve: (p: SmallFileOutcome) => void;
+}
+
+function outcomeOf(a: Answer): SmallFileOutcome {
+  if (a.w !== undefined) return { wrongMd5: Buffer.from(a.w, 'base64') };
+  if (a.e !== undefined) return undefined;
+  return { stamp: a.s && { size: a.s[0], mtimeMs: a.s[1], ctimeMs: a.s[2], ino: a.s[3], dev: a.s[4] }, cacheError: a.ce };
 }
 
 /**
@@ -141,8 +179,9 @@ class PlacementWorker {
   /** Milliseconds the worker spends on one file, of late. */
   msPerFile: number | undefined;
   private stopped = false;
-  private batch: Array<{ id: number; tmp: string; target: string; stamp: boolean; keep?: CacheEntryPaths; b: ArrayBuffer }> = [];
-  private transfer: ArrayBuffer[] = [];
+  private batch: Array<{ id: number; tmp: string; target: string; stamp: boolean; keep?: CacheEntryPaths; n: number; md5?: string }> = [];
+  private parts: Array<readonly Uint8Array[]> = [];
+  private batchBytes = 0;
 
   constructor(private readonly worker: Worker) {
     worker.unref();
@@ -153,7 +192,7 @@ class PlacementWorker {
       for (const a of answers) {
         const p = this.pending.get(a.id);
         this.pending.delete(a.id);
-        p?.resolve(a.e !== undefined ? undefined : { stamp: a.s && { size: a.s[0], mtimeMs: a.s[1], ctimeMs: a.s[2], ino: a.s[3], dev: a.s[4] }, cacheError: a.ce });
+        p?.resolve(outcomeOf(a));
       }
     });
     const stop = () => {
@@ -170,24 +209,34 @@ class PlacementWorker {
     return !this.stopped;
   }
 
-  send(id: number, job: SmallFileJob): Promise<SmallFilePlaced | undefined> {
+  send(id: number, job: SmallFileJob): Promise<SmallFileOutcome> {
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
-      const b = job.bytes.buffer;
-      this.batch.push({ id, tmp: job.tmp, target: job.target, stamp: job.wantStamp, keep: job.keep, b });
-      this.transfer.push(b);
-      // Files handed over in one turn of the event loop go in one message.
+      this.batch.push({ id, tmp: job.tmp, target: job.target, stamp: job.wantStamp, keep: job.keep, n: job.bytes, md5: job.md5?.toString('base64') });
+      this.parts.push(job.parts);
+      this.batchBytes += job.bytes;
+      // Files handed over in one turn of the event loop go in one message, their bytes in one
+      // buffer: one allocation and one transfer instead of one for each file.
       if (this.batch.length === 1) setImmediate(this.flush);
     });
   }
 
   private readonly flush = () => {
-    const batch = this.batch;
-    const transfer = this.transfer;
+    const files = this.batch;
+    const parts = this.parts;
+    const bytes = new Uint8Array(this.batchBytes);
     this.batch = [];
-    this.transfer = [];
-    if (batch.length === 0 || this.stopped) return;
-    this.worker.postMessage(batch, transfer);
+    this.parts = [];
+    this.batchBytes = 0;
+    if (files.length === 0 || this.stopped) return;
+    let at = 0;
+    for (const file of parts) {
+      for (const p of file) {
+        bytes.set(p, at);
+        at += p.byteLength;
+      }
+    }
+    this.worker.postMessage({ files, bytes: bytes.buffer }, [bytes.buffer]);
   };
 
   async close(): Promise<void> {
@@ -213,10 +262,11 @@ export class SmallFileWorkers {
   }
 
   /**
-   * Puts one file into place (and into the cache). Resolves undefined when the workers could
-   * not: nothing of it is left at its temp name, and the caller places it the usual way.
+   * Puts one file into place (and into the cache), after checking its MD5 when given. Resolves
+   * undefined when the workers could not: nothing of it is left at its temp name, and the
+   * caller places it the usual way.
    */
-  place(job: SmallFileJob): Promise<SmallFilePlaced | undefined> {
+  place(job: SmallFileJob): Promise<SmallFileOutcome> {
     const w = this.pick();
     return w ? w.send(this.nextId++, job) : Promise.resolve(undefined);
   }
