@@ -42,7 +42,7 @@ function layerRules() {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-vsix/**', 'node_modules/**', '.tools/**', '.e2e-artifacts/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-vsix/**', 'node_modules/**', '.tools/**', '.e2e-artifacts/**', 'coverage/**', 'bench/.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

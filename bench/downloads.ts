@@ -10,10 +10,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { constants, copyFileSync, existsSync, lstatSync, mkdirSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { downloadFiles, type DownloadItem, type DownloadPlan, type DownloadResult } from '../src/api/download/engine';
+import type { DownloadItem, DownloadPlan, DownloadResult } from '../src/api/download/engine';
 import { planArtifact } from '../src/api/download/sources';
-import { FileChecksumCache } from '../src/api/download/checksum-cache';
-import { SdkArtifactCache } from '../src/api/download/sdk-cache';
+import type { FileChecksumCache } from '../src/api/download/checksum-cache';
+import type { SdkArtifactCache } from '../src/api/download/sdk-cache';
+import type { WandbClient } from '../src/api/client';
 import { md5Bytes } from '../src/api/download/digest';
 import type { WandbApi } from '../src/api/wandb-api';
 import { DEMO_BIG_COLLECTION, DEMO_BIG_FILE, DEMO_PROJECT, DEMO_USER } from '../test/server/demo-names';
@@ -21,7 +22,8 @@ import { bareReadAndMd5, bareWritesCpuMs, ownCpuMs, processCpuMs, threadCpuDurin
 import { budget, figure, nowMs, round, type Figure } from './figure';
 import { BENCH } from './names';
 import type { BenchServer } from './server-proc';
-import { makeApi } from './tree';
+import { makeApi, makeClient } from './tree';
+import { buildEngineBundle, type EngineBundle } from './engine-bundle';
 
 /** curl's files in flight: the SDK's file workers (`artifact.py`, `_FILE_EXECUTOR_WORKERS`). */
 const CURL_PARALLEL = 32;
@@ -85,21 +87,20 @@ function curlAuth(server: BenchServer, url: string): string[] {
   return url.startsWith(server.baseUrl + '/') ? ['-u', `api:${server.apiKey}`] : [];
 }
 
-/**
- * The engine's records of files it wrote, outside the destination folders, as the extension keeps
- * them in its global storage folder.
- */
-const checksums = new FileChecksumCache(join(TMP, 'checksum-records'));
+/** The engine, its client and caches as the extension runs them: bundled (see engine-bundle), set up by downloadFigures. */
+let built: { bundle: EngineBundle; client: WandbClient; checksums: FileChecksumCache } | undefined;
+const bundled = () => built ?? (() => { throw new Error('the engine bundle is not built yet'); })();
 
 let cacheDirs = 0;
 /** A new, empty SDK artifact cache (as on a machine where no W&B tool fetched these files). */
-const coldCache = () => new SdkArtifactCache(join(TMP, `wandb-cache-${cacheDirs++}`));
+const coldCache = (): SdkArtifactCache => new (bundled().bundle.SdkArtifactCache)(join(TMP, `wandb-cache-${cacheDirs++}`));
 
 /** The engine as the extension runs it: its own concurrency, checksum records, the SDK's cache. */
-async function engine(api: WandbApi, plan: DownloadPlan, root: string, opts: { concurrency?: number; sdkCache?: SdkArtifactCache | null } = {}): Promise<{ ms: number; result: DownloadResult }> {
+async function engine(plan: DownloadPlan, root: string, opts: { concurrency?: number; sdkCache?: SdkArtifactCache | null } = {}): Promise<{ ms: number; result: DownloadResult }> {
+  const { bundle, client, checksums } = bundled();
   const sdkCache = opts.sdkCache === null ? undefined : (opts.sdkCache ?? coldCache());
   const t0 = nowMs();
-  const result = await downloadFiles({ ...plan, root }, api.client, { concurrency: opts.concurrency, checksums, sdkCache });
+  const result = await bundle.downloadFiles({ ...plan, root }, client, { concurrency: opts.concurrency, checksums, sdkCache });
   const ms = nowMs() - t0;
   if (result.failed.length > 0) throw new Error(`engine: ${result.failed.length} files failed, e.g. ${result.failed[0]!.name}: ${result.failed[0]!.reason}`);
   return { ms, result };
@@ -330,13 +331,13 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
     const engDir = await fresh(join(TMP, 'small-engine'));
     const e0 = nowMs();
     const p1 = await planArtifact(session, artifactId, engDir, {});
-    const first = await engine(session, p1.plan, engDir, { sdkCache: cache });
+    const first = await engine(p1.plan, engDir, { sdkCache: cache });
     const firstMs = nowMs() - e0;
     if (first.result.downloaded.length !== BENCH.smallFiles) throw new Error(`engine downloaded ${first.result.downloaded.length} files`);
     const r0 = nowMs();
     const p2 = await planArtifact(session, artifactId, engDir, {});
     const againPlanMs = nowMs() - r0;
-    const again = await engine(session, p2.plan, engDir, { sdkCache: cache });
+    const again = await engine(p2.plan, engDir, { sdkCache: cache });
     const againMs = nowMs() - r0;
 
     await server.requestLog(true);
@@ -344,7 +345,7 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
     const cacheSession = makeApi(server);
     const c0 = nowMs();
     const p3 = await planArtifact(cacheSession, artifactId, cacheDir, {});
-    const fromCache = await engine(cacheSession, p3.plan, cacheDir, { sdkCache: cache });
+    const fromCache = await engine(p3.plan, cacheDir, { sdkCache: cache });
     const fromCacheMs = nowMs() - c0;
     const fromCacheStorageRequests = fileBodyRequests(await server.requestLog(true));
     await rm(cacheDir, { recursive: true, force: true });
@@ -357,7 +358,7 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
 
     const dir8 = await fresh(join(TMP, 'small-engine-8'));
     const p4 = await planArtifact(api, artifactId, dir8, {});
-    const e8 = await engine(api, p4.plan, dir8, { concurrency: OLD_CONCURRENCY });
+    const e8 = await engine(p4.plan, dir8, { concurrency: OLD_CONCURRENCY });
     await rm(dir8, { recursive: true, force: true });
     return {
       latencyMs,
@@ -440,7 +441,7 @@ async function bigFileFigures(server: BenchServer, api: WandbApi, hasCurl: boole
     const dir = await fresh(join(TMP, 'big-engine'));
     const c0 = ownCpuMs();
     const s0 = processCpuMs(server.pid);
-    const { result: e, threads } = await threadCpuDuring(() => engine(api, bigPlan, dir, { sdkCache: cache }));
+    const { result: e, threads } = await threadCpuDuring(() => engine(bigPlan, dir, { sdkCache: cache }));
     hashThreadCpuMs.push(threads.busiestNew);
     engineThreads.push(threads);
     if (e.result.bytes !== bigItem.size) throw new Error(`engine wrote ${e.result.bytes} bytes, expected ${bigItem.size}`);
@@ -459,12 +460,12 @@ async function bigFileFigures(server: BenchServer, api: WandbApi, hasCurl: boole
     if (i === 0) {
       // The same file into another folder, from the SDK cache the download just filled.
       const again = await fresh(join(TMP, 'big-from-cache'));
-      bigFromCacheMs = (await engine(api, bigPlan, again, { sdkCache: cache })).ms;
+      bigFromCacheMs = (await engine(bigPlan, again, { sdkCache: cache })).ms;
       await rm(again, { recursive: true, force: true });
     }
     await rm(cache.root, { recursive: true, force: true });
     const plain = await fresh(join(TMP, 'big-engine-no-cache'));
-    engineNoCacheMs.push((await engine(api, bigPlan, plain, { sdkCache: null })).ms);
+    engineNoCacheMs.push((await engine(bigPlan, plain, { sdkCache: null })).ms);
     await rm(plain, { recursive: true, force: true });
   }
   // Where the time goes: Node's global fetch reading the same URL, discarding the bytes.
@@ -629,6 +630,10 @@ async function bigFileFigures(server: BenchServer, api: WandbApi, hasCurl: boole
 export async function downloadFigures(server: BenchServer, log: (s: string) => void): Promise<Figure[]> {
   const out: Figure[] = [];
   const api = makeApi(server);
+  const bundle = await buildEngineBundle();
+  // The engine's records of files it wrote, outside the destination folders, as the extension
+  // keeps them in its global storage folder.
+  built = { bundle, client: makeClient(server, bundle.WandbClient), checksums: new bundle.FileChecksumCache(join(TMP, 'checksum-records')) };
   const hasCurl = await curlAvailable();
   if (!hasCurl) log('curl not found: the curl baselines are skipped (apt-get install curl)');
   await mkdir(TMP, { recursive: true });

@@ -17,7 +17,12 @@ import type { BenchServer } from './server-proc';
 const PAGE = 50;
 
 export function makeApi(server: BenchServer): WandbApi {
-  return new WandbApi(new WandbClient({ baseUrl: server.baseUrl, apiKey: server.apiKey, userAgent: 'wandb-explorer-bench', timeoutMs: 60_000, retry: { maxAttempts: 1 } }));
+  return new WandbApi(makeClient(server));
+}
+
+/** The bench's client of the dev server (`Client`: the same class from a bundle, see engine-bundle). */
+export function makeClient(server: BenchServer, Client: typeof WandbClient = WandbClient): WandbClient {
+  return new Client({ baseUrl: server.baseUrl, apiKey: server.apiKey, userAgent: 'wandb-explorer-bench', timeoutMs: 60_000, retry: { maxAttempts: 1 } });
 }
 
 /** The tree's loader for one Runs folder (same construction as the provider's). */
