@@ -160,6 +160,36 @@ export async function streamGet(url: URL, init: StreamGetInit): Promise<StreamAn
   }
 }
 
+/**
+ * What each signal stops when it aborts: one listener on the signal, however many requests
+ * share it. A download's files in flight all share one, and every add and remove of an
+ * EventTarget listener scans the others.
+ */
+const stopsOf = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Runs `stop` when `signal` aborts, until `forget` (the caller checks `aborted` first). */
+function onAbort(signal: AbortSignal, stop: () => void): void {
+  let stops = stopsOf.get(signal);
+  if (!stops) {
+    const all = new Set<() => void>();
+    stops = all;
+    stopsOf.set(signal, all);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const s of [...all]) s();
+        all.clear();
+      },
+      { once: true },
+    );
+  }
+  stops.add(stop);
+}
+
+function forget(signal: AbortSignal, stop: () => void): void {
+  stopsOf.get(signal)?.delete(stop);
+}
+
 function requestOnce(u: URL, headers: Record<string, string>, init: StreamGetInit): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const signal = init.signal;
@@ -175,20 +205,17 @@ function requestOnce(u: URL, headers: Record<string, string>, init: StreamGetIni
       timedOut = true;
       req.destroy(new Error('timeout'));
     }, init.headTimeoutMs);
-    const onAbort = () => req.destroy(abortError());
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const done = () => {
-      clearTimeout(timer);
-    };
+    const stop = () => req.destroy(abortError());
+    if (signal) onAbort(signal, stop);
     req.once('response', (res) => {
-      done();
+      clearTimeout(timer);
       // From here on, the body's reader owns the abort (see answerOf).
-      signal?.removeEventListener('abort', onAbort);
+      if (signal) forget(signal, stop);
       resolve(res);
     });
     req.once('error', (e) => {
-      done();
-      signal?.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+      if (signal) forget(signal, stop);
       reject(errorFromThrown(e, { host: u.host, timedOut }));
     });
     req.end();
@@ -196,17 +223,17 @@ function requestOnce(u: URL, headers: Record<string, string>, init: StreamGetIni
 }
 
 function answerOf(res: http.IncomingMessage, host: string, signal: AbortSignal | undefined): StreamAnswer {
-  let ended = false;
   const cancel = () => {
-    if (!ended) res.destroy();
+    if (!res.readableEnded) res.destroy();
   };
-  const onAbort = () => res.destroy(abortError());
-  signal?.addEventListener('abort', onAbort, { once: true });
-  if (signal?.aborted) onAbort();
-  res.once('end', () => {
-    ended = true;
-  });
-  res.once('close', () => signal?.removeEventListener('abort', onAbort));
+  if (signal) {
+    const stop = () => res.destroy(abortError());
+    if (signal.aborted) stop();
+    else {
+      onAbort(signal, stop);
+      res.once('close', () => forget(signal, stop));
+    }
+  }
   return {
     status: res.statusCode ?? 0,
     header: (name) => headerOf(res, name),

@@ -22,6 +22,7 @@ beforeAll(async () => {
       res.write(body.subarray(0, 1000), () => res.socket?.destroy());
       return;
     }
+    if (req.url === '/no-head') return; // never answers
     if (req.url === '/hang') {
       res.writeHead(200, { 'content-length': String(body.length) });
       res.write(body.subarray(0, 10));
@@ -67,6 +68,17 @@ describe('StreamAnswer.collect (node:http)', () => {
     const pending = collect(res, body.length, () => controller.abort());
     const err = await pending.catch((e: unknown) => e);
     expect((err as WandbError).kind).toBe('cancelled');
+  });
+
+  it('one abort of a shared signal stops every request on it, waiting for its head or reading its body, and none that finished', async () => {
+    const controller = new AbortController();
+    const done = await collect(await get('/whole', controller.signal), body.length);
+    const reading = await get('/hang', controller.signal);
+    const bodyRead = collect(reading, body.length).catch((e: unknown) => e);
+    const heads = [get('/no-head', controller.signal), get('/no-head', controller.signal)].map((p) => p.catch((e: unknown) => e));
+    controller.abort();
+    for (const err of [await bodyRead, ...(await Promise.all(heads))]) expect((err as WandbError).kind).toBe('cancelled');
+    expect(done.bytes).toBe(body.length);
   });
 
   it('rejects at once when the answer was destroyed before', async () => {
