@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { constants, copyFileSync, existsSync, lstatSync, mkdirSync, renameSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DownloadItem, DownloadPlan, DownloadResult } from '../src/api/download/engine';
 import { planArtifact } from '../src/api/download/sources';
@@ -199,28 +199,58 @@ async function setStorageLatency(server: BenchServer, ms: number): Promise<void>
 /**
  * The floor of any Node downloader here: a bare loop over the same URLs with node:http,
  * CURL_PARALLEL requests in flight on keep-alive sockets, bodies read and dropped (no writes,
- * no hashing, no checks). Plain loopback only.
+ * no hashing, no checks). Plain loopback only. With `verified`, each body is also kept and
+ * checked as any verified downloader must: its MD5 against the manifest's, then written to a
+ * temp name beside its final name and renamed there, with plain synchronous calls on the one
+ * thread (the least CPU those steps can take; no SDK cache copy, no records, no progress).
  */
-async function bareNodeLoop(server: BenchServer, items: DownloadItem[]): Promise<number> {
+async function bareNodeLoop(server: BenchServer, items: DownloadItem[], verifiedInto?: string): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CURL_PARALLEL });
   const auth = 'Basic ' + Buffer.from(`api:${server.apiKey}`).toString('base64');
-  const get = (url: string) =>
+  const made = new Set<string>();
+  const keep = (item: DownloadItem, parts: Buffer[]) => {
+    const md5 = createHash('md5');
+    for (const p of parts) md5.update(p);
+    if (md5.digest('base64') !== item.md5) throw new Error(`bare verified loop: ${item.name} arrived damaged`);
+    const to = join(verifiedInto!, item.name);
+    const d = dirname(to);
+    if (!made.has(d)) {
+      mkdirSync(d, { recursive: true });
+      made.add(d);
+    }
+    const fd = openSync(`${to}.tmp`, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL);
+    try {
+      for (const p of parts) writeSync(fd, p);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(`${to}.tmp`, to);
+  };
+  const get = (item: DownloadItem) =>
     new Promise<void>((resolve, reject) => {
+      const url = urlOf(item);
       const headers = url.startsWith(server.baseUrl + '/') ? { authorization: auth } : {};
       http
         .get(url, { agent, headers }, (res) => {
           if (res.statusCode !== 200) reject(new Error(`bare GET ${res.statusCode}`));
-          res.on('data', () => undefined);
-          res.on('end', resolve);
+          const parts: Buffer[] = [];
+          res.on('data', verifiedInto ? (chunk: Buffer) => parts.push(chunk) : () => undefined);
+          res.on('end', () => {
+            try {
+              if (verifiedInto) keep(item, parts);
+              resolve();
+            } catch (e) {
+              reject(e);
+            }
+          });
           res.on('error', reject);
         })
         .on('error', reject);
     });
-  const urls = items.map(urlOf);
   let next = 0;
   const t0 = nowMs();
   await Promise.all(Array.from({ length: CURL_PARALLEL }, async () => {
-    while (next < urls.length) await get(urls[next++]!);
+    while (next < items.length) await get(items[next++]!);
   }));
   const ms = nowMs() - t0;
   agent.destroy();
@@ -235,6 +265,8 @@ interface SmallRound {
   curl32Ms: number;
   /** A bare node:http loop at curl's concurrency, bodies dropped (plain loopback only). */
   bareNodeMs: number;
+  /** The same loop checking each body's MD5 and writing it to a temp name, renamed into place (plain loopback only). */
+  bareVerifiedMs: number;
   /** curl at the engine's former concurrency (plain loopback only; the old figure's baseline). */
   curl8Ms: number;
   /** The engine as shipped, plan + download, into an empty folder and an empty SDK cache. */
@@ -320,6 +352,12 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
 
     const curl32Ms = hasCurl ? await curlParallel(server, items, CURL_PARALLEL) : NaN;
     const bareNodeMs = latencyMs === 0 ? await bareNodeLoop(server, items) : NaN;
+    let bareVerifiedMs = NaN;
+    if (latencyMs === 0) {
+      const bareDir = await fresh(join(TMP, 'small-bare-verified'));
+      bareVerifiedMs = await bareNodeLoop(server, items, bareDir);
+      await rm(bareDir, { recursive: true, force: true });
+    }
     const curl8Ms = hasCurl && latencyMs === 0 ? await curlParallel(server, items, OLD_CONCURRENCY) : NaN;
 
     // A first download in a new session: a client that has read no manifest yet (the plans above
@@ -366,6 +404,7 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
       seqMs,
       curl32Ms,
       bareNodeMs,
+      bareVerifiedMs,
       curl8Ms,
       firstMs,
       engineMs: first.ms,
@@ -653,7 +692,7 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
         rounds.push(r);
         log(
           `2,000 files +${latency} ms: engine ${round(r.engineMs, 0)} ms, engine at 8 ${round(r.engine8Ms, 0)} ms, curl 32 ${round(r.curl32Ms, 0)} ms` +
-            `${latency === 0 ? `, bare node:http ${round(r.bareNodeMs, 0)} ms, curl 8 ${round(r.curl8Ms, 0)} ms, sequential ${round(r.seqMs, 0)} ms` : ''}, again ${round(r.againMs, 0)} ms, from SDK cache ${round(r.fromCacheMs, 0)} ms (${r.fromCacheStorageRequests} storage requests), bare copy loop ${round(r.bareCopyMs, 0)} ms, least copy ${round(r.leastCopyMs, 0)} ms, least again ${round(r.leastAgainMs, 0)} ms`,
+            `${latency === 0 ? `, bare node:http ${round(r.bareNodeMs, 0)} ms (verified ${round(r.bareVerifiedMs, 0)} ms), curl 8 ${round(r.curl8Ms, 0)} ms, sequential ${round(r.seqMs, 0)} ms` : ''}, again ${round(r.againMs, 0)} ms, from SDK cache ${round(r.fromCacheMs, 0)} ms (${r.fromCacheStorageRequests} storage requests), bare copy loop ${round(r.bareCopyMs, 0)} ms, least copy ${round(r.leastCopyMs, 0)} ms, least again ${round(r.leastAgainMs, 0)} ms`,
         );
       }
     }
@@ -721,6 +760,23 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
         unit: 'ratio',
         goal: undefined,
         detail: { bareNodeMs: all(0, (r) => r.bareNodeMs), curlMs: hasCurl ? all(0, (r) => r.curl32Ms) : null },
+        note: hasCurl ? undefined : 'curl missing',
+      }),
+    );
+    out.push(
+      figure({
+        id: 'download.bareVerifiedVsCurl32',
+        group: 3,
+        title: `2,000 × 10 KB: a bare node:http loop that checks each file's MD5 and writes it to a temp name renamed into place (${CURL_PARALLEL} in flight, one thread), its speed / \`curl --parallel-max ${CURL_PARALLEL}\` speed: the most a verified downloader on node:http reaches here`,
+        value: hasCurl ? round(best(0, (r) => r.curl32Ms) / best(0, (r) => r.bareVerifiedMs)) : null,
+        unit: 'ratio',
+        goal: undefined,
+        detail: {
+          bareVerifiedMs: all(0, (r) => r.bareVerifiedMs),
+          bareNodeMs: all(0, (r) => r.bareNodeMs),
+          curlMs: hasCurl ? all(0, (r) => r.curl32Ms) : null,
+          engineOverBareVerifiedSpeed: round(best(0, (r) => r.bareVerifiedMs) / best(0, (r) => r.engineMs)),
+        },
         note: hasCurl ? undefined : 'curl missing',
       }),
     );

@@ -109,6 +109,7 @@ const GROUPS: Group[] = [
       { id: 'download.smallVsEngine8.latency', group: 3, title: '2,000 × 10 KB with 30 ms added per storage request: engine speed / the same engine limited to 8 files at once', unit: '× faster', goal: { op: '>=', target: 3 } },
       { id: 'download.smallVsCurl32', group: 3, title: '2,000 × 10 KB: engine speed / `curl --parallel --parallel-max 32` speed', unit: 'ratio', goal: { op: '>=', target: 0.6 } },
       { id: 'download.smallVsBareNode', group: 3, title: "2,000 × 10 KB: engine speed / a bare node:http loop's speed", unit: 'ratio', goal: undefined },
+      { id: 'download.bareVerifiedVsCurl32', group: 3, title: "2,000 × 10 KB: a bare node:http loop that checks each file's MD5 and writes it to a temp name renamed into place, its speed / `curl --parallel-max 32` speed", unit: 'ratio', goal: undefined },
       { id: 'download.unchangedAgain', group: 3, title: 'Unchanged 2,000-file artifact again / first download', unit: 'ratio', goal: { op: '<=', target: 0.05 } },
       { id: 'download.fromSdkCache', group: 3, title: '2,000-file artifact into a second folder, every file in the SDK artifact cache / cold download', unit: 'ratio', goal: { op: '<=', target: 0.05 } },
       { id: 'download.fromSdkCacheStorageRequests', group: 3, title: '2,000-file artifact into a second folder from the SDK artifact cache: file requests to storage', unit: 'requests', goal: { op: '==', target: 0 } },
