@@ -147,12 +147,13 @@ export async function streamGet(url: URL, init: StreamGetInit): Promise<StreamAn
     }
     if (status < 200 || status >= 300) {
       // The error text is read under the caller's signal too.
-      const onAbort = () => res.destroy(abortError());
-      init.signal?.addEventListener('abort', onAbort, { once: true });
-      if (init.signal?.aborted) onAbort();
+      const signal = init.signal;
+      const stop = () => res.destroy(abortError());
+      if (signal?.aborted) stop();
+      else if (signal) onAbort(signal, stop);
       const body = await readText(res, 64 * 1024)
         .catch(() => '')
-        .finally(() => init.signal?.removeEventListener('abort', onAbort));
+        .finally(() => signal && forget(signal, stop));
       if (init.signal?.aborted) throw errorFromThrown(abortError(), { host: current.host });
       throw errorFromStatus(status, body, { host: current.host, retryAfterMs: parseRetryAfter(headerOf(res, 'retry-after')) });
     }
