@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stampOf } from '../../src/api/download/checksum-cache';
 import { SdkArtifactCache } from '../../src/api/download/sdk-cache';
 import { SmallFileWorkers, type SmallFileOutcome } from '../../src/api/download/small-file-workers';
@@ -100,6 +100,24 @@ describe.runIf(SmallFileWorkers.supported)('SmallFileWorkers', () => {
     expect((await readdir(dir)).sort()).toEqual(['cache', 'h.txt']);
     await expect(stat(cache.pathOf(md5('iota')))).rejects.toThrow(/ENOENT/);
     expect(await readdir(path.join(cache.root, 'tmp'))).toEqual([]);
+  });
+
+  it("makes the cache's folders again for the next download after they were removed, and places files after going idle", async () => {
+    const idle = new SmallFileWorkers(4, 20);
+    try {
+      const cache = new SdkArtifactCache(path.join(dir, 'cache'));
+      expect(placedOf(await idle.place(job('j.txt', 'first', { keep: cache.entryPaths(md5('first')) })))?.cacheError).toBeUndefined();
+      await rm(cache.root, { recursive: true });
+      idle.startDownload();
+      expect(placedOf(await idle.place(job('k.txt', 'second', { keep: cache.entryPaths(md5('second')) })))?.cacheError).toBeUndefined();
+      expect(await readFile(cache.pathOf(md5('second')), 'utf8')).toBe('second');
+      // Idle, the threads end; the next file starts one again.
+      await vi.waitFor(() => expect(idle.threads).toBe(0));
+      expect(placedOf(await idle.place(job('l.txt', 'third')))).toBeDefined();
+      expect(await readFile(path.join(dir, 'l.txt'), 'utf8')).toBe('third');
+    } finally {
+      await idle.close();
+    }
   });
 
   it('hands back the files not yet answered when the workers are closed, writing nothing of them', async () => {

@@ -32,7 +32,7 @@ import { ResumableFetch, SMALL_FILE, type FetchContext } from './resumable-fetch
 import { lstatSyncOrUndefined, tempPathFor } from './safe-fs';
 import type { CacheEntryWriter, SdkArtifactCache } from './sdk-cache';
 import { checkedInMemory, fetchSmallOnce, isUnchecked, leanUrl, type FirstAttempt, type UncheckedFile } from './small-fetch';
-import { SmallFileWorkers, type SmallFileOutcome } from './small-file-workers';
+import { SmallFileWorkers, sharedSmallFileWorkers, type SmallFileOutcome } from './small-file-workers';
 import { Slots } from './slots';
 import { displayName } from './safe-path';
 import { TargetClaims, type Target } from './target-claims';
@@ -182,23 +182,23 @@ class Download {
     this.urls.listMissing(jobs.filter((j) => !j.item.ref && !j.item.url && !j.item.directUrl).map((j) => j.item.name));
     // 4. Fetch: up to `concurrency` files at once, of which only a few large ones.
     const largeSlots = new Slots(Math.max(1, Math.min(LARGE_FILES_IN_FLIGHT, this.concurrency)));
-    if (SmallFileWorkers.supported && jobs.filter((j) => !isLarge(j.item)).length >= SMALL_FILES_FOR_WORKERS) this.smallFiles = new SmallFileWorkers();
+    if (SmallFileWorkers.supported && jobs.filter((j) => !isLarge(j.item)).length >= SMALL_FILES_FOR_WORKERS) {
+      this.smallFiles = sharedSmallFileWorkers();
+      this.smallFiles.startDownload();
+    }
     const fetchJob = async (job: Job) => {
       await this.urls.listed(job.item);
       await this.fetchOne(job);
     };
     try {
-      try {
-        await Promise.all(jobs.map((job) => (isLarge(job.item) ? largeSlots.run(() => this.fetchSlots.run(() => fetchJob(job))) : this.fetchSlots.run(() => fetchJob(job)))));
-        await this.urls.settled();
-      } finally {
-        await this.hashes.close();
-      }
-      // Bytes found wrong while being written are fetched again and written after the others.
-      while (this.writes.length > 0) await Promise.all(this.writes.splice(0));
+      await Promise.all(jobs.map((job) => (isLarge(job.item) ? largeSlots.run(() => this.fetchSlots.run(() => fetchJob(job))) : this.fetchSlots.run(() => fetchJob(job)))));
+      await this.urls.settled();
     } finally {
-      await this.smallFiles?.close();
+      await this.hashes.close();
     }
+    // Bytes found wrong while being written are fetched again and written after the others.
+    // (The placement threads are shared by every download and end on their own when idle.)
+    while (this.writes.length > 0) await Promise.all(this.writes.splice(0));
     if (this.book) await this.book.save().catch((e: unknown) => this.log.warn(`download: the checksum records could not be saved: ${(e as Error).message}`));
     return this.finish();
   }

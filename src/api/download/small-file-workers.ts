@@ -75,8 +75,10 @@ const flush = () => {
   parentPort.postMessage({ a, ms: busyMs });
   busyMs = 0;
 };
-parentPort.on('message', ({ files, bytes }) => {
+parentPort.on('message', ({ files, bytes, fresh }) => {
   const t0 = performance.now();
+  // A new download: folders made for an earlier one may have been removed since.
+  if (fresh) madeDirs.clear();
   let at = 0;
   for (const m of files) {
     const b = new Uint8Array(bytes, at, m.n);
@@ -179,11 +181,17 @@ class PlacementWorker {
   /** Milliseconds the worker spends on one file, of late. */
   msPerFile: number | undefined;
   private stopped = false;
+  /** The next message starts a new download (see SmallFileWorkers.startDownload). */
+  fresh = true;
   private batch: Array<{ id: number; tmp: string; target: string; stamp: boolean; keep?: CacheEntryPaths; n: number; md5?: string }> = [];
   private parts: Array<readonly Uint8Array[]> = [];
   private batchBytes = 0;
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    /** Told after each answer (the pool's idle clock). */
+    private readonly onAnswers: () => void,
+  ) {
     worker.unref();
     worker.on('message', ({ a: answers, ms }: { a: Answer[]; ms: number }) => {
       this.answered = true;
@@ -194,6 +202,7 @@ class PlacementWorker {
         this.pending.delete(a.id);
         p?.resolve(outcomeOf(a));
       }
+      this.onAnswers();
     });
     const stop = () => {
       this.stopped = true;
@@ -236,7 +245,8 @@ class PlacementWorker {
         at += p.byteLength;
       }
     }
-    this.worker.postMessage({ files, bytes: bytes.buffer }, [bytes.buffer]);
+    this.worker.postMessage({ files, bytes: bytes.buffer, fresh: this.fresh }, [bytes.buffer]);
+    this.fresh = false;
   };
 
   async close(): Promise<void> {
@@ -253,8 +263,26 @@ class PlacementWorker {
 export class SmallFileWorkers {
   private readonly workers: PlacementWorker[] = [];
   private nextId = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly max = 4) {}
+  /**
+   * `idleMs`: the threads end after this long without files (and start again when needed);
+   * without it they last until `close`.
+   */
+  constructor(
+    private readonly max = 4,
+    private readonly idleMs?: number,
+  ) {}
+
+  /** Worker threads running now. */
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  /** A new download starts: the workers forget which folders they made (they may be gone). */
+  startDownload(): void {
+    for (const w of this.workers) w.fresh = true;
+  }
 
   /** Whether workers can place files on this platform. */
   static get supported(): boolean {
@@ -267,6 +295,8 @@ export class SmallFileWorkers {
    * caller places it the usual way.
    */
   place(job: SmallFileJob): Promise<SmallFileOutcome> {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     const w = this.pick();
     return w ? w.send(this.nextId++, job) : Promise.resolve(undefined);
   }
@@ -280,7 +310,7 @@ export class SmallFileWorkers {
     const allBusy = !!best && this.workers.every((w) => w.answered && w.pending.size >= BUSY && (w.msPerFile ?? 0) >= SLOW_FILE_MS);
     if ((!best || allBusy) && this.workers.length < this.max) {
       try {
-        best = new PlacementWorker(new Worker(WORKER_SOURCE, { eval: true, execArgv: [] }));
+        best = new PlacementWorker(new Worker(WORKER_SOURCE, { eval: true, execArgv: [] }), this.answered);
         this.workers.push(best);
       } catch {
         // No worker threads here: the caller places files itself.
@@ -289,8 +319,33 @@ export class SmallFileWorkers {
     return best;
   }
 
+  /** Every file handed over was answered: the idle clock starts. */
+  private readonly answered = () => {
+    if (this.idleMs === undefined || this.idleTimer || this.workers.some((w) => w.pending.size > 0)) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      void this.close();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  };
+
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     const all = this.workers.splice(0);
     await Promise.all(all.map((w) => w.close()));
   }
+}
+
+/** How long the shared placement threads wait for another download's files before they end. */
+const SHARED_IDLE_MS = 30_000;
+let shared: SmallFileWorkers | undefined;
+
+/**
+ * The placement threads every download of this process shares: a thread takes ~45 ms of CPU to
+ * start and then runs cold, which a download of a few thousand small files would pay each
+ * time. They end after SHARED_IDLE_MS without files and never keep the process alive.
+ */
+export function sharedSmallFileWorkers(): SmallFileWorkers {
+  return (shared ??= new SmallFileWorkers(4, SHARED_IDLE_MS));
 }
