@@ -835,7 +835,7 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
       figure({
         id: 'download.fromSdkCacheLeast',
         group: 3,
-        title: 'The least a correct copy from the SDK cache must do: the plan\'s request, then each entry copied to a temp name, its size checked (one stat) and renamed / cold download',
+        title: 'The least a correct copy from the SDK cache must do: the plan\'s requests (the version\'s query and manifest, as a new session reads them), then each entry copied to a temp name, its size checked (one stat) and renamed / cold download',
         value: round(best(0, (r) => r.leastCopyMs) / best(0, (r) => r.firstMs), 4),
         unit: 'ratio',
         goal: undefined,
