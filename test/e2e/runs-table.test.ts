@@ -1,7 +1,8 @@
 // Stories: the runs table on the demo's demo project (1,202 runs) — add a column from the picker, sort on
 // the server by a header, filter with the search grammar, group and expand, export CSV, compare
 // two selected rows; see the shape: a scatter of two columns, brushed, narrows the rows; tag two
-// selected rows and download their files from the row actions.
+// selected rows and download their files from the row actions; add Notes and Job type, which
+// the rows on screen were read without, and see their values arrive.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
@@ -308,5 +309,38 @@ test('runs table: Add Tags and Download Files act on the selected rows', async (
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(readFileSync(join(env.workspaceDir, 'wandb-downloads', DEMO_USER, DEMO_PROJECT, id, ...f.name.split('/'))).length, f.name).toBe(f.sizeBytes);
   }
+  expect(consoleErrors.cspViolations()).toEqual([]);
+});
+
+test('runs table: Notes and Job type, read only while shown, fill in for the rows already loaded', async ({ page, env, consoleErrors }) => {
+  const { view, frame } = await openDemoTable(page, env.apiKey);
+  const api = new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e-runs-table' }));
+  expect(await headerIds(frame)).not.toContain('run:notes');
+  expect(await headerIds(frame)).not.toContain('run:jobType');
+
+  // Both added from the picker: the rows already on screen get their values from the host.
+  for (const [search, id] of [['notes', 'run:notes'], ['job type', 'run:jobType']] as const) {
+    await view.getByRole('button', { name: 'Columns' }).click();
+    await view.locator('.picker-search').fill(search);
+    await view.locator(`input[data-column="${id}"]`).check();
+    await view.locator('.picker-search').press('Escape');
+  }
+  await expect.poll(() => headerIds(frame)).toEqual(expect.arrayContaining(['run:notes', 'run:jobType']));
+
+  // What W&B says of the runs on screen, read with the API: the cells must say the same.
+  const shown = (await column(frame, 'run:name')).map((c) => c.run);
+  expect(shown.length).toBeGreaterThan(10);
+  const truth = await Promise.all(shown.map((runId) => api.run({ entity: DEMO_USER, project: DEMO_PROJECT, runId })));
+  const notes = truth.map((r) => r.notes ?? '');
+  const jobTypes = truth.map((r) => r.jobType ?? '');
+  // The demo's data gives some of these runs notes and job types and not others: a real check.
+  expect(notes.filter(Boolean).length).toBeGreaterThan(0);
+  expect(jobTypes.filter(Boolean).length).toBeGreaterThan(0);
+  const cellsOf = async (id: string) => {
+    const byRun = new Map((await column(frame, id)).map((c) => [c.run, c.value]));
+    return shown.map((runId) => byRun.get(runId));
+  };
+  await expect.poll(() => cellsOf('run:notes'), { timeout: 20_000 }).toEqual(notes);
+  await expect.poll(() => cellsOf('run:jobType'), { timeout: 20_000 }).toEqual(jobTypes);
   expect(consoleErrors.cspViolations()).toEqual([]);
 });
