@@ -49,6 +49,11 @@ const COARSE_CLOCK_MARGIN_MS = 2_000;
 /** Records files of this many destination folders are kept parsed in memory. */
 const RECORDS_KEPT = 4;
 
+/** Same file, unchanged, by the parts of a stat any change moves (a Stats is a FileStamp too). */
+export function sameFile(a: FileStamp, b: FileStamp): boolean {
+  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
 export function stampOf(st: Stats): FileStamp {
   return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev };
 }
@@ -127,7 +132,7 @@ export class FileChecksumCache implements ChecksumCache {
     const now = statOf(file);
     const seen = this.known.get(file);
     let entries: Map<string, Entry>;
-    if (now && seen && sameFileStamp(seen.stamp, now)) entries = new Map(seen.entries);
+    if (now && seen && sameFile(seen.stamp, now)) entries = new Map(seen.entries);
     else {
       entries = this.read(file, root);
       if (now) this.remember(file, now, entries);
@@ -178,10 +183,6 @@ export class FileChecksumCache implements ChecksumCache {
 function statOf(file: string): FileStamp | undefined {
   const st = lstatSync(file, { throwIfNoEntry: false });
   return st?.isFile() ? stampOf(st) : undefined;
-}
-
-function sameFileStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino && a.dev === b.dev;
 }
 
 function isEntry(e: unknown): e is Entry {

@@ -5,7 +5,7 @@
  * Everything but the hashing is synchronous stats, for many files in slices (see time-slices).
  */
 import { readdirSync, type Stats } from 'node:fs';
-import { stampOf, type ChecksumBook } from './checksum-cache';
+import { sameFile, stampOf, type ChecksumBook } from './checksum-cache';
 import { md5OfFile } from './digest';
 import { FileFailure } from './failures';
 import { ensureDirsSync, lstatOrUndefined, lstatSyncOrUndefined } from './safe-fs';
@@ -77,7 +77,7 @@ export class LocalCopies {
   async hash(target: Target, existing: Stats, expected: Buffer): Promise<Unchanged | 'differs'> {
     const have = await md5OfFile(target.path, this.signal, existing.size);
     const after = await lstatOrUndefined(target.path);
-    if (this.book && after?.isFile() && sameStat(existing, after)) this.book.set(target.rel, stampOf(after), have);
+    if (this.book && after?.isFile() && sameFile(existing, after)) this.book.set(target.rel, stampOf(after), have);
     return have.equals(expected) ? { bytes: existing.size, how: 'same MD5' } : 'differs';
   }
 
@@ -102,9 +102,4 @@ export class LocalCopies {
     this.listings.set(dir, names);
     return names;
   }
-}
-
-/** Same file, unchanged, by the parts of a stat any change moves. */
-export function sameStat(a: Stats, b: Stats): boolean {
-  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
