@@ -11,13 +11,12 @@
  *   slab-writer      writes (and the SDK cache's copy) and the hash going on while more bytes arrive
  *   memory-budget    small files checked in memory waiting to be written
  *   small-file-workers  many small files checked (MD5) and put into place on worker threads
- *   slots            files in flight and files being written, a few at a time
+ *   slots            files in flight, being written, hashed or copied, a few at a time
  *   progress-meter   files and bytes done, reported at most every 100 ms
  * Plain Node: no `vscode` here.
  */
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, realpathSync, type Stats } from 'node:fs';
-import pLimit from 'p-limit';
 import type { ClientLogger } from '../client';
 import { WandbError } from '../errors';
 import { stampOf, type ChecksumBook } from './checksum-cache';
@@ -211,7 +210,7 @@ class Download {
   private async prepareAll(): Promise<Job[]> {
     const slots: Array<Job | undefined> = [];
     const hashing: Array<Promise<void>> = [];
-    const hashLimit = pLimit(Math.max(8, this.concurrency));
+    const hashSlots = new Slots(Math.max(8, this.concurrency));
     await inSlices(this.plan.items, this.options.sliceMs, (item, i) => {
       const got = this.prepare(item);
       if (!got || !('onDisk' in got)) {
@@ -220,7 +219,7 @@ class Download {
       }
       const { job, onDisk } = got;
       hashing.push(
-        hashLimit(async () => {
+        hashSlots.run(async () => {
           if (this.signal.aborted) throw this.signal.reason;
           slots[i] = this.settleLocalCopy(job, await this.copies.hash(job.target, onDisk, job.expected!));
         }).catch((e: unknown) => this.fail(job.item, e)),
@@ -312,7 +311,7 @@ class Download {
     const find = cache.finder();
     const slots: Array<Job | undefined> = [];
     const large: Array<Promise<void>> = [];
-    const copyLimit = pLimit(LARGE_FILES_IN_FLIGHT);
+    const copySlots = new Slots(LARGE_FILES_IN_FLIGHT);
     await inSlices(jobs, this.options.sliceMs, (job, i) => {
       slots[i] = job;
       const { item, target, expected } = job;
@@ -321,7 +320,7 @@ class Download {
       const tmp = tempPathFor(target.path);
       if (isLarge(item)) {
         const placed = () => cache.placeCopy(hit, tmp, target.path, item.size!);
-        large.push(copyLimit(placed).then((st) => this.copiedFromCache(job, st), (e: unknown) => this.cacheCopyFailed(job, e)).then((j) => void (slots[i] = j)));
+        large.push(copySlots.run(placed).then((st) => this.copiedFromCache(job, st), (e: unknown) => this.cacheCopyFailed(job, e)).then((j) => void (slots[i] = j)));
         return;
       }
       try {
