@@ -327,9 +327,10 @@ test('runs table: Notes and Job type, read only while shown, fill in for the row
   }
   await expect.poll(() => headerIds(frame)).toEqual(expect.arrayContaining(['run:notes', 'run:jobType']));
 
-  // What W&B says of the runs on screen, read with the API: the cells must say the same.
+  // What W&B says of the runs on screen, read with the API: the cells must say the same. The
+  // grid draws its rows again for the new columns: wait until they are back.
+  await expect.poll(async () => (await column(frame, 'run:name')).length, { timeout: 20_000 }).toBeGreaterThan(10);
   const shown = (await column(frame, 'run:name')).map((c) => c.run);
-  expect(shown.length).toBeGreaterThan(10);
   const truth = await Promise.all(shown.map((runId) => api.run({ entity: DEMO_USER, project: DEMO_PROJECT, runId })));
   const notes = truth.map((r) => r.notes ?? '');
   const jobTypes = truth.map((r) => r.jobType ?? '');
