@@ -3,7 +3,7 @@
  * live rows appended past the last step, and full-resolution rows of a zoomed range laid over
  * the sampled ones. Pure: the extension builds columns, the webview merges them.
  */
-import { decimateRange } from './decimate';
+import { valuedScreenPicks } from './decimate';
 import type { Columns } from './protocol';
 
 type Row = Readonly<Record<string, unknown>>;
@@ -226,18 +226,14 @@ export function chartPoints(cols: Columns, key: string, xKey: string): ChartPoin
  * sorts those itself).
  */
 export function firstScreenRows(cols: Columns, key: string, xKey: string, pixelColumns: number): Columns | undefined {
-  const rows = filterRows(cols, key);
-  const x = rows[xKey];
-  const y = rows[key];
+  const x = cols[xKey];
+  const y = cols[key];
   if (!x || !y || !(pixelColumns >= 1)) return undefined;
-  const n = x.length;
-  for (let i = 1; i < n; i++) if (!(x[i]! > x[i - 1]!)) return undefined;
-  if (n === 0 || !(x[0]! === x[0]!)) return undefined;
-  const idx = decimateRange(x, [y], 0, n, x[0]!, x[n - 1]!, pixelColumns);
-  if (idx.length >= n) return undefined;
+  const idx = valuedScreenPicks(x, y, pixelColumns);
+  if (!idx) return undefined;
   const out: Columns = {};
-  for (const k of Object.keys(rows)) {
-    const src = rows[k]!;
+  for (const k of Object.keys(cols)) {
+    const src = cols[k]!;
     const dst = new Float64Array(idx.length);
     for (let j = 0; j < idx.length; j++) dst[j] = src[idx[j]!]!;
     out[k] = dst;

@@ -125,6 +125,29 @@ describe('firstScreenRows (what the host sends before every row)', () => {
     expect(first.loss!.every((v) => v === v)).toBe(true);
   });
 
+  it('picks what filtering, checking order and decimating in turn pick', () => {
+    // Seeded noise with gaps, flat runs, ties and the odd step out of order.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+    for (let trial = 0; trial < 40; trial++) {
+      const len = 200 + Math.floor(rand() * 6000);
+      const gap = rand() * 0.6;
+      const x = Float64Array.from({ length: len }, (_, i) => i * (1 + Math.floor(rand() * 3)) + (trial % 5 === 4 && i === len >> 1 ? -len * 5 : 0));
+      for (let i = 1; i < len; i++) x[i] = Math.max(x[i]!, x[i - 1]! + (trial % 7 === 6 && i === 100 ? 0 : 1));
+      const y = Float64Array.from({ length: len }, () => (rand() < gap ? NaN : rand() < 0.2 ? 1 : Math.round(rand() * 100)));
+      const columns = 1 + Math.floor(rand() * 400);
+      const c = { _step: x, loss: y };
+      const full = filterRowsOf(c, 'loss');
+      const fx = full._step ?? new Float64Array(0);
+      let ascending = fx.length > 0;
+      for (let i = 1; i < fx.length; i++) if (!(fx[i]! > fx[i - 1]!)) ascending = false;
+      const idx = ascending ? viewIndices(fx, [full.loss!], columns) : [];
+      const expected = ascending && idx.length < fx.length ? { _step: pick(fx, idx), loss: pick(full.loss!, idx) } : undefined;
+      const got = firstScreenRows(c, 'loss', '_step', columns);
+      expect(got && { _step: [...got._step!], loss: [...got.loss!] }, `trial ${trial}`).toEqual(expected);
+    }
+  });
+
   it('is undefined when the chart draws every row anyway, or x is not ascending in row order', () => {
     // 6,667 rows with a value: at 2,000 columns (≥ 4 rows a column needed to thin) all are drawn.
     expect(firstScreenRows(rows, 'loss', '_step', 2_000)).toBeUndefined();
