@@ -120,6 +120,39 @@ export function brushFromDrag(axis: Axis, t0: number, t1: number): Brush | undef
   return { kind: 'set', values };
 }
 
+/**
+ * A bound as the brush editor shows it in its input: exact (typed back, it is the same number),
+ * a UTC date and time for the created column.
+ */
+export function boundText(column: string, value: number): string {
+  if (!Number.isFinite(value)) return '';
+  return column === 'run:created' ? new Date(value).toISOString() : String(value);
+}
+
+/** A typed bound: empty is an open end; thousands separators are allowed; dates for created. */
+function parseBound(column: string, text: string): number | undefined | null {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const v = column === 'run:created' ? Date.parse(t) : /^[-+]?[\d.,_]*(e[-+]?\d+)?$/i.test(t) ? Number(t.replace(/[,_]/g, '')) : NaN;
+  return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * The range brush typed bounds make on a column (either end may be left open; reversed bounds
+ * are put in order, as a drag's are), or what is wrong with them.
+ */
+export function rangeBrushFromText(column: string, fromText: string, toText: string): Brush | { error: string } {
+  const from = parseBound(column, fromText);
+  const to = parseBound(column, toText);
+  const what = column === 'run:created' ? 'a date' : 'a number';
+  if (from === null) return { error: `“${fromText.trim()}” is not ${what}.` };
+  if (to === null) return { error: `“${toText.trim()}” is not ${what}.` };
+  if (from === undefined && to === undefined) return { error: 'Type a lower bound, an upper bound, or both.' };
+  const lo = from ?? -Infinity;
+  const hi = to ?? Infinity;
+  return { kind: 'range', lo: Math.min(lo, hi), hi: Math.max(lo, hi) };
+}
+
 /** Whether a brush keeps a value: a missing value is never inside a brush. */
 export function brushKeeps(brush: Brush, value: PlotValue | undefined): boolean {
   if (value === undefined) return false;

@@ -1,6 +1,6 @@
 // Stories: the runs table on the demo's demo project (1,202 runs) — add a column from the picker, sort on
 // the server by a header, filter with the search grammar, group and expand, export CSV, compare
-// two selected rows; see the shape: a scatter of two columns, brushed, narrows the rows; tag two
+// two selected rows; see the shape: a scatter of two columns, brushed, narrows the rows, and so does a brush typed from the keyboard; tag two
 // selected rows and download their files from the row actions; add Notes and Job type, which
 // the rows on screen were read without, and see their values arrive.
 import { readFileSync } from 'node:fs';
@@ -133,7 +133,7 @@ test('runs table: add optimizer.lr, sort by val/acc, filter, group, export CSV, 
   expect(consoleErrors.cspViolations()).toEqual([]);
 });
 
-test('runs table: scatter of two columns, brush a rectangle, the table shows the brushed rows', async ({ page, env, consoleErrors }) => {
+test('runs table: scatter of two columns, brush a rectangle, the table shows the brushed rows; the same by value from the keyboard', async ({ page, env, consoleErrors }) => {
   const { view, frame } = await openDemoTable(page, env.apiKey);
 
   // Open the plots and pick the scatter's columns with the keyboard-reachable selects.
@@ -168,6 +168,28 @@ test('runs table: scatter of two columns, brush a rectangle, the table shows the
   await chip.getByRole('button', { name: 'clear' }).click();
   await expect.poll(() => chip.isHidden()).toBe(true);
   await expect.poll(() => view.locator('.runs-grid').getAttribute('aria-rowcount')).not.toBe(String(brushed! + 1));
+
+  // The same from the keyboard alone: Brush by value, learning_rate up to the middle loaded value, Enter.
+  const bound = [...loaded].sort((a, b) => a - b)[Math.floor(loaded.length / 2)]!;
+  await view.locator('.brush-editor summary').focus();
+  await page.keyboard.press('Enter');
+  await view.locator('select.brush-column').focus();
+  await view.locator('select.brush-column').selectOption('config:learning_rate');
+  await view.locator('.brush-to').focus();
+  await page.keyboard.type(String(bound));
+  await page.keyboard.press('Enter');
+  await expect.poll(() => view.locator('.brush-list li .brush-text').allInnerTexts()).toEqual([expect.stringMatching(/^learning_rate: ≤ \S+$/)]);
+  await expect.poll(() => chip.innerText()).toMatch(/^brushed: \d[\d,]* of \d[\d,]* rows · clear$/);
+  const typed = Number(/brushed: ([\d,]+)/.exec(await chip.innerText())![1]!.replace(/,/g, ''));
+  expect(typed).toBeGreaterThan(0);
+  await expect.poll(() => view.locator('.runs-grid').getAttribute('aria-rowcount')).toBe(String(typed + 1));
+  const kept = (await column(frame, 'config:learning_rate')).map((c) => Number(c.value));
+  expect(kept.length).toBeGreaterThan(0);
+  expect(kept.every((x) => x <= bound)).toBe(true);
+  // Its own Remove, from the keyboard too.
+  await view.getByRole('button', { name: 'Remove the brush on learning_rate' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => chip.isHidden()).toBe(true);
   expect(consoleErrors.cspViolations()).toEqual([]);
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  boundText,
+  rangeBrushFromText,
   axisPosition,
   brushedRows,
   brushFromDrag,
@@ -133,5 +135,30 @@ describe('brushing', () => {
   it('makes no brush on an axis without values', () => {
     expect(brushFromDrag(buildAxis(ROWS, 'config:none'), 0, 1)).toBeUndefined();
     expect(brushFromDrag(buildAxis([row('a', { [OPT]: 'x' }), row('b', {})].slice(1), OPT), 0, 1)).toBeUndefined();
+  });
+});
+
+describe('typed brush bounds (brushing from the keyboard)', () => {
+  it('reads numbers with exponents and separators, either end open, reversed ends in order', () => {
+    expect(rangeBrushFromText('config:lr', '1e-3', '0.01')).toEqual({ kind: 'range', lo: 0.001, hi: 0.01 });
+    expect(rangeBrushFromText('summary:steps', '1,200', '')).toEqual({ kind: 'range', lo: 1200, hi: Infinity });
+    expect(rangeBrushFromText('summary:loss', ' ', '-2')).toEqual({ kind: 'range', lo: -Infinity, hi: -2 });
+    expect(rangeBrushFromText('config:lr', '0.1', '0.01')).toEqual({ kind: 'range', lo: 0.01, hi: 0.1 });
+  });
+
+  it('says which bound it cannot read, and that one is needed', () => {
+    expect(rangeBrushFromText('config:lr', '0.1x', '1')).toEqual({ error: '“0.1x” is not a number.' });
+    expect(rangeBrushFromText('config:lr', '1', 'Infinity')).toEqual({ error: '“Infinity” is not a number.' });
+    expect(rangeBrushFromText('config:lr', '', '')).toEqual({ error: 'Type a lower bound, an upper bound, or both.' });
+    expect(rangeBrushFromText('run:created', 'yesterday', '')).toEqual({ error: '“yesterday” is not a date.' });
+  });
+
+  it('created takes dates, and its bounds show as UTC times that read back the same', () => {
+    const t = Date.UTC(2026, 11, 6, 18, 30);
+    expect(boundText('run:created', t)).toBe('2026-12-06T18:30:00.000Z');
+    expect(rangeBrushFromText('run:created', boundText('run:created', t), '2026-12-07')).toEqual({ kind: 'range', lo: t, hi: Date.UTC(2026, 11, 7) });
+    // Any other column: the exact number, so a brush made by a drag is typed back unchanged.
+    const dragged = 0.0023456789123457;
+    expect(rangeBrushFromText('config:lr', boundText('config:lr', dragged), '')).toEqual({ kind: 'range', lo: dragged, hi: Infinity });
   });
 });

@@ -12,6 +12,7 @@ import { brushedRows, plottableColumns, rowsMissingAny, type Axis, type Brush } 
 import { button, h } from './dom';
 import { ParallelChart } from './table-parallel';
 import { ScatterChart, type RectBrush } from './table-scatter';
+import { BrushEditor } from './table-brush-editor';
 
 /** Parallel axes a table opens with: numeric config and summary columns, the table's order. */
 const DEFAULT_AXES = 6;
@@ -30,6 +31,7 @@ export class TableShapeView {
   private readonly scatterNote: HTMLElement;
   private readonly parallel: ParallelChart;
   private readonly scatter: ScatterChart;
+  private readonly editor: BrushEditor;
   private readonly brushes = new Map<string, Brush>();
   private rows: TableRow[] = [];
   private axes: Axis[] = [];
@@ -42,6 +44,7 @@ export class TableShapeView {
   constructor(private readonly onFilter: () => void) {
     this.parallel = new ParallelChart((column, brush) => this.setBrushes([[column, brush]]));
     this.scatter = new ScatterChart((rect: RectBrush) => this.setBrushes(rect));
+    this.editor = new BrushEditor((column, brush) => this.setBrushes([[column, brush]]));
     this.toggle = button('Shape', 'graph-scatter', () => this.show(this.element.hidden), 'secondary shape-toggle');
     this.toggle.setAttribute('aria-expanded', 'false');
     this.chipText = h('span', { class: 'brush-count' });
@@ -61,7 +64,8 @@ export class TableShapeView {
     this.element = h(
       'section',
       { class: 'shape-panel', 'aria-label': 'Shape of the loaded runs', hidden: true },
-      h('div', { class: 'shape-controls' }, h('label', {}, 'Colour by ', this.colorSelect), h('span', { class: 'hint' }, 'Drag on an axis or a rectangle on the scatter to brush; click to clear.')),
+      h('div', { class: 'shape-controls' }, h('label', {}, 'Colour by ', this.colorSelect), h('span', { class: 'hint' }, 'Drag on an axis or a rectangle on the scatter to brush, or brush by value; click to clear.')),
+      this.editor.element,
       h(
         'div',
         { class: 'shape-charts' },
@@ -110,6 +114,7 @@ export class TableShapeView {
     this.kept = this.brushes.size ? brushedRows(this.rows, this.brushes) : undefined;
     this.chip.hidden = !this.kept;
     this.chipText.textContent = this.kept ? `brushed: ${formatCount(this.kept.length)} of ${formatCount(this.rows.length)} rows` : '';
+    this.editor.update(this.axes, this.brushes);
     this.schedule();
   }
 
