@@ -177,7 +177,7 @@ export class ComparePanel extends BasePanel {
         else await (this.loading ??= this.load());
         return;
       case 'history':
-        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range, msg.columns);
+        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range, msg.columns, msg.drawX);
       case 'media':
         return msg.run === undefined ? undefined : this.sendMedia(msg.run, msg.path);
       case 'table':
@@ -314,7 +314,7 @@ export class ComparePanel extends BasePanel {
     this.livePoll.dispose();
   }
 
-  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number], pixelColumns?: number): Promise<void> {
+  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number], pixelColumns?: number, drawX: string = xKey): Promise<void> {
     const samples = panelSettings().chartPoints;
     const results = await Promise.all(
       this.refs.map(async (ref, run) => {
@@ -336,7 +336,7 @@ export class ComparePanel extends BasePanel {
     if (!range && pixelColumns) {
       let fewer = false;
       const first = results.map((r) => {
-        const rows = firstScreenRows(r.columns, key, xKey, pixelColumns);
+        const rows = firstScreenRows(r.columns, key, drawX, pixelColumns);
         if (rows) fewer = true;
         return { run: r.run, columns: rows ?? r.columns };
       });

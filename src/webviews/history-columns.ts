@@ -226,8 +226,8 @@ export function chartPoints(cols: Columns, key: string, xKey: string): ChartPoin
  * sorts those itself).
  */
 export function firstScreenRows(cols: Columns, key: string, xKey: string, pixelColumns: number): Columns | undefined {
-  const x = cols[xKey];
   const y = cols[key];
+  const x = y && drawnX(cols, y, xKey);
   if (!x || !y || !(pixelColumns >= 1)) return undefined;
   const idx = valuedScreenPicks(x, y, pixelColumns);
   if (!idx) return undefined;
@@ -239,4 +239,22 @@ export function firstScreenRows(cols: Columns, key: string, xKey: string, pixelC
     out[k] = dst;
   }
   return out;
+}
+
+/**
+ * The x a chart draws `y` by, as chartPoints picks it over the rows that hold a value: relative
+ * time is wall time less the first one when none of those rows has a runtime (older runs), the
+ * same subtraction, so a first screen picked by it matches the chart's to the last bit.
+ */
+function drawnX(cols: Columns, y: Float64Array, xKey: string): Float64Array | undefined {
+  const x = cols[xKey];
+  if (xKey !== '_runtime') return x;
+  if (x) for (let i = 0; i < y.length; i++) if (y[i] === y[i] && x[i] === x[i]) return x;
+  const ts = cols._timestamp;
+  if (!ts) return undefined;
+  for (let i = 0; i < y.length; i++) {
+    const t0 = ts[i]!;
+    if (y[i] === y[i] && t0 === t0) return ts.map((v) => v - t0);
+  }
+  return undefined;
 }

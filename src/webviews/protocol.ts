@@ -170,13 +170,21 @@ export const CODE_ACTIONS: readonly CodeAction[] = ['checkoutCommit', 'diffCommi
 
 export type PanelCommand = 'refresh' | 'openInBrowser' | 'copyPath' | 'download' | 'openRun' | CodeAction;
 
+/** The time axes a chart draws by over rows fetched by step. */
+export const DRAW_X = ['_runtime', '_timestamp'] as const;
+export type DrawX = (typeof DRAW_X)[number];
+
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'command'; command: PanelCommand; run?: number }
   | { type: 'copy'; text: string }
   | { type: 'openExternal'; url: string }
-  /** `columns`: the chart's width in device pixels, when its first screen may come first (`partial`). */
-  | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; columns?: number }
+  /**
+   * `columns`: the chart's width in device pixels, when its first screen may come first
+   * (`partial`); `drawX`: the x it draws by, when not `xKey` (relative or wall time over rows
+   * fetched by step).
+   */
+  | { type: 'history'; requestId: number; key: string; xKey: string; range?: [number, number]; columns?: number; drawX?: DrawX }
   | { type: 'system' }
   | { type: 'logs' }
   | { type: 'logsEarlier' }
@@ -252,6 +260,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
         const columns = int(raw.columns, 1, MAX_COLUMNS);
         if (columns === undefined) return undefined;
         out.columns = columns;
+      }
+      if (raw.drawX !== undefined) {
+        if (xKey !== '_step' || !(DRAW_X as readonly unknown[]).includes(raw.drawX)) return undefined;
+        out.drawX = raw.drawX as DrawX;
       }
       if (raw.range === undefined) return out;
       if (!Array.isArray(raw.range) || raw.range.length !== 2) return undefined;

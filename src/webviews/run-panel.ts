@@ -189,7 +189,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
         return;
       }
       case 'history':
-        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range, msg.columns);
+        return this.sendHistory(msg.requestId, msg.key, msg.xKey, msg.range, msg.columns, msg.drawX);
       case 'system':
         return this.sendSystem();
       case 'logs':
@@ -250,7 +250,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
     }
   }
 
-  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number], pixelColumns?: number): Promise<void> {
+  private async sendHistory(requestId: number, key: string, xKey: string, range?: [number, number], pixelColumns?: number, drawX: string = xKey): Promise<void> {
     const cacheKey = `${xKey}\u0000${key}`;
     try {
       let columns = range ? undefined : this.history.get(cacheKey);
@@ -259,7 +259,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
         if (!range) this.history.set(cacheKey, columns);
       }
       // More rows than the chart can show: what it draws first, so it paints before taking in the rest.
-      const first = !range && pixelColumns ? firstScreenRows(columns, key, xKey, pixelColumns) : undefined;
+      const first = !range && pixelColumns ? firstScreenRows(columns, key, drawX, pixelColumns) : undefined;
       if (first) this.post({ type: 'history', requestId, key, xKey, partial: true, runs: [{ run: 0, columns: first }] });
       const out: HostMessage = { type: 'history', requestId, key, xKey, runs: [{ run: 0, columns }] };
       if (range) out.range = range;

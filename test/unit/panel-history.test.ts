@@ -148,6 +148,28 @@ describe('firstScreenRows (what the host sends before every row)', () => {
     }
   });
 
+  it('by relative or wall time over rows fetched by step: the rows the chart draws by that x', () => {
+    // Irregular time per step (a slow evaluation every 500 steps), so time columns are not steps.
+    const t0 = 1_760_000_000;
+    const wall = Float64Array.from({ length: n }, (_, i) => t0 + i * 0.25 + Math.floor(i / 500) * 40 + (i % 7) * 0.01);
+    const timed = { _step: step, loss, _timestamp: wall, _runtime: wall.map((t) => t - t0 + 3) };
+    // An older run: no runtime anywhere, so relative time is wall time less the first.
+    const older = { _step: step, loss, _timestamp: wall, _runtime: new Float64Array(n).fill(NaN) };
+    for (const [c, xKey] of [[timed, '_runtime'], [timed, '_timestamp'], [older, '_runtime']] as const) {
+      const columns = 250;
+      const first = firstScreenRows(c, 'loss', xKey, columns)!;
+      const points = chartPointsOf(filterRowsOf(c, 'loss'), 'loss', xKey);
+      const idx = viewIndices(points.x, [points.y], columns);
+      expect([...first._step!], xKey).toEqual(pick(points.steps, idx));
+      expect([...first.loss!]).toEqual(pick(points.y, idx));
+      // And by step, the pick differs: the time axis stretches the slow steps.
+      expect([...first._step!]).not.toEqual([...firstScreenRows(c, 'loss', '_step', columns)!._step!]);
+    }
+    // A runtime on some rows only: the chart sorts those itself, so no first screen.
+    const holes = { ...timed, _runtime: timed._runtime.map((v, i) => (i % 1000 === 5 ? NaN : v)) };
+    expect(firstScreenRows(holes, 'loss', '_runtime', 250)).toBeUndefined();
+  });
+
   it('is undefined when the chart draws every row anyway, or x is not ascending in row order', () => {
     // 6,667 rows with a value: at 2,000 columns (≥ 4 rows a column needed to thin) all are drawn.
     expect(firstScreenRows(rows, 'loss', '_step', 2_000)).toBeUndefined();

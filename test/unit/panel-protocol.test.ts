@@ -18,6 +18,14 @@ describe('parseWebviewMessage', () => {
     });
     // The chart's pixel columns: the host may send the rows on screen first.
     expect(parseWebviewMessage({ type: 'history', requestId: 5, key: 'loss', xKey: '_step', columns: 1800 })).toEqual({ type: 'history', requestId: 5, key: 'loss', xKey: '_step', columns: 1800 });
+    expect(parseWebviewMessage({ type: 'history', requestId: 5, key: 'loss', xKey: '_step', columns: 1800, drawX: '_timestamp' })).toEqual({
+      type: 'history',
+      requestId: 5,
+      key: 'loss',
+      xKey: '_step',
+      columns: 1800,
+      drawX: '_timestamp',
+    });
     expect(parseWebviewMessage({ type: 'copy', text: 'lr' })).toEqual({ type: 'copy', text: 'lr' });
     expect(parseWebviewMessage({ type: 'logsEarlier', before: 'cursor' })).toEqual({ type: 'logsEarlier' });
     expect(parseWebviewMessage({ type: 'media', path: 'media/images/a.png' })).toEqual({ type: 'media', path: 'media/images/a.png' });
@@ -46,6 +54,8 @@ describe('parseWebviewMessage', () => {
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', columns: 12.5 },
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', columns: '900' },
       { type: 'history', requestId: 1, key: 'loss', xKey: '_step', columns: 1e9 },
+      { type: 'history', requestId: 1, key: 'loss', xKey: '_step', columns: 900, drawX: 'acc' },
+      { type: 'history', requestId: 1, key: 'loss', xKey: 'acc', columns: 900, drawX: '_runtime' },
       { type: 'media', path: '' },
       { type: 'media', path: 'media/images/a.png', run: -1 },
       { type: 'media', path: 'media/images/a.png', run: '1' },

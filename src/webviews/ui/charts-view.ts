@@ -6,7 +6,7 @@
  */
 import { applyToAll, choiceNote, choose, forget, hasOwnChoice, sanitizeChoices, settingsFor, type ChartDefaults } from '../chart-settings';
 import { chartPoints as pointsOf, filterRows, mergeColumns } from '../history-columns';
-import type { Columns, HostMessage, MetricInfo } from '../protocol';
+import { DRAW_X, type Columns, type HostMessage, type MetricInfo } from '../protocol';
 import { MetricChart, runColor, xLabel, type SeriesInput } from './chart';
 import { button, debounce, h, icon, iconButton } from './dom';
 import { post } from './host';
@@ -395,11 +395,13 @@ export class ChartsView {
     p.status.hidden = false;
     // The chart's frame first (its points then need only be drawn), so the request can say how
     // many pixel columns the chart has: with more rows than that, the host sends the rows on
-    // screen first. Only by the x the rows are fetched by: steps, or a metric as x axis.
+    // screen first, picked by the x the chart draws by (relative or wall time: over the rows
+    // fetched by step).
     const chart = this.chartOf(p);
     chart.frame(this.runs.map((r, run) => ({ label: r.label, color: runColor(run) })));
-    const byFetchX = this.settingsOf(p.key).xKey === fx;
-    post({ type: 'history', requestId, key: p.key, xKey: fx, ...(byFetchX ? { columns: chart.drawColumns } : {}) });
+    const x = this.settingsOf(p.key).xKey;
+    const drawX = DRAW_X.find((d) => d === x && fx === '_step');
+    post({ type: 'history', requestId, key: p.key, xKey: fx, columns: chart.drawColumns, ...(drawX ? { drawX } : {}) });
   }
 
   private chartOf(p: Panel): MetricChart {
