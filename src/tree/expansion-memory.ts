@@ -9,10 +9,17 @@ import type { NodeKind } from './nodes';
 const KEY = 'wandbExplorer.expandedRows';
 
 /**
- * The levels worth reopening: containers whose children are one page from the server. Runs,
- * versions and folders are left out: reopening them would fetch files and manifests at start.
+ * The levels worth reopening: containers whose children are one page from the server, and Local
+ * Runs and its projects (folders on disk, listed anyway to show Local Runs). Runs, versions and
+ * folders are left out: reopening them would fetch files and manifests at start.
  */
-export const REMEMBERED_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(['pinned', 'entity', 'project', 'runs', 'openedRuns', 'artifacts', 'artifactType', 'sweeps', 'reports']);
+export const REMEMBERED_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(['pinned', 'entity', 'project', 'runs', 'openedRuns', 'artifacts', 'artifactType', 'sweeps', 'reports', 'localRuns', 'localProject']);
+
+/**
+ * Where Local Runs rows are remembered instead of under a W&B host: they show signed out too,
+ * and the Memento is the workspace's, whose folders their ids name. Not a host name (no dots).
+ */
+export const LOCAL_ROWS = '(local runs)';
 
 /** At most this many rows per host (the most recently expanded are kept)... */
 export const MAX_ROWS_PER_HOST = 100;

@@ -9,7 +9,7 @@ import type { LoadMoreNode, MessageNode, ProjectRef, RunNode, TreeNode } from '.
 import { describeRunsOrder, DEFAULT_RUNS_ORDER } from '../api/runs-filter';
 import { isLocalNode } from './local-nodes';
 import type { LocalRunsTree } from './loaders/local-runs';
-import { ExpansionMemory } from './expansion-memory';
+import { ExpansionMemory, LOCAL_ROWS } from './expansion-memory';
 
 /** Rows whose description holds a relative time (created, updated, last active). */
 const TIMED_KINDS: ReadonlySet<TreeNode['kind']> = new Set(['project', 'run', 'runFile', 'artifactCollection', 'report']);
@@ -114,8 +114,8 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private hints(node: TreeNode): ItemHints {
-    const host = this.current?.account.host;
-    const expanded = host !== undefined && !isLocalNode(node) && this.expansion?.isExpanded(host, node.id) ? true : undefined;
+    const scope = this.memoryScope(node);
+    const expanded = scope !== undefined && this.expansion?.isExpanded(scope, node.id) ? true : undefined;
     if ((node.kind !== 'runs' && node.kind !== 'filter') || !this.current) return expanded ? { expanded } : {};
     const search = this.current.search(node);
     const list = this.current.runsListIfLoaded(node);
@@ -230,10 +230,15 @@ export class WandbTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   setExpanded(node: TreeNode, expanded: boolean): void {
     if (expanded) this.expandedIds.add(node.id);
     else this.expandedIds.delete(node.id);
-    const host = this.current?.account.host;
-    if (!this.expansion || host === undefined || isLocalNode(node)) return;
-    if (expanded) this.expansion.expanded(host, node.id, node.kind);
-    else this.expansion.collapsed(host, node.id);
+    const scope = this.memoryScope(node);
+    if (!this.expansion || scope === undefined) return;
+    if (expanded) this.expansion.expanded(scope, node.id, node.kind);
+    else this.expansion.collapsed(scope, node.id);
+  }
+
+  /** Whose rows `node` is remembered with: the signed-in host's, or Local Runs' own. */
+  private memoryScope(node: TreeNode): string | undefined {
+    return isLocalNode(node) ? LOCAL_ROWS : this.current?.account.host;
   }
 
   /** Redraws a node (or everything) without forgetting loaded pages. */

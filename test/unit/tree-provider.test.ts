@@ -214,6 +214,44 @@ describe('WandbTreeProvider expansion across reloads', () => {
   });
 });
 
+describe('Local Runs expansion across reloads', () => {
+  /** A provider over this workspace state, signed out: Local Runs show without a session. */
+  function signedOut(workspaceState: Map<string, unknown>): WandbTreeProvider {
+    const session = { state: { kind: 'signedOut' }, onDidChange: new EventEmitter<unknown>().event, reload: vi.fn() } as unknown as Session;
+    const memento = { get: <T>(k: string) => workspaceState.get(k) as T, update: async (k: string, v: unknown) => void workspaceState.set(k, v) };
+    return new WandbTreeProvider(session, { settings: () => ({ pageSize: 2, defaultEntity: '', extraEntities: [] }), pins: new PinStore(memento), liveRefreshSeconds: () => 5, expansionMemento: memento });
+  }
+  const root: TreeNode = { kind: 'localRuns', id: 'local', runCount: 3 };
+  const project: TreeNode = { kind: 'localProject', id: 'local/p:mnist', project: 'mnist', runCount: 2 };
+  const other: TreeNode = { kind: 'localProject', id: 'local/p:cifar', project: 'cifar', runCount: 1 };
+
+  it('draws Local Runs and the projects left expanded as expanded after a reload, signed out or in', async () => {
+    const workspaceState = new Map<string, unknown>();
+    const before = signedOut(workspaceState);
+    before.setExpanded(root, true);
+    before.setExpanded(project, true);
+    before.setExpanded(other, true);
+    before.setExpanded(other, false);
+
+    const after = signedOut(workspaceState); // the window reloaded
+    expect(after.getTreeItem(root).collapsibleState).toBe(TreeItemCollapsibleState.Expanded);
+    expect(after.getTreeItem(project).collapsibleState).toBe(TreeItemCollapsibleState.Expanded);
+    expect(after.getTreeItem(other).collapsibleState).toBe(TreeItemCollapsibleState.Collapsed);
+    expect(after.expandedIds.has('local/p:mnist')).toBe(true);
+    // Signed in to a host, the same rows are still drawn expanded: they are not the host's rows.
+    const signedIn = setup(undefined, workspaceState).tree;
+    await down(signedIn, toRuns.slice(0, 1));
+    expect(signedIn.getTreeItem(root).collapsibleState).toBe(TreeItemCollapsibleState.Expanded);
+  });
+
+  it('does not remember a local run (its folder is read when it opens)', () => {
+    const workspaceState = new Map<string, unknown>();
+    const run = { kind: 'localRun', id: 'local/p:mnist/r:run-1', run: { folder: '/w/wandb/run-1', displayName: 'run-1', runId: 'run-1', state: 'finished', offline: true, project: 'mnist', historyRows: 0, warnings: [], ref: { entity: '', project: 'mnist', runId: 'run-1' } } } as unknown as TreeNode;
+    signedOut(workspaceState).setExpanded(run, true);
+    expect(signedOut(workspaceState).getTreeItem(run).collapsibleState).toBe(TreeItemCollapsibleState.Collapsed);
+  });
+});
+
 describe('tree items', () => {
   it('gives every kind a context value for the menus', () => {
     const v = { id: 'A', entity: 'e', project: 'p', collection: 'c', type: 'dataset', versionIndex: 3, version: 'v3', aliases: ['latest', 'best'], metadata: {}, state: 'COMMITTED', size: 2048, fileCount: 2, digest: 'd' };
