@@ -4,27 +4,14 @@
 // wrong with a bound it cannot read, lists every brush with its own Remove, and keeps what the
 // user is typing when more rows arrive.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TableHostMessage, TableRow, TableView } from '../../src/webviews/runs-table-protocol';
+import type { TableRow } from '../../src/webviews/runs-table-protocol';
+import { loadRunsTablePage, sendToPage, tableView } from './runs-table-page';
 
-beforeAll(async () => {
-  document.body.innerHTML = '<div id="app"></div>';
-  (globalThis as Record<string, unknown>).acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
-  await import('../../src/webviews/ui/runs-table.main');
-});
+const send = sendToPage;
 
-function send(msg: TableHostMessage): void {
-  window.dispatchEvent(new MessageEvent('message', { data: msg }));
-}
+beforeAll(() => loadRunsTablePage());
 
-const view: TableView = {
-  filterText: '',
-  sort: { column: 'run:created', descending: true },
-  columns: ['run:name', 'config:lr', 'config:optimizer'],
-  widths: {},
-  pinned: [],
-  filters: [],
-  onlyDiffering: false,
-};
+const view = tableView(['run:name', 'config:lr', 'config:optimizer']);
 const row = (runId: string, lr: number, optimizer: string): TableRow => ({ runId, name: runId, state: 'finished', tags: [], cells: { 'config:lr': lr, 'config:optimizer': optimizer } });
 const rows = [row('a', 0.001, 'adam'), row('b', 0.003, 'sgd'), row('c', 0.01, 'adam'), row('d', 0.03, 'adamw'), row('e', 0.1, 'sgd')];
 

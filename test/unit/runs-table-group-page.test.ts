@@ -3,33 +3,15 @@
 // sends them: grouping by group or job type, whose values the loaded rows were read without,
 // waits for the host's answer instead of grouping every run under "none" first.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TableHostMessage, TableRow, TableView, TableWebviewMessage } from '../../src/webviews/runs-table-protocol';
+import type { TableRow, TableWebviewMessage } from '../../src/webviews/runs-table-protocol';
+import { loadRunsTablePage, sendToPage, tableView } from './runs-table-page';
 
 const posted: TableWebviewMessage[] = [];
+const send = sendToPage;
 
-beforeAll(async () => {
-  document.body.innerHTML = '<div id="app"></div>';
-  (globalThis as Record<string, unknown>).acquireVsCodeApi = () => ({
-    postMessage: (m: TableWebviewMessage) => posted.push(m),
-    getState: () => undefined,
-    setState: () => undefined,
-  });
-  await import('../../src/webviews/ui/runs-table.main');
-});
+beforeAll(() => loadRunsTablePage(posted));
 
-function send(msg: TableHostMessage): void {
-  window.dispatchEvent(new MessageEvent('message', { data: msg }));
-}
-
-const view: TableView = {
-  filterText: '',
-  sort: { column: 'run:created', descending: true },
-  columns: ['run:state', 'run:name', 'config:lr'],
-  widths: {},
-  pinned: [],
-  filters: [],
-  onlyDiffering: false,
-};
+const view = tableView(['run:state', 'run:name', 'config:lr']);
 /** A row as the first page carries it: no group (read only on demand). */
 const row = (runId: string, lr: number): TableRow => ({ runId, name: runId, state: 'finished', tags: [], cells: { 'config:lr': lr } });
 const groupNote = () => document.querySelector<HTMLElement>('.group-note')!;
