@@ -154,6 +154,21 @@ test('a history longer than the chart is wide: the rows on screen are drawn firs
     if (!box) throw new Error('no plot area');
     await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
     await expect.poll(() => chart.locator('.u-legend .u-series', { hasText: '(smoothed)' }).locator('.u-value').innerText()).toMatch(/^-?\d/);
+
+    // By relative time too: the rows are fetched by step, and the host picks the first screen
+    // by the time axis. Hidden and shown again, the page is made anew and asks for them again.
+    await view.locator('.chart-toolbar .x-select').selectOption('_runtime');
+    await expect.poll(() => chartLook(view, 'train/loss')).toMatchObject({ x: '_runtime' });
+    await runCommand(page, 'File: New Untitled Text File');
+    await page.locator('.tabs-container .tab', { hasText: 'Untitled-1' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.tabs-container .tab', { hasText: DEMO_RUN_DISPLAY_NAME }).click();
+    const shown = webviewFrame(page);
+    const again = shown.locator('.chart-panel[data-metric="train/loss"] .chart-body');
+    await expect.poll(async () => Number(await again.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(10_000);
+    expect(await chartLook(shown, 'train/loss')).toMatchObject({ x: '_runtime' });
+    const byTime = Number(await again.getAttribute('data-first-screen'));
+    expect(byTime).toBeGreaterThan(100);
+    expect(byTime).toBeLessThan(Number(await again.getAttribute('data-points')) / 4);
     expect(consoleErrors.cspViolations()).toEqual([]);
   } finally {
     rmSync(settingsFile, { force: true });
