@@ -25,6 +25,9 @@ describe('checksum records', () => {
       expect(book.get('a/b.bin', stamp(change)), JSON.stringify(change)).toBeUndefined();
     }
     expect(book.get('other', stamp())).toBeUndefined();
+    expect(book.digest('a/b.bin', stamp())).toBe(md5.toString('base64'));
+    expect(book.digest('a/b.bin', stamp({ size: 11 }))).toBeUndefined();
+    expect([book.has('a/b.bin'), book.has('other')]).toEqual([true, false]);
   });
 
   it('do not trust a whole-second file system right after a write', async () => {
@@ -85,5 +88,9 @@ describe('checksum records', () => {
     expect((await cache.open('/data/a')).get('x', stamp())).toBeUndefined();
     await writeFile(cache.fileFor('/data/a'), JSON.stringify({ version: 1, root: '/elsewhere', files: { x: [10, old + 0.123, old + 0.456, 7, 1, md5.toString('base64')] } }));
     expect((await cache.open('/data/a')).get('x', stamp())).toBeUndefined();
+    // A record whose digest is not base64 of 16 bytes is dropped: digests compare as strings.
+    await writeFile(cache.fileFor('/data/a'), JSON.stringify({ version: 1, root: '/data/a', files: { x: [10, old + 0.123, old + 0.456, 7, 1, 'not-an-md5'], y: [10, old + 0.123, old + 0.456, 7, 1, md5.toString('base64')] } }));
+    const book = await cache.open('/data/a');
+    expect([book.has('x'), book.digest('y', stamp())]).toEqual([false, md5.toString('base64')]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { FileFailure } from '../../src/api/download/failures';
 import { LocalCopies } from '../../src/api/download/local-copy';
 import { TargetClaims } from '../../src/api/download/target-claims';
 
-const md5 = (b: Buffer | string) => createHash('md5').update(b).digest();
+/** An MD5 as W&B gives it (base64). */
+const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('base64');
 const never = new AbortController().signal;
 
 let root: string;
@@ -33,6 +34,26 @@ describe('LocalCopies', () => {
     const t = new TargetClaims(root).claim('c.txt');
     expect(await new LocalCopies(root, book, never).inspect(t, md5('hello'), 5)).toEqual({ bytes: 5, how: 'same MD5' });
     expect(await new LocalCopies(root, book, never).inspect(t, md5('hello'), 5)).toEqual({ bytes: 5, how: 'same size and times as when its MD5 was checked' });
+  });
+
+  it('by its record: an edit of the same size, a replaced file or a removed one is seen; a hex MD5 matches too', async () => {
+    const file = path.join(root, 'd', 'c.txt');
+    await mkdir(path.dirname(file));
+    await writeFile(file, 'hello');
+    const t = new TargetClaims(root).claim('d/c.txt');
+    const hex = createHash('md5').update('hello').digest('hex');
+    expect(await new LocalCopies(root, book, never).inspect(t, md5('hello'), 5)).toEqual({ bytes: 5, how: 'same MD5' });
+    expect(book.has('d/c.txt')).toBe(true);
+    expect(await new LocalCopies(root, book, never).inspect(t, hex, 5)).toEqual({ bytes: 5, how: 'same size and times as when its MD5 was checked' });
+    // Same size, other bytes: the stamp moved, so the record no longer answers and the bytes do.
+    await writeFile(file, 'HELLO');
+    expect(await new LocalCopies(root, book, never).inspect(t, md5('hello'), 5)).toBe('differs');
+    // Replaced by another file (rename over it) with the expected bytes: hashed, found the same.
+    await writeFile(`${file}.new`, 'hello');
+    await rename(`${file}.new`, file);
+    expect(await new LocalCopies(root, book, never).inspect(t, md5('hello'), 5)).toEqual({ bytes: 5, how: 'same MD5' });
+    await rm(file);
+    expect(await new LocalCopies(root, book, never).inspect(t, md5('hello'), 5)).toBeUndefined();
   });
 
   it('asks for a copy with another size or MD5, or when no MD5 is known', async () => {

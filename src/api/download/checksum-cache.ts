@@ -10,6 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { isBase64Md5 } from './digest';
 import { removeQuietlySync } from './safe-fs';
 
 /** The parts of a file's stat that any change to it moves. */
@@ -25,6 +26,13 @@ export interface FileStamp {
 export interface ChecksumBook {
   /** The MD5 recorded for `rel`, if the file still has exactly the stamp it had then. */
   get(rel: string, now: FileStamp): Buffer | undefined;
+  /**
+   * `get` in W&B's own form (base64 of the 16 bytes, as manifests and `md5` fields give it):
+   * an unchanged download compares it with the entry's digest as it is, without decoding either.
+   */
+  digest(rel: string, now: FileStamp): string | undefined;
+  /** Whether anything is recorded for `rel`, whatever its stamp. */
+  has(rel: string): boolean;
   /** Records the MD5 of a file the engine has just written or hashed, with its stamp. */
   set(rel: string, stamp: FileStamp, md5: Buffer): void;
   delete(rel: string): void;
@@ -70,13 +78,24 @@ class Book implements ChecksumBook {
   ) {}
 
   get(rel: string, now: FileStamp): Buffer | undefined {
+    const d = this.digest(rel, now);
+    return d === undefined ? undefined : Buffer.from(d, 'base64');
+  }
+
+  digest(rel: string, now: FileStamp): string | undefined {
     const e = this.entries.get(rel);
-    if (!e || !sameStamp(e, now)) return undefined;
-    const md5 = Buffer.from(e[5], 'base64');
-    return md5.length === 16 ? md5 : undefined;
+    return e && sameStamp(e, now) ? e[5] : undefined;
+  }
+
+  has(rel: string): boolean {
+    return this.entries.has(rel);
   }
 
   set(rel: string, s: FileStamp, md5: Buffer): void {
+    if (md5.length !== 16) {
+      this.delete(rel);
+      return;
+    }
     const coarse = s.mtimeMs % 1000 === 0 && s.ctimeMs % 1000 === 0;
     if (coarse && Date.now() - Math.max(s.mtimeMs, s.ctimeMs) < COARSE_CLOCK_MARGIN_MS) {
       this.delete(rel);
@@ -185,6 +204,7 @@ function statOf(file: string): FileStamp | undefined {
   return st?.isFile() ? stampOf(st) : undefined;
 }
 
+/** A well-formed record: its digest is checked once here, so a lookup can compare it as a string. */
 function isEntry(e: unknown): e is Entry {
-  return Array.isArray(e) && e.length === 6 && e.slice(0, 5).every((x) => typeof x === 'number') && typeof e[5] === 'string';
+  return Array.isArray(e) && e.length === 6 && e.slice(0, 5).every((x) => typeof x === 'number') && typeof e[5] === 'string' && isBase64Md5(e[5]);
 }

@@ -17,6 +17,9 @@ export function md5Bytes(value: string | undefined | null): Buffer | undefined {
 /** 16 bytes in base64 (always 16 once decoded). */
 const BASE64_MD5 = /^[A-Za-z0-9+/]{22}==$/;
 
+/** `value` is an MD5 in W&B's base64 form (16 bytes once decoded). */
+export const isBase64Md5 = (value: string) => value.length === 24 && BASE64_MD5.test(value);
+
 /** Base64 form of a raw digest, as W&B shows it. */
 export function md5Base64(raw: Buffer): string {
   return raw.toString('base64');

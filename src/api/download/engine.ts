@@ -245,9 +245,12 @@ class Download {
         this.meter.fileDone();
         return undefined;
       }
-      const job: Job = { item, target, expected: item.ref ? undefined : md5Bytes(item.md5) };
-      const found = this.copies.look(target, job.expected, item.size);
-      return needsHash(found) ? { job, onDisk: found.onDisk } : this.settleLocalCopy(job, found);
+      // A reference's digest is not an MD5 of its bytes (an ETag, for one).
+      const found = this.copies.look(target, item.ref ? undefined : item.md5, item.size);
+      if (needsHash(found)) return { job: { item, target, expected: found.expected }, onDisk: found.onDisk };
+      if (found && found !== 'differs') return this.unchanged(item, target, found);
+      // Decoded only for files still to fetch: an unchanged download compares digests as strings.
+      return { item, target, expected: item.ref ? undefined : md5Bytes(item.md5), differs: found === 'differs' };
     } catch (e) {
       this.fail(item, e);
       return undefined;
@@ -256,13 +259,16 @@ class Download {
 
   /** A copy found unchanged is skipped; one that differs is marked so. Returns what needs fetching. */
   private settleLocalCopy(job: Job, found: Unchanged | 'differs' | undefined): Job | undefined {
-    if (found && found !== 'differs') {
-      this.result.skipped.push({ name: job.item.name, kind: 'unchanged', path: job.target.path, reason: `already downloaded (${found.how})` });
-      this.meter.fileDone(found.bytes);
-      return undefined;
-    }
+    if (found && found !== 'differs') return this.unchanged(job.item, job.target, found);
     job.differs = found === 'differs';
     return job;
+  }
+
+  /** A copy found unchanged: skipped. */
+  private unchanged(item: DownloadItem, target: Target, found: Unchanged): undefined {
+    this.result.skipped.push({ name: item.name, kind: 'unchanged', path: target.path, reason: `already downloaded (${found.how})` });
+    this.meter.fileDone(found.bytes);
+    return undefined;
   }
 
   /** References to web addresses are fetched only when the caller agrees (asked once). */

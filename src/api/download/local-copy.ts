@@ -6,7 +6,7 @@
  */
 import { readdirSync, type Stats } from 'node:fs';
 import { sameFile, stampOf, type ChecksumBook } from './checksum-cache';
-import { md5OfFile } from './digest';
+import { md5Bytes, md5OfFile } from './digest';
 import { FileFailure } from './failures';
 import { ensureDirsSync, lstatOrUndefined, lstatSyncOrUndefined } from './safe-fs';
 import { foldName, type Target } from './target-claims';
@@ -21,12 +21,16 @@ export interface Unchanged {
 /** A regular file of the right size is there, with no record of its MD5: only reading it tells. */
 export interface NeedsHash {
   onDisk: Stats;
+  /** The MD5 it must have. */
+  expected: Buffer;
 }
 
 /** What is in a file's place, as far as a stat and the records tell. */
 export type Look = Unchanged | 'differs' | NeedsHash | undefined;
 
 export const needsHash = (l: Look): l is NeedsHash => typeof l === 'object' && 'onDisk' in l;
+
+const BY_RECORD = 'same size and times as when its MD5 was checked';
 
 export class LocalCopies {
   /** Folders created or checked under the destination. */
@@ -43,34 +47,40 @@ export class LocalCopies {
   ) {}
 
   /**
-   * Creates the target's folders and looks at what is in its place. Returns how it is known to
-   * be unchanged; `differs` for a file whose MD5 is known not to be the expected one (a local
-   * edit, or an older version); undefined when nothing is there, or when nothing tells whether
-   * the copy is right (no MD5 from W&B). Throws a FileFailure for a link or folder.
+   * Creates the target's folders and looks at what is in its place. `md5` is the file's MD5 as
+   * W&B gives it (base64, or hex). Returns how it is known to be unchanged; `differs` for a file
+   * whose MD5 is known not to be the expected one (a local edit, or an older version); undefined
+   * when nothing is there, or when nothing tells whether the copy is right (no MD5 from W&B).
+   * Throws a FileFailure for a link or folder.
    */
-  async inspect(target: Target, expected: Buffer | undefined, size: number | undefined): Promise<Unchanged | 'differs' | undefined> {
-    const look = this.look(target, expected, size);
-    return needsHash(look) ? this.hash(target, look.onDisk, expected!) : look;
+  async inspect(target: Target, md5: string | undefined, size: number | undefined): Promise<Unchanged | 'differs' | undefined> {
+    const look = this.look(target, md5, size);
+    return needsHash(look) ? this.hash(target, look.onDisk, look.expected) : look;
   }
 
   /**
    * `inspect` without reading any file: synchronous stats only (meant for many files in
    * slices). A copy that only its bytes can tell about comes back as NeedsHash, for `hash`.
    */
-  look(target: Target, expected: Buffer | undefined, size: number | undefined): Look {
+  look(target: Target, md5: string | undefined, size: number | undefined): Look {
     const parent = this.parentOf(target);
-    // Absent from its folder's listing: nothing to look at (a file that appears meanwhile is
-    // replaced by the rename, never followed). Listed: look at what it is.
-    const names = this.listing(parent);
+    // A file with a record was there after the last download: one lstat tells. Else, absent
+    // from its folder's listing: nothing to look at (a file that appears meanwhile is replaced
+    // by the rename, never followed). Listed: look at what it is.
+    const names = this.book?.has(target.rel) ? undefined : this.listing(parent);
     const existing = names && !names.has(foldName(target.segments[target.segments.length - 1]!)) ? undefined : lstatSyncOrUndefined(target.path);
     if (existing?.isSymbolicLink()) throw new FileFailure('unsafeName', 'refused: a symbolic link is in its place; links are never followed or replaced');
     if (existing?.isDirectory()) throw new FileFailure('disk', 'a folder of the same name is in its place');
-    if (!existing?.isFile() || !expected) return undefined;
-    if (size !== undefined && existing.size !== size) return 'differs';
+    if (!existing?.isFile() || !md5) return undefined;
     // The engine's own record of this exact file (same size, times, inode) spares reading it.
-    const recorded = this.book?.get(target.rel, stampOf(existing));
-    if (!recorded) return { onDisk: existing };
-    return recorded.equals(expected) ? { bytes: existing.size, how: 'same size and times as when its MD5 was checked' } : 'differs';
+    // Records hold W&B's base64 form, checked when read: the same string is the same MD5.
+    const recorded = this.book?.digest(target.rel, existing);
+    if (recorded === md5 && (size === undefined || existing.size === size)) return { bytes: existing.size, how: BY_RECORD };
+    const expected = md5Bytes(md5);
+    if (!expected) return undefined;
+    if (size !== undefined && existing.size !== size) return 'differs';
+    if (recorded === undefined) return { onDisk: existing, expected };
+    return Buffer.from(recorded, 'base64').equals(expected) ? { bytes: existing.size, how: BY_RECORD } : 'differs';
   }
 
   /** Reads the copy a `look` could not tell about, and records its MD5 if it did not change meanwhile. */
