@@ -93,11 +93,9 @@ export class LocalCopies {
 
   /** The target's folder, created or checked once per folder (not once per file). */
   private parentOf(target: Target): string {
-    const cut = target.rel.lastIndexOf('/');
-    if (cut < 0) return this.root;
-    const key = target.rel.slice(0, cut);
-    let dir = this.parents.get(key);
-    if (dir === undefined) this.parents.set(key, (dir = ensureDirsSync(this.root, target.segments.slice(0, -1), this.dirs)));
+    if (target.folder === '') return this.root;
+    let dir = this.parents.get(target.folder);
+    if (dir === undefined) this.parents.set(target.folder, (dir = ensureDirsSync(this.root, target.segments.slice(0, -1), this.dirs)));
     return dir;
   }
 

@@ -25,7 +25,7 @@ let tempCounter = 0;
  * folders already checked in `known`. Synchronous: one stat per new folder, called for
  * thousands of files in slices (see time-slices).
  */
-export function ensureDirsSync(root: string, segments: string[], known: Set<string>): string {
+export function ensureDirsSync(root: string, segments: readonly string[], known: Set<string>): string {
   let dir = root;
   for (const seg of segments) {
     // Checked segments (no `.`, `..` or separators) need no normalizing: a plain join.

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 
-export type CheckedName = { ok: true; segments: string[]; rel: string } | { ok: false; reason: string };
+export type CheckedName = { ok: true; segments: readonly string[]; rel: string } | { ok: false; reason: string };
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
@@ -44,12 +44,12 @@ export function checkRemoteName(name: unknown, platform: NodeJS.Platform = proce
  * The absolute path of `segments` under `root`, or undefined if it would land outside `root`
  * (a second check after `checkRemoteName`, in case the platform resolves something unexpectedly).
  */
-export function resolveInside(root: string, segments: string[], p: path.PlatformPath = path): string | undefined {
+export function resolveInside(root: string, segments: readonly string[], p: path.PlatformPath = path): string | undefined {
   return placesUnder(root, p)(segments);
 }
 
 /** `resolveInside` for many names under one root: the root is resolved once. */
-export function placesUnder(root: string, p: path.PlatformPath = path): (segments: string[]) => string | undefined {
+export function placesUnder(root: string, p: path.PlatformPath = path): (segments: readonly string[]) => string | undefined {
   const base = p.resolve(root);
   // A resolved path is normalized (no `.` or `..` left), so it is inside the root exactly when
   // it starts with the root and a separator: a plain prefix test, several times cheaper than

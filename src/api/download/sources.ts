@@ -166,9 +166,10 @@ async function resolveArtifactRefs(api: WandbApi, entries: ManifestEntry[], sign
     return m;
   };
   const out = new Map<string, ResolvedRef>();
+  // Only entries that are such references: a plan of thousands of stored files makes no promise per file.
   await Promise.all(
-    entries.map(async (e) => {
-      let at = e.ref ? parseArtifactRef(e.ref) : undefined;
+    entries.filter((e) => e.ref?.startsWith('wandb-artifact:')).map(async (e) => {
+      let at = parseArtifactRef(e.ref!);
       for (let hop = 0; at && hop < MAX_REF_HOPS; hop++) {
         const target = (await manifestOf(at.artifactId))?.entries.find((x) => x.path === at!.path);
         if (!target) return;
