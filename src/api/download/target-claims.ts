@@ -24,8 +24,11 @@ export interface Target {
 
 type SafeName = Extract<CheckedName, { ok: true }>;
 
-/** Safe names kept, per platform's rules; past this many the memo starts over. */
-const SAFE_NAMES_KEPT = 100_000;
+/**
+ * Safe names kept, per platform's rules (their segments beside each name); past this many the memo
+ * starts over. Like the session's manifests, a bounded cost that a download again saves each time.
+ */
+const SAFE_NAMES_KEPT = 50_000;
 const safeNames = new Map<NodeJS.Platform, Map<string, SafeName>>();
 
 /**
@@ -53,8 +56,8 @@ interface Place {
   key: string;
 }
 
-/** Destinations whose places are kept: a download again into one of them joins no paths. */
-const DESTINATIONS_KEPT = 4;
+/** Destinations whose places are kept (a path per safe name): a download again into one of them joins no paths. */
+const DESTINATIONS_KEPT = 2;
 const placesKept = new Map<string, WeakMap<SafeName, Place>>();
 
 /** The places kept for one destination (held while its safe names are), the latest used last. */
