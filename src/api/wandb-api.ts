@@ -16,6 +16,7 @@ import {
   decodeRunLight,
   decodeRunState,
   decodeViewer,
+  opt,
 } from './model/decode';
 import { parseWandbDate } from './model/dates';
 import { valueAtPath, withTopLevelKeys } from './model/nested-keys';
@@ -357,6 +358,13 @@ export class WandbApi {
     );
     if (!data.artifact) throw notFound('The artifact version was not found (it may have been deleted).');
     return pageFromConnection(data.artifact.files, decodeArtifactFile);
+  }
+
+  /** One page of an artifact's files with only their names and presigned URLs (a download's first listing). */
+  async artifactFileUrls(artifactId: string, page: PageRequest): Promise<Page<{ name: string; directUrl?: string }>> {
+    const data = await this.client.request(Q.ARTIFACT_FILE_URLS, { id: artifactId, first: page.first, after: page.after ?? null }, page.signal);
+    if (!data.artifact) throw notFound('The artifact version was not found (it may have been deleted).');
+    return pageFromConnection(data.artifact.files, (f) => ({ name: f.name, directUrl: opt(f.directUrl) }));
   }
 
   /** One page of a project's sweeps (newest first); the first page carries the total. */

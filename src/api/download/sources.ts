@@ -4,6 +4,7 @@
  * expired URLs. Plain Node: no `vscode` here.
  */
 import type { WandbApi } from '../wandb-api';
+import type { Page } from '../paginate';
 import type { RunRef } from '../model/run';
 import type { RunFile } from '../model/files';
 import type { ArtifactManifest, ManifestEntry } from '../model/artifacts';
@@ -87,8 +88,11 @@ export function artifactFilesRefresher(api: WandbApi, artifactId: string) {
 
 /**
  * Download URLs of the given manifest paths (by name when few, else every page). With
- * `onPage`, each page's URLs are handed over as they arrive, and the first page is short so
- * that downloads can start early.
+ * `onPage` (a download's first listing of the URLs its plan left out), each page's URLs are
+ * handed over as they arrive, the first page is short so that downloads can start early, and
+ * only names and presigned URLs are asked, as the SDK's listing asks them: the manifest gave the
+ * rest. Without it (a refresh), each file's full record, with the API's own URL that a fetch
+ * falls back to when the storage refuses a fresh presigned one.
  */
 export async function artifactUrls(
   api: WandbApi,
@@ -108,7 +112,9 @@ export async function artifactUrls(
   let after: string | undefined;
   let first = onPage ? FIRST_PAGE : URL_BATCH;
   do {
-    const page = await api.artifactFiles(artifactId, { first, after, signal });
+    const page: Page<{ name: string; url?: string; directUrl?: string }> = onPage
+      ? await api.artifactFileUrls(artifactId, { first, after, signal })
+      : await api.artifactFiles(artifactId, { first, after, signal });
     const got = new Map<string, FileUrls>();
     for (const f of page.items) if (want.has(f.name)) got.set(f.name, { url: f.url, directUrl: f.directUrl });
     for (const [n, u] of got) urls.set(n, u);

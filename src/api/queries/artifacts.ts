@@ -4,6 +4,8 @@ import type {
   ArtifactByNameQueryVariables,
   ArtifactCollectionsQuery,
   ArtifactCollectionsQueryVariables,
+  ArtifactFileUrlsQuery,
+  ArtifactFileUrlsQueryVariables,
   ArtifactFilesQuery,
   ArtifactFilesQueryVariables,
   ArtifactManifestQuery,
@@ -137,6 +139,22 @@ query ArtifactFiles($id: ID!, $first: Int!, $after: String, $names: [String!]) {
   artifact(id: $id) {
     files(first: $first, after: $after, names: $names) {
       edges { cursor node { id name sizeBytes md5 digest url directUrl } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+}`);
+
+/**
+ * Only the names and presigned URLs of an artifact's files, page by page: what a download's
+ * first listing needs (the manifest gave the digests and sizes), asked as the SDK asks it
+ * (`Artifact._fetch_file_urls`, `FileWithUrlFragment`: name and directUrl). Half the bytes of
+ * ARTIFACT_FILES for the same files, and less for the server to build.
+ */
+export const ARTIFACT_FILE_URLS = defineDocument<ArtifactFileUrlsQuery, ArtifactFileUrlsQueryVariables>(`
+query ArtifactFileUrls($id: ID!, $first: Int!, $after: String) {
+  artifact(id: $id) {
+    files(first: $first, after: $after) {
+      edges { node { name directUrl } }
       pageInfo { endCursor hasNextPage }
     }
   }

@@ -240,6 +240,15 @@ export type ArtifactFilesQueryVariables = Exact<{
 
 export type ArtifactFilesQuery = { artifact: { files: { edges: Array<{ cursor: string, node: { id: string, name: string, sizeBytes: number | string, md5: string | null, digest: string | null, url: string | null, directUrl: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } | null };
 
+export type ArtifactFileUrlsQueryVariables = Exact<{
+  id: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ArtifactFileUrlsQuery = { artifact: { files: { edges: Array<{ node: { name: string, directUrl: string } | null }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } | null };
+
 export type SweepsQueryVariables = Exact<{
   entity: string;
   project: string;
