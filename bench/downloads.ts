@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DownloadItem, DownloadPlan, DownloadResult } from '../src/api/download/engine';
-import { planArtifact } from '../src/api/download/sources';
+import { artifactUrls, planArtifact } from '../src/api/download/sources';
 import type { FileChecksumCache } from '../src/api/download/checksum-cache';
 import type { SdkArtifactCache } from '../src/api/download/sdk-cache';
 import type { WandbClient } from '../src/api/client';
@@ -257,6 +257,96 @@ async function bareNodeLoop(server: BenchServer, items: DownloadItem[], verified
   return ms;
 }
 
+/**
+ * The least a correct engine must do here, in a plain loop on one thread: the URLs listed as the
+ * engine lists them (its own paged query, `artifactUrls` with pages handed over as they arrive:
+ * the plan gives none), each file fetched as soon as its URL arrived (CURL_PARALLEL in flight,
+ * keep-alive), its MD5 checked, written to a temp name beside its final name and renamed there,
+ * and the same bytes kept in the SDK cache (`cache`: a temp name renamed to the entry). No name
+ * checks, no records, no progress, no retries. Plain loopback only. Milliseconds.
+ */
+async function leastEngineLoop(server: BenchServer, api: WandbApi, artifactId: string, plan: DownloadItem[], into: string, cache: SdkArtifactCache): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CURL_PARALLEL });
+  const auth = 'Basic ' + Buffer.from(`api:${server.apiKey}`).toString('base64');
+  const made = new Set<string>();
+  const writeNew = (to: string, parts: Buffer[]) => {
+    const d = dirname(to);
+    if (!made.has(d)) {
+      mkdirSync(d, { recursive: true });
+      made.add(d);
+    }
+    const fd = openSync(`${to}.tmp`, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL);
+    try {
+      for (const p of parts) writeSync(fd, p);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(`${to}.tmp`, to);
+  };
+  const keep = (item: DownloadItem, parts: Buffer[]) => {
+    const md5 = createHash('md5');
+    for (const p of parts) md5.update(p);
+    const digest = md5.digest();
+    if (digest.toString('base64') !== item.md5) throw new Error(`least engine loop: ${item.name} arrived damaged`);
+    writeNew(join(into, item.name), parts);
+    writeNew(cache.pathOf(digest), parts);
+  };
+  const get = (item: DownloadItem, url: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (!url.startsWith('http://127.0.0.1:')) throw new Error(`refusing a non-loopback URL: ${url.slice(0, 40)}`);
+      const headers = url.startsWith(server.baseUrl + '/') ? { authorization: auth } : {};
+      http
+        .get(url, { agent, headers }, (res) => {
+          if (res.statusCode !== 200) reject(new Error(`least engine loop: GET ${res.statusCode}`));
+          const parts: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => parts.push(chunk));
+          res.on('end', () => {
+            try {
+              keep(item, parts);
+              resolve();
+            } catch (e) {
+              reject(e);
+            }
+          });
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+  const byName = new Map(plan.map((i) => [i.name, i] as const));
+  const ready: Array<{ item: DownloadItem; url: string }> = [];
+  /** Loops waiting for the next page of URLs. */
+  const waiting: Array<() => void> = [];
+  const wake = () => {
+    for (const w of waiting.splice(0)) w();
+  };
+  let listed = false;
+  const t0 = nowMs();
+  const listing = artifactUrls(api, artifactId, plan.map((i) => i.name), undefined, (page) => {
+    for (const [name, u] of page) ready.push({ item: byName.get(name)!, url: u.directUrl || u.url! });
+    wake();
+  }).finally(() => {
+    listed = true;
+    wake();
+  });
+  let next = 0;
+  await Promise.all([
+    listing,
+    ...Array.from({ length: CURL_PARALLEL }, async () => {
+      for (;;) {
+        if (next < ready.length) {
+          const { item, url } = ready[next++]!;
+          await get(item, url);
+        } else if (listed) return;
+        else await new Promise<void>((r) => waiting.push(r));
+      }
+    }),
+  ]);
+  const ms = nowMs() - t0;
+  agent.destroy();
+  if (next !== plan.length) throw new Error(`least engine loop: ${next} of ${plan.length} files fetched`);
+  return ms;
+}
+
 interface SmallRound {
   latencyMs: number;
   planMs: number;
@@ -267,6 +357,8 @@ interface SmallRound {
   bareNodeMs: number;
   /** The same loop checking each body's MD5 and writing it to a temp name, renamed into place (plain loopback only). */
   bareVerifiedMs: number;
+  /** The least a correct engine must do, listing included (see leastEngineLoop; plain loopback only). */
+  leastEngineMs: number;
   /** curl at the engine's former concurrency (plain loopback only; the old figure's baseline). */
   curl8Ms: number;
   /** The engine as shipped, plan + download, into an empty folder and an empty SDK cache. */
@@ -358,6 +450,14 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
       bareVerifiedMs = await bareNodeLoop(server, items, bareDir);
       await rm(bareDir, { recursive: true, force: true });
     }
+    let leastEngineMs = NaN;
+    if (latencyMs === 0) {
+      const leastDir = await fresh(join(TMP, 'small-least-engine'));
+      const leastCache = coldCache();
+      leastEngineMs = await leastEngineLoop(server, makeApi(server), artifactId, planned.plan.items, leastDir, leastCache);
+      await rm(leastDir, { recursive: true, force: true });
+      await rm(leastCache.root, { recursive: true, force: true });
+    }
     const curl8Ms = hasCurl && latencyMs === 0 ? await curlParallel(server, items, OLD_CONCURRENCY) : NaN;
 
     // A first download in a new session: a client that has read no manifest yet (the plans above
@@ -405,6 +505,7 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
       curl32Ms,
       bareNodeMs,
       bareVerifiedMs,
+      leastEngineMs,
       curl8Ms,
       firstMs,
       engineMs: first.ms,
@@ -692,7 +793,7 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
         rounds.push(r);
         log(
           `2,000 files +${latency} ms: engine ${round(r.engineMs, 0)} ms, engine at 8 ${round(r.engine8Ms, 0)} ms, curl 32 ${round(r.curl32Ms, 0)} ms` +
-            `${latency === 0 ? `, bare node:http ${round(r.bareNodeMs, 0)} ms (verified ${round(r.bareVerifiedMs, 0)} ms), curl 8 ${round(r.curl8Ms, 0)} ms, sequential ${round(r.seqMs, 0)} ms` : ''}, again ${round(r.againMs, 0)} ms, from SDK cache ${round(r.fromCacheMs, 0)} ms (${r.fromCacheStorageRequests} storage requests), bare copy loop ${round(r.bareCopyMs, 0)} ms, least copy ${round(r.leastCopyMs, 0)} ms, least again ${round(r.leastAgainMs, 0)} ms`,
+            `${latency === 0 ? `, bare node:http ${round(r.bareNodeMs, 0)} ms (verified ${round(r.bareVerifiedMs, 0)} ms, least engine ${round(r.leastEngineMs, 0)} ms), curl 8 ${round(r.curl8Ms, 0)} ms, sequential ${round(r.seqMs, 0)} ms` : ''}, again ${round(r.againMs, 0)} ms, from SDK cache ${round(r.fromCacheMs, 0)} ms (${r.fromCacheStorageRequests} storage requests), bare copy loop ${round(r.bareCopyMs, 0)} ms, least copy ${round(r.leastCopyMs, 0)} ms, least again ${round(r.leastAgainMs, 0)} ms`,
         );
       }
     }
@@ -778,6 +879,26 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
           engineOverBareVerifiedSpeed: round(best(0, (r) => r.bareVerifiedMs) / best(0, (r) => r.engineMs)),
         },
         note: hasCurl ? undefined : 'curl missing',
+      }),
+    );
+    out.push(
+      figure({
+        id: 'download.leastEngineVsCurl32',
+        group: 3,
+        title: `2,000 × 10 KB, the floor of download.smallVsCurl32: the least a correct engine must do here, in a plain loop on one thread (the URLs listed with the engine's own paged query, each file fetched as soon as its URL arrived, ${CURL_PARALLEL} in flight, its MD5 checked, written to a temp name renamed into place and kept in the SDK cache the same way), its speed / \`curl --parallel-max ${CURL_PARALLEL}\` speed`,
+        value: hasCurl ? round(best(0, (r) => r.curl32Ms) / best(0, (r) => r.leastEngineMs)) : null,
+        unit: 'ratio',
+        goal: undefined,
+        detail: {
+          leastEngineMs: all(0, (r) => r.leastEngineMs),
+          bareVerifiedMs: all(0, (r) => r.bareVerifiedMs),
+          engineMs: all(0, (r) => r.engineMs),
+          curlMs: hasCurl ? all(0, (r) => r.curl32Ms) : null,
+          engineOverLeastSpeed: round(best(0, (r) => r.leastEngineMs) / best(0, (r) => r.engineMs)),
+        },
+        note: hasCurl
+          ? 'curl and the bare loops are handed every URL before their clocks start; the engine and this floor list them (plan without URLs, as the Download command plans). No name checks, records, progress or retries here.'
+          : 'curl missing',
       }),
     );
     out.push(
