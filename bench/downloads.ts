@@ -197,22 +197,12 @@ async function setStorageLatency(server: BenchServer, ms: number): Promise<void>
 }
 
 /**
- * The floor of any Node downloader here: a bare loop over the same URLs with node:http,
- * CURL_PARALLEL requests in flight on keep-alive sockets, bodies read and dropped (no writes,
- * no hashing, no checks). Plain loopback only. With `verified`, each body is also kept and
- * checked as any verified downloader must: its MD5 against the manifest's, then written to a
- * temp name beside its final name and renamed there, with plain synchronous calls on the one
- * thread (the least CPU those steps can take; no SDK cache copy, no records, no progress).
+ * Puts bytes under a final name as any verified downloader must, with plain synchronous calls:
+ * a temp name beside it opened O_EXCL, written, closed and renamed there (folders made once).
  */
-async function bareNodeLoop(server: BenchServer, items: DownloadItem[], verifiedInto?: string): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CURL_PARALLEL });
-  const auth = 'Basic ' + Buffer.from(`api:${server.apiKey}`).toString('base64');
+function syncPlacer(): (to: string, parts: Buffer[]) => void {
   const made = new Set<string>();
-  const keep = (item: DownloadItem, parts: Buffer[]) => {
-    const md5 = createHash('md5');
-    for (const p of parts) md5.update(p);
-    if (md5.digest('base64') !== item.md5) throw new Error(`bare verified loop: ${item.name} arrived damaged`);
-    const to = join(verifiedInto!, item.name);
+  return (to, parts) => {
     const d = dirname(to);
     if (!made.has(d)) {
       mkdirSync(d, { recursive: true });
@@ -226,34 +216,66 @@ async function bareNodeLoop(server: BenchServer, items: DownloadItem[], verified
     }
     renameSync(`${to}.tmp`, to);
   };
-  const get = (item: DownloadItem) =>
-    new Promise<void>((resolve, reject) => {
-      const url = urlOf(item);
-      const headers = url.startsWith(server.baseUrl + '/') ? { authorization: auth } : {};
-      http
-        .get(url, { agent, headers }, (res) => {
-          if (res.statusCode !== 200) reject(new Error(`bare GET ${res.statusCode}`));
-          const parts: Buffer[] = [];
-          res.on('data', verifiedInto ? (chunk: Buffer) => parts.push(chunk) : () => undefined);
-          res.on('end', () => {
-            try {
-              if (verifiedInto) keep(item, parts);
-              resolve();
-            } catch (e) {
-              reject(e);
-            }
-          });
-          res.on('error', reject);
-        })
-        .on('error', reject);
-    });
+}
+
+/** The MD5 of bytes in memory. */
+function md5Of(parts: Buffer[]): Buffer {
+  const md5 = createHash('md5');
+  for (const p of parts) md5.update(p);
+  return md5.digest();
+}
+
+/**
+ * GETs over one bare keep-alive agent at curl's concurrency (the API key only for the server's
+ * own origin, its header built once): each answers the body's chunks, or none kept with `drop`.
+ * Loopback only; `close` ends the agent's sockets.
+ */
+function bareClient(server: BenchServer): { get(url: string, drop?: boolean): Promise<Buffer[]>; close(): void } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CURL_PARALLEL });
+  const withKey = { authorization: 'Basic ' + Buffer.from(`api:${server.apiKey}`).toString('base64') };
+  const own = server.baseUrl + '/';
+  return { get: (url, drop = false) => bareGet(agent, url, url.startsWith(own) ? withKey : {}, drop), close: () => agent.destroy() };
+}
+
+function bareGet(agent: http.Agent, url: string, headers: Record<string, string>, drop: boolean): Promise<Buffer[]> {
+  if (!url.startsWith('http://127.0.0.1:')) throw new Error(`refusing a non-loopback URL: ${url.slice(0, 40)}`);
+  return new Promise<Buffer[]>((resolve, reject) => {
+    http
+      .get(url, { agent, headers }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`bare GET ${res.statusCode}`));
+        const parts: Buffer[] = [];
+        res.on('data', drop ? () => undefined : (chunk: Buffer) => parts.push(chunk));
+        res.on('end', () => resolve(parts));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/**
+ * The floor of any Node downloader here: a bare loop over the same URLs with node:http,
+ * CURL_PARALLEL requests in flight on keep-alive sockets, bodies read and dropped (no writes,
+ * no hashing, no checks). Plain loopback only. With `verified`, each body is also kept and
+ * checked as any verified downloader must: its MD5 against the manifest's, then written to a
+ * temp name beside its final name and renamed there, with plain synchronous calls on the one
+ * thread (the least CPU those steps can take; no SDK cache copy, no records, no progress).
+ */
+async function bareNodeLoop(server: BenchServer, items: DownloadItem[], verifiedInto?: string): Promise<number> {
+  const client = bareClient(server);
+  const place = syncPlacer();
+  const get = async (item: DownloadItem) => {
+    const parts = await client.get(urlOf(item), !verifiedInto);
+    if (!verifiedInto) return;
+    if (md5Of(parts).toString('base64') !== item.md5) throw new Error(`bare verified loop: ${item.name} arrived damaged`);
+    place(join(verifiedInto, item.name), parts);
+  };
   let next = 0;
   const t0 = nowMs();
   await Promise.all(Array.from({ length: CURL_PARALLEL }, async () => {
     while (next < items.length) await get(items[next++]!);
   }));
   const ms = nowMs() - t0;
-  agent.destroy();
+  client.close();
   return ms;
 }
 
@@ -266,52 +288,15 @@ async function bareNodeLoop(server: BenchServer, items: DownloadItem[], verified
  * checks, no records, no progress, no retries. Plain loopback only. Milliseconds.
  */
 async function leastEngineLoop(server: BenchServer, api: WandbApi, artifactId: string, plan: DownloadItem[], into: string, cache: SdkArtifactCache): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CURL_PARALLEL });
-  const auth = 'Basic ' + Buffer.from(`api:${server.apiKey}`).toString('base64');
-  const made = new Set<string>();
-  const writeNew = (to: string, parts: Buffer[]) => {
-    const d = dirname(to);
-    if (!made.has(d)) {
-      mkdirSync(d, { recursive: true });
-      made.add(d);
-    }
-    const fd = openSync(`${to}.tmp`, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL);
-    try {
-      for (const p of parts) writeSync(fd, p);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(`${to}.tmp`, to);
-  };
-  const keep = (item: DownloadItem, parts: Buffer[]) => {
-    const md5 = createHash('md5');
-    for (const p of parts) md5.update(p);
-    const digest = md5.digest();
+  const client = bareClient(server);
+  const place = syncPlacer();
+  const get = async (item: DownloadItem, url: string) => {
+    const parts = await client.get(url);
+    const digest = md5Of(parts);
     if (digest.toString('base64') !== item.md5) throw new Error(`least engine loop: ${item.name} arrived damaged`);
-    writeNew(join(into, item.name), parts);
-    writeNew(cache.pathOf(digest), parts);
+    place(join(into, item.name), parts);
+    place(cache.pathOf(digest), parts);
   };
-  const get = (item: DownloadItem, url: string) =>
-    new Promise<void>((resolve, reject) => {
-      if (!url.startsWith('http://127.0.0.1:')) throw new Error(`refusing a non-loopback URL: ${url.slice(0, 40)}`);
-      const headers = url.startsWith(server.baseUrl + '/') ? { authorization: auth } : {};
-      http
-        .get(url, { agent, headers }, (res) => {
-          if (res.statusCode !== 200) reject(new Error(`least engine loop: GET ${res.statusCode}`));
-          const parts: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => parts.push(chunk));
-          res.on('end', () => {
-            try {
-              keep(item, parts);
-              resolve();
-            } catch (e) {
-              reject(e);
-            }
-          });
-          res.on('error', reject);
-        })
-        .on('error', reject);
-    });
   const byName = new Map(plan.map((i) => [i.name, i] as const));
   const ready: Array<{ item: DownloadItem; url: string }> = [];
   /** Loops waiting for the next page of URLs. */
@@ -342,7 +327,7 @@ async function leastEngineLoop(server: BenchServer, api: WandbApi, artifactId: s
     }),
   ]);
   const ms = nowMs() - t0;
-  agent.destroy();
+  client.close();
   if (next !== plan.length) throw new Error(`least engine loop: ${next} of ${plan.length} files fetched`);
   return ms;
 }
