@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { cpus } from 'node:os';
 import { closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DownloadItem, DownloadPlan, DownloadResult } from '../src/api/download/engine';
@@ -344,6 +345,12 @@ interface SmallRound {
   bareVerifiedMs: number;
   /** The least a correct engine must do, listing included (see leastEngineLoop; plain loopback only). */
   leastEngineMs: number;
+  /** CPU time of that loop's process and of the dev server during it (plain loopback only). */
+  leastClientCpuMs: number;
+  leastServerCpuMs: number;
+  /** The same for the engine's cold download (engine process, every thread; the dev server). */
+  engineClientCpuMs: number;
+  engineServerCpuMs: number;
   /** curl at the engine's former concurrency (plain loopback only; the old figure's baseline). */
   curl8Ms: number;
   /** The engine as shipped, plan + download, into an empty folder and an empty SDK cache. */
@@ -436,10 +443,15 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
       await rm(bareDir, { recursive: true, force: true });
     }
     let leastEngineMs = NaN;
+    let leastClientCpuMs = NaN;
+    let leastServerCpuMs = NaN;
     if (latencyMs === 0) {
       const leastDir = await fresh(join(TMP, 'small-least-engine'));
       const leastCache = coldCache();
-      leastEngineMs = await leastEngineLoop(server, makeApi(server), artifactId, planned.plan.items, leastDir, leastCache);
+      const leastApi = makeApi(server);
+      const [own0, server0] = [ownCpuMs(), processCpuMs(server.pid)];
+      leastEngineMs = await leastEngineLoop(server, leastApi, artifactId, planned.plan.items, leastDir, leastCache);
+      [leastClientCpuMs, leastServerCpuMs] = [ownCpuMs() - own0, processCpuMs(server.pid) - server0];
       await rm(leastDir, { recursive: true, force: true });
       await rm(leastCache.root, { recursive: true, force: true });
     }
@@ -454,7 +466,9 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
     const engDir = await fresh(join(TMP, 'small-engine'));
     const e0 = nowMs();
     const p1 = await planArtifact(session, artifactId, engDir, {});
+    const [own0, server0] = [ownCpuMs(), processCpuMs(server.pid)];
     const first = await engine(p1.plan, engDir, { sdkCache: cache });
+    const [engineClientCpuMs, engineServerCpuMs] = [ownCpuMs() - own0, processCpuMs(server.pid) - server0];
     const firstMs = nowMs() - e0;
     if (first.result.downloaded.length !== BENCH.smallFiles) throw new Error(`engine downloaded ${first.result.downloaded.length} files`);
     const r0 = nowMs();
@@ -491,6 +505,10 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
       bareNodeMs,
       bareVerifiedMs,
       leastEngineMs,
+      leastClientCpuMs,
+      leastServerCpuMs,
+      engineClientCpuMs,
+      engineServerCpuMs,
       curl8Ms,
       firstMs,
       engineMs: first.ms,
@@ -880,10 +898,38 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
           engineMs: all(0, (r) => r.engineMs),
           curlMs: hasCurl ? all(0, (r) => r.curl32Ms) : null,
           engineOverLeastSpeed: round(best(0, (r) => r.leastEngineMs) / best(0, (r) => r.engineMs)),
+          leastClientCpuMs: all(0, (r) => r.leastClientCpuMs),
+          leastServerCpuMs: all(0, (r) => r.leastServerCpuMs),
+          engineClientCpuMs: all(0, (r) => r.engineClientCpuMs),
+          engineServerCpuMs: all(0, (r) => r.engineServerCpuMs),
         },
         note: hasCurl
           ? 'curl and the bare loops are handed every URL before their clocks start; the engine and this floor list them (plan without URLs, as the Download command plans). No name checks, records, progress or retries here.'
           : 'curl missing',
+      }),
+    );
+    // The same floor as CPU: the loop's work and the dev server's (listing, signing, sending) can
+    // at best be spread over the two cores, so no overlap finishes sooner than half their sum.
+    const cpuBound = (r: SmallRound) => (r.leastClientCpuMs + r.leastServerCpuMs) / 2;
+    const leastCpuRounds = rounds.filter((r) => r.latencyMs === 0 && Number.isFinite(cpuBound(r)));
+    const leastCpuBest = leastCpuRounds.length ? Math.min(...leastCpuRounds.map(cpuBound)) : NaN;
+    out.push(
+      figure({
+        id: 'download.leastEngineCpuVsCurl32',
+        group: 3,
+        title: `2,000 × 10 KB, the CPU floor of download.smallVsCurl32: curl --parallel-max ${CURL_PARALLEL}'s time / half the CPU time of the least-engine loop and of the dev server during it (the shortest any spread of that work over the 2 cores allows); above it, download.smallVsCurl32 cannot go here`,
+        value: hasCurl && Number.isFinite(leastCpuBest) ? round(best(0, (r) => r.curl32Ms) / leastCpuBest) : null,
+        unit: 'ratio',
+        goal: undefined,
+        detail: {
+          cpuBoundMs: leastCpuRounds.map((r) => round(cpuBound(r), 0)),
+          leastClientCpuMs: all(0, (r) => r.leastClientCpuMs),
+          leastServerCpuMs: all(0, (r) => r.leastServerCpuMs),
+          engineCpuBoundMs: rounds.filter((r) => r.latencyMs === 0).map((r) => round((r.engineClientCpuMs + r.engineServerCpuMs) / 2, 0)),
+          curlMs: hasCurl ? all(0, (r) => r.curl32Ms) : null,
+          cores: cpus().length,
+        },
+        note: 'Meaningful on this 2-core machine, where the dev server shares the cores; with more cores the bound is lower.',
       }),
     );
     out.push(
