@@ -5,7 +5,7 @@ import { appendFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { expand, expect, openView, sideBarView, signIn, test, treeItem, waitForTreeItem, webviewFrame } from './harness';
+import { expand, expect, openView, sideBarView, signIn, test, treeItem, waitForTreeItem, webviewFrame, webviewFrameWith } from './harness';
 import { DEMO_PROJECT, DEMO_USER } from '../server/demo-names';
 import { LogBytes, rec } from '../unit/local-log-writer';
 
@@ -105,7 +105,8 @@ test('compare a local run with a remote demo run', async ({ page, env }) => {
   await remote.click({ modifiers: ['Control'] });
   await remote.click({ button: 'right' });
   await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Compare Runs$/ }).click();
-  const compare = webviewFrame(page);
+  // The local run's own panel opened too (a click on its row opens it): find the compare's page.
+  const compare = await webviewFrameWith(page, '.run-legend li .run-link', 30_000);
   await expect.poll(() => compare.locator('.run-legend li .run-link').allInnerTexts(), { timeout: 30_000 }).toEqual([REAL.name, remoteName]);
   // The local run's config sits beside the remote run's.
   await compare.locator('.tab[data-tab="config"]').click();

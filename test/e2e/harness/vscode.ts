@@ -355,6 +355,24 @@ export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
+/**
+ * The content frame of the webview whose page holds `selector`, newest first, once one does:
+ * for a story that opens two webviews at once (a run's panel, then a compare), where which of
+ * them is the newest ready iframe depends on which loaded last.
+ */
+export async function webviewFrameWith(page: Page, selector: string, timeout = 30_000): Promise<FrameLocator> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const n = await page.locator('iframe.webview.ready').count();
+    for (let i = n - 1; i >= 0; i--) {
+      const frame = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} within ${timeout} ms (${n} webviews ready)`);
+    await page.locator(`iframe.webview.ready >> nth=${n}`).waitFor({ state: 'attached', timeout: 500 }).catch(() => undefined);
+  }
+}
+
 /** The newest webview's content frame as a Frame (for evaluate()), once it exists. */
 export async function webviewContentFrame(page: Page, timeout = 30_000): Promise<Frame> {
   await webviewFrame(page).locator('body').waitFor({ state: 'attached', timeout }).catch(() => undefined);
