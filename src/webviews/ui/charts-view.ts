@@ -399,8 +399,8 @@ export class ChartsView {
     // fetched by step).
     const chart = this.chartOf(p);
     chart.frame(this.runs.map((r, run) => ({ label: r.label, color: runColor(run) })));
-    const x = this.settingsOf(p.key).xKey;
-    const drawX = DRAW_X.find((d) => d === x && fx === '_step');
+    // A time axis is built in: its rows are fetched by step (fetchX).
+    const drawX = DRAW_X.find((d) => d === this.settingsOf(p.key).xKey);
     post({ type: 'history', requestId, key: p.key, xKey: fx, columns: chart.drawColumns, ...(drawX ? { drawX } : {}) });
   }
 
