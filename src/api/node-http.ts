@@ -12,6 +12,7 @@ import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import { WandbError, errorFromStatus, errorFromThrown } from './errors';
 import { parseRetryAfter } from './retry';
+import { watchStall } from './stall-watch';
 
 /** The answer of a streamed GET. */
 export interface StreamAnswer {
@@ -200,24 +201,21 @@ function requestOnce(u: URL, headers: Record<string, string>, init: StreamGetIni
     }
     const mod = u.protocol === 'https:' ? https : http;
     const agent = u.protocol === 'https:' ? agents.https : agents.http;
-    let timedOut = false;
     const req = mod.request(u, { method: 'GET', headers, agent, highWaterMark: HIGH_WATER_MARK } as http.RequestOptions);
-    const timer = setTimeout(() => {
-      timedOut = true;
-      req.destroy(new Error('timeout'));
-    }, init.headTimeoutMs);
+    // Requests in flight share one timer (see stall-watch): thousands of small files each set one otherwise.
+    const head = watchStall(init.headTimeoutMs, () => req.destroy(new Error('timeout')));
     const stop = () => req.destroy(abortError());
     if (signal) onAbort(signal, stop);
     req.once('response', (res) => {
-      clearTimeout(timer);
+      head.stop();
       // From here on, the body's reader owns the abort (see answerOf).
       if (signal) forget(signal, stop);
       resolve(res);
     });
     req.once('error', (e) => {
-      clearTimeout(timer);
+      head.stop();
       if (signal) forget(signal, stop);
-      reject(errorFromThrown(e, { host: u.host, timedOut }));
+      reject(errorFromThrown(e, { host: u.host, timedOut: head.stalled }));
     });
     req.end();
   });

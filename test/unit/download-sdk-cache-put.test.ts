@@ -43,7 +43,7 @@ describe("putting files into the SDK's cache", () => {
     try {
       const [a, b] = sameFolderPair();
       const put = (text: string) =>
-        workers.place({ tmp: path.join(dir, `.${text}.tmp`), target: path.join(dir, text), parts: [Buffer.from(text)], bytes: Buffer.byteLength(text), wantStamp: false, keep: cache.entryPaths(md5(text)) });
+        workers.place({ tmp: path.join(dir, `.${text}.tmp`), target: path.join(dir, text), parts: [Buffer.from(text)], wantStamp: false, keep: cache.entryPaths(md5(text)) });
       expect(await put(a)).toMatchObject({ cacheError: undefined });
       await rm(path.join(cache.root, 'obj'), { recursive: true });
       expect(await put(b)).toMatchObject({ cacheError: undefined });

@@ -483,7 +483,6 @@ class Download {
       tmp: tempPathFor(job.target.path),
       target: job.target.path,
       parts: got.parts,
-      bytes: got.bytes,
       md5: unchecked ? got.expected : undefined,
       wantStamp: !!this.book && verified,
       keep,

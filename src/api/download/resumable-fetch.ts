@@ -21,7 +21,7 @@ import { displayName } from './safe-path';
 import type { CacheEntryWriter } from './sdk-cache';
 import type { FirstAttempt } from './small-fetch';
 import { SlabWriter } from './slab-writer';
-import { watchStall } from './stall-watch';
+import { watchStall } from '../stall-watch';
 import type { Target } from './target-claims';
 import type { DownloadItem, Fetcher, FileUrls } from './types';
 import type { DownloadUrls } from './url-refresh';

@@ -14,7 +14,7 @@ import type { CollectedBody, StreamAnswer } from '../node-http';
 import { IntegrityError, hostOf, md5Mismatch } from './failures';
 import type { InMemoryFile } from './put-in-place';
 import { openBody, type FetchContext } from './resumable-fetch';
-import { watchStall } from './stall-watch';
+import { watchStall } from '../stall-watch';
 import type { UrlsOf } from './url-refresh';
 
 /** What the first attempt tried, for ResumableFetch to go on from. */

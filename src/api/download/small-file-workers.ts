@@ -120,8 +120,6 @@ export interface SmallFileJob {
   target: string;
   /** The file's bytes, in order; copied (with the other files handed over in the same turn) into one buffer for the worker. */
   parts: readonly Uint8Array[];
-  /** Their total length. */
-  bytes: number;
   /** W&B's MD5 of the file: checked on the worker first, and the file written only when it matches. */
   md5?: Buffer;
   /** Stat the placed file (for the checksum records). */
@@ -221,9 +219,12 @@ class PlacementWorker {
   send(id: number, job: SmallFileJob): Promise<SmallFileOutcome> {
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
-      this.batch.push({ id, tmp: job.tmp, target: job.target, stamp: job.wantStamp, keep: job.keep, n: job.bytes, md5: job.md5?.toString('base64') });
+      // The length the parts really have: the batch's buffer is not zeroed first (see flush).
+      let n = 0;
+      for (const p of job.parts) n += p.byteLength;
+      this.batch.push({ id, tmp: job.tmp, target: job.target, stamp: job.wantStamp, keep: job.keep, n, md5: job.md5?.toString('base64') });
       this.parts.push(job.parts);
-      this.batchBytes += job.bytes;
+      this.batchBytes += n;
       // Files handed over in one turn of the event loop go in one message, their bytes in one
       // buffer: one allocation and one transfer instead of one for each file.
       if (this.batch.length === 1) setImmediate(this.flush);
@@ -233,7 +234,9 @@ class PlacementWorker {
   private readonly flush = () => {
     const files = this.batch;
     const parts = this.parts;
-    const bytes = new Uint8Array(this.batchBytes);
+    // Every byte is written below (batchBytes adds up the parts' own lengths): no zero fill
+    // first. Its own memory, not a slice of Node's pool, so that it can be transferred.
+    const bytes = Buffer.allocUnsafeSlow(this.batchBytes);
     this.batch = [];
     this.parts = [];
     this.batchBytes = 0;
