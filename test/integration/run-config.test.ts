@@ -54,4 +54,15 @@ describe('run config', () => {
       expect(plain.fromYaml).toEqual(plain.client);
     });
   });
+
+  it('reads an entry as the SDK does (any object holding `value`), whatever else it carries', async () => {
+    const ref = { entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId: N.DEMO_FAILED_RUN_ID };
+    const id = (await gqlData(srv, `{ project(name: "${ref.project}", entityName: "${ref.entity}") { run(name: "${ref.runId}") { id } } }`)).project.run.id;
+    // The public API's Run.update sends every key as {value, desc: null} (Run.json_config).
+    const config = { lr: { value: 0.5, desc: null }, extra: { value: 2, desc: null, note: 'kept by the service' }, plain: 3 };
+    await gqlData(srv, `mutation U($input: UpsertBucketInput!) { upsertBucket(input: $input) { inserted } }`, { input: { id, config: JSON.stringify(config) } });
+    const c = await readConfig(srv, ref);
+    expect(c.stored).toEqual({ lr: { value: 0.5, desc: null }, extra: { value: 2, desc: null, note: 'kept by the service' }, plain: { value: 3 } });
+    expect(c.client).toEqual({ lr: { value: 0.5 }, extra: { value: 2 }, plain: { value: 3 } });
+  });
 });
