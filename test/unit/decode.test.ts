@@ -38,8 +38,18 @@ describe('W&B JSON dialect', () => {
   it('handles escaped quotes before a token', () => {
     expect(parseWandbJson('{"k\\"": NaN, "q": "a\\"NaN"}')).toEqual({ 'k"': Number.NaN, q: 'a"NaN' });
   });
+  it('reads raw control characters inside strings, as the SDK does (json.loads strict=False)', () => {
+    const text = '{"note": {"value": "line 1\nline 2\tend\u0001"}, "bad": NaN, "esc": "a\\nb"}';
+    expect(() => JSON.parse(text)).toThrow();
+    const v = parseWandbJson(text) as Record<string, unknown>;
+    expect(v.note).toEqual({ value: 'line 1\nline 2\tend\u0001' });
+    expect(v.bad).toBeNaN();
+    expect(v.esc).toBe('a\nb'); // an escape already there is read once
+    expect(decodeConfig(text).note).toEqual({ value: 'line 1\nline 2\tend\u0001' });
+  });
   it('still rejects text that is not JSON', () => {
     expect(() => parseWandbJson('{oops}')).toThrow();
+    expect(() => parseWandbJson('{"cut": "short\n')).toThrow();
   });
   it('writes non-finite numbers back bare (round trip)', () => {
     const text = stringifyWandbJson({ a: Number.NaN, b: -Infinity, c: 'NaN' });
