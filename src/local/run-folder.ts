@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import type { HistoryRow } from '../api/model/history';
 import { decodeMetadata, type RunMetadata } from '../api/model/metadata';
-import { decodeConfig, type ConfigEntry, type WandbValue } from '../api/model/values';
+import { decodeLogConfig, type ConfigEntry, type WandbValue } from '../api/model/values';
 import type { LocalRun } from './local-run';
 import { HistoryKeyCounter, lastValues, RunAccumulator } from './run-accumulator';
 import { decodeConfigYaml, decodeJsonLines, decodeSummaryJson, latestMtime, listFiles, readText } from './run-files';
@@ -111,7 +111,7 @@ export class LocalRunFolder {
     const historyKeys = side.legacyHistory ? HistoryKeyCounter.of(history).keys() : acc.historyKeys();
     const systemMetricsRows = side.legacyEvents ?? acc.systemMetrics;
 
-    const logConfig = decodeConfig(acc.config);
+    const logConfig = decodeLogConfig(acc.config);
     const hasLogConfig = Object.keys(logConfig).length > 0;
     const config = side.config ?? logConfig;
     const configSource = side.config ? 'config.yaml' : hasLogConfig ? 'log' : 'none';

@@ -11,8 +11,9 @@ import { loadHistory, metricsOf } from '../../src/webviews/run-data';
 import * as N from '../server/demo-names';
 import { artifactNameDefaults, parseArtifactName } from '../../src/api/artifact-names';
 import { appUrlFor, artifactWebUrl } from '../../src/api/urls';
-import { addDataset, apiFor, useDevServer } from './dev-server';
+import { addDataset, apiFor, useDevServer, withDevServer } from './dev-server';
 import { bufferBlob } from '../server/blob';
+import { gqlData } from '../server/testing';
 
 const srv = useDevServer();
 let api: WandbApi;
@@ -357,6 +358,22 @@ describe('artifacts', () => {
     // Read as an ordinary entity/project path, the organization's name is no entity.
     await expect(api.artifactByName({ entity: N.DEMO_ORG, project, name: N.DEMO_REGISTRY_COLLECTION, alias: N.DEMO_REGISTRY_ALIAS })).rejects.toThrow();
     await expect(api.registryEntity(N.DEMO_USER, 'another-org')).rejects.toThrow(`is not ${N.DEMO_USER}'s organization`);
+  });
+
+  it('skips an organization the server gives no entity for (orgEntity is nullable), as the SDK does', async () => {
+    await withDevServer({}, async (other) => {
+      const org = other.store.organizations.get(N.DEMO_ORG)!;
+      other.store.organizations.set('orphan-org', { ...org, id: `${org.id}-orphan`, name: 'orphan-org', orgEntity: 'no-such-entity', teams: [] });
+      const d = await gqlData(other, `{ entity(name: "${N.DEMO_USER}") { user { organizations { name orgEntity { name } } } } }`);
+      expect(d.entity.user.organizations).toEqual([
+        { name: N.DEMO_ORG, orgEntity: { name: N.DEMO_ORG_ENTITY } },
+        { name: 'orphan-org', orgEntity: null },
+      ]);
+      // Two organizations, one usable: the user's only registry owner, no organization named.
+      const api = apiFor(other);
+      expect(await api.registryEntity(N.DEMO_USER, undefined)).toBe(N.DEMO_ORG_ENTITY);
+      await expect(api.registryEntity(N.DEMO_USER, 'orphan-org')).rejects.toThrow(`is not ${N.DEMO_USER}'s organization`);
+    });
   });
 
   it('run logged / used artifacts with usedAs', async () => {

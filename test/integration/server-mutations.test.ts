@@ -39,7 +39,7 @@ describe('upsertBucket', () => {
     );
     expect(d.upsertBucket.inserted).toBe(false);
     expect(d.upsertBucket.bucket).toMatchObject({ id, name: N.DEMO_FAILED_RUN_ID, displayName: 'renamed <b>run</b>', notes: 'new notes ✓', tags: ['edited', 'kept'] });
-    expect(JSON.parse(d.upsertBucket.bucket.config)).toEqual({ lr: { value: 0.5, desc: null }, plain: { value: 3, desc: null } });
+    expect(JSON.parse(d.upsertBucket.bucket.config)).toEqual({ lr: { value: 0.5, desc: null }, plain: { value: 3 } });
     const filtered = await gqlData(srv, `{ ${P} { runCount(filters: "{\\"tags\\": \\"edited\\"}") } }`);
     expect(filtered.project.runCount).toBe(1);
   });

@@ -17,7 +17,8 @@ import { withMedia, type MediaPlan } from './demo-media.js';
 import { README_TEXT, RUN_PATCH, TRAIN_AS_RUN } from './demo-repo.js';
 import { addRunFolder, findRunFolders } from './run-folders.js';
 import { wbStringify } from './wbjson.js';
-import { configYaml, toYaml } from './yaml.js';
+import { toYaml } from './yaml.js';
+import { configYaml } from './run-config.js';
 
 export const REAL_RUNS_URL = new URL('../fixtures/real-runs/', import.meta.url);
 

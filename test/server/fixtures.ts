@@ -8,7 +8,8 @@ import { lazyBlob, mimeFor } from './blob.js';
 import { arrayHistory, Store, type ProjectRec, type Row, type RunRec } from './model.js';
 import { parseWbDate, wbParse } from './wbjson.js';
 import { holdsRunFolders, loadRunFolders } from './run-folders.js';
-import { configYaml, toYaml } from './yaml.js';
+import { toYaml } from './yaml.js';
+import { configYaml, wrapConfigValues } from './run-config.js';
 
 type Obj = Record<string, unknown>;
 
@@ -47,17 +48,6 @@ function time(v: unknown, fallback: number): number {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-/** Plain `{k: v}` or W&B's `{k: {value, desc}}`; each key is wrapped unless already wrapped. */
-export function wrapConfigValues(config: Obj): Obj {
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(config)) {
-    const wrapped =
-      v !== null && typeof v === 'object' && !Array.isArray(v) && 'value' in v && Object.keys(v).every((x) => x === 'value' || x === 'desc');
-    out[k] = wrapped ? v : { value: v, desc: null };
-  }
-  return out;
-}
 
 function listFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];

@@ -26,6 +26,7 @@ import { artifactDigest, artifactSize, entryDigest, manifestBytes } from './arti
 import { compileFilters, FilterError, sortRuns } from './filters.js';
 import { isLive, uploadOutputLog } from './console-log.js';
 import { pathCounts } from './path-counts.js';
+import { wrapConfigValues } from './run-config.js';
 import { historyKeys, parseSpec, rowsInRange, sampledHistory, strideIndices } from './history.js';
 import type { ArtifactRec, CollectionRec, ManifestEntry, OrgRec, ProjectRec, RunFileRec, RunRec, Store, SweepRec, UserRec, ViewRec } from './model.js';
 import { b64, cursorFor, offsetFromCursor, wbDate, wbParse, wbStringify } from './wbjson.js';
@@ -920,12 +921,9 @@ const resolvers: Record<string, Record<string, R>> = {
       if (input.sweep !== undefined) run.sweepName = input.sweep;
       const config = parseJsonArg(input.config, 'config');
       if (config) {
-        // Stored form is {key: {value, desc}}; accept either that or plain values.
-        const wrapped: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(config)) {
-          wrapped[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && 'value' in v ? v : { value: v, desc: null };
-        }
-        run.config = wrapped;
+        // Stored as sent: {key: {value}} from wandb-core, {key: {value, desc: null}} from the public
+        // API's Run.update (`Run.json_config`). Plain values are wrapped as wandb-core sends them.
+        run.config = wrapConfigValues(config);
       }
       const summary = parseJsonArg(input.summaryMetrics, 'summaryMetrics');
       if (summary) run.summary = { ...run.summary, ...summary };

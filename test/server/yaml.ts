@@ -12,8 +12,3 @@ export function parseYaml(text: string): unknown {
 export function toYaml(value: unknown): string {
   return stringify(value, { indentSeq: false, lineWidth: 0 });
 }
-
-/** A run's `config.yaml`: the version line, then `{key: {desc, value}}` entries. */
-export function configYaml(config: Record<string, unknown>): string {
-  return 'wandb_version: 1\n\n' + toYaml(config);
-}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseWandbJson, stringifyWandbJson } from '../../src/api/model/json';
-import { decodeConfig, decodeJsonObject, isMediaValue, isInternalKey } from '../../src/api/model/values';
+import { decodeConfig, decodeJsonObject, decodeLogConfig, isMediaValue, isInternalKey } from '../../src/api/model/values';
 import { decodeHistoryKeys, decodeHistoryRows, decodeSampledHistory } from '../../src/api/model/history';
 import { parseWandbDate } from '../../src/api/model/dates';
 import { decodeArtifact, decodeManifest, decodeRunDetail } from '../../src/api/model/decode';
@@ -38,8 +38,18 @@ describe('W&B JSON dialect', () => {
   it('handles escaped quotes before a token', () => {
     expect(parseWandbJson('{"k\\"": NaN, "q": "a\\"NaN"}')).toEqual({ 'k"': Number.NaN, q: 'a"NaN' });
   });
+  it('reads raw control characters inside strings, as the SDK does (json.loads strict=False)', () => {
+    const text = '{"note": {"value": "line 1\nline 2\tend\u0001"}, "bad": NaN, "esc": "a\\nb"}';
+    expect(() => JSON.parse(text)).toThrow();
+    const v = parseWandbJson(text) as Record<string, unknown>;
+    expect(v.note).toEqual({ value: 'line 1\nline 2\tend\u0001' });
+    expect(v.bad).toBeNaN();
+    expect(v.esc).toBe('a\nb'); // an escape already there is read once
+    expect(decodeConfig(text).note).toEqual({ value: 'line 1\nline 2\tend\u0001' });
+  });
   it('still rejects text that is not JSON', () => {
     expect(() => parseWandbJson('{oops}')).toThrow();
+    expect(() => parseWandbJson('{"cut": "short\n')).toThrow();
   });
   it('writes non-finite numbers back bare (round trip)', () => {
     const text = stringifyWandbJson({ a: Number.NaN, b: -Infinity, c: 'NaN' });
@@ -80,13 +90,31 @@ describe('config of real runs (config.yaml as the API serves it)', () => {
   });
 
   it('accepts wandb-core style {value} without desc, and plain values', () => {
-    expect(decodeConfig('{"lr": {"value": 0.001}, "raw": 3, "obj": {"value": 1, "other": 2}}')).toEqual({
+    expect(decodeConfig('{"lr": {"value": 0.001}, "raw": 3, "list": [1], "obj": {"name": "sgd"}}')).toEqual({
       lr: { value: 0.001 },
       raw: { value: 3 },
-      obj: { value: { value: 1, other: 2 } },
+      list: { value: [1] },
+      obj: { value: { name: 'sgd' } },
     });
     expect(decodeConfig(null)).toEqual({});
     expect(decodeConfig('')).toEqual({});
+    expect(decodeConfig('[1, 2]')).toEqual({});
+  });
+
+  it('takes any object holding `value` for an entry, as the SDK reads Run.config (Run._load_from_attrs)', () => {
+    expect(decodeConfig('{"a": {"value": 1, "desc": null, "other": 2}, "b": {"desc": "d", "value": null}, "wandb_version": 1}')).toEqual({
+      a: { value: 1 },
+      b: { value: null, desc: 'd' },
+      wandb_version: { value: 1 },
+    });
+  });
+
+  it('keeps a logged dictionary that holds a `value` key whole in a .wandb log config', () => {
+    expect(decodeLogConfig({ sched: { value: 1, kind: 'cosine' }, lr: { value: 0.1 }, raw: 3 })).toEqual({
+      sched: { value: { value: 1, kind: 'cosine' } },
+      lr: { value: 0.1 },
+      raw: { value: 3 },
+    });
   });
 });
 

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeVerify, isClean, verifyFolder } from '../../src/api/download/verify';
 import { inSelection, manifestItem, usageSnippet } from '../../src/api/download/sources';
+import { checkRemoteName } from '../../src/api/download/safe-path';
+import { checkName } from '../../src/api/download/target-claims';
 import type { ManifestEntry } from '../../src/api/model/artifacts';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('base64');
@@ -45,6 +47,29 @@ describe('verifyFolder', () => {
     expect(r.refused.map((x) => x.path)).toEqual(['../escape']);
     expect(isClean(r)).toBe(false);
     expect(describeVerify(r)).toBe('1 ok, 1 missing, 2 changed, 2 extra, 1 references not downloaded, 1 unsafe names');
+  });
+
+  it("refuses, with the name check's own reasons, names the download memo has seen safe elsewhere", async () => {
+    await mkdir(path.join(dir, 'logs'));
+    await writeFile(path.join(dir, 'logs/con.txt'), 'c');
+    await writeFile(path.join(dir, 'a.txt'), 'alpha');
+    // Safe under Linux rules and remembered as such; Windows rules must still refuse it.
+    expect(checkName('logs/con.txt', 'linux').ok).toBe(true);
+    const entries = [entry('logs/con.txt', 'c'), entry('a.txt', 'alpha'), entry('../escape', 'e')];
+    const expected = ['../escape', 'logs/con.txt'].map((p) => {
+      const c = checkRemoteName(p, 'win32');
+      return { path: p, reason: c.ok ? 'safe' : c.reason };
+    });
+    expect(expected.map((x) => x.reason)).toEqual(['the name contains a ".." segment', '"con.txt" is a reserved device name on Windows']);
+    for (const round of [1, 2]) {
+      const r = await verifyFolder(dir, entries, { platform: 'win32' });
+      expect([...r.refused].sort((a, b) => (a.path < b.path ? -1 : 1)), `round ${round}`).toEqual(expected);
+      expect(r.ok).toEqual(['a.txt']);
+    }
+    // Under Linux rules the same folder is clean but for the escaping name.
+    const linux = await verifyFolder(dir, entries, { platform: 'linux' });
+    expect(linux.refused.map((x) => x.path)).toEqual(['../escape']);
+    expect(linux.ok).toEqual(['a.txt', 'logs/con.txt']);
   });
 
   it('is clean for a faithful copy', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import { buildSchema, parse, validate, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { allDocuments } from '../../src/api/queries';
 
@@ -34,6 +34,14 @@ describe('every GraphQL document validates against the W&B schema', () => {
   it.each(allDocuments().map((d) => [d.operationName, d] as const))('%s', (_name, doc) => {
     const errors = validate(schema, parse(doc.text));
     expect(errors.map((e) => e.message)).toEqual([]);
+  });
+
+  it('has the hand-added Organization.orgEntity as the SDK reads it: a nullable Entity with a name', () => {
+    // wandb/sdk/artifacts/_generated/fragments.py OrgInfoFragment (`org_entity: ... | None`, its
+    // `name: str`), fetch_organization.py (`__typename` "Entity"); see schema/README.md.
+    const org = schema.getType('Organization') as GraphQLObjectType;
+    expect(org.getFields().orgEntity?.type.toString()).toBe('Entity');
+    expect((schema.getType('Entity') as GraphQLObjectType).getFields().name?.type.toString()).toBe('String!');
   });
 
   it('catches a field the schema lacks (the test can fail)', () => {

@@ -8,9 +8,10 @@ import * as path from 'node:path';
 import pLimit from 'p-limit';
 import type { ManifestEntry } from '../model/artifacts';
 import { md5Bytes, md5OfFile } from './digest';
-import { checkRemoteName, resolveInside } from './safe-path';
+import { resolveInside } from './safe-path';
 import { lstatOrUndefined, TEMP_SUFFIX } from './safe-fs';
 import { isArtifactRef } from './sources';
+import { checkName } from './target-claims';
 import { formatCount } from '../../format';
 
 export interface VerifyResult {
@@ -46,7 +47,8 @@ export async function verifyFolder(root: string, entries: ManifestEntry[], optio
       limit(async () => {
         options.signal?.throwIfAborted();
         try {
-          const checked = checkRemoteName(e.path, options.platform);
+          // The download's own memo: a folder verified after its download checks no name twice.
+          const checked = checkName(e.path, options.platform);
           const abs = checked.ok ? resolveInside(root, checked.segments) : undefined;
           if (!checked.ok || !abs) {
             r.refused.push({ path: e.path, reason: checked.ok ? 'resolves outside the folder' : checked.reason });

@@ -1,7 +1,10 @@
 /**
  * W&B writes JSON in Python's dialect: bare `NaN`, `Infinity` and `-Infinity` may appear where
- * numbers go (summaries, history rows, config). This parses that dialect into plain values
- * (JS NaN / ±Infinity). The common case (strict JSON) costs one `JSON.parse`.
+ * numbers go (summaries, history rows, config), and a string may hold a raw control character,
+ * which the SDK's reader lets through (`json.loads(value, strict=False)` in
+ * `wandb/apis/public/runs.py` `_convert_to_dict`, for config and summaries). This parses that
+ * dialect into plain values (JS NaN / ±Infinity). The common case (strict JSON) costs one
+ * `JSON.parse`.
  */
 const NONCE = Math.random().toString(36).slice(2, 10);
 const NAN = `\uE000wbx-${NONCE}-NaN`;
@@ -12,14 +15,17 @@ export function parseWandbJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (strictError) {
-    const rewritten = quoteNonFinite(text);
+    const rewritten = toStrictJson(text);
     if (rewritten === text) throw strictError;
     return JSON.parse(rewritten, (_key, v: unknown) => (v === NAN ? Number.NaN : v === POS ? Infinity : v === NEG ? -Infinity : v));
   }
 }
 
-/** Replaces the bare tokens outside strings with sentinel strings the reviver turns back. */
-function quoteNonFinite(text: string): string {
+/**
+ * Replaces the bare tokens outside strings with sentinel strings the reviver turns back, and
+ * escapes raw control characters inside strings.
+ */
+function toStrictJson(text: string): string {
   let out = '';
   let last = 0;
   let inString = false;
@@ -28,6 +34,10 @@ function quoteNonFinite(text: string): string {
     if (inString) {
       if (c === 92 /* \ */) i++;
       else if (c === 34 /* " */) inString = false;
+      else if (c < 0x20) {
+        out += `${text.slice(last, i)}\\u${c.toString(16).padStart(4, '0')}`;
+        last = i + 1;
+      }
       continue;
     }
     if (c === 34) {

@@ -40,18 +40,34 @@ export interface ConfigEntry {
   desc?: string;
 }
 
+type ConfigObject = { [key: string]: WandbValue };
+const isConfigObject = (v: WandbValue | undefined): v is ConfigObject => !!v && typeof v === 'object' && !Array.isArray(v);
+
 /**
- * Run config arrives as `{key: {value, desc}}` (public API and Python SDK) or `{key: {value}}`
- * (wandb-core) or, rarely, as plain values. Unwraps to `{key: ConfigEntry}`.
+ * A run's config as the service returns it (`Run.config`) or a `config.yaml` holds it:
+ * `{key: {value}}` (wandb-core), `{key: {desc, value}}` (the Python sender, the public API's
+ * `Run.update`), or a plain value. Read as the SDK reads it (`wandb/apis/public/runs.py`
+ * `Run._load_from_attrs`): an object holding `value` is an entry, anything else a plain value.
  */
 export function decodeConfig(text: unknown): Record<string, ConfigEntry> {
-  const raw = decodeJsonObject(text);
+  return unwrapConfig(decodeJsonObject(text), (v) => 'value' in v);
+}
+
+/**
+ * The config a run's `.wandb` log rebuilds from its records: plain values, or `{value}` entries
+ * where the writer wrapped them. Only an object of nothing but `value` and `desc` is an entry, so a
+ * logged dictionary that happens to hold a `value` key stays whole.
+ */
+export function decodeLogConfig(tree: Record<string, WandbValue>): Record<string, ConfigEntry> {
+  return unwrapConfig(tree, (v) => 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'desc'));
+}
+
+function unwrapConfig(raw: Record<string, WandbValue>, isEntry: (v: ConfigObject) => boolean): Record<string, ConfigEntry> {
   const out = emptyRecord<ConfigEntry>();
   for (const [key, v] of Object.entries(raw)) {
-    if (v && typeof v === 'object' && !Array.isArray(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'desc')) {
-      const entry: ConfigEntry = { value: (v as { value: WandbValue }).value };
-      const desc = (v as { desc?: unknown }).desc;
-      if (typeof desc === 'string' && desc.length > 0) entry.desc = desc;
+    if (isConfigObject(v) && isEntry(v)) {
+      const entry: ConfigEntry = { value: v.value! };
+      if (typeof v.desc === 'string' && v.desc.length > 0) entry.desc = v.desc;
       out[key] = entry;
     } else {
       out[key] = { value: v };
