@@ -7,6 +7,8 @@ import { capResponse, DEFAULT_LIMITS, TooLarge, tooLargeMessage, type ResponseLi
 
 /** Where the client writes one line per request. Never receives secrets. */
 export interface ClientLogger {
+  /** Per-file lines of a download: thousands for one artifact, so below the default level. Without it, nothing. */
+  debug?(message: string): void;
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
@@ -239,7 +241,7 @@ export class WandbClient {
     };
     try {
       const answer = await streamGet(u, { signal: init.signal, headers: init.headers, headTimeoutMs: this.timeoutMs, headersFor });
-      this.log.info(`${label} ${shown} ${answer.status} ${Date.now() - started}ms`);
+      this.log.debug?.(`${label} ${shown} ${answer.status} ${Date.now() - started}ms`);
       return answer;
     } catch (e) {
       const err = e instanceof WandbError ? e : errorFromThrown(e, { host: u.host });

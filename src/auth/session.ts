@@ -53,7 +53,7 @@ export class Session implements vscode.Disposable {
       apiKey,
       userAgent: this.userAgent,
       timeoutMs,
-      logger: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
+      logger: { debug: (m) => this.log.debug(m), info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
     });
     return new WandbApi(client);
   }

@@ -111,4 +111,22 @@ describe('small files, lean first attempt', () => {
     expect(seen.at(-1)).toBe(total);
     expect(createHash('md5').update(await readFile(path.join(plan.root, 'f/40.txt'))).digest()).toEqual(createHash('md5').update(bodyOf(40)).digest());
   });
+
+  it("logs each file's GET below the default level and the download's outcome at it, the key in neither", async () => {
+    const { plan } = await addSmallFiles('small-logged');
+    srv.faults.add({ origin: 'storage', pathRegex: '/03\\.txt$', kind: 'status', status: 500, times: 1 });
+    const lines: Record<'debug' | 'info' | 'warn' | 'error', string[]> = { debug: [], info: [], warn: [], error: [] };
+    const logger = { debug: (m: string) => lines.debug.push(m), info: (m: string) => lines.info.push(m), warn: (m: string) => lines.warn.push(m), error: (m: string) => lines.error.push(m) };
+    const logged = apiFor(srv, { logger });
+    const { sleep } = notedWaits();
+    const r = await downloadFiles(plan, logged.client, { sleep, log: logger });
+    expect(r.downloaded).toHaveLength(FILES);
+    // One line per file GET that answered: every file, the one retried after its 500 included.
+    expect(lines.debug.filter((l) => /^GET file \S+ 200 \d+ms$/.test(l))).toHaveLength(FILES);
+    expect(lines.info.filter((l) => l.startsWith('GET'))).toEqual([]);
+    // The signed URL's query is never shown.
+    expect(lines.warn.filter((l) => /^GET file \S+\/03\.txt\?… 500 \d+ms$/.test(l))).toHaveLength(1);
+    expect(lines.info.filter((l) => l.startsWith(`download into ${plan.root}: ${FILES} downloaded`))).toHaveLength(1);
+    for (const l of Object.values(lines).flat()) expect(l).not.toContain(srv.apiKey);
+  });
 });
