@@ -16,6 +16,9 @@ export interface StallWatch {
   readonly stalled: boolean;
 }
 
+/** The longest delay `setTimeout` takes as given (2^31 - 1 ms). */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 class Watched implements StallWatch {
   last = Date.now();
   stalled = false;
@@ -59,7 +62,8 @@ class StallSweep {
   }
 
   private arm(at: number): void {
-    this.timer = setTimeout(this.fire, Math.max(0, at - Date.now()));
+    // Node fires a longer delay at once; an early fire only arms the timer again.
+    this.timer = setTimeout(this.fire, Math.min(MAX_DELAY_MS, Math.max(0, at - Date.now())));
     this.timer.unref?.();
   }
 

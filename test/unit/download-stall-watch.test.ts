@@ -77,4 +77,22 @@ describe('watchStall', () => {
     vi.advanceTimersByTime(150);
     expect(events).toEqual(['first', 'other', 'retry']);
   });
+
+  it('takes a timeout longer than setTimeout allows without firing early (a huge timeout setting)', async () => {
+    vi.useRealTimers();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const onStall = vi.fn();
+      const w = watchStall(2 ** 32, onStall);
+      await new Promise((r) => setTimeout(r, 30));
+      w.stop();
+      expect(onStall).not.toHaveBeenCalled();
+      // Node fires an over-long delay after 1 ms, with this warning.
+      expect(warnings).not.toContain('TimeoutOverflowWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
