@@ -111,8 +111,17 @@ test('runs table: add optimizer.lr, sort by val/acc, filter, group, export CSV, 
   await expect.poll(() => groupLines.count()).toBe(0);
 
   // Export CSV: a new editor beside the table whose first data row is the table's first row.
-  const first = (await column(frame, 'run:name'))[0]!;
-  const firstLr = (await column(frame, 'config:optimizer.lr'))[0]!.value;
+  // Read once the ungrouped rows are back (the grid draws them again after the group lines).
+  let first = { run: '', value: '' };
+  let firstLr = '';
+  await expect
+    .poll(async () => {
+      const [names, lrs] = [await column(frame, 'run:name'), await column(frame, 'config:optimizer.lr')];
+      if (!names[0] || !lrs[0] || names[0].run !== lrs[0].run) return false;
+      [first, firstLr] = [names[0], lrs[0].value];
+      return true;
+    }, { timeout: 20_000 })
+    .toBe(true);
   await view.getByRole('button', { name: 'CSV' }).click();
   const editor = page.locator('.editor-instance .monaco-editor .view-lines').last();
   await expect.poll(async () => (await editor.innerText()).split('\n')[1] ?? '', { timeout: 30_000 }).toContain(`${first.run},`);
