@@ -9,6 +9,7 @@
  * alike, and keeps only config values and summary metrics.
  */
 import { parseWandbJson } from './model/json';
+import { isInternalConfigKey, isInternalSummaryKey } from './model/values';
 import { projectNotFound } from './errors';
 import { RUN_KEYS } from './queries/runs-table';
 import { filtersArg, type WandbApi } from './wandb-api';
@@ -44,7 +45,10 @@ export function runKeyOfPath(path: string): Pick<RunKey, 'source' | 'key'> | und
   return undefined;
 }
 
-/** Decodes `pathCounts` into keys, most common first, then by name. W&B bookkeeping (`_wandb`, `_runtime`…) is dropped. */
+/**
+ * Decodes `pathCounts` into keys, most common first, then by name. W&B bookkeeping is dropped:
+ * `_wandb` and `wandb_version` in config, every `_` key in the summary (`_runtime`, `_step`…).
+ */
 export function decodePathCounts(text: unknown): RunKey[] {
   const parsed = typeof text === 'string' ? (text ? parseWandbJson(text) : {}) : text;
   const flat = new Map<string, number>();
@@ -53,7 +57,9 @@ export function decodePathCounts(text: unknown): RunKey[] {
   const seen = new Set<string>();
   for (const [path, count] of flat) {
     const k = runKeyOfPath(path);
-    if (!k || k.key.startsWith('_') || k.key.split('.').some((s) => s === '')) continue;
+    if (!k || k.key.split('.').some((s) => s === '')) continue;
+    const top = k.key.split('.', 1)[0]!;
+    if (k.source === 'config' ? isInternalConfigKey(top) : isInternalSummaryKey(top)) continue;
     const id = `${k.source}:${k.key}`;
     if (seen.has(id)) continue;
     seen.add(id);

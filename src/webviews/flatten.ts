@@ -3,7 +3,7 @@
  * collapsible row for the object itself), lists stay one row, media values (`_type`) become a
  * `MediaView` the webview draws as what it is. Pure: used by the run and compare panels.
  */
-import { isInternalKey, isMediaValue, type ConfigEntry, type WandbValue } from '../api/model/values';
+import { isInternalConfigKey, isInternalSummaryKey, isMediaValue, type ConfigEntry, type WandbValue } from '../api/model/values';
 import type { FlatRow, MediaView } from './protocol';
 import { formatCount } from '../format';
 
@@ -16,7 +16,7 @@ export function flattenConfig(config: Record<string, ConfigEntry>): FlatRow[] {
   for (const key of Object.keys(config)) {
     const entry = config[key]!;
     const start = out.length;
-    pushValue(out, key, key, entry.value, 0, isInternalKey(key));
+    pushValue(out, key, key, entry.value, 0, isInternalConfigKey(key));
     if (entry.desc && out[start]) out[start]!.desc = entry.desc;
   }
   return out;
@@ -24,7 +24,7 @@ export function flattenConfig(config: Record<string, ConfigEntry>): FlatRow[] {
 
 export function flattenSummary(summary: Record<string, WandbValue>): FlatRow[] {
   const out: FlatRow[] = [];
-  for (const key of Object.keys(summary)) pushValue(out, key, key, summary[key]!, 0, isInternalKey(key));
+  for (const key of Object.keys(summary)) pushValue(out, key, key, summary[key]!, 0, isInternalSummaryKey(key));
   return out;
 }
 

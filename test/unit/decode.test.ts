@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseWandbJson, stringifyWandbJson } from '../../src/api/model/json';
-import { decodeConfig, decodeJsonObject, decodeLogConfig, isMediaValue, isInternalKey } from '../../src/api/model/values';
+import { decodeConfig, decodeJsonObject, decodeLogConfig, isMediaValue, isInternalConfigKey, isInternalSummaryKey } from '../../src/api/model/values';
 import { decodeHistoryKeys, decodeHistoryRows, decodeSampledHistory } from '../../src/api/model/history';
 import { parseWandbDate } from '../../src/api/model/dates';
 import { decodeArtifact, decodeManifest, decodeRunDetail } from '../../src/api/model/decode';
@@ -84,9 +84,14 @@ describe('config of real runs (config.yaml as the API serves it)', () => {
     const yaml = parseYaml(readFileSync(file, 'utf8')) as Record<string, { value: unknown }>;
     const cfg = decodeConfig(JSON.stringify(yaml));
     expect((cfg._wandb!.value as { cli_version: string }).cli_version).toBe('0.17.0');
-    expect(isInternalKey('_wandb')).toBe(true);
-    expect(isInternalKey('wandb_version')).toBe(true);
-    expect(isInternalKey('learning_rate')).toBe(false);
+    expect(isInternalConfigKey('_wandb')).toBe(true);
+    expect(isInternalConfigKey('wandb_version')).toBe(true);
+    expect(isInternalConfigKey('learning_rate')).toBe(false);
+    // The SDK's WANDB_INTERNAL_KEYS holds only the two above: a Hugging Face config's own
+    // `_name_or_path` is the user's.
+    expect(isInternalConfigKey('_name_or_path')).toBe(false);
+    expect(isInternalSummaryKey('_runtime')).toBe(true);
+    expect(isInternalSummaryKey('loss')).toBe(false);
   });
 
   it('accepts wandb-core style {value} without desc, and plain values', () => {

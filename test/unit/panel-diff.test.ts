@@ -51,3 +51,17 @@ describe('diffRows', () => {
     expect(numericDelta(flattenSummary({ loss: Number.NaN })[0], x[0])).toBeUndefined();
   });
 });
+
+describe('internal keys', () => {
+  it('hides only W&B bookkeeping: two config keys, every _ key of the summary', () => {
+    const cfg = flattenConfig(decodeConfig(JSON.stringify({ _wandb: { value: { t: 1 } }, wandb_version: 1, _name_or_path: { value: 'gpt2' }, lr: { value: 0.1 } })));
+    expect(cfg.filter((r) => r.internal).map((r) => r.path)).toEqual(['_wandb', '_wandb.t', 'wandb_version']);
+    expect(cfg.find((r) => r.path === '_name_or_path')).toMatchObject({ internal: false, text: 'gpt2' });
+    const summary = flattenSummary({ _step: 3, _runtime: 1.5, loss: 0.2 });
+    expect(summary.map((r) => [r.path, r.internal])).toEqual([
+      ['_step', true],
+      ['_runtime', true],
+      ['loss', false],
+    ]);
+  });
+});

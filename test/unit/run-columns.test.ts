@@ -56,6 +56,8 @@ describe('decodePathCounts', () => {
         'config.lr.value': 3,
         'config.optimizer.value.lr': 5,
         'config._wandb.value.t': 5,
+        'config.wandb_version.value': 5,
+        'config._name_or_path.value': 2,
         'config.lr.desc': 3,
         'summary_metrics.val/acc': 4,
         'summary_metrics._runtime': 5,
@@ -66,6 +68,8 @@ describe('decodePathCounts', () => {
       { source: 'config', key: 'optimizer.lr', path: 'config.optimizer.value.lr', count: 5 },
       { source: 'summary', key: 'val/acc', path: 'summary_metrics.val/acc', count: 4 },
       { source: 'config', key: 'lr', path: 'config.lr.value', count: 3 },
+      // Only `_wandb` and `wandb_version` are W&B's in a config (the SDK's WANDB_INTERNAL_KEYS).
+      { source: 'config', key: '_name_or_path', path: 'config._name_or_path.value', count: 2 },
     ]);
   });
 

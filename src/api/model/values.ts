@@ -76,7 +76,16 @@ function unwrapConfig(raw: Record<string, WandbValue>, isEntry: (v: ConfigObject
   return out;
 }
 
-/** Keys W&B uses for its own bookkeeping; the UI hides them by default. */
-export function isInternalKey(key: string): boolean {
-  return key.startsWith('_') || key === 'wandb_version';
+/**
+ * Config keys W&B keeps for its own bookkeeping; the UI hides them by default. Only these two,
+ * as the SDK's `WANDB_INTERNAL_KEYS` (`wandb/apis/public/runs.py`): other `_` keys are the
+ * user's (Hugging Face configs carry `_name_or_path`, `_commit_hash`…).
+ */
+export function isInternalConfigKey(key: string): boolean {
+  return key === '_wandb' || key === 'wandb_version';
+}
+
+/** Summary keys W&B writes itself (`_step`, `_runtime`, `_timestamp`, `_wandb`): all start with `_`. */
+export function isInternalSummaryKey(key: string): boolean {
+  return key.startsWith('_');
 }
