@@ -36,6 +36,8 @@ export class RunsGrid {
   private offsets = new Map<string, number>();
   private rowCount = 0;
   private readonly rendered = new Map<number, HTMLElement>();
+  /** The rows drawn are out of date: the next frame draws them all again. */
+  private stale = false;
   private readonly selected = new Set<string>();
   private anchor = 0;
   private active = { row: 0, col: 0 };
@@ -102,10 +104,13 @@ export class RunsGrid {
     this.refresh();
   }
 
-  /** Draws the rows in view again (new data or columns). */
+  /**
+   * Draws the rows in view again (new data or columns). The rows drawn stay until the next
+   * frame replaces them in one go: removed here, the body would be empty until then (a blank
+   * flash, longer while the webview's frames are throttled, and what anyone reading it sees).
+   */
   refresh(): void {
-    for (const el of this.rendered.values()) el.remove();
-    this.rendered.clear();
+    this.stale = true;
     this.schedule();
   }
 
@@ -126,6 +131,11 @@ export class RunsGrid {
   }
 
   private draw(): void {
+    if (this.stale) {
+      this.stale = false;
+      for (const el of this.rendered.values()) el.remove();
+      this.rendered.clear();
+    }
     const [first, last] = this.viewRange();
     for (const [i, el] of this.rendered) {
       if (i < first || i > last) {
