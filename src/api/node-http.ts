@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import { WandbError, errorFromStatus, errorFromThrown } from './errors';
 import { parseRetryAfter } from './retry';
 import { watchStall } from './stall-watch';
+import { watchSignal } from './abort-watch';
 
 /** The answer of a streamed GET. */
 export interface StreamAnswer {
@@ -148,55 +149,26 @@ export async function streamGet(url: URL, init: StreamGetInit): Promise<StreamAn
     }
     if (status < 200 || status >= 300) {
       // The error text is read under the caller's signal too.
-      const signal = init.signal;
+      const watch = init.signal && watchSignal(init.signal);
       const stop = () => res.destroy(abortError());
-      if (signal?.aborted) stop();
-      else if (signal) onAbort(signal, stop);
+      if (watch?.aborted) stop();
+      else watch?.onAbort(stop);
       const body = await readText(res, 64 * 1024)
         .catch(() => '')
-        .finally(() => signal && forget(signal, stop));
-      if (init.signal?.aborted) throw errorFromThrown(abortError(), { host: current.host });
+        .finally(() => watch?.forget(stop));
+      if (watch?.aborted) throw errorFromThrown(abortError(), { host: current.host });
       throw errorFromStatus(status, body, { host: current.host, retryAfterMs: parseRetryAfter(headerOf(res, 'retry-after')) });
     }
     return answerOf(res, current.host, init.signal);
   }
 }
 
-/**
- * What each signal stops when it aborts: one listener on the signal, however many requests
- * share it. A download's files in flight all share one, and every add and remove of an
- * EventTarget listener scans the others.
- */
-const stopsOf = new WeakMap<AbortSignal, Set<() => void>>();
-
-/** Runs `stop` when `signal` aborts, until `forget` (the caller checks `aborted` first). */
-function onAbort(signal: AbortSignal, stop: () => void): void {
-  let stops = stopsOf.get(signal);
-  if (!stops) {
-    const all = new Set<() => void>();
-    stops = all;
-    stopsOf.set(signal, all);
-    signal.addEventListener(
-      'abort',
-      () => {
-        for (const s of [...all]) s();
-        all.clear();
-      },
-      { once: true },
-    );
-  }
-  stops.add(stop);
-}
-
-function forget(signal: AbortSignal, stop: () => void): void {
-  stopsOf.get(signal)?.delete(stop);
-}
-
 function requestOnce(u: URL, headers: Record<string, string>, init: StreamGetInit): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const signal = init.signal;
-    if (signal?.aborted) {
-      reject(errorFromThrown(signal.reason ?? abortError(), { host: u.host }));
+    // The signal's state through its watch: see abort-watch for why not `signal.aborted`.
+    const watch = init.signal && watchSignal(init.signal);
+    if (watch?.aborted) {
+      reject(errorFromThrown(watch.signal.reason ?? abortError(), { host: u.host }));
       return;
     }
     const mod = u.protocol === 'https:' ? https : http;
@@ -205,16 +177,16 @@ function requestOnce(u: URL, headers: Record<string, string>, init: StreamGetIni
     // Requests in flight share one timer (see stall-watch): thousands of small files each set one otherwise.
     const head = watchStall(init.headTimeoutMs, () => req.destroy(new Error('timeout')));
     const stop = () => req.destroy(abortError());
-    if (signal) onAbort(signal, stop);
+    watch?.onAbort(stop);
     req.once('response', (res) => {
       head.stop();
       // From here on, the body's reader owns the abort (see answerOf).
-      if (signal) forget(signal, stop);
+      watch?.forget(stop);
       resolve(res);
     });
     req.once('error', (e) => {
       head.stop();
-      if (signal) forget(signal, stop);
+      watch?.forget(stop);
       reject(errorFromThrown(e, { host: u.host, timedOut: head.stalled }));
     });
     req.end();
@@ -226,11 +198,12 @@ function answerOf(res: http.IncomingMessage, host: string, signal: AbortSignal |
     if (!res.readableEnded) res.destroy();
   };
   if (signal) {
+    const watch = watchSignal(signal);
     const stop = () => res.destroy(abortError());
-    if (signal.aborted) stop();
+    if (watch.aborted) stop();
     else {
-      onAbort(signal, stop);
-      res.once('close', () => forget(signal, stop));
+      watch.onAbort(stop);
+      res.once('close', () => watch.forget(stop));
     }
   }
   return {

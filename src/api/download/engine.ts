@@ -17,6 +17,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, realpathSync, type Stats } from 'node:fs';
+import { watchSignal, type SignalWatch } from '../abort-watch';
 import type { ClientLogger } from '../client';
 import { WandbError } from '../errors';
 import { stampOf, type ChecksumBook } from './checksum-cache';
@@ -109,6 +110,8 @@ interface Job {
 class Download {
   private readonly result: DownloadResult;
   private readonly signal: AbortSignal;
+  /** The signal's state, read by the per-file steps. */
+  private readonly cancel: SignalWatch;
   private readonly concurrency: number;
   private readonly meter: ProgressMeter;
   private readonly urls: DownloadUrls;
@@ -145,6 +148,9 @@ class Download {
     this.concurrency = options.concurrency ?? DEFAULTS.concurrency;
     // Every file in flight listens for cancel on the one signal.
     setMaxListeners(Math.max(64, 2 * this.concurrency), this.signal);
+    // Made here, before any request: the per-file steps and the requests read the signal's
+    // state through it (see abort-watch), and none of them makes it.
+    this.cancel = watchSignal(this.signal);
     this.result = { root, filesTotal: plan.items.length, downloaded: [], skipped: [], failed: [], notDone: 0, cancelled: false, bytes: 0, ms: 0 };
     this.meter = new ProgressMeter(plan.items, options.onProgress, started);
     this.urls = new DownloadUrls(plan.refreshUrls, this.signal, log);
@@ -220,7 +226,7 @@ class Download {
       const { job, onDisk } = got;
       hashing.push(
         hashSlots.run(async () => {
-          if (this.signal.aborted) throw this.signal.reason;
+          if (this.cancel.aborted) throw this.signal.reason;
           slots[i] = this.settleLocalCopy(job, await this.copies.hash(job.target, onDisk, job.expected!));
         }).catch((e: unknown) => this.fail(job.item, e)),
       );
@@ -234,7 +240,7 @@ class Download {
    * is already right. Returns what still needs fetching, or a copy that must be hashed to tell.
    */
   private prepare(item: DownloadItem): Job | { job: Job; onDisk: Stats } | undefined {
-    if (this.signal.aborted) {
+    if (this.cancel.aborted) {
       this.result.notDone++;
       return undefined;
     }
@@ -276,7 +282,7 @@ class Download {
     const web = jobs.filter((j) => j.item.ref);
     if (web.length === 0) return jobs;
     const ask = this.options.onWebReferences;
-    const agreed = !!ask && !this.signal.aborted && (await ask(web.map((j) => ({ name: j.item.name, ref: j.item.ref! }))));
+    const agreed = !!ask && !this.cancel.aborted && (await ask(web.map((j) => ({ name: j.item.name, ref: j.item.ref! }))));
     if (agreed) return jobs;
     for (const j of web) {
       this.result.skipped.push({ name: j.item.name, kind: 'reference', ref: j.item.ref, reason: `reference to ${j.item.ref}, a web address outside W&B: downloaded only when you agree` });
@@ -292,7 +298,7 @@ class Download {
   private async settleLocalChanges(jobs: Job[]): Promise<Job[]> {
     const differing = jobs.filter((j) => j.differs);
     const ask = this.options.onLocalChanges;
-    if (differing.length === 0 || !ask || this.signal.aborted) return jobs;
+    if (differing.length === 0 || !ask || this.cancel.aborted) return jobs;
     const answer = await ask(differing.map((j) => ({ name: j.item.name, path: j.target.path })));
     if (answer === 'replace') return jobs;
     if (answer === 'cancel') {
@@ -321,7 +327,7 @@ class Download {
     await inSlices(jobs, this.options.sliceMs, (job, i) => {
       slots[i] = job;
       const { item, target, expected } = job;
-      const hit = expected && item.size !== undefined && !this.signal.aborted ? find(expected) : undefined;
+      const hit = expected && item.size !== undefined && !this.cancel.aborted ? find(expected) : undefined;
       if (!hit) return;
       const tmp = tempPathFor(target.path);
       if (isLarge(item)) {
@@ -381,7 +387,7 @@ class Download {
   /** Step 4 for one file: fetch it into place. */
   private async fetchOne(job: Job): Promise<void> {
     const { item } = job;
-    if (this.signal.aborted) {
+    if (this.cancel.aborted) {
       this.result.notDone++;
       return;
     }
@@ -517,7 +523,7 @@ class Download {
   }
 
   private fail(item: DownloadItem, e: unknown): void {
-    if (this.signal.aborted) {
+    if (this.cancel.aborted) {
       this.result.notDone++;
       return;
     }
@@ -529,7 +535,7 @@ class Download {
 
   private finish(): DownloadResult {
     const r = this.result;
-    r.cancelled = this.signal.aborted || this.declined;
+    r.cancelled = this.cancel.aborted || this.declined;
     r.ms = Date.now() - this.started;
     this.meter.report(true);
     this.log.info(
