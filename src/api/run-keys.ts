@@ -57,9 +57,10 @@ export function decodePathCounts(text: unknown): RunKey[] {
   const seen = new Set<string>();
   for (const [path, count] of flat) {
     const k = runKeyOfPath(path);
-    if (!k || k.key.split('.').some((s) => s === '')) continue;
-    const top = k.key.split('.', 1)[0]!;
-    if (k.source === 'config' ? isInternalConfigKey(top) : isInternalSummaryKey(top)) continue;
+    if (!k) continue;
+    const parts = k.key.split('.');
+    if (parts.some((s) => s === '')) continue;
+    if (k.source === 'config' ? isInternalConfigKey(parts[0]!) : isInternalSummaryKey(parts[0]!)) continue;
     const id = `${k.source}:${k.key}`;
     if (seen.has(id)) continue;
     seen.add(id);
