@@ -25,6 +25,7 @@ import { BENCH } from './names';
 import type { BenchServer } from './server-proc';
 import { makeApi, makeClient } from './tree';
 import { buildEngineBundle, type EngineBundle } from './engine-bundle';
+import { rawGetClient } from './raw-http';
 
 /** curl's files in flight: the SDK's file workers (`artifact.py`, `_FILE_EXECUTOR_WORKERS`). */
 const CURL_PARALLEL = 32;
@@ -231,11 +232,30 @@ function md5Of(parts: Buffer[]): Buffer {
  * own origin, its header built once): each answers the body's chunks, or none kept with `drop`.
  * Loopback only; `close` ends the agent's sockets.
  */
-function bareClient(server: BenchServer): { get(url: string, drop?: boolean): Promise<Buffer[]>; close(): void } {
+function bareClient(server: BenchServer): BareClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CURL_PARALLEL });
+  const withKey = keyHeaderFor(server);
+  return { get: (url, drop = false) => bareGet(agent, url, withKey(url), drop), close: () => agent.destroy() };
+}
+
+/** GETs of file bodies for the floor loops: each answers the body's chunks (none kept with `drop`). */
+interface BareClient {
+  get(url: string, drop?: boolean): Promise<Buffer[]>;
+  close(): void;
+}
+
+/** The API key's header for the server's own origin only (the engine sends it there too). */
+function keyHeaderFor(server: BenchServer): (url: string) => Record<string, string> {
   const withKey = { authorization: 'Basic ' + Buffer.from(`api:${server.apiKey}`).toString('base64') };
   const own = server.baseUrl + '/';
-  return { get: (url, drop = false) => bareGet(agent, url, url.startsWith(own) ? withKey : {}, drop), close: () => agent.destroy() };
+  return (url) => (url.startsWith(own) ? withKey : {});
+}
+
+/** The same GETs over the hand-written sockets of raw-http (not shippable: see there). */
+function rawClient(server: BenchServer): BareClient {
+  const raw = rawGetClient();
+  const withKey = keyHeaderFor(server);
+  return { get: (url) => raw.get(url, withKey(url)), close: () => raw.close() };
 }
 
 function bareGet(agent: http.Agent, url: string, headers: Record<string, string>, drop: boolean): Promise<Buffer[]> {
@@ -286,10 +306,10 @@ async function bareNodeLoop(server: BenchServer, items: DownloadItem[], verified
  * the plan gives none), each file fetched as soon as its URL arrived (CURL_PARALLEL in flight,
  * keep-alive), its MD5 checked, written to a temp name beside its final name and renamed there,
  * and the same bytes kept in the SDK cache (`cache`: a temp name renamed to the entry). No name
- * checks, no records, no progress, no retries. Plain loopback only. Milliseconds.
+ * checks, no records, no progress, no retries. Plain loopback only. GETs over `client` (node:http
+ * as the engine, or the hand-written sockets of rawClient), which it closes. Milliseconds.
  */
-async function leastEngineLoop(server: BenchServer, api: WandbApi, artifactId: string, plan: DownloadItem[], into: string, cache: SdkArtifactCache): Promise<number> {
-  const client = bareClient(server);
+async function leastEngineLoop(client: BareClient, api: WandbApi, artifactId: string, plan: DownloadItem[], into: string, cache: SdkArtifactCache): Promise<number> {
   const place = syncPlacer();
   const get = async (item: DownloadItem, url: string) => {
     const parts = await client.get(url);
@@ -348,6 +368,10 @@ interface SmallRound {
   /** CPU time of that loop's process and of the dev server during it (plain loopback only). */
   leastClientCpuMs: number;
   leastServerCpuMs: number;
+  /** The same loop over the hand-written sockets of raw-http instead of node:http, with its CPU and the dev server's. */
+  rawLeastMs: number;
+  rawLeastClientCpuMs: number;
+  rawLeastServerCpuMs: number;
   /** The same for the engine's cold download (engine process, every thread; the dev server). */
   engineClientCpuMs: number;
   engineServerCpuMs: number;
@@ -445,15 +469,24 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
     let leastEngineMs = NaN;
     let leastClientCpuMs = NaN;
     let leastServerCpuMs = NaN;
+    let [rawLeastMs, rawLeastClientCpuMs, rawLeastServerCpuMs] = [NaN, NaN, NaN];
     if (latencyMs === 0) {
       const leastDir = await fresh(join(TMP, 'small-least-engine'));
       const leastCache = coldCache();
       const leastApi = makeApi(server);
       const [own0, server0] = [ownCpuMs(), processCpuMs(server.pid)];
-      leastEngineMs = await leastEngineLoop(server, leastApi, artifactId, planned.plan.items, leastDir, leastCache);
+      leastEngineMs = await leastEngineLoop(bareClient(server), leastApi, artifactId, planned.plan.items, leastDir, leastCache);
       [leastClientCpuMs, leastServerCpuMs] = [ownCpuMs() - own0, processCpuMs(server.pid) - server0];
       await rm(leastDir, { recursive: true, force: true });
       await rm(leastCache.root, { recursive: true, force: true });
+
+      const rawDir = await fresh(join(TMP, 'small-least-raw'));
+      const rawCache = coldCache();
+      const [rawOwn0, rawServer0] = [ownCpuMs(), processCpuMs(server.pid)];
+      rawLeastMs = await leastEngineLoop(rawClient(server), makeApi(server), artifactId, planned.plan.items, rawDir, rawCache);
+      [rawLeastClientCpuMs, rawLeastServerCpuMs] = [ownCpuMs() - rawOwn0, processCpuMs(server.pid) - rawServer0];
+      await rm(rawDir, { recursive: true, force: true });
+      await rm(rawCache.root, { recursive: true, force: true });
     }
     const curl8Ms = hasCurl && latencyMs === 0 ? await curlParallel(server, items, OLD_CONCURRENCY) : NaN;
 
@@ -507,6 +540,9 @@ async function smallRound(server: BenchServer, api: WandbApi, artifactId: string
       leastEngineMs,
       leastClientCpuMs,
       leastServerCpuMs,
+      rawLeastMs,
+      rawLeastClientCpuMs,
+      rawLeastServerCpuMs,
       engineClientCpuMs,
       engineServerCpuMs,
       curl8Ms,
@@ -796,7 +832,7 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
         rounds.push(r);
         log(
           `2,000 files +${latency} ms: engine ${round(r.engineMs, 0)} ms, engine at 8 ${round(r.engine8Ms, 0)} ms, curl 32 ${round(r.curl32Ms, 0)} ms` +
-            `${latency === 0 ? `, bare node:http ${round(r.bareNodeMs, 0)} ms (verified ${round(r.bareVerifiedMs, 0)} ms, least engine ${round(r.leastEngineMs, 0)} ms), curl 8 ${round(r.curl8Ms, 0)} ms, sequential ${round(r.seqMs, 0)} ms` : ''}, again ${round(r.againMs, 0)} ms, from SDK cache ${round(r.fromCacheMs, 0)} ms (${r.fromCacheStorageRequests} storage requests), bare copy loop ${round(r.bareCopyMs, 0)} ms, least copy ${round(r.leastCopyMs, 0)} ms, least again ${round(r.leastAgainMs, 0)} ms`,
+            `${latency === 0 ? `, bare node:http ${round(r.bareNodeMs, 0)} ms (verified ${round(r.bareVerifiedMs, 0)} ms, least engine ${round(r.leastEngineMs, 0)} ms, least over raw sockets ${round(r.rawLeastMs, 0)} ms), curl 8 ${round(r.curl8Ms, 0)} ms, sequential ${round(r.seqMs, 0)} ms` : ''}, again ${round(r.againMs, 0)} ms, from SDK cache ${round(r.fromCacheMs, 0)} ms (${r.fromCacheStorageRequests} storage requests), bare copy loop ${round(r.bareCopyMs, 0)} ms, least copy ${round(r.leastCopyMs, 0)} ms, least again ${round(r.leastAgainMs, 0)} ms`,
         );
       }
     }
@@ -930,6 +966,33 @@ export async function downloadFigures(server: BenchServer, log: (s: string) => v
           cores: cpus().length,
         },
         note: 'Meaningful on this 2-core machine, where the dev server shares the cores; with more cores the bound is lower.',
+      }),
+    );
+    // What the transport costs: the same least loop with node:http swapped for sockets of our own.
+    // Above the goal here while the node:http loop is under it would mean node:http's per-request
+    // work is what keeps the engine from the goal (the engine could not ship such a client: raw-http).
+    const rawCpuBound = (r: SmallRound) => (r.rawLeastClientCpuMs + r.rawLeastServerCpuMs) / 2;
+    out.push(
+      figure({
+        id: 'download.rawLeastEngineVsCurl32',
+        group: 3,
+        title: `2,000 × 10 KB, download.leastEngineVsCurl32's loop with a hand-written HTTP/1.1 client on plain sockets instead of node:http (loopback only, no TLS or proxy: not shippable), its speed / \`curl --parallel-max ${CURL_PARALLEL}\` speed`,
+        value: hasCurl ? round(best(0, (r) => r.curl32Ms) / best(0, (r) => r.rawLeastMs)) : null,
+        unit: 'ratio',
+        goal: undefined,
+        detail: {
+          rawLeastMs: all(0, (r) => r.rawLeastMs),
+          leastEngineMs: all(0, (r) => r.leastEngineMs),
+          curlMs: hasCurl ? all(0, (r) => r.curl32Ms) : null,
+          rawLeastClientCpuMs: all(0, (r) => r.rawLeastClientCpuMs),
+          leastClientCpuMs: all(0, (r) => r.leastClientCpuMs),
+          rawLeastServerCpuMs: all(0, (r) => r.rawLeastServerCpuMs),
+          leastServerCpuMs: all(0, (r) => r.leastServerCpuMs),
+          cpuVsCurl32: hasCurl ? round(best(0, (r) => r.curl32Ms) / Math.min(...rounds.filter((r) => r.latencyMs === 0).map(rawCpuBound))) : null,
+        },
+        note: hasCurl
+          ? 'cpuVsCurl32: curl\'s time / half the CPU of this loop and of the dev server during it, as download.leastEngineCpuVsCurl32 for the node:http loop.'
+          : 'curl missing',
       }),
     );
     out.push(
