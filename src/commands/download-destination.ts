@@ -45,7 +45,28 @@ export function safeSegment(s: string): string {
 }
 
 export async function runDestination(run: RunRef): Promise<string | undefined> {
-  return destination('runFilesFolder', 'wandb-downloads', [safeSegment(run.entity), safeSegment(run.project), safeSegment(run.runId)]);
+  return destination('runFilesFolder', 'wandb-downloads', runSegments(run));
+}
+
+/** Each run's folder as `runDestination` makes it, asking at most once for all of them. */
+export async function runsDestinations(runs: readonly RunRef[]): Promise<string[] | undefined> {
+  const segments = runs.map(runSegments);
+  const base = await destination('runFilesFolder', 'wandb-downloads', []);
+  return base === undefined ? undefined : segments.map((s) => path.join(base, ...s));
+}
+
+/**
+ * Each run's folder in a folder chosen for several runs: `<run id>`, or
+ * `<entity>/<project>/<run id>` when they are runs of more than one project (run ids are only
+ * unique in a project).
+ */
+export function runFoldersUnder(base: string, runs: readonly RunRef[]): string[] {
+  const oneProject = runs.every((r) => r.entity === runs[0]!.entity && r.project === runs[0]!.project);
+  return runs.map((r) => (oneProject ? path.join(base, safeSegment(r.runId)) : path.join(base, ...runSegments(r))));
+}
+
+function runSegments(run: RunRef): string[] {
+  return [safeSegment(run.entity), safeSegment(run.project), safeSegment(run.runId)];
 }
 
 /**

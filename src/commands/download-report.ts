@@ -2,6 +2,7 @@
  * What a download or a verify says while it runs and when it ends: the progress line of the
  * notification, the result notification with its actions, and the details in the log.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { summarize, type DownloadProgress, type DownloadResult, type LocalChange, type LocalChangesAnswer } from '../api/download/engine';
 import { displayName } from '../api/download/safe-path';
@@ -25,12 +26,83 @@ export function progressMessage(p: DownloadProgress): string {
  * be opened).
  */
 export function reportDownload(log: vscode.LogOutputChannel, label: string, r: DownloadResult, single: boolean): void {
+  logDetails(log, r);
+  showResult(log, `${r.cancelled ? 'Download cancelled' : 'Downloaded'} ${label}: ${summarize(r)}.`, label, r, single);
+}
+
+/** What became of one run of a download of several (Downloads.downloadRuns). */
+export interface RunOutcome {
+  /** `files of run entity/project/id`. */
+  label: string;
+  /** The run's download, when it got as far as downloading. */
+  result?: DownloadResult;
+  /** Why it did not (its files could not be listed, its folder not made). */
+  error?: string;
+}
+
+/**
+ * One result for a download of several runs: their files added up, the runs that failed
+ * named, each run's own line in the log. One notification, not one per run: VS Code shows a
+ * few toasts at a time, and a burst of them mostly lands unseen in the notification center.
+ * `asked`: runs there were to download (a cancel leaves some not started). Returns at once.
+ */
+export function reportRunsDownload(log: vscode.LogOutputChannel, outcomes: readonly RunOutcome[], asked: number, cancelled: boolean): void {
+  const results = outcomes.flatMap((o) => (o.result ? [o.result] : []));
+  const all = addUp(results, cancelled);
+  for (const o of outcomes) {
+    if (o.result) {
+      log.info(`${o.label}: ${summarize(o.result)}`);
+      logDetails(log, o.result);
+    } else log.warn(`${o.label}: ${o.error ?? 'not downloaded'}`);
+  }
+  const failedRuns = outcomes.filter((o) => !o.result);
+  const notStarted = asked - outcomes.length;
+  const label = `files of ${countOf(asked, 'run')}`;
+  const finished = results.filter((r) => !r.cancelled).length;
+  const head = cancelled ? `Download cancelled after ${formatCount(finished)} of ${countOf(asked, 'run')}` : `Downloaded ${label}`;
+  const first = failedRuns[0];
+  const why = (first?.error ?? 'not downloaded').replace(/\.$/, '');
+  const runsFailed = first ? ` ${countOf(failedRuns.length, 'run')} not downloaded: ${first.label.replace(/^files of /, '')}: ${why}${failedRuns.length > 1 ? ' (and more: Show Details)' : ''}.` : '';
+  const skippedRuns = cancelled && notStarted > 0 ? ` ${countOf(notStarted, 'run')} not started.` : '';
+  showResult(log, `${head}: ${summarize(all)}.${runsFailed}${skippedRuns}`, label, all, false, failedRuns.length > 0);
+}
+
+/** Several runs' results as one: their files together, under the folder they share. */
+function addUp(results: readonly DownloadResult[], cancelled: boolean): DownloadResult {
+  const sum = (f: (r: DownloadResult) => number) => results.reduce((n, r) => n + f(r), 0);
+  return {
+    root: commonFolder(results.map((r) => r.root)),
+    filesTotal: sum((r) => r.filesTotal),
+    downloaded: results.flatMap((r) => r.downloaded),
+    skipped: results.flatMap((r) => r.skipped),
+    failed: results.flatMap((r) => r.failed),
+    notDone: sum((r) => r.notDone),
+    cancelled,
+    bytes: sum((r) => r.bytes),
+    ms: sum((r) => r.ms),
+  };
+}
+
+/** The deepest folder holding every one of `folders` (absolute paths of one platform). */
+export function commonFolder(folders: readonly string[]): string {
+  if (folders.length === 0) return '';
+  const split = folders.map((f) => path.resolve(f).split(path.sep));
+  const common: string[] = [];
+  for (let i = 0; split.every((s) => i < s.length && s[i] === split[0]![i]); i++) common.push(split[0]![i]!);
+  return common.join(path.sep) || path.sep;
+}
+
+/** Files skipped, kept or failed, one line each in the log. */
+function logDetails(log: vscode.LogOutputChannel, r: DownloadResult): void {
+  for (const s of r.skipped.filter((x) => x.kind === 'reference')) log.info(`  skipped ${displayName(s.name)}: ${s.reason}`);
+  for (const s of r.skipped.filter((x) => x.kind === 'kept')) log.info(`  kept ${displayName(s.name)}: ${s.reason}`);
+  for (const f of r.failed) log.warn(`  failed ${displayName(f.name)}: ${f.reason}`);
+}
+
+/** Shows a result with the actions that fit it, carried out whenever one is chosen. */
+function showResult(log: vscode.LogOutputChannel, text: string, label: string, r: DownloadResult, single: boolean, moreDetails = false): void {
   const refs = r.skipped.filter((x) => x.kind === 'reference');
   const kept = r.skipped.filter((x) => x.kind === 'kept');
-  for (const s of refs) log.info(`  skipped ${displayName(s.name)}: ${s.reason}`);
-  for (const s of kept) log.info(`  kept ${displayName(s.name)}: ${s.reason}`);
-  for (const f of r.failed) log.warn(`  failed ${displayName(f.name)}: ${f.reason}`);
-  const text = `${r.cancelled ? 'Download cancelled' : 'Downloaded'} ${label}: ${summarize(r)}.`;
   const refNote = refs.length ? ` ${refs.length} reference${refs.length === 1 ? '' : 's'} stored outside W&B skipped (${refs[0]!.ref}${refs.length > 1 ? ', …' : ''}).` : '';
   const keptNote = kept.length ? ` ${formatCount(kept.length)} changed local file${kept.length === 1 ? '' : 's'} kept (${displayName(kept[0]!.name)}${kept.length > 1 ? ', …' : ''}).` : '';
   const firstFail = r.failed[0] ? ` ${displayName(r.failed[0].name)}: ${r.failed[0].reason}${r.failed.length > 1 ? ' (and more: Show Details)' : ''}.` : '';
@@ -38,8 +110,8 @@ export function reportDownload(log: vscode.LogOutputChannel, label: string, r: D
   const onlyFile = single && r.downloaded.length + r.skipped.length === 1 ? (r.downloaded[0]?.path ?? r.skipped[0]?.path) : undefined;
   if (onlyFile) actions.push('Open File');
   if (r.downloaded.length + r.skipped.length > 0) actions.push('Reveal in Explorer', 'Open Folder');
-  if (r.failed.length || refs.length || kept.length) actions.push('Show Details');
-  const show = r.failed.length ? showWarning : showInformation;
+  if (r.failed.length || refs.length || kept.length || moreDetails) actions.push('Show Details');
+  const show = r.failed.length || moreDetails ? showWarning : showInformation;
   void Promise.resolve(show(text + refNote + keptNote + firstFail, ...actions))
     .then((choice) => carryOut(log, r, choice, onlyFile))
     .catch((e: unknown) => log.warn(`after the download of ${label}: ${e instanceof Error ? e.message : String(e)}`));

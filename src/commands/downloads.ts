@@ -13,7 +13,7 @@ import type { RunRef } from '../api/model/run';
 import { notDownloadable, type ArtifactVersion } from '../api/model/artifacts';
 import { FileChecksumCache, type ChecksumCache } from '../api/download/checksum-cache';
 import { DownloadHistory } from '../api/download/download-history';
-import { downloadFiles, type DownloadPlan, type DownloadResult } from '../api/download/engine';
+import { downloadFiles, type DownloadOptions, type DownloadPlan, type DownloadProgress, type DownloadResult } from '../api/download/engine';
 import { SdkArtifactCache, sdkCacheDir } from '../api/download/sdk-cache';
 import { planArtifact, planArtifactPaths, planRunFiles, usageSnippet } from '../api/download/sources';
 import { parseRunPath } from '../api/urls';
@@ -21,10 +21,10 @@ import { verifyFolder } from '../api/download/verify';
 import { countOf, formatBytes, formatCount } from '../format';
 import { RemoteFileSystemProvider } from '../remote-fs/provider';
 import type { RemoteFile } from '../remote-fs/uris';
-import { artifactDestination, askFolder, runDestination } from './download-destination';
+import { artifactDestination, askFolder, runDestination, runFoldersUnder, runsDestinations } from './download-destination';
 import { askArtifactName } from './artifact-name-input';
 import type { DownloadStorage } from './download';
-import { askAboutLocalChanges, askAboutWebReferences, progressMessage, reportDownload, reportVerify } from './download-report';
+import { askAboutLocalChanges, askAboutWebReferences, progressMessage, reportDownload, reportRunsDownload, reportVerify, type RunOutcome } from './download-report';
 import { signalFrom } from './report-error';
 import { fileOf, runOf as runTargetOf, versionOf } from './targets';
 import { showInformation, showWarning } from '../notify';
@@ -130,6 +130,49 @@ export class Downloads {
       if (chosen) for (const item of plan.items) item.target = item.name.slice(parent.length);
       return plan;
     });
+  }
+
+  /**
+   * Download All Run Files on the chosen rows: the tree's multi-selection, or the runs table's
+   * selected runs (RunRefs). Several runs are downloaded one after another under one
+   * notification, so that one Cancel stops them all, and end in one result.
+   */
+  async downloadRuns(rows: readonly unknown[], ask: boolean): Promise<void> {
+    const runs = uniqueRuns(rows.map(runOf).filter((r): r is RunRef => r !== undefined));
+    if (runs.length <= 1) return this.downloadRun((runs[0] ?? rows[0]) as Arg, ask);
+    let roots: string[] | undefined;
+    if (ask) {
+      const chosen = await askFolder(`Download Files of ${countOf(runs.length, 'Run')} To`);
+      roots = chosen === undefined ? undefined : runFoldersUnder(chosen, runs);
+    } else roots = await runsDestinations(runs);
+    if (!roots) return;
+    const api = this.api();
+    const folders = roots;
+    const { outcomes, cancelled } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Downloading files of ${countOf(runs.length, 'run')}`, cancellable: true },
+      async (progress, token) => {
+        const signal = signalFrom(token);
+        const bar = progressBar(progress);
+        const done: RunOutcome[] = [];
+        for (const [i, run] of runs.entries()) {
+          if (token.isCancellationRequested) break;
+          const label = `files of run ${refLabel(run)}`;
+          const step = `${refLabel(run)} (${i + 1} of ${runs.length})`;
+          bar(i / runs.length, `${step}: listing files…`);
+          try {
+            const plan = await planRunFiles(api, run, folders[i]!, {}, signal);
+            const onProgress = (p: DownloadProgress) => bar((i + fractionOf(p)) / runs.length, `${step} · ${progressMessage(p)}`);
+            done.push({ label, result: await downloadFiles(plan, api.client, this.engineOptions(label, signal, true, onProgress)) });
+          } catch (e) {
+            // Cancelled while listing: the run is one of those not started.
+            if (token.isCancellationRequested) break;
+            done.push({ label, error: e instanceof Error ? e.message : String(e) });
+          }
+        }
+        return { outcomes: done, cancelled: token.isCancellationRequested };
+      },
+    );
+    reportRunsDownload(this.log, outcomes, runs.length, cancelled);
   }
 
   /** Download All Run Files: a run node, its Files node, or a RunRef (the run panel). */
@@ -266,6 +309,21 @@ export class Downloads {
     }
   }
 
+  /** The engine's options as every download command sets them. */
+  private engineOptions(label: string, signal: AbortSignal, askBeforeReplacing: boolean, onProgress: (p: DownloadProgress) => void): DownloadOptions {
+    const cfg = vscode.workspace.getConfiguration(CFG);
+    return {
+      concurrency: clamp(cfg.get<number>('downloadConcurrency') ?? 32, 1, 64),
+      sdkCache: cfg.get<boolean>('shareWandbArtifactCache') ?? true ? new SdkArtifactCache(sdkCacheDir()) : undefined,
+      signal,
+      onWebReferences: (refs) => askAboutWebReferences(label, refs),
+      onLocalChanges: askBeforeReplacing ? (changes) => askAboutLocalChanges(label, changes) : undefined,
+      checksums: this.checksums,
+      log: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
+      onProgress,
+    };
+  }
+
   /**
    * Plans and downloads under a cancellable notification, runs `after` on the result, then
    * reports; returns without waiting for the report to be answered.
@@ -279,9 +337,6 @@ export class Downloads {
     askBeforeReplacing = true,
   ): Promise<DownloadResult | undefined> {
     const api = this.api();
-    const cfg = vscode.workspace.getConfiguration(CFG);
-    const concurrency = clamp(cfg.get<number>('downloadConcurrency') ?? 32, 1, 64);
-    const sdkCache = cfg.get<boolean>('shareWandbArtifactCache') ?? true ? new SdkArtifactCache(sdkCacheDir()) : undefined;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Downloading ${label}`, cancellable: true },
       async (progress, token) => {
@@ -289,22 +344,8 @@ export class Downloads {
         progress.report({ message: 'listing files…' });
         const plan = await makePlan(signal);
         if (plan.items.length === 0) return undefined;
-        let shown = 0;
-        return downloadFiles(plan, api.client, {
-          concurrency,
-          sdkCache,
-          signal,
-          onWebReferences: (refs) => askAboutWebReferences(label, refs),
-          onLocalChanges: askBeforeReplacing ? (changes) => askAboutLocalChanges(label, changes) : undefined,
-          checksums: this.checksums,
-          log: { info: (m) => this.log.info(m), warn: (m) => this.log.warn(m), error: (m) => this.log.error(m) },
-          onProgress: (p) => {
-            const pct = p.bytesTotal > 0 ? (p.bytesDone / p.bytesTotal) * 100 : (p.filesDone / Math.max(1, p.filesTotal)) * 100;
-            const increment = pct > shown ? pct - shown : 0;
-            shown = Math.max(shown, pct);
-            progress.report({ increment, message: progressMessage(p) });
-          },
-        });
+        const bar = progressBar(progress);
+        return downloadFiles(plan, api.client, this.engineOptions(label, signal, askBeforeReplacing, (p) => bar(fractionOf(p), progressMessage(p))));
       },
     );
     if (!result) {
@@ -317,8 +358,34 @@ export class Downloads {
   }
 }
 
+/** How far a download is, from 0 to 1: by bytes when their total is known. */
+function fractionOf(p: DownloadProgress): number {
+  return p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.filesDone / Math.max(1, p.filesTotal);
+}
+
+/** Reports a fraction done to a notification's bar, which only takes increments (never back). */
+function progressBar(progress: vscode.Progress<{ message?: string; increment?: number }>): (fraction: number, message: string) => void {
+  let shown = 0;
+  return (fraction, message) => {
+    const pct = Math.min(100, fraction * 100);
+    progress.report({ increment: pct > shown ? pct - shown : 0, message });
+    shown = Math.max(shown, pct);
+  };
+}
+
 function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Math.round(n)));
+}
+
+/** Each run once, in the order first given. */
+function uniqueRuns(runs: readonly RunRef[]): RunRef[] {
+  const seen = new Set<string>();
+  return runs.filter((r) => {
+    const key = refLabel(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 async function askRun(): Promise<RunRef | undefined> {

@@ -278,8 +278,9 @@ export class RunsTablePanel extends BasePanel<TableWebviewMessage, TableHostMess
       case 'download': {
         const refs = this.refs(msg.runIds);
         if (refs.length > MAX_DOWNLOADS) void showWarning(`Downloading the files of the first ${MAX_DOWNLOADS} of ${refs.length} selected runs.`);
-        // One after another: each is a verified download with its own progress and report.
-        for (const ref of refs.slice(0, MAX_DOWNLOADS)) await vscode.commands.executeCommand(CMD.downloadRunFiles, ref);
+        // The tree's command on a selection: one notification and one Cancel for all of them.
+        const chosen = refs.slice(0, MAX_DOWNLOADS);
+        if (chosen.length) await vscode.commands.executeCommand(CMD.downloadRunFiles, chosen[0], chosen);
         return;
       }
     }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { artifactFolderNames, artifactsBase, chooseDestination, pickArtifactFolder, safeSegment } from '../../src/commands/download-destination';
+import { artifactFolderNames, artifactsBase, chooseDestination, pickArtifactFolder, runFoldersUnder, safeSegment } from '../../src/commands/download-destination';
 
 const home = path.resolve('/home/me');
 const ws = path.resolve('/work/project');
@@ -50,5 +50,22 @@ describe('artifact folders where artifact.download() puts them', () => {
     expect(artifactsBase('mine', { WANDB_ARTIFACT_DIR: '/env/dir' })).toBe('mine');
     expect(artifactsBase(undefined, { WANDB_ARTIFACT_DIR: '/env/dir' })).toBe('/env/dir');
     expect(artifactsBase('  ', {})).toBe('artifacts');
+  });
+});
+
+describe('runFoldersUnder (one folder chosen for several runs)', () => {
+  const base = path.resolve('/data/out');
+  it('gives runs of one project a folder each, by run id', () => {
+    const runs = [{ entity: 'e', project: 'p', runId: 'a1' }, { entity: 'e', project: 'p', runId: 'b2' }];
+    expect(runFoldersUnder(base, runs)).toEqual([path.join(base, 'a1'), path.join(base, 'b2')]);
+  });
+
+  it('keeps entity and project when the runs are of several projects, where run ids may repeat', () => {
+    const runs = [{ entity: 'e', project: 'p', runId: 'a1' }, { entity: 'e', project: 'q', runId: 'a1' }];
+    expect(runFoldersUnder(base, runs)).toEqual([path.join(base, 'e', 'p', 'a1'), path.join(base, 'e', 'q', 'a1')]);
+  });
+
+  it('refuses a run id that is not a safe folder name', () => {
+    expect(() => runFoldersUnder(base, [{ entity: 'e', project: 'p', runId: '..' }, { entity: 'e', project: 'p', runId: 'ok' }])).toThrow(/cannot be used as a folder name/);
   });
 });
