@@ -1,9 +1,10 @@
 // Stories of downloads and remote files in a real VS Code: right-click an artifact version →
 // Download (files on disk match the manifest digests), "Download Artifact by Name…" from the
-// palette, opening a remote file in a read-only editor tab, a pending version refused, and a
-// wandb-artifact:// reference fetched from the artifact it names.
+// palette, opening a remote file in a read-only editor tab, a pending version refused, a
+// wandb-artifact:// reference fetched from the artifact it names, and two runs selected in the
+// tree downloaded under one notification.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WandbClient } from '../../src/api/client';
@@ -15,8 +16,10 @@ import {
   expect,
   openView,
   runCommand,
+  sideBarView,
   signIn,
   test,
+  treeItem,
   waitForNotification,
   webviewContentFrame,
   type StackInfo,
@@ -79,9 +82,18 @@ test('right-click the downloaded folder in the Explorer → Verify Artifact Fold
   const rows = page.locator('.explorer-folders-view .monaco-list-row');
   const parent = rows.filter({ hasText: /^artifacts$/ }).first();
   await parent.waitFor({ state: 'visible', timeout: 20_000 });
-  if ((await parent.getAttribute('aria-expanded')) !== 'true') await parent.click();
   const folder = rows.filter({ hasText: `${N.DEMO_DATASET_COLLECTION}${process.platform === 'win32' ? '-' : ':'}v0` }).first();
-  await folder.waitFor({ state: 'visible', timeout: 20_000 });
+  // Expanded until the folder shows: the Explorer lists a new folder only once its file watcher
+  // saw it, and a row read as collapsed while it was expanding is collapsed again by a click.
+  await expect
+    .poll(
+      async () => {
+        if (!(await folder.isVisible()) && (await parent.getAttribute('aria-expanded')) !== 'true') await parent.click();
+        return folder.isVisible();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   await chooseFromContextMenu(page, folder, 'Verify Artifact Folder…');
   // No question: the extension remembers which version it downloaded there.
   await waitForNotification(page, new RegExp(`Verified ${N.DEMO_DATASET_COLLECTION}:v0 in .*: \\d+ ok`), 60_000);
@@ -170,4 +182,38 @@ test('a version holding a wandb-artifact:// reference downloads the referenced a
   expect(bytes.length).toBe(target.size);
   expect(createHash('md5').update(bytes).digest('base64')).toBe(target.digest);
   expect(existsSync(join(root, N.DEMO_REF_OWN_FILE))).toBe(true);
+});
+
+test('two runs selected in the tree → Download All Run Files: one notification for both, each run\'s files in its own folder', async ({ page, env }) => {
+  const api = new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e' }));
+  const projectDir = join(env.workspaceDir, 'wandb-downloads', N.DEMO_USER, N.DEMO_PROJECT);
+  const runFolders = () => (existsSync(projectDir) ? readdirSync(projectDir) : []);
+  const before = new Set(runFolders());
+  await openView(page);
+  await signIn(page, env.apiKey);
+  await waitForTreeItem(page, N.DEMO_USER);
+  await expand(page, N.DEMO_PROJECT);
+  await expand(page, 'Runs');
+  // account 1, entity 2, project 3, Runs 4: runs are level 5.
+  const runRows = sideBarView(page).locator('.monaco-list-rows [role=treeitem][aria-level="5"]').filter({ hasNotText: /^\s*Load more/ });
+  await expect.poll(() => runRows.count(), { timeout: 20_000 }).toBeGreaterThan(2);
+  const names = [(await runRows.nth(0).locator('.label-name').innerText()).trim(), (await runRows.nth(1).locator('.label-name').innerText()).trim()];
+  await treeItem(page, names[0]!).click();
+  await treeItem(page, names[1]!).click({ modifiers: ['Control'] });
+  await treeItem(page, names[1]!).click({ button: 'right' });
+  await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Download All Run Files$/ }).click();
+
+  await waitForNotification(page, /Downloaded files of 2 runs: \d+ downloaded/, 60_000);
+  // Two new run folders, one for each selected row, each holding its run's files as W&B lists them.
+  const added = runFolders().filter((f) => !before.has(f));
+  expect(added).toHaveLength(2);
+  const shown: string[] = [];
+  for (const runId of added) {
+    const run = await api.run({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId });
+    shown.push(run.displayName);
+    const files = (await api.runFiles({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId }, { first: 500 })).items;
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(readFileSync(join(projectDir, runId, ...f.name.split('/'))).length, f.name).toBe(f.sizeBytes);
+  }
+  expect(shown.sort()).toEqual([...names].sort());
 });
