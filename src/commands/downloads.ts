@@ -140,14 +140,10 @@ export class Downloads {
   async downloadRuns(rows: readonly unknown[], ask: boolean): Promise<void> {
     const runs = uniqueRuns(rows.map(runOf).filter((r): r is RunRef => r !== undefined));
     if (runs.length <= 1) return this.downloadRun((runs[0] ?? rows[0]) as Arg, ask);
-    let roots: string[] | undefined;
-    if (ask) {
-      const chosen = await askFolder(`Download Files of ${countOf(runs.length, 'Run')} To`);
-      roots = chosen === undefined ? undefined : runFoldersUnder(chosen, runs);
-    } else roots = await runsDestinations(runs);
+    const chosen = ask ? await askFolder(`Download Files of ${countOf(runs.length, 'Run')} To`) : undefined;
+    const roots = ask ? chosen && runFoldersUnder(chosen, runs) : await runsDestinations(runs);
     if (!roots) return;
     const api = this.api();
-    const folders = roots;
     const { outcomes, cancelled } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Downloading files of ${countOf(runs.length, 'run')}`, cancellable: true },
       async (progress, token) => {
@@ -160,7 +156,7 @@ export class Downloads {
           const step = `${refLabel(run)} (${i + 1} of ${runs.length})`;
           bar(i / runs.length, `${step}: listing files…`);
           try {
-            const plan = await planRunFiles(api, run, folders[i]!, {}, signal);
+            const plan = await planRunFiles(api, run, roots[i]!, {}, signal);
             const onProgress = (p: DownloadProgress) => bar((i + fractionOf(p)) / runs.length, `${step} · ${progressMessage(p)}`);
             done.push({ label, result: await downloadFiles(plan, api.client, this.engineOptions(label, signal, true, onProgress)) });
           } catch (e) {
