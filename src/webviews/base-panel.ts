@@ -14,6 +14,8 @@ import { LocalRunSource } from './local-run-source';
 import type { HistorySource } from './run-data';
 import { WandbError } from '../api/errors';
 import { setShell } from './html';
+import { PageWatchdog } from './page-watchdog';
+import { showError } from '../notify';
 import { parseWebviewMessage, type HostMessage, type PanelSettings, type WebviewMessage } from './protocol';
 import { SETTINGS } from '../ids';
 
@@ -38,6 +40,10 @@ export function panelSettings(): PanelSettings {
   };
 }
 
+/** How long a shown panel's page may take to say 'ready', and how often it is loaded again. */
+const PAGE_START_TIMEOUT_MS = 15_000;
+const PAGE_RELOADS = 2;
+
 export function errorText(e: unknown): string {
   return e instanceof WandbError ? e.message : e instanceof Error ? e.message : String(e);
 }
@@ -46,11 +52,13 @@ export function errorText(e: unknown): string {
  * `In`/`Out`: the panel's messages from and to its page; the run and compare panels share
  * protocol.ts, the runs table has its own contract and checker.
  */
-export abstract class BasePanel<In = WebviewMessage, Out = HostMessage> implements vscode.Disposable {
+export abstract class BasePanel<In extends { type: string } = WebviewMessage, Out = HostMessage> implements vscode.Disposable {
   protected readonly disposables: vscode.Disposable[] = [];
   protected disposed = false;
   /** Aborted when the panel closes: every request of the panel carries it. */
   protected readonly abort = new AbortController();
+  /** Loads the page again when it never says 'ready' (page-watchdog.ts says why). */
+  private readonly watchdog: PageWatchdog;
 
   protected constructor(
     protected readonly deps: PanelDeps,
@@ -60,6 +68,20 @@ export abstract class BasePanel<In = WebviewMessage, Out = HostMessage> implemen
     parse: (raw: unknown) => In | undefined = parseWebviewMessage as (raw: unknown) => In | undefined,
   ) {
     setShell(panel.webview, deps.extensionUri, bundle, panel.title, init);
+    this.watchdog = new PageWatchdog({
+      timeoutMs: PAGE_START_TIMEOUT_MS,
+      maxReloads: PAGE_RELOADS,
+      reload: (attempt) => {
+        deps.log.warn(`${bundle} panel: its page did not start within ${PAGE_START_TIMEOUT_MS / 1000} s; loading it again (${attempt} of ${PAGE_RELOADS})`);
+        setShell(panel.webview, deps.extensionUri, bundle, panel.title, init);
+      },
+      gaveUp: () => {
+        deps.log.error(`${bundle} panel: its page did not start after ${PAGE_RELOADS} reloads`);
+        void showError(`The panel "${panel.title}" did not load. Close it and open it again.`, 'Show Log').then((c) => c === 'Show Log' && deps.log.show(true));
+      },
+    });
+    let visible = panel.visible;
+    if (visible) this.watchdog.shown();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
@@ -68,9 +90,18 @@ export abstract class BasePanel<In = WebviewMessage, Out = HostMessage> implemen
           this.deps.log.warn(`${bundle} panel: ignored a malformed message from the webview`);
           return;
         }
+        if (msg.type === 'ready') this.watchdog.ready();
         this.handle(msg).catch((e: unknown) => this.deps.log.error(`${bundle} panel: ${errorText(e)}`));
       }),
-      panel.onDidChangeViewState(() => this.visibilityChanged(panel.visible)),
+      panel.onDidChangeViewState(() => {
+        // Shown again: the page loads anew (no panel keeps its page while hidden).
+        if (panel.visible !== visible) {
+          visible = panel.visible;
+          if (visible) this.watchdog.shown();
+          else this.watchdog.hidden();
+        }
+        this.visibilityChanged(panel.visible);
+      }),
     );
   }
 
@@ -156,6 +187,7 @@ export abstract class BasePanel<In = WebviewMessage, Out = HostMessage> implemen
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.watchdog.dispose();
     this.abort.abort();
     this.onDispose();
     this.panel.dispose();

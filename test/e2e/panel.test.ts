@@ -1,7 +1,7 @@
 // Stories: the run panel (config, summary, charts, log-y, smoothing, per-chart settings, system
 // charts, hostile text) and the compare panel (only differing config keys, deltas coloured by
 // the metrics' goals, aligning runs of different lengths).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import {
@@ -358,6 +358,40 @@ test('the run panel comes back after a window reload, on the tab it showed', { t
   await restored.locator('.run-header h1').waitFor({ state: 'visible', timeout: 60_000 });
   expect(await restored.locator('.run-header h1').innerText()).toBe(DEMO_RUN_DISPLAY_NAME);
   await expect.poll(() => points(restored, 'train/loss'), { timeout: 30_000 }).toBeGreaterThan(100);
+});
+
+/** The run page's script in the extension VS Code installed (the webview loads it from there). */
+function installedRunScript(extensionsDir: string): string {
+  for (const dir of readdirSync(extensionsDir)) {
+    const script = join(extensionsDir, dir, 'dist', 'webview', 'run.js');
+    if (existsSync(script)) return script;
+  }
+  throw new Error(`no installed W&B Explorer under ${extensionsDir}`);
+}
+
+test('a run panel whose script failed to load loads its page again by itself', { timeout: 150_000 }, async ({ page, env, outputLog }) => {
+  // The failure seen under load (two panels opening at once): the page's script answers 404 and
+  // the page stays blank. Here the script is missing on disk until the panel has noticed.
+  const script = installedRunScript(env.extensionsDir);
+  const aside = `${script}.aside`;
+  renameSync(script, aside);
+  try {
+    await openView(page);
+    await signIn(page, env.apiKey);
+    await waitForTreeItem(page, DEMO_USER);
+    await runCommand(page, 'W&B: Open Run');
+    await answerInputBox(page, `${DEMO_USER}/${DEMO_PROJECT}/${DEMO_RUN_ID}`);
+    await outputLog.waitFor(/run panel: its page did not start within \d+ s; loading it again \(1 of 2\)/, 60_000);
+    expect(await webviewFrame(page).locator('.run-header').count()).toBe(0);
+  } finally {
+    renameSync(aside, script);
+  }
+  // The next reload finds the script: the run shows, with no error for the person to act on.
+  const view = webviewFrame(page);
+  await view.locator('.run-header h1').waitFor({ state: 'visible', timeout: 60_000 });
+  expect(await view.locator('.run-header h1').innerText()).toBe(DEMO_RUN_DISPLAY_NAME);
+  await cell(view, 'config', 'optimizer.lr').waitFor({ state: 'visible', timeout: 20_000 });
+  expect(outputLog.read()).not.toMatch(/did not start after/);
 });
 
 test('a run whose name and config hold HTML and script shows them as text and runs nothing', async ({ page, env, consoleErrors }) => {

@@ -390,7 +390,8 @@ export class ConsoleErrors {
   readonly messages: string[] = [];
   constructor(context: BrowserContext) {
     context.on('console', (msg) => {
-      if (msg.type() === 'error') this.messages.push(msg.text());
+      // A failed load names no URL in its text; its location does (a webview resource or noise).
+      if (msg.type() === 'error') this.messages.push(/^Failed to load resource/.test(msg.text()) ? `${msg.text()}: ${msg.location().url}` : msg.text());
     });
     context.on('weberror', (err) => this.messages.push(`uncaught: ${err.error().message}`));
   }
