@@ -46,7 +46,11 @@ export interface RunOutcome {
  * few toasts at a time, and a burst of them mostly lands unseen in the notification center.
  * `asked`: runs there were to download (a cancel leaves some not started). Returns at once.
  */
-export function reportRunsDownload(log: vscode.LogOutputChannel, outcomes: readonly RunOutcome[], asked: number, cancelled: boolean): void {
+/**
+ * The one result of several runs' download. `stopped`: a failure every later run would meet too
+ * ended it (runs-in-turn.ts); the runs after it were never started, as after a cancel.
+ */
+export function reportRunsDownload(log: vscode.LogOutputChannel, outcomes: readonly RunOutcome[], asked: number, cancelled: boolean, stopped = false): void {
   const results = outcomes.flatMap((o) => (o.result ? [o.result] : []));
   const all = addUp(results, cancelled);
   for (const o of outcomes) {
@@ -59,11 +63,15 @@ export function reportRunsDownload(log: vscode.LogOutputChannel, outcomes: reado
   const notStarted = asked - outcomes.length;
   const label = `files of ${countOf(asked, 'run')}`;
   const finished = results.filter((r) => !r.cancelled).length;
-  const head = cancelled ? `Download cancelled after ${formatCount(finished)} of ${countOf(asked, 'run')}` : `Downloaded ${label}`;
+  const head = cancelled
+    ? `Download cancelled after ${formatCount(finished)} of ${countOf(asked, 'run')}`
+    : stopped
+      ? `Download stopped after ${formatCount(finished)} of ${countOf(asked, 'run')}`
+      : `Downloaded ${label}`;
   const first = failedRuns[0];
   const why = (first?.error ?? 'not downloaded').replace(/\.$/, '');
   const runsFailed = first ? ` ${countOf(failedRuns.length, 'run')} not downloaded: ${first.label.replace(/^files of /, '')}: ${why}${failedRuns.length > 1 ? ' (and more: Show Details)' : ''}.` : '';
-  const skippedRuns = cancelled && notStarted > 0 ? ` ${countOf(notStarted, 'run')} not started.` : '';
+  const skippedRuns = notStarted > 0 ? ` ${countOf(notStarted, 'run')} not started.` : '';
   showResult(log, `${head}: ${summarize(all)}.${runsFailed}${skippedRuns}`, label, all, false, failedRuns.length > 0);
 }
 

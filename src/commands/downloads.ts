@@ -24,8 +24,9 @@ import type { RemoteFile } from '../remote-fs/uris';
 import { artifactDestination, askFolder, runDestination, runFoldersUnder, runsDestinations } from './download-destination';
 import { askArtifactName } from './artifact-name-input';
 import type { DownloadStorage } from './download';
-import { askAboutLocalChanges, askAboutWebReferences, progressMessage, reportDownload, reportRunsDownload, reportVerify, type RunOutcome } from './download-report';
+import { askAboutLocalChanges, askAboutWebReferences, progressMessage, reportDownload, reportRunsDownload, reportVerify } from './download-report';
 import { signalFrom } from './report-error';
+import { downloadInTurn } from './runs-in-turn';
 import { fileOf, runOf as runTargetOf, versionOf } from './targets';
 import { showInformation, showWarning } from '../notify';
 
@@ -144,31 +145,27 @@ export class Downloads {
     const roots = ask ? chosen && runFoldersUnder(chosen, runs) : await runsDestinations(runs);
     if (!roots) return;
     const api = this.api();
-    const { outcomes, cancelled } = await vscode.window.withProgress(
+    const { outcomes, cancelled, stopped } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Downloading files of ${countOf(runs.length, 'run')}`, cancellable: true },
       async (progress, token) => {
         const signal = signalFrom(token);
         const bar = progressBar(progress);
-        const done: RunOutcome[] = [];
-        for (const [i, run] of runs.entries()) {
-          if (token.isCancellationRequested) break;
-          const label = `files of run ${refLabel(run)}`;
-          const step = `${refLabel(run)} (${i + 1} of ${runs.length})`;
-          bar(i / runs.length, `${step}: listing files…`);
-          try {
+        const label = (run: RunRef) => `files of run ${refLabel(run)}`;
+        return downloadInTurn(
+          runs,
+          label,
+          async (run, i) => {
+            const step = `${refLabel(run)} (${i + 1} of ${runs.length})`;
+            bar(i / runs.length, `${step}: listing files…`);
             const plan = await planRunFiles(api, run, roots[i]!, {}, signal);
             const onProgress = (p: DownloadProgress) => bar((i + fractionOf(p)) / runs.length, `${step} · ${progressMessage(p)}`);
-            done.push({ label, result: await downloadFiles(plan, api.client, this.engineOptions(label, signal, true, onProgress)) });
-          } catch (e) {
-            // Cancelled while listing: the run is one of those not started.
-            if (token.isCancellationRequested) break;
-            done.push({ label, error: e instanceof Error ? e.message : String(e) });
-          }
-        }
-        return { outcomes: done, cancelled: token.isCancellationRequested };
+            return downloadFiles(plan, api.client, this.engineOptions(label(run), signal, true, onProgress));
+          },
+          () => token.isCancellationRequested,
+        );
       },
     );
-    reportRunsDownload(this.log, outcomes, runs.length, cancelled);
+    reportRunsDownload(this.log, outcomes, runs.length, cancelled, stopped);
   }
 
   /** Download All Run Files: a run node, its Files node, or a RunRef (the run panel). */

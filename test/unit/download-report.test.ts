@@ -119,6 +119,20 @@ describe('one result for a download of several runs', () => {
     expect(ui.shown[0]![0]).toBe('Download cancelled after 1 of 3 runs: 3 downloaded, 1 not done (cancelled), 40 B in 24 ms. 1 run not started.');
   });
 
+  it('stopped by a refused key: says so, names the run it met it on, and how many never started', () => {
+    reportRunsDownload(
+      log as never,
+      [
+        { label: 'files of run e/p/a', result: ofRun('a') },
+        { label: 'files of run e/p/b', error: 'W&B refused the API key.' },
+      ],
+      4,
+      false,
+      true,
+    );
+    expect(ui.shown[0]![0]).toBe('Download stopped after 1 of 4 runs: 2 downloaded, 30 B in 12 ms. 1 run not downloaded: run e/p/b: W&B refused the API key. 2 runs not started.');
+  });
+
   it('nothing to reveal when no run got as far as downloading', () => {
     reportRunsDownload(log as never, [{ label: 'files of run e/p/x', error: 'W&B did not answer.' }, { label: 'files of run e/p/y', error: 'W&B did not answer.' }], 2, false);
     expect(ui.shown).toEqual([['Downloaded files of 2 runs: 0 downloaded, 0 B in 0 ms. 2 runs not downloaded: run e/p/x: W&B did not answer (and more: Show Details).', 'Show Details']]);
