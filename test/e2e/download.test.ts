@@ -1,8 +1,8 @@
 // Stories of downloads and remote files in a real VS Code: right-click an artifact version →
 // Download (files on disk match the manifest digests), "Download Artifact by Name…" from the
 // palette, opening a remote file in a read-only editor tab, a pending version refused, a
-// wandb-artifact:// reference fetched from the artifact it names, and two runs selected in the
-// tree downloaded under one notification.
+// wandb-artifact:// reference fetched from the artifact it names, and several runs selected in
+// the tree downloaded under one notification (whole, cancelled, and stopped by a refused key).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import {
   sideBarView,
   signIn,
   test,
+  notification,
   treeItem,
   waitForNotification,
   webviewContentFrame,
@@ -184,11 +185,19 @@ test('a version holding a wandb-artifact:// reference downloads the referenced a
   expect(existsSync(join(root, N.DEMO_REF_OWN_FILE))).toBe(true);
 });
 
-test('two runs selected in the tree → Download All Run Files: one notification for both, each run\'s files in its own folder', async ({ page, env }) => {
+/** The demo project's run folders under the workspace's downloads, and the API to check them. */
+function runDownloads(env: StackInfo) {
   const api = new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e' }));
   const projectDir = join(env.workspaceDir, 'wandb-downloads', N.DEMO_USER, N.DEMO_PROJECT);
-  const runFolders = () => (existsSync(projectDir) ? readdirSync(projectDir) : []);
-  const before = new Set(runFolders());
+  const folders = () => (existsSync(projectDir) ? readdirSync(projectDir) : []);
+  return { api, projectDir, folders };
+}
+
+/**
+ * Selects the demo project's runs at `rows` (their places in the Runs list, each story its own,
+ * so that every story sees its own new folders). Resolves with the runs' names.
+ */
+async function selectRunRows(page: Page, env: StackInfo, rows: number[]): Promise<string[]> {
   await openView(page);
   await signIn(page, env.apiKey);
   await waitForTreeItem(page, N.DEMO_USER);
@@ -196,16 +205,51 @@ test('two runs selected in the tree → Download All Run Files: one notification
   await expand(page, 'Runs');
   // account 1, entity 2, project 3, Runs 4: runs are level 5.
   const runRows = sideBarView(page).locator('.monaco-list-rows [role=treeitem][aria-level="5"]').filter({ hasNotText: /^\s*Load more/ });
-  await expect.poll(() => runRows.count(), { timeout: 20_000 }).toBeGreaterThan(2);
-  const names = [(await runRows.nth(0).locator('.label-name').innerText()).trim(), (await runRows.nth(1).locator('.label-name').innerText()).trim()];
+  await expect.poll(() => runRows.count(), { timeout: 20_000 }).toBeGreaterThan(Math.max(...rows));
+  const names: string[] = [];
+  for (const r of rows) names.push((await runRows.nth(r).locator('.label-name').innerText()).trim());
   await treeItem(page, names[0]!).click();
-  await treeItem(page, names[1]!).click({ modifiers: ['Control'] });
-  await treeItem(page, names[1]!).click({ button: 'right' });
+  for (const name of names.slice(1)) await treeItem(page, name).click({ modifiers: ['Control'] });
+  return names;
+}
+
+/** Download All Run Files from the context menu of the selected run `name`. */
+async function downloadSelected(page: Page, name: string): Promise<void> {
+  await treeItem(page, name).click({ button: 'right' });
   await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Download All Run Files$/ }).click();
+}
+
+/** The id of the demo project's run named `name`. */
+async function runIdOf(api: WandbApi, name: string): Promise<string> {
+  const page = await api.runs({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, filters: { display_name: name } }, { first: 2 });
+  expect(page.items.map((r) => r.displayName)).toEqual([name]);
+  return page.items[0]!.runId;
+}
+
+/** Adds a fault rule to the dev server (removed by clearFaults). */
+async function addFault(env: StackInfo, rule: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${env.baseUrl}/_admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  expect(res.ok, await res.text()).toBe(true);
+}
+
+async function clearFaults(env: StackInfo): Promise<void> {
+  await fetch(`${env.baseUrl}/_admin/faults`, { method: 'DELETE' });
+}
+
+/** Every file under `dir` (relative paths, `/`-separated). */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+}
+
+test('two runs selected in the tree → Download All Run Files: one notification for both, each run\'s files in its own folder', async ({ page, env }) => {
+  const { api, projectDir, folders } = runDownloads(env);
+  const before = new Set(folders());
+  const names = await selectRunRows(page, env, [0, 1]);
+  await downloadSelected(page, names[1]!);
 
   await waitForNotification(page, /Downloaded files of 2 runs: \d+ downloaded/, 60_000);
   // Two new run folders, one for each selected row, each holding its run's files as W&B lists them.
-  const added = runFolders().filter((f) => !before.has(f));
+  const added = folders().filter((f) => !before.has(f));
   expect(added).toHaveLength(2);
   const shown: string[] = [];
   for (const runId of added) {
@@ -216,4 +260,55 @@ test('two runs selected in the tree → Download All Run Files: one notification
     for (const f of files) expect(readFileSync(join(projectDir, runId, ...f.name.split('/'))).length, f.name).toBe(f.sizeBytes);
   }
   expect(shown.sort()).toEqual([...names].sort());
+});
+
+test('several runs: one Cancel stops the run being downloaded and the ones after it, and leaves no file half-written', async ({ page, env }) => {
+  const { api, projectDir, folders } = runDownloads(env);
+  const before = new Set(folders());
+  // Every file from storage trickles at 100 B/s: the first run is still downloading when Cancel comes.
+  await addFault(env, { origin: 'storage', kind: 'trickle', bytesPerSecond: 100, times: -1 });
+  try {
+    const names = await selectRunRows(page, env, [2, 3]);
+    await downloadSelected(page, names[1]!);
+    const progress = notification(page, /Downloading files of 2 runs/);
+    await progress.waitFor({ state: 'visible', timeout: 30_000 });
+    // Cancel once the first run's files are on their way (the bar says what it downloads).
+    await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/\(1 of 2\) · /);
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    // Files were cut off mid-way ("not done"): what follows checks none of them took its name.
+    await waitForNotification(page, /Download cancelled after 0 of 2 runs: .*\d+ not done \(cancelled\).* 1 run not started\./, 30_000);
+  } finally {
+    await clearFaults(env);
+  }
+  // Only the first run got a folder; what is in it is whole (a file cut off never took its name).
+  const added = folders().filter((f) => !before.has(f));
+  expect(added.length).toBeLessThanOrEqual(1);
+  for (const runId of added) {
+    const sizes = new Map((await api.runFiles({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId }, { first: 500 })).items.map((f) => [f.name, f.sizeBytes]));
+    for (const name of filesUnder(join(projectDir, runId))) {
+      expect(name, 'a temporary file left behind').not.toMatch(/\.wandb-partial$/);
+      expect(readFileSync(join(projectDir, runId, ...name.split('/'))).length, name).toBe(sizes.get(name));
+    }
+  }
+});
+
+test('several runs: a key refused partway stops the rest and says so; the runs before it are downloaded', async ({ page, env }) => {
+  const { api, folders } = runDownloads(env);
+  const before = new Set(folders());
+  const names = await selectRunRows(page, env, [4, 5, 6]);
+  // The second run's file listing is refused as W&B refuses a revoked key.
+  const second = await runIdOf(api, names[1]!);
+  await addFault(env, { operationName: 'RunFiles', variables: { runId: second }, times: -1, kind: 'status', status: 401, body: 'invalid api key' });
+  try {
+    await downloadSelected(page, names[2]!);
+    const toast = await waitForNotification(page, /Download stopped after 1 of 3 runs: /, 60_000);
+    const text = await toast.innerText();
+    expect(text).toContain(`1 run not downloaded: run ${N.DEMO_USER}/${N.DEMO_PROJECT}/${second}: The API key was rejected`);
+    expect(text).toContain('1 run not started.');
+  } finally {
+    await clearFaults(env);
+  }
+  // The first run's folder only: the third was never started.
+  const added = folders().filter((f) => !before.has(f));
+  expect(added).toEqual([await runIdOf(api, names[0]!)]);
 });

@@ -49,6 +49,25 @@ describe('status faults', () => {
     expect((await viewer()).status).toBe(200);
   });
 
+  it('a rule with variables applies only to requests that carry them (one run of several)', async () => {
+    const runName = (runId: string) =>
+      gql(srv, `query RunName($entity: String!, $project: String!, $runId: String!) { project(name: $project, entityName: $entity) { run(name: $runId) { name } } }`, {
+        entity: N.DEMO_USER,
+        project: N.DEMO_PROJECT,
+        runId,
+      });
+    srv.faults.add({ operationName: 'RunName', variables: { runId: N.DEMO_RUN_ID }, kind: 'status', status: 401, times: -1 });
+    try {
+      expect((await runName(N.DEMO_LIVE_RUN_ID)).status).toBe(200);
+      expect((await runName(N.DEMO_RUN_ID)).status).toBe(401);
+      expect((await runName(N.DEMO_RUN_ID)).status).toBe(401);
+      // A request without variables does not carry the one asked for.
+      expect((await viewer('RunName')).status).toBe(200);
+    } finally {
+      srv.faults.clear();
+    }
+  });
+
   it('429 with Retry-After as an HTTP-date', async () => {
     srv.faults.add({ operationName: 'Viewer', kind: 'status', status: 429, retryAfter: 3, retryAfterDate: true });
     const r = await viewer();

@@ -37,6 +37,8 @@ export interface FaultMatch {
   pathRegex?: string | RegExp;
   /** GraphQL operationName (from the body, else from the document's first operation). */
   operationName?: string;
+  /** GraphQL variables the request must carry, each equal (JSON-equal) to the one given. */
+  variables?: Record<string, unknown>;
 }
 
 export type FaultRule = FaultMatch &
@@ -59,6 +61,7 @@ export interface RequestFacts {
   method: string;
   path: string;
   operationName?: string | null;
+  variables?: Record<string, unknown> | null;
 }
 
 const KINDS = new Set(['latency', 'status', 'reset', 'truncate', 'corrupt', 'trickle', 'expired', 'pad']);
@@ -106,6 +109,7 @@ export class FaultController {
         if (!re.test(req.path)) continue;
       }
       if (r.operationName && r.operationName !== req.operationName) continue;
+      if (r.variables && !Object.entries(r.variables).every(([k, v]) => JSON.stringify(req.variables?.[k]) === JSON.stringify(v))) continue;
       f.seen++;
       if (f.seen <= (r.skip ?? 0)) continue;
       const times = r.times === undefined ? 1 : r.times < 0 ? Infinity : r.times;

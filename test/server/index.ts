@@ -530,7 +530,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         };
         requests.push(rec);
         if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
-        const applied = faults.take({ origin, method, path, operationName });
+        const variables = gqlBody?.variables && typeof gqlBody.variables === 'object' ? (gqlBody.variables as Record<string, unknown>) : null;
+        const applied = faults.take({ origin, method, path, operationName, variables });
         rec.faults = applied.map((f) => f.kind);
         try {
           for (const f of applied) if (f.kind === 'latency') await clock.sleep(f.ms);
