@@ -128,6 +128,9 @@ test('runs table: add optimizer.lr, sort by val/acc, filter, group, export CSV, 
   const dataRow = (await editor.innerText()).split('\n')[1]!;
   expect(dataRow).toContain(firstLr);
   expect((await editor.innerText()).split('\n')[0]).toMatch(/^id,State,Name,Created,Runtime,User,Tags,/);
+  // The export is an untitled document: close it unsaved, or every later story's window restores it.
+  await runCommand(page, 'View: Revert and Close Editor');
+  await expect.poll(() => page.locator('.editor-instance .monaco-editor').count(), { timeout: 15_000 }).toBe(0);
 
   // Select two rows (click, Ctrl+click) → Compare opens with both.
   const rows = view.locator('.grid-row[data-run]');
@@ -230,7 +233,7 @@ test('runs table: a hidden column and a pinned, widened one stay so when the tab
   await expect.poll(width).toBe(before + 32);
   const widened = await width();
 
-  // Close the table (the active editor; an earlier story's CSV may stay open) and open it again:
+  // Close the table (the active editor) and open it again:
   // the same layout, kept for the project.
   await runCommand(page, 'View: Close Editor');
   await expect.poll(() => page.locator('iframe.webview').count()).toBe(0);
