@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { MediaHost, mediaIndexFor, mediaStepFor } from '../src/webviews/media-host';
+import { remoteRunFiles } from '../src/webviews/run-file-reader';
 import { parseWebviewMessage, type HostMessage } from '../src/webviews/protocol';
 import { shapeRun } from '../src/webviews/run-data';
 import { DEMO_PROJECT, DEMO_USER } from '../test/server/demo-names';
@@ -67,9 +68,9 @@ export async function mediaFigures(server: BenchServer, log: (s: string) => void
     // The dev server makes each file (PNG, boxes, mask) on first use and keeps it; a first pass
     // over the index makes them all, as stored files are on W&B, so the timings are the client's.
     const warm = nowMs();
-    await new MediaHost({ api: () => api, ref, signal: abort.signal, warn: log }).index(detail);
+    await new MediaHost({ history: () => api, files: () => remoteRunFiles(api, ref), ref, signal: abort.signal, warn: log }).index(detail);
     const warmMs = nowMs() - warm;
-    const host = new MediaHost({ api: () => api, ref, signal: abort.signal, warn: log });
+    const host = new MediaHost({ history: () => api, files: () => remoteRunFiles(api, ref), ref, signal: abort.signal, warn: log });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     let cspViolations = 0;

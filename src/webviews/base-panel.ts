@@ -12,6 +12,7 @@ import { isLocalRef } from '../local/local-ref';
 import type { LocalRunStore } from '../local/run-store';
 import { LocalRunSource } from './local-run-source';
 import type { HistorySource } from './run-data';
+import { remoteRunFiles, type RunFileReader } from './run-file-reader';
 import { WandbError } from '../api/errors';
 import { setShell } from './html';
 import { PageWatchdog } from './page-watchdog';
@@ -152,10 +153,9 @@ export abstract class BasePanel<In extends { type: string } = WebviewMessage, Ou
     return this.localFor(ref) ?? this.api();
   }
 
-  /** The W&B API for what only a remote run offers here (images and tables of its files). */
-  protected remoteApi(ref: RunRef): WandbApi {
-    if (isLocalRef(ref)) throw new WandbError('badRequest', 'Images and tables of a local run are in its Files list (the panel does not show them yet).');
-    return this.api();
+  /** Where `ref`'s files come from (images, media, tables): its run folder, or W&B. */
+  protected filesOf(ref: RunRef, label?: string): RunFileReader {
+    return this.localFor(ref)?.files(ref) ?? remoteRunFiles(this.api(), ref, label);
   }
 
   /** Calls `changed` whenever the folder of a local ref was read further (a watcher saw it change). */

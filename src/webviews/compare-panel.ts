@@ -69,7 +69,7 @@ export class ComparePanel extends BasePanel {
     readonly refs: RunRef[],
   ) {
     super(deps, panel, 'compare', { kind: 'compare', refs: refs.map((r) => ({ entity: r.entity, project: r.project, runId: r.runId })) });
-    this.media = refs.map((ref) => new MediaHost({ api: () => this.remoteApi(ref), ref, signal: this.abort.signal, warn: (m) => this.deps.log.warn(m) }));
+    this.media = refs.map((ref) => new MediaHost({ history: () => this.sourceFor(ref), files: () => this.filesOf(ref), ref, signal: this.abort.signal, warn: (m) => this.deps.log.warn(m) }));
     this.loading = this.load();
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.data && !this.loading && void (this.loading = this.load())));
     this.disposables.push(deps.runChanges.onDidChange((c) => this.runChanged(c)));
@@ -226,7 +226,7 @@ export class ComparePanel extends BasePanel {
       return;
     }
     try {
-      const src = await this.slots(() => loadImage(this.remoteApi(ref), ref, path, this.abort.signal));
+      const src = await this.slots(() => loadImage(this.filesOf(ref, 'GET image'), path, this.abort.signal));
       this.post({ type: 'media', path, src, run });
     } catch (e) {
       if (!this.abort.signal.aborted) this.deps.log.warn(`compare panel: ${path} of ${refKey(ref)}: ${errorText(e)}`);
@@ -258,7 +258,7 @@ export class ComparePanel extends BasePanel {
       return;
     }
     try {
-      const table = await this.slots(() => loadTable(this.remoteApi(ref), ref, path, this.abort.signal));
+      const table = await this.slots(() => loadTable(this.filesOf(ref, 'GET table'), path, this.abort.signal));
       this.post({ type: 'table', path, run, table });
     } catch (e) {
       if (this.abort.signal.aborted) return;

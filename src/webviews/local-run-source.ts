@@ -1,10 +1,15 @@
 /**
  * The panels' data source for runs on disk: the calls the run and compare panels make of the
  * W&B API (run, sampled history, history pages, system events), answered from a run folder
- * through the shared `LocalRunStore`, plus the console log and the header's links. No `vscode`
+ * through the shared `LocalRunStore`, plus the console log, the run's files (images, media,
+ * tables) and the header's links. No `vscode`
  * here, so it is tested with real run folders.
  */
+import { constants } from 'node:fs';
+import { lstat, open } from 'node:fs/promises';
+import { join } from 'node:path';
 import { WandbError } from '../api/errors';
+import { checkRemoteName, resolveInside } from '../api/download/safe-path';
 import type { HistoryRow } from '../api/model/history';
 import type { RunRef } from '../api/model/run';
 import type { LogChunk } from '../api/run-files';
@@ -14,6 +19,7 @@ import type { LocalRun } from '../local/local-run';
 import { localFolderOf } from '../local/local-ref';
 import type { LocalRunStore } from '../local/run-store';
 import type { HistorySource, LoadedRun } from './run-data';
+import { notAmongFiles, tooLargeToShow, type RunFileBytes, type RunFileReader } from './run-file-reader';
 
 /** Every `n`-th row so that at most `samples` remain, the last row always kept (the newest value). */
 export function sampleRows<T>(rows: readonly T[], samples: number): T[] {
@@ -81,10 +87,48 @@ export class LocalRunSource implements HistorySource {
     return withRuntime(sampleRows(run.systemMetricsRows, samples), start);
   }
 
+  /**
+   * The run's files as the panels read them (images, media, tables): from the folder's `files/`
+   * (a legacy folder keeps them at its top). Names come from the run's own records, so they are
+   * checked as any remote name is: nothing outside the folder, no links followed.
+   */
+  files(ref: RunRef): RunFileReader {
+    return {
+      read: async (names, maxBytes) => {
+        const run = await this.current(ref);
+        const folder = localFolderOf(ref)!;
+        const dir = run.layout === 'legacy' ? folder : join(folder, 'files');
+        const out: RunFileBytes = new Map();
+        await Promise.all(names.map(async (name) => out.set(name, await readInside(dir, name, maxBytes))));
+        return out;
+      },
+    };
+  }
+
   /** The console output from `offset` (characters of the whole text), as the remote log reader answers. */
   async log(ref: RunRef, offset: number): Promise<LogChunk | undefined> {
     const run = await this.current(ref);
     return logChunk(run, offset);
+  }
+}
+
+/** One file under `dir` by its run-relative name, or why the panel cannot have it. */
+async function readInside(dir: string, name: string, maxBytes: number): Promise<Buffer | WandbError> {
+  const checked = checkRemoteName(name);
+  const path = checked.ok ? resolveInside(dir, checked.segments) : undefined;
+  if (!path) return new WandbError('badRequest', `refused: ${checked.ok ? 'it resolves outside the run folder' : checked.reason}`);
+  const stat = await lstat(path).catch(() => undefined);
+  if (!stat?.isFile()) return notAmongFiles();
+  if (stat.size > maxBytes) return tooLargeToShow(stat.size);
+  // O_NOFOLLOW: a link put in its place since the lstat is not followed either.
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => undefined);
+  if (!handle) return notAmongFiles();
+  try {
+    return await handle.readFile();
+  } catch (e) {
+    return new WandbError('badRequest', e instanceof Error ? e.message : String(e));
+  } finally {
+    await handle.close();
   }
 }
 

@@ -4,11 +4,12 @@
  * cards it shows, at the step it shows). A newer ask for a card cancels the older one; a small
  * cache keeps the files of steps just seen. No `vscode` here, so it is testable with a fake API.
  */
-import type { WandbApi } from '../api/wandb-api';
 import type { RunDetail, RunRef } from '../api/model/run';
+import { WandbError } from '../api/errors';
 import { decodeBoxSet, decodeClasses, decodeMediaValue, filesOf, mediaKindOfTypes, type BoxSet, type MediaItem } from '../api/model/media';
 import type { MediaIndex, MediaSeries, MediaStepData } from './media-protocol';
-import { IMAGE_TYPES } from './run-data';
+import { IMAGE_TYPES, type HistorySource } from './run-data';
+import type { RunFileReader } from './run-file-reader';
 
 /** Steps of one key the index holds (the slider's stops); longer runs are sampled evenly. */
 export const MAX_MEDIA_STEPS = 2_000;
@@ -32,7 +33,10 @@ const MEDIA_TYPES: Record<string, string> = {
 type Cached = { kind: 'url'; url: string } | { kind: 'boxes'; set: BoxSet } | { kind: 'classes'; names: Record<number, string> } | { kind: 'text'; text: string };
 
 export interface MediaHostDeps {
-  api(): WandbApi;
+  /** The run's history: W&B's, or its folder's for a local run. */
+  history(): Pick<HistorySource, 'sampledHistory'>;
+  /** The run's files, from the same place. */
+  files(): RunFileReader;
   ref: RunRef;
   /** Aborted when the panel closes. */
   signal: AbortSignal;
@@ -67,7 +71,7 @@ export class MediaHost {
       const out = new Map<string, MediaSeries>();
       if (keys.length > 0) {
         const specs = keys.map((k) => ({ keys: ['_step', k.key], samples: MAX_MEDIA_STEPS }));
-        const results = await this.deps.api().sampledHistory(this.deps.ref, specs, this.deps.signal);
+        const results = await this.deps.history().sampledHistory(this.deps.ref, specs, this.deps.signal);
         keys.forEach((k, i) => {
           const rows = (results[i] ?? []).slice().sort((a, b) => Number(a._step) - Number(b._step));
           if ((k.typeCounts[Object.keys(k.typeCounts)[0]!] ?? 0) > rows.length) truncated = true;
@@ -127,25 +131,15 @@ export class MediaHost {
     const paths = [...new Set(filesOf(item))];
     const missing = paths.filter((p) => !this.cache.has(p));
     if (missing.length > 0) {
-      // One lookup for all of the step's files, then one GET each.
-      const page = await this.deps.api().runFiles(this.deps.ref, { first: missing.length, names: missing, signal });
-      const found = new Map(page.items.map((f) => [f.name, f]));
-      await Promise.all(
-        missing.map(async (p) => {
-          const f = found.get(p);
-          const url = f?.url ?? f?.directUrl;
-          if (!f || !url) return out.errors.push(`${p}: not among the run's files`);
-          if (f.sizeBytes > MAX_MEDIA_FILE_BYTES) return out.errors.push(`${p}: too large to show (${Math.round(f.sizeBytes / 1_000_000)} MB)`);
-          try {
-            const res = await this.deps.api().client.get(url, { signal, label: 'GET media' });
-            this.fetchedFiles++;
-            this.remember(p, decodeFile(p, Buffer.from(await res.arrayBuffer())));
-          } catch (e) {
-            if (!signal.aborted) out.errors.push(`${p}: ${e instanceof Error ? e.message : String(e)}`);
-          }
-          return undefined;
-        }),
-      );
+      // All of the step's files in one ask (a remote run: one lookup, then a GET each).
+      const got = await this.deps.files().read(missing, MAX_MEDIA_FILE_BYTES, signal);
+      for (const p of missing) {
+        const bytes = got.get(p);
+        if (bytes instanceof Buffer) {
+          this.fetchedFiles++;
+          this.remember(p, decodeFile(p, bytes));
+        } else if (!signal.aborted) out.errors.push(`${p}: ${bytes instanceof WandbError ? bytes.message : "not among the run's files"}`);
+      }
     }
     if (signal.aborted) return undefined;
     for (const p of paths) {

@@ -13,7 +13,7 @@ import { flattenConfig, flattenSummary } from './flatten';
 import { numericKeys, rowsToColumns } from './history-columns';
 import type { Columns, MetricInfo, RunHeaderData } from './protocol';
 import type { RunMetadata } from '../api/model/metadata';
-import { runFileUrl } from '../api/run-files';
+import { readOne, type RunFileReader } from './run-file-reader';
 import { parseRemote } from '../api/model/git-remote';
 import { environmentRows } from './environment';
 import { withTopLevelKeys } from '../api/model/nested-keys';
@@ -145,15 +145,11 @@ export const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'ima
 export const MAX_IMAGE_BYTES = 8_000_000;
 
 /** An image file of the run as a `data:` URI (the webview may load nothing else). SVG is refused. */
-export async function loadImage(api: WandbApi, ref: RunRef, path: string, signal?: AbortSignal): Promise<string> {
+export async function loadImage(files: RunFileReader, path: string, signal?: AbortSignal): Promise<string> {
   const ext = path.split('.').pop()?.toLowerCase() ?? '';
   const mime = IMAGE_TYPES[ext];
   if (!mime) throw new WandbError('badRequest', `${path} is not an image the panel can show.`);
-  const file = await runFileUrl(api, ref, path, signal);
-  if (!file) throw new WandbError('notFound', `The run has no file ${path}.`);
-  if (file.size > MAX_IMAGE_BYTES) throw new WandbError('badRequest', `${path} is too large to preview.`);
-  const res = await api.client.get(file.url, { signal, label: 'GET image' });
-  const bytes = Buffer.from(await res.arrayBuffer());
+  const bytes = await readOne(files, path, MAX_IMAGE_BYTES, signal);
   return `data:${mime};base64,${bytes.toString('base64')}`;
 }
 
@@ -163,14 +159,11 @@ export const MAX_TABLE_BYTES = 20_000_000;
 export const TABLE_PREVIEW_ROWS = 100;
 
 /** The first rows of a table file of the run (`table-file` values point at one). */
-export async function loadTable(api: WandbApi, ref: RunRef, path: string, signal?: AbortSignal): Promise<TablePreview> {
+export async function loadTable(files: RunFileReader, path: string, signal?: AbortSignal): Promise<TablePreview> {
   if (!path.endsWith('.json')) throw new WandbError('badRequest', `${path} is not a table file the panel can read.`);
-  const file = await runFileUrl(api, ref, path, signal);
-  if (!file) throw new WandbError('notFound', `The run has no file ${path}.`);
-  if (file.size > MAX_TABLE_BYTES) throw new WandbError('badRequest', `${path} is too large to preview (${Math.round(file.size / 1_000_000)} MB).`);
-  const res = await api.client.get(file.url, { signal, label: 'GET table' });
+  const bytes = await readOne(files, path, MAX_TABLE_BYTES, signal);
   try {
-    return decodeTablePreview(await res.text(), TABLE_PREVIEW_ROWS);
+    return decodeTablePreview(bytes.toString('utf8'), TABLE_PREVIEW_ROWS);
   } catch (e) {
     throw new WandbError('invalidResponse', `${path}: ${e instanceof Error ? e.message : String(e)}.`);
   }

@@ -74,7 +74,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
   ) {
     super(deps, panel, 'run', { kind: 'run', ref: { entity: ref.entity, project: ref.project, runId: ref.runId } });
     deps.runPanels.add(this);
-    this.media = new MediaHost({ api: () => this.api(), ref, signal: this.abort.signal, warn: (m) => this.deps.log.warn(m) });
+    this.media = new MediaHost({ history: () => this.sourceFor(ref), files: () => this.filesOf(ref), ref, signal: this.abort.signal, warn: (m) => this.deps.log.warn(m) });
     this.loading = this.load();
     // A panel that failed for want of a session loads once the user signs in.
     this.disposables.push(deps.session.onDidChange((st) => st.kind === 'signedIn' && !this.loaded && !this.loading && void (this.loading = this.load())));
@@ -317,7 +317,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
       return;
     }
     try {
-      const src = await loadImage(this.remoteApi(this.ref), this.ref, path, this.abort.signal);
+      const src = await loadImage(this.filesOf(this.ref, 'GET image'), path, this.abort.signal);
       this.post({ type: 'media', path, src });
     } catch (e) {
       if (!this.abort.signal.aborted) this.post({ type: 'error', scope: 'media', message: `${path}: ${errorText(e)}` });
@@ -333,7 +333,7 @@ export class RunPanel extends BasePanel implements RunPanelView {
       return;
     }
     try {
-      const table = await loadTable(this.remoteApi(this.ref), this.ref, path, this.abort.signal);
+      const table = await loadTable(this.filesOf(this.ref, 'GET table'), path, this.abort.signal);
       this.post({ type: 'table', path, table });
     } catch (e) {
       if (this.abort.signal.aborted) return;

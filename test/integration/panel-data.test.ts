@@ -7,6 +7,7 @@ import { WandbApi } from '../../src/api/wandb-api';
 import { WandbError } from '../../src/api/errors';
 import { flattenSummary, tablePaths } from '../../src/webviews/flatten';
 import { loadTable } from '../../src/webviews/run-data';
+import { remoteRunFiles } from '../../src/webviews/run-file-reader';
 import { rowsPast } from '../../src/webviews/live-updates';
 import { ConsoleLog, LOG_TAIL_LINES } from '../../src/webviews/console-log';
 import * as N from '../server/demo-names';
@@ -27,7 +28,7 @@ describe('table preview', () => {
     const detail = await api.run(RUN);
     const [path] = [...tablePaths(flattenSummary(detail.summary))];
     expect(path).toMatch(/\.table\.json$/);
-    const t = await loadTable(api, RUN, path!);
+    const t = await loadTable(remoteRunFiles(api, RUN), path!);
     expect(t.columns).toEqual([...N.DEMO_RUN_TABLE_COLUMNS]);
     expect(t.total).toBe(N.DEMO_RUN_TABLE_ROWS);
     expect(t.rows).toHaveLength(N.DEMO_RUN_TABLE_ROWS);
@@ -37,7 +38,7 @@ describe('table preview', () => {
   });
 
   it('a table the run does not have is notFound (the page then offers the browser)', async () => {
-    const e = await loadTable(api, RUN, 'media/table/missing.table.json').catch((x: unknown) => x);
+    const e = await loadTable(remoteRunFiles(api, RUN), 'media/table/missing.table.json').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(WandbError);
     expect((e as WandbError).kind).toBe('notFound');
   });

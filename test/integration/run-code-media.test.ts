@@ -12,6 +12,7 @@ import { WandbApi } from '../../src/api/wandb-api';
 import { readRunMetadata, readRunText } from '../../src/api/run-files';
 import { applyFilePatch, parseUnifiedDiff } from '../../src/text/unified-diff';
 import { MediaHost } from '../../src/webviews/media-host';
+import { remoteRunFiles } from '../../src/webviews/run-file-reader';
 import { compareMediaKeys, indexAtOrBefore } from '../../src/webviews/media-steps';
 import * as N from '../server/demo-names';
 import { createDemoRepo, TRAIN_AS_RUN, TRAIN_AT_RUN } from '../server/demo-repo';
@@ -49,7 +50,7 @@ describe('the media run', () => {
   it('has image, list, histogram and sound keys over its steps; a step fetches its files once', async () => {
     const ref = { ...P, runId: N.DEMO_MEDIA_RUN_ID };
     const detail = await api.run(ref);
-    const host = new MediaHost({ api: () => api, ref, signal: new AbortController().signal, warn: () => {} });
+    const host = new MediaHost({ history: () => api, files: () => remoteRunFiles(api, ref), ref, signal: new AbortController().signal, warn: () => {} });
     const { series } = await host.index(detail);
     const byKey = new Map(series.map((s) => [s.key, s]));
     const media = Math.ceil(N.DEMO_MEDIA_STEPS / N.DEMO_MEDIA_EVERY);
@@ -71,7 +72,7 @@ describe('the media run', () => {
 describe('the two media runs compared', () => {
   it('share their keys; at step 30 one shows its step-30 image and the other its step-25 one, each fetched by its own run', async () => {
     const refs = [N.DEMO_MEDIA_RUN_ID, N.DEMO_MEDIA2_RUN_ID].map((runId) => ({ ...P, runId }));
-    const hosts = refs.map((ref) => new MediaHost({ api: () => api, ref, signal: new AbortController().signal, warn: () => {} }));
+    const hosts = refs.map((ref) => new MediaHost({ history: () => api, files: () => remoteRunFiles(api, ref), ref, signal: new AbortController().signal, warn: () => {} }));
     const indexes = await Promise.all(hosts.map(async (h, i) => (await h.index(await api.run(refs[i]!))).series));
     const card = compareMediaKeys(indexes).find((k) => k.key === N.DEMO_MEDIA_IMAGE_KEY)!;
     expect(card.runs[1]?.steps).toEqual(Array.from({ length: N.DEMO_MEDIA2_STEPS / N.DEMO_MEDIA2_EVERY }, (_, i) => i * N.DEMO_MEDIA2_EVERY));

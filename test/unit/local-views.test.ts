@@ -1,14 +1,15 @@
 // The views' side of local runs: the shared store (one read per change, from the last offset),
 // the panels' data source (history, system rows, logs answered from the folder), and the Local
 // Runs rows (grouped by project, updated in place when the exit record lands).
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalRunStore } from '../../src/local/run-store';
 import { localRef } from '../../src/local/local-ref';
 import { LocalRunSource, logChunk, sampleRows, twinUrl } from '../../src/webviews/local-run-source';
-import { loadHistory, loadSystem } from '../../src/webviews/run-data';
+import { loadHistory, loadImage, loadSystem, loadTable } from '../../src/webviews/run-data';
+import { MediaHost } from '../../src/webviews/media-host';
 import { rowsPast } from '../../src/webviews/live-updates';
 import { LocalRunsTree, NO_PROJECT } from '../../src/tree/loaders/local-runs';
 import type { LocalRunNode, LocalTreeNode } from '../../src/tree/local-nodes';
@@ -88,6 +89,49 @@ describe('LocalRunSource (the panels reading a run folder)', () => {
     const fresh = await rowsPast(source, ref, 49, again.historyKeys.lastStep);
     expect(Array.from(fresh!.columns._step!)).toEqual([50, 51, 52, 53, 54, 55, 56, 57, 58, 59]);
     expect(await source.log(ref, first!.offset)).toMatchObject({ text: 'epoch 2\n', append: true });
+  });
+
+  it("shows the folder's own images, media over steps and tables, and reads nothing outside files/", async () => {
+    const root = join(tmp, 'media');
+    const folder = join(root, 'wandb', 'run-20250101_000000-media001');
+    const files = join(folder, 'files');
+    mkdirSync(join(files, 'media', 'images'), { recursive: true });
+    mkdirSync(join(files, 'media', 'table'), { recursive: true });
+    const png = (step: number) => Buffer.from([0x89, 0x50, 0x4e, 0x47, step]);
+    const image = (step: number) => JSON.stringify({ _type: 'image-file', path: `media/images/examples_${step}_ab.png`, format: 'png', width: 1, height: 1, size: 5 });
+    for (const step of [0, 10]) writeFileSync(join(files, 'media', 'images', `examples_${step}_ab.png`), png(step));
+    writeFileSync(join(files, 'media', 'table', 'preds_10_cd.table.json'), JSON.stringify({ columns: ['id', 'label'], data: [[1, 'cat'], [2, 'dog']] }));
+    writeFileSync(join(folder, 'secret.txt'), 'not a run file');
+    symlinkSync(join(folder, 'secret.txt'), join(files, 'media', 'images', 'link.png'));
+    const log = new LogBytes().add(rec.header('0.21.0')).add(rec.run(1, { runId: 'media001', project: 'p' }));
+    log.add(rec.history(2, [[['_step'], '0'], [['examples'], image(0)]], 0)).add(rec.history(3, [[['_step'], '10'], [['examples'], image(10)]], 10));
+    log.add(rec.summary(4, [[['examples'], image(10)], [['preds'], JSON.stringify({ _type: 'table-file', path: 'media/table/preds_10_cd.table.json', ncols: 2, nrows: 2 })]]));
+    writeFileSync(join(folder, 'run-media001.wandb'), log.bytes());
+    const store = new LocalRunStore();
+    await store.discover({ roots: [root] });
+    const source = new LocalRunSource(store);
+    const ref = localRef(folder, 'media001');
+    const detail = await source.run(ref);
+
+    // The Media tab: the key with its two steps, and a step's image as the page gets it.
+    const host = new MediaHost({ history: () => source, files: () => source.files(ref), ref, signal: new AbortController().signal, warn: () => {} });
+    const { series } = await host.index(detail);
+    expect(series.map((x) => [x.key, x.kind, x.steps])).toEqual([['examples', 'image', [0, 10]], ['preds', 'table', [10]]]);
+    const step = await host.step('examples', 10);
+    expect(step?.errors).toEqual([]);
+    expect(step?.urls['media/images/examples_10_ab.png']).toBe(`data:image/png;base64,${png(10).toString('base64')}`);
+    // The summary's thumbnail and table preview.
+    expect(await loadImage(source.files(ref), 'media/images/examples_0_ab.png')).toBe(`data:image/png;base64,${png(0).toString('base64')}`);
+    expect(await loadTable(source.files(ref), 'media/table/preds_10_cd.table.json')).toMatchObject({ columns: ['id', 'label'], total: 2, rows: [['1', 'cat'], ['2', 'dog']] });
+
+    // Names are untrusted as remote ones are: no way out of files/, no link followed, no big read.
+    const got = await source.files(ref).read(['../secret.txt', '/etc/passwd', 'media/images/link.png', 'media/images/none.png', 'media/images/examples_0_ab.png'], 4);
+    const why = (name: string) => (got.get(name) as Error).message;
+    expect(why('../secret.txt')).toMatch(/^refused: the name contains a "\.\." segment/);
+    expect(why('/etc/passwd')).toMatch(/^refused: the name is an absolute path/);
+    expect(why('media/images/link.png')).toBe("not among the run's files");
+    expect(why('media/images/none.png')).toBe("not among the run's files");
+    expect(why('media/images/examples_0_ab.png')).toMatch(/^too large to show/);
   });
 
   it('refuses a remote ref and says when the folder is gone', async () => {

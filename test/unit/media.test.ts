@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBoxSet, decodeClasses, decodeMediaValue, filesOf, mediaKindOfTypes } from '../../src/api/model/media';
 import { MediaHost } from '../../src/webviews/media-host';
+import { remoteRunFiles } from '../../src/webviews/run-file-reader';
 import type { WandbApi } from '../../src/api/wandb-api';
 import type { RunDetail } from '../../src/api/model/run';
 
@@ -90,7 +91,7 @@ describe('MediaHost', () => {
 
   it('indexes history keys with their steps, and summary-only media at the last step', async () => {
     const { api } = fakeApi();
-    const host = new MediaHost({ api: () => api, ref, signal: new AbortController().signal, warn: () => {} });
+    const host = new MediaHost({ history: () => api, files: () => remoteRunFiles(api, ref), ref, signal: new AbortController().signal, warn: () => {} });
     const { series } = await host.index(detail);
     expect(series.map((s) => [s.key, s.kind, s.steps, !!s.summaryOnly])).toEqual([
       ['ex', 'image', [0, 10, 20], false],
@@ -101,7 +102,7 @@ describe('MediaHost', () => {
   it('fetches a step once (then from the cache) and refuses steps the index does not hold', async () => {
     const { api, gets } = fakeApi();
     const warnings: string[] = [];
-    const host = new MediaHost({ api: () => api, ref, signal: new AbortController().signal, warn: (m) => warnings.push(m) });
+    const host = new MediaHost({ history: () => api, files: () => remoteRunFiles(api, ref), ref, signal: new AbortController().signal, warn: (m) => warnings.push(m) });
     await host.index(detail);
     const first = await host.step('ex', 10);
     expect(first?.urls['media/images/ex_10.png']).toBe('data:image/png;base64,AQID');
@@ -114,7 +115,7 @@ describe('MediaHost', () => {
   it('a newer ask for the same card cancels the older one', async () => {
     let open!: () => void;
     const { api } = fakeApi(new Promise<void>((r) => (open = r)));
-    const host = new MediaHost({ api: () => api, ref, signal: new AbortController().signal, warn: () => {} });
+    const host = new MediaHost({ history: () => api, files: () => remoteRunFiles(api, ref), ref, signal: new AbortController().signal, warn: () => {} });
     await host.index(detail);
     const older = host.step('ex', 0);
     const newer = host.step('ex', 20);
