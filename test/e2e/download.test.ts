@@ -4,7 +4,7 @@
 // wandb-artifact:// reference fetched from the artifact it names, and several runs selected in
 // the tree downloaded under one notification (whole, cancelled, and stopped by a refused key).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WandbClient } from '../../src/api/client';
@@ -185,17 +185,16 @@ test('a version holding a wandb-artifact:// reference downloads the referenced a
   expect(existsSync(join(root, N.DEMO_REF_OWN_FILE))).toBe(true);
 });
 
-/** The demo project's run folders under the workspace's downloads, and the API to check them. */
+/** Where the demo project's runs download to, and the API to check them. */
 function runDownloads(env: StackInfo) {
   const api = new WandbApi(new WandbClient({ baseUrl: env.baseUrl, apiKey: env.apiKey, userAgent: 'e2e' }));
   const projectDir = join(env.workspaceDir, 'wandb-downloads', N.DEMO_USER, N.DEMO_PROJECT);
-  const folders = () => (existsSync(projectDir) ? readdirSync(projectDir) : []);
-  return { api, projectDir, folders };
+  return { api, projectDir };
 }
 
 /**
- * Selects the demo project's runs at `rows` (their places in the Runs list, each story its own,
- * so that every story sees its own new folders). Resolves with the runs' names.
+ * Selects the demo project's runs at `rows` (their places in the Runs list; each story its own,
+ * so that no story's download skips files another one fetched). Resolves with the runs' names.
  */
 async function selectRunRows(page: Page, env: StackInfo, rows: number[]): Promise<string[]> {
   await openView(page);
@@ -241,34 +240,41 @@ function filesUnder(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
 }
 
+/**
+ * The ids of the runs named `names`, their download folders removed: earlier stories (the runs
+ * table's Download Files among them) may have downloaded the same runs, and a download of files
+ * already there skips them all.
+ */
+async function freshRunFolders(env: StackInfo, names: readonly string[]): Promise<string[]> {
+  const { api, projectDir } = runDownloads(env);
+  const ids: string[] = [];
+  for (const name of names) ids.push(await runIdOf(api, name));
+  for (const id of ids) rmSync(join(projectDir, id), { recursive: true, force: true });
+  return ids;
+}
+
 test('two runs selected in the tree → Download All Run Files: one notification for both, each run\'s files in its own folder', async ({ page, env }) => {
-  const { api, projectDir, folders } = runDownloads(env);
-  const before = new Set(folders());
+  const { api, projectDir } = runDownloads(env);
   const names = await selectRunRows(page, env, [0, 1]);
+  const ids = await freshRunFolders(env, names);
   await downloadSelected(page, names[1]!);
 
   await waitForNotification(page, /Downloaded files of 2 runs: \d+ downloaded/, 60_000);
-  // Two new run folders, one for each selected row, each holding its run's files as W&B lists them.
-  const added = folders().filter((f) => !before.has(f));
-  expect(added).toHaveLength(2);
-  const shown: string[] = [];
-  for (const runId of added) {
-    const run = await api.run({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId });
-    shown.push(run.displayName);
+  // Each selected run's folder holds its files as W&B lists them.
+  for (const runId of ids) {
     const files = (await api.runFiles({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId }, { first: 500 })).items;
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(readFileSync(join(projectDir, runId, ...f.name.split('/'))).length, f.name).toBe(f.sizeBytes);
   }
-  expect(shown.sort()).toEqual([...names].sort());
 });
 
 test('several runs: one Cancel stops the run being downloaded and the ones after it, and leaves no file half-written', async ({ page, env }) => {
-  const { api, projectDir, folders } = runDownloads(env);
-  const before = new Set(folders());
+  const { api, projectDir } = runDownloads(env);
+  const names = await selectRunRows(page, env, [2, 3]);
+  const [first, second] = await freshRunFolders(env, names);
   // Every file from storage trickles at 100 B/s: the first run is still downloading when Cancel comes.
   await addFault(env, { origin: 'storage', kind: 'trickle', bytesPerSecond: 100, times: -1 });
   try {
-    const names = await selectRunRows(page, env, [2, 3]);
     await downloadSelected(page, names[1]!);
     const progress = notification(page, /Downloading files of 2 runs/);
     await progress.waitFor({ state: 'visible', timeout: 30_000 });
@@ -280,24 +286,21 @@ test('several runs: one Cancel stops the run being downloaded and the ones after
   } finally {
     await clearFaults(env);
   }
-  // Only the first run got a folder; what is in it is whole (a file cut off never took its name).
-  const added = folders().filter((f) => !before.has(f));
-  expect(added.length).toBeLessThanOrEqual(1);
-  for (const runId of added) {
-    const sizes = new Map((await api.runFiles({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId }, { first: 500 })).items.map((f) => [f.name, f.sizeBytes]));
-    for (const name of filesUnder(join(projectDir, runId))) {
-      expect(name, 'a temporary file left behind').not.toMatch(/\.wandb-partial$/);
-      expect(readFileSync(join(projectDir, runId, ...name.split('/'))).length, name).toBe(sizes.get(name));
-    }
+  // The second run never started; what the first run's folder holds is whole.
+  expect(existsSync(join(projectDir, second!)), 'the run that never started has no folder').toBe(false);
+  const sizes = new Map((await api.runFiles({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId: first! }, { first: 500 })).items.map((f) => [f.name, f.sizeBytes]));
+  const folder = join(projectDir, first!);
+  for (const name of existsSync(folder) ? filesUnder(folder) : []) {
+    expect(name, 'a temporary file left behind').not.toMatch(/\.wandb-partial$/);
+    expect(readFileSync(join(folder, ...name.split('/'))).length, name).toBe(sizes.get(name));
   }
 });
 
 test('several runs: a key refused partway stops the rest and says so; the runs before it are downloaded', async ({ page, env }) => {
-  const { api, folders } = runDownloads(env);
-  const before = new Set(folders());
+  const { api, projectDir } = runDownloads(env);
   const names = await selectRunRows(page, env, [4, 5, 6]);
+  const [first, second, third] = await freshRunFolders(env, names);
   // The second run's file listing is refused as W&B refuses a revoked key.
-  const second = await runIdOf(api, names[1]!);
   await addFault(env, { operationName: 'RunFiles', variables: { runId: second }, times: -1, kind: 'status', status: 401, body: 'invalid api key' });
   try {
     await downloadSelected(page, names[2]!);
@@ -308,7 +311,8 @@ test('several runs: a key refused partway stops the rest and says so; the runs b
   } finally {
     await clearFaults(env);
   }
-  // The first run's folder only: the third was never started.
-  const added = folders().filter((f) => !before.has(f));
-  expect(added).toEqual([await runIdOf(api, names[0]!)]);
+  // The first run's files are there; the third run was never started.
+  const files = (await api.runFiles({ entity: N.DEMO_USER, project: N.DEMO_PROJECT, runId: first! }, { first: 500 })).items;
+  for (const f of files) expect(readFileSync(join(projectDir, first!, ...f.name.split('/'))).length, f.name).toBe(f.sizeBytes);
+  expect(existsSync(join(projectDir, third!))).toBe(false);
 });

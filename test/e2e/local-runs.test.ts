@@ -1,6 +1,7 @@
 // Stories: local runs. Real run folders in the workspace show under "Local Runs" and open in the
 // run panel; a run folder this test process writes to grows in the open chart and turns from
-// running to finished when its exit record lands; a local run compares with a remote demo run.
+// running to finished when its exit record lands; a local run's Media tab shows the images in its
+// folder; a local run compares with a remote demo run.
 import { appendFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
@@ -8,10 +9,14 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { expand, expect, openView, sideBarView, signIn, test, treeItem, waitForTreeItem, webviewFrame, webviewFrameWith } from './harness';
 import { DEMO_PROJECT, DEMO_USER } from '../server/demo-names';
 import { LogBytes, rec } from '../unit/local-log-writer';
+import { makePng } from '../server/png';
 
 /** A real run (SDK 0.19, wandb-core) with 193 history rows, a config and console output. */
 const REAL = { fixture: '02hyc__VQ-VAE/wandb/run-20250315_153322-3h5xqzg5', name: '3h5xqzg5', project: 'VQVAE-Training', lr: 0.000225, metric: 'train_loss', log: 'Epoch 1/10' };
 const LIVE = { runId: 'e2elive1', name: 'live-local-run', project: 'e2e-live' };
+/** A local run that logged an image at three steps: its files are only in its folder. */
+const MEDIA = { runId: 'e2emedia', name: 'local-media-run', project: 'e2e-media', key: 'samples', steps: [0, 5, 10] };
+const mediaPng = (step: number) => makePng(8, 8, step + 1);
 
 const here = join(inject('e2e').workspaceDir, 'local-runs-story');
 const liveFolder = join(here, 'wandb', `run-20250101_000000-${LIVE.runId}`);
@@ -35,6 +40,16 @@ beforeAll(() => {
   liveLog.add(rec.header('0.21.0')).add(rec.run(1, { runId: LIVE.runId, project: LIVE.project, displayName: LIVE.name, config: [['lr', '0.5']] }));
   writeFileSync(liveLogPath, liveLog.bytes());
   appendLive(20);
+  const mediaFolder = join(here, 'wandb', `run-20250102_000000-${MEDIA.runId}`);
+  mkdirSync(join(mediaFolder, 'files', 'media', 'images'), { recursive: true });
+  const mediaLog = new LogBytes().add(rec.header('0.21.0')).add(rec.run(1, { runId: MEDIA.runId, project: MEDIA.project, displayName: MEDIA.name }));
+  for (const step of MEDIA.steps) {
+    const path = `media/images/${MEDIA.key}_${step}_${step}f0e.png`;
+    writeFileSync(join(mediaFolder, 'files', ...path.split('/')), mediaPng(step));
+    const value = JSON.stringify({ _type: 'image-file', path, format: 'png', width: 8, height: 8, size: mediaPng(step).length });
+    mediaLog.add(rec.history(step + 2, [[['_step'], String(step)], [[MEDIA.key], value]], step));
+  }
+  writeFileSync(join(mediaFolder, `run-${MEDIA.runId}.wandb`), mediaLog.add(rec.exit(50, 0, 3)).bytes());
 });
 // The workspace is shared with the other story files: leave it as it was.
 afterAll(() => rmSync(here, { recursive: true, force: true }));
@@ -85,6 +100,27 @@ test('a run folder being written: the open chart grows and the state goes from r
   expect(await points(view, 'loss')).toBe(55);
   // The tree row follows: no longer described as running.
   await expect.poll(() => treeItem(page, LIVE.name).innerText(), { timeout: 40_000 }).not.toContain('running');
+});
+
+test("a local run's Media tab shows the images in its folder, step by step, signed out", async ({ page, consoleErrors }) => {
+  await openView(page);
+  await expand(page, 'Local Runs');
+  await expand(page, MEDIA.project);
+  await expand(page, MEDIA.name);
+  await treeItem(page, 'Overview').click();
+  const view = webviewFrame(page);
+  await expect.poll(() => view.locator('.run-header h1').innerText(), { timeout: 30_000 }).toBe(MEDIA.name);
+  await view.locator('.tab[data-tab="media"]').click();
+  const card = view.locator(`.media-card[data-key="${MEDIA.key}"]`);
+  const src = (step: number) => `data:image/png;base64,${mediaPng(step).toString('base64')}`;
+  // The card opens at the last step, with that step's file from the folder.
+  await expect.poll(() => card.getAttribute('data-step'), { timeout: 30_000 }).toBe('10');
+  await expect.poll(() => card.locator('img.media-img').getAttribute('src'), { timeout: 20_000 }).toBe(src(10));
+  await card.locator('input.media-slider').fill('0');
+  await expect.poll(() => card.getAttribute('data-step'), { timeout: 20_000 }).toBe('0');
+  await expect.poll(() => card.locator('img.media-img').getAttribute('src'), { timeout: 20_000 }).toBe(src(0));
+  expect(await card.locator('.empty.error').count()).toBe(0);
+  expect(consoleErrors.cspViolations()).toEqual([]);
 });
 
 test('compare a local run with a remote demo run', async ({ page, env }) => {

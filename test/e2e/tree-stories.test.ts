@@ -24,8 +24,9 @@ async function clickUntil(page: Page, label: string, next: string): Promise<void
       await waitForTreeItem(page, next, 20_000);
       return;
     } catch (e) {
-      // Retry only a click that was lost (the old row is still there).
-      if (attempt >= 2 || !(await treeItem(page, label).isVisible())) throw e;
+      // Retry only a click that was lost: the old row is still there (scrolled to, as the wait
+      // for the next row may have wheeled it out of view; once under CI load that read as gone).
+      if (attempt >= 2 || !(await waitForTreeItem(page, label, 10_000).then(() => true, () => false))) throw e;
       await clickRow(page, label);
     }
   }
