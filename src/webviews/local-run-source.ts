@@ -2,8 +2,7 @@
  * The panels' data source for runs on disk: the calls the run and compare panels make of the
  * W&B API (run, sampled history, history pages, system events), answered from a run folder
  * through the shared `LocalRunStore`, plus the console log, the run's files (images, media,
- * tables) and the header's links. No `vscode`
- * here, so it is tested with real run folders.
+ * tables) and the header's links. No `vscode` here, so it is tested with real run folders.
  */
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';

@@ -2,7 +2,8 @@
  * The extension side of the run panel's Media tab: finds the run's media keys and the steps
  * each was logged at, and fetches one card's files at one step when the page asks (only the
  * cards it shows, at the step it shows). A newer ask for a card cancels the older one; a small
- * cache keeps the files of steps just seen. No `vscode` here, so it is testable with a fake API.
+ * cache keeps the files of steps just seen. The history and files come from W&B or from a local
+ * run's folder alike. No `vscode` here, so it is testable with a fake API.
  */
 import type { RunDetail, RunRef } from '../api/model/run';
 import { WandbError } from '../api/errors';

@@ -8,7 +8,7 @@ import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
 import { parseRunsFilter } from '../../src/api/runs-filter';
 import * as N from '../server/demo-names';
-import { answerInputBox, closeQuickInput, expect, openView, quickInput, runCommand, signIn, sideBarView, test, treeItem, treeLabels, waitForNotification, webviewFrame } from './harness';
+import { answerInputBox, closeQuickInput, expect, openView, quickInput, runCommand, signIn, sideBarView, test, treeLabels, waitForNotification, webviewFrame } from './harness';
 import { clearOfStickyHeaders, scrollAndExpand as expand, scrollToTreeItem as waitForTreeItem } from './harness/tree-scroll';
 
 const TOTAL = N.DEMO_PROJECT_RUN_COUNT.toLocaleString('en-US');
