@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WandbClient } from '../../src/api/client';
 import { WandbApi } from '../../src/api/wandb-api';
+import { sdkCacheDir } from '../../src/api/download/sdk-cache';
 import * as N from '../server/demo-names';
 import {
   answerInputBox,
@@ -272,6 +273,9 @@ test('several runs: one Cancel stops the run being downloaded and the ones after
   const { api, projectDir } = runDownloads(env);
   const names = await selectRunRows(page, env, [2, 3]);
   const [first, second] = await freshRunFolders(env, names);
+  // Runs downloaded before (the runs table's story) left their files in W&B's artifact cache,
+  // which fills a fresh folder without the network: empty it, so the files have to trickle.
+  rmSync(sdkCacheDir({ XDG_CACHE_HOME: join(env.homeDir, '.cache') }, 'linux', env.homeDir), { recursive: true, force: true });
   // Every file from storage trickles at 100 B/s: the first run is still downloading when Cancel comes.
   await addFault(env, { origin: 'storage', kind: 'trickle', bytesPerSecond: 100, times: -1 });
   try {

@@ -138,10 +138,13 @@ test('compare a local run with a remote demo run', async ({ page, env }) => {
   const remote = remoteRows.first();
   const remoteName = (await remote.locator('.label-name').innerText()).trim();
   await treeItem(page, REAL.name).click();
+  // A click on the row opens the local run's panel: let its page load before the compare's
+  // opens. Twice in full CI runs the compare opened a second after it and its page never started,
+  // even when loaded again (see CHANGELOG: a panel's page is reloaded when it does not start).
+  await expect.poll(() => webviewFrame(page).locator('.run-header h1').innerText(), { timeout: 30_000 }).toBe(REAL.name);
   await remote.click({ modifiers: ['Control'] });
   await remote.click({ button: 'right' });
   await page.locator('.context-view .monaco-menu .action-label', { hasText: /^Compare Runs$/ }).click();
-  // The local run's own panel opened too (a click on its row opens it): find the compare's page.
   const compare = await webviewFrameWith(page, '.run-legend li .run-link', 30_000);
   await expect.poll(() => compare.locator('.run-legend li .run-link').allInnerTexts(), { timeout: 30_000 }).toEqual([REAL.name, remoteName]);
   // The local run's config sits beside the remote run's.
