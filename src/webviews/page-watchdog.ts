@@ -1,9 +1,10 @@
 /**
- * Notices a panel page that never started. A webview's script is loaded through VS Code's
- * resource service worker; when two panels open at once on a loaded machine that load can fail
- * (the console shows a 404 for the script), and the page stays blank for good: no error, no
- * 'ready', nothing the host could answer. So the host waits for the page's 'ready' while the
- * panel is visible, and sets the page's HTML again when it does not come in time.
+ * Notices a panel page that never started. A page that fails to start (its script not loaded,
+ * or the webview itself stuck) stays blank for good: no error, no 'ready', nothing the host
+ * could answer. Seen in code-server under load when two panels opened a second apart; in one
+ * such case the console showed two unexplained 404s, in another none, and there reloading did
+ * not help either. So the host waits for the page's 'ready' while the panel is visible, sets
+ * the page's HTML again when it does not come in time, and in the end tells the person.
  *
  * Panels here do not keep their page while hidden: every time a panel is shown its page loads
  * anew and says 'ready' again, so the wait starts over at each show.
